@@ -1,0 +1,50 @@
+/* posture-demo-server.h: the embedded demo tenant
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The demo tenant's fixed identity. The client id and secret are public demo values
+ * that only this loopback server accepts; they are not credentials of anything real. */
+#define POSTURE_DEMO_TENANT_ID     "8d2c9a6e-3f1b-4c7a-9e55-0b6f2d1c4a90"
+#define POSTURE_DEMO_TENANT_DOMAIN "contoso-demo.onmicrosoft.com"
+#define POSTURE_DEMO_TENANT_NAME   "Contoso (demo)"
+#define POSTURE_DEMO_CLIENT_ID     "5f1e7d0c-2b4a-4d3e-a0d0-7c9e0de30001"
+#define POSTURE_DEMO_CLIENT_SECRET "posture-demo-secret"
+
+#define POSTURE_TYPE_DEMO_SERVER (posture_demo_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (PostureDemoServer, posture_demo_server, POSTURE, DEMO_SERVER, GObject)
+
+/* The server runs on the thread-default main context of the caller of _start();
+ * every service (login, BAP, Graph, each Dataverse instance) is served under the one
+ * loopback origin returned by _get_base_uri(), as DESIGN.md's "custom base URL". */
+PostureDemoServer *posture_demo_server_new                  (void);
+void               posture_demo_server_set_environments     (PostureDemoServer  *self,
+                                                             guint               n_environments);
+gboolean           posture_demo_server_set_faults           (PostureDemoServer  *self,
+                                                             const char         *spec,
+                                                             GError            **error);
+void               posture_demo_server_set_seed             (PostureDemoServer  *self,
+                                                             guint64             seed);
+void               posture_demo_server_set_page_size        (PostureDemoServer  *self,
+                                                             guint               page_size);
+void               posture_demo_server_set_device_code_polls (PostureDemoServer *self,
+                                                             guint               n_pending);
+gboolean           posture_demo_server_start                (PostureDemoServer  *self,
+                                                             guint               port,
+                                                             GError            **error);
+void               posture_demo_server_stop                 (PostureDemoServer  *self);
+const char        *posture_demo_server_get_base_uri         (PostureDemoServer  *self);
+guint              posture_demo_server_get_port             (PostureDemoServer  *self);
+void               posture_demo_server_reset                (PostureDemoServer  *self);
+gboolean           posture_demo_server_approve_device_code  (PostureDemoServer  *self,
+                                                             const char         *user_code);
+guint              posture_demo_server_get_request_count    (PostureDemoServer  *self);
+
+G_END_DECLS
