@@ -25,6 +25,8 @@ typedef enum
   POSTURE_CLIENT_ERROR_REFUSED_HOST,    /* a URL outside the allowed hosts; nothing was sent */
   POSTURE_CLIENT_ERROR_NOT_FOUND,       /* 404 where the resource must exist */
   POSTURE_CLIENT_ERROR_DECLINED,        /* the user declined or the device code expired */
+  POSTURE_CLIENT_ERROR_TIMED_OUT,       /* the whole read passed its deadline: try again later */
+  POSTURE_CLIENT_ERROR_NOT_SIGNED_IN,   /* no client secret or refresh token: run sign-in */
 } PostureClientError;
 
 typedef enum

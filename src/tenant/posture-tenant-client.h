@@ -1,0 +1,124 @@
+/* posture-tenant-client.h: reads a tenant's snapshot and applies remediation writes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "posture-oauth.h"
+#include "posture-tenant-progress.h"
+
+G_BEGIN_DECLS
+
+#define POSTURE_TYPE_TENANT_CLIENT (posture_tenant_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (PostureTenantClient, posture_tenant_client, POSTURE, TENANT_CLIENT, GObject)
+
+/* The Dataverse fields read from each environment's organizations row. */
+#define POSTURE_DATAVERSE_SELECT \
+  "organizationid,enableipbasedfirewallrule,enableipbasedfirewallruleinauditmode," \
+  "allowediprangeforfirewall,enableipbasedcookiebinding,isauditenabled," \
+  "isuseraccessauditenabled,auditretentionperiodv2,iscontentsecuritypolicyenabled," \
+  "iscontentsecuritypolicyenabledforcanvas"
+
+/* Every request of the client goes through @oauth's HTTP session and options:
+ * host rules (a refused URL gets no request at all), bearer token per resource,
+ * a per-host bound on concurrent requests, retries with backoff and jitter for
+ * 408/425/429/500/502/503/504 and connection failures (Retry-After honoured in
+ * both forms), one new token and retry on 401, error mapping into
+ * POSTURE_CLIENT_ERROR. With G_MESSAGES_DEBUG=posture-tenant each request logs
+ * method, URL, status and time; POSTURE_HTTP_DEBUG=1 adds a header-level log with
+ * the Authorization header redacted and the token endpoint at minimal level. */
+PostureTenantClient *posture_tenant_client_new                (PostureOAuth          *oauth);
+PostureOAuth        *posture_tenant_client_get_oauth          (PostureTenantClient   *self);
+
+/* Reads a whole snapshot (format version 1, DESIGN.md): tenant settings,
+ * environments (every page), DLP policies (list, then each), tenant isolation
+ * (404 → null), Graph organization (display name; a failure is a warning), and
+ * each Dataverse environment's organizations row (a failure is recorded as
+ * {"error":{"status","code","message"}} in that environment's entry). The order
+ * is stable whatever order the answers arrive in. @progress may be NULL. The
+ * whole read is bounded by read_deadline_s (POSTURE_CLIENT_ERROR_TIMED_OUT). */
+void                 posture_tenant_client_read_snapshot_async  (PostureTenantClient   *self,
+                                                                 PostureTenantProgress *progress,
+                                                                 GCancellable          *cancellable,
+                                                                 GAsyncReadyCallback    callback,
+                                                                 gpointer               user_data);
+/* Returns: (transfer full): the snapshot. @out_warnings: (out) (optional)
+ * (transfer full): NULL-terminated, untranslated warnings (e.g. the Graph failure). */
+JsonNode            *posture_tenant_client_read_snapshot_finish (PostureTenantClient   *self,
+                                                                 GAsyncResult          *result,
+                                                                 char                ***out_warnings,
+                                                                 GError               **error);
+
+/* Remediation writes. Each finishes with the new state as the service reports it
+ * (transfer full JsonNode), or a mapped error.
+ *
+ * update_tenant_settings: reads the settings, deep-merges @changes (same shape as
+ * listTenantSettings, e.g. {"disableEnvironmentCreationByNonAdminUsers":true}),
+ * POSTs the result to …/scopes/admin/updateTenantSettings?api-version=2023-06-01;
+ * returns the settings object. */
+void      posture_tenant_client_update_tenant_settings_async  (PostureTenantClient  *self,
+                                                               JsonObject           *changes,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+JsonNode *posture_tenant_client_update_tenant_settings_finish (PostureTenantClient  *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+/* set_tenant_isolation: PUT …/PowerPlatform.Governance/v1/tenants/{tid}/
+ * tenantIsolationPolicy?api-version=2020-06-01 with @policy
+ * ({"properties":{"tenantId":…,"isDisabled":false,"allowedTenants":[…]}}; tenantId is
+ * filled in when missing); returns the policy as read back with GET. */
+void      posture_tenant_client_set_tenant_isolation_async    (PostureTenantClient  *self,
+                                                               JsonObject           *policy,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+JsonNode *posture_tenant_client_set_tenant_isolation_finish   (PostureTenantClient  *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+/* put_dlp_policy: @policy is a DLP v2 policy object ({"policyDefinition":{…},…}).
+ * Without policyDefinition.name it is created (POST …/v2/policies), with one it is
+ * updated (PATCH …/v2/policies/{name}); returns the policy as read back with GET. */
+void      posture_tenant_client_put_dlp_policy_async          (PostureTenantClient  *self,
+                                                               JsonObject           *policy,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+JsonNode *posture_tenant_client_put_dlp_policy_finish         (PostureTenantClient  *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+/* enable_managed_environment: POST …/Microsoft.BusinessAppPlatform/environments/
+ * {name}/governanceConfiguration?api-version=2021-04-01 with
+ * {"protectionLevel":"Standard","settings":{"extendedSettings":@extended_settings}}
+ * (@extended_settings may be NULL: {}); returns the environment object read back
+ * from …/scopes/admin/environments/{name}?api-version=2023-06-01. */
+void      posture_tenant_client_enable_managed_environment_async  (PostureTenantClient *self,
+                                                                   const char          *environment,
+                                                                   JsonObject          *extended_settings,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+JsonNode *posture_tenant_client_enable_managed_environment_finish (PostureTenantClient *self,
+                                                                   GAsyncResult        *result,
+                                                                   GError             **error);
+/* update_dataverse_settings: @instance_url is the environment's
+ * linkedEnvironmentMetadata.instanceUrl (host rules apply). Reads the organizations
+ * row, PATCHes {instanceUrl}api/data/v9.2/organizations({organizationid}) with
+ * @changes (e.g. {"isauditenabled":true}), returns the row read back with the
+ * POSTURE_DATAVERSE_SELECT fields. */
+void      posture_tenant_client_update_dataverse_settings_async  (PostureTenantClient *self,
+                                                                  const char          *instance_url,
+                                                                  JsonObject          *changes,
+                                                                  GCancellable        *cancellable,
+                                                                  GAsyncReadyCallback  callback,
+                                                                  gpointer             user_data);
+JsonNode *posture_tenant_client_update_dataverse_settings_finish (PostureTenantClient *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+
+G_END_DECLS
