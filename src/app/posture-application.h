@@ -1,0 +1,20 @@
+/* posture-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define POSTURE_TYPE_APPLICATION (posture_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (PostureApplication, posture_application, POSTURE, APPLICATION, AdwApplication)
+
+PostureApplication *posture_application_new          (const char         *application_id,
+                                                      GApplicationFlags   flags);
+GSettings          *posture_application_get_settings (PostureApplication *self);
+
+G_END_DECLS
