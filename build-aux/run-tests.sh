@@ -76,8 +76,10 @@ stage "libFuzzer build (_build-fuzz)"
 if command -v clang >/dev/null 2>&1; then
   if CC=clang setup _build-fuzz -Dui=false -Dfuzzing=true -Db_sanitize=address,undefined \
        -Db_lundef=false -Dbuildtype=debugoptimized && meson compile -C _build-fuzz; then
-    meson test -C _build-fuzz --setup=asan --suite fuzz --print-errorlogs
-    logs+=(_build-fuzz/meson-logs/testlog.json)
+    if meson test -C _build-fuzz --list --suite fuzz 2>/dev/null | grep -q .; then
+      meson test -C _build-fuzz --setup=asan --suite fuzz --print-errorlogs
+      logs+=(_build-fuzz/meson-logs/testlog.json)
+    fi
     for target in _build-fuzz/tests/fuzz/fuzz-*; do
       [ -x "$target" ] || continue
       name=$(basename "$target")
