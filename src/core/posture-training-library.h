@@ -1,0 +1,108 @@
+/* posture-training-library.h: the training modules, their progress and their reviews
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "posture-training-module.h"
+
+G_BEGIN_DECLS
+
+#define POSTURE_TRAINING_DEFAULT_REVIEW_INTERVAL_DAYS 180
+
+/* Files in $XDG_DATA_HOME/posture/ (through posture-state-file.h). */
+#define POSTURE_TRAINING_PROGRESS_FILE "training-progress.json"
+#define POSTURE_TRAINING_REVIEWS_FILE  "training-reviews.json"
+
+typedef enum
+{
+  POSTURE_TRAINING_REPORT_CSV,
+  POSTURE_TRAINING_REPORT_MARKDOWN,
+} PostureTrainingReportFormat;
+
+/* One entry of a module's review history. */
+typedef struct
+{
+  PostureTrainingReviewState  state;
+  char                       *reviewer;
+  GDateTime                  *at;
+  char                       *notes;
+  char                       *content_version;
+} PostureTrainingReview;
+
+#define POSTURE_TYPE_TRAINING_REVIEW (posture_training_review_get_type ())
+
+GType                  posture_training_review_get_type (void) G_GNUC_CONST;
+PostureTrainingReview *posture_training_review_copy     (const PostureTrainingReview *review);
+void                   posture_training_review_free     (PostureTrainingReview       *review);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostureTrainingReview, posture_training_review_free)
+
+#define POSTURE_TYPE_TRAINING_LIBRARY (posture_training_library_get_type ())
+
+G_DECLARE_FINAL_TYPE (PostureTrainingLibrary, posture_training_library, POSTURE, TRAINING_LIBRARY, GObject)
+
+PostureTrainingLibrary *posture_training_library_new                 (void);
+
+/* Loading. Built-in modules come from the data GResource; a broken one is a build
+ * problem and fails the load. An organization folder is scanned for *.md: invalid
+ * files are skipped and listed by get_problems(), so one bad file hides nothing else. */
+gboolean                posture_training_library_load_builtin        (PostureTrainingLibrary  *self,
+                                                                      GError                 **error);
+gboolean                posture_training_library_load_directory      (PostureTrainingLibrary  *self,
+                                                                      const char              *directory,
+                                                                      GError                 **error);
+GPtrArray              *posture_training_library_get_problems        (PostureTrainingLibrary  *self);
+const char             *posture_training_library_get_directory       (PostureTrainingLibrary  *self);
+GHashTable             *posture_training_library_dup_known_controls  (void);
+
+/* Progress and reviews on disk. @recovered receives the report of a damaged state
+ * file that was moved aside (the load still succeeds). */
+gboolean                posture_training_library_load_state          (PostureTrainingLibrary  *self,
+                                                                      GError                 **recovered,
+                                                                      GError                 **error);
+
+PostureTrainingModule  *posture_training_library_lookup              (PostureTrainingLibrary  *self,
+                                                                      const char              *id);
+GListModel             *posture_training_library_search              (PostureTrainingLibrary  *self,
+                                                                      const char              *query,
+                                                                      const char              *audience,
+                                                                      const char              *phase,
+                                                                      const char              *principle,
+                                                                      const char              *control_id);
+GListModel             *posture_training_library_dup_review_queue    (PostureTrainingLibrary  *self);
+
+guint                   posture_training_library_get_review_interval_days (PostureTrainingLibrary *self);
+void                    posture_training_library_set_review_interval_days (PostureTrainingLibrary *self,
+                                                                           guint                   days);
+/* The clock used for staleness; NULL means the real time. For tests and reports. */
+void                    posture_training_library_set_now             (PostureTrainingLibrary  *self,
+                                                                      GDateTime               *now);
+void                    posture_training_library_refresh_staleness   (PostureTrainingLibrary  *self);
+
+gboolean                posture_training_library_set_progress        (PostureTrainingLibrary  *self,
+                                                                      const char              *id,
+                                                                      PostureTrainingProgress  progress,
+                                                                      GError                 **error);
+gboolean                posture_training_library_record_quiz         (PostureTrainingLibrary  *self,
+                                                                      const char              *id,
+                                                                      guint                    correct,
+                                                                      guint                    total,
+                                                                      GError                 **error);
+gboolean                posture_training_library_record_review       (PostureTrainingLibrary  *self,
+                                                                      const char              *id,
+                                                                      PostureTrainingReviewState state,
+                                                                      const char              *reviewer,
+                                                                      const char              *notes,
+                                                                      GDateTime               *when,
+                                                                      GError                 **error);
+GPtrArray              *posture_training_library_dup_review_history  (PostureTrainingLibrary  *self,
+                                                                      const char              *id);
+
+char                   *posture_training_library_review_report       (PostureTrainingLibrary  *self,
+                                                                      PostureTrainingReportFormat format);
+
+G_END_DECLS
