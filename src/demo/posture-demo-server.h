@@ -17,6 +17,16 @@ G_BEGIN_DECLS
 #define POSTURE_DEMO_CLIENT_ID     "5f1e7d0c-2b4a-4d3e-a0d0-7c9e0de30001"
 #define POSTURE_DEMO_CLIENT_SECRET "posture-demo-secret"
 
+#define POSTURE_DEMO_ERROR (posture_demo_error_quark ())
+
+typedef enum
+{
+  POSTURE_DEMO_ERROR_INVALID_FAULTS, /* the fault spec is wrong; the message names the item */
+  POSTURE_DEMO_ERROR_LISTEN,         /* the loopback port cannot be bound */
+} PostureDemoError;
+
+GQuark posture_demo_error_quark (void);
+
 #define POSTURE_TYPE_DEMO_SERVER (posture_demo_server_get_type ())
 
 G_DECLARE_FINAL_TYPE (PostureDemoServer, posture_demo_server, POSTURE, DEMO_SERVER, GObject)
@@ -46,5 +56,19 @@ void               posture_demo_server_reset                (PostureDemoServer  
 gboolean           posture_demo_server_approve_device_code  (PostureDemoServer  *self,
                                                              const char         *user_code);
 guint              posture_demo_server_get_request_count    (PostureDemoServer  *self);
+
+/* Additions for tests and demos. */
+guint              posture_demo_server_get_n_environments   (PostureDemoServer  *self);
+void               posture_demo_server_set_token_lifetime   (PostureDemoServer  *self,
+                                                             guint               seconds);
+void               posture_demo_server_set_device_code_interval (PostureDemoServer *self,
+                                                             guint               seconds);
+gboolean           posture_demo_server_decline_device_code  (PostureDemoServer  *self,
+                                                             const char         *user_code);
+gboolean           posture_demo_server_expire_device_code   (PostureDemoServer  *self,
+                                                             const char         *user_code);
+char              *posture_demo_server_mint_access_token    (PostureDemoServer  *self,
+                                                             const char         *audience,
+                                                             gint64              lifetime_seconds);
 
 G_END_DECLS
