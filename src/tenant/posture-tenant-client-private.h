@@ -1,0 +1,46 @@
+/* posture-tenant-client-private.h: the request primitive shared by the reader and the writes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "posture-oauth-private.h"
+#include "posture-tenant-client.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  POSTURE_REQUEST_NONE      = 0,
+  POSTURE_REQUEST_ALLOW_404 = 1 << 0,   /* 404 is a result (status 404, no node), not an error */
+} PostureRequestFlags;
+
+/* One API call: host rules (a refused URL is never contacted), a bearer token for
+ * the URL's resource, the HTTP layer's retries, one new token and retry on 401,
+ * JSON parsing with a bounded depth, and the error mapping. @body may be NULL. */
+void      _posture_tenant_client_request_async  (PostureTenantClient  *self,
+                                                 const char           *method,
+                                                 const char           *uri,
+                                                 JsonNode             *body,
+                                                 PostureRequestFlags   flags,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+/* @out_node: the parsed answer, NULL when it was empty (204) or allowed 404.
+ * @out_status: the HTTP status (0 when nothing came back). @out_code: the
+ * service's error code when there was one. Both are set on errors too. */
+gboolean  _posture_tenant_client_request_finish (PostureTenantClient  *self,
+                                                 GAsyncResult         *result,
+                                                 JsonNode            **out_node,
+                                                 guint                *out_status,
+                                                 char                **out_code,
+                                                 GError              **error);
+
+char     *_posture_tenant_client_bap_uri        (PostureTenantClient  *self,
+                                                 const char           *path);
+/* The snapshot's Dataverse request URL for an instanceUrl. */
+char     *_posture_tenant_client_dataverse_uri  (const char           *instance_url,
+                                                 const char           *select);
+
+G_END_DECLS

@@ -1,0 +1,371 @@
+/* posture-tenant-client.c: the request primitive and the object
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "posture-tenant"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "posture-json.h"
+#include "posture-tenant-client-private.h"
+#include "posture-tenant-error.h"
+
+#define ADMIN_APP_HINT \
+  "Register the app as a Power Platform admin management application (a Power Platform " \
+  "administrator runs: PUT https://api.bap.microsoft.com/providers/Microsoft.BusinessAppPlatform/" \
+  "adminApplications/{client id}?api-version=2020-10-01, or uses the admin center's " \
+  "\"New-PowerAppManagementApp\")"
+
+struct _PostureTenantClient
+{
+  GObject       parent_instance;
+
+  PostureOAuth *oauth;
+};
+
+G_DEFINE_FINAL_TYPE (PostureTenantClient, posture_tenant_client, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char                *method;
+  char                *uri;
+  char                *scope;
+  char                *shown;      /* origin + path, for messages */
+  GBytes              *body;
+  PostureRequestFlags  flags;
+  gboolean             reauthed;
+  /* results */
+  JsonNode            *node;
+  guint                status;
+  char                *code;
+} RequestData;
+
+static void
+request_data_free (gpointer user_data)
+{
+  RequestData *data = user_data;
+
+  g_free (data->method);
+  g_free (data->uri);
+  g_free (data->scope);
+  g_free (data->shown);
+  g_clear_pointer (&data->body, g_bytes_unref);
+  g_clear_pointer (&data->node, json_node_unref);
+  g_free (data->code);
+  g_free (data);
+}
+
+static char *
+shown_uri (const char *uri)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+  g_autofree char *shown = NULL;
+
+  if (parsed == NULL)
+    return g_strdup ("(invalid URL)");
+
+  /* Origin and path: queries carry nothing secret, but they make messages long. */
+  if (g_uri_get_port (parsed) > 0)
+    shown = g_strdup_printf ("%s://%s:%d%s", g_uri_get_scheme (parsed), g_uri_get_host (parsed),
+                             g_uri_get_port (parsed), g_uri_get_path (parsed));
+  else
+    shown = g_strdup_printf ("%s://%s%s", g_uri_get_scheme (parsed), g_uri_get_host (parsed),
+                             g_uri_get_path (parsed));
+  return g_utf8_make_valid (shown, MIN (strlen (shown), 300));
+}
+
+static void request_send (GTask *task, const char *token);
+
+static GError *
+map_status (RequestData *data,
+            GBytes      *body,
+            guint        retry_after_ms,
+            guint        attempts)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *detail = NULL;
+  guint status = data->status;
+
+  posture_http_parse_error_body (body, &code, &message);
+  data->code = g_strdup (code);
+
+  if (code != NULL || message != NULL)
+    detail = g_strdup_printf (" (%s%s%s)", code != NULL ? code : "",
+                              code != NULL && message != NULL ? ": " : "",
+                              message != NULL ? message : "");
+  else
+    detail = g_strdup ("");
+
+  switch (status)
+    {
+    case 401:
+      return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NEEDS_REAUTH,
+                          "%s refused the access token twice (HTTP 401)%s; sign in again",
+                          data->shown, detail);
+
+    case 403:
+      if (message != NULL && strstr (message, "does not have permission to access the path") != NULL)
+        return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_FORBIDDEN,
+                            "%s: access denied (HTTP 403)%s. %s", data->shown, detail,
+                            ADMIN_APP_HINT);
+      return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_FORBIDDEN,
+                          "%s: access denied (HTTP 403)%s; the signed-in account or app needs "
+                          "the Power Platform administrator role or consent", data->shown, detail);
+
+    case 404:
+      return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NOT_FOUND,
+                          "%s was not found (HTTP 404)%s", data->shown, detail);
+
+    case 429:
+    case 503:
+      if (retry_after_ms > 0)
+        return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_THROTTLED,
+                            "%s is throttling requests (HTTP %u after %u attempts)%s; it asks "
+                            "to wait %u seconds, try again then", data->shown, status, attempts,
+                            detail, (retry_after_ms + 999) / 1000);
+      return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_THROTTLED,
+                          "%s is throttling requests (HTTP %u after %u attempts)%s; wait a "
+                          "minute and try again", data->shown, status, attempts, detail);
+
+    default:
+      if (status >= 500)
+        return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_SERVER,
+                            "%s failed (HTTP %u after %u attempts)%s; try again later",
+                            data->shown, status, attempts, detail);
+      return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
+                          "%s rejected the request (HTTP %u)%s", data->shown, status, detail);
+    }
+}
+
+static void
+request_token_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PostureSecret) token = NULL;
+  GError *error = NULL;
+
+  token = posture_oauth_get_token_finish (POSTURE_OAUTH (object), result, &error);
+  if (token == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  request_send (g_steal_pointer (&task), token);
+}
+
+static void
+request_sent_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PostureTenantClient *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(PostureHttpResponse) response = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  GError *error = NULL;
+
+  response = posture_http_send_finish (POSTURE_HTTP (object), result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data->status = response->status;
+
+  if (response->status == 401 && !data->reauthed)
+    {
+      /* The token expired early or was revoked: one new token, one more try. */
+      data->reauthed = TRUE;
+      g_debug ("%s answered 401; getting a new token", data->shown);
+      posture_oauth_get_token_async (self->oauth, data->scope, TRUE, g_task_get_cancellable (task),
+                                     request_token_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  if (response->status == 404 && (data->flags & POSTURE_REQUEST_ALLOW_404) != 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
+    {
+      g_task_return_error (task, map_status (data, response->body, response->retry_after_ms,
+                                             response->attempts));
+      return;
+    }
+
+  if (g_bytes_get_size (response->body) == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  data->node = posture_json_parse_bytes (response->body, POSTURE_JSON_DEFAULT_MAX_DEPTH, &parse_error);
+  if (data->node == NULL)
+    {
+      g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                               "The answer from %s is not valid JSON (%s); it may have been "
+                               "cut off, try again", data->shown, parse_error->message);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+request_send (GTask      *task,
+              const char *token)
+{
+  PostureTenantClient *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+
+  posture_http_send_async (_posture_oauth_get_http (self->oauth), data->method, data->uri,
+                           "application/json", data->body, token,
+                           g_task_get_cancellable (task), request_sent_cb, task);
+}
+
+void
+_posture_tenant_client_request_async (PostureTenantClient *self,
+                                      const char          *method,
+                                      const char          *uri,
+                                      JsonNode            *body,
+                                      PostureRequestFlags  flags,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  RequestData *data;
+
+  g_return_if_fail (POSTURE_IS_TENANT_CLIENT (self));
+  g_return_if_fail (method != NULL && uri != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _posture_tenant_client_request_async);
+
+  data = g_new0 (RequestData, 1);
+  data->method = g_strdup (method);
+  data->uri = g_strdup (uri);
+  data->flags = flags;
+  data->shown = shown_uri (uri);
+  if (body != NULL)
+    {
+      char *text = json_to_string (body, FALSE);
+
+      data->body = g_bytes_new_take (text, strlen (text));
+    }
+  g_task_set_task_data (task, data, request_data_free);
+
+  /* The host rules come first: a refused URL gets no request and no token. */
+  data->scope = posture_endpoints_dup_scope_for_uri (posture_oauth_get_endpoints (self->oauth),
+                                                     uri, &error);
+  if (data->scope == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  posture_oauth_get_token_async (self->oauth, data->scope, FALSE, cancellable,
+                                 request_token_cb, g_steal_pointer (&task));
+}
+
+gboolean
+_posture_tenant_client_request_finish (PostureTenantClient  *self,
+                                       GAsyncResult         *result,
+                                       JsonNode            **out_node,
+                                       guint                *out_status,
+                                       char                **out_code,
+                                       GError              **error)
+{
+  RequestData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        _posture_tenant_client_request_async, FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (out_status != NULL)
+    *out_status = data->status;
+  if (out_code != NULL)
+    *out_code = g_strdup (data->code);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    {
+      if (out_node != NULL)
+        *out_node = NULL;
+      return FALSE;
+    }
+
+  if (out_node != NULL)
+    *out_node = g_steal_pointer (&data->node);
+  return TRUE;
+}
+
+char *
+_posture_tenant_client_bap_uri (PostureTenantClient *self,
+                                const char          *path)
+{
+  return g_strconcat (posture_endpoints_get_bap (posture_oauth_get_endpoints (self->oauth)),
+                      path, NULL);
+}
+
+char *
+_posture_tenant_client_dataverse_uri (const char *instance_url,
+                                      const char *select)
+{
+  gboolean slash = g_str_has_suffix (instance_url, "/");
+
+  return g_strconcat (instance_url, slash ? "" : "/", "api/data/v9.2/organizations?$select=",
+                      select, NULL);
+}
+
+static void
+posture_tenant_client_dispose (GObject *object)
+{
+  PostureTenantClient *self = (PostureTenantClient *) object;
+
+  g_clear_object (&self->oauth);
+
+  G_OBJECT_CLASS (posture_tenant_client_parent_class)->dispose (object);
+}
+
+static void
+posture_tenant_client_class_init (PostureTenantClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = posture_tenant_client_dispose;
+}
+
+static void
+posture_tenant_client_init (PostureTenantClient *self)
+{
+}
+
+PostureTenantClient *
+posture_tenant_client_new (PostureOAuth *oauth)
+{
+  PostureTenantClient *self;
+
+  g_return_val_if_fail (POSTURE_IS_OAUTH (oauth), NULL);
+
+  self = g_object_new (POSTURE_TYPE_TENANT_CLIENT, NULL);
+  self->oauth = g_object_ref (oauth);
+  return self;
+}
+
+PostureOAuth *
+posture_tenant_client_get_oauth (PostureTenantClient *self)
+{
+  g_return_val_if_fail (POSTURE_IS_TENANT_CLIENT (self), NULL);
+  return self->oauth;
+}

@@ -1,0 +1,42 @@
+/* posture-tenant-types.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "posture-tenant"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "posture-tenant-types.h"
+
+void
+posture_http_options_init_default (PostureHttpOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->max_attempts = 5;
+  options->base_delay_ms = 500;
+  options->max_delay_ms = 30000;
+  options->max_total_wait_ms = 120000;
+  options->request_timeout_s = 30;
+  options->read_deadline_s = 600;
+  options->max_per_host = 8;
+  options->device_poll_min_ms = 1000;
+  options->slow_down_increment_ms = 5000;
+  options->expiry_margin_s = 120;
+}
+
+void
+posture_secret_free (char *secret)
+{
+  if (secret == NULL)
+    return;
+
+  /* explicit_bzero is not guaranteed; a volatile walk keeps the wipe from being
+   * optimised away before the free. */
+  for (volatile char *p = secret; *p != '\0'; p++)
+    *p = '\0';
+  g_free (secret);
+}
