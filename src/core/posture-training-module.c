@@ -566,6 +566,16 @@ parse_module (ParseContext          *ctx,
           return fail (ctx, line_no, "contains a control character (0x%02x); save the file as plain text",
                        (guint) (guchar) *p);
 
+      for (const char *p = line; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          /* C1 controls reach terminals as escape sequences; bidirectional overrides
+           * make text read differently from what it is. */
+          if ((c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+            return fail (ctx, line_no, "contains the invisible control character U+%04X; remove it", c);
+        }
+
       if (line_no == 1)
         {
           if (!g_str_equal (line, "---"))
