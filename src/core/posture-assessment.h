@@ -62,6 +62,10 @@ guint                  posture_control_result_get_n_pass     (PostureControlResu
 guint                  posture_control_result_get_n_fail     (PostureControlResult *self);
 guint                  posture_control_result_get_n_unknown  (PostureControlResult *self);
 const char            *posture_control_result_get_evidence   (PostureControlResult *self);
+/* Added: the resources without building the GListModel (for reports over large tenants). */
+guint                  posture_control_result_get_n_resources (PostureControlResult *self);
+PostureResourceResult *posture_control_result_get_resource   (PostureControlResult *self,
+                                                              guint                 position);
 
 #define POSTURE_TYPE_ASSESSMENT (posture_assessment_get_type ())
 G_DECLARE_FINAL_TYPE (PostureAssessment, posture_assessment, POSTURE, ASSESSMENT, GObject)
@@ -95,5 +99,11 @@ void          posture_assessment_what_if             (PostureAssessment *self,
                                                       PostureScore       *score);
 /* DESIGN.md's `assess --format json` object (plus "decisions" when any are set). */
 JsonNode     *posture_assessment_to_json             (PostureAssessment *self);
+/* Added: the same as text, numbers in their shortest form (56.67), newline-terminated. */
+char         *posture_assessment_to_json_data        (PostureAssessment *self,
+                                                      gboolean           pretty,
+                                                      gsize             *length);
+/* Added: (element-type PostureDecision) (transfer none) every decision applied. */
+GPtrArray    *posture_assessment_get_decisions       (PostureAssessment *self);
 
 G_END_DECLS

@@ -58,6 +58,12 @@ void               posture_decision_restore_change  (PostureDecision       *self
                                                      PostureDecisionStatus  from,
                                                      PostureDecisionStatus  to,
                                                      const char            *note);
+/* Added, for loading a stored decision: sets note, author and updated-at as they were,
+ * without adding to the history. */
+void               posture_decision_restore_details (PostureDecision       *self,
+                                                     const char            *note,
+                                                     const char            *author,
+                                                     GDateTime             *updated_at);
 /* (element-type PostureDecisionChange) (transfer none) */
 GPtrArray         *posture_decision_get_history     (PostureDecision       *self);
 

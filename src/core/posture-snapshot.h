@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 #define POSTURE_SNAPSHOT_FORMAT_VERSION 1
 /* Largest snapshot file accepted (a 10,000-environment tenant is about 20 MB). */
 #define POSTURE_SNAPSHOT_MAX_SIZE (1024u * 1024u * 1024u)
+/* Longest string a snapshot may hold (a Content-Security-Policy or an IP range list is a
+ * few kilobytes); a longer one means the file is not a snapshot, and is refused. */
+#define POSTURE_SNAPSHOT_MAX_STRING (1024u * 1024u)
 
 typedef enum
 {
@@ -62,6 +65,7 @@ typedef struct
   JsonObject            *dataverse;         /* the organizations row, or NULL */
   guint                  dataverse_error_status;
   char                  *dataverse_error_message;
+  char                  *protection_level;  /* added: governanceConfiguration.protectionLevel as sent */
 } PostureEnvironment;
 
 typedef struct
@@ -71,6 +75,7 @@ typedef struct
   char      *environment_type;   /* AllEnvironments, OnlyEnvironments, ExceptEnvironments */
   GStrv      environments;       /* environment names listed by the policy */
   GPtrArray *connector_groups;   /* of PostureConnectorGroup */
+  GHashTable *environment_set;   /* private: lower-cased names of environments, for covers() */
 } PostureDlpPolicy;
 
 typedef struct
@@ -89,6 +94,11 @@ G_DECLARE_FINAL_TYPE (PostureSnapshot, posture_snapshot, POSTURE, SNAPSHOT, GObj
  * origin and the JSON path that was wrong ("sources.environments[3].properties: expected an
  * object, found a string"), POSTURE_SNAPSHOT_ERROR_UNSUPPORTED_VERSION for a newer format. */
 PostureSnapshot          *posture_snapshot_new_from_json        (JsonNode         *root,
+                                                                 const char       *origin,
+                                                                 GError          **error);
+/* Added: parses @data (bounded depth and string length) and normalises it. */
+PostureSnapshot          *posture_snapshot_new_from_data        (const char       *data,
+                                                                 gsize             length,
                                                                  const char       *origin,
                                                                  GError          **error);
 PostureSnapshot          *posture_snapshot_new_from_file        (const char       *path,
@@ -120,6 +130,11 @@ const PostureDlpPolicy   *posture_snapshot_get_dlp_policy       (PostureSnapshot
                                                                  guint             position);
 gboolean                  posture_dlp_policy_covers             (const PostureDlpPolicy *policy,
                                                                  const char       *environment_name);
+/* Added: whether the snapshot holds @source ("tenant_settings", "tenant_isolation",
+ * "environments", "dlp_policies", "dataverse"); results that need a missing source are
+ * unknown. */
+gboolean                  posture_snapshot_has_source           (PostureSnapshot  *self,
+                                                                 const char       *source);
 /* Problems found while normalising that do not make the snapshot unusable (a source
  * missing, an environment skipped); the engine adds them to its warnings. */
 const char * const       *posture_snapshot_get_warnings         (PostureSnapshot  *self);
