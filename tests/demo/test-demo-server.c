@@ -1,0 +1,1450 @@
+/* test-demo-server.c: the demo tenant, read and written by a real libsoup client over loopback
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+#include "posture-demo-server.h"
+#include "posture-json.h"
+
+#define BAP      "https://service.powerapps.com"
+#define GRAPH    "https://graph.microsoft.com"
+#define DEFAULT_ENV "Default-" POSTURE_DEMO_TENANT_ID
+#define SALES    "a3f0c2d1-5b6e-4c8f-9a1d-2e3b4c5d6e01"
+#define FINANCE  "b7e1d4c2-9a3f-4b8e-8c1d-3f4a5b6c7d02"
+#define FIELDSVC "d9c3f6e4-1a5b-4d0e-8f3a-5b6c7d8e9f04"
+#define INTRANET "e4d0a7f5-2b6c-4e1f-9a4b-6c7d8e9f0a05"
+#define ENVS_PATH "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments"
+#define ISOLATION_PATH "/providers/PowerPlatform.Governance/v1/tenants/" POSTURE_DEMO_TENANT_ID \
+                       "/tenantIsolationPolicy?api-version=2020-06-01"
+
+typedef struct
+{
+  PostureDemoServer *server;
+  SoupSession       *session;
+  const char        *base;
+  gboolean           close_connections;  /* a fresh connection per request */
+} Fixture;
+
+typedef struct
+{
+  guint               status;
+  GBytes             *body;
+  SoupMessageHeaders *headers;
+  GError             *error;
+  JsonNode           *json;
+  gboolean            done;
+} Response;
+
+static void
+response_free (Response *r)
+{
+  g_clear_pointer (&r->body, g_bytes_unref);
+  g_clear_pointer (&r->headers, soup_message_headers_unref);
+  g_clear_pointer (&r->json, json_node_unref);
+  g_clear_error (&r->error);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  g_error ("Test timed out");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->server = posture_demo_server_new ();
+  g_assert_true (posture_demo_server_start (f->server, 0, &error));
+  g_assert_no_error (error);
+  f->base = posture_demo_server_get_base_uri (f->server);
+  f->session = soup_session_new_with_options ("timeout", 20, "max-conns-per-host", 8, NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->session);
+  posture_demo_server_stop (f->server);
+  g_assert_finalize_object (f->server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Response *r = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+
+  r->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &r->error);
+  r->status = soup_message_get_status (msg);
+  r->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  r->done = TRUE;
+}
+
+static Response *
+request_full (Fixture    *f,
+              const char *method,
+              const char *path_or_uri,
+              const char *token,
+              const char *content_type,
+              const char *body)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  Response *r = g_new0 (Response, 1);
+  guint watchdog;
+
+  uri = g_str_has_prefix (path_or_uri, "http") ? g_strdup (path_or_uri)
+                                               : g_strconcat (f->base, path_or_uri, NULL);
+  msg = soup_message_new (method, uri);
+  g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
+    }
+  /* libsoup silently re-sends a request whose reused connection was dropped;
+   * a fresh connection per request lets a dropped connection show. */
+  if (f->close_connections)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Connection", "close");
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, content_type ? content_type : "application/json", bytes);
+    }
+
+  watchdog = g_timeout_add_seconds (30, timeout_cb, NULL);
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, send_cb, r);
+  while (!r->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (watchdog);
+
+  if (r->body != NULL && g_bytes_get_size (r->body) > 0)
+    r->json = posture_json_parse_bytes (r->body, 64, NULL);
+
+  return r;
+}
+
+static Response *
+request (Fixture    *f,
+         const char *method,
+         const char *path,
+         const char *token,
+         const char *body)
+{
+  return request_full (f, method, path, token, NULL, body);
+}
+
+static JsonObject *
+obj (Response *r)
+{
+  g_assert_no_error (r->error);
+  g_assert_nonnull (r->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (r->json));
+  return json_node_get_object (r->json);
+}
+
+static char *
+form_token_request (const char *grant,
+                    const char *scope,
+                    const char *secret)
+{
+  return soup_form_encode ("grant_type", grant, "client_id", POSTURE_DEMO_CLIENT_ID,
+                           "client_secret", secret, "scope", scope, NULL);
+}
+
+static char *
+get_token (Fixture    *f,
+           const char *scope)
+{
+  g_autofree char *form = form_token_request ("client_credentials", scope, POSTURE_DEMO_CLIENT_SECRET);
+  g_autoptr(Response) r = request_full (f, "POST", "/" POSTURE_DEMO_TENANT_ID "/oauth2/v2.0/token", NULL,
+                                        "application/x-www-form-urlencoded", form);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  return g_strdup (json_object_get_string_member (obj (r), "access_token"));
+}
+
+static char *
+bap_token (Fixture *f)
+{
+  return get_token (f, BAP "/.default");
+}
+
+static JsonNode *
+decode_claims (const char *token)
+{
+  g_auto(GStrv) parts = g_strsplit (token, ".", -1);
+  g_autoptr(GString) payload = NULL;
+  g_autofree guchar *raw = NULL;
+  gsize len = 0;
+  JsonNode *node;
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  payload = g_string_new (parts[1]);
+  g_strdelimit (payload->str, "-", '+');
+  g_strdelimit (payload->str, "_", '/');
+  while (payload->len % 4)
+    g_string_append_c (payload, '=');
+  raw = g_base64_decode (payload->str, &len);
+  node = posture_json_parse ((const char *) raw, len, 8, NULL);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static void
+assert_token_error (Response   *r,
+                    guint       status,
+                    const char *error,
+                    gint64      code)
+{
+  JsonObject *o = obj (r);
+  JsonArray *codes;
+  g_autofree char *prefix = g_strdup_printf ("AADSTS%" G_GINT64_FORMAT ": ", code);
+  g_autofree char *uri = g_strdup_printf ("https://login.microsoftonline.com/error?code=%" G_GINT64_FORMAT, code);
+
+  g_assert_cmpuint (r->status, ==, status);
+  g_assert_cmpstr (json_object_get_string_member (o, "error"), ==, error);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "error_description"), prefix));
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "error_description"), "\r\nTrace ID: "));
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "error_description"), "\r\nCorrelation ID: "));
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "error_description"), "\r\nTimestamp: "));
+  codes = json_object_get_array_member (o, "error_codes");
+  g_assert_cmpuint (json_array_get_length (codes), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (codes, 0), ==, code);
+  g_assert_cmpuint (strlen (json_object_get_string_member (o, "timestamp")), ==, 20);
+  g_assert_cmpuint (strlen (json_object_get_string_member (o, "trace_id")), ==, 36);
+  g_assert_cmpuint (strlen (json_object_get_string_member (o, "correlation_id")), ==, 36);
+  g_assert_cmpstr (json_object_get_string_member (o, "error_uri"), ==, uri);
+}
+
+static void
+assert_bap_error (Response   *r,
+                  guint       status,
+                  const char *code)
+{
+  JsonObject *err;
+
+  g_assert_cmpuint (r->status, ==, status);
+  err = json_object_get_object_member (obj (r), "error");
+  g_assert_nonnull (err);
+  g_assert_cmpstr (json_object_get_string_member (err, "code"), ==, code);
+  g_assert_cmpuint (strlen (json_object_get_string_member (err, "message")), >, 10);
+}
+
+/* ---- Listening -------------------------------------------------------------- */
+
+static void
+test_loopback_only (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GUri) uri = g_uri_parse (f->base, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(PostureDemoServer) second = posture_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Response) r = NULL;
+  guint port = posture_demo_server_get_port (f->server);
+
+  g_assert_nonnull (uri);
+  g_assert_cmpstr (g_uri_get_scheme (uri), ==, "http");
+  g_assert_cmpstr (g_uri_get_host (uri), ==, "127.0.0.1");
+  g_assert_cmpint (g_uri_get_port (uri), ==, (int) port);
+  g_assert_cmpuint (port, >, 0);
+  g_assert_false (g_str_has_suffix (f->base, "/"));
+
+  /* The port is taken: a second server on it fails with a clear error. */
+  g_assert_false (posture_demo_server_start (second, port, &error));
+  g_assert_error (error, POSTURE_DEMO_ERROR, POSTURE_DEMO_ERROR_LISTEN);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+
+  /* Unknown paths answer 404 with a JSON error, not a crash. */
+  r = request (f, "GET", "/nothing/here", NULL, NULL);
+  g_assert_cmpuint (r->status, ==, 404);
+  g_assert_nonnull (r->json);
+}
+
+/* ---- Tokens ------------------------------------------------------------------ */
+
+static void
+test_token_client_credentials (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *tenants[] = { POSTURE_DEMO_TENANT_ID, POSTURE_DEMO_TENANT_DOMAIN };
+  g_autofree char *dataverse_scope = g_strconcat (f->base, "/.default", NULL);
+  struct { const char *scope; const char *aud; } cases[] = {
+    { BAP "/.default", BAP },
+    { BAP "//.default", BAP },
+    { GRAPH "/.default", GRAPH },
+    { dataverse_scope, f->base },
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (tenants); t++)
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *form = form_token_request ("client_credentials", cases[i].scope, POSTURE_DEMO_CLIENT_SECRET);
+        g_autofree char *path = g_strdup_printf ("/%s/oauth2/v2.0/token", tenants[t]);
+        g_autoptr(Response) r = request_full (f, "POST", path, NULL, "application/x-www-form-urlencoded", form);
+        g_autoptr(JsonNode) claims = NULL;
+        JsonObject *o = obj (r);
+        JsonObject *c;
+        gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+        g_assert_cmpuint (r->status, ==, 200);
+        g_assert_cmpstr (json_object_get_string_member (o, "token_type"), ==, "Bearer");
+        g_assert_cmpint (json_object_get_int_member (o, "expires_in"), ==, 3599);
+        g_assert_cmpint (json_object_get_int_member (o, "ext_expires_in"), ==, 3599);
+        g_assert_false (json_object_has_member (o, "refresh_token"));
+        g_assert_false (json_object_has_member (o, "id_token"));
+
+        claims = decode_claims (json_object_get_string_member (o, "access_token"));
+        c = json_node_get_object (claims);
+        g_assert_cmpstr (json_object_get_string_member (c, "aud"), ==, cases[i].aud);
+        g_assert_cmpstr (json_object_get_string_member (c, "tid"), ==, POSTURE_DEMO_TENANT_ID);
+        g_assert_cmpstr (json_object_get_string_member (c, "appid"), ==, POSTURE_DEMO_CLIENT_ID);
+        g_assert_cmpint (json_object_get_int_member (c, "iat"), <=, now + 1);
+        g_assert_cmpint (json_object_get_int_member (c, "exp"), >=, now + 3500);
+      }
+}
+
+static void
+test_token_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *token_path = "/" POSTURE_DEMO_TENANT_ID "/oauth2/v2.0/token";
+  const char *ct = "application/x-www-form-urlencoded";
+  g_autofree char *wrong_secret = form_token_request ("client_credentials", BAP "/.default", "not-the-secret");
+  g_autofree char *two_resources = form_token_request ("client_credentials", BAP "/.default " GRAPH "/.default",
+                                                       POSTURE_DEMO_CLIENT_SECRET);
+  g_autofree char *foreign = form_token_request ("client_credentials", "https://evil.example.com/.default",
+                                                 POSTURE_DEMO_CLIENT_SECRET);
+  g_autofree char *not_default = form_token_request ("client_credentials", BAP "/user_impersonation",
+                                                     POSTURE_DEMO_CLIENT_SECRET);
+  g_autofree char *grant = form_token_request ("password", BAP "/.default", POSTURE_DEMO_CLIENT_SECRET);
+  g_autofree char *unknown_client = soup_form_encode ("grant_type", "client_credentials", "client_id",
+                                                      "11111111-2222-3333-4444-555555555555",
+                                                      "client_secret", "x", "scope", BAP "/.default", NULL);
+  g_autofree char *no_secret = soup_form_encode ("grant_type", "client_credentials", "client_id",
+                                                 POSTURE_DEMO_CLIENT_ID, "scope", BAP "/.default", NULL);
+  g_autoptr(Response) r1 = request_full (f, "POST", token_path, NULL, ct, wrong_secret);
+  g_autoptr(Response) r2 = request_full (f, "POST", token_path, NULL, ct, two_resources);
+  g_autoptr(Response) r3 = request_full (f, "POST", token_path, NULL, ct, foreign);
+  g_autoptr(Response) r4 = request_full (f, "POST", token_path, NULL, ct, not_default);
+  g_autoptr(Response) r5 = request_full (f, "POST", token_path, NULL, ct, grant);
+  g_autoptr(Response) r6 = request_full (f, "POST", token_path, NULL, ct, unknown_client);
+  g_autoptr(Response) r7 = request_full (f, "POST", token_path, NULL, ct, no_secret);
+  g_autoptr(Response) r8 = request_full (f, "POST", "/fabrikam.onmicrosoft.com/oauth2/v2.0/token", NULL, ct,
+                                         wrong_secret);
+  g_autoptr(Response) r9 = request_full (f, "POST", token_path, NULL, ct, "");
+  g_autoptr(Response) r10 = request (f, "GET", token_path, NULL, NULL);
+
+  assert_token_error (r1, 401, "invalid_client", 7000215);
+  g_assert_null (strstr (json_object_get_string_member (obj (r1), "error_description"), "not-the-secret"));
+  assert_token_error (r2, 400, "invalid_scope", 28000);
+  assert_token_error (r3, 400, "invalid_resource", 500011);
+  assert_token_error (r4, 400, "invalid_scope", 1002012);
+  assert_token_error (r5, 400, "unsupported_grant_type", 70003);
+  assert_token_error (r6, 400, "unauthorized_client", 700016);
+  assert_token_error (r7, 401, "invalid_client", 7000218);
+  assert_token_error (r8, 400, "invalid_request", 90002);
+  assert_token_error (r9, 400, "invalid_request", 900144);
+  assert_token_error (r10, 405, "invalid_request", 900561);
+}
+
+static Response *
+start_device_flow (Fixture    *f,
+                   const char *scope)
+{
+  g_autofree char *form = soup_form_encode ("client_id", POSTURE_DEMO_CLIENT_ID, "scope", scope, NULL);
+
+  return request_full (f, "POST", "/" POSTURE_DEMO_TENANT_DOMAIN "/oauth2/v2.0/devicecode", NULL,
+                       "application/x-www-form-urlencoded", form);
+}
+
+static Response *
+poll_device (Fixture    *f,
+             const char *device_code)
+{
+  g_autofree char *form = soup_form_encode ("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
+                                            "client_id", POSTURE_DEMO_CLIENT_ID,
+                                            "device_code", device_code, NULL);
+
+  return request_full (f, "POST", "/" POSTURE_DEMO_TENANT_DOMAIN "/oauth2/v2.0/token", NULL,
+                       "application/x-www-form-urlencoded", form);
+}
+
+static void
+test_token_device_code (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(Response) start = NULL;
+  g_autoptr(Response) done = NULL;
+  g_autoptr(Response) again = NULL;
+  g_autoptr(JsonNode) claims = NULL;
+  g_autofree char *device_code = NULL;
+  g_autofree char *expected_uri = g_strconcat (f->base, "/devicelogin", NULL);
+  const char *user_code;
+  JsonObject *o;
+
+  posture_demo_server_set_device_code_polls (f->server, 3);
+  posture_demo_server_set_device_code_interval (f->server, 1);
+  start = start_device_flow (f, BAP "/.default offline_access openid profile");
+  g_assert_cmpuint (start->status, ==, 200);
+  o = obj (start);
+  user_code = json_object_get_string_member (o, "user_code");
+  g_assert_cmpuint (strlen (user_code), ==, 8);
+  device_code = g_strdup (json_object_get_string_member (o, "device_code"));
+  g_assert_cmpuint (strlen (device_code), >, 32);
+  g_assert_cmpstr (json_object_get_string_member (o, "verification_uri"), ==, expected_uri);
+  g_assert_cmpint (json_object_get_int_member (o, "expires_in"), ==, 900);
+  g_assert_cmpint (json_object_get_int_member (o, "interval"), ==, 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "message"), user_code));
+  g_assert_false (json_object_has_member (o, "verification_uri_complete"));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(Response) pending = poll_device (f, device_code);
+
+      assert_token_error (pending, 400, "authorization_pending", 70016);
+    }
+
+  done = poll_device (f, device_code);
+  g_assert_cmpuint (done->status, ==, 200);
+  o = obj (done);
+  g_assert_cmpstr (json_object_get_string_member (o, "token_type"), ==, "Bearer");
+  g_assert_nonnull (json_object_get_string_member (o, "scope"));
+  g_assert_nonnull (json_object_get_string_member (o, "refresh_token"));
+  g_assert_nonnull (json_object_get_string_member (o, "id_token"));
+  claims = decode_claims (json_object_get_string_member (o, "access_token"));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (claims), "aud"), ==, BAP);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (claims), "tid"), ==, POSTURE_DEMO_TENANT_ID);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (claims), "scp"), ==, "user_impersonation");
+
+  /* A device code is redeemed once. */
+  again = poll_device (f, device_code);
+  assert_token_error (again, 400, "bad_verification_code", 70018);
+}
+
+static void
+test_token_device_code_outcomes (Fixture       *f,
+                                 gconstpointer  data)
+{
+  struct { int action; const char *error; gint64 code; } cases[] = {
+    { 0, NULL, 0 },                              /* approved at once */
+    { 1, "authorization_declined", 65004 },
+    { 2, "expired_token", 70019 },
+  };
+  g_autoptr(Response) bad = poll_device (f, "not-a-device-code");
+  g_autoptr(Response) no_scope = start_device_flow (f, "");
+
+  assert_token_error (bad, 400, "bad_verification_code", 70018);
+  assert_token_error (no_scope, 400, "invalid_request", 900144);
+  g_assert_false (posture_demo_server_approve_device_code (f->server, "NOSUCHCD"));
+
+  posture_demo_server_set_device_code_polls (f->server, 100);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Response) start = start_device_flow (f, GRAPH "/.default offline_access");
+      g_autoptr(Response) poll = NULL;
+      const char *user_code = json_object_get_string_member (obj (start), "user_code");
+      const char *device_code = json_object_get_string_member (obj (start), "device_code");
+
+      if (cases[i].action == 0)
+        g_assert_true (posture_demo_server_approve_device_code (f->server, user_code));
+      else if (cases[i].action == 1)
+        g_assert_true (posture_demo_server_decline_device_code (f->server, user_code));
+      else
+        g_assert_true (posture_demo_server_expire_device_code (f->server, user_code));
+
+      poll = poll_device (f, device_code);
+      if (cases[i].error == NULL)
+        g_assert_cmpuint (poll->status, ==, 200);
+      else
+        assert_token_error (poll, 400, cases[i].error, cases[i].code);
+    }
+}
+
+static void
+test_token_refresh (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(Response) start = NULL;
+  g_autoptr(Response) first = NULL;
+  g_autoptr(Response) second = NULL;
+  g_autoptr(Response) third = NULL;
+  g_autoptr(Response) bad = NULL;
+  g_autoptr(Response) use = NULL;
+  g_autoptr(JsonNode) claims = NULL;
+  g_autofree char *rt1 = NULL;
+  g_autofree char *form = NULL;
+  const char *rt2;
+  const char *token_path = "/" POSTURE_DEMO_TENANT_ID "/oauth2/v2.0/token";
+  const char *ct = "application/x-www-form-urlencoded";
+
+  posture_demo_server_set_device_code_polls (f->server, 0);
+  start = start_device_flow (f, BAP "/.default offline_access");
+  first = poll_device (f, json_object_get_string_member (obj (start), "device_code"));
+  g_assert_cmpuint (first->status, ==, 200);
+  rt1 = g_strdup (json_object_get_string_member (obj (first), "refresh_token"));
+
+  /* Redeem for Graph: a new access token for that resource and a rotated refresh token. */
+  form = soup_form_encode ("grant_type", "refresh_token", "client_id", POSTURE_DEMO_CLIENT_ID,
+                           "refresh_token", rt1, "scope", GRAPH "/.default offline_access", NULL);
+  second = request_full (f, "POST", token_path, NULL, ct, form);
+  g_assert_cmpuint (second->status, ==, 200);
+  rt2 = json_object_get_string_member (obj (second), "refresh_token");
+  g_assert_nonnull (rt2);
+  g_assert_cmpstr (rt2, !=, rt1);
+  claims = decode_claims (json_object_get_string_member (obj (second), "access_token"));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (claims), "aud"), ==, GRAPH);
+
+  use = request (f, "GET", "/v1.0/organization", json_object_get_string_member (obj (second), "access_token"), NULL);
+  g_assert_cmpuint (use->status, ==, 200);
+
+  /* The new refresh token works too. */
+  g_free (form);
+  form = soup_form_encode ("grant_type", "refresh_token", "client_id", POSTURE_DEMO_CLIENT_ID,
+                           "refresh_token", rt2, "scope", BAP "/.default", NULL);
+  third = request_full (f, "POST", token_path, NULL, ct, form);
+  g_assert_cmpuint (third->status, ==, 200);
+
+  g_free (form);
+  form = soup_form_encode ("grant_type", "refresh_token", "client_id", POSTURE_DEMO_CLIENT_ID,
+                           "refresh_token", "forged-refresh-token", "scope", BAP "/.default", NULL);
+  bad = request_full (f, "POST", token_path, NULL, ct, form);
+  assert_token_error (bad, 400, "invalid_grant", 9002313);
+}
+
+/* ---- Authorization on the resource endpoints -------------------------------------- */
+
+static void
+test_auth_enforced (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *bap = bap_token (f);
+  g_autofree char *graph = get_token (f, GRAPH "/.default");
+  g_autofree char *expired = posture_demo_server_mint_access_token (f->server, BAP, -10);
+  g_autofree char *forged = g_strconcat (bap, "x", NULL);
+  g_autofree char *dv_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=isauditenabled", SALES);
+  const char *envs = ENVS_PATH "?api-version=2023-06-01";
+  struct { const char *path; const char *token; const char *code; } cases[] = {
+    { envs, NULL, "AuthenticationFailed" },
+    { envs, graph, "InvalidAuthenticationTokenAudience" },
+    { envs, expired, "ExpiredAuthenticationToken" },
+    { envs, forged, "InvalidAuthenticationToken" },
+    { envs, "not.a.jwt", "InvalidAuthenticationToken" },
+    { dv_path, bap, "InvalidAuthenticationTokenAudience" },
+    { dv_path, NULL, "AuthenticationFailed" },
+    { "/v1.0/organization", bap, "InvalidAuthenticationToken" },
+    { "/v1.0/organization", NULL, "InvalidAuthenticationToken" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Response) r = request (f, "GET", cases[i].path, cases[i].token, NULL);
+      const char *www = soup_message_headers_get_one (r->headers, "WWW-Authenticate");
+
+      assert_bap_error (r, 401, cases[i].code);
+      g_assert_nonnull (www);
+      g_assert_true (g_str_has_prefix (www, "Bearer "));
+    }
+
+  {
+    g_autoptr(Response) ok = request (f, "GET", envs, bap, NULL);
+
+    g_assert_cmpuint (ok->status, ==, 200);
+  }
+}
+
+/* ---- Environments ---------------------------------------------------------------- */
+
+static void
+assert_environment_shape (JsonObject *env,
+                          const char *base)
+{
+  JsonObject *props = json_object_get_object_member (env, "properties");
+  JsonNode *linked = json_object_get_member (props, "linkedEnvironmentMetadata");
+  g_autofree char *id = g_strconcat (ENVS_PATH "/", json_object_get_string_member (env, "name"), NULL);
+  static const char * const skus[] = { "Production", "Sandbox", "Trial", "Developer", "Default", NULL };
+  const char *protection;
+
+  g_assert_cmpstr (json_object_get_string_member (env, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (env, "type"), ==, "Microsoft.BusinessAppPlatform/scopes/environments");
+  g_assert_nonnull (json_object_get_string_member (env, "location"));
+  g_assert_cmpstr (json_object_get_string_member (props, "tenantId"), ==, POSTURE_DEMO_TENANT_ID);
+  g_assert_nonnull (json_object_get_string_member (props, "azureRegion"));
+  g_assert_cmpuint (strlen (json_object_get_string_member (props, "displayName")), >, 0);
+  g_assert_nonnull (json_object_get_string_member (props, "description"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (props, "createdTime"), "Z"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (props, "createdBy"), "type"), ==, "User");
+  g_assert_cmpstr (json_object_get_string_member (props, "provisioningState"), ==, "Succeeded");
+  g_assert_true (g_strv_contains (skus, json_object_get_string_member (props, "environmentSku")));
+  g_assert_true (JSON_NODE_HOLDS_VALUE (json_object_get_member (props, "isDefault")));
+  g_assert_nonnull (json_object_get_object_member (props, "clientUris"));
+  g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (props, "runtimeEndpoints"),
+                                                   "microsoft.BusinessAppPlatform"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_object_get_object_member (props, "states"), "management"), "id"), ==, "Ready");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_object_get_object_member (props, "states"), "runtime"), "id"), ==, "Enabled");
+  g_assert_nonnull (json_object_get_object_member (props, "updateCadence"));
+  g_assert_nonnull (json_object_get_object_member (props, "retentionDetails"));
+  g_assert_nonnull (json_object_get_object_member (props, "protectionStatus"));
+  g_assert_nonnull (json_object_get_object_member (props, "enterprisePolicies"));
+  g_assert_nonnull (json_object_get_object_member (props, "cluster"));
+  g_assert_nonnull (json_object_get_array_member (props, "connectedGroups"));
+  protection = json_object_get_string_member (json_object_get_object_member (props, "governanceConfiguration"),
+                                              "protectionLevel");
+  g_assert_true (g_strcmp0 (protection, "Standard") == 0 || g_strcmp0 (protection, "Basic") == 0);
+
+  g_assert_nonnull (linked);
+  if (JSON_NODE_HOLDS_OBJECT (linked))
+    {
+      JsonObject *l = json_node_get_object (linked);
+      g_autofree char *instance = g_strdup_printf ("%s/dataverse/%s/", base, json_object_get_string_member (env, "name"));
+
+      g_assert_cmpstr (json_object_get_string_member (props, "databaseType"), ==, "CommonDataService");
+      g_assert_cmpstr (json_object_get_string_member (l, "instanceUrl"), ==, instance);
+      g_assert_nonnull (json_object_get_string_member (l, "resourceId"));
+      g_assert_nonnull (json_object_get_string_member (l, "uniqueName"));
+      g_assert_nonnull (json_object_get_string_member (l, "domainName"));
+      g_assert_nonnull (json_object_get_string_member (l, "version"));
+      g_assert_cmpstr (json_object_get_string_member (l, "instanceState"), ==, "Ready");
+      g_assert_cmpint (json_object_get_int_member (l, "baseLanguage"), ==, 1033);
+    }
+  else
+    {
+      g_assert_true (JSON_NODE_HOLDS_NULL (linked));
+      g_assert_cmpstr (json_object_get_string_member (props, "databaseType"), ==, "None");
+    }
+}
+
+/* Follows nextLink to the end; returns every environment (refs held by the array). */
+static GPtrArray *
+list_all_environments (Fixture    *f,
+                       const char *token,
+                       guint      *out_pages)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autofree char *next = g_strdup (ENVS_PATH "?api-version=2023-06-01&$expand=properties/billingPolicy,properties/copilotPolicies");
+  guint pages = 0;
+
+  while (next != NULL)
+    {
+      g_autoptr(Response) r = request (f, "GET", next, token, NULL);
+      JsonObject *o = obj (r);
+      JsonArray *value = json_object_get_array_member (o, "value");
+      const char *link = json_object_get_string_member_with_default (o, "nextLink", NULL);
+
+      g_assert_cmpuint (r->status, ==, 200);
+      for (guint i = 0; i < json_array_get_length (value); i++)
+        g_ptr_array_add (all, json_node_ref (json_array_get_element (value, i)));
+
+      g_free (next);
+      next = NULL;
+      if (link != NULL)
+        {
+          g_assert_true (g_str_has_prefix (link, f->base));
+          g_assert_nonnull (strstr (link, "api-version=2023-06-01"));
+          g_assert_nonnull (strstr (link, "$expand="));
+          next = g_strdup (link);
+        }
+      pages++;
+      g_assert_cmpuint (pages, <, 20000);
+    }
+
+  if (out_pages)
+    *out_pages = pages;
+  return all;
+}
+
+static void
+test_environments_paging (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *token = bap_token (f);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) skus = g_hash_table_new (g_str_hash, g_str_equal);
+  guint pages = 0;
+  guint without_dataverse = 0;
+
+  posture_demo_server_set_page_size (f->server, 5);
+  all = list_all_environments (f, token, &pages);
+  g_assert_cmpuint (all->len, ==, 12);
+  g_assert_cmpuint (pages, ==, 3);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      JsonObject *env = json_node_get_object (g_ptr_array_index (all, i));
+      JsonObject *props = json_object_get_object_member (env, "properties");
+      const char *sku = json_object_get_string_member (props, "environmentSku");
+
+      assert_environment_shape (env, f->base);
+      g_assert_true (g_hash_table_add (names, (gpointer) json_object_get_string_member (env, "name")));
+      g_hash_table_replace (skus, (gpointer) sku, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (skus, sku)) + 1));
+      if (JSON_NODE_HOLDS_NULL (json_object_get_member (props, "linkedEnvironmentMetadata")))
+        without_dataverse++;
+      if (i == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (env, "name"), ==, DEFAULT_ENV);
+          g_assert_true (json_object_get_boolean_member (props, "isDefault"));
+          g_assert_cmpstr (json_object_get_string_member (props, "creationType"), ==, "DefaultTenant");
+        }
+      else
+        g_assert_false (json_object_get_boolean_member (props, "isDefault"));
+    }
+
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (skus, "Default")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (skus, "Production")), ==, 5);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (skus, "Sandbox")), ==, 2);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (skus, "Trial")), ==, 2);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (skus, "Developer")), ==, 2);
+  g_assert_cmpuint (without_dataverse, ==, 3);
+
+  /* One page when the page size covers everything. */
+  posture_demo_server_set_page_size (f->server, 0);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = list_all_environments (f, token, &pages);
+  g_assert_cmpuint (pages, ==, 1);
+  g_assert_cmpuint (all->len, ==, 12);
+}
+
+static void
+test_environments_errors (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *token = bap_token (f);
+  g_autoptr(Response) missing = request (f, "GET", ENVS_PATH, token, NULL);
+  g_autoptr(Response) unknown = request (f, "GET", ENVS_PATH "?api-version=2099-01-01", token, NULL);
+  g_autoptr(Response) skip = request (f, "GET", ENVS_PATH "?api-version=2023-06-01&$skiptoken=abc", token, NULL);
+  g_autoptr(Response) one = request (f, "GET", ENVS_PATH "/" SALES "?api-version=2023-06-01", token, NULL);
+  g_autoptr(Response) none = request (f, "GET", ENVS_PATH "/00000000-1111-2222-3333-444444444444?api-version=2023-06-01", token, NULL);
+  g_autoptr(Response) post = request (f, "POST", ENVS_PATH "?api-version=2023-06-01", token, "{}");
+
+  assert_bap_error (missing, 400, "MissingApiVersionParameter");
+  assert_bap_error (unknown, 400, "InvalidApiVersionParameter");
+  assert_bap_error (skip, 400, "InvalidSkipToken");
+  g_assert_cmpuint (one->status, ==, 200);
+  assert_environment_shape (obj (one), f->base);
+  g_assert_cmpstr (json_object_get_string_member (obj (one), "name"), ==, SALES);
+  assert_bap_error (none, 404, "EnvironmentNotFound");
+  assert_bap_error (post, 405, "MethodNotAllowed");
+}
+
+static JsonObject *
+get_environment (Fixture    *f,
+                 const char *token,
+                 const char *name,
+                 Response  **out)
+{
+  g_autofree char *path = g_strdup_printf (ENVS_PATH "/%s?api-version=2023-06-01", name);
+
+  *out = request (f, "GET", path, token, NULL);
+  g_assert_cmpuint ((*out)->status, ==, 200);
+  return obj (*out);
+}
+
+static void
+test_governance_write (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *token = bap_token (f);
+  g_autoptr(Response) before = NULL;
+  g_autoptr(Response) write = NULL;
+  g_autoptr(Response) op = NULL;
+  g_autoptr(Response) after = NULL;
+  g_autoptr(Response) bad = NULL;
+  g_autoptr(Response) bad_json = NULL;
+  JsonObject *env;
+  JsonObject *gov;
+  const char *location;
+  const char *path = "/providers/Microsoft.BusinessAppPlatform/environments/" FIELDSVC
+                     "/governanceConfiguration?api-version=2021-04-01";
+
+  env = get_environment (f, token, FIELDSVC, &before);
+  gov = json_object_get_object_member (json_object_get_object_member (env, "properties"), "governanceConfiguration");
+  g_assert_cmpstr (json_object_get_string_member (gov, "protectionLevel"), ==, "Basic");
+
+  write = request (f, "POST", path, token,
+                   "{\"protectionLevel\":\"Standard\",\"settings\":{\"extendedSettings\":"
+                   "{\"limitSharingMode\":\"excludeSharingToSecurityGroups\",\"maxLimitUserSharing\":\"25\"}}}");
+  g_assert_cmpuint (write->status, ==, 202);
+  location = soup_message_headers_get_one (write->headers, "Location");
+  g_assert_nonnull (location);
+  g_assert_true (g_str_has_prefix (location, f->base));
+  op = request (f, "GET", location, token, NULL);
+  g_assert_cmpuint (op->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obj (op), "state"), "id"), ==, "Succeeded");
+
+  env = get_environment (f, token, FIELDSVC, &after);
+  gov = json_object_get_object_member (json_object_get_object_member (env, "properties"), "governanceConfiguration");
+  g_assert_cmpstr (json_object_get_string_member (gov, "protectionLevel"), ==, "Standard");
+  g_assert_cmpstr (posture_json_get_path_string (gov, "settings.extendedSettings.limitSharingMode"), ==,
+                   "excludeSharingToSecurityGroups");
+  g_assert_cmpstr (posture_json_get_path_string (gov, "settings.extendedSettings.maxLimitUserSharing"), ==, "25");
+
+  bad = request (f, "POST", path, token, "{\"protectionLevel\":\"Premium\"}");
+  assert_bap_error (bad, 400, "InvalidRequestContent");
+  bad_json = request (f, "POST", path, token, "{\"protectionLevel\":");
+  assert_bap_error (bad_json, 400, "InvalidRequestContent");
+}
+
+/* ---- Tenant settings ------------------------------------------------------------ */
+
+static void
+test_tenant_settings (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *token = bap_token (f);
+  const char *list_path = "/providers/Microsoft.BusinessAppPlatform/listTenantSettings?api-version=2023-06-01";
+  const char *update_path = "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings?api-version=2023-06-01";
+  g_autoptr(Response) list = request (f, "POST", list_path, token, NULL);
+  g_autoptr(Response) update = NULL;
+  g_autoptr(Response) again = NULL;
+  g_autoptr(Response) unknown = NULL;
+  g_autoptr(Response) wrong_type = NULL;
+  g_autoptr(Response) get = request (f, "GET", list_path, token, NULL);
+  JsonObject *o = obj (list);
+  gboolean b = TRUE;
+
+  g_assert_cmpuint (list->status, ==, 200);
+  g_assert_false (json_object_has_member (o, "value"));
+  g_assert_true (json_object_get_boolean_member (o, "disableEnvironmentCreationByNonAdminUsers"));
+  g_assert_false (json_object_get_boolean_member (o, "disableTrialEnvironmentCreationByNonAdminUsers"));
+  g_assert_false (json_object_get_boolean_member (o, "disablePortalsCreationByNonAdminUsers"));
+  g_assert_true (posture_json_get_path_boolean (o, "powerPlatform.governance.disableDeveloperEnvironmentCreationByNonAdminUsers", &b));
+  g_assert_false (b);
+  g_assert_true (posture_json_get_path_boolean (o, "powerPlatform.powerApps.disableShareWithEveryone", &b));
+  g_assert_false (b);
+  g_assert_true (posture_json_get_path_boolean (o, "powerPlatform.powerApps.enableGuestsToMake", &b));
+  g_assert_false (b);
+  g_assert_nonnull (posture_json_get_path_object (o, "powerPlatform.search"));
+  g_assert_nonnull (posture_json_get_path_object (o, "powerPlatform.teamsIntegration"));
+  g_assert_nonnull (posture_json_get_path_object (o, "powerPlatform.intelligence"));
+  g_assert_nonnull (posture_json_get_path_object (o, "powerPlatform.licensing"));
+  g_assert_nonnull (posture_json_get_path_object (o, "powerPlatform.catalogSettings"));
+  assert_bap_error (get, 405, "MethodNotAllowed");
+
+  update = request (f, "POST", update_path, token,
+                    "{\"disableTrialEnvironmentCreationByNonAdminUsers\":true,"
+                    "\"powerPlatform\":{\"powerApps\":{\"disableShareWithEveryone\":true}}}");
+  g_assert_cmpuint (update->status, ==, 200);
+  g_assert_true (json_object_get_boolean_member (obj (update), "disableTrialEnvironmentCreationByNonAdminUsers"));
+
+  again = request (f, "POST", list_path, token, NULL);
+  o = obj (again);
+  g_assert_true (json_object_get_boolean_member (o, "disableTrialEnvironmentCreationByNonAdminUsers"));
+  g_assert_true (json_object_get_boolean_member (o, "disableEnvironmentCreationByNonAdminUsers"));
+  g_assert_true (posture_json_get_path_boolean (o, "powerPlatform.powerApps.disableShareWithEveryone", &b));
+  g_assert_true (b);
+  g_assert_true (posture_json_get_path_boolean (o, "powerPlatform.powerApps.enableGuestsToMake", &b));
+  g_assert_false (b);
+
+  unknown = request (f, "POST", update_path, token, "{\"powerPlatform\":{\"noSuchSetting\":true}}");
+  assert_bap_error (unknown, 400, "InvalidRequestContent");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (obj (unknown), "error"), "message"),
+                            "powerPlatform.noSuchSetting"));
+  wrong_type = request (f, "POST", update_path, token, "{\"disablePortalsCreationByNonAdminUsers\":\"yes\"}");
+  assert_bap_error (wrong_type, 400, "InvalidRequestContent");
+}
+
+/* ---- DLP ------------------------------------------------------------------------- */
+
+static void
+test_dlp_policies (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *token = bap_token (f);
+  const char *base = "/providers/PowerPlatform.Governance/v2/policies";
+  g_autoptr(Response) list = request (f, "GET", base, token, NULL);
+  g_autoptr(Response) created = NULL;
+  g_autoptr(Response) patched = NULL;
+  g_autoptr(Response) listed = NULL;
+  g_autoptr(Response) deleted = NULL;
+  g_autoptr(Response) gone = NULL;
+  g_autoptr(Response) bad = NULL;
+  g_autoptr(Response) bad_env = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  JsonArray *value;
+  JsonObject *def;
+
+  g_assert_cmpuint (list->status, ==, 200);
+  value = json_object_get_array_member (obj (list), "value");
+  g_assert_cmpuint (json_array_get_length (value), ==, 3);
+
+  for (guint i = 0; i < json_array_get_length (value); i++)
+    {
+      JsonObject *summary = json_object_get_object_member (json_array_get_object_element (value, i), "policyDefinition");
+      g_autofree char *one_path = g_strdup_printf ("%s/%s", base, json_object_get_string_member (summary, "name"));
+      g_autoptr(Response) one = request (f, "GET", one_path, token, NULL);
+      JsonObject *full;
+      JsonArray *groups;
+
+      g_assert_false (json_object_has_member (summary, "connectorGroups"));
+      g_assert_cmpstr (json_object_get_string_member (summary, "environmentType"), ==, "OnlyEnvironments");
+      g_assert_nonnull (json_object_get_string_member (summary, "displayName"));
+      g_assert_nonnull (json_object_get_string_member (summary, "etag"));
+      g_assert_nonnull (json_object_get_string_member (summary, "createdTime"));
+
+      g_assert_cmpuint (one->status, ==, 200);
+      full = json_object_get_object_member (obj (one), "policyDefinition");
+      groups = json_object_get_array_member (full, "connectorGroups");
+      g_assert_cmpuint (json_array_get_length (groups), ==, 3);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 0), "classification"), ==, "Confidential");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 1), "classification"), ==, "General");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 2), "classification"), ==, "Blocked");
+      g_assert_cmpstr (json_object_get_string_member (full, "defaultConnectorsClassification"), ==, "General");
+      g_assert_false (json_object_get_boolean_member (full, "isLegacySchemaVersion"));
+      g_assert_nonnull (json_object_get_object_member (obj (one), "connectorConfigurationsDefinition"));
+      g_assert_nonnull (json_object_get_object_member (obj (one), "customConnectorUrlPatternsDefinition"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (full, "environments")), >, 0);
+    }
+
+  created = request (f, "POST", base, token,
+                     "{\"displayName\":\"Tenant-wide baseline\",\"environmentType\":\"ExceptEnvironments\","
+                     "\"defaultConnectorsClassification\":\"Blocked\","
+                     "\"environments\":[{\"name\":\"" INTRANET "\"}],"
+                     "\"connectorGroups\":[{\"classification\":\"Confidential\",\"connectors\":[{\"id\":"
+                     "\"/providers/Microsoft.PowerApps/apis/shared_sharepointonline\",\"name\":\"SharePoint\","
+                     "\"type\":\"Microsoft.PowerApps/apis\"}]}]}");
+  g_assert_cmpuint (created->status, ==, 201);
+  def = json_object_get_object_member (obj (created), "policyDefinition");
+  name = g_strdup (json_object_get_string_member (def, "name"));
+  g_assert_cmpuint (strlen (name), ==, 36);
+  g_assert_cmpstr (json_object_get_string_member (def, "environmentType"), ==, "ExceptEnvironments");
+  g_assert_cmpstr (json_object_get_string_member (def, "defaultConnectorsClassification"), ==, "Blocked");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (def, "environments"), 0), "id"), ==, ENVS_PATH "/" INTRANET);
+
+  path = g_strdup_printf ("%s/%s", base, name);
+  patched = request (f, "PATCH", path, token, "{\"displayName\":\"Tenant baseline\",\"environmentType\":\"AllEnvironments\"}");
+  g_assert_cmpuint (patched->status, ==, 200);
+  def = json_object_get_object_member (obj (patched), "policyDefinition");
+  g_assert_cmpstr (json_object_get_string_member (def, "displayName"), ==, "Tenant baseline");
+  g_assert_cmpstr (json_object_get_string_member (def, "environmentType"), ==, "AllEnvironments");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (def, "environments")), ==, 0);
+
+  listed = request (f, "GET", base, token, NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (listed), "value")), ==, 4);
+
+  deleted = request (f, "DELETE", path, token, NULL);
+  g_assert_cmpuint (deleted->status, ==, 200);
+  gone = request (f, "GET", path, token, NULL);
+  assert_bap_error (gone, 404, "PolicyNotFound");
+
+  bad = request (f, "POST", base, token, "{\"displayName\":\"x\",\"environmentType\":\"SomeEnvironments\"}");
+  assert_bap_error (bad, 400, "InvalidRequestContent");
+  bad_env = request (f, "POST", base, token,
+                     "{\"displayName\":\"x\",\"environmentType\":\"OnlyEnvironments\",\"environments\":[{\"name\":\"nope\"}]}");
+  assert_bap_error (bad_env, 400, "InvalidRequestContent");
+}
+
+/* ---- Tenant isolation -------------------------------------------------------------- */
+
+static void
+test_tenant_isolation (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *token = bap_token (f);
+  g_autoptr(Response) never = request (f, "GET", ISOLATION_PATH, token, NULL);
+  g_autoptr(Response) put = NULL;
+  g_autoptr(Response) get = NULL;
+  g_autoptr(Response) bad = NULL;
+  g_autoptr(Response) other = NULL;
+  JsonObject *props;
+  JsonObject *allowed;
+
+  assert_bap_error (never, 404, "TenantIsolationPolicyNotFound");
+
+  put = request (f, "PUT", ISOLATION_PATH, token,
+                 "{\"properties\":{\"tenantId\":\"" POSTURE_DEMO_TENANT_ID "\",\"isDisabled\":false,"
+                 "\"allowedTenants\":[{\"tenantId\":\"11111111-2222-4333-8444-555555555555\","
+                 "\"direction\":{\"inbound\":true,\"outbound\":false}}]}}");
+  g_assert_cmpuint (put->status, ==, 200);
+
+  get = request (f, "GET", ISOLATION_PATH, token, NULL);
+  g_assert_cmpuint (get->status, ==, 200);
+  props = json_object_get_object_member (obj (get), "properties");
+  g_assert_cmpstr (json_object_get_string_member (props, "tenantId"), ==, POSTURE_DEMO_TENANT_ID);
+  g_assert_false (json_object_get_boolean_member (props, "isDisabled"));
+  allowed = json_array_get_object_element (json_object_get_array_member (props, "allowedTenants"), 0);
+  g_assert_cmpstr (json_object_get_string_member (allowed, "tenantId"), ==, "11111111-2222-4333-8444-555555555555");
+  g_assert_true (posture_json_get_path_boolean (allowed, "direction.inbound", &(gboolean) { FALSE }));
+
+  bad = request (f, "PUT", ISOLATION_PATH, token, "{\"properties\":{\"isDisabled\":\"no\"}}");
+  assert_bap_error (bad, 400, "BadRequest");
+  other = request (f, "GET", "/providers/PowerPlatform.Governance/v1/tenants/11111111-2222-4333-8444-555555555555"
+                   "/tenantIsolationPolicy?api-version=2020-06-01", token, NULL);
+  assert_bap_error (other, 403, "Forbidden");
+}
+
+/* ---- Dataverse --------------------------------------------------------------------- */
+
+static void
+test_dataverse (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *dv_scope = g_strconcat (f->base, "/.default", NULL);
+  g_autofree char *token = get_token (f, dv_scope);
+  const char *select = "enableipbasedfirewallrule,enableipbasedfirewallruleinauditmode,enableipbasedcookiebinding,"
+                       "isauditenabled,iscontentsecuritypolicyenabled,iscontentsecuritypolicyenabledforcanvas";
+  g_autofree char *path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=%s", SALES, select);
+  g_autofree char *context = g_strdup_printf ("%s/dataverse/%s/api/data/v9.2/$metadata#organizations(%s)",
+                                              f->base, SALES, select);
+  g_autofree char *forbidden_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=isauditenabled", FIELDSVC);
+  g_autofree char *none_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations", INTRANET);
+  g_autofree char *bad_select = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=nosuchfield", SALES);
+  g_autofree char *finance_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=isauditenabled,"
+                                                   "enableipbasedcookiebinding", FINANCE);
+  g_autoptr(Response) r = request (f, "GET", path, token, NULL);
+  g_autoptr(Response) forbidden = request (f, "GET", forbidden_path, token, NULL);
+  g_autoptr(Response) none = request (f, "GET", none_path, token, NULL);
+  g_autoptr(Response) bad = request (f, "GET", bad_select, token, NULL);
+  g_autoptr(Response) before = request (f, "GET", finance_path, token, NULL);
+  g_autoptr(Response) patch = NULL;
+  g_autoptr(Response) wrong_id = NULL;
+  g_autoptr(Response) wrong_type = NULL;
+  g_autoptr(Response) after = NULL;
+  g_autoptr(Response) full = NULL;
+  g_autofree char *patch_path = NULL;
+  g_auto(GStrv) fields = g_strsplit (select, ",", -1);
+  JsonObject *row;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (obj (r), "@odata.context"), ==, context);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (r), "value")), ==, 1);
+  row = json_array_get_object_element (json_object_get_array_member (obj (r), "value"), 0);
+  /* $select honoured: the selected fields, the key and the etag, nothing else. */
+  g_assert_cmpuint (json_object_get_size (row), ==, g_strv_length (fields) + 2);
+  for (guint i = 0; fields[i] != NULL; i++)
+    g_assert_true (JSON_NODE_HOLDS_VALUE (json_object_get_member (row, fields[i])));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (row, "@odata.etag"), "W/\""));
+  g_assert_cmpuint (strlen (json_object_get_string_member (row, "organizationid")), ==, 36);
+  g_assert_true (json_object_get_boolean_member (row, "enableipbasedfirewallrule"));
+  g_assert_false (json_object_get_boolean_member (row, "enableipbasedfirewallruleinauditmode"));
+  g_assert_true (json_object_get_boolean_member (row, "isauditenabled"));
+
+  assert_bap_error (forbidden, 403, "0x80072560");
+  g_assert_cmpuint (none->status, ==, 404);
+  assert_bap_error (bad, 400, "0x80060888");
+
+  /* PATCH round-trips. */
+  g_assert_cmpuint (before->status, ==, 200);
+  row = json_array_get_object_element (json_object_get_array_member (obj (before), "value"), 0);
+  g_assert_false (json_object_get_boolean_member (row, "enableipbasedcookiebinding"));
+  patch_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations(%s)", FINANCE,
+                                json_object_get_string_member (row, "organizationid"));
+  patch = request (f, "PATCH", patch_path, token, "{\"enableipbasedcookiebinding\":true,\"enableipbasedfirewallruleinauditmode\":false}");
+  g_assert_cmpuint (patch->status, ==, 204);
+  after = request (f, "GET", finance_path, token, NULL);
+  row = json_array_get_object_element (json_object_get_array_member (obj (after), "value"), 0);
+  g_assert_true (json_object_get_boolean_member (row, "enableipbasedcookiebinding"));
+
+  wrong_type = request (f, "PATCH", patch_path, token, "{\"isauditenabled\":\"yes\"}");
+  g_assert_cmpuint (wrong_type->status, ==, 400);
+  g_clear_pointer (&patch_path, g_free);
+  patch_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations(00000000-1111-2222-3333-444444444444)", FINANCE);
+  wrong_id = request (f, "PATCH", patch_path, token, "{\"isauditenabled\":true}");
+  assert_bap_error (wrong_id, 404, "0x80040217");
+
+  /* Without $select, the whole row. */
+  g_clear_pointer (&path, g_free);
+  path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations", SALES);
+  full = request (f, "GET", path, token, NULL);
+  row = json_array_get_object_element (json_object_get_array_member (obj (full), "value"), 0);
+  g_assert_true (json_object_has_member (row, "auditretentionperiodv2"));
+  g_assert_true (json_object_has_member (row, "isuseraccessauditenabled"));
+  g_assert_true (json_object_has_member (row, "allowediprangeforfirewall"));
+  g_assert_true (json_object_has_member (row, "sessiontimeoutenabled"));
+}
+
+/* ---- Graph ---------------------------------------------------------------------------- */
+
+static void
+test_graph_organization (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *token = get_token (f, GRAPH "/.default");
+  g_autoptr(Response) r = request (f, "GET", "/v1.0/organization", token, NULL);
+  JsonObject *org;
+  JsonObject *domain;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_nonnull (json_object_get_string_member (obj (r), "@odata.context"));
+  org = json_array_get_object_element (json_object_get_array_member (obj (r), "value"), 0);
+  g_assert_cmpstr (json_object_get_string_member (org, "id"), ==, POSTURE_DEMO_TENANT_ID);
+  g_assert_cmpstr (json_object_get_string_member (org, "displayName"), ==, POSTURE_DEMO_TENANT_NAME);
+  domain = json_array_get_object_element (json_object_get_array_member (org, "verifiedDomains"), 0);
+  g_assert_cmpstr (json_object_get_string_member (domain, "name"), ==, POSTURE_DEMO_TENANT_DOMAIN);
+  g_assert_true (json_object_get_boolean_member (domain, "isInitial"));
+  g_assert_true (json_object_get_boolean_member (domain, "isDefault"));
+}
+
+/* ---- Reset ------------------------------------------------------------------------------- */
+
+static void
+test_reset (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *token = bap_token (f);
+  g_autoptr(Response) put = request (f, "PUT", ISOLATION_PATH, token,
+                                     "{\"properties\":{\"isDisabled\":false,\"allowedTenants\":[]}}");
+  g_autoptr(Response) after_put = request (f, "GET", ISOLATION_PATH, token, NULL);
+  g_autoptr(Response) reset = request (f, "POST", "/posture-demo/reset", NULL, NULL);
+  g_autoptr(Response) after_reset = request (f, "GET", ISOLATION_PATH, token, NULL);
+  g_autoptr(Response) put2 = request (f, "PUT", ISOLATION_PATH, token,
+                                      "{\"properties\":{\"isDisabled\":false,\"allowedTenants\":\"\"}}");
+  g_autoptr(Response) after_api_reset = NULL;
+
+  g_assert_cmpuint (put->status, ==, 200);
+  g_assert_cmpuint (after_put->status, ==, 200);
+  g_assert_cmpuint (reset->status, ==, 204);
+  g_assert_cmpuint (after_reset->status, ==, 404);
+  g_assert_cmpuint (put2->status, ==, 200);
+  posture_demo_server_reset (f->server);
+  after_api_reset = request (f, "GET", ISOLATION_PATH, token, NULL);
+  g_assert_cmpuint (after_api_reset->status, ==, 404);
+}
+
+/* ---- Faults ------------------------------------------------------------------------------- */
+
+static void
+test_faults_spec (void)
+{
+  struct { const char *spec; const char *mention; } bad[] = {
+    { "429=2", "429=2" },
+    { "429=-0.1", "429=-0.1" },
+    { "foo=0.1", "foo" },
+    { "latency=abc", "latency=abc" },
+    { "latency=10min", "latency=10min" },
+    { "429", "429" },
+    { "200=0.1", "200" },
+    { "429=0.6,500=0.6", "more than 1" },
+    { "429=0.1,429=0.2", "twice" },
+    { "retry-after=x", "retry-after=x" },
+  };
+  const char *good[] = { NULL, "", "none", "429=0.1,500=0.05,latency=200ms,reset=0.01,truncate=0.01",
+                         "503=1", "latency=1s", "retry-after=0,429=0.5" };
+  g_autoptr(PostureDemoServer) server = posture_demo_server_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (posture_demo_server_set_faults (server, bad[i].spec, &error));
+      g_assert_error (error, POSTURE_DEMO_ERROR, POSTURE_DEMO_ERROR_INVALID_FAULTS);
+      g_assert_nonnull (strstr (error->message, bad[i].mention));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (posture_demo_server_set_faults (server, good[i], &error));
+      g_assert_no_error (error);
+    }
+}
+
+typedef struct
+{
+  guint ok;
+  guint s429;
+  guint s500;
+  guint reset;
+  guint truncated;
+  guint retry_after_missing;
+  GString *trace;
+} FaultCounts;
+
+static void
+count_faults (Fixture     *f,
+              const char  *token,
+              guint        n,
+              FaultCounts *c)
+{
+  c->trace = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(Response) r = request (f, "GET", "/v1.0/organization", token, NULL);
+      char k;
+
+      if (r->error != NULL)
+        {
+          c->reset++;
+          k = 'x';
+        }
+      else if (r->status == 429)
+        {
+          c->s429++;
+          k = 't';
+          if (soup_message_headers_get_one (r->headers, "Retry-After") == NULL)
+            c->retry_after_missing++;
+        }
+      else if (r->status == 500)
+        {
+          c->s500++;
+          k = 'e';
+        }
+      else if (r->status == 200 && r->json == NULL)
+        {
+          c->truncated++;
+          k = 'h';
+        }
+      else
+        {
+          g_assert_cmpuint (r->status, ==, 200);
+          c->ok++;
+          k = '.';
+        }
+      g_string_append_c (c->trace, k);
+    }
+}
+
+static void
+assert_rate (guint  count,
+             guint  n,
+             double p)
+{
+  double expected = n * p;
+  double sd = sqrt (n * p * (1 - p));
+
+  g_test_message ("observed %u, expected %.1f ± %.1f", count, expected, 4 * sd);
+  g_assert_cmpfloat (fabs (count - expected), <=, 4 * sd + 1);
+}
+
+static void
+test_faults_rates (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *token = get_token (f, GRAPH "/.default");
+  g_autoptr(GError) error = NULL;
+  FaultCounts first = { 0 };
+  FaultCounts second = { 0 };
+  const guint n = 2000;
+
+  f->close_connections = TRUE;
+  posture_demo_server_set_seed (f->server, 42);
+  g_assert_true (posture_demo_server_set_faults (f->server, "429=0.1,500=0.05,reset=0.01,truncate=0.01,retry-after=0", &error));
+  g_assert_no_error (error);
+
+  count_faults (f, token, n, &first);
+  assert_rate (first.s429, n, 0.10);
+  assert_rate (first.s500, n, 0.05);
+  assert_rate (first.reset, n, 0.01);
+  assert_rate (first.truncated, n, 0.01);
+  g_assert_cmpuint (first.retry_after_missing, ==, 0);
+  g_assert_cmpuint (first.ok + first.s429 + first.s500 + first.reset + first.truncated, ==, n);
+
+  /* Same seed, same run. */
+  posture_demo_server_reset (f->server);
+  count_faults (f, token, 300, &second);
+  g_assert_cmpuint (second.trace->len, ==, 300);
+  g_assert_true (strncmp (second.trace->str, first.trace->str, 300) == 0);
+
+  g_string_free (first.trace, TRUE);
+  g_string_free (second.trace, TRUE);
+}
+
+static void
+test_faults_default_and_latency (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *token = get_token (f, GRAPH "/.default");
+  g_autoptr(GError) error = NULL;
+  FaultCounts c = { 0 };
+  gint64 start;
+  gint64 elapsed;
+
+  /* The fault-free default is never faulted. */
+  count_faults (f, token, 300, &c);
+  g_assert_cmpuint (c.ok, ==, 300);
+  g_string_free (c.trace, TRUE);
+
+  g_assert_true (posture_demo_server_set_faults (f->server, "latency=150ms", &error));
+  start = g_get_monotonic_time ();
+  {
+    g_autoptr(Response) r = request (f, "GET", "/v1.0/organization", token, NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_cmpint (elapsed, >=, 150 * 1000);
+
+  /* A 429 carries Retry-After in seconds, with the service's error body. */
+  g_assert_true (posture_demo_server_set_faults (f->server, "429=1,retry-after=7", &error));
+  {
+    g_autoptr(Response) r = request (f, "GET", "/v1.0/organization", token, NULL);
+
+    assert_bap_error (r, 429, "TooManyRequests");
+    g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Retry-After"), ==, "7");
+  }
+}
+
+/* ---- Scale -------------------------------------------------------------------------------- */
+
+static void
+test_scale (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *token = bap_token (f);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(Response) dlp = NULL;
+  guint pages = 0;
+  guint no_dataverse = 0;
+  guint managed = 0;
+  double first_time;
+  double second_time;
+  const guint n = 10000;
+
+  g_test_timer_start ();
+  posture_demo_server_set_environments (f->server, n);
+  g_test_message ("generated %u environments in %.3f s", n, g_test_timer_elapsed ());
+  posture_demo_server_set_page_size (f->server, 1000);
+  g_assert_cmpuint (posture_demo_server_get_n_environments (f->server), ==, n);
+
+  g_test_timer_start ();
+  all = list_all_environments (f, token, &pages);
+  first_time = g_test_timer_elapsed ();
+  g_test_timer_start ();
+  again = list_all_environments (f, token, NULL);
+  second_time = g_test_timer_elapsed ();
+  g_test_message ("listed %u environments in %u pages: first read %.3f s, cached read %.3f s",
+                  all->len, pages, first_time, second_time);
+
+  g_assert_cmpuint (all->len, ==, n);
+  g_assert_cmpuint (pages, ==, 10);
+  for (guint i = 0; i < all->len; i++)
+    {
+      JsonObject *env = json_node_get_object (g_ptr_array_index (all, i));
+      JsonObject *props = json_object_get_object_member (env, "properties");
+
+      g_assert_true (g_hash_table_add (names, (gpointer) json_object_get_string_member (env, "name")));
+      if (JSON_NODE_HOLDS_NULL (json_object_get_member (props, "linkedEnvironmentMetadata")))
+        no_dataverse++;
+      if (g_strcmp0 (posture_json_get_path_string (props, "governanceConfiguration.protectionLevel"), "Standard") == 0)
+        managed++;
+      if (i % 997 == 0)
+        assert_environment_shape (env, f->base);
+    }
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (all, 0)), "name"), ==, DEFAULT_ENV);
+  /* Varied: some without Dataverse, some managed, most not. */
+  g_assert_cmpuint (no_dataverse, >, n / 10);
+  g_assert_cmpuint (no_dataverse, <, n / 2);
+  g_assert_cmpuint (managed, >, n / 20);
+  g_assert_cmpuint (managed, <, n / 2);
+  /* "Fast": a 10,000-environment tenant reads in seconds even under sanitizers. */
+  g_assert_cmpfloat (first_time, <, 60.0);
+
+  dlp = request (f, "GET", "/providers/PowerPlatform.Governance/v2/policies", token, NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (dlp), "value")), >=, 3);
+}
+
+static void
+test_generator_deterministic (void)
+{
+  g_autoptr(PostureDemoServer) a = posture_demo_server_new ();
+  g_autoptr(PostureDemoServer) b = posture_demo_server_new ();
+  g_autoptr(PostureDemoServer) c = posture_demo_server_new ();
+  Fixture fa = { 0 }, fb = { 0 }, fc = { 0 };
+  g_autoptr(GPtrArray) la = NULL;
+  g_autoptr(GPtrArray) lb = NULL;
+  g_autoptr(GPtrArray) lc = NULL;
+  g_autofree char *ta = NULL;
+  g_autofree char *tb = NULL;
+  g_autofree char *tc = NULL;
+  gboolean differs = FALSE;
+
+  posture_demo_server_set_seed (a, 7);
+  posture_demo_server_set_seed (b, 7);
+  posture_demo_server_set_seed (c, 8);
+  posture_demo_server_set_environments (a, 50);
+  posture_demo_server_set_environments (b, 50);
+  posture_demo_server_set_environments (c, 50);
+  g_assert_true (posture_demo_server_start (a, 0, NULL));
+  g_assert_true (posture_demo_server_start (b, 0, NULL));
+  g_assert_true (posture_demo_server_start (c, 0, NULL));
+  fa.server = a; fa.base = posture_demo_server_get_base_uri (a); fa.session = soup_session_new ();
+  fb.server = b; fb.base = posture_demo_server_get_base_uri (b); fb.session = soup_session_new ();
+  fc.server = c; fc.base = posture_demo_server_get_base_uri (c); fc.session = soup_session_new ();
+  ta = bap_token (&fa);
+  tb = bap_token (&fb);
+  tc = bap_token (&fc);
+  la = list_all_environments (&fa, ta, NULL);
+  lb = list_all_environments (&fb, tb, NULL);
+  lc = list_all_environments (&fc, tc, NULL);
+  g_assert_cmpuint (la->len, ==, 50);
+  g_assert_cmpuint (lb->len, ==, 50);
+
+  for (guint i = 0; i < la->len; i++)
+    {
+      JsonObject *ea = json_node_get_object (g_ptr_array_index (la, i));
+      JsonObject *eb = json_node_get_object (g_ptr_array_index (lb, i));
+      JsonObject *ec = json_node_get_object (g_ptr_array_index (lc, i));
+
+      g_assert_cmpstr (json_object_get_string_member (ea, "name"), ==, json_object_get_string_member (eb, "name"));
+      g_assert_cmpstr (posture_json_get_path_string (ea, "properties.displayName"), ==,
+                       posture_json_get_path_string (eb, "properties.displayName"));
+      if (g_strcmp0 (json_object_get_string_member (ea, "name"), json_object_get_string_member (ec, "name")) != 0)
+        differs = TRUE;
+    }
+  g_assert_true (differs);
+
+  g_clear_object (&fa.session);
+  g_clear_object (&fb.session);
+  g_clear_object (&fc.session);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add ("/posture/demo/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("listen/loopback-only", test_loopback_only);
+  ADD ("token/client-credentials", test_token_client_credentials);
+  ADD ("token/errors", test_token_errors);
+  ADD ("token/device-code", test_token_device_code);
+  ADD ("token/device-code-outcomes", test_token_device_code_outcomes);
+  ADD ("token/refresh", test_token_refresh);
+  ADD ("auth/enforced", test_auth_enforced);
+  ADD ("environments/paging", test_environments_paging);
+  ADD ("environments/errors", test_environments_errors);
+  ADD ("environments/governance-write", test_governance_write);
+  ADD ("tenant-settings/read-write", test_tenant_settings);
+  ADD ("dlp/list-get-create-patch-delete", test_dlp_policies);
+  ADD ("tenant-isolation/get-put", test_tenant_isolation);
+  ADD ("dataverse/select-patch-forbidden", test_dataverse);
+  ADD ("graph/organization", test_graph_organization);
+  ADD ("reset", test_reset);
+  ADD ("faults/rates", test_faults_rates);
+  ADD ("faults/default-and-latency", test_faults_default_and_latency);
+  ADD ("scale/10000", test_scale);
+#undef ADD
+  g_test_add_func ("/posture/demo/faults/spec", test_faults_spec);
+  g_test_add_func ("/posture/demo/scale/deterministic", test_generator_deterministic);
+
+  return g_test_run ();
+}
