@@ -1,4 +1,4 @@
-/* posture-cli-assess.c
+/* posture-cli-assess.c: `posture-cli assess` and `posture-cli controls`
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,20 +7,719 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "posture-catalog.h"
 #include "posture-cli-private.h"
+#include "posture-engine.h"
+#include "posture-error.h"
+#include "posture-report.h"
+#include "posture-snapshot.h"
+
+/* ------------------------------------------------------------------------- */
+/* Terminal output                                                           */
+/* ------------------------------------------------------------------------- */
+
+#define SGR_RESET  "\033[0m"
+#define SGR_BOLD   "\033[1m"
+#define SGR_DIM    "\033[2m"
+#define SGR_RED    "\033[31m"
+#define SGR_GREEN  "\033[32m"
+#define SGR_YELLOW "\033[33m"
+#define SGR_BLUE   "\033[34m"
+#define SGR_MAGENTA "\033[35m"
+#define SGR_CYAN   "\033[36m"
+
+typedef struct
+{
+  GString  *out;
+  gboolean  color;
+} Printer;
+
+static void
+styled (Printer    *p,
+        const char *sgr,
+        const char *text)
+{
+  if (p->color && sgr != NULL)
+    g_string_append_printf (p->out, "%s%s%s", sgr, text, SGR_RESET);
+  else
+    g_string_append (p->out, text);
+}
+
+/* Text from a snapshot can hold terminal escapes: never print control characters. */
+static char *
+safe (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+
+  /* Invalid UTF-8 is shown as replacement characters rather than passed through. */
+  if (!g_utf8_validate (out->str, out->len, NULL))
+    {
+      char *valid = g_utf8_make_valid (out->str, out->len);
+
+      g_string_free (out, TRUE);
+      return valid;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+status_color (PostureStatus status)
+{
+  switch (status)
+    {
+    case POSTURE_STATUS_PASS:
+      return SGR_GREEN;
+    case POSTURE_STATUS_FAIL:
+      return SGR_RED;
+    case POSTURE_STATUS_PARTIAL:
+      return SGR_YELLOW;
+    case POSTURE_STATUS_UNKNOWN:
+      return SGR_MAGENTA;
+    case POSTURE_STATUS_MANUAL:
+      return SGR_CYAN;
+    case POSTURE_STATUS_NOT_APPLICABLE:
+    default:
+      return SGR_DIM;
+    }
+}
+
+static const char *
+status_label (PostureStatus status)
+{
+  switch (status)
+    {
+    case POSTURE_STATUS_PASS:
+      return C_("control status", "PASS");
+    case POSTURE_STATUS_FAIL:
+      return C_("control status", "FAIL");
+    case POSTURE_STATUS_PARTIAL:
+      return C_("control status", "PARTIAL");
+    case POSTURE_STATUS_NOT_APPLICABLE:
+      return C_("control status", "N/A");
+    case POSTURE_STATUS_UNKNOWN:
+      return C_("control status", "UNKNOWN");
+    case POSTURE_STATUS_MANUAL:
+    default:
+      return C_("control status", "MANUAL");
+    }
+}
+
+static const char *
+level_label (PostureLevel level)
+{
+  switch (level)
+    {
+    case POSTURE_LEVEL_LOW:
+      return C_("score level", "low");
+    case POSTURE_LEVEL_MEDIUM:
+      return C_("score level", "medium");
+    case POSTURE_LEVEL_HIGH:
+      return C_("score level", "high");
+    case POSTURE_LEVEL_UNKNOWN:
+    default:
+      return C_("score level", "unknown");
+    }
+}
+
+static const char *
+level_color (PostureLevel level)
+{
+  switch (level)
+    {
+    case POSTURE_LEVEL_LOW:
+      return SGR_RED;
+    case POSTURE_LEVEL_MEDIUM:
+      return SGR_YELLOW;
+    case POSTURE_LEVEL_HIGH:
+      return SGR_GREEN;
+    case POSTURE_LEVEL_UNKNOWN:
+    default:
+      return SGR_MAGENTA;
+    }
+}
+
+static const char *
+severity_label (PostureSeverity severity)
+{
+  switch (severity)
+    {
+    case POSTURE_SEVERITY_HIGH:
+      return C_("severity", "high");
+    case POSTURE_SEVERITY_MEDIUM:
+      return C_("severity", "medium");
+    case POSTURE_SEVERITY_LOW:
+    default:
+      return C_("severity", "low");
+    }
+}
+
+static void
+print_score (Printer            *p,
+             const char         *label,
+             const PostureScore *score)
+{
+  g_autofree char *level = NULL;
+
+  styled (p, SGR_BOLD, label);
+  g_string_append (p->out, " ");
+  if (score->possible == 0)
+    {
+      styled (p, level_color (score->level), _("unknown (no points possible)"));
+      g_string_append_c (p->out, '\n');
+      return;
+    }
+
+  level = g_strdup_printf ("%.2f%% (%s)", score->percent, level_label (score->level));
+  styled (p, level_color (score->level), level);
+  g_string_append (p->out, " — ");
+  /* TRANSLATORS: "17 of 30 points" */
+  g_string_append_printf (p->out, _("%u of %u points"), score->earned, score->possible);
+  g_string_append_c (p->out, '\n');
+}
+
+static char *
+render_text (PostureAssessment *assessment,
+             gboolean           color)
+{
+  Printer printer = { g_string_new (NULL), color };
+  Printer *p = &printer;
+  g_autofree char *tenant_name = safe (posture_assessment_get_tenant_name (assessment));
+  g_autofree char *tenant_id = safe (posture_assessment_get_tenant_id (assessment));
+  GListModel *controls = posture_assessment_get_controls (assessment);
+  GListModel *recommendations = posture_assessment_get_recommendations (assessment);
+  const char * const *warnings = posture_assessment_get_warnings (assessment);
+  PostureScore score;
+  PostureScore planned;
+  guint n;
+
+  posture_assessment_get_score (assessment, &score);
+  posture_assessment_get_planned_score (assessment, &planned);
+
+  styled (p, SGR_BOLD, _("Posture assessment"));
+  g_string_append_printf (p->out, ": %s", tenant_name[0] ? tenant_name : tenant_id);
+  if (tenant_name[0] && tenant_id[0])
+    g_string_append_printf (p->out, " (%s)", tenant_id);
+  g_string_append_c (p->out, '\n');
+
+  if (posture_assessment_get_captured_at (assessment) != NULL)
+    {
+      g_autofree char *when = g_date_time_format_iso8601 (posture_assessment_get_captured_at (assessment));
+
+      g_string_append_printf (p->out, _("Snapshot captured %s"), when);
+      g_string_append_c (p->out, '\n');
+    }
+  g_string_append_printf (p->out, _("Profile: %s"),
+                          posture_profile_to_string (posture_assessment_get_profile (assessment)));
+  g_string_append (p->out, "\n\n");
+
+  print_score (p, _("Score:"), &score);
+  if (posture_assessment_get_decisions (assessment)->len > 0 &&
+      (planned.earned != score.earned))
+    print_score (p, _("Planned score:"), &planned);
+  g_string_append_c (p->out, '\n');
+
+  n = g_list_model_get_n_items (recommendations);
+  styled (p, SGR_BOLD, _("Recommendations, most important first"));
+  g_string_append_c (p->out, '\n');
+  if (n == 0)
+    g_string_append_printf (p->out, "  %s\n", _("Nothing to do: every assessed control passes or is resolved."));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
+      PostureControl *control = posture_control_result_get_control (result);
+      g_autofree char *gain = g_strdup_printf ("+%.2f%%", posture_control_result_get_gain (result));
+
+      g_string_append_printf (p->out, "  %2u. [%s] %s (%s) ", i + 1,
+                              severity_label (posture_control_get_severity (control)),
+                              posture_control_get_title (control),
+                              posture_control_get_id (control));
+      styled (p, SGR_GREEN, gain);
+      g_string_append_c (p->out, '\n');
+    }
+  g_string_append_c (p->out, '\n');
+
+  styled (p, SGR_BOLD, _("Controls"));
+  g_string_append_c (p->out, '\n');
+  for (guint i = 0; i < g_list_model_get_n_items (controls); i++)
+    {
+      g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, i);
+      PostureControl *control = posture_control_result_get_control (result);
+      PostureStatus status = posture_control_result_get_status (result);
+      PostureDecision *decision = posture_control_result_get_decision (result);
+      g_autofree char *label = g_strdup_printf ("%-8s", status_label (status));
+
+      g_string_append (p->out, "  ");
+      styled (p, status_color (status), label);
+      g_string_append_printf (p->out, " %-36s", posture_control_get_id (control));
+      if (status == POSTURE_STATUS_MANUAL || status == POSTURE_STATUS_NOT_APPLICABLE)
+        g_string_append (p->out, "        ");
+      else
+        g_string_append_printf (p->out, " %3u/%-3u", posture_control_result_get_earned (result),
+                                posture_control_result_get_possible (result));
+      g_string_append_printf (p->out, " %s", posture_control_get_title (control));
+      if (posture_control_result_get_n_unknown (result) > 0)
+        g_string_append_printf (p->out, g_dngettext (GETTEXT_PACKAGE, " (%u unknown)",
+                                                     " (%u unknown)",
+                                                     posture_control_result_get_n_unknown (result)),
+                                posture_control_result_get_n_unknown (result));
+      if (decision != NULL)
+        g_string_append_printf (p->out, " [%s]",
+                                posture_decision_status_to_string (posture_decision_get_status (decision)));
+      g_string_append_c (p->out, '\n');
+
+      if (posture_control_get_scope (control) == POSTURE_SCOPE_TENANT &&
+          posture_control_result_get_n_resources (result) == 1)
+        {
+          PostureResourceResult *resource = posture_control_result_get_resource (result, 0);
+          g_autofree char *reason = safe (posture_resource_result_get_reason (resource));
+
+          g_string_append_printf (p->out, "           %s", "");
+          styled (p, SGR_DIM, reason);
+          g_string_append_c (p->out, '\n');
+        }
+      else if (status == POSTURE_STATUS_MANUAL && posture_control_result_get_evidence (result))
+        {
+          g_auto(GStrv) lines = g_strsplit (posture_control_result_get_evidence (result), "\n", 0);
+
+          for (guint l = 0; lines[l] != NULL; l++)
+            {
+              g_autofree char *line = safe (lines[l]);
+
+              g_string_append (p->out, "           ");
+              styled (p, SGR_DIM, line);
+              g_string_append_c (p->out, '\n');
+            }
+        }
+    }
+
+  if (warnings != NULL && warnings[0] != NULL)
+    {
+      g_string_append_c (p->out, '\n');
+      styled (p, SGR_BOLD SGR_YELLOW, _("Warnings"));
+      g_string_append_c (p->out, '\n');
+      for (guint i = 0; warnings[i] != NULL; i++)
+        {
+          g_autofree char *warning = safe (warnings[i]);
+
+          g_string_append_printf (p->out, "  - %s\n", warning);
+        }
+    }
+
+  return g_string_free (p->out, FALSE);
+}
+
+/* ------------------------------------------------------------------------- */
+/* assess                                                                    */
+/* ------------------------------------------------------------------------- */
+
+typedef enum
+{
+  FORMAT_TEXT,
+  FORMAT_JSON,
+  FORMAT_CSV,
+  FORMAT_HTML,
+} Format;
+
+/* --fail-under: a level name, or a percent from 0 to 100. */
+static gboolean
+parse_fail_under (const char   *text,
+                  PostureLevel *level,
+                  double       *percent)
+{
+  char *end = NULL;
+  double value;
+
+  *level = POSTURE_LEVEL_UNKNOWN;
+  *percent = -1;
+
+  if (posture_level_from_string (text, level) && *level != POSTURE_LEVEL_UNKNOWN)
+    return TRUE;
+
+  *level = POSTURE_LEVEL_UNKNOWN;
+  value = g_ascii_strtod (text, &end);
+  if (end == text || (*end != '\0' && !(end[0] == '%' && end[1] == '\0')) ||
+      !(value >= 0 && value <= 100))
+    return FALSE;
+
+  *percent = value;
+  return TRUE;
+}
+
+static gboolean
+below_floor (const PostureScore *score,
+             PostureLevel        level,
+             double              percent)
+{
+  /* Nothing assessable proves nothing: an unknown score is below any floor. */
+  if (score->possible == 0)
+    return TRUE;
+
+  if (level != POSTURE_LEVEL_UNKNOWN)
+    return score->level < level;
+
+  return score->percent < percent;
+}
 
 int
 posture_cli_assess (int    argc,
-                   char **argv)
+                    char **argv)
 {
-  g_printerr ("posture-cli: %s is not available in this build yet\n", argv[0]);
-  return POSTURE_CLI_EXIT_FAILED;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PostureSnapshot) snapshot = NULL;
+  g_autoptr(PostureAssessment) assessment = NULL;
+  g_autoptr(GPtrArray) selected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *snapshot_path = NULL;
+  g_autofree char *tenant = NULL;
+  g_autofree char *api_base = NULL;
+  g_autofree char *cloud = NULL;
+  g_autofree char *profile_text = NULL;
+  g_autofree char *controls_text = NULL;
+  g_autofree char *format_text = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *fail_under = NULL;
+  g_autofree char *data = NULL;
+  g_auto(GStrv) control_ids = NULL;
+  PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
+  PostureProfile profile = POSTURE_PROFILE_ALL;
+  PostureLevel floor_level = POSTURE_LEVEL_UNKNOWN;
+  PostureScore score;
+  double floor_percent = -1;
+  gboolean demo = FALSE;
+  gsize length = 0;
+  Format format = FORMAT_TEXT;
+  int exit_code = POSTURE_CLI_EXIT_OK;
+  guint n_sources;
+  GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
+      N_("Assess the embedded demo tenant"), NULL },
+    { "snapshot", 's', 0, G_OPTION_ARG_FILENAME, &snapshot_path,
+      N_("Assess a saved snapshot"), N_("FILE") },
+    { "tenant", 't', 0, G_OPTION_ARG_STRING, &tenant,
+      N_("Read and assess a tenant (GUID or domain)"), N_("ID") },
+    { "api-base", 0, 0, G_OPTION_ARG_STRING, &api_base,
+      N_("Send every request to this base URL (demo tenant, tests)"), N_("URL") },
+    { "cloud", 0, 0, G_OPTION_ARG_STRING, &cloud,
+      N_("Cloud of the tenant: public, gcc, gcchigh, dod, china"), N_("C") },
+    { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile_text,
+      N_("Controls to assess: all (default), scuba or ppac"), N_("PROFILE") },
+    { "controls", 'c', 0, G_OPTION_ARG_STRING, &controls_text,
+      N_("Assess exactly these controls (see \"posture-cli controls\")"), N_("ID,ID,…") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
+      N_("Output format: text (default), json, csv or html"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "fail-under", 0, 0, G_OPTION_ARG_STRING, &fail_under,
+      N_("Exit with 3 when the score is below low, medium, high or a PERCENT"), N_("LEVEL|PERCENT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, "assess");
+  g_option_context_set_description (context,
+                                    _("Assesses a tenant, a saved snapshot or the demo tenant "
+                                      "against the controls catalog and prints the score, the "
+                                      "recommendations and every control's status.\n\n"
+                                      "Exit codes: 0 done, 1 failed, 2 usage, 3 score below "
+                                      "--fail-under."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!posture_cli_parse (context, &argc, &argv, &exit_code))
+    return exit_code;
+
+  n_sources = (demo ? 1 : 0) + (snapshot_path != NULL ? 1 : 0) + (tenant != NULL ? 1 : 0);
+  if (n_sources != 1)
+    return posture_cli_usage_error (context, _("Choose one of --demo, --snapshot FILE or --tenant ID"));
+  if ((api_base != NULL || cloud != NULL) && tenant == NULL)
+    return posture_cli_usage_error (context, _("--api-base and --cloud go with --tenant"));
+
+  if (profile_text != NULL && controls_text != NULL)
+    return posture_cli_usage_error (context, _("Use either --profile or --controls, not both"));
+  if (profile_text != NULL && !posture_profile_from_string (profile_text, &profile))
+    return posture_cli_usage_error (context, _("--profile must be all, scuba or ppac, not \"%s\""),
+                                    profile_text);
+
+  if (format_text == NULL || g_str_equal (format_text, "text"))
+    format = FORMAT_TEXT;
+  else if (g_str_equal (format_text, "json"))
+    format = FORMAT_JSON;
+  else if (g_str_equal (format_text, "csv"))
+    format = FORMAT_CSV;
+  else if (g_str_equal (format_text, "html"))
+    format = FORMAT_HTML;
+  else
+    return posture_cli_usage_error (context, _("--format must be text, json, csv or html, not \"%s\""),
+                                    format_text);
+
+  if (fail_under != NULL && !parse_fail_under (fail_under, &floor_level, &floor_percent))
+    return posture_cli_usage_error (context,
+                                    _("--fail-under must be low, medium, high or a percent from 0 "
+                                      "to 100, not \"%s\""), fail_under);
+
+  /* An unknown control id is a usage error, found before any reading. */
+  if (controls_text != NULL)
+    {
+      if (!(selected = posture_catalog_select (posture_catalog_get_default (), profile,
+                                               controls_text, &error)))
+        return posture_cli_usage_error (context, "%s", error->message);
+
+      control_ids = g_new0 (char *, selected->len + 1);
+      for (guint i = 0; i < selected->len; i++)
+        control_ids[i] = g_strdup (posture_control_get_id (g_ptr_array_index (selected, i)));
+    }
+
+  if (snapshot_path != NULL)
+    snapshot = posture_snapshot_new_from_file (snapshot_path, &error);
+  else
+    {
+      /* Reading a live tenant or the demo tenant is the tenant client's. */
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Reading a tenant or the demo tenant is not available in this "
+                             "build yet"));
+    }
+
+  if (snapshot == NULL)
+    return posture_cli_fail (error,
+                             snapshot_path != NULL
+                             ? _("Check that the file is a snapshot saved by \"posture-cli "
+                                 "snapshot\" or by Posture, or take a new one.")
+                             : _("Save a snapshot with \"posture-cli snapshot\" and assess it "
+                                 "with --snapshot FILE."));
+
+  options.profile = profile;
+  options.control_ids = (const char * const *) control_ids;
+
+  if (!(assessment = posture_engine_assess (snapshot, &options, &error)))
+    return posture_cli_fail (error, NULL);
+
+  switch (format)
+    {
+    case FORMAT_JSON:
+      data = posture_assessment_to_json_data (assessment, TRUE, &length);
+      break;
+
+    case FORMAT_CSV:
+    case FORMAT_HTML:
+      data = posture_report_render (assessment, snapshot, NULL,
+                                    format == FORMAT_CSV ? POSTURE_REPORT_FORMAT_CSV
+                                                         : POSTURE_REPORT_FORMAT_HTML,
+                                    &length, &error);
+      if (data == NULL)
+        return posture_cli_fail (error, NULL);
+      break;
+
+    case FORMAT_TEXT:
+    default:
+      data = render_text (assessment,
+                          (output == NULL || g_str_equal (output, "-")) &&
+                          posture_cli_use_color (STDOUT_FILENO));
+      length = strlen (data);
+      break;
+    }
+
+  if (!posture_cli_write_output (output, data, length, &error))
+    return posture_cli_fail (error, _("Check that the folder exists and that you may write to it."));
+
+  posture_assessment_get_score (assessment, &score);
+  if (fail_under != NULL && below_floor (&score, floor_level, floor_percent))
+    {
+      if (score.possible == 0)
+        g_printerr (_("posture-cli: the score is unknown (no points possible), below --fail-under %s\n"),
+                    fail_under);
+      else
+        g_printerr (_("posture-cli: the score %.2f%% (%s) is below --fail-under %s\n"),
+                    score.percent, posture_level_to_string (score.level), fail_under);
+      return POSTURE_CLI_EXIT_BELOW_FLOOR;
+    }
+
+  return POSTURE_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------- */
+/* controls                                                                  */
+/* ------------------------------------------------------------------------- */
+
+static void
+add_strv (JsonBuilder        *builder,
+          const char         *member,
+          const char * const *strv)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static char *
+catalog_to_json (PostureCatalog *catalog)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  GListModel *model = G_LIST_MODEL (catalog);
+  char *result;
+  char *text;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "posture_catalog");
+  json_builder_add_int_value (builder, posture_catalog_get_version (catalog));
+  json_builder_set_member_name (builder, "controls");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PostureControl) control = g_list_model_get_item (model, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", posture_control_get_id (control));
+      add_string (builder, "title", posture_control_get_title (control));
+      add_string (builder, "description", posture_control_get_description (control));
+      add_string (builder, "rationale", posture_control_get_rationale (control));
+      add_strv (builder, "remediation", posture_control_get_remediation (control));
+      add_string (builder, "scope", posture_scope_to_string (posture_control_get_scope (control)));
+      add_string (builder, "severity",
+                  posture_severity_to_string (posture_control_get_severity (control)));
+      add_string (builder, "category",
+                  posture_category_to_string (posture_control_get_category (control)));
+      add_string (builder, "principle",
+                  posture_principle_to_string (posture_control_get_principle (control)));
+      json_builder_set_member_name (builder, "scuba");
+      if (posture_control_get_scuba_id (control) != NULL)
+        {
+          json_builder_begin_object (builder);
+          add_string (builder, "id", posture_control_get_scuba_id (control));
+          add_string (builder, "requirement", posture_control_get_scuba_requirement (control));
+          json_builder_end_object (builder);
+        }
+      else
+        json_builder_add_null_value (builder);
+      add_string (builder, "ppac", posture_control_get_ppac_name (control));
+      add_string (builder, "waf", posture_control_get_waf_code (control));
+      add_strv (builder, "training", posture_control_get_training (control));
+      json_builder_set_member_name (builder, "manual");
+      json_builder_add_boolean_value (builder, posture_control_get_manual (control));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  result = g_strconcat (text, "\n", NULL);
+  g_free (text);
+  return result;
+}
+
+static char *
+catalog_to_text (PostureCatalog *catalog,
+                 gboolean        color)
+{
+  Printer printer = { g_string_new (NULL), color };
+  GListModel *model = G_LIST_MODEL (catalog);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PostureControl) control = g_list_model_get_item (model, i);
+      const char *scuba = posture_control_get_scuba_id (control);
+
+      styled (&printer, SGR_BOLD, posture_control_get_id (control));
+      g_string_append_printf (printer.out, "  %s · %s · %s%s\n",
+                              severity_label (posture_control_get_severity (control)),
+                              posture_scope_to_string (posture_control_get_scope (control)),
+                              posture_category_to_string (posture_control_get_category (control)),
+                              posture_control_get_manual (control) ? _(" · manual") : "");
+      g_string_append_printf (printer.out, "    %s\n", posture_control_get_title (control));
+      g_string_append (printer.out, "    ");
+      if (scuba != NULL)
+        g_string_append_printf (printer.out, "SCuBA %s (%s) · ", scuba,
+                                posture_control_get_scuba_requirement (control));
+      if (posture_control_get_ppac_name (control) != NULL)
+        g_string_append_printf (printer.out, _("admin center: %s · "),
+                                posture_control_get_ppac_name (control));
+      g_string_append_printf (printer.out, "WAF %s · Zero Trust: %s\n",
+                              posture_control_get_waf_code (control),
+                              posture_principle_to_string (posture_control_get_principle (control)));
+    }
+
+  return g_string_free (printer.out, FALSE);
 }
 
 int
 posture_cli_controls (int    argc,
-                     char **argv)
+                      char **argv)
 {
-  g_printerr ("posture-cli: %s is not available in this build yet\n", argv[0]);
-  return POSTURE_CLI_EXIT_FAILED;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format_text = NULL;
+  g_autofree char *data = NULL;
+  PostureCatalog *catalog;
+  int exit_code = POSTURE_CLI_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
+      N_("Output format: text (default) or json"), N_("FORMAT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, "controls");
+  g_option_context_set_description (context, _("Lists the controls catalog with its references."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!posture_cli_parse (context, &argc, &argv, &exit_code))
+    return exit_code;
+
+  catalog = posture_catalog_get_default ();
+
+  if (format_text == NULL || g_str_equal (format_text, "text"))
+    data = catalog_to_text (catalog, posture_cli_use_color (STDOUT_FILENO));
+  else if (g_str_equal (format_text, "json"))
+    data = catalog_to_json (catalog);
+  else
+    return posture_cli_usage_error (context, _("--format must be text or json, not \"%s\""),
+                                    format_text);
+
+  if (!posture_cli_write_output (NULL, data, strlen (data), &error))
+    return posture_cli_fail (error, NULL);
+
+  return POSTURE_CLI_EXIT_OK;
 }
