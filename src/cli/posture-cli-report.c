@@ -1,4 +1,11 @@
-/* posture-cli-report.c
+/* posture-cli-report.c: posture-cli report — HTML, CSV, JSON reports and the action plan
+ *
+ *   posture-cli report --tenant ID|--snapshot FILE|--demo [--format html|csv|json]
+ *                      [--output FILE] [--action-plan FILE] [--profile P | --controls IDS]
+ *
+ * Without --format or --output, and with --action-plan, only the action plan is written.
+ * Otherwise the report goes to --output (standard output when absent or "-"), in HTML
+ * unless --format says otherwise. Files are written atomically.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,12 +14,199 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "posture-catalog.h"
 #include "posture-cli-private.h"
+#include "posture-engine.h"
+#include "posture-error.h"
+#include "posture-report.h"
+
+typedef struct
+{
+  char     *tenant;
+  char     *snapshot;
+  gboolean  demo;
+  char     *api_base;
+  char     *cloud;
+  char     *profile;
+  char     *controls;
+  char     *format;
+  char     *output;
+  char     *action_plan;
+} ReportOptions;
+
+static void
+report_options_clear (ReportOptions *options)
+{
+  g_clear_pointer (&options->tenant, g_free);
+  g_clear_pointer (&options->snapshot, g_free);
+  g_clear_pointer (&options->api_base, g_free);
+  g_clear_pointer (&options->cloud, g_free);
+  g_clear_pointer (&options->profile, g_free);
+  g_clear_pointer (&options->controls, g_free);
+  g_clear_pointer (&options->format, g_free);
+  g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->action_plan, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportOptions, report_options_clear)
+
+static PostureSnapshot *
+acquire_snapshot (ReportOptions  *options,
+                  GError        **error)
+{
+  if (options->snapshot != NULL)
+    return posture_snapshot_new_from_file (options->snapshot, error);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               "%s", _("Reading a tenant or the demo tenant is not available in this build yet"));
+  return NULL;
+}
+
+static gboolean
+write_report (PostureAssessment    *assessment,
+              PostureSnapshot      *snapshot,
+              PostureReportFormat   format,
+              const char           *path,
+              GError              **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  data = posture_report_render (assessment, snapshot, NULL, format, &length, error);
+  if (data == NULL)
+    return FALSE;
+
+  if (!posture_cli_write_output (path, data, length, error))
+    {
+      g_prefix_error (error, _("Cannot write the %s report to %s: "),
+                      posture_report_format_to_string (format),
+                      path != NULL ? path : "standard output");
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 int
 posture_cli_report (int    argc,
-                   char **argv)
+                    char **argv)
 {
-  g_printerr ("posture-cli: %s is not available in this build yet\n", argv[0]);
-  return POSTURE_CLI_EXIT_FAILED;
+  g_auto(ReportOptions) options = { 0 };
+  const GOptionEntry entries[] = {
+    { "tenant", 0, 0, G_OPTION_ARG_STRING, &options.tenant,
+      N_("Read this tenant (a GUID or a domain)"), N_("ID") },
+    { "snapshot", 0, 0, G_OPTION_ARG_FILENAME, &options.snapshot,
+      N_("Assess a saved snapshot"), N_("FILE") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo,
+      N_("Assess the embedded demo tenant"), NULL },
+    { "api-base", 0, 0, G_OPTION_ARG_STRING, &options.api_base,
+      N_("Send every request to this base URL (a demo server, tests)"), N_("URL") },
+    { "cloud", 0, 0, G_OPTION_ARG_STRING, &options.cloud,
+      N_("The cloud: public, gcc, gcc-high, dod, china"), N_("C") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &options.profile,
+      N_("Controls to assess: all, scuba or ppac"), N_("PROFILE") },
+    { "controls", 0, 0, G_OPTION_ARG_STRING, &options.controls,
+      N_("Assess exactly these controls"), N_("ID,ID,…") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &options.format,
+      N_("Report format: html (default), csv or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
+      N_("Write the report to FILE (default: standard output)"), N_("FILE") },
+    { "action-plan", 0, 0, G_OPTION_ARG_FILENAME, &options.action_plan,
+      N_("Also write the action plan (CSV) to FILE"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PostureSnapshot) snapshot = NULL;
+  g_autoptr(PostureAssessment) assessment = NULL;
+  g_auto(GStrv) control_ids = NULL;
+  PostureAssessOptions assess_options = POSTURE_ASSESS_OPTIONS_INIT;
+  PostureReportFormat format = POSTURE_REPORT_FORMAT_HTML;
+  gboolean write_main;
+  guint n_sources;
+  int exit_code = POSTURE_CLI_EXIT_OK;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, "report");
+  g_option_context_set_description (context,
+    _("Writes the assessment as a self-contained HTML file, a CSV file (one row per control\n"
+      "and resource) or JSON, and the action plan: the failing and partial controls with\n"
+      "their owner, planned date and note. With --action-plan and neither --format nor\n"
+      "--output, only the action plan is written.\n\n"
+      "Examples:\n"
+      "  posture-cli report --snapshot contoso.json --output report.html\n"
+      "  posture-cli report --tenant contoso.onmicrosoft.com --action-plan plan.csv\n"
+      "  posture-cli report --demo --format csv --output findings.csv\n\n"
+      "Exit codes: 0 done, 1 failed, 2 usage."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!posture_cli_parse (context, &argc, &argv, &exit_code))
+    return exit_code;
+
+  n_sources = (options.tenant != NULL) + (options.snapshot != NULL) + (options.demo ? 1 : 0);
+  if (n_sources != 1)
+    return posture_cli_usage_error (context, _("Choose one of --demo, --snapshot FILE or --tenant ID"));
+
+  if (options.format != NULL)
+    {
+      if (!posture_report_format_from_string (options.format, &format, &error) ||
+          format == POSTURE_REPORT_FORMAT_ACTION_PLAN)
+        return posture_cli_usage_error (context, _("--format must be html, csv or json, not \"%s\" "
+                                          "(the action plan goes to --action-plan FILE)"),
+                                        options.format);
+    }
+
+  if (options.profile != NULL && options.controls != NULL)
+    return posture_cli_usage_error (context, _("Use either --profile or --controls, not both"));
+
+  if (options.profile != NULL &&
+      !posture_profile_from_string (options.profile, &assess_options.profile))
+    return posture_cli_usage_error (context, _("--profile must be all, scuba or ppac, not \"%s\""),
+                                    options.profile);
+
+  /* An unknown control id is a usage error, found before any reading. */
+  if (options.controls != NULL)
+    {
+      g_autoptr(GPtrArray) selected = NULL;
+
+      selected = posture_catalog_select (posture_catalog_get_default (), assess_options.profile,
+                                         options.controls, &error);
+      if (selected == NULL)
+        return posture_cli_usage_error (context, "%s", error->message);
+
+      control_ids = g_new0 (char *, selected->len + 1);
+      for (guint i = 0; i < selected->len; i++)
+        control_ids[i] = g_strdup (posture_control_get_id (g_ptr_array_index (selected, i)));
+      assess_options.control_ids = (const char * const *) control_ids;
+    }
+
+  write_main = options.action_plan == NULL || options.format != NULL || options.output != NULL;
+
+  if (options.action_plan != NULL && options.output != NULL &&
+      g_str_equal (options.action_plan, options.output))
+    return posture_cli_usage_error (context, _("--output and --action-plan name the same file"));
+
+  snapshot = acquire_snapshot (&options, &error);
+  if (snapshot == NULL)
+    return posture_cli_fail (error, options.snapshot != NULL ?
+                             _("Check that the file is a snapshot saved by \"posture-cli snapshot\" or by Posture, or take a new one.") :
+                             _("Save a snapshot with \"posture-cli snapshot\" and report on it "
+                               "with --snapshot FILE."));
+
+  assessment = posture_engine_assess (snapshot, &assess_options, &error);
+  if (assessment == NULL)
+    return posture_cli_fail (error, NULL);
+
+  if (write_main && !write_report (assessment, snapshot, format, options.output, &error))
+    return posture_cli_fail (error, _("Check that the folder exists and that you may write to it."));
+
+  if (options.action_plan != NULL &&
+      !write_report (assessment, snapshot, POSTURE_REPORT_FORMAT_ACTION_PLAN,
+                     options.action_plan, &error))
+    return posture_cli_fail (error, _("Check that the folder exists and that you may write to it."));
+
+  return POSTURE_CLI_EXIT_OK;
 }

@@ -211,7 +211,7 @@ document_language (void)
   GString *lang = g_string_new (NULL);
   const char *name = names != NULL && names[0] != NULL ? names[0] : "C";
 
-  if (g_str_equal (name, "C") || g_str_equal (name, "POSIX"))
+  if (g_str_equal (name, "C") || g_str_has_prefix (name, "C.") || g_str_equal (name, "POSIX"))
     name = "en";
 
   for (const char *p = name; *p != '\0' && *p != '.' && *p != '@'; p++)

@@ -288,72 +288,6 @@ add_string_or_null (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
-add_decision (JsonBuilder     *builder,
-              PostureDecision *decision)
-{
-  g_autofree char *updated = _posture_report_format_iso8601 (posture_decision_get_updated_at (decision));
-  g_autofree char *due = _posture_report_format_day (posture_decision_get_due (decision));
-  GPtrArray *history = posture_decision_get_history (decision);
-
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "control", posture_decision_get_control_id (decision));
-  add_string_or_null (builder, "resource", posture_decision_get_resource_id (decision));
-  add_string_or_null (builder, "status",
-                      posture_decision_status_to_string (posture_decision_get_status (decision)));
-  add_string_or_null (builder, "note", posture_decision_get_note (decision));
-  add_string_or_null (builder, "author", posture_decision_get_author (decision));
-  add_string_or_null (builder, "updated_at", updated);
-  add_string_or_null (builder, "owner", posture_decision_get_owner (decision));
-  add_string_or_null (builder, "due", due);
-
-  json_builder_set_member_name (builder, "history");
-  json_builder_begin_array (builder);
-  for (guint i = 0; history != NULL && i < history->len; i++)
-    {
-      const PostureDecisionChange *change = g_ptr_array_index (history, i);
-      g_autofree char *when = _posture_report_format_iso8601 (change->when);
-
-      json_builder_begin_object (builder);
-      add_string_or_null (builder, "when", when);
-      add_string_or_null (builder, "author", change->author);
-      add_string_or_null (builder, "from", posture_decision_status_to_string (change->from));
-      add_string_or_null (builder, "to", posture_decision_status_to_string (change->to));
-      add_string_or_null (builder, "note", change->note);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-}
-
-static JsonNode *
-build_decisions (PostureAssessment *assessment)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GListModel *controls = posture_assessment_get_controls (assessment);
-  guint n = controls != NULL ? g_list_model_get_n_items (controls) : 0;
-  guint n_decisions = 0;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, i);
-      PostureDecision *decision = posture_control_result_get_decision (result);
-
-      if (decision == NULL)
-        continue;
-
-      add_decision (builder, decision);
-      n_decisions++;
-    }
-  json_builder_end_array (builder);
-
-  if (n_decisions == 0)
-    return NULL;
-
-  return json_builder_get_root (builder);
-}
-
 static JsonNode *
 build_sources (PostureSnapshot *snapshot)
 {
@@ -406,34 +340,43 @@ build_sources (PostureSnapshot *snapshot)
   return json_builder_get_root (builder);
 }
 
+/* DESIGN.md's `assess --format json` object exactly as `posture-cli assess` prints it
+ * (the engine adds the decisions), plus "sources": what was read. */
 static char *
 render_json (PostureAssessment *assessment,
              PostureSnapshot   *snapshot,
              gsize             *length)
 {
-  g_autoptr(JsonNode) root = posture_assessment_to_json (assessment);
-  JsonObject *object;
-  char *text;
+  g_autoptr(JsonNode) sources = NULL;
+  g_autofree char *sources_text = NULL;
+  g_autofree char *data = NULL;
+  gsize data_length = 0;
+  char *end;
+  GString *out;
 
-  g_assert (root != NULL && JSON_NODE_HOLDS_OBJECT (root));
-  object = json_node_get_object (root);
+  data = posture_assessment_to_json_data (assessment, TRUE, &data_length);
+  g_assert (data != NULL);
 
-  /* The engine adds "decisions" when any are set; keep its form when it does. */
-  if (!json_object_has_member (object, "decisions"))
+  end = strrchr (data, '}');
+  if (snapshot == NULL || end == NULL)
     {
-      JsonNode *decisions = build_decisions (assessment);
-
-      if (decisions != NULL)
-        json_object_set_member (object, "decisions", decisions);
+      if (length != NULL)
+        *length = data_length;
+      return g_steal_pointer (&data);
     }
 
-  if (snapshot != NULL && !json_object_has_member (object, "sources"))
-    json_object_set_member (object, "sources", build_sources (snapshot));
+  /* Spliced in as text so that the engine's number formatting (56.67) is kept. */
+  sources = build_sources (snapshot);
+  sources_text = posture_json_to_string (sources, FALSE);
 
-  text = posture_json_to_string (root, TRUE);
+  out = g_string_new_len (data, end - data);
+  while (out->len > 0 && g_ascii_isspace (out->str[out->len - 1]))
+    g_string_truncate (out, out->len - 1);
+  g_string_append_printf (out, ",\n  \"sources\": %s\n}\n", sources_text);
+
   if (length != NULL)
-    *length = strlen (text);
-  return text;
+    *length = out->len;
+  return g_string_free (out, FALSE);
 }
 
 /* Public API --------------------------------------------------------------------------- */
