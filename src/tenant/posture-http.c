@@ -383,16 +383,34 @@ sent_cb (GObject      *object,
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   release_slot (data);
 
+  /* libsoup hands over what arrived when the peer closes early; a body shorter
+   * than its Content-Length is a transport failure, not an answer. */
+  if (body != NULL && msg_ref != NULL)
+    {
+      SoupMessageHeaders *headers = soup_message_get_response_headers (msg_ref);
+
+      if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+          soup_message_headers_get_content_length (headers) != (goffset) g_bytes_get_size (body))
+        {
+          g_clear_pointer (&body, g_bytes_unref);
+          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                       "The connection closed before the whole answer arrived");
+        }
+    }
+
   if (body == NULL)
     {
-      g_debug ("%s %s → failed after %.0f ms: %s", data->method, data->uri, elapsed_ms,
+      g_debug ("%s %s -> failed after %.0f ms: %s", data->method, data->uri, elapsed_ms,
                error->message);
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_task_return_error_if_cancelled (task))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          if (!g_task_had_error (task))
-            g_task_return_error (task, g_steal_pointer (&error));
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+      if (g_task_return_error_if_cancelled (task))
+        {
           g_object_unref (task);
           return;
         }
@@ -422,7 +440,7 @@ sent_cb (GObject      *object,
     }
 
   status = soup_message_get_status (msg_ref);
-  g_debug ("%s %s → %u in %.0f ms", data->method, data->uri, status, elapsed_ms);
+  g_debug ("%s %s -> %u in %.0f ms", data->method, data->uri, status, elapsed_ms);
 
   if (status_is_retryable (status))
     {

@@ -567,7 +567,7 @@ sign_in_token_cb (GObject      *object,
   info.cloud_key = (char *) posture_endpoints_get_key (self->endpoints);
   posture_token_store_store_async (self->store, &info, self->client_secret,
                                    g_task_get_cancellable (task), sign_in_store_cb,
-                                   g_steal_pointer (&task));
+                                   g_object_ref (task));
 }
 
 void
@@ -862,7 +862,7 @@ poll_cb (GObject      *object,
 
     posture_token_store_store_async (self->store, &info, answer->refresh_token,
                                      g_task_get_cancellable (task), poll_store_cb,
-                                     g_steal_pointer (&task));
+                                     g_object_ref (task));
   }
 }
 
@@ -1028,7 +1028,7 @@ load_secret_cb (GObject      *object,
   posture_token_store_lookup_async (self->store, POSTURE_SECRET_KIND_REFRESH_TOKEN, self->tenant,
                                     self->client_id, posture_endpoints_get_key (self->endpoints),
                                     g_task_get_cancellable (task), load_refresh_cb,
-                                    g_steal_pointer (&task));
+                                    g_object_ref (task));
 }
 
 void

@@ -251,7 +251,7 @@ search_cb (GObject      *object,
   attributes = secret_retrievable_get_attributes (item);
   data->client_id = g_strdup (g_hash_table_lookup (attributes, "client-id"));
   secret_retrievable_retrieve_secret (item, g_task_get_cancellable (task), retrieve_cb,
-                                      g_steal_pointer (&task));
+                                      g_object_ref (task));
   g_list_free_full (items, g_object_unref);
 }
 
@@ -362,7 +362,7 @@ clear_next (GTask *task_in)
 
   kind = data->next_kind++;
   secret_password_clearv (schema_for_kind (kind), data->attributes,
-                          g_task_get_cancellable (task), clear_cb, g_steal_pointer (&task));
+                          g_task_get_cancellable (task), clear_cb, g_object_ref (task));
 }
 
 static void
@@ -479,7 +479,7 @@ list_next (GTask *task_in)
   attributes = g_hash_table_new (g_str_hash, g_str_equal);
   secret_password_searchv (schema_for_kind (kind), attributes, SECRET_SEARCH_ALL,
                            g_task_get_cancellable (task), list_search_cb,
-                           g_steal_pointer (&task));
+                           g_object_ref (task));
 }
 
 static void

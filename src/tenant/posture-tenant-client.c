@@ -187,7 +187,7 @@ request_sent_cb (GObject      *object,
       data->reauthed = TRUE;
       g_debug ("%s answered 401; getting a new token", data->shown);
       posture_oauth_get_token_async (self->oauth, data->scope, TRUE, g_task_get_cancellable (task),
-                                     request_token_cb, g_steal_pointer (&task));
+                                     request_token_cb, g_object_ref (task));
       return;
     }
 

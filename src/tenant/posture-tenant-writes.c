@@ -185,7 +185,7 @@ settings_updated_cb (GObject      *object,
   _posture_tenant_client_request_async (POSTURE_TENANT_CLIENT (object), "POST",
                                         ((WriteData *) g_task_get_task_data (task))->read_uri,
                                         NULL, POSTURE_REQUEST_NONE, g_task_get_cancellable (task),
-                                        read_back_cb, g_steal_pointer (&task));
+                                        read_back_cb, g_object_ref (task));
 }
 
 static void
@@ -218,7 +218,7 @@ settings_read_cb (GObject      *object,
   uri = _posture_tenant_client_bap_uri (self, UPDATE_SETTINGS_PATH);
   _posture_tenant_client_request_async (self, "POST", uri, node, POSTURE_REQUEST_NONE,
                                         g_task_get_cancellable (task), settings_updated_cb,
-                                        g_steal_pointer (&task));
+                                        g_object_ref (task));
 }
 
 void
@@ -297,7 +297,7 @@ isolation_token_cb (GObject      *object,
   data->read_uri = _posture_tenant_client_bap_uri (self, path);
   _posture_tenant_client_request_async (self, "PUT", data->read_uri, data->input,
                                         POSTURE_REQUEST_NONE, g_task_get_cancellable (task),
-                                        written_then_read_back_cb, g_steal_pointer (&task));
+                                        written_then_read_back_cb, g_object_ref (task));
 }
 
 void
@@ -545,7 +545,7 @@ dataverse_patched_cb (GObject      *object,
 
   _posture_tenant_client_request_async (POSTURE_TENANT_CLIENT (object), "GET", data->read_uri,
                                         NULL, POSTURE_REQUEST_NONE, g_task_get_cancellable (task),
-                                        dataverse_read_back_cb, g_steal_pointer (&task));
+                                        dataverse_read_back_cb, g_object_ref (task));
 }
 
 static void
@@ -586,7 +586,7 @@ dataverse_id_cb (GObject      *object,
   uri = g_strdup_printf ("%s%sapi/data/v9.2/organizations(%s)", data->name, slash ? "" : "/", id);
   _posture_tenant_client_request_async (POSTURE_TENANT_CLIENT (object), "PATCH", uri, data->input,
                                         POSTURE_REQUEST_NONE, g_task_get_cancellable (task),
-                                        dataverse_patched_cb, g_steal_pointer (&task));
+                                        dataverse_patched_cb, g_object_ref (task));
 }
 
 void

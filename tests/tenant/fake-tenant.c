@@ -1,0 +1,622 @@
+/* fake-tenant.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "fake-tenant.h"
+
+static void
+fault_free (gpointer data)
+{
+  FakeFault *fault = data;
+
+  g_free (fault->match);
+  g_free (fault->retry_after);
+  g_free (fault);
+}
+
+static char *
+b64url (const char *text)
+{
+  char *b64 = g_base64_encode ((const guchar *) text, strlen (text));
+
+  for (char *p = b64; *p != '\0'; p++)
+    {
+      if (*p == '+')
+        *p = '-';
+      else if (*p == '/')
+        *p = '_';
+      else if (*p == '=')
+        {
+          *p = '\0';
+          break;
+        }
+    }
+  return b64;
+}
+
+char *
+fake_tenant_make_token (FakeTenant *fake,
+                        const char *aud)
+{
+  g_autofree char *payload = NULL;
+  g_autofree char *h = b64url ("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+  g_autofree char *p = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  char *token;
+
+  payload = g_strdup_printf ("{\"aud\":\"%s\",\"tid\":\"%s\",\"iat\":%" G_GINT64_FORMAT
+                             ",\"exp\":%" G_GINT64_FORMAT ",\"appid\":\"%s\",\"uti\":\"%u\"}",
+                             aud, FAKE_TENANT_ID, now, now + 3600, FAKE_CLIENT_ID, fake->issued->len);
+  p = b64url (payload);
+  token = g_strdup_printf ("%s.%s.c2lnbmF0dXJl%u", h, p, fake->issued->len);
+  g_ptr_array_add (fake->issued, g_strdup (token));
+  return token;
+}
+
+static void
+set_json (SoupServerMessage *msg,
+          guint              status,
+          const char        *json)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+}
+
+static void
+set_error (SoupServerMessage *msg,
+           guint              status,
+           const char        *code,
+           const char        *message)
+{
+  g_autofree char *json = g_strdup_printf ("{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}",
+                                           code, message);
+  set_json (msg, status, json);
+}
+
+static char *
+aud_of_scope (const char *scope)
+{
+  g_auto(GStrv) parts = g_strsplit (scope, " ", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (g_str_has_suffix (parts[i], "/.default"))
+        return g_strndup (parts[i], strlen (parts[i]) - strlen ("/.default"));
+    }
+  return g_strdup ("");
+}
+
+static void
+issue_tokens (FakeTenant        *fake,
+              SoupServerMessage *msg,
+              const char        *scope,
+              gboolean           with_refresh)
+{
+  g_autofree char *aud = aud_of_scope (scope);
+  g_autofree char *access = fake_tenant_make_token (fake, aud);
+  g_autofree char *json = NULL;
+  g_autofree char *scope_key = g_strdup (scope);
+  char *p;
+
+  if ((p = strstr (scope_key, " offline_access")) != NULL)
+    *p = '\0';
+  g_hash_table_insert (fake->scope_tokens, g_strdup (scope_key),
+                       GUINT_TO_POINTER (fake_tenant_scope_count (fake, scope_key) + 1));
+
+  if (with_refresh)
+    {
+      g_free (fake->refresh_token);
+      fake->refresh_token = g_strdup_printf ("rt-%u-rotated", fake->issued->len);
+      g_ptr_array_add (fake->issued, g_strdup (fake->refresh_token));
+      json = g_strdup_printf ("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"%s\","
+                              "\"refresh_token\":\"%s\"}", access, fake->refresh_token);
+    }
+  else
+    json = g_strdup_printf ("{\"token_type\":\"Bearer\",\"expires_in\":\"3599\",\"access_token\":\"%s\"}",
+                            access);
+  set_json (msg, 200, json);
+}
+
+static void
+oauth_error (SoupServerMessage *msg,
+             const char        *code)
+{
+  g_autofree char *json = g_strdup_printf ("{\"error\":\"%s\",\"error_description\":\"AADSTS0: %s\\r\\n"
+                                           "Trace ID: 1\",\"error_codes\":[0]}", code, code);
+  set_json (msg, 400, json);
+}
+
+static void
+handle_token (FakeTenant        *fake,
+              SoupServerMessage *msg,
+              GHashTable        *form)
+{
+  const char *grant = form ? g_hash_table_lookup (form, "grant_type") : NULL;
+  const char *scope = form ? g_hash_table_lookup (form, "scope") : NULL;
+
+  if (grant == NULL || g_strcmp0 (g_hash_table_lookup (form, "client_id"), FAKE_CLIENT_ID) != 0)
+    {
+      oauth_error (msg, "invalid_client");
+      return;
+    }
+
+  if (g_str_equal (grant, "client_credentials"))
+    {
+      if (g_strcmp0 (g_hash_table_lookup (form, "client_secret"), FAKE_SECRET) != 0)
+        oauth_error (msg, "invalid_client");
+      else if (scope == NULL || strstr (scope, "offline_access") != NULL)
+        oauth_error (msg, "invalid_scope");
+      else
+        issue_tokens (fake, msg, scope, FALSE);
+      return;
+    }
+
+  if (g_str_equal (grant, "refresh_token"))
+    {
+      if (fake->refresh_token == NULL ||
+          g_strcmp0 (g_hash_table_lookup (form, "refresh_token"), fake->refresh_token) != 0)
+        oauth_error (msg, "invalid_grant");
+      else
+        issue_tokens (fake, msg, scope, fake->rotate_refresh);
+      return;
+    }
+
+  if (g_str_equal (grant, "urn:ietf:params:oauth:grant-type:device_code"))
+    {
+      fake->device_polls++;
+      if (g_strcmp0 (g_hash_table_lookup (form, "device_code"), "DEVICE-CODE-secret") != 0)
+        oauth_error (msg, "bad_verification_code");
+      else if (fake->device_slow_down > 0)
+        {
+          fake->device_slow_down--;
+          oauth_error (msg, "slow_down");
+        }
+      else if (fake->device_pending > 0)
+        {
+          fake->device_pending--;
+          oauth_error (msg, "authorization_pending");
+        }
+      else if (fake->device_outcome != NULL)
+        oauth_error (msg, fake->device_outcome);
+      else
+        issue_tokens (fake, msg, "https://service.powerapps.com/.default offline_access", TRUE);
+      return;
+    }
+
+  oauth_error (msg, "unsupported_grant_type");
+}
+
+static void
+disconnected_cb (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), "fake-disconnected", GINT_TO_POINTER (1));
+}
+
+static void
+pause_message (SoupServerMessage *msg)
+{
+  g_signal_connect (msg, "disconnected", G_CALLBACK (disconnected_cb), NULL);
+  soup_server_message_pause (msg);
+}
+
+static void
+unpause_message (SoupServerMessage *msg)
+{
+  /* The client may have given up (cancelled, timed out) meanwhile. */
+  if (g_object_get_data (G_OBJECT (msg), "fake-disconnected") == NULL)
+    soup_server_message_unpause (msg);
+}
+
+static gboolean
+unpause_cb (gpointer data)
+{
+  unpause_message (data);
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+static const char *
+expected_aud (FakeTenant *fake,
+              const char *path)
+{
+  if (g_str_has_prefix (path, "/dataverse/"))
+    return fake->base;
+  if (g_str_has_prefix (path, "/v1.0/"))
+    return "https://graph.microsoft.com";
+  return "https://service.powerapps.com";
+}
+
+static gboolean
+check_bearer (FakeTenant        *fake,
+              SoupServerMessage *msg,
+              const char        *path)
+{
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                   "Authorization");
+  g_autofree char *needle = NULL;
+  const char *token;
+
+  if (auth == NULL || !g_str_has_prefix (auth, "Bearer "))
+    return FALSE;
+  token = auth + strlen ("Bearer ");
+  for (guint i = 0; i < fake->issued->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (fake->issued, i), token))
+        {
+          g_auto(GStrv) parts = g_strsplit (token, ".", 3);
+          g_autofree guchar *payload = NULL;
+          g_autofree char *padded = NULL;
+          gsize len;
+
+          padded = g_strdup_printf ("%s==", parts[1]);
+          for (char *p = padded; *p; p++)
+            *p = *p == '-' ? '+' : *p == '_' ? '/' : *p;
+          payload = g_base64_decode (padded, &len);
+          needle = g_strdup_printf ("\"aud\":\"%s\"", expected_aud (fake, path));
+          return payload != NULL && g_strstr_len ((const char *) payload, len, needle) != NULL;
+        }
+    }
+  return FALSE;
+}
+
+static void
+write_truncated (SoupServerMessage *msg)
+{
+  GIOStream *stream = soup_server_message_steal_connection (msg);
+  const char *raw = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    "Content-Length: 4000\r\nConnection: close\r\n\r\n{\"value\":[{\"name\":";
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), raw, strlen (raw), NULL,
+                             NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+  g_object_unref (stream);
+}
+
+static void
+environment_json (FakeTenant *fake,
+                  GString    *out,
+                  guint       index)
+{
+  g_string_append_printf (out, "{\"name\":\"env-%u\",\"id\":\"/providers/Microsoft.BusinessAppPlatform/"
+                          "scopes/admin/environments/env-%u\",\"properties\":{\"displayName\":"
+                          "\"Env %u\",\"environmentSku\":\"Production\",\"isDefault\":%s,"
+                          "\"linkedEnvironmentMetadata\":",
+                          index, index, index, index == 0 ? "true" : "false");
+  if (index % 3 == 2)
+    g_string_append (out, "null");
+  else if (fake->foreign_instance_url != NULL && index == 1)
+    g_string_append_printf (out, "{\"instanceUrl\":\"%s\"}", fake->foreign_instance_url);
+  else
+    g_string_append_printf (out, "{\"instanceUrl\":\"%s/dataverse/env-%u/\"}", fake->base, index);
+  g_string_append (out, "}}");
+}
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  FakeTenant *fake = user_data;
+  const char *method = soup_server_message_get_method (msg);
+
+  fake->requests++;
+
+  for (guint i = 0; i < fake->faults->len; i++)
+    {
+      FakeFault *fault = g_ptr_array_index (fake->faults, i);
+
+      if (fault->remaining == 0 || strstr (path, fault->match) == NULL)
+        continue;
+      fault->remaining--;
+      if (!strstr (path, "/oauth2/"))
+        fake->api_requests++;
+      if (fault->hang)
+        {
+          pause_message (msg);
+          g_ptr_array_add (fake->hanging, g_object_ref (msg));
+          return;
+        }
+      if (fault->truncate)
+        {
+          write_truncated (msg);
+          return;
+        }
+      if (fault->retry_after != NULL)
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                      "Retry-After", fault->retry_after);
+      set_error (msg, fault->status, "Fault", "Injected fault");
+      return;
+    }
+
+  if (strstr (path, "/oauth2/v2.0/"))
+    {
+      g_autoptr(GHashTable) form = NULL;
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+      g_autofree char *text = g_strndup (body->data, body->length);
+
+      form = soup_form_decode (text);
+      if (!g_str_has_prefix (path, "/" FAKE_TENANT_ID "/") &&
+          !g_str_has_prefix (path, "/" FAKE_TENANT_DOMAIN "/"))
+        oauth_error (msg, "invalid_tenant");
+      else if (g_str_has_suffix (path, "/devicecode"))
+        {
+          g_autofree char *json = g_strdup_printf (
+            "{\"user_code\":\"ABCD-1234\",\"device_code\":\"DEVICE-CODE-secret\","
+            "\"verification_uri\":\"https://microsoft.com/devicelogin\",\"expires_in\":900,"
+            "\"interval\":%u,\"message\":\"To sign in, open https://microsoft.com/devicelogin "
+            "and enter ABCD-1234.\"}", fake->device_interval);
+          set_json (msg, 200, json);
+        }
+      else
+        handle_token (fake, msg, form);
+      return;
+    }
+
+  fake->api_requests++;
+
+  if (!check_bearer (fake, msg, path))
+    {
+      set_error (msg, 401, "InvalidAuthenticationToken", "The access token is invalid");
+      return;
+    }
+
+  if (fake->admin_app_missing && g_str_has_prefix (path, "/providers/"))
+    {
+      set_error (msg, 403, "Forbidden", "The service principal with id 'x' for application y "
+                 "does not have permission to access the path 'https://10.0.1.32:20029/providers' "
+                 "in tenant z.");
+      return;
+    }
+
+  if (g_str_has_suffix (path, "/listTenantSettings") && g_str_equal (method, "POST"))
+    {
+      set_json (msg, 200, "{\"disableEnvironmentCreationByNonAdminUsers\":false,"
+                "\"powerPlatform\":{\"powerApps\":{\"disableShareWithEveryone\":false,"
+                "\"enableGuestsToMake\":true}}}");
+      return;
+    }
+  if (g_str_has_suffix (path, "/updateTenantSettings") && g_str_equal (method, "POST"))
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+      g_autofree char *copy = g_strndup (body->data, body->length);
+
+      g_ptr_array_add (fake->writes, g_strdup_printf ("POST %s %s", path, copy));
+      set_json (msg, 200, copy);
+      return;
+    }
+  if (g_str_has_suffix (path, "/scopes/admin/environments"))
+    {
+      const char *page_s = query ? g_hash_table_lookup (query, "page") : NULL;
+      guint page = page_s ? (guint) atoi (page_s) : 0;
+      GString *out = g_string_new ("{\"value\":[");
+
+      for (guint i = 0; i < fake->per_page; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          environment_json (fake, out, page * fake->per_page + i);
+        }
+      g_string_append (out, "]");
+      if (page + 1 < fake->n_pages)
+        {
+          if (page == 1 && fake->foreign_next_link != NULL)
+            g_string_append_printf (out, ",\"nextLink\":\"%s\"", fake->foreign_next_link);
+          else
+            g_string_append_printf (out, ",\"nextLink\":\"%s/providers/Microsoft.BusinessAppPlatform/"
+                                    "scopes/admin/environments?api-version=2023-06-01&page=%u\"",
+                                    fake->base, page + 1);
+        }
+      g_string_append (out, "}");
+      set_json (msg, 200, out->str);
+      g_string_free (out, TRUE);
+      return;
+    }
+  if (g_str_has_prefix (path, "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/"))
+    {
+      GString *out = g_string_new (NULL);
+
+      environment_json (fake, out, 0);
+      set_json (msg, 200, out->str);
+      g_string_free (out, TRUE);
+      return;
+    }
+  if (g_str_has_suffix (path, "/governanceConfiguration") && g_str_equal (method, "POST"))
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+      g_ptr_array_add (fake->writes, g_strdup_printf ("POST %s %.*s", path, (int) body->length, body->data));
+      soup_server_message_set_status (msg, 202, NULL);
+      return;
+    }
+  if (g_str_equal (path, "/providers/PowerPlatform.Governance/v2/policies"))
+    {
+      if (g_str_equal (method, "POST"))
+        {
+          SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+          g_ptr_array_add (fake->writes, g_strdup_printf ("POST %s %.*s", path, (int) body->length, body->data));
+          set_json (msg, 201, "{\"policyDefinition\":{\"name\":\"p-new\",\"environmentType\":\"AllEnvironments\"}}");
+          return;
+        }
+      set_json (msg, 200, "{\"value\":[{\"policyDefinition\":{\"name\":\"p-b\"}},"
+                "{\"policyDefinition\":{\"name\":\"p-a\"}},{\"name\":\"p-c\"}]}");
+      return;
+    }
+  if (g_str_has_prefix (path, "/providers/PowerPlatform.Governance/v2/policies/"))
+    {
+      const char *name = path + strlen ("/providers/PowerPlatform.Governance/v2/policies/");
+      g_autofree char *json = g_strdup_printf ("{\"policyDefinition\":{\"name\":\"%s\","
+                                               "\"environmentType\":\"AllEnvironments\"}}", name);
+
+      if (g_str_equal (method, "PATCH"))
+        {
+          SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+          g_ptr_array_add (fake->writes, g_strdup_printf ("PATCH %s %.*s", path, (int) body->length, body->data));
+        }
+      /* p-a answers late so that completion order differs from list order */
+      if (g_str_equal (name, "p-b"))
+        {
+          pause_message (msg);
+          g_timeout_add (30, unpause_cb, g_object_ref (msg));
+        }
+      set_json (msg, 200, json);
+      return;
+    }
+  if (strstr (path, "/tenantIsolationPolicy"))
+    {
+      if (g_str_equal (method, "PUT"))
+        {
+          SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+          g_autofree char *copy = g_strndup (body->data, body->length);
+
+          g_ptr_array_add (fake->writes, g_strdup_printf ("PUT %s %s", path, copy));
+          fake->isolation_configured = TRUE;
+          set_json (msg, 200, copy);
+          return;
+        }
+      if (!fake->isolation_configured)
+        set_error (msg, 404, "NotFound", "No tenant isolation policy");
+      else
+        set_json (msg, 200, "{\"properties\":{\"tenantId\":\"" FAKE_TENANT_ID "\",\"isDisabled\":false,"
+                  "\"allowedTenants\":[]}}");
+      return;
+    }
+  if (g_str_equal (path, "/v1.0/organization"))
+    {
+      set_json (msg, 200, "{\"value\":[{\"id\":\"" FAKE_TENANT_ID "\",\"displayName\":\"Fabrikam\"}]}");
+      return;
+    }
+  if (g_str_has_prefix (path, "/dataverse/"))
+    {
+      guint index = (guint) atoi (path + strlen ("/dataverse/env-"));
+
+      if (g_str_equal (method, "PATCH"))
+        {
+          SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+          g_ptr_array_add (fake->writes, g_strdup_printf ("PATCH %s %.*s", path, (int) body->length, body->data));
+          soup_server_message_set_status (msg, 204, NULL);
+          return;
+        }
+      if (fake->dataverse_forbidden >= 0 && index == (guint) fake->dataverse_forbidden)
+        {
+          set_error (msg, 403, "0x80040220", "The user is not a member of the organization.");
+          return;
+        }
+      if (fake->delay_dataverse && index < 8)
+        {
+          pause_message (msg);
+          g_timeout_add (10 * (8 - index), unpause_cb, g_object_ref (msg));
+        }
+      {
+        g_autofree char *json = g_strdup_printf (
+          "{\"@odata.context\":\"x\",\"value\":[{\"organizationid\":\"aaaaaaaa-bbbb-4ccc-8ddd-%012u\","
+          "\"isauditenabled\":%s,\"enableipbasedfirewallrule\":false}]}", index,
+          index % 2 ? "true" : "false");
+        set_json (msg, 200, json);
+      }
+      return;
+    }
+
+  set_error (msg, 404, "NotFound", "No such path");
+}
+
+FakeTenant *
+fake_tenant_new (void)
+{
+  FakeTenant *fake = g_new0 (FakeTenant, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  GUri *uri;
+
+  fake->server = soup_server_new (NULL, NULL);
+  fake->scope_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fake->issued = g_ptr_array_new_with_free_func (g_free);
+  fake->faults = g_ptr_array_new_with_free_func (fault_free);
+  fake->hanging = g_ptr_array_new_with_free_func (g_object_unref);
+  fake->writes = g_ptr_array_new_with_free_func (g_free);
+  fake->n_pages = 3;
+  fake->per_page = 3;
+  fake->dataverse_forbidden = -1;
+  fake->refresh_token = g_strdup (FAKE_REFRESH);
+  fake->device_interval = 0;
+
+  soup_server_add_handler (fake->server, NULL, handler, fake, NULL);
+  if (!soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    g_error ("Cannot listen: %s", error->message);
+
+  uris = soup_server_get_uris (fake->server);
+  uri = uris->data;
+  fake->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return fake;
+}
+
+void
+fake_tenant_free (FakeTenant *fake)
+{
+  for (guint i = 0; i < fake->hanging->len; i++)
+    {
+      SoupServerMessage *msg = g_ptr_array_index (fake->hanging, i);
+
+      soup_server_message_set_status (msg, 500, NULL);
+      unpause_message (msg);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  soup_server_disconnect (fake->server);
+  g_clear_object (&fake->server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_ptr_array_unref (fake->hanging);
+  g_ptr_array_unref (fake->faults);
+  g_ptr_array_unref (fake->issued);
+  g_ptr_array_unref (fake->writes);
+  g_hash_table_unref (fake->scope_tokens);
+  g_free (fake->base);
+  g_free (fake->refresh_token);
+  g_free (fake->device_outcome);
+  g_free (fake->foreign_next_link);
+  g_free (fake->foreign_instance_url);
+  g_free (fake);
+}
+
+void
+fake_tenant_add_fault (FakeTenant *fake,
+                       const char *match,
+                       guint       count,
+                       guint       status,
+                       const char *retry_after,
+                       gboolean    truncate,
+                       gboolean    hang)
+{
+  FakeFault *fault = g_new0 (FakeFault, 1);
+
+  fault->match = g_strdup (match);
+  fault->remaining = count;
+  fault->status = status;
+  fault->retry_after = g_strdup (retry_after);
+  fault->truncate = truncate;
+  fault->hang = hang;
+  g_ptr_array_add (fake->faults, fault);
+}
+
+guint
+fake_tenant_scope_count (FakeTenant *fake,
+                         const char *scope)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (fake->scope_tokens, scope));
+}

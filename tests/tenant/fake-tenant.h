@@ -1,0 +1,76 @@
+/* fake-tenant.h: a scripted loopback tenant for the tenant client's tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define FAKE_TENANT_ID     "0f0e0d0c-0b0a-4909-8807-060504030201"
+#define FAKE_TENANT_DOMAIN "fabrikam.onmicrosoft.com"
+#define FAKE_CLIENT_ID     "11111111-2222-4333-8444-555555555555"
+#define FAKE_SECRET        "s3cr3t-CLIENT-value-7Qx"
+#define FAKE_REFRESH       "rt-FIRST-refresh-9Zk"
+
+typedef struct
+{
+  char     *match;        /* substring of the path */
+  guint     remaining;
+  guint     status;       /* 0: no status fault */
+  char     *retry_after;
+  gboolean  truncate;     /* a Content-Length larger than the body, then close */
+  gboolean  hang;         /* never answer */
+} FakeFault;
+
+typedef struct
+{
+  SoupServer *server;
+  char       *base;
+  guint       requests;          /* every request, token endpoint included */
+  guint       api_requests;      /* requests outside /oauth2/ */
+  GHashTable *scope_tokens;      /* scope -> number of access tokens issued */
+  GPtrArray  *issued;            /* every access and refresh token issued */
+  GPtrArray  *faults;
+  GPtrArray  *hanging;           /* paused SoupServerMessages */
+  GPtrArray  *writes;            /* "METHOD path body" of every write */
+
+  /* the tenant */
+  guint       n_pages;
+  guint       per_page;
+  gboolean    isolation_configured;
+  int         dataverse_forbidden;  /* env index answering 403, or -1 */
+  char       *foreign_next_link;
+  char       *foreign_instance_url;
+  gboolean    admin_app_missing;    /* BAP answers the "does not have permission" 403 */
+  gboolean    delay_dataverse;      /* answer Dataverse in reverse order */
+
+  /* the sign-in service */
+  char       *refresh_token;        /* the one valid refresh token */
+  gboolean    rotate_refresh;
+  guint       device_pending;       /* authorization_pending answers before the outcome */
+  guint       device_slow_down;     /* slow_down answers before the pending ones */
+  char       *device_outcome;       /* NULL: success; else an OAuth error code */
+  guint       device_polls;
+  guint       device_interval;      /* seconds, in the devicecode answer */
+} FakeTenant;
+
+FakeTenant *fake_tenant_new        (void);
+void        fake_tenant_free       (FakeTenant  *fake);
+void        fake_tenant_add_fault  (FakeTenant  *fake,
+                                    const char  *match,
+                                    guint        count,
+                                    guint        status,
+                                    const char  *retry_after,
+                                    gboolean     truncate,
+                                    gboolean     hang);
+guint       fake_tenant_scope_count (FakeTenant *fake,
+                                     const char *scope);
+char       *fake_tenant_make_token (FakeTenant  *fake,
+                                    const char  *aud);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeTenant, fake_tenant_free)
+
+G_END_DECLS
