@@ -176,6 +176,13 @@ severity_label (PostureSeverity severity)
     }
 }
 
+/* Two decimals, half away from zero, as in the JSON output (28.125 → 28.13). */
+static double
+round2 (double value)
+{
+  return round (value * 100.0) / 100.0;
+}
+
 static void
 print_score (Printer            *p,
              const char         *label,
@@ -192,7 +199,7 @@ print_score (Printer            *p,
       return;
     }
 
-  level = g_strdup_printf ("%.2f%% (%s)", score->percent, level_label (score->level));
+  level = g_strdup_printf ("%.2f%% (%s)", round2 (score->percent), level_label (score->level));
   styled (p, level_color (score->level), level);
   g_string_append (p->out, " — ");
   /* TRANSLATORS: "17 of 30 points" */
@@ -250,7 +257,7 @@ render_text (PostureAssessment *assessment,
     {
       g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
       PostureControl *control = posture_control_result_get_control (result);
-      g_autofree char *gain = g_strdup_printf ("+%.2f%%", posture_control_result_get_gain (result));
+      g_autofree char *gain = g_strdup_printf ("+%.2f%%", round2 (posture_control_result_get_gain (result)));
 
       g_string_append_printf (p->out, "  %2u. [%s] %s (%s) ", i + 1,
                               severity_label (posture_control_get_severity (control)),
@@ -552,7 +559,7 @@ posture_cli_assess (int    argc,
                     fail_under);
       else
         g_printerr (_("posture-cli: the score %.2f%% (%s) is below --fail-under %s\n"),
-                    score.percent, posture_level_to_string (score.level), fail_under);
+                    round2 (score.percent), posture_level_to_string (score.level), fail_under);
       return POSTURE_CLI_EXIT_BELOW_FLOOR;
     }
 
