@@ -87,9 +87,16 @@ posture_state_file_name_for (const char *identifier)
   return g_string_free (name, FALSE);
 }
 
-static char *
-move_aside (const char  *path,
-            GError     **error)
+/**
+ * posture_state_file_move_aside:
+ *
+ * Renames @path to @path.corrupt-TIMESTAMP (for a file that could not be used).
+ *
+ * Returns: (transfer full): the new name, or %NULL with POSTURE_STORE_ERROR_IO
+ */
+char *
+posture_state_file_move_aside (const char  *path,
+                               GError     **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
@@ -167,7 +174,7 @@ posture_state_file_load (const char  *path,
         }
     }
 
-  if (!(moved = move_aside (path, error)))
+  if (!(moved = posture_state_file_move_aside (path, error)))
     return NULL;
 
   if (newer)
@@ -183,17 +190,23 @@ posture_state_file_load (const char  *path,
   return NULL;
 }
 
+/**
+ * posture_state_file_save_data:
+ *
+ * Writes @data to @path atomically (temporary file, then rename), creating the folder
+ * (0700) and the file (0600). On failure what was stored before is kept.
+ */
 gboolean
-posture_state_file_save (const char  *path,
-                         JsonNode    *root,
-                         GError     **error)
+posture_state_file_save_data (const char  *path,
+                              const char  *data,
+                              gssize       length,
+                              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *text = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (root != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   dir = g_path_get_dirname (path);
@@ -207,9 +220,7 @@ posture_state_file_save (const char  *path,
       return FALSE;
     }
 
-  text = posture_json_to_string (root, TRUE);
-
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+  if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                  &local_error))
     {
       g_set_error (error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_IO,
@@ -219,6 +230,21 @@ posture_state_file_save (const char  *path,
     }
 
   return TRUE;
+}
+
+gboolean
+posture_state_file_save (const char  *path,
+                         JsonNode    *root,
+                         GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (root != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  text = posture_json_to_string (root, TRUE);
+  return posture_state_file_save_data (path, text, -1, error);
 }
 
 PostureStateLock *

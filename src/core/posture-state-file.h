@@ -38,6 +38,12 @@ JsonNode         *posture_state_file_load      (const char              *path,
 gboolean          posture_state_file_save      (const char              *path,
                                                 JsonNode                *root,
                                                 GError                 **error);
+gboolean          posture_state_file_save_data (const char              *path,
+                                                const char              *data,
+                                                gssize                   length,
+                                                GError                 **error);
+char             *posture_state_file_move_aside (const char             *path,
+                                                GError                 **error);
 gboolean          posture_state_file_update    (const char              *path,
                                                 const char              *format_key,
                                                 gint64                   version,

@@ -1,0 +1,56 @@
+/* posture-snapshot-cache.h: the last snapshot of each tenant, in $XDG_CACHE_HOME/posture
+ *
+ * The app opens on it at once (and offline) and refreshes in the background;
+ * `posture-cli assess --tenant ID --offline` assesses it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "posture-snapshot.h"
+
+G_BEGIN_DECLS
+
+/* $XDG_CACHE_HOME/posture/snapshots/<tenant>.json (transfer full). @tenant_key is what
+ * identifies the tenant to the caller (the id or domain the user gave, or "demo"). */
+char            *posture_snapshot_cache_dup_path    (const char           *tenant_key);
+/* Saves atomically (a failed save keeps the previous cache). */
+gboolean         posture_snapshot_cache_save        (const char           *tenant_key,
+                                                     PostureSnapshot      *snapshot,
+                                                     GError              **error);
+void             posture_snapshot_cache_save_async  (const char           *tenant_key,
+                                                     PostureSnapshot      *snapshot,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean         posture_snapshot_cache_save_finish (GAsyncResult         *result,
+                                                     GError              **error);
+/* Errors: POSTURE_STORE_ERROR_NOT_FOUND (nothing cached yet: read the tenant);
+ * POSTURE_STORE_ERROR_CORRUPT / _NEWER_VERSION (the file was unusable and was moved aside
+ * as NAME.corrupt-TIMESTAMP; the message says where); POSTURE_STORE_ERROR_IO.
+ * @out_saved_at (nullable): when the cache was written. */
+PostureSnapshot *posture_snapshot_cache_load        (const char           *tenant_key,
+                                                     GDateTime           **out_saved_at,
+                                                     GError              **error);
+void             posture_snapshot_cache_load_async  (const char           *tenant_key,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+PostureSnapshot *posture_snapshot_cache_load_finish (GAsyncResult         *result,
+                                                     GDateTime           **out_saved_at,
+                                                     GError              **error);
+/* Whether a cache exists, and when it was written (without reading it). */
+gboolean         posture_snapshot_cache_query       (const char           *tenant_key,
+                                                     GDateTime           **out_saved_at);
+/* The age of a reading for people: "just now", "5 minutes ago", "3 days ago"
+ * (translated). */
+char            *posture_snapshot_cache_format_age  (GDateTime            *captured_at,
+                                                     GDateTime            *now);
+/* Forgets the cached snapshot (after sign-out). Nothing cached is not an error. */
+gboolean         posture_snapshot_cache_remove      (const char           *tenant_key,
+                                                     GError              **error);
+
+G_END_DECLS
