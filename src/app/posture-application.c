@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "posture-application.h"
+#include "posture-preferences-window.h"
 #include "posture-window.h"
 
 struct _PostureApplication
@@ -18,30 +19,125 @@ struct _PostureApplication
 
   /* Owned */
   GSettings      *settings;
+
+  gboolean        force_demo;      /* --demo */
 };
 
 G_DEFINE_FINAL_TYPE (PostureApplication, posture_application, ADW_TYPE_APPLICATION)
 
 static void
+posture_application_open_demo (PostureApplication *self,
+                               PostureWindow      *window)
+{
+  g_autoptr(PostureSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *size = g_getenv ("POSTURE_DEMO_ENVIRONMENTS");
+  guint64 n_environments = 0;
+
+  /* POSTURE_DEMO_ENVIRONMENTS sizes the demo tenant for benchmarks and screenshots. */
+  if (size != NULL && !g_ascii_string_to_unsigned (size, 10, 1, 100000, &n_environments, NULL))
+    n_environments = 0;
+
+  session = posture_session_new_demo ((guint) n_environments, &error);
+  if (session == NULL)
+    {
+      posture_window_show_error (window, error);
+      return;
+    }
+
+  posture_window_set_session (window, session);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+}
+
+static void
+posture_application_open_tenant_cb (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data)
+{
+  g_autoptr(PostureWindow) window = user_data;
+  g_autoptr(PostureSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  PostureApplication *self;
+
+  session = posture_session_new_for_tenant_finish (result, &error);
+  self = POSTURE_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+
+  if (session == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self == NULL)
+        return;
+
+      /* The tenant cannot be opened: show the demo, and say why. */
+      posture_window_show_error (window, error);
+      posture_application_open_demo (self, window);
+      return;
+    }
+
+  posture_window_set_session (window, session);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+}
+
+static void
 posture_application_activate (GApplication *app)
 {
+  PostureApplication *self = POSTURE_APPLICATION (app);
+  g_autofree char *tenant = NULL;
   GtkWindow *window;
 
   g_assert (POSTURE_IS_APPLICATION (app));
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window == NULL)
-    window = GTK_WINDOW (posture_window_new (POSTURE_APPLICATION (app)));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
 
+  window = GTK_WINDOW (posture_window_new (self));
   gtk_window_present (window);
+
+  tenant = g_settings_get_string (self->settings, "active-tenant");
+  if (self->force_demo || tenant[0] == '\0')
+    {
+      posture_application_open_demo (self, POSTURE_WINDOW (window));
+    }
+  else
+    {
+      g_autoptr(PostureTokenStore) store = posture_secret_token_store_new ();
+
+      posture_session_new_for_tenant_async (store, tenant, NULL,
+                                            posture_application_open_tenant_cb,
+                                            g_object_ref (window));
+    }
 }
 
 static int
 posture_application_command_line (GApplication            *app,
                                   GApplicationCommandLine *command_line)
 {
+  PostureApplication *self = POSTURE_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+
+  if (g_variant_dict_contains (options, "demo"))
+    self->force_demo = TRUE;
+
   g_application_activate (app);
   return 0;
+}
+
+static void
+posture_application_preferences_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  PostureApplication *self = user_data;
+  PosturePreferencesWindow *window;
+
+  g_assert (POSTURE_IS_APPLICATION (self));
+
+  window = posture_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                           self->settings);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -92,6 +188,7 @@ posture_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", posture_application_about_action },
+  { "preferences", posture_application_preferences_action },
   { "quit", posture_application_quit_action },
 };
 
@@ -107,6 +204,8 @@ posture_application_startup (GApplication *app)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 }
@@ -137,6 +236,14 @@ posture_application_class_init (PostureApplicationClass *klass)
 static void
 posture_application_init (PostureApplication *self)
 {
+  static const GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Open the demo tenant, even when signed in to a tenant"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+
   /* The settings schema id is the base app id also in development builds. */
   self->settings = g_settings_new (APP_ID);
 }

@@ -9,19 +9,34 @@
 
 #include <glib/gi18n.h>
 
+#include "posture-error-text.h"
+#include "posture-fix-dialog.h"
+#include "posture-labels.h"
+#include "posture-overview-page.h"
+#include "posture-recommendations-page.h"
+#include "posture-sign-in-dialog.h"
 #include "posture-window.h"
 
 struct _PostureWindow
 {
-  AdwApplicationWindow  parent_instance;
+  AdwApplicationWindow        parent_instance;
 
   /* Owned */
-  GSettings            *settings;
-  GCancellable         *cancellable;     /* cancelled in dispose */
+  GSettings                  *settings;
+  GCancellable               *cancellable;     /* cancelled in dispose */
+  PostureSession             *session;
+  GSignalGroup               *session_signals;
+  PostureTrainingLibrary     *library;
 
   /* Template children */
-  AdwViewStack         *stack;
-  AdwToastOverlay      *toasts;
+  AdwViewStack               *stack;
+  AdwToastOverlay            *toasts;
+  AdwViewSwitcherTitle       *switcher_title;
+  GtkBox                     *switcher_slot;
+  GtkStack                   *refresh_stack;
+  GtkSpinner                 *spinner;
+  PostureOverviewPage        *overview_page;
+  PostureRecommendationsPage *recommendations_page;
 };
 
 G_DEFINE_FINAL_TYPE (PostureWindow, posture_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -33,6 +48,9 @@ posture_window_save_size (PostureWindow *self)
   int height = 0;
 
   g_assert (POSTURE_IS_WINDOW (self));
+
+  if (self->settings == NULL)
+    return;
 
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
 
@@ -56,11 +74,327 @@ posture_window_close_request (GtkWindow *window)
 }
 
 static void
+posture_window_toast (PostureWindow *self,
+                      const char    *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+/* Updates what depends on the session: title, busy state, enabled actions. */
+static void
+posture_window_update (PostureWindow *self)
+{
+  gboolean busy = self->session != NULL && posture_session_get_busy (self->session);
+  gboolean demo = self->session != NULL && posture_session_get_demo (self->session);
+  const char *title = self->session != NULL ? posture_session_get_title (self->session) : NULL;
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, title != NULL ? title : "");
+  if (title != NULL)
+    {
+      /* Translators: the window title, %s is the tenant ("Contoso (demo)") */
+      g_autofree char *window_title = g_strdup_printf (_("Posture — %s"), title);
+
+      gtk_window_set_title (GTK_WINDOW (self), window_title);
+    }
+
+  gtk_stack_set_visible_child_name (self->refresh_stack, busy ? "spinner" : "button");
+  gtk_spinner_set_spinning (self->spinner, busy);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", self->session != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo", demo && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.confirm-fix", self->session != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fix", self->session != NULL && !busy);
+}
+
+void
+posture_window_show_error (PostureWindow *self,
+                           const GError  *error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (POSTURE_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  g_debug ("%s", error->message);
+  text = posture_error_to_toast (error);
+  posture_window_toast (self, text);
+}
+
+static void
+posture_window_refresh_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(PostureWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_session_refresh_finish (POSTURE_SESSION (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* Without an assessment the Overview shows a status page; with one, a toast
+       * says why the newer reading is missing. */
+      if (POSTURE_SESSION (object) == self->session &&
+          posture_session_get_assessment (self->session) != NULL)
+        posture_window_show_error (self, error);
+    }
+}
+
+static void
+posture_window_refresh_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  PostureWindow *self = POSTURE_WINDOW (widget);
+
+  if (self->session == NULL || posture_session_get_busy (self->session))
+    return;
+
+  posture_session_refresh_async (self->session, self->cancellable,
+                                 posture_window_refresh_cb, g_object_ref (self));
+}
+
+static void
+posture_window_fix_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(PostureWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *percent = NULL;
+  PostureStatus status = POSTURE_STATUS_UNKNOWN;
+  PostureAssessment *assessment;
+  PostureScore score;
+
+  if (!posture_session_fix_finish (POSTURE_SESSION (object), result, &status, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      posture_window_show_error (self, error);
+      return;
+    }
+
+  assessment = posture_session_get_assessment (POSTURE_SESSION (object));
+  if (assessment == NULL)
+    return;
+
+  posture_assessment_get_score (assessment, &score);
+  percent = posture_format_percent (score.percent);
+
+  if (status == POSTURE_STATUS_PASS)
+    /* Translators: a toast after a fix was verified; %s is the new score, "64 %" */
+    text = g_strdup_printf (_("Fixed and verified. The score is now %s."), percent);
+  else
+    /* Translators: a toast; the first %s is a status ("Partly passing"), the second the score */
+    text = g_strdup_printf (_("The change was written, but the control is still “%s” after reading "
+                              "the tenant again. The score is %s."),
+                            posture_status_label (status), percent);
+
+  posture_window_toast (self, text);
+}
+
+static void
+posture_window_fix_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  PostureWindow *self = POSTURE_WINDOW (widget);
+
+  if (self->session == NULL || posture_session_get_busy (self->session))
+    return;
+
+  posture_session_fix_async (self->session, g_variant_get_string (parameter, NULL), self->cancellable,
+                             posture_window_fix_cb, g_object_ref (self));
+}
+
+static void
+on_fix_dialog_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           PostureWindow    *self)
+{
+  const char *control_id = g_object_get_data (G_OBJECT (dialog), "control-id");
+
+  if (g_strcmp0 (response, POSTURE_FIX_RESPONSE_FIX) == 0 && control_id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.fix", "s", control_id);
+}
+
+AdwMessageDialog *
+posture_window_confirm_fix (PostureWindow *self,
+                            const char    *control_id)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (POSTURE_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (control_id != NULL, NULL);
+
+  if (self->session == NULL)
+    return NULL;
+
+  dialog = posture_fix_dialog_new (GTK_WINDOW (self), self->session, control_id);
+  if (dialog == NULL)
+    {
+      posture_window_toast (self, _("Nothing left to fix for this control."));
+      return NULL;
+    }
+
+  g_object_set_data_full (G_OBJECT (dialog), "control-id", g_strdup (control_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_fix_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+static void
+posture_window_confirm_fix_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  posture_window_confirm_fix (POSTURE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+posture_window_reset_demo_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(PostureWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_session_reset_demo_finish (POSTURE_SESSION (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        posture_window_show_error (self, error);
+      return;
+    }
+
+  posture_window_toast (self, _("The demo tenant is back at its starting point."));
+}
+
+static void
+posture_window_reset_demo_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  PostureWindow *self = POSTURE_WINDOW (widget);
+
+  if (self->session == NULL || !posture_session_get_demo (self->session))
+    return;
+
+  posture_session_reset_demo_async (self->session, self->cancellable,
+                                    posture_window_reset_demo_cb, g_object_ref (self));
+}
+
+static void
+on_signed_in_cb (PostureWindow *self,
+                 const char    *tenant,
+                 PostureOAuth  *oauth)
+{
+  g_autoptr(PostureTenantClient) client = NULL;
+  g_autoptr(PostureSession) session = NULL;
+
+  g_assert (POSTURE_IS_WINDOW (self));
+  g_assert (POSTURE_IS_OAUTH (oauth));
+
+  client = posture_tenant_client_new (oauth);
+  session = posture_session_new_for_client (client, tenant);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "active-tenant", tenant);
+
+  posture_window_set_session (self, session);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
+}
+
+static void
+posture_window_sign_in_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  PostureWindow *self = POSTURE_WINDOW (widget);
+  PostureSignInDialog *dialog;
+
+  if (self->settings == NULL)
+    return;
+
+  dialog = posture_sign_in_dialog_new (GTK_WINDOW (self), self->settings, NULL);
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_signed_in_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+posture_window_learn_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  PostureWindow *self = POSTURE_WINDOW (widget);
+  const char *module_id = g_variant_get_string (parameter, NULL);
+  AdwViewStackPage *page;
+  GtkWidget *child;
+
+  posture_window_set_view (self, "training");
+
+  /* The Training view opens the module when its page offers "show-module". */
+  page = adw_view_stack_get_page (self->stack, adw_view_stack_get_child_by_name (self->stack, "training"));
+  child = page != NULL ? adw_view_stack_page_get_child (page) : NULL;
+  if (child != NULL && g_signal_lookup ("show-module", G_OBJECT_TYPE (child)) != 0)
+    g_signal_emit_by_name (child, "show-module", module_id);
+}
+
+static void
+posture_window_search_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  PostureWindow *self = POSTURE_WINDOW (widget);
+
+  posture_window_set_view (self, "recommendations");
+  posture_recommendations_page_focus_search (self->recommendations_page);
+}
+
+static void
+posture_window_show_recommendation_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter)
+{
+  PostureWindow *self = POSTURE_WINDOW (widget);
+
+  posture_window_set_view (self, "recommendations");
+  posture_recommendations_page_select_control (self->recommendations_page,
+                                               g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_overview_recommendation_activated_cb (PostureWindow *self,
+                                         const char    *control_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-recommendation", "s", control_id);
+}
+
+static void
 posture_window_view_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
   posture_window_set_view (POSTURE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_profile_changed_cb (PostureWindow *self)
+{
+  g_autofree char *profile_name = NULL;
+  PostureProfile profile = POSTURE_PROFILE_ALL;
+
+  if (self->session == NULL || self->settings == NULL)
+    return;
+
+  profile_name = g_settings_get_string (self->settings, "profile");
+  if (posture_profile_from_string (profile_name, &profile))
+    posture_session_set_profile (self->session, profile);
 }
 
 static void
@@ -72,7 +406,14 @@ posture_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_WINDOW);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->library);
 
   G_OBJECT_CLASS (posture_window_parent_class)->dispose (object);
 }
@@ -99,13 +440,35 @@ posture_window_class_init (PostureWindowClass *klass)
 
   window_class->close_request = posture_window_close_request;
 
+  g_type_ensure (POSTURE_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (POSTURE_TYPE_RECOMMENDATIONS_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, switcher_slot);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, refresh_stack);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, recommendations_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_overview_recommendation_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", posture_window_view_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, posture_window_refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, posture_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.confirm-fix", "s", posture_window_confirm_fix_action);
+  gtk_widget_class_install_action (widget_class, "win.fix", "s", posture_window_fix_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, posture_window_reset_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, posture_window_sign_in_action);
+  gtk_widget_class_install_action (widget_class, "win.learn", "s", posture_window_learn_action);
+  gtk_widget_class_install_action (widget_class, "win.show-recommendation", "s",
+                                   posture_window_show_recommendation_action);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.view", "s", "overview");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
@@ -119,9 +482,30 @@ posture_window_class_init (PostureWindowClass *klass)
 static void
 posture_window_init (PostureWindow *self)
 {
+  g_autoptr(GError) error = NULL;
+
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (POSTURE_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::busy",
+                                  G_CALLBACK (posture_window_update), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::title",
+                                  G_CALLBACK (posture_window_update), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
+                                  G_CALLBACK (posture_window_update), self);
+
+  /* Module titles for "Learn how"; a damaged built-in library is a build problem. */
+  self->library = posture_training_library_new ();
+  if (!posture_training_library_load_builtin (self->library, &error))
+    {
+      g_warning ("Cannot load the training library: %s", error->message);
+      g_clear_object (&self->library);
+    }
+  posture_recommendations_page_set_training_library (self->recommendations_page, self->library);
+
+  posture_window_update (self);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -137,6 +521,8 @@ posture_window_new (PostureApplication *application)
 
   self = g_object_new (POSTURE_TYPE_WINDOW, "application", application, NULL);
   self->settings = g_object_ref (posture_application_get_settings (application));
+  g_signal_connect_object (self->settings, "changed::profile",
+                           G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -164,4 +550,61 @@ posture_window_get_view (PostureWindow *self)
   g_return_val_if_fail (POSTURE_IS_WINDOW (self), NULL);
 
   return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * posture_window_set_session:
+ * @session: (nullable): the tenant to show
+ *
+ * Shows @session in every view. The caller starts a read (win.refresh) if needed.
+ */
+void
+posture_window_set_session (PostureWindow  *self,
+                            PostureSession *session)
+{
+  g_return_if_fail (POSTURE_IS_WINDOW (self));
+  g_return_if_fail (!session || POSTURE_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_profile_changed_cb (self);
+  posture_overview_page_set_session (self->overview_page, session);
+  posture_recommendations_page_set_session (self->recommendations_page, session);
+  posture_window_update (self);
+}
+
+PostureSession *
+posture_window_get_session (PostureWindow *self)
+{
+  g_return_val_if_fail (POSTURE_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+PostureOverviewPage *
+posture_window_get_overview_page (PostureWindow *self)
+{
+  g_return_val_if_fail (POSTURE_IS_WINDOW (self), NULL);
+
+  return self->overview_page;
+}
+
+PostureRecommendationsPage *
+posture_window_get_recommendations_page (PostureWindow *self)
+{
+  g_return_val_if_fail (POSTURE_IS_WINDOW (self), NULL);
+
+  return self->recommendations_page;
+}
+
+void
+posture_window_add_toast (PostureWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (POSTURE_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toasts, toast);
 }

@@ -8,6 +8,9 @@
 #include <adwaita.h>
 
 #include "posture-application.h"
+#include "posture-overview-page.h"
+#include "posture-recommendations-page.h"
+#include "posture-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,9 +18,27 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PostureWindow, posture_window, POSTURE, WINDOW, AdwApplicationWindow)
 
-PostureWindow *posture_window_new            (PostureApplication *application);
-void           posture_window_set_view       (PostureWindow      *self,
-                                              const char         *view_name);
-const char    *posture_window_get_view       (PostureWindow      *self);
+/* Actions: win.view(s), win.refresh (Ctrl+R, F5), win.search (Ctrl+F),
+ * win.show-recommendation(s), win.confirm-fix(s) (the confirmation dialog),
+ * win.fix(s) (writes without asking; only the dialog activates it), win.reset-demo,
+ * win.sign-in, win.learn(s) (opens a training module in the Training view). */
+PostureWindow              *posture_window_new                      (PostureApplication *application);
+void                        posture_window_set_view                 (PostureWindow      *self,
+                                                                     const char         *view_name);
+const char                 *posture_window_get_view                 (PostureWindow      *self);
+void                        posture_window_set_session              (PostureWindow      *self,
+                                                                     PostureSession     *session);
+PostureSession             *posture_window_get_session              (PostureWindow      *self);
+PostureOverviewPage        *posture_window_get_overview_page        (PostureWindow      *self);
+PostureRecommendationsPage *posture_window_get_recommendations_page (PostureWindow      *self);
+/* The one place errors become text for the user (a toast). */
+void                        posture_window_show_error               (PostureWindow      *self,
+                                                                     const GError       *error);
+void                        posture_window_add_toast                (PostureWindow      *self,
+                                                                     AdwToast           *toast);
+/* Opens the fix confirmation for @control_id. Returns: (transfer none) (nullable):
+ * the dialog, or NULL when there is nothing to fix. */
+AdwMessageDialog           *posture_window_confirm_fix              (PostureWindow      *self,
+                                                                     const char         *control_id);
 
 G_END_DECLS

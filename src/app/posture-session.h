@@ -1,0 +1,118 @@
+/* posture-session.h: the tenant the window shows (a signed-in tenant or the demo),
+ * its tenant client, the current snapshot and assessment, decisions, what-if and fixes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "posture-assessment.h"
+#include "posture-snapshot.h"
+#include "posture-tenant.h"
+
+G_BEGIN_DECLS
+
+#define POSTURE_TYPE_SESSION (posture_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (PostureSession, posture_session, POSTURE, SESSION, GObject)
+
+/* Properties (read-only unless stated):
+ *   demo (gboolean), title (tenant display name; "Contoso (demo)" for the demo),
+ *   busy (gboolean: a read, re-assessment or fix is running),
+ *   progress (PostureTenantProgress of the current or last read),
+ *   snapshot (PostureSnapshot, nullable), assessment (PostureAssessment, nullable),
+ *   profile (PostureProfile as guint, read-write: re-assesses),
+ *   projected-percent (double, -1 when unknown), projected-level (PostureLevel as guint):
+ *   the score if every planned control and every what-if control were fixed,
+ *   error (GError boxed, nullable: why the last read failed). */
+PostureSession      *posture_session_new_demo          (guint                  n_environments,
+                                                        GError               **error);
+PostureSession      *posture_session_new_for_client    (PostureTenantClient   *client,
+                                                        const char            *title);
+/* Opens a signed-in tenant: finds its credential in @store (the cloud and client id
+ * it was signed in with), loads it, and makes a session for it. Nothing is read yet.
+ * Errors: POSTURE_TOKEN_STORE_ERROR_NOT_FOUND when nothing is stored for @tenant. */
+void                 posture_session_new_for_tenant_async  (PostureTokenStore    *store,
+                                                            const char           *tenant,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+PostureSession      *posture_session_new_for_tenant_finish (GAsyncResult         *result,
+                                                            GError              **error);
+gboolean             posture_session_get_demo          (PostureSession        *self);
+const char          *posture_session_get_title         (PostureSession        *self);
+gboolean             posture_session_get_busy          (PostureSession        *self);
+PostureTenantProgress *posture_session_get_progress    (PostureSession        *self);
+PostureTenantClient *posture_session_get_client        (PostureSession        *self);
+PostureSnapshot     *posture_session_get_snapshot      (PostureSession        *self);
+PostureAssessment   *posture_session_get_assessment    (PostureSession        *self);
+const GError        *posture_session_get_error         (PostureSession        *self);
+PostureProfile       posture_session_get_profile       (PostureSession        *self);
+void                 posture_session_set_profile       (PostureSession        *self,
+                                                        PostureProfile         profile);
+/* The demo server (NULL unless demo), for tests and "Reset demo". */
+gpointer             posture_session_get_demo_server   (PostureSession        *self);
+
+/* Shows @snapshot at once (e.g. the cached last reading) and assesses it. */
+void                 posture_session_set_snapshot      (PostureSession        *self,
+                                                        PostureSnapshot       *snapshot);
+
+/* Reads the tenant through the client, then assesses it; "assessment" changes. */
+void                 posture_session_refresh_async     (PostureSession        *self,
+                                                        GCancellable          *cancellable,
+                                                        GAsyncReadyCallback    callback,
+                                                        gpointer               user_data);
+gboolean             posture_session_refresh_finish    (PostureSession        *self,
+                                                        GAsyncResult          *result,
+                                                        GError               **error);
+
+/* Decisions: recorded in memory and re-assessed at once. */
+PostureDecision     *posture_session_get_decision      (PostureSession        *self,
+                                                        const char            *control_id);
+void                 posture_session_set_decision      (PostureSession        *self,
+                                                        const char            *control_id,
+                                                        PostureDecisionStatus  status,
+                                                        const char            *note);
+
+/* What-if ("Simulate as fixed"); changes the projected score. */
+gboolean             posture_session_get_what_if       (PostureSession        *self,
+                                                        const char            *control_id);
+void                 posture_session_set_what_if       (PostureSession        *self,
+                                                        const char            *control_id,
+                                                        gboolean               simulate);
+void                 posture_session_get_projected_score (PostureSession      *self,
+                                                        PostureScore          *score);
+
+/* Fixes through the API. describe_fix gives a translated sentence stating the exact
+ * change and, in @out_environments, the display names of the environments it touches
+ * (empty for tenant-wide changes); NULL when the control cannot be fixed by the API or
+ * has nothing left to fix. */
+gboolean             posture_session_can_fix           (PostureSession        *self,
+                                                        const char            *control_id);
+char                *posture_session_describe_fix      (PostureSession        *self,
+                                                        const char            *control_id,
+                                                        GStrv                 *out_environments);
+/* Applies the change, then reads the tenant again to verify it. Finishes with the
+ * control's status after the re-read in @out_status. */
+void                 posture_session_fix_async         (PostureSession        *self,
+                                                        const char            *control_id,
+                                                        GCancellable          *cancellable,
+                                                        GAsyncReadyCallback    callback,
+                                                        gpointer               user_data);
+gboolean             posture_session_fix_finish        (PostureSession        *self,
+                                                        GAsyncResult          *result,
+                                                        PostureStatus         *out_status,
+                                                        GError               **error);
+
+/* Demo only: puts the demo tenant back in its weak initial state and re-reads it. */
+void                 posture_session_reset_demo_async  (PostureSession        *self,
+                                                        GCancellable          *cancellable,
+                                                        GAsyncReadyCallback    callback,
+                                                        gpointer               user_data);
+gboolean             posture_session_reset_demo_finish (PostureSession        *self,
+                                                        GAsyncResult          *result,
+                                                        GError               **error);
+
+G_END_DECLS
