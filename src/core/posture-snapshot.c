@@ -725,6 +725,7 @@ static gboolean
 load_connector_groups (PostureDlpPolicy *policy,
                        JsonArray        *groups,
                        guint             index,
+                       const char       *wrapper,
                        Context          *ctx)
 {
   for (guint g = 0; g < json_array_get_length (groups); g++)
@@ -739,12 +740,14 @@ load_connector_groups (PostureDlpPolicy *policy,
       const char *text = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return invalid (ctx, node, "sources.dlp_policies[%u].connectorGroups[%u]", index, g);
+        return invalid (ctx, node, "sources.dlp_policies[%u].%sconnectorGroups[%u]",
+                        index, wrapper, g);
       object = json_node_get_object (node);
 
       if (get_string (object, "classification", &text, &found) == MEMBER_WRONG)
         return invalid (ctx, found,
-                        "sources.dlp_policies[%u].connectorGroups[%u].classification", index, g);
+                        "sources.dlp_policies[%u].%sconnectorGroups[%u].classification",
+                        index, wrapper, g);
 
       group = g_new0 (PostureConnectorGroup, 1);
       group->classification = g_strdup (text);
@@ -757,7 +760,8 @@ load_connector_groups (PostureDlpPolicy *policy,
 
           if (!JSON_NODE_HOLDS_ARRAY (connectors))
             return invalid (ctx, connectors,
-                            "sources.dlp_policies[%u].connectorGroups[%u].connectors", index, g);
+                            "sources.dlp_policies[%u].%sconnectorGroups[%u].connectors",
+                        index, wrapper, g);
           array = json_node_get_array (connectors);
 
           for (guint c = 0; c < json_array_get_length (array); c++)
@@ -768,13 +772,13 @@ load_connector_groups (PostureDlpPolicy *policy,
 
               if (!JSON_NODE_HOLDS_OBJECT (item))
                 return invalid (ctx, item,
-                                "sources.dlp_policies[%u].connectorGroups[%u].connectors[%u]",
-                                index, g, c);
+                                "sources.dlp_policies[%u].%sconnectorGroups[%u].connectors[%u]",
+                        index, wrapper, g, c);
               if (get_string (json_node_get_object (item), "id", &id, &found) == MEMBER_WRONG ||
                   get_string (json_node_get_object (item), "name", &name, &found) == MEMBER_WRONG)
                 return invalid (ctx, found,
-                                "sources.dlp_policies[%u].connectorGroups[%u].connectors[%u]",
-                                index, g, c);
+                                "sources.dlp_policies[%u].%sconnectorGroups[%u].connectors[%u]",
+                        index, wrapper, g, c);
               g_strv_builder_add (ids, id ? id : "");
               g_strv_builder_add (names, name ? name : (id ? id : ""));
             }
@@ -802,6 +806,7 @@ load_dlp_policy (PostureSnapshot   *self,
   JsonNode *environments;
   JsonNode *groups;
   const char *text = NULL;
+  const char *wrapper = "";
 
   *out = NULL;
 
@@ -814,6 +819,8 @@ load_dlp_policy (PostureSnapshot   *self,
     return invalid (ctx, found, "sources.dlp_policies[%u].policyDefinition", index);
   if (definition == NULL)
     definition = object;
+  else
+    wrapper = "policyDefinition.";
 
   policy = g_new0 (PostureDlpPolicy, 1);
   *out = policy;
@@ -821,13 +828,16 @@ load_dlp_policy (PostureSnapshot   *self,
   policy->environment_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (get_string (definition, "name", &text, &found) == MEMBER_WRONG)
-    return invalid (ctx, found, "sources.dlp_policies[%u].name", index);
+    return invalid (ctx, found, "sources.dlp_policies[%u].%sname",
+                        index, wrapper);
   policy->name = g_strdup (text ? text : "");
   if (get_string (definition, "displayName", &text, &found) == MEMBER_WRONG)
-    return invalid (ctx, found, "sources.dlp_policies[%u].displayName", index);
+    return invalid (ctx, found, "sources.dlp_policies[%u].%sdisplayName",
+                        index, wrapper);
   policy->display_name = g_strdup (text ? text : policy->name);
   if (get_string (definition, "environmentType", &text, &found) == MEMBER_WRONG)
-    return invalid (ctx, found, "sources.dlp_policies[%u].environmentType", index);
+    return invalid (ctx, found, "sources.dlp_policies[%u].%senvironmentType",
+                        index, wrapper);
   policy->environment_type = g_strdup (text);
 
   if (text == NULL ||
@@ -853,7 +863,8 @@ load_dlp_policy (PostureSnapshot   *self,
           char *name = name_from_reference (item);
 
           if (name == NULL)
-            return invalid (ctx, item, "sources.dlp_policies[%u].environments[%u]", index, i);
+            return invalid (ctx, item, "sources.dlp_policies[%u].%senvironments[%u]",
+                        index, wrapper, i);
           g_strv_builder_add (names, name);
           g_hash_table_add (policy->environment_set, g_utf8_strdown (name, -1));
           g_free (name);
@@ -863,15 +874,17 @@ load_dlp_policy (PostureSnapshot   *self,
            !(JSON_NODE_HOLDS_VALUE (environments) &&
              json_node_get_value_type (environments) == G_TYPE_STRING &&
              json_node_get_string (environments)[0] == '\0'))
-    return invalid (ctx, environments, "sources.dlp_policies[%u].environments", index);
+    return invalid (ctx, environments, "sources.dlp_policies[%u].%senvironments",
+                        index, wrapper);
   policy->environments = g_strv_builder_end (names);
 
   groups = lookup (definition, "connectorGroups");
   if (groups != NULL && !JSON_NODE_HOLDS_NULL (groups))
     {
       if (!JSON_NODE_HOLDS_ARRAY (groups))
-        return invalid (ctx, groups, "sources.dlp_policies[%u].connectorGroups", index);
-      if (!load_connector_groups (policy, json_node_get_array (groups), index, ctx))
+        return invalid (ctx, groups, "sources.dlp_policies[%u].%sconnectorGroups",
+                        index, wrapper);
+      if (!load_connector_groups (policy, json_node_get_array (groups), index, wrapper, ctx))
         return FALSE;
     }
 
