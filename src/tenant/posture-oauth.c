@@ -37,6 +37,10 @@ struct _PostureOAuth
   char               *refresh_token;    /* secret, wiped */
   GHashTable         *tokens;           /* scope -> CachedToken */
   GHashTable         *pending;          /* scope -> GPtrArray of GTask waiting for it */
+  /* Refresh-token grants run one at a time, so each uses the newest refresh
+   * token (a server may revoke a rotated one). */
+  gboolean            refreshing;
+  GQueue              deferred;         /* of TokenRequest */
 };
 
 enum {
@@ -384,7 +388,30 @@ typedef struct
 {
   PostureOAuth *self;
   char         *scope;
+  GCancellable *cancellable;
+  gboolean      refresh;
 } TokenRequest;
+
+static void start_token_request (TokenRequest *request);
+
+static void
+token_request_free (TokenRequest *request)
+{
+  g_clear_object (&request->self);
+  g_free (request->scope);
+  g_clear_object (&request->cancellable);
+  g_free (request);
+}
+
+static void
+start_next_refresh (PostureOAuth *self)
+{
+  TokenRequest *next;
+
+  self->refreshing = FALSE;
+  if ((next = g_queue_pop_head (&self->deferred)) != NULL)
+    start_token_request (next);
+}
 
 static void
 token_cb (GObject      *object,
@@ -392,13 +419,14 @@ token_cb (GObject      *object,
           gpointer      user_data)
 {
   TokenRequest *request = user_data;
-  g_autoptr(PostureOAuth) self = request->self;
-  g_autofree char *scope = request->scope;
+  g_autoptr(PostureOAuth) self = g_steal_pointer (&request->self);
+  g_autofree char *scope = g_steal_pointer (&request->scope);
   g_autoptr(PostureHttpResponse) response = NULL;
   g_autoptr(TokenAnswer) answer = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean refresh = request->refresh;
 
-  g_free (request);
+  token_request_free (request);
 
   response = posture_http_send_finish (POSTURE_HTTP (object), result, &error);
   if (response != NULL)
@@ -417,6 +445,8 @@ token_cb (GObject      *object,
           notify_signed_in (self);
         }
       finish_pending (self, scope, NULL, error);
+      if (refresh)
+        start_next_refresh (self);
       return;
     }
 
@@ -424,6 +454,58 @@ token_cb (GObject      *object,
   if (answer->refresh_token != NULL)
     keep_refresh_token (self, answer->refresh_token, TRUE);
   finish_pending (self, scope, answer->access_token, NULL);
+  if (refresh)
+    start_next_refresh (self);
+}
+
+static void
+start_token_request (TokenRequest *request)
+{
+  PostureOAuth *self = request->self;
+  g_autoptr(GHashTable) form = NULL;
+  g_autofree char *full_scope = NULL;
+
+  if (self->client_secret == NULL && self->refresh_token == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NOT_SIGNED_IN,
+                                             "Not signed in to tenant %s: sign in again",
+                                             self->tenant);
+
+      finish_pending (self, request->scope, NULL, error);
+      token_request_free (request);
+      if (self->client_secret == NULL)
+        start_next_refresh (self);
+      return;
+    }
+
+  request->refresh = self->client_secret == NULL;
+  if (request->refresh)
+    {
+      if (self->refreshing)
+        {
+          g_queue_push_tail (&self->deferred, request);
+          return;
+        }
+      self->refreshing = TRUE;
+    }
+
+  form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (form, (gpointer) "client_id", self->client_id);
+  if (!request->refresh)
+    {
+      g_hash_table_insert (form, (gpointer) "grant_type", (gpointer) "client_credentials");
+      g_hash_table_insert (form, (gpointer) "client_secret", self->client_secret);
+      g_hash_table_insert (form, (gpointer) "scope", request->scope);
+    }
+  else
+    {
+      full_scope = g_strconcat (request->scope, " offline_access", NULL);
+      g_hash_table_insert (form, (gpointer) "grant_type", (gpointer) "refresh_token");
+      g_hash_table_insert (form, (gpointer) "refresh_token", self->refresh_token);
+      g_hash_table_insert (form, (gpointer) "scope", full_scope);
+    }
+
+  post_token_request (self, "token", form, request->cancellable, token_cb, request);
 }
 
 void
@@ -435,8 +517,6 @@ posture_oauth_get_token_async (PostureOAuth        *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) form = NULL;
-  g_autofree char *full_scope = NULL;
   CachedToken *cached;
   GPtrArray *waiters;
 
@@ -481,28 +561,13 @@ posture_oauth_get_token_async (PostureOAuth        *self,
   g_ptr_array_add (waiters, g_steal_pointer (&task));
   g_hash_table_insert (self->pending, g_strdup (scope), waiters);
 
-  form = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_insert (form, (gpointer) "client_id", self->client_id);
-  if (self->client_secret != NULL)
-    {
-      g_hash_table_insert (form, (gpointer) "grant_type", (gpointer) "client_credentials");
-      g_hash_table_insert (form, (gpointer) "client_secret", self->client_secret);
-      g_hash_table_insert (form, (gpointer) "scope", (gpointer) scope);
-    }
-  else
-    {
-      full_scope = g_strconcat (scope, " offline_access", NULL);
-      g_hash_table_insert (form, (gpointer) "grant_type", (gpointer) "refresh_token");
-      g_hash_table_insert (form, (gpointer) "refresh_token", self->refresh_token);
-      g_hash_table_insert (form, (gpointer) "scope", full_scope);
-    }
-
   {
     TokenRequest *request = g_new0 (TokenRequest, 1);
 
     request->self = g_object_ref (self);
     request->scope = g_strdup (scope);
-    post_token_request (self, "token", form, cancellable, token_cb, request);
+    request->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+    start_token_request (request);
   }
 }
 
@@ -1213,6 +1278,7 @@ posture_oauth_init (PostureOAuth *self)
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_token_free);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_ptr_array_unref);
+  g_queue_init (&self->deferred);
 }
 
 PostureOAuth *
