@@ -1050,8 +1050,9 @@ posture_demo_server_start (PostureDemoServer  *self,
 {
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GError) local_error = NULL;
-  GSList *uris;
+  GSList *listeners;
 
   g_return_val_if_fail (POSTURE_IS_DEMO_SERVER (self), FALSE);
   g_return_val_if_fail (port <= 65535, FALSE);
@@ -1071,10 +1072,19 @@ posture_demo_server_start (PostureDemoServer  *self,
       return FALSE;
     }
 
-  uris = soup_server_get_uris (server);
-  g_assert (uris != NULL);
-  self->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* The port from the listening socket itself (soup_server_get_uris() leaks the
+   * listener's cached address in libsoup 3.2). */
+  listeners = soup_server_get_listeners (server);
+  g_assert (listeners != NULL);
+  bound = g_socket_get_local_address (listeners->data, &local_error);
+  g_slist_free (listeners);
+  if (bound == NULL)
+    {
+      g_set_error (error, POSTURE_DEMO_ERROR, POSTURE_DEMO_ERROR_LISTEN,
+                   "Cannot read the address of 127.0.0.1:%u: %s", port, local_error->message);
+      return FALSE;
+    }
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
   g_free (self->base_uri);
   self->base_uri = g_strdup_printf ("http://127.0.0.1:%u", self->port);

@@ -1079,6 +1079,88 @@ test_dataverse (Fixture       *f,
   g_assert_true (json_object_has_member (row, "sessiontimeoutenabled"));
 }
 
+/* ---- Hostile input ----------------------------------------------------------------- */
+
+static void
+test_hostile_input (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *token = bap_token (f);
+  const char *update_path = "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings?api-version=2023-06-01";
+  const char *dlp_path = "/providers/PowerPlatform.Governance/v2/policies";
+  g_autoptr(GString) huge = g_string_new ("{\"walkMeOptOut\":\"");
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) long_name = g_string_new ("{\"displayName\":\"");
+  g_autoptr(GString) long_auth = g_string_new (NULL);
+  g_autoptr(Response) r_huge = NULL;
+  g_autoptr(Response) r_deep = NULL;
+  g_autoptr(Response) r_utf8 = NULL;
+  g_autoptr(Response) r_long = NULL;
+  g_autoptr(Response) r_hostile = NULL;
+  g_autoptr(Response) r_traversal = NULL;
+  g_autoptr(Response) r_auth = NULL;
+  g_autoptr(Response) r_array = NULL;
+  const char *hostile = "<script>alert(1)</script> \"quoted\" \\ back\001slash \303\251\344\270\255";
+
+  for (guint i = 0; i < 5 * 1024 * 1024; i++)
+    g_string_append_c (huge, 'a');
+  g_string_append (huge, "\"}");
+  r_huge = request (f, "POST", update_path, token, huge->str);
+  assert_bap_error (r_huge, 413, "RequestEntityTooLarge");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  r_deep = request (f, "POST", update_path, token, deep->str);
+  assert_bap_error (r_deep, 400, "InvalidRequestContent");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (obj (r_deep), "error"), "message"),
+                            "deep"));
+
+  r_utf8 = request (f, "POST", update_path, token, "{\"walkMeOptOut\":\"\xff\xfe\"}");
+  assert_bap_error (r_utf8, 400, "InvalidRequestContent");
+
+  r_array = request (f, "POST", update_path, token, "[true]");
+  assert_bap_error (r_array, 400, "InvalidRequestContent");
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_c (long_name, 'x');
+  g_string_append (long_name, "\",\"environmentType\":\"AllEnvironments\"}");
+  r_long = request (f, "POST", dlp_path, token, long_name->str);
+  assert_bap_error (r_long, 400, "InvalidRequestContent");
+
+  {
+    g_autoptr(JsonBuilder) b = json_builder_new ();
+    g_autoptr(JsonNode) root = NULL;
+    g_autofree char *body = NULL;
+    JsonObject *def;
+
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "displayName");
+    json_builder_add_string_value (b, hostile);
+    json_builder_set_member_name (b, "environmentType");
+    json_builder_add_string_value (b, "allenvironments");
+    json_builder_end_object (b);
+    root = json_builder_get_root (b);
+    body = json_to_string (root, FALSE);
+    r_hostile = request (f, "POST", dlp_path, token, body);
+    g_assert_cmpuint (r_hostile->status, ==, 201);
+    def = json_object_get_object_member (obj (r_hostile), "policyDefinition");
+    g_assert_cmpstr (json_object_get_string_member (def, "displayName"), ==, hostile);
+    g_assert_cmpstr (json_object_get_string_member (def, "environmentType"), ==, "AllEnvironments");
+  }
+
+  /* libsoup refuses encoded slashes itself (400); nothing reaches the routes. */
+  r_traversal = request (f, "GET", ENVS_PATH "/..%2F..%2Fetc%2Fpasswd?api-version=2023-06-01", token, NULL);
+  g_assert_cmpuint (r_traversal->status, ==, 400);
+  g_clear_pointer (&r_traversal, response_free);
+  r_traversal = request (f, "GET", ENVS_PATH "/%3Cscript%3E%00?api-version=2023-06-01", token, NULL);
+  g_assert_true (r_traversal->status == 400 || r_traversal->status == 404);
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_c (long_auth, 'A');
+  r_auth = request (f, "GET", ENVS_PATH "?api-version=2023-06-01", long_auth->str, NULL);
+  assert_bap_error (r_auth, 401, "InvalidAuthenticationToken");
+}
+
 /* ---- Graph ---------------------------------------------------------------------------- */
 
 static void
@@ -1438,6 +1520,7 @@ main (int    argc,
   ADD ("tenant-isolation/get-put", test_tenant_isolation);
   ADD ("dataverse/select-patch-forbidden", test_dataverse);
   ADD ("graph/organization", test_graph_organization);
+  ADD ("hostile-input", test_hostile_input);
   ADD ("reset", test_reset);
   ADD ("faults/rates", test_faults_rates);
   ADD ("faults/default-and-latency", test_faults_default_and_latency);
