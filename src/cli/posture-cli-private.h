@@ -6,6 +6,9 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "posture-types.h"
 
 G_BEGIN_DECLS
 
@@ -57,5 +60,52 @@ gboolean posture_cli_write_output      (const char     *path,
 gboolean posture_cli_use_color         (int             fd);
 gboolean posture_cli_is_interactive    (int             fd);
 char    *posture_cli_read_stdin_secret (GError        **error);
+
+/* Local state (posture-cli-state.c): the cached reading for --offline (prints its age on
+ * stderr), the decisions to apply (NULL when none), and after an assessment of a tenant:
+ * cache @snapshot (nullable) and add @assessment (nullable) to the history; failures
+ * there are warnings on stderr, never fatal. */
+PostureSnapshot *posture_cli_state_load_cached   (const char        *tenant,
+                                                  GError           **error);
+GHashTable      *posture_cli_state_dup_decisions (const char        *tenant);
+void             posture_cli_state_record        (const char        *tenant,
+                                                  PostureSnapshot   *snapshot,
+                                                  PostureAssessment *assessment);
+
+/* Snapshot acquisition shared by every command that reads a tenant (assess, snapshot,
+ * report), posture-cli-source.c. Exactly one of --demo, --snapshot FILE, --tenant ID;
+ * --api-base and --cloud go with --tenant. Credentials for --tenant: POSTURE_CLIENT_ID
+ * and POSTURE_CLIENT_SECRET, else what `posture-cli login` stored in the keyring.
+ * Progress goes to stderr only when stderr is a terminal; warnings (e.g. the tenant
+ * name could not be read) go to stderr. */
+typedef struct
+{
+  gboolean    demo;
+  const char *snapshot_path;
+  const char *tenant;
+  const char *api_base;
+  const char *cloud;
+  guint       demo_environments;  /* 0: the demo scenario's own tenant */
+} PostureCliSource;
+
+/* Adds --demo, --tenant, --api-base, --cloud (and --snapshot when @with_snapshot)
+ * to @context's main group, writing into @source. Call posture_cli_source_clear()
+ * when done. */
+void      posture_cli_source_add_options (GOptionContext    *context,
+                                          PostureCliSource  *source,
+                                          gboolean           with_snapshot);
+/* After parsing: checks the combination; returns POSTURE_CLI_EXIT_OK or prints the
+ * usage error and returns POSTURE_CLI_EXIT_USAGE. @required: one source must be given. */
+int       posture_cli_source_check       (PostureCliSource  *source,
+                                          GOptionContext    *context,
+                                          gboolean           required);
+/* Returns: (transfer full): the snapshot JSON (format v1), or NULL with @error set
+ * (the message says what happened and what to do). Runs its own main context. */
+JsonNode *posture_cli_source_acquire     (PostureCliSource  *source,
+                                          GError           **error);
+/* A hint to print after an acquisition error (NULL when none). */
+const char *posture_cli_source_hint      (const GError      *error);
+/* Frees the option strings in @source. */
+void      posture_cli_source_clear       (PostureCliSource  *source);
 
 G_END_DECLS
