@@ -18,8 +18,10 @@
 
 #include "posture-catalog.h"
 #include "posture-cli-private.h"
+#include "posture-decision-store.h"
 #include "posture-engine.h"
 #include "posture-error.h"
+#include "posture-history.h"
 #include "posture-report.h"
 
 typedef struct
@@ -64,9 +66,51 @@ acquire_snapshot (ReportOptions  *options,
   return NULL;
 }
 
+/* The decisions recorded for the tenant (posture-cli decide, the app). A store that cannot
+ * be read is reported and the report is made without it. */
+static GHashTable *
+load_decisions (const char *tenant_id)
+{
+  g_autoptr(PostureDecisionStore) store = posture_decision_store_new (tenant_id);
+  g_autoptr(GError) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_decision_store_load (store, &recovered, &error))
+    {
+      g_printerr (_("posture-cli: warning: the recorded decisions cannot be read (%s); "
+                    "the report shows none\n"), error->message);
+      return NULL;
+    }
+  if (recovered != NULL)
+    g_printerr ("posture-cli: warning: %s\n", recovered->message);
+
+  return posture_decision_store_dup_table (store);
+}
+
+/* The tenant's score history, for the HTML chart. */
+static PostureHistory *
+load_history (const char *tenant_id)
+{
+  g_autoptr(PostureHistory) history = posture_history_new (tenant_id);
+  g_autoptr(GError) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_history_load (history, &recovered, &error))
+    {
+      g_printerr (_("posture-cli: warning: the score history cannot be read (%s); "
+                    "the report has no chart\n"), error->message);
+      return NULL;
+    }
+  if (recovered != NULL)
+    g_printerr ("posture-cli: warning: %s\n", recovered->message);
+
+  return g_steal_pointer (&history);
+}
+
 static gboolean
 write_report (PostureAssessment    *assessment,
               PostureSnapshot      *snapshot,
+              GListModel           *history,
               PostureReportFormat   format,
               const char           *path,
               GError              **error)
@@ -74,7 +118,7 @@ write_report (PostureAssessment    *assessment,
   g_autofree char *data = NULL;
   gsize length = 0;
 
-  data = posture_report_render (assessment, snapshot, NULL, format, &length, error);
+  data = posture_report_render (assessment, snapshot, history, format, &length, error);
   if (data == NULL)
     return FALSE;
 
@@ -121,6 +165,8 @@ posture_cli_report (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(PostureSnapshot) snapshot = NULL;
   g_autoptr(PostureAssessment) assessment = NULL;
+  g_autoptr(GHashTable) decisions = NULL;
+  g_autoptr(PostureHistory) history = NULL;
   g_auto(GStrv) control_ids = NULL;
   PostureAssessOptions assess_options = POSTURE_ASSESS_OPTIONS_INIT;
   PostureReportFormat format = POSTURE_REPORT_FORMAT_HTML;
@@ -196,15 +242,21 @@ posture_cli_report (int    argc,
                              _("Save a snapshot with \"posture-cli snapshot\" and report on it "
                                "with --snapshot FILE."));
 
+  decisions = load_decisions (posture_snapshot_get_tenant_id (snapshot));
+  assess_options.decisions = decisions;
+  if (write_main && format == POSTURE_REPORT_FORMAT_HTML)
+    history = load_history (posture_snapshot_get_tenant_id (snapshot));
+
   assessment = posture_engine_assess (snapshot, &assess_options, &error);
   if (assessment == NULL)
     return posture_cli_fail (error, NULL);
 
-  if (write_main && !write_report (assessment, snapshot, format, options.output, &error))
+  if (write_main && !write_report (assessment, snapshot, G_LIST_MODEL (history), format,
+                                   options.output, &error))
     return posture_cli_fail (error, _("Check that the folder exists and that you may write to it."));
 
   if (options.action_plan != NULL &&
-      !write_report (assessment, snapshot, POSTURE_REPORT_FORMAT_ACTION_PLAN,
+      !write_report (assessment, snapshot, NULL, POSTURE_REPORT_FORMAT_ACTION_PLAN,
                      options.action_plan, &error))
     return posture_cli_fail (error, _("Check that the folder exists and that you may write to it."));
 

@@ -455,6 +455,10 @@ append_history (GString           *out,
   g_autofree char *highest_text = NULL;
   g_autofree char *latest_text = NULL;
 
+  /* No history yet: no chart (one point says nothing about a trend). */
+  if (n == 0)
+    return;
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (history, i);

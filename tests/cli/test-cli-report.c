@@ -14,7 +14,12 @@
 
 #include <glib/gstdio.h>
 
+#include "posture-decision-store.h"
+#include "posture-engine.h"
+#include "posture-history.h"
 #include "posture-json.h"
+
+#define FIXTURE_TENANT "3c19a7e2-5b1d-4e0f-9a8b-1f2e3d4c5b6a"
 
 typedef struct
 {
@@ -45,6 +50,7 @@ run_cli (Run        *run,
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
   const char *cli = g_getenv ("POSTURE_CLI");
   const char *arg;
   va_list ap;
@@ -58,7 +64,13 @@ run_cli (Run        *run,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  /* The child sees the test's isolated folders (GLib keeps them to itself). */
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  envp = g_environ_setenv (envp, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  envp = g_environ_setenv (envp, "HOME", g_get_home_dir (), TRUE);
+
+  g_spawn_sync (NULL, (char **) args->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 &run->out, &run->err, &wait_status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
@@ -402,6 +414,65 @@ test_cli_assess_formats (Fixture       *fixture,
                    ==, "resource_id");
 }
 
+/* What the app and "posture-cli decide" recorded shows in the report: the decision with
+ * its note, owner and date, and the score history as a chart. */
+static void
+test_cli_report_state (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *html = tmp_path (fixture, "state.html");
+  g_autofree char *plan = tmp_path (fixture, "state-plan.csv");
+  g_autofree char *plan_text = NULL;
+  g_autoptr(PostureDecisionStore) store = posture_decision_store_new (FIXTURE_TENANT);
+  g_autoptr(PostureHistory) history = posture_history_new (FIXTURE_TENANT);
+  g_autoptr(PostureSnapshot) snapshot = NULL;
+  g_autoptr(GDateTime) due = g_date_time_new_utc (2027, 1, 31, 0, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  PostureDecisionRequest request = { 0 };
+
+  request.control_id = "trial-env-creation-admins-only";
+  request.status = POSTURE_DECISION_PLANNED;
+  request.note = "Change request CR-1042 <approved> & scheduled";
+  request.author = "admin@fabrikam";
+  request.owner = "Platform team";
+  request.due = due;
+  g_assert_true (posture_decision_store_decide (store, &request, NULL, &error));
+  g_assert_no_error (error);
+
+  snapshot = posture_snapshot_new_from_file (fixture->snapshot, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *ids[] = { i == 1 ? "env-creation-admins-only" : "trial-env-creation-admins-only", NULL };
+      g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 10, 1 + 10 * i, 6, 0, 0);
+      PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
+      g_autoptr(PostureAssessment) assessment = NULL;
+      g_autoptr(PostureHistoryRecord) record = NULL;
+
+      options.control_ids = ids;
+      options.now = when;
+      assessment = posture_engine_assess (snapshot, &options, &error);
+      g_assert_no_error (error);
+      record = posture_history_record_new_from_assessment (assessment);
+      g_assert_true (posture_history_append (history, record, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  run_cli (&run, "report", "--snapshot", fixture->snapshot, "--output", html,
+           "--action-plan", plan, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  assert_html_report (html, "Change request CR-1042 <approved> & scheduled");
+  assert_html_report (html, "Platform team");
+  assert_html_report (html, "2027-01-31");
+  assert_html_report (html, "4 assessments from 2026-10-01 to ");
+
+  g_assert_true (g_file_get_contents (plan, &plan_text, NULL, NULL));
+  g_assert_nonnull (strstr (plan_text, ",planned,Platform team,2027-01-31,"
+                                       "Change request CR-1042 <approved> & scheduled,"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -418,6 +489,8 @@ main (int   argc,
               test_cli_report_usage, fixture_teardown);
   g_test_add ("/posture/cli/report/failures", Fixture, NULL, fixture_setup,
               test_cli_report_failures, fixture_teardown);
+  g_test_add ("/posture/cli/report/state", Fixture, NULL, fixture_setup,
+              test_cli_report_state, fixture_teardown);
   g_test_add ("/posture/cli/report/assess-formats", Fixture, NULL, fixture_setup,
               test_cli_assess_formats, fixture_teardown);
 
