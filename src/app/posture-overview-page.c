@@ -583,3 +583,19 @@ posture_overview_page_get_history_slot (PostureOverviewPage *self)
 
   return self->history_slot;
 }
+
+const char *
+posture_overview_page_get_state (PostureOverviewPage *self)
+{
+  g_return_val_if_fail (POSTURE_IS_OVERVIEW_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+posture_overview_page_get_error_title (PostureOverviewPage *self)
+{
+  g_return_val_if_fail (POSTURE_IS_OVERVIEW_PAGE (self), NULL);
+
+  return adw_status_page_get_title (self->error_page);
+}

@@ -25,6 +25,9 @@ void            posture_overview_page_set_session        (PostureOverviewPage *s
 const char     *posture_overview_page_get_score_text     (PostureOverviewPage *self);
 const char     *posture_overview_page_get_level_text     (PostureOverviewPage *self);
 const char     *posture_overview_page_get_projected_text (PostureOverviewPage *self);
+/* "loading", "error" or "content", and the error page's title. */
+const char     *posture_overview_page_get_state          (PostureOverviewPage *self);
+const char     *posture_overview_page_get_error_title    (PostureOverviewPage *self);
 /* The slot for the score-history chart (hidden until a child is added). */
 GtkBox         *posture_overview_page_get_history_slot   (PostureOverviewPage *self);
 

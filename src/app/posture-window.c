@@ -33,6 +33,9 @@ struct _PostureWindow
   AdwToastOverlay            *toasts;
   AdwViewSwitcherTitle       *switcher_title;
   GtkBox                     *switcher_slot;
+  GtkWidget                  *tenant_box;
+  GtkLabel                   *tenant_label;
+  GtkWidget                  *demo_label;
   GtkStack                   *refresh_stack;
   GtkSpinner                 *spinner;
   PostureOverviewPage        *overview_page;
@@ -92,6 +95,11 @@ posture_window_update (PostureWindow *self)
   const char *title = self->session != NULL ? posture_session_get_title (self->session) : NULL;
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, title != NULL ? title : "");
+  gtk_label_set_label (self->tenant_label, title != NULL ? title : "");
+  /* When narrow, the switcher title shows the tenant as its subtitle instead. */
+  gtk_widget_set_visible (self->tenant_box,
+                          title != NULL && !adw_view_switcher_title_get_title_visible (self->switcher_title));
+  gtk_widget_set_visible (self->demo_label, demo && !g_str_has_suffix (title, "(demo)"));
   if (title != NULL)
     {
       /* Translators: the window title, %s is the tenant ("Contoso (demo)") */
@@ -449,6 +457,9 @@ posture_window_class_init (PostureWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, switcher_slot);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, tenant_box);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, tenant_label);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, demo_label);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, overview_page);
@@ -489,6 +500,8 @@ posture_window_init (PostureWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->session_signals = g_signal_group_new (POSTURE_TYPE_SESSION);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (posture_window_update), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_swapped (self->session_signals, "notify::busy",
                                   G_CALLBACK (posture_window_update), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::title",

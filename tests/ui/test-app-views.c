@@ -1,0 +1,436 @@
+/* test-app-views.c: the Overview and Recommendations against the demo tenant: the
+ * score matches the engine's, decisions and what-if change what is shown, a Fix
+ * raises the score after the re-read, errors show a status page, everything finalizes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "posture-application.h"
+#include "posture-demo-server.h"
+#include "posture-engine.h"
+#include "posture-fix-dialog.h"
+#include "posture-labels.h"
+#include "posture-window.h"
+
+typedef struct
+{
+  PostureApplication *app;
+  PostureWindow      *window;
+  PostureSession     *session;
+} Fixture;
+
+static void
+spin_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (done (data));
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_idle_with_assessment (gpointer data)
+{
+  return !posture_session_get_busy (data) && posture_session_get_assessment (data) != NULL;
+}
+
+static gboolean
+is_idle (gpointer data)
+{
+  return !posture_session_get_busy (data);
+}
+
+static void
+spin_a_little (void)
+{
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  static guint counter;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("io.github.posture.Posture.TestViews%u", ++counter);
+  const char *faults = user_data;
+
+  fixture->app = posture_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->session = posture_session_new_demo (0, &error);
+  g_assert_no_error (error);
+  g_assert_true (posture_session_get_demo (fixture->session));
+  g_assert_cmpstr (posture_session_get_title (fixture->session), ==, POSTURE_DEMO_TENANT_NAME);
+
+  if (faults != NULL)
+    {
+      posture_demo_server_set_faults (posture_session_get_demo_server (fixture->session), faults, &error);
+      g_assert_no_error (error);
+    }
+
+  fixture->window = g_object_ref (posture_window_new (fixture->app));
+  posture_window_set_session (fixture->window, fixture->session);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  spin_until (is_mapped, fixture->window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
+  g_assert_true (posture_session_get_busy (fixture->session));
+  spin_until (is_idle, fixture->session);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  spin_a_little ();
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->session);
+  /* GtkApplication keeps internal references after registration (as in test-window). */
+  g_object_unref (fixture->app);
+}
+
+static PostureScore
+engine_score (PostureSession *session)
+{
+  PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
+  g_autoptr(PostureAssessment) assessment = NULL;
+  g_autoptr(GError) error = NULL;
+  PostureScore score;
+
+  assessment = posture_engine_assess (posture_session_get_snapshot (session), &options, &error);
+  g_assert_no_error (error);
+  posture_assessment_get_score (assessment, &score);
+
+  return score;
+}
+
+static guint
+n_recommendations (PostureSession *session)
+{
+  return g_list_model_get_n_items (posture_assessment_get_recommendations (posture_session_get_assessment (session)));
+}
+
+static void
+test_views_build (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  static const char *views[] = { "overview", "recommendations", "policies", "training" };
+  PostureOverviewPage *overview = posture_window_get_overview_page (fixture->window);
+  PostureRecommendationsPage *recs = posture_window_get_recommendations_page (fixture->window);
+  PostureScore score = engine_score (fixture->session);
+  g_autofree char *expected = posture_format_percent (score.percent);
+  g_autoptr(PostureControlResult) first = NULL;
+  GListModel *model;
+
+  g_assert_true (is_idle_with_assessment (fixture->session));
+  g_assert_cmpstr (posture_overview_page_get_state (overview), ==, "content");
+
+  /* The Overview shows the engine's score for the same snapshot, level in words. */
+  g_assert_cmpstr (posture_overview_page_get_score_text (overview), ==, expected);
+  g_assert_cmpstr (posture_overview_page_get_level_text (overview), ==, posture_level_label (score.level));
+  g_assert_cmpint (score.possible, >, 0);
+
+  /* Recommendations list the engine's recommendations, in its order. */
+  model = posture_recommendations_page_get_model (recs);
+  g_assert_cmpuint (n_recommendations (fixture->session), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_recommendations (fixture->session));
+  first = g_list_model_get_item (posture_assessment_get_recommendations (posture_session_get_assessment (fixture->session)), 0);
+  g_assert_cmpstr (posture_recommendations_page_get_selected_control (recs), ==,
+                   posture_control_result_get_id (first));
+
+  /* The detail lists every resource of an environment control. */
+  g_assert_true (posture_recommendations_page_select_control (recs, "auditing"));
+  g_assert_cmpstr (posture_recommendations_page_get_selected_control (recs), ==, "auditing");
+  g_assert_cmpuint (g_list_model_get_n_items (posture_recommendations_page_get_resources_model (recs)), ==,
+                    g_list_model_get_n_items (posture_control_result_get_resources (
+                      posture_assessment_lookup (posture_session_get_assessment (fixture->session), "auditing"))));
+
+  /* "All controls" shows every control; a search narrows it. */
+  posture_recommendations_page_set_status_filter (recs, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==,
+                    g_list_model_get_n_items (posture_assessment_get_controls (posture_session_get_assessment (fixture->session))));
+  posture_recommendations_page_set_search (recs, "isolation");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, 4);
+  posture_recommendations_page_set_search (recs, "no control is called this");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  posture_recommendations_page_set_search (recs, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      posture_window_set_view (fixture->window, views[i]);
+      spin_a_little ();
+      g_assert_cmpstr (posture_window_get_view (fixture->window), ==, views[i]);
+    }
+
+  /* Ctrl+F's action goes to the Recommendations search. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_cmpstr (posture_window_get_view (fixture->window), ==, "recommendations");
+
+  /* A top recommendation on the Overview opens it in Recommendations. */
+  posture_window_set_view (fixture->window, "overview");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-recommendation", "s",
+                                             "tenant-isolation"));
+  g_assert_cmpstr (posture_window_get_view (fixture->window), ==, "recommendations");
+  g_assert_cmpstr (posture_recommendations_page_get_selected_control (recs), ==, "tenant-isolation");
+}
+
+static gboolean
+assessment_changed (gpointer data)
+{
+  gpointer *pair = data;
+
+  return !posture_session_get_busy (pair[0]) && posture_session_get_assessment (pair[0]) != pair[1];
+}
+
+static void
+wait_for_new_assessment (PostureSession *session)
+{
+  gpointer pair[2] = { session, posture_session_get_assessment (session) };
+
+  spin_until (assessment_changed, pair);
+}
+
+static void
+test_decision_changes_recommendations (Fixture       *fixture,
+                                       gconstpointer  user_data)
+{
+  PostureRecommendationsPage *recs = posture_window_get_recommendations_page (fixture->window);
+  GListModel *model = posture_recommendations_page_get_model (recs);
+  guint before = g_list_model_get_n_items (model);
+  g_autoptr(PostureControlResult) first = g_list_model_get_item (model, 0);
+  g_autofree char *id = g_strdup (posture_control_result_get_id (first));
+  PostureControlResult *after;
+
+  posture_session_set_decision (fixture->session, id, POSTURE_DECISION_RISK_ACCEPTED, "Accepted by the CISO");
+  wait_for_new_assessment (fixture->session);
+
+  /* Risk accepted leaves the to-do list. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, before - 1);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PostureControlResult) item = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (posture_control_result_get_id (item), !=, id);
+    }
+
+  after = posture_assessment_lookup (posture_session_get_assessment (fixture->session), id);
+  g_assert_nonnull (posture_control_result_get_decision (after));
+  g_assert_cmpint (posture_decision_get_status (posture_control_result_get_decision (after)), ==,
+                   POSTURE_DECISION_RISK_ACCEPTED);
+  g_assert_cmpstr (posture_decision_get_note (posture_control_result_get_decision (after)), ==,
+                   "Accepted by the CISO");
+
+  /* "Resolved by a decision" shows it again. */
+  posture_recommendations_page_set_status_filter (recs, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* Back to "to address": it is a recommendation again. */
+  posture_recommendations_page_set_status_filter (recs, 0);
+  posture_session_set_decision (fixture->session, id, POSTURE_DECISION_TO_ADDRESS, NULL);
+  wait_for_new_assessment (fixture->session);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, before);
+}
+
+static void
+test_what_if_projects (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  PostureOverviewPage *overview = posture_window_get_overview_page (fixture->window);
+  g_autofree char *before_text = g_strdup (posture_overview_page_get_projected_text (overview));
+  g_autoptr(PostureControlResult) first = NULL;
+  g_autofree char *projected_percent = NULL;
+  PostureScore score;
+  PostureScore projected;
+
+  first = g_list_model_get_item (posture_assessment_get_recommendations (posture_session_get_assessment (fixture->session)), 0);
+  posture_assessment_get_score (posture_session_get_assessment (fixture->session), &score);
+  posture_session_get_projected_score (fixture->session, &projected);
+  g_assert_cmpuint (projected.earned, ==, score.earned);
+
+  posture_session_set_what_if (fixture->session, posture_control_result_get_id (first), TRUE);
+  g_assert_true (posture_session_get_what_if (fixture->session, posture_control_result_get_id (first)));
+  posture_session_get_projected_score (fixture->session, &projected);
+  g_assert_cmpfloat (projected.percent, >, score.percent);
+
+  /* Shown live on the Overview, no re-read needed. */
+  projected_percent = posture_format_percent (projected.percent);
+  g_assert_cmpstr (posture_overview_page_get_projected_text (overview), !=, before_text);
+  g_assert_nonnull (strstr (posture_overview_page_get_projected_text (overview), projected_percent));
+
+  posture_session_set_what_if (fixture->session, posture_control_result_get_id (first), FALSE);
+  g_assert_cmpstr (posture_overview_page_get_projected_text (overview), ==, before_text);
+
+  /* A planned decision feeds the projected score too. */
+  posture_session_set_decision (fixture->session, posture_control_result_get_id (first),
+                                POSTURE_DECISION_PLANNED, NULL);
+  wait_for_new_assessment (fixture->session);
+  posture_session_get_projected_score (fixture->session, &projected);
+  g_assert_cmpfloat (projected.percent, >, score.percent);
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+fix_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+}
+
+static void
+check_fix (Fixture    *fixture,
+           const char *control_id)
+{
+  AdwMessageDialog *dialog;
+  PostureScore before;
+  PostureScore after;
+  g_auto(GStrv) environments = NULL;
+  g_autofree char *change = NULL;
+  PostureControlResult *result;
+
+  posture_assessment_get_score (posture_session_get_assessment (fixture->session), &before);
+  result = posture_assessment_lookup (posture_session_get_assessment (fixture->session), control_id);
+  g_assert_nonnull (result);
+  g_assert_cmpint (posture_control_result_get_status (result), !=, POSTURE_STATUS_PASS);
+  g_assert_true (posture_session_can_fix (fixture->session, control_id));
+
+  change = posture_session_describe_fix (fixture->session, control_id, &environments);
+  g_assert_nonnull (change);
+  if (posture_control_get_scope (posture_control_result_get_control (result)) == POSTURE_SCOPE_ENVIRONMENT)
+    g_assert_cmpuint (g_strv_length (environments), ==, posture_control_result_get_n_fail (result));
+
+  /* The confirmation states the change; Fix writes, then re-reads. */
+  dialog = posture_window_confirm_fix (fixture->window, control_id);
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), change));
+  adw_message_dialog_response (dialog, POSTURE_FIX_RESPONSE_FIX);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+
+  g_assert_true (posture_session_get_busy (fixture->session));
+  wait_for_new_assessment (fixture->session);
+  spin_until (is_idle, fixture->session);
+
+  result = posture_assessment_lookup (posture_session_get_assessment (fixture->session), control_id);
+  g_assert_cmpint (posture_control_result_get_status (result), ==, POSTURE_STATUS_PASS);
+  posture_assessment_get_score (posture_session_get_assessment (fixture->session), &after);
+  g_assert_cmpuint (after.earned, >, before.earned);
+  g_assert_cmpfloat (after.percent, >, before.percent);
+  g_assert_false (posture_session_can_fix (fixture->session, control_id));
+}
+
+static void
+test_fix_raises_score (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  PostureAssessment *assessment = posture_session_get_assessment (fixture->session);
+  static const char *candidates[] = {
+    "env-creation-admins-only", "trial-env-creation-admins-only", "share-with-everyone-disabled",
+    "tenant-isolation", "dlp-tenant-policy", "auditing", "content-security-policy", "managed-environment",
+  };
+  guint fixed = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      PostureControlResult *result = posture_assessment_lookup (posture_session_get_assessment (fixture->session),
+                                                                candidates[i]);
+
+      if (result == NULL || posture_control_result_get_status (result) == POSTURE_STATUS_PASS ||
+          !posture_session_can_fix (fixture->session, candidates[i]))
+        continue;
+
+      check_fix (fixture, candidates[i]);
+      fixed++;
+    }
+  /* The demo tenant starts weak: tenant-wide and per-environment fixes were tried. */
+  g_assert_cmpuint (fixed, >=, 3);
+  g_assert_true (assessment != posture_session_get_assessment (fixture->session));
+
+  /* Reset demo brings the weak tenant back. */
+  {
+    gboolean done = FALSE;
+    PostureScore reset;
+    PostureScore fixed_score;
+
+    posture_assessment_get_score (posture_session_get_assessment (fixture->session), &fixed_score);
+    posture_session_reset_demo_async (fixture->session, NULL, fix_done_cb, &done);
+    spin_until (is_true, &done);
+    spin_until (is_idle, fixture->session);
+    posture_assessment_get_score (posture_session_get_assessment (fixture->session), &reset);
+    g_assert_cmpuint (reset.earned, <, fixed_score.earned);
+  }
+}
+
+static void
+test_fix_unavailable (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  /* Not remediable through the API: no Fix button, no dialog. */
+  g_assert_false (posture_session_can_fix (fixture->session, "customer-managed-key"));
+  g_assert_false (posture_session_can_fix (fixture->session, "no-such-control"));
+  g_assert_null (posture_fix_dialog_new (GTK_WINDOW (fixture->window), fixture->session, "no-such-control"));
+}
+
+static void
+test_read_error_status_page (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  PostureOverviewPage *overview = posture_window_get_overview_page (fixture->window);
+  const GError *error = posture_session_get_error (fixture->session);
+
+  /* Every request answered 403: no assessment, a status page that says what to do. */
+  g_assert_null (posture_session_get_assessment (fixture->session));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (posture_overview_page_get_state (overview), ==, "error");
+  g_assert_nonnull (posture_overview_page_get_error_title (overview));
+  g_assert_cmpstr (posture_overview_page_get_error_title (overview), !=, "");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/posture/ui/views/build", Fixture, NULL,
+              fixture_set_up, test_views_build, fixture_tear_down);
+  g_test_add ("/posture/ui/views/decision", Fixture, NULL,
+              fixture_set_up, test_decision_changes_recommendations, fixture_tear_down);
+  g_test_add ("/posture/ui/views/what-if", Fixture, NULL,
+              fixture_set_up, test_what_if_projects, fixture_tear_down);
+  g_test_add ("/posture/ui/views/fix", Fixture, NULL,
+              fixture_set_up, test_fix_raises_score, fixture_tear_down);
+  g_test_add ("/posture/ui/views/fix-unavailable", Fixture, NULL,
+              fixture_set_up, test_fix_unavailable, fixture_tear_down);
+  g_test_add ("/posture/ui/views/read-error", Fixture, "403=1",
+              fixture_set_up, test_read_error_status_page, fixture_tear_down);
+
+  return g_test_run ();
+}
