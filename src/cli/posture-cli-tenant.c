@@ -1,4 +1,4 @@
-/* posture-cli-tenant.c
+/* posture-cli-tenant.c: posture-cli snapshot, login and logout
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,28 +7,281 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
 #include "posture-cli-private.h"
+#include "posture-json.h"
+#include "posture-tenant.h"
+
+typedef struct
+{
+  GAsyncResult *result;
+} Sync;
+
+static void
+sync_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Sync *sync = user_data;
+
+  g_set_object (&sync->result, result);
+}
+
+static void
+sync_wait (Sync *sync)
+{
+  while (sync->result == NULL)
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+}
+
+/* snapshot */
 
 int
 posture_cli_snapshot (int    argc,
-                     char **argv)
+                      char **argv)
 {
-  g_printerr ("posture-cli: %s is not available in this build yet\n", argv[0]);
-  return POSTURE_CLI_EXIT_FAILED;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) snapshot = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *text = NULL;
+  PostureCliSource source = { 0 };
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the snapshot to FILE (\"-\": standard output)"), N_("FILE") },
+    { NULL }
+  };
+  int exit_code = POSTURE_CLI_EXIT_OK;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, "snapshot");
+  g_option_context_set_description (context,
+    _("Reads every setting Posture assesses and saves it as one JSON file (snapshot "
+      "format 1), to assess offline later with \"posture-cli assess --snapshot FILE\".\n"
+      "Credentials: POSTURE_CLIENT_ID and POSTURE_CLIENT_SECRET, else what "
+      "\"posture-cli login\" stored in the keyring."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  posture_cli_source_add_options (context, &source, FALSE);
+
+  if (!posture_cli_parse (context, &argc, &argv, &exit_code))
+    goto out;
+  if ((exit_code = posture_cli_source_check (&source, context, TRUE)) != POSTURE_CLI_EXIT_OK)
+    goto out;
+  if (output == NULL)
+    {
+      exit_code = posture_cli_usage_error (context, "%s", _("--output FILE is required"));
+      goto out;
+    }
+
+  snapshot = posture_cli_source_acquire (&source, &error);
+  if (snapshot == NULL)
+    {
+      exit_code = posture_cli_fail (error, posture_cli_source_hint (error));
+      goto out;
+    }
+
+  /* Written atomically: an interrupted or failed read never leaves a partial file. */
+  text = posture_json_to_string (snapshot, TRUE);
+  if (!posture_cli_write_output (output, text, strlen (text), &error))
+    {
+      exit_code = posture_cli_fail (error, NULL);
+      goto out;
+    }
+
+out:
+  posture_cli_source_clear (&source);
+  return exit_code;
+}
+
+/* login */
+
+static int
+login_device_code (PostureOAuth *oauth)
+{
+  g_autoptr(PostureDeviceCode) code = NULL;
+  g_autoptr(GError) error = NULL;
+  Sync sync = { 0 };
+  gboolean ok;
+
+  posture_oauth_request_device_code_async (oauth, NULL, sync_cb, &sync);
+  sync_wait (&sync);
+  code = posture_oauth_request_device_code_finish (oauth, sync.result, &error);
+  g_clear_object (&sync.result);
+  if (code == NULL)
+    return posture_cli_fail (error, posture_cli_source_hint (error));
+
+  /* The service's own message, as it came: it names the page and the code. */
+  if (posture_device_code_get_message (code)[0] != '\0')
+    g_print ("%s\n", posture_device_code_get_message (code));
+  else
+    g_print (_("To sign in, open %s and enter the code %s\n"),
+             posture_device_code_get_verification_uri (code),
+             posture_device_code_get_user_code (code));
+  fflush (stdout);
+
+  posture_oauth_poll_device_code_async (oauth, code, NULL, sync_cb, &sync);
+  sync_wait (&sync);
+  ok = posture_oauth_poll_device_code_finish (oauth, sync.result, &error);
+  g_clear_object (&sync.result);
+  if (!ok)
+    return posture_cli_fail (error, posture_cli_source_hint (error));
+
+  return POSTURE_CLI_EXIT_OK;
+}
+
+static int
+login_client_secret (PostureOAuth *oauth)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PostureSecret) secret = NULL;
+  Sync sync = { 0 };
+  gboolean ok;
+
+  secret = posture_cli_read_stdin_secret (&error);
+  if (secret == NULL)
+    return posture_cli_fail (error, NULL);
+
+  posture_oauth_sign_in_with_secret_async (oauth, secret, NULL, sync_cb, &sync);
+  sync_wait (&sync);
+  ok = posture_oauth_sign_in_with_secret_finish (oauth, sync.result, &error);
+  g_clear_object (&sync.result);
+  if (!ok)
+    return posture_cli_fail (error, posture_cli_source_hint (error));
+
+  return POSTURE_CLI_EXIT_OK;
 }
 
 int
 posture_cli_login (int    argc,
-                  char **argv)
+                   char **argv)
 {
-  g_printerr ("posture-cli: %s is not available in this build yet\n", argv[0]);
-  return POSTURE_CLI_EXIT_FAILED;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PostureEndpoints) endpoints = NULL;
+  g_autoptr(PostureTokenStore) store = NULL;
+  g_autoptr(PostureOAuth) oauth = NULL;
+  g_autoptr(GMainContext) main_context = NULL;
+  g_autofree char *tenant = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *api_base = NULL;
+  g_autofree char *cloud = NULL;
+  gboolean device_code = FALSE;
+  gboolean secret_stdin = FALSE;
+  const GOptionEntry entries[] = {
+    { "tenant", 't', 0, G_OPTION_ARG_STRING, &tenant,
+      N_("The tenant (GUID or domain)"), N_("ID") },
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &client_id,
+      N_("The app registration's client id"), N_("ID") },
+    { "api-base", 0, 0, G_OPTION_ARG_STRING, &api_base,
+      N_("Serve every service from this base URL (custom cloud)"), N_("URL") },
+    { "cloud", 0, 0, G_OPTION_ARG_STRING, &cloud,
+      N_("Cloud: public, gcc, gcc-high, dod or china (default: public)"), N_("C") },
+    { "device-code", 0, 0, G_OPTION_ARG_NONE, &device_code,
+      N_("Sign in as a user in a browser with a code (the default)"), NULL },
+    { "client-secret-stdin", 0, 0, G_OPTION_ARG_NONE, &secret_stdin,
+      N_("Sign in as the app with a client secret read from standard input"), NULL },
+    { NULL }
+  };
+  int exit_code = POSTURE_CLI_EXIT_OK;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, "login");
+  g_option_context_set_description (context,
+    _("Signs in and keeps the refresh token or the client secret in the keyring (GNOME "
+      "Keyring), never in a file. A secret is never taken on the command line."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!posture_cli_parse (context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (tenant == NULL || tenant[0] == '\0')
+    return posture_cli_usage_error (context, "%s", _("--tenant ID is required"));
+  if (client_id == NULL || client_id[0] == '\0')
+    return posture_cli_usage_error (context, "%s", _("--client-id ID is required"));
+  if (device_code && secret_stdin)
+    return posture_cli_usage_error (context, "%s",
+                                    _("Give either --device-code or --client-secret-stdin"));
+
+  endpoints = posture_endpoints_new (cloud, api_base, &error);
+  if (endpoints == NULL)
+    return posture_cli_usage_error (context, "%s", error->message);
+
+  main_context = g_main_context_new ();
+  g_main_context_push_thread_default (main_context);
+
+  store = posture_secret_token_store_new ();
+  oauth = posture_oauth_new (endpoints, tenant, client_id, store, NULL);
+  exit_code = secret_stdin ? login_client_secret (oauth) : login_device_code (oauth);
+  if (exit_code == POSTURE_CLI_EXIT_OK)
+    g_printerr (_("Signed in to tenant %s; the credentials are in the keyring.\n"), tenant);
+
+  g_clear_object (&oauth);
+  while (g_main_context_iteration (main_context, FALSE))
+    ;
+  g_main_context_pop_thread_default (main_context);
+  return exit_code;
 }
+
+/* logout */
 
 int
 posture_cli_logout (int    argc,
-                   char **argv)
+                    char **argv)
 {
-  g_printerr ("posture-cli: %s is not available in this build yet\n", argv[0]);
-  return POSTURE_CLI_EXIT_FAILED;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PostureEndpoints) endpoints = NULL;
+  g_autoptr(PostureTokenStore) store = NULL;
+  g_autoptr(PostureOAuth) oauth = NULL;
+  g_autoptr(GMainContext) main_context = NULL;
+  g_autofree char *tenant = NULL;
+  g_autofree char *api_base = NULL;
+  g_autofree char *cloud = NULL;
+  const GOptionEntry entries[] = {
+    { "tenant", 't', 0, G_OPTION_ARG_STRING, &tenant,
+      N_("The tenant (GUID or domain, as given to login)"), N_("ID") },
+    { "api-base", 0, 0, G_OPTION_ARG_STRING, &api_base,
+      N_("The base URL given to login"), N_("URL") },
+    { "cloud", 0, 0, G_OPTION_ARG_STRING, &cloud,
+      N_("The cloud given to login"), N_("C") },
+    { NULL }
+  };
+  int exit_code = POSTURE_CLI_EXIT_OK;
+  Sync sync = { 0 };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, "logout");
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!posture_cli_parse (context, &argc, &argv, &exit_code))
+    return exit_code;
+  if (tenant == NULL || tenant[0] == '\0')
+    return posture_cli_usage_error (context, "%s", _("--tenant ID is required"));
+
+  endpoints = posture_endpoints_new (cloud, api_base, &error);
+  if (endpoints == NULL)
+    return posture_cli_usage_error (context, "%s", error->message);
+
+  main_context = g_main_context_new ();
+  g_main_context_push_thread_default (main_context);
+
+  store = posture_secret_token_store_new ();
+  oauth = posture_oauth_new (endpoints, tenant, NULL, store, NULL);
+  posture_oauth_sign_out_async (oauth, NULL, sync_cb, &sync);
+  sync_wait (&sync);
+  if (!posture_oauth_sign_out_finish (oauth, sync.result, &error))
+    exit_code = posture_cli_fail (error, posture_cli_source_hint (error));
+  else
+    g_printerr (_("Signed out of tenant %s; its credentials were removed from the keyring.\n"),
+                tenant);
+  g_clear_object (&sync.result);
+
+  g_clear_object (&oauth);
+  while (g_main_context_iteration (main_context, FALSE))
+    ;
+  g_main_context_pop_thread_default (main_context);
+  return exit_code;
 }

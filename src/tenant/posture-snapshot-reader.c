@@ -324,10 +324,11 @@ dataverse_cb (GObject      *object,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
+  g_autofree char *message = NULL;
   guint status = 0;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node,
-                                              &status, &code, &error))
+                                              &status, &code, &message, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           g_error_matches (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NOT_SIGNED_IN))
@@ -335,7 +336,7 @@ dataverse_cb (GObject      *object,
       else
         g_hash_table_replace (state->dataverse, g_strdup (slot->name),
                               dataverse_error_entry (status, code_for_error (error, code),
-                                                     error->message));
+                                                     message != NULL ? message : error->message));
     }
   else
     {
@@ -414,7 +415,7 @@ environments_cb (GObject      *object,
   const char *next_link = NULL;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node,
-                                              NULL, NULL, &error))
+                                              NULL, NULL, NULL, &error))
     {
       g_prefix_error (&error, "Cannot read the environments: ");
       fail (state, g_steal_pointer (&error));
@@ -494,7 +495,7 @@ policy_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node,
-                                              NULL, NULL, &error))
+                                              NULL, NULL, NULL, &error))
     {
       g_prefix_error (&error, "Cannot read DLP policy %s: ", slot->name);
       fail (state, g_steal_pointer (&error));
@@ -525,7 +526,7 @@ policies_cb (GObject      *object,
   JsonArray *values;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node,
-                                              NULL, NULL, &error))
+                                              NULL, NULL, NULL, &error))
     {
       g_prefix_error (&error, "Cannot read the DLP policies: ");
       fail (state, g_steal_pointer (&error));
@@ -583,7 +584,7 @@ tenant_settings_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node,
-                                              NULL, NULL, &error))
+                                              NULL, NULL, NULL, &error))
     {
       g_prefix_error (&error, "Cannot read the tenant settings: ");
       fail (state, g_steal_pointer (&error));
@@ -608,7 +609,7 @@ tenant_isolation_cb (GObject      *object,
   guint status = 0;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node,
-                                              &status, NULL, &error))
+                                              &status, NULL, NULL, &error))
     {
       g_prefix_error (&error, "Cannot read the tenant isolation policy: ");
       fail (state, g_steal_pointer (&error));
@@ -630,7 +631,7 @@ organization_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node,
-                                              NULL, NULL, &error))
+                                              NULL, NULL, NULL, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         fail (state, g_steal_pointer (&error));

@@ -28,13 +28,15 @@ void      _posture_tenant_client_request_async  (PostureTenantClient  *self,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
 /* @out_node: the parsed answer, NULL when it was empty (204) or allowed 404.
- * @out_status: the HTTP status (0 when nothing came back). @out_code: the
- * service's error code when there was one. Both are set on errors too. */
+ * @out_status: the HTTP status (0 when nothing came back). @out_code and
+ * @out_message: the service's error code and message when there were some. All are
+ * set on errors too. */
 gboolean  _posture_tenant_client_request_finish (PostureTenantClient  *self,
                                                  GAsyncResult         *result,
                                                  JsonNode            **out_node,
                                                  guint                *out_status,
                                                  char                **out_code,
+                                                 char                **out_message,
                                                  GError              **error);
 
 char     *_posture_tenant_client_bap_uri        (PostureTenantClient  *self,

@@ -41,6 +41,7 @@ typedef struct
   JsonNode            *node;
   guint                status;
   char                *code;
+  char                *message;
 } RequestData;
 
 static void
@@ -55,6 +56,7 @@ request_data_free (gpointer user_data)
   g_clear_pointer (&data->body, g_bytes_unref);
   g_clear_pointer (&data->node, json_node_unref);
   g_free (data->code);
+  g_free (data->message);
   g_free (data);
 }
 
@@ -92,6 +94,7 @@ map_status (RequestData *data,
 
   posture_http_parse_error_body (body, &code, &message);
   data->code = g_strdup (code);
+  data->message = g_strdup (message);
 
   if (code != NULL || message != NULL)
     detail = g_strdup_printf (" (%s%s%s)", code != NULL ? code : "",
@@ -286,6 +289,7 @@ _posture_tenant_client_request_finish (PostureTenantClient  *self,
                                        JsonNode            **out_node,
                                        guint                *out_status,
                                        char                **out_code,
+                                       char                **out_message,
                                        GError              **error)
 {
   RequestData *data;
@@ -299,6 +303,8 @@ _posture_tenant_client_request_finish (PostureTenantClient  *self,
     *out_status = data->status;
   if (out_code != NULL)
     *out_code = g_strdup (data->code);
+  if (out_message != NULL)
+    *out_message = g_strdup (data->message);
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     {

@@ -92,7 +92,7 @@ read_back_cb (GObject      *object,
   GError *error = NULL;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node,
-                                              NULL, NULL, &error))
+                                              NULL, NULL, NULL, &error))
     {
       g_prefix_error (&error, "The change was sent but the new state cannot be read: ");
       g_task_return_error (task, error);
@@ -129,7 +129,7 @@ written_then_read_back_cb (GObject      *object,
   GError *error = NULL;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, NULL,
-                                              NULL, NULL, &error))
+                                              NULL, NULL, NULL, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -169,7 +169,7 @@ settings_updated_cb (GObject      *object,
   GError *error = NULL;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node,
-                                              NULL, NULL, &error))
+                                              NULL, NULL, NULL, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -200,7 +200,7 @@ settings_read_cb (GObject      *object,
   g_autofree char *uri = NULL;
   GError *error = NULL;
 
-  if (!_posture_tenant_client_request_finish (self, result, &node, NULL, NULL, &error))
+  if (!_posture_tenant_client_request_finish (self, result, &node, NULL, NULL, NULL, &error))
     {
       g_prefix_error (&error, "Cannot read the tenant settings before changing them: ");
       g_task_return_error (task, error);
@@ -346,7 +346,7 @@ dlp_written_cb (GObject      *object,
   const char *name = data->name;
   GError *error = NULL;
 
-  if (!_posture_tenant_client_request_finish (self, result, &node, NULL, NULL, &error))
+  if (!_posture_tenant_client_request_finish (self, result, &node, NULL, NULL, NULL, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -506,7 +506,7 @@ dataverse_read_back_cb (GObject      *object,
   JsonArray *rows;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node,
-                                              NULL, NULL, &error))
+                                              NULL, NULL, NULL, &error))
     {
       g_prefix_error (&error, "The change was sent but the new settings cannot be read: ");
       g_task_return_error (task, error);
@@ -537,7 +537,7 @@ dataverse_patched_cb (GObject      *object,
   GError *error = NULL;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, NULL,
-                                              NULL, NULL, &error))
+                                              NULL, NULL, NULL, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -564,7 +564,7 @@ dataverse_id_cb (GObject      *object,
   gboolean slash;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node,
-                                              NULL, NULL, &error))
+                                              NULL, NULL, NULL, &error))
     {
       g_task_return_error (task, error);
       return;

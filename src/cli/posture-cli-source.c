@@ -1,0 +1,345 @@
+/* posture-cli-source.c: where a command's snapshot comes from (--demo, --snapshot,
+ * --tenant), shared by assess, snapshot and report
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "posture-cli"
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+
+#include "posture-cli-private.h"
+#include "posture-demo-server.h"
+#include "posture-error.h"
+#include "posture-json.h"
+#include "posture-tenant.h"
+
+/* A snapshot of 10,000 environments is about 19 MB; leave room, refuse the absurd. */
+#define MAX_SNAPSHOT_FILE_SIZE (512 * 1024 * 1024)
+
+void
+posture_cli_source_add_options (GOptionContext   *context,
+                                PostureCliSource *source,
+                                gboolean          with_snapshot)
+{
+  const GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &source->demo,
+      N_("Read the built-in demo tenant"), NULL },
+    { "tenant", 't', 0, G_OPTION_ARG_STRING, (char **) &source->tenant,
+      N_("Read this tenant (GUID or domain)"), N_("ID") },
+    { "api-base", 0, 0, G_OPTION_ARG_STRING, (char **) &source->api_base,
+      N_("Serve every service from this base URL (custom cloud)"), N_("URL") },
+    { "cloud", 0, 0, G_OPTION_ARG_STRING, (char **) &source->cloud,
+      N_("Cloud: public, gcc, gcc-high, dod or china (default: public)"), N_("C") },
+    { NULL }
+  };
+  const GOptionEntry snapshot_entries[] = {
+    { "snapshot", 0, 0, G_OPTION_ARG_FILENAME, (char **) &source->snapshot_path,
+      N_("Read a snapshot file saved by \"posture-cli snapshot\""), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (with_snapshot)
+    g_option_context_add_main_entries (context, snapshot_entries, GETTEXT_PACKAGE);
+}
+
+void
+posture_cli_source_clear (PostureCliSource *source)
+{
+  g_clear_pointer ((char **) &source->snapshot_path, g_free);
+  g_clear_pointer ((char **) &source->tenant, g_free);
+  g_clear_pointer ((char **) &source->api_base, g_free);
+  g_clear_pointer ((char **) &source->cloud, g_free);
+}
+
+int
+posture_cli_source_check (PostureCliSource *source,
+                          GOptionContext   *context,
+                          gboolean          required)
+{
+  guint n = (source->demo ? 1 : 0) + (source->snapshot_path != NULL ? 1 : 0) +
+            (source->tenant != NULL ? 1 : 0);
+
+  if (n > 1)
+    return posture_cli_usage_error (context, "%s",
+                                    _("Give only one of --demo, --snapshot and --tenant"));
+  if (n == 0 && required)
+    return posture_cli_usage_error (context, "%s",
+                                    _("Say what to read: --demo, --snapshot FILE or --tenant ID"));
+  if ((source->api_base != NULL || source->cloud != NULL) && source->tenant == NULL)
+    return posture_cli_usage_error (context, "%s",
+                                    _("--api-base and --cloud go with --tenant"));
+  if (source->tenant != NULL && source->tenant[0] == '\0')
+    return posture_cli_usage_error (context, "%s", _("--tenant needs a tenant id or domain"));
+  return POSTURE_CLI_EXIT_OK;
+}
+
+const char *
+posture_cli_source_hint (const GError *error)
+{
+  if (error == NULL)
+    return NULL;
+
+  if (error->domain == POSTURE_TOKEN_STORE_ERROR)
+    {
+      if (error->code == POSTURE_TOKEN_STORE_ERROR_NOT_FOUND)
+        return _("Sign in with \"posture-cli login --tenant ID --client-id ID\", or set "
+                 "POSTURE_CLIENT_ID and POSTURE_CLIENT_SECRET.");
+      return _("Unlock the keyring (GNOME Keyring), or set POSTURE_CLIENT_ID and "
+               "POSTURE_CLIENT_SECRET.");
+    }
+
+  if (error->domain != POSTURE_CLIENT_ERROR)
+    return NULL;
+
+  switch ((PostureClientError) error->code)
+    {
+    case POSTURE_CLIENT_ERROR_NEEDS_REAUTH:
+    case POSTURE_CLIENT_ERROR_NOT_SIGNED_IN:
+      return _("Sign in again with \"posture-cli login\", or check POSTURE_CLIENT_ID and "
+               "POSTURE_CLIENT_SECRET.");
+    case POSTURE_CLIENT_ERROR_NETWORK:
+    case POSTURE_CLIENT_ERROR_TIMED_OUT:
+      return _("Check the network connection and try again.");
+    case POSTURE_CLIENT_ERROR_THROTTLED:
+    case POSTURE_CLIENT_ERROR_SERVER:
+      return _("The service is busy or failing; try again in a few minutes.");
+    case POSTURE_CLIENT_ERROR_REFUSED_HOST:
+      return _("Posture only talks to the selected cloud's hosts; check --cloud and --api-base.");
+    case POSTURE_CLIENT_ERROR_FORBIDDEN:
+    case POSTURE_CLIENT_ERROR_INVALID_REQUEST:
+    case POSTURE_CLIENT_ERROR_PROTOCOL:
+    case POSTURE_CLIENT_ERROR_NOT_FOUND:
+    case POSTURE_CLIENT_ERROR_DECLINED:
+    default:
+      return NULL;
+    }
+}
+
+/* Running the async client from a synchronous command */
+
+typedef struct
+{
+  GAsyncResult *result;
+} Sync;
+
+static void
+sync_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Sync *sync = user_data;
+
+  g_set_object (&sync->result, result);
+}
+
+static void
+sync_wait (Sync *sync)
+{
+  while (sync->result == NULL)
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+}
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+progress_cb (PostureTenantProgress *progress,
+             GParamSpec            *pspec,
+             gpointer               user_data)
+{
+  fprintf (stderr, "\r\033[K%s %u/%u", posture_tenant_progress_get_phase_name (progress),
+           posture_tenant_progress_get_done (progress), posture_tenant_progress_get_total (progress));
+  fflush (stderr);
+}
+
+static JsonNode *
+read_tenant (PostureOAuth  *oauth,
+             GError       **error)
+{
+  g_autoptr(PostureTenantClient) client = posture_tenant_client_new (oauth);
+  g_autoptr(PostureTenantProgress) progress = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GSource) sigint = NULL;
+  g_autoptr(GSource) sigterm = NULL;
+  g_auto(GStrv) warnings = NULL;
+  JsonNode *snapshot;
+  Sync sync = { 0 };
+
+  /* Ctrl-C stops the read promptly and cleanly: nothing is written. */
+  sigint = g_unix_signal_source_new (SIGINT);
+  g_source_set_callback (sigint, interrupt_cb, cancellable, NULL);
+  g_source_attach (sigint, g_main_context_get_thread_default ());
+  sigterm = g_unix_signal_source_new (SIGTERM);
+  g_source_set_callback (sigterm, interrupt_cb, cancellable, NULL);
+  g_source_attach (sigterm, g_main_context_get_thread_default ());
+
+  if (posture_cli_is_interactive (STDERR_FILENO))
+    {
+      progress = posture_tenant_progress_new ();
+      g_signal_connect (progress, "notify::done", G_CALLBACK (progress_cb), NULL);
+      g_signal_connect (progress, "notify::phase", G_CALLBACK (progress_cb), NULL);
+    }
+
+  posture_tenant_client_read_snapshot_async (client, progress, cancellable, sync_cb, &sync);
+  sync_wait (&sync);
+  snapshot = posture_tenant_client_read_snapshot_finish (client, sync.result, &warnings, error);
+  g_clear_object (&sync.result);
+
+  if (progress != NULL)
+    {
+      fprintf (stderr, "\r\033[K");
+      fflush (stderr);
+    }
+
+  g_source_destroy (sigint);
+  g_source_destroy (sigterm);
+
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_printerr (_("posture-cli: warning: %s\n"), warnings[i]);
+
+  return snapshot;
+}
+
+static JsonNode *
+acquire_demo (PostureCliSource  *source,
+              GError           **error)
+{
+  g_autoptr(PostureDemoServer) server = posture_demo_server_new ();
+  g_autoptr(PostureEndpoints) endpoints = NULL;
+  g_autoptr(PostureOAuth) oauth = NULL;
+  JsonNode *snapshot;
+
+  if (source->demo_environments > 0)
+    posture_demo_server_set_environments (server, source->demo_environments);
+  if (!posture_demo_server_start (server, 0, error))
+    {
+      g_prefix_error (error, "%s", _("Cannot start the demo tenant: "));
+      return NULL;
+    }
+
+  /* The demo is read like any tenant: the same client, over HTTP, with the demo
+   * app's (public, demo-only) client credentials. */
+  endpoints = posture_endpoints_new (NULL, posture_demo_server_get_base_uri (server), error);
+  if (endpoints == NULL)
+    {
+      posture_demo_server_stop (server);
+      return NULL;
+    }
+  oauth = posture_oauth_new (endpoints, POSTURE_DEMO_TENANT_ID, POSTURE_DEMO_CLIENT_ID, NULL, NULL);
+  posture_oauth_set_client_secret (oauth, POSTURE_DEMO_CLIENT_SECRET);
+
+  snapshot = read_tenant (oauth, error);
+
+  g_clear_object (&oauth);
+  posture_demo_server_stop (server);
+  return snapshot;
+}
+
+static JsonNode *
+acquire_tenant (PostureCliSource  *source,
+                GError           **error)
+{
+  g_autoptr(PostureEndpoints) endpoints = NULL;
+  g_autoptr(PostureOAuth) oauth = NULL;
+  g_autoptr(PostureTokenStore) store = NULL;
+  const char *client_id = g_getenv ("POSTURE_CLIENT_ID");
+  const char *secret = g_getenv ("POSTURE_CLIENT_SECRET");
+
+  endpoints = posture_endpoints_new (source->cloud, source->api_base, error);
+  if (endpoints == NULL)
+    return NULL;
+
+  if (client_id != NULL && client_id[0] == '\0')
+    client_id = NULL;
+  if (secret != NULL && secret[0] == '\0')
+    secret = NULL;
+
+  if (secret != NULL)
+    {
+      if (client_id == NULL)
+        {
+          g_set_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
+                       "%s", _("POSTURE_CLIENT_SECRET is set but POSTURE_CLIENT_ID is not; "
+                               "set both for client-credentials sign-in"));
+          return NULL;
+        }
+      oauth = posture_oauth_new (endpoints, source->tenant, client_id, NULL, NULL);
+      posture_oauth_set_client_secret (oauth, secret);
+    }
+  else
+    {
+      Sync sync = { 0 };
+      gboolean loaded;
+
+      store = posture_secret_token_store_new ();
+      oauth = posture_oauth_new (endpoints, source->tenant, client_id, store, NULL);
+      posture_oauth_load_async (oauth, NULL, sync_cb, &sync);
+      sync_wait (&sync);
+      loaded = posture_oauth_load_finish (oauth, sync.result, error);
+      g_clear_object (&sync.result);
+      if (!loaded)
+        return NULL;
+    }
+
+  return read_tenant (oauth, error);
+}
+
+static JsonNode *
+acquire_file (PostureCliSource  *source,
+              GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node;
+
+  node = posture_json_parse_file (source->snapshot_path, MAX_SNAPSHOT_FILE_SIZE,
+                                  POSTURE_JSON_DEFAULT_MAX_DEPTH, &local_error);
+  if (node == NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("Cannot read the snapshot %s: "), source->snapshot_path);
+      return NULL;
+    }
+  return node;
+}
+
+JsonNode *
+posture_cli_source_acquire (PostureCliSource  *source,
+                            GError           **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  JsonNode *node;
+
+  g_return_val_if_fail (source != NULL, NULL);
+
+  if (source->snapshot_path != NULL)
+    return acquire_file (source, error);
+
+  if (!source->demo && source->tenant == NULL)
+    {
+      g_set_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST, "%s",
+                   _("Nothing to read: give --demo, --snapshot FILE or --tenant ID"));
+      return NULL;
+    }
+
+  /* Everything (client, demo server) runs on a private context until done. */
+  g_main_context_push_thread_default (context);
+  node = source->demo ? acquire_demo (source, error) : acquire_tenant (source, error);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+  return node;
+}
