@@ -88,13 +88,15 @@ PostureDemoReply  *_posture_demo_tenant_get_organization (PostureDemoTenant *ten
                                                         const char         *base_uri,
                                                         const char         *env_name,
                                                         const char         *api_version,
-                                                        const char         *select);
+                                                        const char         *select,
+                                                        gboolean            formatted_values);
 PostureDemoReply  *_posture_demo_tenant_patch_organization (PostureDemoTenant *tenant,
                                                         const char         *env_name,
                                                         const char         *organization_id,
                                                         JsonNode           *body);
 PostureDemoReply  *_posture_demo_tenant_get_graph_organization (PostureDemoTenant *tenant,
-                                                        const char         *base_uri);
+                                                        const char         *base_uri,
+                                                        const char         *select);
 
 /* ---- Tokens (posture-demo-token.c) ------------------------------------------ */
 

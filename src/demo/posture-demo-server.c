@@ -520,8 +520,18 @@ route_dataverse (PostureDemoServer *self,
     {
       if (!g_str_equal (method, "GET"))
         return method_not_allowed (SERVICE_DATAVERSE, method);
-      return _posture_demo_tenant_get_organization (self->tenant, self->base_uri, segs[1], segs[4],
-                                                    query ? g_hash_table_lookup (query, "$select") : NULL);
+      {
+        const char *prefer = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                           "Prefer");
+        gboolean formatted = prefer != NULL && strstr (prefer, "OData.Community.Display.V1.FormattedValue") != NULL;
+
+        if (formatted)
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Preference-Applied",
+                                        "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"");
+        return _posture_demo_tenant_get_organization (self->tenant, self->base_uri, segs[1], segs[4],
+                                                      query ? g_hash_table_lookup (query, "$select") : NULL,
+                                                      formatted);
+      }
     }
 
   if (g_str_has_prefix (entity, "organizations(") && g_str_has_suffix (entity, ")"))
@@ -602,7 +612,8 @@ route (PostureDemoServer *self,
         return reply;
       if (n == 2 && g_str_equal (s[1], "organization"))
         reply = g_str_equal (method, "GET")
-                  ? _posture_demo_tenant_get_graph_organization (self->tenant, self->base_uri)
+                  ? _posture_demo_tenant_get_graph_organization (self->tenant, self->base_uri,
+                                                                 query ? g_hash_table_lookup (query, "$select") : NULL)
                   : method_not_allowed (service, method);
       break;
 

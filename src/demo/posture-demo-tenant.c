@@ -2059,7 +2059,8 @@ _posture_demo_tenant_get_organization (PostureDemoTenant *tenant,
                                        const char        *base_uri,
                                        const char        *env_name,
                                        const char        *api_version,
-                                       const char        *select)
+                                       const char        *select,
+                                       gboolean           formatted_values)
 {
   DemoEnv *env = lookup_env (tenant, env_name);
   g_autoptr(JsonObject) root = json_object_new ();
@@ -2126,6 +2127,31 @@ _posture_demo_tenant_get_organization (PostureDemoTenant *tenant,
       for (guint i = 0; i < G_N_ELEMENTS (org_fields); i++)
         json_object_set_member (row, org_fields[i].name,
                                 json_node_copy (json_object_get_member (org, org_fields[i].name)));
+    }
+
+  /* Prefer: odata.include-annotations="OData.Community.Display.V1.FormattedValue" */
+  if (formatted_values)
+    {
+      g_autoptr(GList) names = json_object_get_members (row);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *v = json_object_get_member (row, l->data);
+          g_autofree char *annotation = NULL;
+          g_autofree char *text = NULL;
+
+          if (!JSON_NODE_HOLDS_VALUE (v) || g_str_has_prefix (l->data, "@") ||
+              g_str_equal (l->data, "organizationid"))
+            continue;
+          if (json_node_get_value_type (v) == G_TYPE_BOOLEAN)
+            text = g_strdup (json_node_get_boolean (v) ? "Yes" : "No");
+          else if (json_node_get_value_type (v) == G_TYPE_INT64)
+            text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (v));
+          else
+            continue;
+          annotation = g_strconcat (l->data, "@OData.Community.Display.V1.FormattedValue", NULL);
+          json_object_set_string_member (row, annotation, text);
+        }
     }
 
   json_object_set_string_member (root, "@odata.context", context);
@@ -2220,7 +2246,8 @@ _posture_demo_tenant_patch_organization (PostureDemoTenant *tenant,
 
 PostureDemoReply *
 _posture_demo_tenant_get_graph_organization (PostureDemoTenant *tenant,
-                                             const char        *base_uri)
+                                             const char        *base_uri,
+                                             const char        *select)
 {
   g_autoptr(JsonObject) root = json_object_new ();
   JsonObject *org = json_object_new ();
@@ -2257,6 +2284,47 @@ _posture_demo_tenant_get_graph_organization (PostureDemoTenant *tenant,
   json_object_set_string_member (d, "type", "Managed");
   json_array_add_object_element (domains, d);
   json_object_set_array_member (org, "verifiedDomains", domains);
+
+  /* $select honoured, as Graph does: only the named properties come back. */
+  if (select != NULL && select[0] != '\0')
+    {
+      g_auto(GStrv) fields = g_strsplit (select, ",", -1);
+      JsonObject *picked = json_object_new ();
+      g_autofree char *selected_context = NULL;
+
+      for (guint i = 0; fields[i] != NULL; i++)
+        {
+          g_strstrip (fields[i]);
+          if (!json_object_has_member (org, fields[i]))
+            {
+              g_autoptr(JsonObject) eroot = json_object_new ();
+              JsonObject *err = json_object_new ();
+              JsonObject *inner = json_object_new ();
+              g_autofree char *msg = NULL;
+              g_autofree char *request_id = g_uuid_string_random ();
+              g_autofree char *date = now_string ();
+
+              msg = g_strdup_printf ("Could not find a property named '%.100s' on type "
+                                     "'microsoft.graph.organization'.", fields[i]);
+              json_object_set_string_member (err, "code", "BadRequest");
+              json_object_set_string_member (err, "message", msg);
+              json_object_set_string_member (inner, "date", date);
+              json_object_set_string_member (inner, "request-id", request_id);
+              json_object_set_string_member (inner, "client-request-id", request_id);
+              json_object_set_object_member (err, "innerError", inner);
+              json_object_set_object_member (eroot, "error", err);
+              json_object_unref (picked);
+              json_object_unref (org);
+              json_array_unref (value);
+              return _posture_demo_reply_new_object (400, eroot);
+            }
+          json_object_set_member (picked, fields[i], json_node_copy (json_object_get_member (org, fields[i])));
+        }
+      json_object_unref (org);
+      org = picked;
+      selected_context = g_strdup_printf ("%s/v1.0/$metadata#organization(%s)", base_uri, select);
+      json_object_set_string_member (root, "@odata.context", selected_context);
+    }
 
   json_array_add_object_element (value, org);
   json_object_set_array_member (root, "value", value);

@@ -90,6 +90,8 @@ request_full (Fixture    *f,
     }
   /* libsoup silently re-sends a request whose reused connection was dropped;
    * a fresh connection per request lets a dropped connection show. */
+  if (f->prefer != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Prefer", f->prefer);
   if (f->close_connections)
     soup_message_headers_replace (soup_message_get_request_headers (msg), "Connection", "close");
   if (body != NULL)

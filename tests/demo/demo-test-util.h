@@ -30,6 +30,7 @@ typedef struct
   SoupSession       *session;
   const char        *base;
   gboolean           close_connections;  /* a fresh connection per request */
+  const char        *prefer;             /* Prefer header, or NULL */
 } Fixture;
 
 typedef struct

@@ -730,6 +730,19 @@ test_dataverse (Fixture       *f,
   wrong_id = request (f, "PATCH", patch_path, token, "{\"isauditenabled\":true}");
   assert_bap_error (wrong_id, 404, "0x80040217");
 
+  /* Formatted values on request, as Dataverse does with the Prefer header. */
+  {
+    g_autoptr(Response) formatted = NULL;
+
+    f->prefer = "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"";
+    formatted = request (f, "GET", finance_path, token, NULL);
+    f->prefer = NULL;
+    row = json_array_get_object_element (json_object_get_array_member (obj (formatted), "value"), 0);
+    g_assert_cmpstr (json_object_get_string_member (row, "isauditenabled@OData.Community.Display.V1.FormattedValue"), ==, "Yes");
+    g_assert_cmpstr (json_object_get_string_member (row, "enableipbasedcookiebinding@OData.Community.Display.V1.FormattedValue"), ==, "Yes");
+    g_assert_nonnull (soup_message_headers_get_one (formatted->headers, "Preference-Applied"));
+  }
+
   /* Without $select, the whole row. */
   g_clear_pointer (&path, g_free);
   path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations", SALES);
@@ -843,6 +856,19 @@ test_graph_organization (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (domain, "name"), ==, POSTURE_DEMO_TENANT_DOMAIN);
   g_assert_true (json_object_get_boolean_member (domain, "isInitial"));
   g_assert_true (json_object_get_boolean_member (domain, "isDefault"));
+
+  /* $select honoured; an unknown property is a Graph-style 400. */
+  {
+    g_autoptr(Response) picked = request (f, "GET", "/v1.0/organization?$select=id,displayName", token, NULL);
+    g_autoptr(Response) unknown = request (f, "GET", "/v1.0/organization?$select=id,nope", token, NULL);
+
+    g_assert_cmpuint (picked->status, ==, 200);
+    org = json_array_get_object_element (json_object_get_array_member (obj (picked), "value"), 0);
+    g_assert_cmpuint (json_object_get_size (org), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (org, "displayName"), ==, POSTURE_DEMO_TENANT_NAME);
+    assert_bap_error (unknown, 400, "BadRequest");
+    g_assert_nonnull (json_object_get_object_member (json_object_get_object_member (obj (unknown), "error"), "innerError"));
+  }
 }
 
 /* ---- Reset ------------------------------------------------------------------------------- */
