@@ -390,47 +390,34 @@ below_floor (const PostureScore *score,
   return score->percent < percent;
 }
 
+static int assess_source (GOptionContext   *context,
+                          PostureCliSource *source,
+                          const char       *state_key,
+                          gboolean          offline,
+                          const char       *profile_text,
+                          const char       *controls_text,
+                          const char       *format_text,
+                          const char       *output,
+                          const char       *fail_under);
+
 int
 posture_cli_assess (int    argc,
                     char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(PostureSnapshot) snapshot = NULL;
-  g_autoptr(PostureAssessment) assessment = NULL;
-  g_autoptr(GPtrArray) selected = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *snapshot_path = NULL;
-  g_autofree char *tenant = NULL;
-  g_autofree char *api_base = NULL;
-  g_autofree char *cloud = NULL;
   g_autofree char *profile_text = NULL;
   g_autofree char *controls_text = NULL;
   g_autofree char *format_text = NULL;
   g_autofree char *output = NULL;
   g_autofree char *fail_under = NULL;
-  g_autofree char *data = NULL;
-  g_auto(GStrv) control_ids = NULL;
-  PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
-  PostureProfile profile = POSTURE_PROFILE_ALL;
-  PostureLevel floor_level = POSTURE_LEVEL_UNKNOWN;
-  PostureScore score;
-  double floor_percent = -1;
-  gboolean demo = FALSE;
-  gsize length = 0;
-  Format format = FORMAT_TEXT;
+  PostureCliSource source = { 0 };
+  const char *state_key = NULL;
+  gboolean offline = FALSE;
   int exit_code = POSTURE_CLI_EXIT_OK;
-  guint n_sources;
   GOptionEntry entries[] = {
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
-      N_("Assess the embedded demo tenant"), NULL },
-    { "snapshot", 's', 0, G_OPTION_ARG_FILENAME, &snapshot_path,
-      N_("Assess a saved snapshot"), N_("FILE") },
-    { "tenant", 't', 0, G_OPTION_ARG_STRING, &tenant,
-      N_("Read and assess a tenant (GUID or domain)"), N_("ID") },
-    { "api-base", 0, 0, G_OPTION_ARG_STRING, &api_base,
-      N_("Send every request to this base URL (demo tenant, tests)"), N_("URL") },
-    { "cloud", 0, 0, G_OPTION_ARG_STRING, &cloud,
-      N_("Cloud of the tenant: public, gcc, gcchigh, dod, china"), N_("C") },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
+      N_("With --tenant or --demo: assess the last cached reading instead of reading again"),
+      NULL },
     { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile_text,
       N_("Controls to assess: all (default), scuba or ppac"), N_("PROFILE") },
     { "controls", 'c', 0, G_OPTION_ARG_STRING, &controls_text,
@@ -452,17 +439,54 @@ posture_cli_assess (int    argc,
                                       "recommendations and every control's status.\n\n"
                                       "Exit codes: 0 done, 1 failed, 2 usage, 3 score below "
                                       "--fail-under."));
+  posture_cli_source_add_options (context, &source, TRUE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
-  if (!posture_cli_parse (context, &argc, &argv, &exit_code))
-    return exit_code;
+  if (!posture_cli_parse (context, &argc, &argv, &exit_code) ||
+      (exit_code = posture_cli_source_check (&source, context, TRUE)) != POSTURE_CLI_EXIT_OK)
+    {
+      posture_cli_source_clear (&source);
+      return exit_code;
+    }
 
-  n_sources = (demo ? 1 : 0) + (snapshot_path != NULL ? 1 : 0) + (tenant != NULL ? 1 : 0);
-  if (n_sources != 1)
-    return posture_cli_usage_error (context, _("Choose one of --demo, --snapshot FILE or --tenant ID"));
-  if ((api_base != NULL || cloud != NULL) && tenant == NULL)
-    return posture_cli_usage_error (context, _("--api-base and --cloud go with --tenant"));
+  /* Decisions and history are kept per tenant "as given": the --tenant id, or "demo". */
+  state_key = source.tenant != NULL ? source.tenant : (source.demo ? "demo" : NULL);
+  exit_code = assess_source (context, &source, state_key, offline, profile_text, controls_text,
+                             format_text, output, fail_under);
+  posture_cli_source_clear (&source);
+  return exit_code;
+}
+
+static int
+assess_source (GOptionContext   *context,
+               PostureCliSource *source,
+               const char       *state_key,
+               gboolean          offline,
+               const char       *profile_text,
+               const char       *controls_text,
+               const char       *format_text,
+               const char       *output,
+               const char       *fail_under)
+{
+  g_autoptr(PostureSnapshot) snapshot = NULL;
+  g_autoptr(PostureAssessment) assessment = NULL;
+  g_autoptr(GPtrArray) selected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) decisions = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  g_auto(GStrv) control_ids = NULL;
+  PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
+  PostureProfile profile = POSTURE_PROFILE_ALL;
+  PostureLevel floor_level = POSTURE_LEVEL_UNKNOWN;
+  PostureScore score;
+  double floor_percent = -1;
+  gsize length = 0;
+  Format format = FORMAT_TEXT;
+
+  if (offline && state_key == NULL)
+    return posture_cli_usage_error (context, _("--offline goes with --tenant or --demo"));
 
   if (profile_text != NULL && controls_text != NULL)
     return posture_cli_usage_error (context, _("Use either --profile or --controls, not both"));
@@ -499,26 +523,35 @@ posture_cli_assess (int    argc,
         control_ids[i] = g_strdup (posture_control_get_id (g_ptr_array_index (selected, i)));
     }
 
-  if (snapshot_path != NULL)
-    snapshot = posture_snapshot_new_from_file (snapshot_path, &error);
+  if (source->snapshot_path != NULL)
+    {
+      /* Bounded depth and string length; the message names the file and the JSON path. */
+      if (!(snapshot = posture_snapshot_new_from_file (source->snapshot_path, &error)))
+        return posture_cli_fail (error, _("Check that the file is a snapshot saved by "
+                                          "\"posture-cli snapshot\" or by Posture, or take a "
+                                          "new one."));
+    }
+  else if (offline)
+    {
+      if (!(snapshot = posture_cli_state_load_cached (state_key, &error)))
+        return posture_cli_fail (error, _("Assess the tenant once while online to cache a reading."));
+    }
   else
     {
-      /* Reading a live tenant or the demo tenant is the tenant client's. */
-      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Reading a tenant or the demo tenant is not available in this "
-                             "build yet"));
+      if (!(root = posture_cli_source_acquire (source, &error)))
+        return posture_cli_fail (error, posture_cli_source_hint (error));
+      if (!(snapshot = posture_snapshot_new_from_json (root, source->demo ? "demo tenant" : source->tenant,
+                                                       &error)))
+        return posture_cli_fail (error, NULL);
+      g_clear_pointer (&root, json_node_unref);
     }
 
-  if (snapshot == NULL)
-    return posture_cli_fail (error,
-                             snapshot_path != NULL
-                             ? _("Check that the file is a snapshot saved by \"posture-cli "
-                                 "snapshot\" or by Posture, or take a new one.")
-                             : _("Save a snapshot with \"posture-cli snapshot\" and assess it "
-                                 "with --snapshot FILE."));
+  if (state_key != NULL)
+    decisions = posture_cli_state_dup_decisions (state_key);
 
   options.profile = profile;
   options.control_ids = (const char * const *) control_ids;
+  options.decisions = decisions;
 
   if (!(assessment = posture_engine_assess (snapshot, &options, &error)))
     return posture_cli_fail (error, NULL);
@@ -550,6 +583,10 @@ posture_cli_assess (int    argc,
 
   if (!posture_cli_write_output (output, data, length, &error))
     return posture_cli_fail (error, _("Check that the folder exists and that you may write to it."));
+
+  /* A fresh reading of a tenant is cached and the assessment goes to its history. */
+  if (state_key != NULL && !offline)
+    posture_cli_state_record (state_key, snapshot, assessment);
 
   posture_assessment_get_score (assessment, &score);
   if (fail_under != NULL && below_floor (&score, floor_level, floor_percent))

@@ -371,14 +371,31 @@ test_cli_assess_malformed (void)
 }
 
 static void
-test_cli_assess_live_sources (void)
+test_cli_assess_demo (void)
 {
   g_auto(Run) run = { 0 };
+  g_auto(Run) offline = { 0 };
+  g_auto(Run) usage = { 0 };
+  g_autoptr(JsonNode) holder = NULL;
+  g_autofree char *path = fixture ("partial.json");
+  JsonObject *root;
 
-  /* Until the tenant client provides them, --demo and --tenant fail clearly. */
-  run_cli (&run, "assess", "--demo", NULL);
-  g_assert_cmpint (run.status, !=, 0);
-  g_assert_true (g_str_has_prefix (run.err, "posture-cli: "));
+  /* The demo tenant, read over loopback HTTP by the tenant client. */
+  run_cli (&run, "assess", "--demo", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (&holder, run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "tenant"),
+                                                  "display_name"), ==, "Contoso (demo)");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "score"),
+                                               "possible"), >, 0);
+
+  /* Its reading was cached: --offline assesses it again without reading. */
+  run_cli (&offline, "assess", "--demo", "--offline", "--format", "json", NULL);
+  g_assert_cmpint (offline.status, ==, 0);
+  g_assert_nonnull (strstr (offline.err, "offline"));
+
+  run_cli (&usage, "assess", "--snapshot", path, "--offline", NULL);
+  g_assert_cmpint (usage.status, ==, 2);
 }
 
 static void
@@ -425,7 +442,7 @@ main (int   argc,
   g_test_add_func ("/posture/cli/assess/reports", test_cli_assess_reports);
   g_test_add_func ("/posture/cli/assess/usage", test_cli_assess_usage);
   g_test_add_func ("/posture/cli/assess/malformed", test_cli_assess_malformed);
-  g_test_add_func ("/posture/cli/assess/live-sources", test_cli_assess_live_sources);
+  g_test_add_func ("/posture/cli/assess/demo", test_cli_assess_demo);
   g_test_add_func ("/posture/cli/controls", test_cli_controls);
 
   return g_test_run ();
