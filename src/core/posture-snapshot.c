@@ -420,7 +420,6 @@ load_environment (PostureSnapshot    *self,
                   Context            *ctx,
                   PostureEnvironment **out)
 {
-  g_autoptr(GError) local_error = NULL;
   PostureEnvironment *env;
   JsonObject *object;
   JsonObject *properties = NULL;
