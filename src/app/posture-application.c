@@ -26,58 +26,6 @@ struct _PostureApplication
 G_DEFINE_FINAL_TYPE (PostureApplication, posture_application, ADW_TYPE_APPLICATION)
 
 static void
-posture_application_open_demo (PostureApplication *self,
-                               PostureWindow      *window)
-{
-  g_autoptr(PostureSession) session = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *size = g_getenv ("POSTURE_DEMO_ENVIRONMENTS");
-  guint64 n_environments = 0;
-
-  /* POSTURE_DEMO_ENVIRONMENTS sizes the demo tenant for benchmarks and screenshots. */
-  if (size != NULL && !g_ascii_string_to_unsigned (size, 10, 1, 100000, &n_environments, NULL))
-    n_environments = 0;
-
-  session = posture_session_new_demo ((guint) n_environments, &error);
-  if (session == NULL)
-    {
-      posture_window_show_error (window, error);
-      return;
-    }
-
-  posture_window_set_session (window, session);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-}
-
-static void
-posture_application_open_tenant_cb (GObject      *object,
-                                    GAsyncResult *result,
-                                    gpointer      user_data)
-{
-  g_autoptr(PostureWindow) window = user_data;
-  g_autoptr(PostureSession) session = NULL;
-  g_autoptr(GError) error = NULL;
-  PostureApplication *self;
-
-  session = posture_session_new_for_tenant_finish (result, &error);
-  self = POSTURE_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
-
-  if (session == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self == NULL)
-        return;
-
-      /* The tenant cannot be opened: show the demo, and say why. */
-      posture_window_show_error (window, error);
-      posture_application_open_demo (self, window);
-      return;
-    }
-
-  posture_window_set_session (window, session);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-}
-
-static void
 posture_application_activate (GApplication *app)
 {
   PostureApplication *self = POSTURE_APPLICATION (app);
@@ -96,19 +44,9 @@ posture_application_activate (GApplication *app)
   window = GTK_WINDOW (posture_window_new (self));
   gtk_window_present (window);
 
+  /* --demo shows the demo for this run without forgetting the active tenant. */
   tenant = g_settings_get_string (self->settings, "active-tenant");
-  if (self->force_demo || tenant[0] == '\0')
-    {
-      posture_application_open_demo (self, POSTURE_WINDOW (window));
-    }
-  else
-    {
-      g_autoptr(PostureTokenStore) store = posture_secret_token_store_new ();
-
-      posture_session_new_for_tenant_async (store, tenant, NULL,
-                                            posture_application_open_tenant_cb,
-                                            g_object_ref (window));
-    }
+  posture_window_open_tenant (POSTURE_WINDOW (window), self->force_demo ? NULL : tenant);
 }
 
 static int

@@ -9,10 +9,13 @@
 
 #include <glib/gi18n.h>
 
+#include "posture-decision-store.h"
 #include "posture-demo-server.h"
 #include "posture-engine.h"
+#include "posture-history.h"
 #include "posture-json.h"
 #include "posture-session.h"
+#include "posture-snapshot-cache.h"
 
 /* Environment writes in flight at once during a fix (the client bounds per host too). */
 #define FIX_PARALLEL 4
@@ -27,7 +30,10 @@ struct _PostureSession
   PostureTenantProgress *progress;
   PostureSnapshot       *snapshot;
   PostureAssessment     *assessment;
-  GHashTable            *decisions;      /* control id → PostureDecision */
+  GHashTable            *decisions;      /* control id (or "control/resource") → PostureDecision */
+  PostureDecisionStore  *decision_store; /* NULL for the demo: its decisions stay in memory */
+  PostureHistory        *history;
+  char                  *tenant_key;     /* "demo", or the tenant as the user typed it */
   GHashTable            *what_if;        /* set of control ids */
   GCancellable          *cancellable;    /* assessments; cancelled in dispose */
   GError                *error;
@@ -232,6 +238,68 @@ posture_session_take_snapshot (PostureSession  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SNAPSHOT]);
 }
 
+/* After a read: one history record per assessment, and the snapshot in the cache so
+ * that the next start opens on it. Failures only cost the record; they are logged. */
+
+static void
+posture_session_history_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_history_append_finish (POSTURE_HISTORY (object), result, &error))
+    g_debug ("Cannot record the score history: %s", error->message);
+}
+
+static void
+posture_session_cache_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_snapshot_cache_save_finish (result, &error))
+    g_debug ("Cannot cache the snapshot: %s", error->message);
+}
+
+static void
+posture_session_record (PostureSession *self)
+{
+  g_autoptr(PostureHistoryRecord) record = NULL;
+
+  if (self->assessment == NULL)
+    return;
+
+  if (self->history != NULL)
+    {
+      record = posture_history_record_new_from_assessment (self->assessment);
+      posture_history_append_async (self->history, record, NULL, posture_session_history_cb, NULL);
+    }
+
+  if (self->demo_server == NULL && self->snapshot != NULL)
+    posture_snapshot_cache_save_async (self->tenant_key, self->snapshot, NULL,
+                                       posture_session_cache_cb, NULL);
+}
+
+static void
+posture_session_read_assessed_cb (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  posture_session_record (POSTURE_SESSION (object));
+  g_task_return_boolean (task, TRUE);
+}
+
 /* Reading */
 
 static void
@@ -244,6 +312,7 @@ posture_session_read_cb (GObject      *object,
   g_autoptr(PostureSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) warnings = NULL;
+  g_autoptr(GTask) assess = NULL;
   PostureSession *self = g_task_get_source_object (task);
 
   root = posture_tenant_client_read_snapshot_finish (POSTURE_TENANT_CLIENT (object), result,
@@ -270,7 +339,9 @@ posture_session_read_cb (GObject      *object,
 
   posture_session_set_error (self, NULL);
   posture_session_take_snapshot (self, snapshot);
-  posture_session_assess (self, task);
+  assess = g_task_new (self, g_task_get_cancellable (task), posture_session_read_assessed_cb,
+                       g_object_ref (task));
+  posture_session_assess (self, assess);
 }
 
 static void
@@ -580,6 +651,8 @@ posture_session_dispose (GObject *object)
   g_clear_object (&self->demo_server);
   g_clear_pointer (&self->decisions, g_hash_table_unref);
   g_clear_pointer (&self->what_if, g_hash_table_unref);
+  g_clear_object (&self->decision_store);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (posture_session_parent_class)->dispose (object);
 }
@@ -592,6 +665,7 @@ posture_session_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->tenant_key, g_free);
 
   G_OBJECT_CLASS (posture_session_parent_class)->finalize (object);
 }
@@ -727,6 +801,69 @@ posture_session_init (PostureSession *self)
   self->profile = POSTURE_PROFILE_ALL;
 }
 
+static void
+posture_session_history_loaded_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
+{
+  g_autoptr(GError) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_history_load_finish (POSTURE_HISTORY (object), result, &recovered, &error))
+    g_debug ("Cannot load the score history: %s", error->message);
+  else if (recovered != NULL)
+    g_warning ("%s", recovered->message);
+}
+
+static void
+posture_session_decisions_loaded_cb (GObject      *object,
+                                     GAsyncResult *result,
+                                     gpointer      user_data)
+{
+  g_autoptr(PostureSession) self = user_data;
+  g_autoptr(GError) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_decision_store_load_finish (POSTURE_DECISION_STORE (object), result, &recovered, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Cannot load the decisions: %s", error->message);
+      return;
+    }
+  if (recovered != NULL)
+    g_warning ("%s", recovered->message);
+
+  if (self->decisions == NULL)
+    return;
+
+  g_hash_table_unref (self->decisions);
+  self->decisions = posture_decision_store_dup_table (self->decision_store);
+  posture_session_notify_projected (self);
+  if (self->snapshot != NULL)
+    posture_session_assess (self, NULL);
+}
+
+/* The state on disk for @tenant_key: score history always, decisions only for a real
+ * tenant (a workshop's demo decisions go with "Reset demo"). */
+static void
+posture_session_open_state (PostureSession *self,
+                            const char     *tenant_key,
+                            gboolean        with_decisions)
+{
+  self->tenant_key = g_strdup (tenant_key);
+
+  self->history = posture_history_new (tenant_key);
+  posture_history_load_async (self->history, self->cancellable,
+                              posture_session_history_loaded_cb, NULL);
+
+  if (with_decisions)
+    {
+      self->decision_store = posture_decision_store_new (tenant_key);
+      posture_decision_store_load_async (self->decision_store, self->cancellable,
+                                         posture_session_decisions_loaded_cb, g_object_ref (self));
+    }
+}
+
 /**
  * posture_session_new_demo:
  * @n_environments: environments of the demo tenant, 0 for its default size
@@ -765,6 +902,7 @@ posture_session_new_demo (guint    n_environments,
   self->demo_server = g_steal_pointer (&server);
   self->client = posture_tenant_client_new (oauth);
   self->title = g_strdup (POSTURE_DEMO_TENANT_NAME);
+  posture_session_open_state (self, "demo", FALSE);
 
   return g_steal_pointer (&self);
 }
@@ -787,6 +925,7 @@ posture_session_new_for_client (PostureTenantClient *client,
   self = g_object_new (POSTURE_TYPE_SESSION, NULL);
   self->client = g_object_ref (client);
   self->title = g_strdup (title);
+  posture_session_open_state (self, posture_oauth_get_tenant (posture_tenant_client_get_oauth (client)), TRUE);
 
   return self;
 }
@@ -1057,32 +1196,71 @@ posture_session_get_decision (PostureSession *self,
   return g_hash_table_lookup (self->decisions, control_id);
 }
 
+static void
+posture_session_decide_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_decision_store_decide_finish (POSTURE_DECISION_STORE (object), result, &error))
+    g_warning ("Cannot save the decision: %s", error->message);
+}
+
 void
 posture_session_set_decision (PostureSession        *self,
                               const char            *control_id,
                               PostureDecisionStatus  status,
                               const char            *note)
 {
-  PostureDecision *decision;
+  PostureDecision *current;
+  g_autoptr(PostureDecision) decision = NULL;
   g_autoptr(GDateTime) now = NULL;
+  GHashTable *table;
+  GHashTableIter iter;
+  gpointer key, value;
 
   g_return_if_fail (POSTURE_IS_SESSION (self));
   g_return_if_fail (control_id != NULL);
 
-  decision = g_hash_table_lookup (self->decisions, control_id);
-  if (decision == NULL)
-    {
-      decision = posture_decision_new (control_id, POSTURE_DECISION_TO_ADDRESS);
-      g_hash_table_insert (self->decisions, g_strdup (control_id), decision);
-    }
-
-  if (posture_decision_get_status (decision) == status &&
-      g_strcmp0 (posture_decision_get_note (decision), note) == 0)
+  current = g_hash_table_lookup (self->decisions, control_id);
+  if (current != NULL &&
+      posture_decision_get_status (current) == status &&
+      g_strcmp0 (posture_decision_get_note (current), note) == 0)
+    return;
+  if (current == NULL && status == POSTURE_DECISION_TO_ADDRESS && note == NULL)
     return;
 
+  /* Decisions given to the engine are never modified (it may read them on a worker
+   * thread): a change makes a new object in a new table. */
   now = g_date_time_new_now_utc ();
+  decision = posture_decision_new (control_id,
+                                   current != NULL ? posture_decision_get_status (current)
+                                                   : POSTURE_DECISION_TO_ADDRESS);
   posture_decision_change (decision, status, note, g_get_real_name (), now);
 
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_hash_table_iter_init (&iter, self->decisions);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (table, g_strdup (key), g_object_ref (value));
+  g_hash_table_insert (table, g_strdup (control_id), g_steal_pointer (&decision));
+  g_hash_table_unref (self->decisions);
+  self->decisions = table;
+
+  if (self->decision_store != NULL)
+    {
+      PostureDecisionRequest request = { 0 };
+
+      request.control_id = control_id;
+      request.status = status;
+      request.note = note;
+      request.author = g_get_real_name ();
+      request.when = now;
+      posture_decision_store_decide_async (self->decision_store, &request, NULL,
+                                           posture_session_decide_cb, NULL);
+    }
+
+  posture_session_notify_projected (self);
   if (self->snapshot != NULL)
     posture_session_assess (self, NULL);
 }
@@ -1143,6 +1321,7 @@ posture_session_get_projected_score (PostureSession *self,
   g_hash_table_iter_init (&iter, self->decisions);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (posture_decision_get_status (value) == POSTURE_DECISION_PLANNED &&
+        strchr (key, '/') == NULL &&
         !g_hash_table_contains (self->what_if, key))
       g_ptr_array_add (ids, key);
 
@@ -1394,7 +1573,8 @@ posture_session_reset_demo_async (PostureSession      *self,
 
   /* A workshop starts again from scratch: the tenant, the decisions, the what-ifs. */
   posture_demo_server_reset (self->demo_server);
-  g_hash_table_remove_all (self->decisions);
+  g_hash_table_unref (self->decisions);
+  self->decisions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_hash_table_remove_all (self->what_if);
   posture_session_notify_projected (self);
 
@@ -1408,6 +1588,78 @@ posture_session_reset_demo_finish (PostureSession  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_reset_demo_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+GListModel *
+posture_session_get_history (PostureSession *self)
+{
+  g_return_val_if_fail (POSTURE_IS_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->history);
+}
+
+const char *
+posture_session_get_tenant_key (PostureSession *self)
+{
+  g_return_val_if_fail (POSTURE_IS_SESSION (self), NULL);
+
+  return self->tenant_key;
+}
+
+static void
+posture_session_cache_loaded_cb (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PostureSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  PostureSession *self = g_task_get_source_object (task);
+
+  snapshot = posture_snapshot_cache_load_finish (result, NULL, &error);
+  if (snapshot == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A read that finished meanwhile is newer than the cache. */
+  if (self->snapshot == NULL)
+    {
+      posture_session_take_snapshot (self, snapshot);
+      posture_session_assess (self, NULL);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+posture_session_load_cache_async (PostureSession      *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (POSTURE_IS_SESSION (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, posture_session_load_cache_async);
+
+  posture_snapshot_cache_load_async (self->tenant_key, cancellable,
+                                     posture_session_cache_loaded_cb, g_steal_pointer (&task));
+}
+
+gboolean
+posture_session_load_cache_finish (PostureSession  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_load_cache_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -59,6 +59,21 @@ gpointer             posture_session_get_demo_server   (PostureSession        *s
 void                 posture_session_set_snapshot      (PostureSession        *self,
                                                         PostureSnapshot       *snapshot);
 
+/* The score history of this tenant (GListModel of PostureHistoryRecord, oldest first);
+ * a record is added after every read. */
+GListModel          *posture_session_get_history       (PostureSession        *self);
+/* "demo", or the tenant as typed: the key of its cache, history and decisions. */
+const char          *posture_session_get_tenant_key    (PostureSession        *self);
+/* Opens the last reading of this tenant from the cache and assesses it (offline start).
+ * POSTURE_STORE_ERROR_NOT_FOUND when nothing is cached: read the tenant. */
+void                 posture_session_load_cache_async  (PostureSession        *self,
+                                                        GCancellable          *cancellable,
+                                                        GAsyncReadyCallback    callback,
+                                                        gpointer               user_data);
+gboolean             posture_session_load_cache_finish (PostureSession        *self,
+                                                        GAsyncResult          *result,
+                                                        GError               **error);
+
 /* Reads the tenant through the client, then assesses it; "assessment" changes. */
 void                 posture_session_refresh_async     (PostureSession        *self,
                                                         GCancellable          *cancellable,
@@ -68,7 +83,8 @@ gboolean             posture_session_refresh_finish    (PostureSession        *s
                                                         GAsyncResult          *result,
                                                         GError               **error);
 
-/* Decisions: recorded in memory and re-assessed at once. */
+/* Decisions: applied and re-assessed at once; for a signed-in tenant also saved in its
+ * decisions store (the demo's stay in memory until "Reset demo"). */
 PostureDecision     *posture_session_get_decision      (PostureSession        *self,
                                                         const char            *control_id);
 void                 posture_session_set_decision      (PostureSession        *self,

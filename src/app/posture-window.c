@@ -10,11 +10,14 @@
 #include <glib/gi18n.h>
 
 #include "posture-error-text.h"
+#include "posture-error.h"
 #include "posture-fix-dialog.h"
 #include "posture-labels.h"
 #include "posture-overview-page.h"
 #include "posture-recommendations-page.h"
 #include "posture-sign-in-dialog.h"
+#include "posture-tenant-switcher.h"
+#include "posture-training-page.h"
 #include "posture-window.h"
 
 struct _PostureWindow
@@ -27,6 +30,7 @@ struct _PostureWindow
   PostureSession             *session;
   GSignalGroup               *session_signals;
   PostureTrainingLibrary     *library;
+  PostureTenantSwitcher      *tenant_switcher;   /* owned by the header */
 
   /* Template children */
   AdwViewStack               *stack;
@@ -40,6 +44,7 @@ struct _PostureWindow
   GtkSpinner                 *spinner;
   PostureOverviewPage        *overview_page;
   PostureRecommendationsPage *recommendations_page;
+  PostureTrainingPage        *training_page;
 };
 
 G_DEFINE_FINAL_TYPE (PostureWindow, posture_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -86,6 +91,31 @@ posture_window_toast (PostureWindow *self,
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
+static void
+posture_window_update_training (PostureWindow *self)
+{
+  PostureAssessment *assessment = self->session != NULL ? posture_session_get_assessment (self->session) : NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  GListModel *recommendations;
+  guint n;
+
+  if (assessment != NULL)
+    {
+      recommendations = posture_assessment_get_recommendations (assessment);
+      n = g_list_model_get_n_items (recommendations);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
+
+          g_ptr_array_add (ids, (gpointer) posture_control_result_get_id (result));
+        }
+    }
+  g_ptr_array_add (ids, NULL);
+
+  /* Borrowed ids: the assessment holds them for the length of the call. */
+  posture_training_page_set_failing_controls (self->training_page, (const char * const *) ids->pdata);
+}
+
 /* Updates what depends on the session: title, busy state, enabled actions. */
 static void
 posture_window_update (PostureWindow *self)
@@ -96,9 +126,14 @@ posture_window_update (PostureWindow *self)
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, title != NULL ? title : "");
   gtk_label_set_label (self->tenant_label, title != NULL ? title : "");
-  /* When narrow, the switcher title shows the tenant as its subtitle instead. */
+  /* The tenant switcher names the tenant when there is one (a window made without
+   * settings has none); when narrow, the switcher title's subtitle names it instead. */
   gtk_widget_set_visible (self->tenant_box,
-                          title != NULL && !adw_view_switcher_title_get_title_visible (self->switcher_title));
+                          self->tenant_switcher == NULL && title != NULL &&
+                          !adw_view_switcher_title_get_title_visible (self->switcher_title));
+  if (self->tenant_switcher != NULL && self->session != NULL && !demo && title != NULL)
+    posture_tenant_switcher_set_tenant_title (self->tenant_switcher,
+                                              posture_session_get_tenant_key (self->session), title);
   gtk_widget_set_visible (self->demo_label, demo && !g_str_has_suffix (title, "(demo)"));
   if (title != NULL)
     {
@@ -311,11 +346,12 @@ on_signed_in_cb (PostureWindow *self,
 
   client = posture_tenant_client_new (oauth);
   session = posture_session_new_for_client (client, tenant);
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "active-tenant", tenant);
 
+  /* Show it now with the signed-in client; the switcher then follows the setting. */
   posture_window_set_session (self, session);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "active-tenant", tenant);
 }
 
 static void
@@ -341,16 +377,10 @@ posture_window_learn_action (GtkWidget  *widget,
 {
   PostureWindow *self = POSTURE_WINDOW (widget);
   const char *module_id = g_variant_get_string (parameter, NULL);
-  AdwViewStackPage *page;
-  GtkWidget *child;
 
   posture_window_set_view (self, "training");
-
-  /* The Training view opens the module when its page offers "show-module". */
-  page = adw_view_stack_get_page (self->stack, adw_view_stack_get_child_by_name (self->stack, "training"));
-  child = page != NULL ? adw_view_stack_page_get_child (page) : NULL;
-  if (child != NULL && g_signal_lookup ("show-module", G_OBJECT_TYPE (child)) != 0)
-    g_signal_emit_by_name (child, "show-module", module_id);
+  if (!posture_training_page_show_module (self->training_page, module_id))
+    posture_window_toast (self, _("This training module is not in the library."));
 }
 
 static void
@@ -381,6 +411,113 @@ on_overview_recommendation_activated_cb (PostureWindow *self,
                                          const char    *control_id)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-recommendation", "s", control_id);
+}
+
+static void
+posture_window_open_demo (PostureWindow *self)
+{
+  g_autoptr(PostureSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *size = g_getenv ("POSTURE_DEMO_ENVIRONMENTS");
+  guint64 n_environments = 0;
+
+  /* POSTURE_DEMO_ENVIRONMENTS sizes the demo tenant for benchmarks and screenshots. */
+  if (size != NULL && !g_ascii_string_to_unsigned (size, 10, 1, 100000, &n_environments, NULL))
+    n_environments = 0;
+
+  session = posture_session_new_demo ((guint) n_environments, &error);
+  if (session == NULL)
+    {
+      posture_window_show_error (self, error);
+      return;
+    }
+
+  posture_window_set_session (self, session);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
+}
+
+static void
+posture_window_cache_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(PostureWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean cached;
+
+  cached = posture_session_load_cache_finish (POSTURE_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      POSTURE_SESSION (object) != self->session)
+    return;
+
+  if (error != NULL && !g_error_matches (error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_NOT_FOUND))
+    posture_window_show_error (self, error);
+
+  /* Opened on the last reading: read again in the background when asked to. */
+  if (!cached || self->settings == NULL || g_settings_get_boolean (self->settings, "refresh-on-start"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
+}
+
+static void
+posture_window_open_tenant_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(PostureWindow) self = user_data;
+  g_autoptr(PostureSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = posture_session_new_for_tenant_finish (result, &error);
+  if (session == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* The tenant cannot be opened (no keyring, no stored sign-in): show the demo
+       * and say why, so the window is never empty. */
+      posture_window_show_error (self, error);
+      posture_window_open_demo (self);
+      return;
+    }
+
+  posture_window_set_session (self, session);
+  posture_session_load_cache_async (session, self->cancellable, posture_window_cache_cb, g_object_ref (self));
+}
+
+/**
+ * posture_window_open_tenant:
+ * @tenant: (nullable): a signed-in tenant as typed, or %NULL / "" for the demo tenant
+ *
+ * Shows @tenant: its cached last reading at once, then a fresh read.
+ */
+void
+posture_window_open_tenant (PostureWindow *self,
+                            const char    *tenant)
+{
+  g_autoptr(PostureTokenStore) store = NULL;
+
+  g_return_if_fail (POSTURE_IS_WINDOW (self));
+
+  if (tenant == NULL || tenant[0] == '\0')
+    {
+      if (self->session == NULL || !posture_session_get_demo (self->session))
+        posture_window_open_demo (self);
+      return;
+    }
+
+  if (self->session != NULL &&
+      g_strcmp0 (posture_session_get_tenant_key (self->session), tenant) == 0)
+    return;
+
+  store = posture_secret_token_store_new ();
+  posture_session_new_for_tenant_async (store, tenant, self->cancellable,
+                                        posture_window_open_tenant_cb, g_object_ref (self));
+}
+
+static void
+on_active_tenant_changed_cb (PostureWindow *self)
+{
+  posture_window_open_tenant (self, posture_tenant_switcher_get_active_tenant (self->tenant_switcher));
 }
 
 static void
@@ -418,6 +555,11 @@ posture_window_dispose (GObject *object)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
 
+  /* An AdwBin page whose template binds its own child gets that child unparented by
+   * gtk_widget_dispose_template() while AdwBin still points at it: detach it first. */
+  if (self->training_page != NULL)
+    adw_bin_set_child (ADW_BIN (self->training_page), NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_WINDOW);
 
   g_clear_object (&self->session);
@@ -450,6 +592,7 @@ posture_window_class_init (PostureWindowClass *klass)
 
   g_type_ensure (POSTURE_TYPE_OVERVIEW_PAGE);
   g_type_ensure (POSTURE_TYPE_RECOMMENDATIONS_PAGE);
+  g_type_ensure (POSTURE_TYPE_TRAINING_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-window.ui");
@@ -464,6 +607,7 @@ posture_window_class_init (PostureWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, recommendations_page);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, training_page);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_recommendation_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", posture_window_view_action);
@@ -508,6 +652,8 @@ posture_window_init (PostureWindow *self)
                                   G_CALLBACK (posture_window_update), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
                                   G_CALLBACK (posture_window_update), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
+                                  G_CALLBACK (posture_window_update_training), self);
 
   /* Module titles for "Learn how"; a damaged built-in library is a build problem. */
   self->library = posture_training_library_new ();
@@ -517,6 +663,7 @@ posture_window_init (PostureWindow *self)
       g_clear_object (&self->library);
     }
   posture_recommendations_page_set_training_library (self->recommendations_page, self->library);
+  posture_training_page_set_library (self->training_page, self->library);
 
   posture_window_update (self);
 
@@ -536,6 +683,12 @@ posture_window_new (PostureApplication *application)
   self->settings = g_object_ref (posture_application_get_settings (application));
   g_signal_connect_object (self->settings, "changed::profile",
                            G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->tenant_switcher = posture_tenant_switcher_new (self->settings, NULL);
+  gtk_box_append (self->switcher_slot, GTK_WIDGET (self->tenant_switcher));
+  g_signal_connect_object (self->tenant_switcher, "notify::active-tenant",
+                           G_CALLBACK (on_active_tenant_changed_cb), self, G_CONNECT_SWAPPED);
+  posture_window_update (self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

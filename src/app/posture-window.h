@@ -26,6 +26,8 @@ PostureWindow              *posture_window_new                      (PostureAppl
 void                        posture_window_set_view                 (PostureWindow      *self,
                                                                      const char         *view_name);
 const char                 *posture_window_get_view                 (PostureWindow      *self);
+void                        posture_window_open_tenant              (PostureWindow      *self,
+                                                                     const char         *tenant);
 void                        posture_window_set_session              (PostureWindow      *self,
                                                                      PostureSession     *session);
 PostureSession             *posture_window_get_session              (PostureWindow      *self);

@@ -48,6 +48,12 @@ is_idle_with_assessment (gpointer data)
 }
 
 static gboolean
+has_history (gpointer data)
+{
+  return g_list_model_get_n_items (posture_session_get_history (data)) >= 1;
+}
+
+static gboolean
 is_idle (gpointer data)
 {
   return !posture_session_get_busy (data);
@@ -183,6 +189,20 @@ test_views_build (Fixture       *fixture,
   /* Ctrl+F's action goes to the Recommendations search. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
   g_assert_cmpstr (posture_window_get_view (fixture->window), ==, "recommendations");
+
+  /* "Learn how" opens the control's first training module in the Training view. */
+  {
+    PostureControl *control = posture_control_result_get_control (first);
+    const char * const *training = posture_control_get_training (control);
+
+    g_assert_nonnull (training);
+    g_assert_nonnull (training[0]);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.learn", "s", training[0]));
+    g_assert_cmpstr (posture_window_get_view (fixture->window), ==, "training");
+  }
+
+  /* Each read leaves one record in the score history. */
+  spin_until (has_history, fixture->session);
 
   /* A top recommendation on the Overview opens it in Recommendations. */
   posture_window_set_view (fixture->window, "overview");
@@ -416,6 +436,19 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *home = g_dir_make_tmp ("posture-test-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  int status;
+
+  /* gtk_test_init() cannot isolate the XDG folders: the session writes the score
+   * history and cache there, so point them at a temporary folder. */
+  g_assert_nonnull (home);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -432,5 +465,15 @@ main (int    argc,
   g_test_add ("/posture/ui/views/read-error", Fixture, "403=1",
               fixture_set_up, test_read_error_status_page, fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  /* Leave nothing behind: the history and cache files the tests wrote. */
+  if (g_str_has_prefix (home, g_get_tmp_dir ()) && strstr (home, "posture-test-") != NULL)
+    {
+      const char *rm[] = { "rm", "-rf", "--", home, NULL };
+
+      g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+    }
+
+  return status;
 }
