@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "posture-error.h"
+#include "posture-json.h"
 #include "posture-state-file.h"
 #include "posture-training-library.h"
 
@@ -139,6 +140,36 @@ test_training_controls_covered (void)
         }
     }
 
+  /* The catalog's "Learn how" links resolve, and the module names the control back. */
+  {
+    g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/posture/Posture/data/controls/controls.json",
+                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+    g_autoptr(JsonNode) root = NULL;
+    JsonArray *controls;
+
+    g_assert_nonnull (bytes);
+    root = posture_json_parse_bytes (bytes, POSTURE_JSON_DEFAULT_MAX_DEPTH, NULL);
+    g_assert_nonnull (root);
+    controls = posture_json_get_array (json_node_get_object (root), "controls");
+    for (guint i = 0; controls != NULL && i < json_array_get_length (controls); i++)
+      {
+        JsonObject *control = json_array_get_object_element (controls, i);
+        const char *id = posture_json_get_string (control, "id");
+        JsonArray *training = posture_json_get_array (control, "training");
+
+        for (guint t = 0; training != NULL && t < json_array_get_length (training); t++)
+          {
+            const char *module_id = json_array_get_string_element (training, t);
+            PostureTrainingModule *module = posture_training_library_lookup (library, module_id);
+
+            if (module == NULL)
+              g_error ("control %s links to the unknown module %s", id, module_id);
+            if (!posture_training_module_has_control (module, id))
+              g_error ("control %s links to module %s, which does not list it under controls", id, module_id);
+          }
+      }
+  }
+
   /* And the other way round: modules only name known controls. */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
     {
@@ -195,8 +226,13 @@ test_training_search_filters (void)
       g_autoptr(PostureTrainingModule) module = g_list_model_get_item (breach, i);
       g_assert_cmpstr (posture_training_module_get_principle (module), ==, "assume-breach");
     }
-  g_assert_cmpuint (g_list_model_get_n_items (cookie), ==, 1);
   g_assert_true (list_has (cookie, "app-hardening"));
+  g_assert_false (list_has (cookie, "dlp-strategy"));
+  for (guint i = 0; i < g_list_model_get_n_items (cookie); i++)
+    {
+      g_autoptr(PostureTrainingModule) module = g_list_model_get_item (cookie, i);
+      g_assert_true (posture_training_module_has_control (module, "ip-cookie-binding"));
+    }
   g_assert_true (list_has (combined, "tenant-isolation"));
   g_assert_false (list_has (combined, "zero-trust"));
 }
