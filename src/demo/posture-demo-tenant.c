@@ -241,26 +241,21 @@ _posture_demo_json_copy (JsonNode *node)
       }
 
     case JSON_NODE_VALUE:
-      copy = json_node_alloc ();
-      json_node_init (copy, JSON_NODE_VALUE);
-      switch (json_node_get_value_type (node) == G_TYPE_STRING ? 0 :
-              json_node_get_value_type (node) == G_TYPE_BOOLEAN ? 1 :
-              json_node_get_value_type (node) == G_TYPE_DOUBLE ? 2 : 3)
-        {
-        case 0:
+      {
+        GType type = json_node_get_value_type (node);
+
+        copy = json_node_alloc ();
+        json_node_init (copy, JSON_NODE_VALUE);
+        if (type == G_TYPE_STRING)
           json_node_set_string (copy, json_node_get_string (node));
-          break;
-        case 1:
+        else if (type == G_TYPE_BOOLEAN)
           json_node_set_boolean (copy, json_node_get_boolean (node));
-          break;
-        case 2:
+        else if (type == G_TYPE_DOUBLE)
           json_node_set_double (copy, json_node_get_double (node));
-          break;
-        default:
+        else
           json_node_set_int (copy, json_node_get_int (node));
-          break;
-        }
-      return copy;
+        return copy;
+      }
 
     case JSON_NODE_NULL:
     default:

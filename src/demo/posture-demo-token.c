@@ -548,12 +548,16 @@ parse_scope (const char   *scope,
     }
 
   /* Entra names the resource in the audience the way it is registered. */
-  if (g_ascii_strcasecmp (req->resource, RESOURCE_BAP) == 0)
-    g_free (req->resource), req->resource = g_strdup (RESOURCE_BAP);
-  else if (g_ascii_strcasecmp (req->resource, RESOURCE_GRAPH) == 0)
-    g_free (req->resource), req->resource = g_strdup (RESOURCE_GRAPH);
-  else
-    g_free (req->resource), req->resource = g_strdup (base_uri);
+  {
+    const char *canonical = base_uri;
+
+    if (g_ascii_strcasecmp (req->resource, RESOURCE_BAP) == 0)
+      canonical = RESOURCE_BAP;
+    else if (g_ascii_strcasecmp (req->resource, RESOURCE_GRAPH) == 0)
+      canonical = RESOURCE_GRAPH;
+    g_free (req->resource);
+    req->resource = g_strdup (canonical);
+  }
 
   return NULL;
 }
