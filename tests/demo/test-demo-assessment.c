@@ -17,6 +17,8 @@
 #include "posture-snapshot.h"
 #include "posture-tenant-client.h"
 
+#define HR "c2b8e5d3-0f4a-4c9d-9e2f-4a5b6c7d8e03"
+
 typedef struct
 {
   const char    *id;
@@ -235,14 +237,67 @@ test_fixes_raise_score (void)
   g_clear_object (&w.result);
   g_assert_no_error (error);
 
+  /* Make Contoso HR managed with a sharing limit. */
+  {
+    g_autoptr(JsonObject) ext = json_object_new ();
+
+    json_object_set_string_member (ext, "limitSharingMode", "excludeSharingToSecurityGroups");
+    json_object_set_string_member (ext, "maxLimitUserSharing", "10");
+    g_clear_pointer (&node, json_node_unref);
+    posture_tenant_client_enable_managed_environment_async (client, HR, ext, NULL, done_cb, &w);
+    node = posture_tenant_client_enable_managed_environment_finish (client, wait_for (&w), &error);
+    g_clear_object (&w.result);
+    g_assert_no_error (error);
+    g_assert_cmpstr (posture_json_get_path_string (json_node_get_object (node),
+                                                   "properties.governanceConfiguration.protectionLevel"), ==, "Standard");
+  }
+
+  /* Turn Dataverse auditing on in Contoso HR. */
+  {
+    g_autoptr(JsonObject) dv = json_object_new ();
+    g_autofree char *instance = g_strdup_printf ("%s/dataverse/%s/", posture_demo_server_get_base_uri (server), HR);
+
+    json_object_set_boolean_member (dv, "isauditenabled", TRUE);
+    g_clear_pointer (&node, json_node_unref);
+    posture_tenant_client_update_dataverse_settings_async (client, instance, dv, NULL, done_cb, &w);
+    node = posture_tenant_client_update_dataverse_settings_finish (client, wait_for (&w), &error);
+    g_clear_object (&w.result);
+    g_assert_no_error (error);
+  }
+
+  /* A tenant-wide data policy. */
+  {
+    g_autoptr(JsonObject) dlp = json_object_new ();
+    JsonObject *def = json_object_new ();
+
+    json_object_set_string_member (def, "displayName", "Tenant-wide baseline");
+    json_object_set_string_member (def, "environmentType", "AllEnvironments");
+    json_object_set_object_member (dlp, "policyDefinition", def);
+    g_clear_pointer (&node, json_node_unref);
+    posture_tenant_client_put_dlp_policy_async (client, dlp, NULL, done_cb, &w);
+    node = posture_tenant_client_put_dlp_policy_finish (client, wait_for (&w), &error);
+    g_clear_object (&w.result);
+    g_assert_no_error (error);
+  }
+
   after = read_and_assess (client, NULL);
   posture_assessment_get_score (after, &s1);
+  /* managed-environment, sharing-limits and auditing gain HR; the tenant-wide
+   * policy passes dlp-tenant-policy (12) and covers the 6 uncovered environments. */
+  g_assert_cmpuint (posture_control_result_get_earned (posture_assessment_lookup (after, "managed-environment")), ==, 5);
+  g_assert_cmpuint (posture_control_result_get_earned (posture_assessment_lookup (after, "sharing-limits")), ==, 4);
+  g_assert_cmpuint (posture_control_result_get_earned (posture_assessment_lookup (after, "auditing")), ==, 5);
+  g_assert_cmpint (posture_control_result_get_status (posture_assessment_lookup (after, "dlp-tenant-policy")), ==,
+                   POSTURE_STATUS_PASS);
+  g_assert_cmpint (posture_control_result_get_status (posture_assessment_lookup (after, "dlp-environment-coverage")), ==,
+                   POSTURE_STATUS_PASS);
   g_assert_cmpint (posture_control_result_get_status (posture_assessment_lookup (after, "tenant-isolation")), ==,
                    POSTURE_STATUS_PASS);
   g_assert_cmpint (posture_control_result_get_status (posture_assessment_lookup (after, "trial-env-creation-admins-only")), ==,
                    POSTURE_STATUS_PASS);
   g_assert_cmpuint (s1.possible, ==, s0.possible);
-  g_assert_cmpuint (s1.earned, ==, s0.earned + 24);
+  g_assert_cmpuint (s1.earned, ==, s0.earned + 24 + 1 + 1 + 1 + 12 + 6);
+  g_assert_cmpint (s1.level, ==, POSTURE_LEVEL_MEDIUM);
   g_assert_cmpfloat (s1.percent, >, s0.percent);
 
   /* A reset returns to the seed. */
