@@ -37,13 +37,15 @@ const PostureHttpOptions  *posture_http_get_options (PostureHttp              *s
  * caps. Any status is a successful result; only transport failures (after the
  * retries) are errors: POSTURE_CLIENT_ERROR_NETWORK, or G_IO_ERROR_CANCELLED.
  * @bearer (nullable) is copied and wiped after use. The caller has applied the host
- * rules to @uri. */
+ * rules to @uri. An @urgent request goes to the head of its host's queue (the next
+ * page of a list, which more requests depend on). */
 void                 posture_http_send_async  (PostureHttp         *self,
                                                const char          *method,
                                                const char          *uri,
                                                const char          *content_type,
                                                GBytes              *body,
                                                const char          *bearer,
+                                               gboolean             urgent,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);

@@ -39,6 +39,7 @@ typedef struct
   char                *host_key;
   gboolean             holds_slot;
   gboolean             queued;
+  gboolean             urgent;
   guint                attempt;
   guint64              waited_ms;
   gint64               started_us;
@@ -177,7 +178,11 @@ acquire_slot (GTask *task)
     }
 
   data->queued = TRUE;
-  g_queue_push_tail (&slot->waiters, task);   /* adopts the caller's ref */
+  /* adopts the caller's ref */
+  if (data->urgent)
+    g_queue_push_head (&slot->waiters, task);
+  else
+    g_queue_push_tail (&slot->waiters, task);
   if (cancellable != NULL)
     {
       data->cancel_source = g_cancellable_source_new (cancellable);
@@ -534,6 +539,7 @@ posture_http_send_async (PostureHttp         *self,
                          const char          *content_type,
                          GBytes              *body,
                          const char          *bearer,
+                         gboolean             urgent,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -556,6 +562,7 @@ posture_http_send_async (PostureHttp         *self,
   data->content_type = g_strdup (content_type != NULL ? content_type : "application/json");
   data->body = body != NULL ? g_bytes_ref (body) : NULL;
   data->bearer = g_strdup (bearer);
+  data->urgent = urgent;
   g_task_set_task_data (task, data, send_data_free);
 
   parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);

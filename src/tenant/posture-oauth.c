@@ -303,8 +303,9 @@ post_token_request (PostureOAuth        *self,
   g_autofree char *uri = login_uri (self, what);
   g_autoptr(GBytes) body = encode_form (form);
 
+  /* Token requests are urgent: every API request of a scope waits for them. */
   posture_http_send_async (self->http, "POST", uri, "application/x-www-form-urlencoded",
-                           body, NULL, cancellable, callback, user_data);
+                           body, NULL, TRUE, cancellable, callback, user_data);
 }
 
 static void
@@ -779,7 +780,7 @@ posture_oauth_request_device_code_async (PostureOAuth        *self,
     g_autoptr(GBytes) body = encode_form (form);
 
     posture_http_send_async (self->http, "POST", uri, "application/x-www-form-urlencoded", body,
-                             NULL, cancellable, device_code_cb, g_steal_pointer (&task));
+                             NULL, TRUE, cancellable, device_code_cb, g_steal_pointer (&task));
   }
 }
 

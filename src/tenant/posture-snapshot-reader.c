@@ -474,7 +474,7 @@ environments_cb (GObject      *object,
                                   "The environment list did not end after %u pages",
                                   MAX_ENVIRONMENT_PAGES));
       else
-        start_request (state, "GET", next_link, POSTURE_REQUEST_NONE, environments_cb, state);
+        start_request (state, "GET", next_link, POSTURE_REQUEST_URGENT, environments_cb, state);
     }
   else
     state->environments_done = TRUE;
@@ -722,7 +722,7 @@ first_token_cb (GObject      *object,
   g_free (uri);
 
   uri = _posture_tenant_client_bap_uri (state->client, ENVIRONMENTS_PATH);
-  start_request (state, "GET", uri, POSTURE_REQUEST_NONE, environments_cb, state);
+  start_request (state, "GET", uri, POSTURE_REQUEST_URGENT, environments_cb, state);
 
   if (state->progress != NULL)
     posture_tenant_progress_set_phase (state->progress, POSTURE_READ_PHASE_ENVIRONMENTS);

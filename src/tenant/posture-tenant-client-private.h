@@ -14,6 +14,7 @@ typedef enum
 {
   POSTURE_REQUEST_NONE      = 0,
   POSTURE_REQUEST_ALLOW_404 = 1 << 0,   /* 404 is a result (status 404, no node), not an error */
+  POSTURE_REQUEST_URGENT    = 1 << 1,   /* head of the host's queue (next page of a list) */
 } PostureRequestFlags;
 
 /* One API call: host rules (a refused URL is never contacted), a bearer token for

@@ -234,6 +234,7 @@ request_send (GTask      *task,
 
   posture_http_send_async (_posture_oauth_get_http (self->oauth), data->method, data->uri,
                            "application/json", data->body, token,
+                           (data->flags & POSTURE_REQUEST_URGENT) != 0,
                            g_task_get_cancellable (task), request_sent_cb, task);
 }
 
