@@ -21,6 +21,7 @@ struct _PostureApplication
   GSettings      *settings;
 
   gboolean        force_demo;      /* --demo */
+  char           *view;            /* --view */
 };
 
 G_DEFINE_FINAL_TYPE (PostureApplication, posture_application, ADW_TYPE_APPLICATION)
@@ -47,6 +48,8 @@ posture_application_activate (GApplication *app)
   /* --demo shows the demo for this run without forgetting the active tenant. */
   tenant = g_settings_get_string (self->settings, "active-tenant");
   posture_window_open_tenant (POSTURE_WINDOW (window), self->force_demo ? NULL : tenant);
+  if (self->view != NULL)
+    posture_window_set_view (POSTURE_WINDOW (window), self->view);
 }
 
 static int
@@ -58,6 +61,8 @@ posture_application_command_line (GApplication            *app,
 
   if (g_variant_dict_contains (options, "demo"))
     self->force_demo = TRUE;
+  g_clear_pointer (&self->view, g_free);
+  g_variant_dict_lookup (options, "view", "s", &self->view);
 
   g_application_activate (app);
   return 0;
@@ -154,6 +159,7 @@ posture_application_dispose (GObject *object)
   PostureApplication *self = (PostureApplication *) object;
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->view, g_free);
 
   G_OBJECT_CLASS (posture_application_parent_class)->dispose (object);
 }
@@ -177,6 +183,8 @@ posture_application_init (PostureApplication *self)
   static const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Open the demo tenant, even when signed in to a tenant"), NULL },
+    { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Start in a view: overview, recommendations, policies or training"), N_("VIEW") },
     { NULL }
   };
 

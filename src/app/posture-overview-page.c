@@ -12,6 +12,7 @@
 #include "posture-error-text.h"
 #include "posture-labels.h"
 #include "posture-overview-page.h"
+#include "posture-score-chart.h"
 
 #define N_TOP 5
 
@@ -36,6 +37,7 @@ struct _PostureOverviewPage
   GtkLabel       *read_label;
   GtkProgressBar *progress_bar;
   GtkBox         *history_slot;
+  GtkWidget      *chart;
   GtkListBox     *top_list;
   GtkListBox     *status_list;
   GtkListBox     *category_list;
@@ -517,6 +519,11 @@ posture_overview_page_init (PostureOverviewPage *self)
   g_signal_group_connect_swapped (self->progress_signals, "notify::phase",
                                   G_CALLBACK (on_progress_changed_cb), self);
 
+  self->chart = posture_score_chart_new ();
+  gtk_widget_set_size_request (self->chart, -1, 180);
+  gtk_box_append (self->history_slot, self->chart);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_slot), TRUE);
+
   posture_overview_page_update (self);
 }
 
@@ -547,6 +554,8 @@ posture_overview_page_set_session (PostureOverviewPage *self,
   g_signal_group_set_target (self->session_signals, session);
   g_signal_group_set_target (self->progress_signals,
                              session != NULL ? posture_session_get_progress (session) : NULL);
+  posture_score_chart_set_history (POSTURE_SCORE_CHART (self->chart),
+                                   session != NULL ? posture_session_get_history (session) : NULL);
   posture_overview_page_update (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
