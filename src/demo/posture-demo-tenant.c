@@ -521,6 +521,51 @@ render_env (const DemoEnv *env,
   json_object_set_object_member (props, "cluster", o);
 
   json_object_set_array_member (props, "connectedGroups", json_array_new ());
+
+  /* Managed production and sandbox environments sit in an environment group. */
+  if (g_strcmp0 (posture_json_get_string (env->governance, "protectionLevel"), "Standard") == 0)
+    {
+      o = json_object_new ();
+      s = g_strdup_printf ("%08x-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                           g_str_equal (env->sku, "Production") ? 0x2b7c9d1eu : 0x3c8dae2fu);
+      json_object_set_string_member (o, "id", s);
+      g_clear_pointer (&s, g_free);
+      json_object_set_object_member (props, "parentEnvironmentGroup", o);
+    }
+
+  o = json_object_new ();
+  {
+    JsonArray *allowed = json_array_new ();
+    JsonArray *disallowed = json_array_new ();
+    static const char * const ops[] = { "Copy", "Backup", "Restore", "Reset", "Move", "Recover" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+      {
+        JsonObject *op = json_object_new ();
+        JsonObject *type = json_object_new ();
+
+        json_object_set_string_member (type, "id", ops[i]);
+        json_object_set_object_member (op, "type", type);
+        json_array_add_object_element (allowed, op);
+      }
+    if (env->has_dataverse)
+      {
+        JsonObject *op = json_object_new ();
+        JsonObject *type = json_object_new ();
+        JsonObject *reason = json_object_new ();
+
+        json_object_set_string_member (type, "id", "Provision");
+        json_object_set_object_member (op, "type", type);
+        json_object_set_string_member (reason, "message", "Provision cannot be performed because the environment "
+                                                          "already has a Dataverse database.");
+        json_object_set_string_member (reason, "type", "CdsLink");
+        json_object_set_object_member (op, "reason", reason);
+        json_array_add_object_element (disallowed, op);
+      }
+    json_object_set_array_member (o, "allowedOperations", allowed);
+    json_object_set_array_member (o, "disallowedOperations", disallowed);
+  }
+  json_object_set_object_member (props, "lifecycleOperationsEnforcement", o);
   json_object_set_boolean_member (props, "bingChatEnabled", !g_str_equal (env->sku, "Developer"));
   json_object_set_boolean_member (props, "m365Enabled", FALSE);
 

@@ -255,6 +255,8 @@ assert_environment_shape (JsonObject *env,
   g_assert_nonnull (json_object_get_object_member (props, "enterprisePolicies"));
   g_assert_nonnull (json_object_get_object_member (props, "cluster"));
   g_assert_nonnull (json_object_get_array_member (props, "connectedGroups"));
+  g_assert_nonnull (posture_json_get_path (props, "lifecycleOperationsEnforcement.allowedOperations"));
+  g_assert_nonnull (posture_json_get_path (props, "copilotPolicies.crossGeoCopilotDataMovementEnabled"));
   protection = json_object_get_string_member (json_object_get_object_member (props, "governanceConfiguration"),
                                               "protectionLevel");
   g_assert_true (g_strcmp0 (protection, "Standard") == 0 || g_strcmp0 (protection, "Basic") == 0);

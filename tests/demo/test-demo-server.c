@@ -427,6 +427,65 @@ get_environment (Fixture    *f,
 }
 
 static void
+test_environments_seeded_fields (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *token = bap_token (f);
+  g_autoptr(Response) sales_r = NULL;
+  g_autoptr(Response) hr_r = NULL;
+  g_autoptr(Response) field_r = NULL;
+  g_autoptr(Response) intranet_r = NULL;
+  g_autoptr(Response) default_r = NULL;
+  JsonObject *p;
+
+  /* Contoso Sales: the model environment. */
+  p = json_object_get_object_member (get_environment (f, token, SALES, &sales_r), "properties");
+  g_assert_cmpstr (json_object_get_string_member (p, "displayName"), ==, "Contoso Sales");
+  g_assert_cmpstr (json_object_get_string_member (p, "environmentSku"), ==, "Production");
+  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==, "Standard");
+  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.settings.extendedSettings.limitSharingMode"), ==,
+                   "excludeSharingToSecurityGroups");
+  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.settings.extendedSettings.maxLimitUserSharing"), ==, "20");
+  g_assert_cmpstr (posture_json_get_path_string (p, "enterprisePolicies.customerManagedKeys.linkStatus"), ==, "Linked");
+  g_assert_cmpstr (posture_json_get_path_string (p, "enterprisePolicies.vNets.linkStatus"), ==, "Linked");
+  g_assert_cmpstr (posture_json_get_path_string (p, "protectionStatus.keyManagedBy"), ==, "Customer");
+  g_assert_cmpuint (strlen (posture_json_get_path_string (p, "linkedEnvironmentMetadata.securityGroupId")), ==, 36);
+  g_assert_nonnull (posture_json_get_path_string (p, "parentEnvironmentGroup.id"));
+  {
+    JsonArray *disallowed = posture_json_get_array (posture_json_get_object (p, "lifecycleOperationsEnforcement"),
+                                                    "disallowedOperations");
+
+    g_assert_cmpuint (json_array_get_length (disallowed), ==, 1);
+    g_assert_cmpstr (posture_json_get_path_string (json_array_get_object_element (disallowed, 0), "reason.type"), ==, "CdsLink");
+  }
+
+  /* Contoso HR: unmanaged, an empty security group, no enterprise policies. */
+  p = json_object_get_object_member (get_environment (f, token, "c2b8e5d3-0f4a-4c9d-9e2f-4a5b6c7d8e03", &hr_r), "properties");
+  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==, "Basic");
+  g_assert_null (posture_json_get_path_object (p, "governanceConfiguration.settings"));
+  g_assert_cmpstr (posture_json_get_path_string (p, "linkedEnvironmentMetadata.securityGroupId"), ==, "");
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (p, "enterprisePolicies")), ==, 0);
+  g_assert_cmpstr (posture_json_get_path_string (p, "protectionStatus.keyManagedBy"), ==, "Microsoft");
+
+  /* Field Service: the all-zero security group (its Dataverse denies the caller). */
+  p = json_object_get_object_member (get_environment (f, token, FIELDSVC, &field_r), "properties");
+  g_assert_cmpstr (posture_json_get_path_string (p, "linkedEnvironmentMetadata.securityGroupId"), ==,
+                   "00000000-0000-0000-0000-000000000000");
+
+  /* Contoso Intranet: no Dataverse, managed, a user limit but no mode limit. */
+  p = json_object_get_object_member (get_environment (f, token, INTRANET, &intranet_r), "properties");
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (p, "linkedEnvironmentMetadata")));
+  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.settings.extendedSettings.limitSharingMode"), ==, "noLimit");
+  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.settings.extendedSettings.maxLimitUserSharing"), ==, "50");
+
+  /* The default environment. */
+  p = json_object_get_object_member (get_environment (f, token, DEFAULT_ENV, &default_r), "properties");
+  g_assert_cmpstr (json_object_get_string_member (p, "environmentSku"), ==, "Default");
+  g_assert_true (json_object_get_boolean_member (p, "isDefault"));
+  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==, "Basic");
+}
+
+static void
 test_governance_write (Fixture       *f,
                        gconstpointer  data)
 {
@@ -913,6 +972,7 @@ main (int    argc,
   ADD ("auth/enforced", test_auth_enforced);
   ADD ("environments/paging", test_environments_paging);
   ADD ("environments/errors", test_environments_errors);
+  ADD ("environments/seeded-fields", test_environments_seeded_fields);
   ADD ("environments/governance-write", test_governance_write);
   ADD ("tenant-settings/read-write", test_tenant_settings);
   ADD ("dlp/list-get-create-patch-delete", test_dlp_policies);
