@@ -767,6 +767,8 @@ posture_training_page_dispose (GObject *object)
   if (self->quiz_why != NULL)
     g_ptr_array_set_size (self->quiz_why, 0);
 
+  /* AdwBin keeps its own pointer to the child: drop it before the template unparents it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_TRAINING_PAGE);
 
   g_clear_object (&self->selection);
@@ -881,6 +883,12 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, notes_row);
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, review_error_label);
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, history_box);
+  /* Reachable by tests through gtk_widget_get_template_child(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "check_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "start_review_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "approve_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "request_changes_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "retire_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
