@@ -1,0 +1,33 @@
+/* posture-history-page.h: the assessments of a tenant and what changed between two
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "posture-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define POSTURE_TYPE_HISTORY_PAGE (posture_history_page_get_type ())
+
+/* Properties: history (GListModel of PostureHistoryRecord, oldest first, e.g. a
+ * PostureHistory; nullable), snapshot (PostureSnapshot, nullable: gives environments
+ * their display names in the changes). */
+G_DECLARE_FINAL_TYPE (PostureHistoryPage, posture_history_page, POSTURE, HISTORY_PAGE, AdwBin)
+
+GtkWidget  *posture_history_page_new          (void);
+GListModel *posture_history_page_get_history  (PostureHistoryPage *self);
+void        posture_history_page_set_history  (PostureHistoryPage *self,
+                                               GListModel         *history);
+void        posture_history_page_set_snapshot (PostureHistoryPage *self,
+                                               PostureSnapshot    *snapshot);
+/* Shows what changed from record @older to record @newer (positions in the history).
+ * By default, and after the history changes, the latest against the one before. */
+void        posture_history_page_compare      (PostureHistoryPage *self,
+                                               guint               older,
+                                               guint               newer);
+
+G_END_DECLS
