@@ -33,7 +33,16 @@ G_DECLARE_FINAL_TYPE (PostureDemoServer, posture_demo_server, POSTURE, DEMO_SERV
 
 /* The server runs on the thread-default main context of the caller of _start();
  * every service (login, BAP, Graph, each Dataverse instance) is served under the one
- * loopback origin returned by _get_base_uri(), as DESIGN.md's "custom base URL". */
+ * loopback origin returned by _get_base_uri(), as DESIGN.md's "custom base URL".
+ *
+ * Defaults: the seeded "Contoso (demo)" scenario (12 environments, score low:
+ * 65 of 185 points), 10 environments per page, device codes approved after 2
+ * authorization_pending polls with an interval of 5 s, access tokens valid 3599 s,
+ * no faults. set_environments (N > 0) replaces it with a generated tenant of N
+ * environments, deterministic from the seed; set_environments (0) brings the
+ * scenario back. set_seed, set_environments and reset rebuild the state from the
+ * seed (writes are lost); issued tokens stay valid. A standalone server also
+ * answers POST {base}/posture-demo/reset (no token needed, never faulted). */
 PostureDemoServer *posture_demo_server_new                  (void);
 void               posture_demo_server_set_environments     (PostureDemoServer  *self,
                                                              guint               n_environments);
