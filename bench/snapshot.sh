@@ -99,10 +99,13 @@ write_configs() {
   i=0
   while read -r method hdr url; do
     lane=$((i % 8))
+    sep=
+    [ -e "$tmp/lane.$lane" ] && sep=next
     {
+      [ -n "$sep" ] && printf 'next\n'
       printf 'url = "%s"\n' "$url"
       [ "$method" = POST ] && printf 'request = "POST"\ndata-binary = ""\n'
-      printf 'header = "@%s/%s.hdr"\noutput = "/dev/null"\nsilent\nshow-error\nnext\n' "$tmp" "$hdr"
+      printf 'header = "@%s/%s.hdr"\noutput = "/dev/null"\nsilent\nshow-error\n' "$tmp" "$hdr"
     } >>"$tmp/lane.$lane"
     i=$((i + 1))
   done <"$tmp/urls"
