@@ -14,6 +14,9 @@
 #include <glib/gstdio.h>
 
 #include "posture-decision-store.h"
+#include "posture-demo-server.h"
+#include "posture-error.h"
+#include "posture-snapshot-cache.h"
 #include "posture-history.h"
 #include "posture-json.h"
 
@@ -102,7 +105,8 @@ record_both (const char *tenant)
 
 /* No file under the test's XDG folders holds the secret that was in the environment. */
 static void
-assert_no_secret_in (const char *dir)
+assert_no_text_in (const char *dir,
+                   const char *text)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
@@ -115,22 +119,30 @@ assert_no_secret_in (const char *dir)
 
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
-          assert_no_secret_in (path);
+          assert_no_text_in (path, text);
           continue;
         }
       if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
         continue;
       g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-      g_assert_null (g_strstr_len (contents, length, SECRET_MARKER));
+      if (g_strstr_len (contents, length, text) != NULL)
+        g_error ("%s holds \"%s\"", path, text);
     }
+}
+
+static void
+assert_no_text (const char *text)
+{
+  assert_no_text_in (g_get_user_data_dir (), text);
+  assert_no_text_in (g_get_user_cache_dir (), text);
+  assert_no_text_in (g_get_user_config_dir (), text);
 }
 
 static void
 assert_no_secret (void)
 {
-  assert_no_secret_in (g_get_user_data_dir ());
-  assert_no_secret_in (g_get_user_cache_dir ());
-  assert_no_secret_in (g_get_user_config_dir ());
+  assert_no_text (SECRET_MARKER);
+  assert_no_text (POSTURE_DEMO_CLIENT_SECRET);
 }
 
 static void
@@ -445,6 +457,149 @@ test_cli_decide_concurrent (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, G_N_ELEMENTS (controls));
 }
 
+typedef struct
+{
+  gboolean done;
+  int      status;
+} ChildState;
+
+static void
+child_exited_cb (GPid     pid,
+                 int      wait_status,
+                 gpointer user_data)
+{
+  ChildState *state = user_data;
+
+  g_assert_true (WIFEXITED (wait_status));
+  state->status = WEXITSTATUS (wait_status);
+  state->done = TRUE;
+  g_spawn_close_pid (pid);
+}
+
+/* Runs posture-cli while this process serves the demo tenant on its main context. */
+static int
+run_against_server (const char * const *argv_tail,
+                    char              **out_stdout)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = cli_env ();
+  ChildState state = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  int out_fd = -1;
+  GPid pid;
+
+  g_ptr_array_add (args, (char *) g_getenv ("POSTURE_CLI"));
+  for (guint i = 0; argv_tail[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) argv_tail[i]);
+  g_ptr_array_add (args, NULL);
+
+  /* The demo tenant's own public client credentials: the secret must not be stored. */
+  env = g_environ_setenv (env, "POSTURE_CLIENT_ID", POSTURE_DEMO_CLIENT_ID, TRUE);
+  env = g_environ_setenv (env, "POSTURE_CLIENT_SECRET", POSTURE_DEMO_CLIENT_SECRET, TRUE);
+
+  g_spawn_async_with_pipes (NULL, (char **) args->pdata, env, G_SPAWN_DO_NOT_REAP_CHILD,
+                            NULL, NULL, &pid, NULL, out_stdout ? &out_fd : NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_child_watch_add (pid, child_exited_cb, &state);
+
+  {
+    g_autoptr(GString) out = g_string_new (NULL);
+    g_autoptr(GIOChannel) channel = out_fd >= 0 ? g_io_channel_unix_new (out_fd) : NULL;
+
+    if (channel)
+      {
+        g_io_channel_set_close_on_unref (channel, TRUE);
+        g_io_channel_set_flags (channel, G_IO_FLAG_NONBLOCK, NULL);
+      }
+    while (!state.done)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+        if (channel)
+          {
+            char buf[4096];
+            gsize n = 0;
+
+            while (g_io_channel_read_chars (channel, buf, sizeof buf, &n, NULL) == G_IO_STATUS_NORMAL && n > 0)
+              g_string_append_len (out, buf, n);
+          }
+        g_usleep (1000);
+      }
+    if (channel)
+      {
+        char buf[4096];
+        gsize n = 0;
+
+        g_io_channel_set_flags (channel, 0, NULL);
+        while (g_io_channel_read_chars (channel, buf, sizeof buf, &n, NULL) == G_IO_STATUS_NORMAL && n > 0)
+          g_string_append_len (out, buf, n);
+        *out_stdout = g_string_free (g_steal_pointer (&out), FALSE);
+      }
+  }
+  return state.status;
+}
+
+/* A live read through the demo tenant's HTTP APIs caches the snapshot and records the
+ * assessment; --offline then assesses the cache with the stored decisions; and no file
+ * holds the client secret or a token. */
+static void
+test_cli_assess_tenant_state (void)
+{
+  g_autoptr(PostureDemoServer) server = posture_demo_server_new ();
+  g_autoptr(PostureHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *online = NULL;
+  g_autofree char *offline = NULL;
+  const char *base;
+
+  g_assert_true (posture_demo_server_start (server, 0, &error));
+  g_assert_no_error (error);
+  base = posture_demo_server_get_base_uri (server);
+
+  {
+    const char *argv[] = { "assess", "--tenant", POSTURE_DEMO_TENANT_ID, "--api-base", base,
+                           "--format", "json", NULL };
+
+    g_assert_cmpint (run_against_server (argv, &online), ==, 0);
+  }
+  g_assert_true (posture_snapshot_cache_query (POSTURE_DEMO_TENANT_ID, NULL));
+  history = posture_history_new (POSTURE_DEMO_TENANT_ID);
+  g_assert_true (posture_history_load (history, NULL, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 1);
+
+  /* A decision, then offline: the server is gone, the cache and the decision are used. */
+  {
+    g_auto(Run) decided = { 0 };
+
+    RUN (&decided, "decide", "--tenant", POSTURE_DEMO_TENANT_ID, "--control", "auditing",
+         "--status", "third-party", "--note", "Covered by the SIEM");
+    g_assert_cmpint (decided.status, ==, 0);
+  }
+  posture_demo_server_stop (server);
+  {
+    const char *argv[] = { "assess", "--tenant", POSTURE_DEMO_TENANT_ID, "--offline",
+                           "--format", "json", NULL };
+    g_autoptr(JsonNode) a = NULL;
+    g_autoptr(JsonNode) b = NULL;
+    gint64 earned_online = 0, earned_offline = 0;
+
+    g_assert_cmpint (run_against_server (argv, &offline), ==, 0);
+    a = posture_json_parse (online, strlen (online), 64, &error);
+    g_assert_no_error (error);
+    b = posture_json_parse (offline, strlen (offline), 64, &error);
+    g_assert_no_error (error);
+    g_assert_true (posture_json_get_int (posture_json_get_object (json_node_get_object (a), "score"), "earned", &earned_online));
+    g_assert_true (posture_json_get_int (posture_json_get_object (json_node_get_object (b), "score"), "earned", &earned_offline));
+    /* third-party gives auditing its full points. */
+    g_assert_cmpint (earned_offline, >, earned_online);
+  }
+
+  assert_no_secret ();
+  assert_no_text ("access_token");
+  assert_no_text ("Bearer");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -459,6 +614,7 @@ main (int    argc,
   g_test_add_func ("/posture/cli/decide/decide", test_cli_decide);
   g_test_add_func ("/posture/cli/decide/usage", test_cli_decide_usage);
   g_test_add_func ("/posture/cli/decide/concurrent", test_cli_decide_concurrent);
+  g_test_add_func ("/posture/cli/assess/tenant-state", test_cli_assess_tenant_state);
 
   return g_test_run ();
 }
