@@ -42,7 +42,15 @@ G_DECLARE_FINAL_TYPE (PostureDemoServer, posture_demo_server, POSTURE, DEMO_SERV
  * environments, deterministic from the seed; set_environments (0) brings the
  * scenario back. set_seed, set_environments and reset rebuild the state from the
  * seed (writes are lost); issued tokens stay valid. A standalone server also
- * answers POST {base}/posture-demo/reset (no token needed, never faulted). */
+ * answers POST {base}/posture-demo/reset (no token needed, never faulted).
+ *
+ * Faults ("429=0.1,500=0.05,latency=200ms,reset=0.01,truncate=0.01,retry-after=1"):
+ * one draw per request from a generator seeded by set_seed (reset and set_faults
+ * restart it) picks at most one of: an error status (any 400–599, with the
+ * service's error body; 429 and 503 carry Retry-After, default 1 s), reset (the
+ * connection is dropped without an answer), truncate (the first half of the body,
+ * framed as complete, so the client sees malformed JSON). A faulted status leaves
+ * the state unchanged; a truncated write is applied. latency delays every answer. */
 PostureDemoServer *posture_demo_server_new                  (void);
 void               posture_demo_server_set_environments     (PostureDemoServer  *self,
                                                              guint               n_environments);

@@ -564,6 +564,26 @@ parse_scope (const char   *scope,
 
 /* ---- Token endpoint -------------------------------------------------------- */
 
+/* A long-running demo (a workshop stage) keeps only live codes and tokens. */
+static void
+prune (PostureDemoTokens *tokens)
+{
+  gint64 now_mono = g_get_monotonic_time () / G_USEC_PER_SEC;
+  gint64 now_real = g_get_real_time () / G_USEC_PER_SEC;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, tokens->device_codes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((DeviceCode *) value)->expires_at + 3600 < now_mono)
+      g_hash_table_iter_remove (&iter);
+
+  g_hash_table_iter_init (&iter, tokens->refresh_tokens);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((RefreshRecord *) value)->expires_at < now_real)
+      g_hash_table_iter_remove (&iter);
+}
+
 static PostureDemoReply *
 token_success (PostureDemoTokens *tokens,
                const char        *resource,
@@ -588,6 +608,8 @@ token_success (PostureDemoTokens *tokens,
   if (delegated && offline)
     {
       RefreshRecord *record = g_new0 (RefreshRecord, 1);
+
+      prune (tokens);
       char *refresh_token = random_token (tokens->rand, 48);
 
       record->expires_at = g_get_real_time () / G_USEC_PER_SEC + REFRESH_LIFETIME;
@@ -816,6 +838,8 @@ _posture_demo_tokens_handle_devicecode (PostureDemoTokens *tokens,
   for (guint i = 0; i < 8; i++)
     user_code[i] = alphabet[g_rand_int_range (tokens->rand, 0, sizeof alphabet - 1)];
   user_code[8] = '\0';
+
+  prune (tokens);
 
   dc = g_new0 (DeviceCode, 1);
   dc->device_code = random_token (tokens->rand, 96);
