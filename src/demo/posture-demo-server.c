@@ -190,9 +190,6 @@ not_found (Service     service,
 {
   g_autofree char *msg = g_strdup_printf ("No resource was found at '%.200s'.", path);
 
-  if (service == SERVICE_LOGIN)
-    return _posture_demo_token_error (404, "invalid_request", 900561,
-                                      "The endpoint only accepts POST requests.");
   return service_error (service, 404, "NotFound", msg);
 }
 
