@@ -1,7 +1,8 @@
 /* posture-cli-report.c: posture-cli report — HTML, CSV, JSON reports and the action plan
  *
- *   posture-cli report --tenant ID|--snapshot FILE|--demo [--format html|csv|json]
- *                      [--output FILE] [--action-plan FILE] [--profile P | --controls IDS]
+ *   posture-cli report --tenant ID|--snapshot FILE|--demo [--offline]
+ *                      [--format html|csv|json] [--output FILE] [--action-plan FILE]
+ *                      [--profile P | --controls IDS]
  *
  * Without --format or --output, and with --action-plan, only the action plan is written.
  * Otherwise the report goes to --output (standard output when absent or "-"), in HTML
@@ -26,11 +27,8 @@
 
 typedef struct
 {
-  char     *tenant;
-  char     *snapshot;
-  gboolean  demo;
-  char     *api_base;
-  char     *cloud;
+  PostureCliSource source;
+  gboolean  offline;
   char     *profile;
   char     *controls;
   char     *format;
@@ -41,10 +39,7 @@ typedef struct
 static void
 report_options_clear (ReportOptions *options)
 {
-  g_clear_pointer (&options->tenant, g_free);
-  g_clear_pointer (&options->snapshot, g_free);
-  g_clear_pointer (&options->api_base, g_free);
-  g_clear_pointer (&options->cloud, g_free);
+  posture_cli_source_clear (&options->source);
   g_clear_pointer (&options->profile, g_free);
   g_clear_pointer (&options->controls, g_free);
   g_clear_pointer (&options->format, g_free);
@@ -56,35 +51,36 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportOptions, report_options_clear)
 
 static PostureSnapshot *
 acquire_snapshot (ReportOptions  *options,
+                  const char     *state_key,
+                  const char    **hint,
                   GError        **error)
 {
-  if (options->snapshot != NULL)
-    return posture_snapshot_new_from_file (options->snapshot, error);
+  g_autoptr(JsonNode) root = NULL;
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               "%s", _("Reading a tenant or the demo tenant is not available in this build yet"));
-  return NULL;
-}
-
-/* The decisions recorded for the tenant (posture-cli decide, the app). A store that cannot
- * be read is reported and the report is made without it. */
-static GHashTable *
-load_decisions (const char *tenant_id)
-{
-  g_autoptr(PostureDecisionStore) store = posture_decision_store_new (tenant_id);
-  g_autoptr(GError) recovered = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!posture_decision_store_load (store, &recovered, &error))
+  if (options->source.snapshot_path != NULL)
     {
-      g_printerr (_("posture-cli: warning: the recorded decisions cannot be read (%s); "
-                    "the report shows none\n"), error->message);
+      *hint = _("Check that the file is a snapshot saved by \"posture-cli snapshot\" or by "
+                "Posture, or take a new one.");
+      return posture_snapshot_new_from_file (options->source.snapshot_path, error);
+    }
+
+  if (options->offline)
+    {
+      *hint = _("Assess the tenant once while online to cache a reading.");
+      return posture_cli_state_load_cached (state_key, error);
+    }
+
+  root = posture_cli_source_acquire (&options->source, error);
+  if (root == NULL)
+    {
+      *hint = posture_cli_source_hint (*error);
       return NULL;
     }
-  if (recovered != NULL)
-    g_printerr ("posture-cli: warning: %s\n", recovered->message);
 
-  return posture_decision_store_dup_table (store);
+  *hint = NULL;
+  return posture_snapshot_new_from_json (root, options->source.demo ? "demo tenant"
+                                                                     : options->source.tenant,
+                                         error);
 }
 
 /* The tenant's score history, for the HTML chart. */
@@ -139,16 +135,8 @@ posture_cli_report (int    argc,
 {
   g_auto(ReportOptions) options = { 0 };
   const GOptionEntry entries[] = {
-    { "tenant", 0, 0, G_OPTION_ARG_STRING, &options.tenant,
-      N_("Read this tenant (a GUID or a domain)"), N_("ID") },
-    { "snapshot", 0, 0, G_OPTION_ARG_FILENAME, &options.snapshot,
-      N_("Assess a saved snapshot"), N_("FILE") },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo,
-      N_("Assess the embedded demo tenant"), NULL },
-    { "api-base", 0, 0, G_OPTION_ARG_STRING, &options.api_base,
-      N_("Send every request to this base URL (a demo server, tests)"), N_("URL") },
-    { "cloud", 0, 0, G_OPTION_ARG_STRING, &options.cloud,
-      N_("The cloud: public, gcc, gcc-high, dod, china"), N_("C") },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &options.offline,
+      N_("Report on the reading cached by the last assessment of --tenant or --demo"), NULL },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &options.profile,
       N_("Controls to assess: all, scuba or ppac"), N_("PROFILE") },
     { "controls", 0, 0, G_OPTION_ARG_STRING, &options.controls,
@@ -171,7 +159,8 @@ posture_cli_report (int    argc,
   PostureAssessOptions assess_options = POSTURE_ASSESS_OPTIONS_INIT;
   PostureReportFormat format = POSTURE_REPORT_FORMAT_HTML;
   gboolean write_main;
-  guint n_sources;
+  const char *state_key;
+  const char *hint = NULL;
   int exit_code = POSTURE_CLI_EXIT_OK;
 
   context = g_option_context_new (NULL);
@@ -186,15 +175,22 @@ posture_cli_report (int    argc,
       "  posture-cli report --tenant contoso.onmicrosoft.com --action-plan plan.csv\n"
       "  posture-cli report --demo --format csv --output findings.csv\n\n"
       "Exit codes: 0 done, 1 failed, 2 usage."));
+  posture_cli_source_add_options (context, &options.source, TRUE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
   if (!posture_cli_parse (context, &argc, &argv, &exit_code))
     return exit_code;
 
-  n_sources = (options.tenant != NULL) + (options.snapshot != NULL) + (options.demo ? 1 : 0);
-  if (n_sources != 1)
-    return posture_cli_usage_error (context, _("Choose one of --demo, --snapshot FILE or --tenant ID"));
+  if ((exit_code = posture_cli_source_check (&options.source, context, TRUE)) != POSTURE_CLI_EXIT_OK)
+    return exit_code;
+
+  /* Decisions and history are kept per tenant as given (the --tenant value, or "demo"),
+   * as "posture-cli assess" and "decide" do; a saved snapshot uses its tenant's id. */
+  state_key = options.source.tenant != NULL ? options.source.tenant :
+              options.source.demo ? "demo" : NULL;
+  if (options.offline && state_key == NULL)
+    return posture_cli_usage_error (context, _("--offline goes with --tenant or --demo"));
 
   if (options.format != NULL)
     {
@@ -235,17 +231,16 @@ posture_cli_report (int    argc,
       g_str_equal (options.action_plan, options.output))
     return posture_cli_usage_error (context, _("--output and --action-plan name the same file"));
 
-  snapshot = acquire_snapshot (&options, &error);
+  snapshot = acquire_snapshot (&options, state_key, &hint, &error);
   if (snapshot == NULL)
-    return posture_cli_fail (error, options.snapshot != NULL ?
-                             _("Check that the file is a snapshot saved by \"posture-cli snapshot\" or by Posture, or take a new one.") :
-                             _("Save a snapshot with \"posture-cli snapshot\" and report on it "
-                               "with --snapshot FILE."));
+    return posture_cli_fail (error, hint);
 
-  decisions = load_decisions (posture_snapshot_get_tenant_id (snapshot));
+  if (state_key == NULL)
+    state_key = posture_snapshot_get_tenant_id (snapshot);
+  decisions = posture_cli_state_dup_decisions (state_key);
   assess_options.decisions = decisions;
   if (write_main && format == POSTURE_REPORT_FORMAT_HTML)
-    history = load_history (posture_snapshot_get_tenant_id (snapshot));
+    history = load_history (state_key);
 
   assessment = posture_engine_assess (snapshot, &assess_options, &error);
   if (assessment == NULL)
@@ -259,6 +254,11 @@ posture_cli_report (int    argc,
       !write_report (assessment, snapshot, NULL, POSTURE_REPORT_FORMAT_ACTION_PLAN,
                      options.action_plan, &error))
     return posture_cli_fail (error, _("Check that the folder exists and that you may write to it."));
+
+  /* A fresh reading of a tenant is an assessment like "assess" makes: cache it and add it
+   * to the history. */
+  if (options.source.snapshot_path == NULL && !options.offline)
+    posture_cli_state_record (state_key, snapshot, assessment);
 
   return POSTURE_CLI_EXIT_OK;
 }

@@ -284,8 +284,9 @@ test_cli_report_usage (Fixture       *fixture,
 {
   g_autofree char *same = tmp_path (fixture, "same.csv");
   const struct { const char *args[6]; const char *message; } cases[] = {
-    { { "report", NULL }, "Choose one of" },
-    { { "report", "--snapshot", fixture->snapshot, "--demo", NULL }, "Choose one of" },
+    { { "report", NULL }, "--demo, --snapshot FILE or --tenant ID" },
+    { { "report", "--snapshot", fixture->snapshot, "--demo", NULL }, "only one of" },
+    { { "report", "--snapshot", fixture->snapshot, "--offline", NULL }, "--offline" },
     { { "report", "--snapshot", fixture->snapshot, "--format", "pdf", NULL }, "pdf" },
     { { "report", "--snapshot", fixture->snapshot, "--profile", "nist", NULL }, "nist" },
     { { "report", "--snapshot", fixture->snapshot, "--controls", "no-such-control", NULL }, "no-such-control" },
@@ -473,6 +474,83 @@ test_cli_report_state (Fixture       *fixture,
                                        "Change request CR-1042 <approved> & scheduled,"));
 }
 
+/* The demo tenant's seed, read over HTTP from the embedded demo server, in every format. */
+static void
+test_cli_report_demo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *html = tmp_path (fixture, "demo.html");
+  g_autofree char *html2 = tmp_path (fixture, "demo2.html");
+  g_autofree char *csv = tmp_path (fixture, "demo.csv");
+  g_autofree char *plan = tmp_path (fixture, "demo-plan.csv");
+  g_autofree char *second = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonNode) rows = NULL;
+  g_autoptr(JsonNode) plan_rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run_html = { 0 };
+  g_auto(Run) run_json = { 0 };
+  g_auto(Run) run_csv = { 0 };
+  g_auto(Run) run_again = { 0 };
+  gboolean isolation_fails = FALSE;
+  JsonArray *array;
+
+  run_cli (&run_html, "report", "--demo", "--output", html, "--action-plan", plan, NULL);
+  g_assert_cmpint (run_html.status, ==, 0);
+  assert_html_report (html, "Contoso (demo)");
+  assert_html_report (html, "Turn on tenant isolation");
+
+  run_cli (&run_json, "report", "--demo", "--format", "json", NULL);
+  g_assert_cmpint (run_json.status, ==, 0);
+  json = posture_json_parse (run_json.out, strlen (run_json.out), 64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (posture_json_get_path_string (json_node_get_object (json), "tenant.id"), ==,
+                   "8d2c9a6e-3f1b-4c7a-9e55-0b6f2d1c4a90");
+  g_assert_nonnull (posture_json_get_object (json_node_get_object (json), "sources"));
+
+  run_cli (&run_csv, "report", "--demo", "--format", "csv", "--output", csv, NULL);
+  g_assert_cmpint (run_csv.status, ==, 0);
+  rows = check_file ("csv", csv);
+  plan_rows = check_file ("csv", plan);
+  if (rows == NULL || plan_rows == NULL)
+    return;
+  array = json_object_get_array_member (json_node_get_object (rows), "rows");
+  for (guint i = 1; i < json_array_get_length (array); i++)
+    {
+      JsonArray *row = json_array_get_array_element (array, i);
+
+      if (g_str_equal (json_array_get_string_element (row, 0), "tenant-isolation"))
+        isolation_fails = g_str_equal (json_array_get_string_element (row, 4), "fail");
+    }
+  g_assert_true (isolation_fails);
+
+  array = json_object_get_array_member (json_node_get_object (plan_rows), "rows");
+  g_assert_cmpuint (json_array_get_length (array), >, 1);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 1; i < json_array_get_length (array); i++)
+      {
+        JsonArray *row = json_array_get_array_element (array, i);
+
+        if (g_str_equal (json_array_get_string_element (row, 0), "tenant-isolation"))
+          {
+            found = TRUE;
+            g_assert_cmpstr (json_array_get_string_element (row, 3), ==, "SHALL");
+            g_assert_cmpstr (json_array_get_string_element (row, 4), ==, "high");
+          }
+      }
+    g_assert_true (found);
+  }
+
+  /* Each reading of the demo tenant went to its history: now there is a chart. */
+  run_cli (&run_again, "report", "--demo", "--output", html2, NULL);
+  g_assert_cmpint (run_again.status, ==, 0);
+  g_assert_true (g_file_get_contents (html2, &second, NULL, NULL));
+  g_assert_nonnull (strstr (second, "<svg"));
+  assert_html_report (html2, "Score history");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +567,8 @@ main (int   argc,
               test_cli_report_usage, fixture_teardown);
   g_test_add ("/posture/cli/report/failures", Fixture, NULL, fixture_setup,
               test_cli_report_failures, fixture_teardown);
+  g_test_add ("/posture/cli/report/demo", Fixture, NULL, fixture_setup,
+              test_cli_report_demo, fixture_teardown);
   g_test_add ("/posture/cli/report/state", Fixture, NULL, fixture_setup,
               test_cli_report_state, fixture_teardown);
   g_test_add ("/posture/cli/report/assess-formats", Fixture, NULL, fixture_setup,
