@@ -672,6 +672,10 @@ fault_reply (PostureDemoServer *self,
       break;
     }
 
+  /* BAP has been seen answering 409 with an empty body (reference §3.1). */
+  if (status == 409 && service == SERVICE_BAP)
+    return _posture_demo_reply_new (409, NULL);
+
   if (service == SERVICE_LOGIN)
     reply = _posture_demo_token_error (status, "temporarily_unavailable", 90033,
                                        "A transient error has occurred. Please try again.");

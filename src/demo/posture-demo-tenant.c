@@ -1951,7 +1951,15 @@ _posture_demo_tenant_put_isolation (PostureDemoTenant *tenant,
   out_props = json_object_new ();
   json_object_set_string_member (out_props, "tenantId", POSTURE_DEMO_TENANT_ID);
   json_object_set_boolean_member (out_props, "isDisabled", disabled);
-  json_object_set_array_member (out_props, "allowedTenants", out_allowed);
+  /* A disabled policy can carry "allowedTenants": "" (reference §2.5); keep that form. */
+  if (allowed_node != NULL && JSON_NODE_HOLDS_VALUE (allowed_node) &&
+      json_node_get_value_type (allowed_node) == G_TYPE_STRING)
+    {
+      json_array_unref (out_allowed);
+      json_object_set_string_member (out_props, "allowedTenants", "");
+    }
+  else
+    json_object_set_array_member (out_props, "allowedTenants", out_allowed);
   json_object_set_object_member (out, "properties", out_props);
 
   g_clear_pointer (&tenant->isolation, json_object_unref);

@@ -157,6 +157,7 @@ test_faults_default_and_latency (Fixture       *f,
                                  gconstpointer  data)
 {
   g_autofree char *token = get_token (f, GRAPH "/.default");
+  g_autofree char *bap = bap_token (f);
   g_autoptr(GError) error = NULL;
   FaultCounts c = { 0 };
   gint64 start;
@@ -176,6 +177,15 @@ test_faults_default_and_latency (Fixture       *f,
   }
   elapsed = g_get_monotonic_time () - start;
   g_assert_cmpint (elapsed, >=, 150 * 1000);
+
+  /* BAP's 409 comes with an empty body. */
+  g_assert_true (posture_demo_server_set_faults (f->server, "409=1", &error));
+  {
+    g_autoptr(Response) r = request (f, "GET", "/providers/PowerPlatform.Governance/v2/policies", bap, NULL);
+
+    g_assert_cmpuint (r->status, ==, 409);
+    g_assert_cmpuint (g_bytes_get_size (r->body), ==, 0);
+  }
 
   /* A 429 carries Retry-After in seconds, with the service's error body. */
   g_assert_true (posture_demo_server_set_faults (f->server, "429=1,retry-after=7", &error));

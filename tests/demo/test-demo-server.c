@@ -713,6 +713,17 @@ test_tenant_isolation (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (allowed, "tenantId"), ==, "11111111-2222-4333-8444-555555555555");
   g_assert_true (posture_json_get_path_boolean (allowed, "direction.inbound", &(gboolean) { FALSE }));
 
+  /* The disabled form seen in the wild keeps its empty-string allow-list. */
+  {
+    g_autoptr(Response) off = request (f, "PUT", ISOLATION_PATH, token,
+                                       "{\"properties\":{\"isDisabled\":true,\"allowedTenants\":\"\"}}");
+    g_autoptr(Response) read = request (f, "GET", ISOLATION_PATH, token, NULL);
+
+    g_assert_cmpuint (off->status, ==, 200);
+    g_assert_true (posture_json_get_path_boolean (obj (read), "properties.isDisabled", &(gboolean) { FALSE }));
+    g_assert_cmpstr (posture_json_get_path_string (obj (read), "properties.allowedTenants"), ==, "");
+  }
+
   bad = request (f, "PUT", ISOLATION_PATH, token, "{\"properties\":{\"isDisabled\":\"no\"}}");
   assert_bap_error (bad, 400, "BadRequest");
   other = request (f, "GET", "/providers/PowerPlatform.Governance/v1/tenants/11111111-2222-4333-8444-555555555555"
