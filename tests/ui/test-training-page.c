@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "posture-markdown-view.h"
 #include "posture-training-page.h"
@@ -345,12 +346,43 @@ test_training_page_workflow (void)
   drain ();
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child_path = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child_path, G_FILE_TEST_IS_DIR) && !g_file_test (child_path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child_path);
+      else
+        g_remove (child_path);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
+  g_autofree char *home = g_dir_make_tmp ("posture-training-page-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  int status;
+
+  /* G_TEST_OPTION_ISOLATE_DIRS leaks GTK's cached system folders between tests
+   * (GLib 2.74), so the progress and reviews the page writes go to a private
+   * folder set up here instead, removed at the end. */
+  g_assert_nonnull (home);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add_func ("/posture/ui/markdown/inline-escapes", test_inline_markup_escapes);
@@ -358,5 +390,7 @@ main (int    argc,
   g_test_add_func ("/posture/ui/training-page/injection", test_training_page_injection);
   g_test_add_func ("/posture/ui/training-page/workflow", test_training_page_workflow);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (home);
+  return status;
 }
