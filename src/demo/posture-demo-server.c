@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
 #include "posture-demo-private.h"
@@ -771,16 +772,70 @@ drop_connection (SoupServerMessage *msg)
 }
 
 static void
-handle_devicelogin (SoupServerMessage *msg)
+send_page (SoupServerMessage *msg,
+           guint              status,
+           const char        *title,
+           const char        *body_html)
 {
-  static const char page[] =
-    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Contoso (demo) sign-in</title></head>"
-    "<body><h1>Contoso (demo)</h1><p>This is Posture's demo tenant. Device codes are approved "
-    "automatically after a few polls; there is nothing to enter here.</p></body></html>";
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+  char *page;
 
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
-                                    page, strlen (page));
+  page = g_strdup_printf ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title></head>"
+                          "<body style=\"font-family:sans-serif;max-width:32em;margin:3em auto\">"
+                          "<h1>%s</h1>%s</body></html>\n",
+                          escaped_title, escaped_title, body_html);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE, page, strlen (page));
+}
+
+/* The demo's verification page: enter the user code to approve the device code at
+ * once (otherwise it is approved after the configured number of polls). */
+static void
+handle_devicelogin (PostureDemoServer *self,
+                    SoupServerMessage *msg)
+{
+  const char *method = soup_server_message_get_method (msg);
+  g_autofree char *form_html = NULL;
+  g_autofree char *intro = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *button = NULL;
+
+  intro = g_markup_printf_escaped ("<p>%s</p>", _("This is Posture’s demo tenant. Enter the code shown by the "
+                                                  "app to sign in at once, or just wait: the app signs in by "
+                                                  "itself after a few seconds."));
+  label = g_markup_escape_text (_("Code"), -1);
+  button = g_markup_escape_text (_("Sign in"), -1);
+  form_html = g_strdup_printf ("%s<form method=\"post\"><label>%s <input name=\"code\" autofocus "
+                               "autocomplete=\"off\" maxlength=\"16\"></label> "
+                               "<button type=\"submit\">%s</button></form>", intro, label, button);
+
+  if (g_str_equal (method, "POST"))
+    {
+      g_autoptr(GHashTable) form = parse_form (msg);
+      const char *code = form ? g_hash_table_lookup (form, "code") : NULL;
+      g_autofree char *stripped = code ? g_strstrip (g_strdup (code)) : NULL;
+
+      if (stripped != NULL && posture_demo_server_approve_device_code (self, stripped))
+        {
+          g_autofree char *done = g_markup_printf_escaped ("<p>%s</p>", _("You have signed in to the demo "
+                                                                          "tenant. You can close this window."));
+
+          send_page (msg, 200, POSTURE_DEMO_TENANT_NAME, done);
+        }
+      else
+        {
+          g_autofree char *notice = NULL;
+          g_autofree char *again = NULL;
+
+          notice = g_markup_printf_escaped ("<p><strong>%s</strong></p>", _("That code is not valid or has "
+                                                                            "expired. Check it and try again."));
+          again = g_strconcat (notice, form_html, NULL);
+          send_page (msg, 400, POSTURE_DEMO_TENANT_NAME, again);
+        }
+      return;
+    }
+
+  send_page (msg, 200, POSTURE_DEMO_TENANT_NAME, form_html);
 }
 
 static void
@@ -813,7 +868,7 @@ server_cb (SoupServer        *server,
     }
   if (g_str_equal (path, "/devicelogin"))
     {
-      handle_devicelogin (msg);
+      handle_devicelogin (self, msg);
       return;
     }
 

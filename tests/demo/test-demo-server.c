@@ -246,6 +246,43 @@ test_token_device_code_outcomes (Fixture       *f,
 }
 
 static void
+test_token_device_code_page (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(Response) page = request (f, "GET", "/devicelogin", NULL, NULL);
+  g_autoptr(Response) start = NULL;
+  g_autoptr(Response) wrong = NULL;
+  g_autoptr(Response) right = NULL;
+  g_autoptr(Response) poll = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *html = NULL;
+  const char *ct = "application/x-www-form-urlencoded";
+
+  g_assert_cmpuint (page->status, ==, 200);
+  g_assert_true (g_str_has_prefix (soup_message_headers_get_content_type (page->headers, NULL), "text/html"));
+  html = g_strndup (g_bytes_get_data (page->body, NULL), g_bytes_get_size (page->body));
+  g_assert_nonnull (strstr (html, "<form"));
+
+  posture_demo_server_set_device_code_polls (f->server, 1000);
+  start = start_device_flow (f, BAP "/.default");
+
+  wrong = request_full (f, "POST", "/devicelogin", NULL, ct, "code=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+  g_assert_cmpuint (wrong->status, ==, 400);
+  g_clear_pointer (&html, g_free);
+  html = g_strndup (g_bytes_get_data (wrong->body, NULL), g_bytes_get_size (wrong->body));
+  g_assert_null (strstr (html, "<script>"));
+
+  form = soup_form_encode ("code", json_object_get_string_member (obj (start), "user_code"), NULL);
+  right = request_full (f, "POST", "/devicelogin", NULL, ct, form);
+  g_assert_cmpuint (right->status, ==, 200);
+
+  /* Approved: the very next poll succeeds. */
+  poll = poll_device (f, json_object_get_string_member (obj (start), "device_code"));
+  g_assert_cmpuint (poll->status, ==, 200);
+  g_assert_nonnull (json_object_get_string_member (obj (poll), "access_token"));
+}
+
+static void
 test_token_refresh (Fixture       *f,
                     gconstpointer  data)
 {
@@ -979,6 +1016,7 @@ main (int    argc,
   ADD ("token/errors", test_token_errors);
   ADD ("token/device-code", test_token_device_code);
   ADD ("token/device-code-outcomes", test_token_device_code_outcomes);
+  ADD ("token/device-code-page", test_token_device_code_page);
   ADD ("token/refresh", test_token_refresh);
   ADD ("auth/enforced", test_auth_enforced);
   ADD ("environments/paging", test_environments_paging);
