@@ -359,5 +359,10 @@ posture_state_file_update (const char              *path,
   if (!func (object, user_data, error))
     return FALSE;
 
-  return posture_state_file_save (path, root, error);
+  /* Compact: a history of a large tenant is rewritten on every append. */
+  {
+    g_autofree char *text = posture_json_to_string (root, FALSE);
+
+    return posture_state_file_save_data (path, text, -1, error);
+  }
 }
