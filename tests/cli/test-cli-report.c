@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "posture-decision-store.h"
+#include "posture-demo-server.h"
 #include "posture-engine.h"
 #include "posture-history.h"
 #include "posture-json.h"
@@ -541,6 +542,21 @@ test_cli_report_demo (Fixture       *fixture,
           }
       }
     g_assert_true (found);
+  }
+
+  /* The demo client's secret (it signs in like a service principal) is in no output. */
+  {
+    const char *outputs[] = { html, csv, plan };
+
+    for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+      {
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (outputs[i], &contents, NULL, NULL));
+        g_assert_null (strstr (contents, POSTURE_DEMO_CLIENT_SECRET));
+      }
+    g_assert_null (strstr (run_json.out, POSTURE_DEMO_CLIENT_SECRET));
+    g_assert_null (strstr (run_html.err, POSTURE_DEMO_CLIENT_SECRET));
   }
 
   /* Each reading of the demo tenant went to its history: now there is a chart. */
