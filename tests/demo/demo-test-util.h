@@ -31,6 +31,7 @@ typedef struct
   const char        *base;
   gboolean           close_connections;  /* a fresh connection per request */
   const char        *prefer;             /* Prefer header, or NULL */
+  gboolean           raw;                /* keep the body as bytes, do not parse it */
 } Fixture;
 
 typedef struct
