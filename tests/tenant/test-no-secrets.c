@@ -171,7 +171,11 @@ test_no_secrets (void)
   /* What the CLI and the app write: the snapshot */
   snapshot_path = g_build_filename (g_get_user_cache_dir (), "posture", "snapshot.json", NULL);
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-  g_mkdir_with_parents (g_path_get_dirname (snapshot_path), 0700);
+  {
+    g_autofree char *dir = g_path_get_dirname (snapshot_path);
+
+    g_mkdir_with_parents (dir, 0700);
+  }
   text = posture_json_to_string (snapshot, TRUE);
   g_assert_true (g_file_set_contents (snapshot_path, text, -1, NULL));
 
