@@ -29,9 +29,9 @@ test_scale (Fixture       *f,
   double first_time;
   double second_time;
   /* Under AddressSanitizer (every allocation unwinds its stack) a tenant of
-   * 300 runs the same code within the test timeout; 10,000 otherwise. */
+   * 200 runs the same code within the test timeout; 10,000 otherwise. */
   gboolean sanitized = g_getenv ("ASAN_OPTIONS") != NULL;
-  const guint n = sanitized ? 300 : 10000;
+  const guint n = sanitized ? 200 : 10000;
 
   g_test_timer_start ();
   posture_demo_server_set_environments (f->server, n);
