@@ -49,6 +49,9 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (PostureHttp, posture_http, G_TYPE_OBJECT)
 
+/* No admin API answer comes near this; a larger one is refused, not parsed. */
+#define MAX_BODY_SIZE ((gsize) 256 * 1024 * 1024)
+
 static void start_attempt (GTask *task);
 static void acquire_slot  (GTask *task);
 
@@ -446,6 +449,17 @@ sent_cb (GObject      *object,
 
   status = soup_message_get_status (msg_ref);
   g_debug ("%s %s -> %u in %.0f ms", data->method, data->uri, status, elapsed_ms);
+
+  if (g_bytes_get_size (body) > MAX_BODY_SIZE)
+    {
+      g_autofree char *origin = origin_of (data->uri);
+
+      g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                               "The answer from %s is larger than %" G_GSIZE_FORMAT " MiB; "
+                               "it was refused", origin, MAX_BODY_SIZE / (1024 * 1024));
+      g_object_unref (task);
+      return;
+    }
 
   if (status_is_retryable (status))
     {
