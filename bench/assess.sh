@@ -31,25 +31,35 @@ python3 "$here/gen-snapshot.py" "$n" -o "$snapshot"
 size=$(stat -c %s "$snapshot")
 echo "snapshot: $n environments, $size bytes"
 
-# measure NAME COMMAND…: best wall seconds and the peak RSS (KiB) of that run
-measure () {
-  name=$1; shift
-  best_t=; best_m=
-  i=0
-  while [ "$i" -lt "$runs" ]; do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || {
-      echo "bench: $name failed:" >&2; cat "$work/err" >&2; exit 1; }
-    read -r t m <"$work/time"
-    if [ -z "$best_t" ] || awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; best_m=$m; fi
-    i=$((i + 1))
-  done
-  printf '%-22s %8.2f s %10d KiB\n' "$name" "$best_t" "$best_m"
-  eval "${name%%-*}_t=\$best_t; ${name%%-*}_m=\$best_m"
+# One run of COMMAND…: wall seconds and peak RSS (KiB) into $t and $m.
+run_once () {
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || {
+    echo "bench: $1 failed:" >&2; cat "$work/err" >&2; exit 1; }
+  read -r t m <"$work/time"
 }
 
-measure posture-assess "$cli" assess --snapshot "$snapshot" --format text
-measure jsonglib-validate json-glib-validate "$snapshot"
-measure jq-empty jq empty "$snapshot"
+# The tools take turns in each round, so that a busy machine weighs on all of them
+# alike; the best time of each (and the peak memory of that run) is kept.
+posture_t=; jsonglib_t=; jq_t=
+i=0
+while [ "$i" -lt "$runs" ]; do
+  for tool in posture jsonglib jq; do
+    case $tool in
+      posture) run_once "$cli" assess --snapshot "$snapshot" --format text ;;
+      jsonglib) run_once json-glib-validate "$snapshot" ;;
+      jq) run_once jq empty "$snapshot" ;;
+    esac
+    eval "best=\${${tool}_t}"
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then
+      eval "${tool}_t=$t; ${tool}_m=$m"
+    fi
+  done
+  i=$((i + 1))
+done
+
+printf '%-26s %8.2f s %10d KiB\n' "posture-cli assess" "$posture_t" "$posture_m"
+printf '%-26s %8.2f s %10d KiB\n' "json-glib-validate" "$jsonglib_t" "$jsonglib_m"
+printf '%-26s %8.2f s %10d KiB\n' "jq empty" "$jq_t" "$jq_m"
 
 awk -v pt="$posture_t" -v pm="$posture_m" -v gt="$jsonglib_t" -v gm="$jsonglib_m" \
     -v jt="$jq_t" -v jm="$jq_m" 'BEGIN {
