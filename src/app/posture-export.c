@@ -60,6 +60,29 @@ export_state_new (GtkWindow         *parent,
   return state;
 }
 
+/* The write finishes even if the window was closed meanwhile (the file is what the user
+ * asked for), but then nothing is shown: there is no window to show it in. A destroyed
+ * window has left the list of toplevels; a hidden one has not. */
+static gboolean
+parent_is_gone (ExportState *state)
+{
+  GListModel *toplevels;
+
+  if (state->parent == NULL)
+    return FALSE;
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window == state->parent)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static const struct
 {
   PostureReportFormat  format;
@@ -143,7 +166,7 @@ export_write_cb (GObject      *object,
     {
       g_autofree char *body = NULL;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || parent_is_gone (state))
         return;
 
       g_debug ("Export to %s failed: %s", name, error->message);
@@ -154,6 +177,9 @@ export_write_cb (GObject      *object,
       show_message (state->parent, _("Could Not Export the Report"), body);
       return;
     }
+
+  if (parent_is_gone (state))
+    return;
 
   overlay = state->parent != NULL ? find_toast_overlay (GTK_WIDGET (state->parent)) : NULL;
   if (overlay != NULL)
@@ -218,10 +244,13 @@ on_chooser_response_cb (GtkNativeDialog *dialog,
   basename = g_file_get_basename (file);
   if (basename != NULL && strchr (basename, '.') == NULL)
     {
-      g_autofree char *with_ext = g_strdup_printf ("%s.%s", basename,
-                                                   posture_report_format_get_extension (state->format));
+      const char *extension = posture_report_format_get_extension (state->format);
+      g_autofree char *with_ext = g_strdup_printf ("%s.%s", basename, extension);
       g_autoptr(GFile) parent_dir = g_file_get_parent (file);
-      g_autoptr(GFile) candidate = parent_dir != NULL ? g_file_get_child (parent_dir, with_ext) : NULL;
+      g_autoptr(GFile) candidate = NULL;
+
+      if (parent_dir != NULL)
+        candidate = g_file_get_child (parent_dir, with_ext);
 
       if (candidate != NULL && !g_file_query_exists (candidate, NULL))
         g_set_object (&file, candidate);

@@ -182,7 +182,8 @@ posture_cli_report (int    argc,
   if (!posture_cli_parse (context, &argc, &argv, &exit_code))
     return exit_code;
 
-  if ((exit_code = posture_cli_source_check (&options.source, context, TRUE)) != POSTURE_CLI_EXIT_OK)
+  exit_code = posture_cli_source_check (&options.source, context, TRUE);
+  if (exit_code != POSTURE_CLI_EXIT_OK)
     return exit_code;
 
   /* Decisions and history are kept per tenant as given (the --tenant value, or "demo"),
@@ -248,12 +249,14 @@ posture_cli_report (int    argc,
 
   if (write_main && !write_report (assessment, snapshot, G_LIST_MODEL (history), format,
                                    options.output, &error))
-    return posture_cli_fail (error, _("Check that the folder exists and that you may write to it."));
+    return posture_cli_fail (error, _("Check that the folder exists and that you may write "
+                                      "to it."));
 
   if (options.action_plan != NULL &&
       !write_report (assessment, snapshot, NULL, POSTURE_REPORT_FORMAT_ACTION_PLAN,
                      options.action_plan, &error))
-    return posture_cli_fail (error, _("Check that the folder exists and that you may write to it."));
+    return posture_cli_fail (error, _("Check that the folder exists and that you may write "
+                                      "to it."));
 
   /* A fresh reading of a tenant is an assessment like "assess" makes: cache it and add it
    * to the history. */

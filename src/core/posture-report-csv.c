@@ -90,7 +90,8 @@ _posture_report_render_csv (PostureAssessment *assessment,
       GListModel *resources = posture_control_result_get_resources (result);
       guint n_resources = resources != NULL ? g_list_model_get_n_items (resources) : 0;
       g_autofree char *earned = g_strdup_printf ("%u", posture_control_result_get_earned (result));
-      g_autofree char *possible = g_strdup_printf ("%u", posture_control_result_get_possible (result));
+      g_autofree char *possible = g_strdup_printf ("%u",
+                                                   posture_control_result_get_possible (result));
       g_autofree char *due = NULL;
       const char *cells[G_N_ELEMENTS (csv_header)] = { NULL };
 
@@ -162,8 +163,10 @@ _posture_report_render_action_plan (PostureAssessment *assessment,
       PostureDecision *decision = posture_control_result_get_decision (result);
       GListModel *resources = posture_control_result_get_resources (result);
       const char * const *steps = posture_control_get_remediation (control);
-      g_autofree char *affected = g_strdup_printf ("%u", posture_control_result_get_n_fail (result));
-      g_autofree char *total = g_strdup_printf ("%u", resources != NULL ? g_list_model_get_n_items (resources) : 0);
+      g_autofree char *affected = g_strdup_printf ("%u",
+                                                   posture_control_result_get_n_fail (result));
+      g_autofree char *total = g_strdup_printf ("%u", resources != NULL ?
+                                                      g_list_model_get_n_items (resources) : 0);
       g_autofree char *remediation = NULL;
       g_autofree char *due = NULL;
       char gain[G_ASCII_DTOSTR_BUF_SIZE];

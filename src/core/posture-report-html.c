@@ -651,7 +651,8 @@ append_recommendations (GString           *out,
 {
   g_autoptr(GPtrArray) items = _posture_report_action_items (assessment);
 
-  g_string_append (out, "<section id=\"recommendations\" aria-labelledby=\"recommendations-heading\">\n"
+  g_string_append (out, "<section id=\"recommendations\" "
+                        "aria-labelledby=\"recommendations-heading\">\n"
                         "<h2 id=\"recommendations-heading\">");
   append_text (out, _("Recommendations"));
   g_string_append (out, "</h2>\n");
@@ -829,7 +830,8 @@ append_control (GString              *out,
   g_autofree char *scuba_text = NULL;
 
   if (scuba != NULL && posture_control_get_scuba_requirement (control) != NULL)
-    scuba_text = g_strdup_printf ("%s (%s)", scuba, posture_control_get_scuba_requirement (control));
+    scuba_text = g_strdup_printf ("%s (%s)", scuba,
+                                  posture_control_get_scuba_requirement (control));
   else if (scuba != NULL)
     scuba_text = g_strdup (scuba);
 
@@ -840,7 +842,8 @@ append_control (GString              *out,
   append_text (out, posture_control_result_get_id (result));
   g_string_append (out, " · ");
   /* Translators: %s is High, Medium or Low */
-  append_fmt (out, _("%s severity"), _posture_report_severity_label (posture_control_get_severity (control)));
+  append_fmt (out, _("%s severity"),
+              _posture_report_severity_label (posture_control_get_severity (control)));
   g_string_append (out, " · ");
   append_text (out, posture_control_get_scope (control) == POSTURE_SCOPE_TENANT ?
                     _("Tenant control") : _("Environment control"));
@@ -1030,7 +1033,8 @@ append_sources (GString         *out,
   if (snapshot == NULL)
     {
       g_string_append (out, "<p>");
-      append_text (out, _("The configuration this assessment was made from is not part of this report."));
+      append_text (out, _("The configuration this assessment was made from is not part of "
+                          "this report."));
       g_string_append (out, "</p>\n</section>\n");
       return;
     }

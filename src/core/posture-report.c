@@ -292,7 +292,8 @@ static JsonNode *
 build_sources (PostureSnapshot *snapshot)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *captured = _posture_report_format_iso8601 (posture_snapshot_get_captured_at (snapshot));
+  GDateTime *captured_at = posture_snapshot_get_captured_at (snapshot);
+  g_autofree char *captured = _posture_report_format_iso8601 (captured_at);
   PostureReportSources sources;
   const char *isolation;
 

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  POSTURE_REPORT_ERROR_UNKNOWN_FORMAT, /* the format name is not one of html, csv, json, action-plan */
+  POSTURE_REPORT_ERROR_UNKNOWN_FORMAT, /* not one of html, csv, json, action-plan */
 } PostureReportError;
 
 typedef enum

@@ -108,7 +108,8 @@ check_file (const char *mode,
             const char *path)
 {
   g_autofree char *python = find_python ();
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "data", "report", "check-report.py", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "data", "report",
+                                                   "check-report.py", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
@@ -148,7 +149,8 @@ fixture_setup (Fixture       *fixture,
 
   fixture->tmpdir = g_dir_make_tmp ("test-cli-report-XXXXXX", &error);
   g_assert_no_error (error);
-  fixture->snapshot = g_test_build_filename (G_TEST_DIST, "data", "report", "hostile-snapshot.json", NULL);
+  fixture->snapshot = g_test_build_filename (G_TEST_DIST, "data", "report",
+                                             "hostile-snapshot.json", NULL);
 }
 
 static void
@@ -180,9 +182,11 @@ assert_html_report (const char *path,
     return;
 
   result = json_node_get_object (node);
-  g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "external")), ==, 0);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "external")),
+                   ==, 0);
   g_assert_cmpint (json_object_get_int_member (result, "tables_without_caption"), ==, 0);
-  g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "duplicate_ids")), ==, 0);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "duplicate_ids")),
+                   ==, 0);
   if (strstr (json_object_get_string_member (result, "text"), needle) == NULL)
     g_error ("%s does not show \"%s\"", path, needle);
 }
@@ -215,7 +219,8 @@ test_cli_report_html_and_plan (Fixture       *fixture,
                    ==, "control_id");
   for (guint i = 1; i < json_array_get_length (array); i++)
     {
-      const char *status = json_array_get_string_element (json_array_get_array_element (array, i), 5);
+      JsonArray *row = json_array_get_array_element (array, i);
+      const char *status = json_array_get_string_element (row, 5);
 
       g_assert_true (g_str_equal (status, "fail") || g_str_equal (status, "partial"));
     }
@@ -290,8 +295,10 @@ test_cli_report_usage (Fixture       *fixture,
     { { "report", "--snapshot", fixture->snapshot, "--offline", NULL }, "--offline" },
     { { "report", "--snapshot", fixture->snapshot, "--format", "pdf", NULL }, "pdf" },
     { { "report", "--snapshot", fixture->snapshot, "--profile", "nist", NULL }, "nist" },
-    { { "report", "--snapshot", fixture->snapshot, "--controls", "no-such-control", NULL }, "no-such-control" },
-    { { "report", "--snapshot", fixture->snapshot, "--format", "action-plan", NULL }, "--action-plan" },
+    { { "report", "--snapshot", fixture->snapshot, "--controls", "no-such-control", NULL },
+      "no-such-control" },
+    { { "report", "--snapshot", fixture->snapshot, "--format", "action-plan", NULL },
+      "--action-plan" },
     { { "report", "--snapshot", fixture->snapshot, "--output", same, NULL }, NULL },
     { { "report", "--bogus", NULL }, "bogus" },
   };
@@ -446,7 +453,9 @@ test_cli_report_state (Fixture       *fixture,
   g_assert_no_error (error);
   for (guint i = 0; i < 3; i++)
     {
-      const char *ids[] = { i == 1 ? "env-creation-admins-only" : "trial-env-creation-admins-only", NULL };
+      const char *ids[] = {
+        i == 1 ? "env-creation-admins-only" : "trial-env-creation-admins-only", NULL
+      };
       g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 10, 1 + 10 * i, 6, 0, 0);
       PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
       g_autoptr(PostureAssessment) assessment = NULL;

@@ -23,7 +23,8 @@
                        "\xe2\x81\xa7\xd8\xb4\xd8\xb1\xd9\x83\xd8\xa9\xe2\x81\xa9 " \
                        "\xf0\x9f\x9b\xa1\xef\xb8\x8f"
 #define FORMULA_ENV    "=HYPERLINK(\"http://evil.example/x\",\"click\")"
-#define RTL_ENV        "\xd7\xa4\xd7\x99\xd7\xaa\xd7\x95\xd7\x97 \xe2\x80\xae" "exe.txt \"quoted\", comma"
+#define RTL_ENV        "\xd7\xa4\xd7\x99\xd7\xaa\xd7\x95\xd7\x97 \xe2\x80\xae" \
+                       "exe.txt \"quoted\", comma"
 #define IMG_ENV        "Dev \xf0\x9f\x9a\x80 <img src=x onerror=alert(1)>"
 #define PLAN_NOTE      "=1+1 <script>alert('note')</script> & \"quoted\"\nsecond line"
 #define PLAN_OWNER     "@ops-team <lead> & co"
@@ -69,7 +70,8 @@ check_report (Fixture    *fixture,
               gsize       length)
 {
   g_autofree char *python = find_python (g_str_equal (mode, "html"));
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "data", "report", "check-report.py", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "data", "report",
+                                                   "check-report.py", NULL);
   g_autofree char *path = g_build_filename (fixture->tmpdir, "report.out", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -148,7 +150,8 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "report", "hostile-snapshot.json", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "report",
+                                                 "hostile-snapshot.json", NULL);
   g_autoptr(GHashTable) decisions = make_decisions ();
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 28, 12, 0, 0);
   g_autoptr(GError) error = NULL;
@@ -251,6 +254,13 @@ test_report_csv_cell (void)
     }
 }
 
+static guint
+array_length (JsonObject *object,
+              const char *member)
+{
+  return json_array_get_length (json_object_get_array_member (object, member));
+}
+
 static void
 assert_text_has (const char *text,
                  const char *needle)
@@ -291,10 +301,10 @@ test_report_html (Fixture       *fixture,
     return;
   result = json_node_get_object (node);
 
-  g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "external")), ==, 0);
+  g_assert_cmpint (array_length (result, "external"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (result, "tables_without_caption"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (result, "tables"), >=, 4);
-  g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "duplicate_ids")), ==, 0);
+  g_assert_cmpint (array_length (result, "duplicate_ids"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (result, "svg"), ==, 0);
   g_assert_nonnull (strstr (json_object_get_string_member (result, "title"), HOSTILE_TENANT));
 
@@ -408,7 +418,7 @@ test_report_html_history (Fixture       *fixture,
     return;
   result = json_node_get_object (node);
   g_assert_cmpint (json_object_get_int_member (result, "svg"), ==, 1);
-  g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "external")), ==, 0);
+  g_assert_cmpint (array_length (result, "external"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (result, "tables_without_caption"), ==, 0);
 }
 
@@ -531,7 +541,8 @@ test_report_action_plan (Fixture       *fixture,
     {
       PostureControlResult *result = g_ptr_array_index (expected, i);
       PostureControl *control = posture_control_result_get_control (result);
-      g_autofree char *affected = g_strdup_printf ("%u", posture_control_result_get_n_fail (result));
+      g_autofree char *affected = g_strdup_printf ("%u",
+                                                   posture_control_result_get_n_fail (result));
       const char *status = cell (rows, i + 1, 5);
 
       g_assert_cmpstr (cell (rows, i + 1, 0), ==, posture_control_result_get_id (result));
@@ -595,8 +606,10 @@ static void
 test_report_file_name (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *html = posture_report_suggest_file_name (fixture->assessment, POSTURE_REPORT_FORMAT_HTML);
-  g_autofree char *plan = posture_report_suggest_file_name (fixture->assessment, POSTURE_REPORT_FORMAT_ACTION_PLAN);
+  g_autofree char *html = posture_report_suggest_file_name (fixture->assessment,
+                                                            POSTURE_REPORT_FORMAT_HTML);
+  g_autofree char *plan = posture_report_suggest_file_name (fixture->assessment,
+                                                            POSTURE_REPORT_FORMAT_ACTION_PLAN);
 
   g_assert_true (g_str_has_prefix (html, "posture-fabrikam-script-alert-t-script-partners-"));
   g_assert_true (g_str_has_suffix (html, "-2026-11-28.html"));
@@ -708,6 +721,9 @@ test_report_write_errors (Fixture       *fixture,
   g_assert_cmpstr (contents, ==, "previous");
 }
 
+#define ADD_FIXTURE_TEST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
 int
 main (int   argc,
       char *argv[])
@@ -716,14 +732,14 @@ main (int   argc,
 
   g_test_add_func ("/posture/core/report/formats", test_report_formats);
   g_test_add_func ("/posture/core/report/csv-cell", test_report_csv_cell);
-  g_test_add ("/posture/core/report/html", Fixture, NULL, fixture_setup, test_report_html, fixture_teardown);
-  g_test_add ("/posture/core/report/html-history", Fixture, NULL, fixture_setup, test_report_html_history, fixture_teardown);
-  g_test_add ("/posture/core/report/csv", Fixture, NULL, fixture_setup, test_report_csv, fixture_teardown);
-  g_test_add ("/posture/core/report/action-plan", Fixture, NULL, fixture_setup, test_report_action_plan, fixture_teardown);
-  g_test_add ("/posture/core/report/json", Fixture, NULL, fixture_setup, test_report_json, fixture_teardown);
-  g_test_add ("/posture/core/report/file-name", Fixture, NULL, fixture_setup, test_report_file_name, fixture_teardown);
-  g_test_add ("/posture/core/report/write", Fixture, NULL, fixture_setup, test_report_write, fixture_teardown);
-  g_test_add ("/posture/core/report/write-errors", Fixture, NULL, fixture_setup, test_report_write_errors, fixture_teardown);
+  ADD_FIXTURE_TEST ("/posture/core/report/html", test_report_html);
+  ADD_FIXTURE_TEST ("/posture/core/report/html-history", test_report_html_history);
+  ADD_FIXTURE_TEST ("/posture/core/report/csv", test_report_csv);
+  ADD_FIXTURE_TEST ("/posture/core/report/action-plan", test_report_action_plan);
+  ADD_FIXTURE_TEST ("/posture/core/report/json", test_report_json);
+  ADD_FIXTURE_TEST ("/posture/core/report/file-name", test_report_file_name);
+  ADD_FIXTURE_TEST ("/posture/core/report/write", test_report_write);
+  ADD_FIXTURE_TEST ("/posture/core/report/write-errors", test_report_write_errors);
 
   return g_test_run ();
 }

@@ -25,7 +25,8 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "report", "hostile-snapshot.json", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "report",
+                                                 "hostile-snapshot.json", NULL);
   PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
   g_autoptr(GError) error = NULL;
 
@@ -138,6 +139,19 @@ wait_for_file (const char *path,
   g_assert_true (file_has_prefix (path, prefix));
 }
 
+/* The export holds the window until it has told the user; wait for that. */
+static void
+wait_for_export (GtkWindow *window,
+                 guint      baseline)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (G_OBJECT (window)->ref_count > baseline && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_cmpuint (G_OBJECT (window)->ref_count, <=, baseline);
+}
+
 static guint
 count_toplevels (void)
 {
@@ -156,10 +170,12 @@ test_export_save_toast (Fixture       *fixture,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GtkWindow *window = make_window (TRUE);
   guint before = count_toplevels ();
+  guint refs = G_OBJECT (window)->ref_count;
 
   posture_export_save (window, fixture->assessment, fixture->snapshot, NULL,
                        POSTURE_REPORT_FORMAT_JSON, file);
   wait_for_file (path, "{");
+  wait_for_export (window, refs);
 
   /* Success is a toast in the window, not another window. */
   g_assert_cmpuint (count_toplevels (), ==, before);
@@ -184,7 +200,8 @@ test_export_save_message (Fixture       *fixture,
   /* Without a toast overlay, a message dialog says where the report went. */
   dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, window);
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Report Exported");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Report Exported");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "plan.csv"));
   g_assert_true (gtk_window_get_transient_for (dialog) == window);
   gtk_window_destroy (dialog);
@@ -217,6 +234,25 @@ test_export_save_error (Fixture       *fixture,
   gtk_window_destroy (dialog);
 
   gtk_window_destroy (window);
+  g_assert_finalize_object (window);
+}
+
+/* Closing the window while the report is written: the file is still written, and
+ * nothing pops up afterwards. */
+static void
+test_export_save_closed (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "late.html", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWindow *window = make_window (FALSE);
+
+  posture_export_save (window, fixture->assessment, fixture->snapshot, NULL,
+                       POSTURE_REPORT_FORMAT_HTML, file);
+  gtk_window_destroy (window);
+  wait_for_file (path, "<!DOCTYPE html>");
+  wait_for_export (window, 1);
+  g_assert_null (wait_for_toplevel_now (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_finalize_object (window);
 }
 
@@ -282,6 +318,8 @@ main (int   argc,
               test_export_save_message, fixture_teardown);
   g_test_add ("/posture/ui/export/save-error", Fixture, NULL, fixture_setup,
               test_export_save_error, fixture_teardown);
+  g_test_add ("/posture/ui/export/save-closed", Fixture, NULL, fixture_setup,
+              test_export_save_closed, fixture_teardown);
   g_test_add ("/posture/ui/export/dialog", Fixture, NULL, fixture_setup,
               test_export_dialog, fixture_teardown);
 
