@@ -162,7 +162,8 @@ progress_cb (PostureTenantProgress *progress,
              gpointer               user_data)
 {
   fprintf (stderr, "\r\033[K%s %u/%u", posture_tenant_progress_get_phase_name (progress),
-           posture_tenant_progress_get_done (progress), posture_tenant_progress_get_total (progress));
+           posture_tenant_progress_get_done (progress),
+           posture_tenant_progress_get_total (progress));
   fflush (stderr);
 }
 

@@ -626,7 +626,9 @@ logger_printer_cb (SoupLogger         *logger,
                    const char         *line,
                    gpointer            user_data)
 {
-  static const char *redacted[] = { "authorization:", "cookie:", "set-cookie:", "proxy-authorization:" };
+  static const char *redacted[] = {
+    "authorization:", "cookie:", "set-cookie:", "proxy-authorization:",
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (redacted); i++)
     {

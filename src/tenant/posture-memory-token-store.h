@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define POSTURE_TYPE_MEMORY_TOKEN_STORE (posture_memory_token_store_get_type ())
 
-G_DECLARE_FINAL_TYPE (PostureMemoryTokenStore, posture_memory_token_store, POSTURE, MEMORY_TOKEN_STORE, GObject)
+G_DECLARE_FINAL_TYPE (PostureMemoryTokenStore, posture_memory_token_store,
+                      POSTURE, MEMORY_TOKEN_STORE, GObject)
 
 /* Secrets are wiped when replaced, cleared or finalized. */
 PostureTokenStore *posture_memory_token_store_new          (void);

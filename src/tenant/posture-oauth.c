@@ -245,7 +245,8 @@ parse_token_answer (PostureHttpResponse  *response,
   answer->status = response->status;
   if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
     {
-      posture_http_parse_error_body (response->body, &answer->error_code, &answer->error_description);
+      posture_http_parse_error_body (response->body, &answer->error_code,
+                                     &answer->error_description);
       return g_steal_pointer (&answer);
     }
 
@@ -468,9 +469,10 @@ start_token_request (TokenRequest *request)
 
   if (self->client_secret == NULL && self->refresh_token == NULL)
     {
-      g_autoptr(GError) error = g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NOT_SIGNED_IN,
-                                             "Not signed in to tenant %s: sign in again",
-                                             self->tenant);
+      g_autoptr(GError) error = NULL;
+
+      error = g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NOT_SIGNED_IN,
+                           "Not signed in to tenant %s: sign in again", self->tenant);
 
       finish_pending (self, request->scope, NULL, error);
       token_request_free (request);
@@ -538,7 +540,8 @@ posture_oauth_get_token_async (PostureOAuth        *self,
 
       if (g_get_real_time () + (gint64) o->expiry_margin_s * G_USEC_PER_SEC < cached->expires_at)
         {
-          g_task_return_pointer (task, g_strdup (cached->token), (GDestroyNotify) posture_secret_free);
+          g_task_return_pointer (task, g_strdup (cached->token),
+                                 (GDestroyNotify) posture_secret_free);
           return;
         }
       g_hash_table_remove (self->tokens, scope);
@@ -579,7 +582,8 @@ posture_oauth_get_token_finish (PostureOAuth  *self,
 {
   g_return_val_if_fail (POSTURE_IS_OAUTH (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_oauth_get_token_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        posture_oauth_get_token_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -1042,7 +1046,8 @@ load_refresh_cb (GObject      *object,
   g_autofree char *client_id = NULL;
   GError *error = NULL;
 
-  secret = posture_token_store_lookup_finish (POSTURE_TOKEN_STORE (object), result, &client_id, &error);
+  secret = posture_token_store_lookup_finish (POSTURE_TOKEN_STORE (object), result, &client_id,
+                                              &error);
   if (secret == NULL)
     {
       if (g_error_matches (error, POSTURE_TOKEN_STORE_ERROR, POSTURE_TOKEN_STORE_ERROR_NOT_FOUND))
@@ -1074,7 +1079,8 @@ load_secret_cb (GObject      *object,
   g_autofree char *client_id = NULL;
   GError *error = NULL;
 
-  secret = posture_token_store_lookup_finish (POSTURE_TOKEN_STORE (object), result, &client_id, &error);
+  secret = posture_token_store_lookup_finish (POSTURE_TOKEN_STORE (object), result, &client_id,
+                                              &error);
   if (secret != NULL)
     {
       if (self->client_id == NULL)
@@ -1196,7 +1202,8 @@ posture_oauth_sign_out_finish (PostureOAuth  *self,
                                GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_oauth_sign_out_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        posture_oauth_sign_out_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define POSTURE_TYPE_SECRET_TOKEN_STORE (posture_secret_token_store_get_type ())
 
-G_DECLARE_FINAL_TYPE (PostureSecretTokenStore, posture_secret_token_store, POSTURE, SECRET_TOKEN_STORE, GObject)
+G_DECLARE_FINAL_TYPE (PostureSecretTokenStore, posture_secret_token_store,
+                      POSTURE, SECRET_TOKEN_STORE, GObject)
 
 /* Items use the schemas "io.github.posture.Posture.RefreshToken" and
  * "io.github.posture.Posture.ClientSecret" with the attributes tenant-id, client-id,

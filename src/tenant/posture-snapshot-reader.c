@@ -124,6 +124,11 @@ build_snapshot (ReadState *state)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *captured_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   PostureOAuth *oauth = posture_tenant_client_get_oauth (state->client);
+  PostureEndpoints *endpoints = posture_oauth_get_endpoints (oauth);
+  const char *display_name = state->display_name;
+
+  if (display_name == NULL)
+    display_name = posture_oauth_get_tenant (oauth);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "posture_snapshot");
@@ -131,16 +136,14 @@ build_snapshot (ReadState *state)
   json_builder_set_member_name (builder, "captured_at");
   json_builder_add_string_value (builder, captured_at);
   json_builder_set_member_name (builder, "cloud");
-  json_builder_add_string_value (builder,
-                                 posture_endpoints_get_cloud_name (posture_oauth_get_endpoints (oauth)));
+  json_builder_add_string_value (builder, posture_endpoints_get_cloud_name (endpoints));
 
   json_builder_set_member_name (builder, "tenant");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
   json_builder_add_string_value (builder, state->tenant_id);
   json_builder_set_member_name (builder, "display_name");
-  json_builder_add_string_value (builder, state->display_name != NULL ? state->display_name
-                                                                      : posture_oauth_get_tenant (oauth));
+  json_builder_add_string_value (builder, display_name);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "sources");
@@ -218,6 +221,7 @@ request_done (ReadState *state)
 
   if (state->error != NULL || g_cancellable_is_cancelled (state->cancellable))
     {
+      PostureOAuth *oauth = posture_tenant_client_get_oauth (state->client);
       GError *error;
 
       if (state->deadline_hit && (state->error == NULL ||
@@ -225,7 +229,7 @@ request_done (ReadState *state)
         error = g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_TIMED_OUT,
                              "Reading the tenant took longer than %u seconds and was stopped; "
                              "try again later",
-                             posture_oauth_get_options (posture_tenant_client_get_oauth (state->client))->read_deadline_s);
+                             posture_oauth_get_options (oauth)->read_deadline_s);
       else if (state->error != NULL)
         error = g_steal_pointer (&state->error);
       else
@@ -464,7 +468,9 @@ environments_cb (GObject      *object,
   if (next_link != NULL && next_link[0] != '\0')
     {
       /* A foreign nextLink fails the read: nothing is sent there. */
-      if (!posture_endpoints_check_uri (posture_oauth_get_endpoints (oauth), next_link, NULL, &error))
+      PostureEndpoints *endpoints = posture_oauth_get_endpoints (oauth);
+
+      if (!posture_endpoints_check_uri (endpoints, next_link, NULL, &error))
         {
           g_prefix_error (&error, "The environment list points to its next page elsewhere: ");
           fail (state, g_steal_pointer (&error));
@@ -761,6 +767,7 @@ posture_tenant_client_read_snapshot_async (PostureTenantClient   *self,
   g_autoptr(GTask) task = NULL;
   ReadState *state;
   PostureOAuth *oauth;
+  PostureEndpoints *endpoints;
   const PostureHttpOptions *options;
 
   g_return_if_fail (POSTURE_IS_TENANT_CLIENT (self));
@@ -768,6 +775,7 @@ posture_tenant_client_read_snapshot_async (PostureTenantClient   *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   oauth = posture_tenant_client_get_oauth (self);
+  endpoints = posture_oauth_get_endpoints (oauth);
   options = posture_oauth_get_options (oauth);
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -804,7 +812,7 @@ posture_tenant_client_read_snapshot_async (PostureTenantClient   *self,
   state->outstanding = 1;
   if (progress != NULL)
     posture_tenant_progress_add_total (progress, 1);
-  posture_oauth_get_token_async (oauth, posture_endpoints_get_bap_scope (posture_oauth_get_endpoints (oauth)),
+  posture_oauth_get_token_async (oauth, posture_endpoints_get_bap_scope (endpoints),
                                  FALSE, state->cancellable, first_token_cb, state);
 }
 

@@ -111,7 +111,8 @@ map_status (RequestData *data,
                           data->shown, detail);
 
     case 403:
-      if (message != NULL && strstr (message, "does not have permission to access the path") != NULL)
+      if (message != NULL &&
+          strstr (message, "does not have permission to access the path") != NULL)
         return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_FORBIDDEN,
                             "%s: access denied (HTTP 403)%s. %s", data->shown, detail,
                             ADMIN_APP_HINT);
@@ -213,7 +214,8 @@ request_sent_cb (GObject      *object,
       return;
     }
 
-  data->node = posture_json_parse_bytes (response->body, POSTURE_JSON_DEFAULT_MAX_DEPTH, &parse_error);
+  data->node = posture_json_parse_bytes (response->body, POSTURE_JSON_DEFAULT_MAX_DEPTH,
+                                         &parse_error);
   if (data->node == NULL)
     {
       g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,

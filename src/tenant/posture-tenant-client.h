@@ -47,11 +47,11 @@ void                 posture_tenant_client_read_snapshot_async  (PostureTenantCl
                                                                  GCancellable          *cancellable,
                                                                  GAsyncReadyCallback    callback,
                                                                  gpointer               user_data);
-/* Returns: (transfer full): the snapshot. @out_warnings: (out) (optional)
+/* Returns: (transfer full): the snapshot. @warnings: (out) (optional)
  * (transfer full): NULL-terminated, untranslated warnings (e.g. the Graph failure). */
 JsonNode            *posture_tenant_client_read_snapshot_finish (PostureTenantClient   *self,
                                                                  GAsyncResult          *result,
-                                                                 char                ***out_warnings,
+                                                                 GStrv                 *warnings,
                                                                  GError               **error);
 
 /* Remediation writes. Each finishes with the new state as the service reports it
@@ -94,12 +94,12 @@ JsonNode *posture_tenant_client_put_dlp_policy_finish         (PostureTenantClie
                                                                GError              **error);
 /* enable_managed_environment: POST …/Microsoft.BusinessAppPlatform/environments/
  * {name}/governanceConfiguration?api-version=2021-04-01 with
- * {"protectionLevel":"Standard","settings":{"extendedSettings":@extended_settings}}
- * (@extended_settings may be NULL: {}); returns the environment object read back
+ * {"protectionLevel":"Standard","settings":{"extendedSettings":@extended}}
+ * (@extended may be NULL: {}); returns the environment object read back
  * from …/scopes/admin/environments/{name}?api-version=2023-06-01. */
 void      posture_tenant_client_enable_managed_environment_async  (PostureTenantClient *self,
                                                                    const char          *environment,
-                                                                   JsonObject          *extended_settings,
+                                                                   JsonObject          *extended,
                                                                    GCancellable        *cancellable,
                                                                    GAsyncReadyCallback  callback,
                                                                    gpointer             user_data);

@@ -28,7 +28,8 @@ typedef enum
 
 GType posture_read_phase_get_type (void) G_GNUC_CONST;
 
-G_DECLARE_FINAL_TYPE (PostureTenantProgress, posture_tenant_progress, POSTURE, TENANT_PROGRESS, GObject)
+G_DECLARE_FINAL_TYPE (PostureTenantProgress, posture_tenant_progress,
+                      POSTURE, TENANT_PROGRESS, GObject)
 
 /* Properties (read-only outside the reader, notified on the reader's main context):
  * "phase" (PostureReadPhase), "phase-name" (untranslated id: "tenant", "dataverse", …),

@@ -16,7 +16,8 @@
 #define LIST_SETTINGS_PATH \
   "/providers/Microsoft.BusinessAppPlatform/listTenantSettings?api-version=2023-06-01"
 #define UPDATE_SETTINGS_PATH \
-  "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings?api-version=2023-06-01"
+  "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings" \
+  "?api-version=2023-06-01"
 #define DLP_POLICIES_PATH "/providers/PowerPlatform.Governance/v2/policies"
 
 typedef struct
@@ -308,6 +309,7 @@ posture_tenant_client_set_tenant_isolation_async (PostureTenantClient *self,
                                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  PostureEndpoints *endpoints;
   PostureOAuth *oauth;
 
   g_return_if_fail (POSTURE_IS_TENANT_CLIENT (self));
@@ -315,10 +317,11 @@ posture_tenant_client_set_tenant_isolation_async (PostureTenantClient *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   oauth = posture_tenant_client_get_oauth (self);
+  endpoints = posture_oauth_get_endpoints (oauth);
   task = write_task_new (self, posture_tenant_client_set_tenant_isolation_async, policy, NULL,
                          cancellable, callback, user_data);
   /* A BAP token first: it tells the tenant id when the user typed a domain. */
-  posture_oauth_get_token_async (oauth, posture_endpoints_get_bap_scope (posture_oauth_get_endpoints (oauth)),
+  posture_oauth_get_token_async (oauth, posture_endpoints_get_bap_scope (endpoints),
                                  FALSE, cancellable, isolation_token_cb, g_steal_pointer (&task));
 }
 
