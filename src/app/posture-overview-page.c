@@ -24,6 +24,7 @@ struct _PostureOverviewPage
   PostureSession *session;
   GSignalGroup   *session_signals;
   GSignalGroup   *progress_signals;
+  guint           progress_source;  /* throttles progress repaints (see the window) */
 
   /* Template children */
   GtkStack       *stack;
@@ -383,10 +384,22 @@ on_projected_changed_cb (PostureOverviewPage *self)
   posture_overview_page_update_score (self);
 }
 
+static gboolean
+progress_timeout_cb (gpointer user_data)
+{
+  PostureOverviewPage *self = user_data;
+
+  self->progress_source = 0;
+  posture_overview_page_update_progress (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_progress_changed_cb (PostureOverviewPage *self)
 {
-  posture_overview_page_update_progress (self);
+  if (self->progress_source == 0)
+    self->progress_source = g_timeout_add (250, progress_timeout_cb, self);
 }
 
 static void
@@ -410,6 +423,7 @@ posture_overview_page_dispose (GObject *object)
     g_signal_group_set_target (self->progress_signals, NULL);
   g_clear_object (&self->session_signals);
   g_clear_object (&self->progress_signals);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->session);
 
   /* AdwBin keeps its own pointer to the child: drop it before the template unparents it. */

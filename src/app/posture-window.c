@@ -14,6 +14,7 @@
 #include "posture-fix-dialog.h"
 #include "posture-labels.h"
 #include "posture-overview-page.h"
+#include "posture-policies-page.h"
 #include "posture-recommendations-page.h"
 #include "posture-sign-in-dialog.h"
 #include "posture-tenant-switcher.h"
@@ -29,6 +30,7 @@ struct _PostureWindow
   GCancellable               *cancellable;     /* cancelled in dispose */
   PostureSession             *session;
   GSignalGroup               *session_signals;
+  GSignalGroup               *progress_signals;
   PostureTrainingLibrary     *library;
   PostureTenantSwitcher      *tenant_switcher;   /* owned by the header */
 
@@ -40,11 +42,12 @@ struct _PostureWindow
   GtkWidget                  *tenant_box;
   GtkLabel                   *tenant_label;
   GtkWidget                  *demo_label;
-  GtkStack                   *refresh_stack;
-  GtkSpinner                 *spinner;
+  GtkProgressBar             *read_progress;
+  guint                       progress_source;  /* throttles progress repaints */
   PostureOverviewPage        *overview_page;
   PostureRecommendationsPage *recommendations_page;
   PostureTrainingPage        *training_page;
+  PosturePoliciesPage        *policies_page;
 };
 
 G_DEFINE_FINAL_TYPE (PostureWindow, posture_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -116,6 +119,29 @@ posture_window_update_training (PostureWindow *self)
   posture_training_page_set_failing_controls (self->training_page, (const char * const *) ids->pdata);
 }
 
+/* A read of 10,000 environments makes thousands of progress changes; repainting for
+ * each would slow the read itself (every frame costs a main-loop turn), so the bar
+ * follows at most four times a second. */
+static gboolean
+posture_window_progress_timeout_cb (gpointer user_data)
+{
+  PostureWindow *self = user_data;
+
+  self->progress_source = 0;
+  if (self->session != NULL)
+    gtk_progress_bar_set_fraction (self->read_progress,
+                                   posture_tenant_progress_get_fraction (posture_session_get_progress (self->session)));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_progress_changed_cb (PostureWindow *self)
+{
+  if (self->progress_source == 0)
+    self->progress_source = g_timeout_add (250, posture_window_progress_timeout_cb, self);
+}
+
 /* Updates what depends on the session: title, busy state, enabled actions. */
 static void
 posture_window_update (PostureWindow *self)
@@ -143,8 +169,10 @@ posture_window_update (PostureWindow *self)
       gtk_window_set_title (GTK_WINDOW (self), window_title);
     }
 
-  gtk_stack_set_visible_child_name (self->refresh_stack, busy ? "spinner" : "button");
-  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->read_progress), busy);
+  if (self->session != NULL)
+    gtk_progress_bar_set_fraction (self->read_progress,
+                                   posture_tenant_progress_get_fraction (posture_session_get_progress (self->session)));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", self->session != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo", demo && !busy);
@@ -520,6 +548,20 @@ on_active_tenant_changed_cb (PostureWindow *self)
   posture_window_open_tenant (self, posture_tenant_switcher_get_active_tenant (self->tenant_switcher));
 }
 
+/* A policy was changed from the Policies view: read the tenant again to show it. */
+static void
+on_policies_page_changed_cb (PostureWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
+}
+
+static void
+posture_window_update_snapshot (PostureWindow *self)
+{
+  posture_policies_page_set_snapshot (self->policies_page,
+                                      self->session != NULL ? posture_session_get_snapshot (self->session) : NULL);
+}
+
 static void
 posture_window_view_action (GtkWidget  *widget,
                             const char *action_name,
@@ -554,11 +596,17 @@ posture_window_dispose (GObject *object)
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
+  if (self->progress_signals != NULL)
+    g_signal_group_set_target (self->progress_signals, NULL);
+  g_clear_object (&self->progress_signals);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
 
   /* An AdwBin page whose template binds its own child gets that child unparented by
    * gtk_widget_dispose_template() while AdwBin still points at it: detach it first. */
   if (self->training_page != NULL)
     adw_bin_set_child (ADW_BIN (self->training_page), NULL);
+  if (self->policies_page != NULL)
+    adw_bin_set_child (ADW_BIN (self->policies_page), NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_WINDOW);
 
@@ -593,6 +641,7 @@ posture_window_class_init (PostureWindowClass *klass)
   g_type_ensure (POSTURE_TYPE_OVERVIEW_PAGE);
   g_type_ensure (POSTURE_TYPE_RECOMMENDATIONS_PAGE);
   g_type_ensure (POSTURE_TYPE_TRAINING_PAGE);
+  g_type_ensure (POSTURE_TYPE_POLICIES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-window.ui");
@@ -603,11 +652,12 @@ posture_window_class_init (PostureWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, tenant_box);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, tenant_label);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, demo_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureWindow, refresh_stack);
-  gtk_widget_class_bind_template_child (widget_class, PostureWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, read_progress);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, recommendations_page);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, training_page);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, policies_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_policies_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_recommendation_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", posture_window_view_action);
@@ -644,6 +694,10 @@ posture_window_init (PostureWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->session_signals = g_signal_group_new (POSTURE_TYPE_SESSION);
+  self->progress_signals = g_signal_group_new (POSTURE_TYPE_TENANT_PROGRESS);
+  g_signal_group_connect_swapped (self->progress_signals, "notify::done",
+                                  G_CALLBACK (on_progress_changed_cb), self);
+
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (posture_window_update), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_swapped (self->session_signals, "notify::busy",
@@ -654,6 +708,8 @@ posture_window_init (PostureWindow *self)
                                   G_CALLBACK (posture_window_update), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
                                   G_CALLBACK (posture_window_update_training), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::snapshot",
+                                  G_CALLBACK (posture_window_update_snapshot), self);
 
   /* Module titles for "Learn how"; a damaged built-in library is a build problem. */
   self->library = posture_training_library_new ();
@@ -735,9 +791,15 @@ posture_window_set_session (PostureWindow  *self,
     return;
 
   g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->progress_signals,
+                             session != NULL ? posture_session_get_progress (session) : NULL);
   on_profile_changed_cb (self);
   posture_overview_page_set_session (self->overview_page, session);
   posture_recommendations_page_set_session (self->recommendations_page, session);
+  posture_policies_page_set_client (self->policies_page,
+                                    session != NULL ? posture_session_get_client (session) : NULL);
+  posture_window_update_snapshot (self);
+  posture_window_update_training (self);
   posture_window_update (self);
 }
 
