@@ -534,6 +534,24 @@ handler (SoupServer        *server,
   set_error (msg, 404, "NotFound", "No such path");
 }
 
+static void
+request_read_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 FakeTenant        *fake)
+{
+  fake->in_flight++;
+  fake->max_in_flight = MAX (fake->max_in_flight, fake->in_flight);
+}
+
+static void
+request_done_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 FakeTenant        *fake)
+{
+  if (fake->in_flight > 0)
+    fake->in_flight--;
+}
+
 FakeTenant *
 fake_tenant_new (void)
 {
@@ -555,6 +573,9 @@ fake_tenant_new (void)
   fake->device_interval = 0;
 
   soup_server_add_handler (fake->server, NULL, handler, fake, NULL);
+  g_signal_connect (fake->server, "request-read", G_CALLBACK (request_read_cb), fake);
+  g_signal_connect (fake->server, "request-finished", G_CALLBACK (request_done_cb), fake);
+  g_signal_connect (fake->server, "request-aborted", G_CALLBACK (request_done_cb), fake);
   if (!soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
     g_error ("Cannot listen: %s", error->message);
 

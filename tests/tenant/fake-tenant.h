@@ -36,6 +36,8 @@ typedef struct
   GPtrArray  *faults;
   GPtrArray  *hanging;           /* paused SoupServerMessages */
   GPtrArray  *writes;            /* "METHOD path body" of every write */
+  guint       in_flight;         /* requests read and not yet answered */
+  guint       max_in_flight;
 
   /* the tenant */
   guint       n_pages;

@@ -886,6 +886,23 @@ test_per_host_bound (void)
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources_of (snapshot), "environments")), ==, 20);
   g_assert_cmpuint (json_object_get_size (posture_json_get_object (sources_of (snapshot), "dataverse")), ==, 14);
+  /* One host, a bound of one: never two requests at once */
+  g_assert_cmpuint (fake->max_in_flight, ==, 1);
+
+  /* The default bound (8): requests overlap, but never more than 8 */
+  g_clear_pointer (&snapshot, json_node_unref);
+  g_clear_object (&client);
+  g_clear_object (&oauth);
+  test_options (&o);
+  g_assert_cmpuint (o.max_per_host, ==, 8);
+  oauth = make_oauth (fake, FAKE_TENANT_ID, NULL, &o);
+  client = posture_tenant_client_new (oauth);
+  posture_oauth_set_client_secret (oauth, FAKE_SECRET);
+  fake->max_in_flight = 0;
+  snapshot = read_snapshot (client, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake->max_in_flight, >, 1);
+  g_assert_cmpuint (fake->max_in_flight, <=, 8);
 }
 
 /* Writes */
