@@ -233,7 +233,8 @@ render_text (PostureAssessment *assessment,
 
   if (posture_assessment_get_captured_at (assessment) != NULL)
     {
-      g_autofree char *when = g_date_time_format_iso8601 (posture_assessment_get_captured_at (assessment));
+      GDateTime *captured = posture_assessment_get_captured_at (assessment);
+      g_autofree char *when = g_date_time_format_iso8601 (captured);
 
       g_string_append_printf (p->out, _("Snapshot captured %s"), when);
       g_string_append_c (p->out, '\n');
@@ -252,12 +253,14 @@ render_text (PostureAssessment *assessment,
   styled (p, SGR_BOLD, _("Recommendations, most important first"));
   g_string_append_c (p->out, '\n');
   if (n == 0)
-    g_string_append_printf (p->out, "  %s\n", _("Nothing to do: every assessed control passes or is resolved."));
+    g_string_append_printf (p->out, "  %s\n",
+                            _("Nothing to do: every assessed control passes or is resolved."));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
       PostureControl *control = posture_control_result_get_control (result);
-      g_autofree char *gain = g_strdup_printf ("+%.2f%%", round2 (posture_control_result_get_gain (result)));
+      double gain_value = round2 (posture_control_result_get_gain (result));
+      g_autofree char *gain = g_strdup_printf ("+%.2f%%", gain_value);
 
       g_string_append_printf (p->out, "  %2u. [%s] %s (%s) ", i + 1,
                               severity_label (posture_control_get_severity (control)),
@@ -534,7 +537,8 @@ assess_source (GOptionContext   *context,
   else if (offline)
     {
       if (!(snapshot = posture_cli_state_load_cached (state_key, &error)))
-        return posture_cli_fail (error, _("Assess the tenant once while online to cache a reading."));
+        return posture_cli_fail (error,
+                                 _("Assess the tenant once while online to cache a reading."));
     }
   else
     {
@@ -582,7 +586,8 @@ assess_source (GOptionContext   *context,
     }
 
   if (!posture_cli_write_output (output, data, length, &error))
-    return posture_cli_fail (error, _("Check that the folder exists and that you may write to it."));
+    return posture_cli_fail (error,
+                             _("Check that the folder exists and that you may write to it."));
 
   /* A fresh reading of a tenant is cached and the assessment goes to its history. */
   if (state_key != NULL && !offline)

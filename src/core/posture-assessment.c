@@ -948,7 +948,8 @@ add_control (JsonBuilder          *builder,
   json_builder_set_member_name (builder, "title");
   json_builder_add_string_value (builder, posture_control_get_title (control));
   json_builder_set_member_name (builder, "scope");
-  json_builder_add_string_value (builder, posture_scope_to_string (posture_control_get_scope (control)));
+  json_builder_add_string_value (builder,
+                                 posture_scope_to_string (posture_control_get_scope (control)));
   json_builder_set_member_name (builder, "severity");
   json_builder_add_string_value (builder,
                                  posture_severity_to_string (posture_control_get_severity (control)));
@@ -970,7 +971,8 @@ add_control (JsonBuilder          *builder,
   json_builder_set_member_name (builder, "references");
   json_builder_begin_object (builder);
   add_nullable_string (builder, "scuba", posture_control_get_scuba_id (control));
-  add_nullable_string (builder, "scuba_requirement", posture_control_get_scuba_requirement (control));
+  add_nullable_string (builder, "scuba_requirement",
+                       posture_control_get_scuba_requirement (control));
   add_nullable_string (builder, "ppac", posture_control_get_ppac_name (control));
   add_nullable_string (builder, "zero_trust",
                        posture_principle_to_string (posture_control_get_principle (control)));

@@ -153,7 +153,8 @@ posture_control_class_init (PostureControlClass *klass)
   properties [PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
   properties [PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
   properties [PROP_RATIONALE] = g_param_spec_string ("rationale", NULL, NULL, NULL, flags);
-  properties [PROP_REMEDIATION] = g_param_spec_boxed ("remediation", NULL, NULL, G_TYPE_STRV, flags);
+  properties [PROP_REMEDIATION] = g_param_spec_boxed ("remediation", NULL, NULL, G_TYPE_STRV,
+                                                      flags);
   properties [PROP_SCOPE] = g_param_spec_enum ("scope", NULL, NULL, POSTURE_TYPE_SCOPE,
                                                POSTURE_SCOPE_TENANT, flags);
   properties [PROP_SEVERITY] = g_param_spec_enum ("severity", NULL, NULL, POSTURE_TYPE_SEVERITY,

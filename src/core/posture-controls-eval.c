@@ -181,10 +181,12 @@ dataverse_row (const PostureEnvironment  *env,
         /* TRANSLATORS: %u is an HTTP status, %s the service's message */
         *reason = g_strdup_printf (_("Dataverse settings could not be read (HTTP %u: %s)"),
                                    env->dataverse_error_status,
-                                   env->dataverse_error_message ? env->dataverse_error_message : "");
+                                   env->dataverse_error_message
+                                   ? env->dataverse_error_message : "");
       else
         *reason = g_strdup_printf (_("Dataverse settings could not be read (%s)"),
-                                   env->dataverse_error_message ? env->dataverse_error_message : "");
+                                   env->dataverse_error_message
+                                   ? env->dataverse_error_message : "");
       return FALSE;
 
     case POSTURE_DATAVERSE_MISSING:
@@ -437,7 +439,8 @@ static PostureResult
 eval_share_with_everyone_disabled (PostureSnapshot  *snapshot,
                                    char            **reason)
 {
-  return tenant_setting (snapshot, "powerPlatform.powerApps.disableShareWithEveryone", TRUE, reason);
+  return tenant_setting (snapshot, "powerPlatform.powerApps.disableShareWithEveryone", TRUE,
+                         reason);
 }
 
 static PostureResult
@@ -583,12 +586,13 @@ eval_sharing_limits (PostureSnapshot           *snapshot,
 
   if (env->max_limit_user_sharing != -1)
     {
-      *reason = g_strdup_printf (_("Sharing is limited (maxLimitUserSharing is %" G_GINT64_FORMAT ")"),
-                                 env->max_limit_user_sharing);
+      *reason = g_strdup_printf (_("Sharing is limited (maxLimitUserSharing is %"
+                                   G_GINT64_FORMAT ")"), env->max_limit_user_sharing);
       return POSTURE_RESULT_PASS;
     }
 
-  *reason = g_strdup (_("No sharing limit (limitSharingMode is noLimit, maxLimitUserSharing is -1)"));
+  *reason = g_strdup (_("No sharing limit (limitSharingMode is noLimit, "
+                        "maxLimitUserSharing is -1)"));
   return POSTURE_RESULT_FAIL;
 }
 
@@ -692,7 +696,8 @@ eval_customer_managed_key (PostureSnapshot           *snapshot,
       return POSTURE_RESULT_PASS;
     }
 
-  *reason = g_strdup (_("No linked customer-managed key policy (enterprisePolicies.customerManagedKeys)"));
+  *reason = g_strdup (_("No linked customer-managed key policy "
+                        "(enterprisePolicies.customerManagedKeys)"));
   return POSTURE_RESULT_FAIL;
 }
 
@@ -722,12 +727,14 @@ static const PostureRule rules[] = {
   { "dlp-default-environment", eval_dlp_default_environment, NULL, NULL, NULL },
   { "env-creation-admins-only", eval_env_creation_admins_only, NULL, NULL, NULL },
   { "trial-env-creation-admins-only", eval_trial_env_creation_admins_only, NULL, NULL, NULL },
-  { "developer-env-creation-admins-only", eval_developer_env_creation_admins_only, NULL, NULL, NULL },
+  { "developer-env-creation-admins-only", eval_developer_env_creation_admins_only,
+    NULL, NULL, NULL },
   { "pages-creation-admins-only", eval_pages_creation_admins_only, NULL, NULL, NULL },
   { "share-with-everyone-disabled", eval_share_with_everyone_disabled, NULL, NULL, NULL },
   { "guest-makers-disabled", eval_guest_makers_disabled, NULL, NULL, NULL },
   { "dlp-environment-coverage", NULL, applies_non_default, eval_dlp_environment_coverage, NULL },
-  { "managed-environment", NULL, applies_production_sandbox_default, eval_managed_environment, NULL },
+  { "managed-environment", NULL, applies_production_sandbox_default, eval_managed_environment,
+    NULL },
   { "environment-security-group", NULL, applies_dataverse_non_default,
     eval_environment_security_group, NULL },
   { "sharing-limits", NULL, applies_non_developer, eval_sharing_limits, NULL },

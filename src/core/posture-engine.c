@@ -98,8 +98,9 @@ evaluate (PostureControlResult *result,
       PostureResult status;
 
       status = rule->tenant (snapshot, &reason);
-      resource = _posture_resource_result_new (tenant_id ? tenant_id : "tenant",
-                                               tenant_name ? tenant_name : (tenant_id ? tenant_id : _("Tenant")),
+      if (tenant_name == NULL)
+        tenant_name = tenant_id != NULL ? tenant_id : _("Tenant");
+      resource = _posture_resource_result_new (tenant_id ? tenant_id : "tenant", tenant_name,
                                                NULL, status, reason);
       resource->points = n_environments;
       g_ptr_array_add (result->resource_array, resource);
