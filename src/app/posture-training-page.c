@@ -27,7 +27,9 @@ struct _PostureTrainingPage
   GPtrArray              *quiz_buttons;    /* per question: GPtrArray of GtkCheckButton */
   GPtrArray              *quiz_why;        /* per question: GtkLabel */
   char                  **failing;
+  GCancellable           *cancellable;     /* the state being loaded */
   gboolean                updating;
+  gboolean                state_loaded;
 
   /* Template children */
   AdwLeaflet             *leaflet;
@@ -762,6 +764,9 @@ posture_training_page_dispose (GObject *object)
 {
   PostureTrainingPage *self = (PostureTrainingPage *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
   if (self->quiz_buttons != NULL)
     g_ptr_array_set_size (self->quiz_buttons, 0);
   if (self->quiz_why != NULL)
@@ -900,6 +905,8 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_retire_clicked_cb);
 }
 
+static void on_training_dir_changed_cb (PostureTrainingPage *self);
+
 static void
 posture_training_page_init (PostureTrainingPage *self)
 {
@@ -913,7 +920,11 @@ posture_training_page_init (PostureTrainingPage *self)
   self->quiz_why = g_ptr_array_new ();
 
   if (source != NULL && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) != NULL)
-    self->settings = g_settings_new_full (schema, NULL, NULL);
+    {
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+      g_signal_connect_object (self->settings, "changed::training-dir",
+                               G_CALLBACK (on_training_dir_changed_cb), self, G_CONNECT_SWAPPED);
+    }
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -947,13 +958,93 @@ posture_training_page_get_library (PostureTrainingPage *self)
   return self->library;
 }
 
+static void
+load_state_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PostureTrainingPage) self = user_data;
+  g_autoptr(GError) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_training_library_load_state_finish (POSTURE_TRAINING_LIBRARY (object), result, &recovered, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("%s", error->message);
+      if (recovered == NULL)
+        recovered = g_steal_pointer (&error);
+    }
+
+  if (POSTURE_TRAINING_LIBRARY (object) != self->library)
+    return;
+
+  self->state_loaded = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->detail_stack), TRUE);
+  update_problems (self, recovered);
+  if (self->module != NULL)
+    {
+      update_progress (self);
+      update_review (self);
+    }
+  on_filters_changed_cb (self);
+}
+
+/* Progress and reviews are read off the main thread; until they are in, the module
+ * page is insensitive so that nothing recorded meanwhile is overwritten. */
+static void
+load_state (PostureTrainingPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  self->state_loaded = FALSE;
+  if (self->library == NULL)
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->detail_stack), FALSE);
+  self->cancellable = g_cancellable_new ();
+  posture_training_library_load_state_async (self->library, self->cancellable, load_state_cb, g_object_ref (self));
+}
+
+/* @follow: the setting changed, so replace whatever folder is loaded. Otherwise (a new
+ * library) load the setting's folder only if the library has none of its own. */
+static void
+load_directory (PostureTrainingPage *self,
+                gboolean             follow)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+
+  if (self->library == NULL || self->settings == NULL)
+    return;
+
+  dir = g_settings_get_string (self->settings, "training-dir");
+  if (!follow && (dir[0] == '\0' || posture_training_library_get_directory (self->library) != NULL))
+    return;
+
+  if (self->module != NULL && posture_training_module_get_origin (self->module) == POSTURE_TRAINING_ORIGIN_ORGANIZATION)
+    display_module (self, NULL);
+  posture_training_library_clear_directory (self->library);
+  if (dir[0] != '\0' && !posture_training_library_load_directory (self->library, dir, &error))
+    {
+      g_debug ("%s", error->message);
+      g_ptr_array_add (posture_training_library_get_problems (self->library), g_steal_pointer (&error));
+    }
+}
+
+static void
+on_training_dir_changed_cb (PostureTrainingPage *self)
+{
+  load_directory (self, TRUE);
+  update_problems (self, NULL);
+  load_state (self);
+}
+
 void
 posture_training_page_set_library (PostureTrainingPage    *self,
                                    PostureTrainingLibrary *library)
 {
-  g_autoptr(GError) recovered = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (POSTURE_IS_TRAINING_PAGE (self));
   g_return_if_fail (!library || POSTURE_IS_TRAINING_LIBRARY (library));
 
@@ -967,28 +1058,22 @@ posture_training_page_set_library (PostureTrainingPage    *self,
 
   if (library != NULL && self->settings != NULL)
     {
-      g_autofree char *dir = g_settings_get_string (self->settings, "training-dir");
-
       g_settings_bind (self->settings, "review-interval-days", library, "review-interval-days",
                        G_SETTINGS_BIND_GET);
-      if (dir[0] != '\0' && posture_training_library_get_directory (library) == NULL &&
-          !posture_training_library_load_directory (library, dir, &error))
-        {
-          g_debug ("%s", error->message);
-          g_ptr_array_add (posture_training_library_get_problems (library), g_steal_pointer (&error));
-        }
-    }
-
-  if (library != NULL && !posture_training_library_load_state (library, &recovered, &error))
-    {
-      g_debug ("%s", error->message);
-      if (recovered == NULL)
-        recovered = g_steal_pointer (&error);
+      load_directory (self, FALSE);
     }
 
   gtk_filter_list_model_set_model (self->filtered, library ? G_LIST_MODEL (library) : NULL);
-  update_problems (self, recovered);
+  update_problems (self, NULL);
+  load_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LIBRARY]);
+}
+
+gboolean
+posture_training_page_is_ready (PostureTrainingPage *self)
+{
+  g_return_val_if_fail (POSTURE_IS_TRAINING_PAGE (self), FALSE);
+  return self->library != NULL && self->state_loaded;
 }
 
 gboolean

@@ -17,13 +17,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PostureTrainingPage, posture_training_page, POSTURE, TRAINING_PAGE, AdwBin)
 
-/* Properties: library (PostureTrainingLibrary, nullable). Setting a library loads its
- * stored progress and reviews. Signal: "show-module" (const char *module_id), an
+/* Properties: library (PostureTrainingLibrary, nullable). Setting a library loads the
+ * organization folder of the "training-dir" setting (and follows its changes), binds
+ * "review-interval-days", and reads the stored progress and reviews asynchronously. Signal: "show-module" (const char *module_id), an
  * action signal that calls posture_training_page_show_module() (used by win.learn). */
 GtkWidget              *posture_training_page_new                   (void);
 PostureTrainingLibrary *posture_training_page_get_library           (PostureTrainingPage    *self);
 void                    posture_training_page_set_library           (PostureTrainingPage    *self,
                                                                      PostureTrainingLibrary *library);
+/* TRUE once the library's stored progress and reviews have been read (they load
+ * in the background after set_library and after the training folder changes). */
+gboolean                posture_training_page_is_ready              (PostureTrainingPage    *self);
 /* Opens @module_id ("Learn how"), clearing filters that hide it. FALSE if unknown. */
 gboolean                posture_training_page_show_module           (PostureTrainingPage    *self,
                                                                      const char             *module_id);

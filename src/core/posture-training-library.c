@@ -356,6 +356,40 @@ posture_training_library_load_directory (PostureTrainingLibrary  *self,
   return TRUE;
 }
 
+/* Removes the organization's modules and the problems found in its folder (before
+ * loading another folder, or when the setting is cleared). Progress and reviews on
+ * disk are kept. */
+void
+posture_training_library_clear_directory (PostureTrainingLibrary *self)
+{
+  guint old_len;
+
+  g_return_if_fail (POSTURE_IS_TRAINING_LIBRARY (self));
+
+  old_len = self->modules->len;
+  for (guint i = self->modules->len; i > 0; i--)
+    {
+      PostureTrainingModule *module = g_ptr_array_index (self->modules, i - 1);
+
+      if (posture_training_module_get_origin (module) != POSTURE_TRAINING_ORIGIN_ORGANIZATION)
+        continue;
+      g_hash_table_remove (self->by_id, posture_training_module_get_id (module));
+      g_ptr_array_remove_index (self->modules, i - 1);
+    }
+  g_ptr_array_set_size (self->problems, 0);
+
+  if (self->directory != NULL)
+    {
+      g_clear_pointer (&self->directory, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DIRECTORY]);
+    }
+  if (old_len != self->modules->len)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->modules->len);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+    }
+}
+
 GPtrArray *
 posture_training_library_get_problems (PostureTrainingLibrary *self)
 {
@@ -486,38 +520,131 @@ load_modules_object (const char  *path,
   return modules;
 }
 
+typedef struct
+{
+  JsonNode *progress;   /* nullable */
+  JsonNode *reviews;    /* nullable */
+  GError   *recovered;  /* a damaged file that was moved aside */
+} StateData;
+
+static void
+state_data_free (StateData *data)
+{
+  g_clear_pointer (&data->progress, json_node_unref);
+  g_clear_pointer (&data->reviews, json_node_unref);
+  g_clear_error (&data->recovered);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StateData, state_data_free)
+
+/* Reads both state files; safe in a worker thread (touches no module). */
+static StateData *
+read_state (GError **error)
+{
+  g_autoptr(StateData) data = g_new0 (StateData, 1);
+  g_autofree char *ppath = progress_path ();
+  g_autofree char *rpath = reviews_path ();
+  g_autoptr(GError) local_error = NULL;
+
+  load_modules_object (ppath, PROGRESS_KEY, &data->progress, &data->recovered, &local_error);
+  if (local_error == NULL)
+    load_modules_object (rpath, REVIEWS_KEY, &data->reviews, &data->recovered, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&data);
+}
+
+static void
+apply_state (PostureTrainingLibrary *self,
+             StateData              *data)
+{
+  g_autoptr(JsonObject) empty = json_object_new ();
+  JsonObject *progress = data->progress ? posture_json_get_object (json_node_get_object (data->progress), "modules") : NULL;
+  JsonObject *reviews = data->reviews ? posture_json_get_object (json_node_get_object (data->reviews), "modules") : NULL;
+
+  apply_progress (self, progress ? progress : empty);
+  apply_reviews (self, reviews ? reviews : empty);
+}
+
 gboolean
 posture_training_library_load_state (PostureTrainingLibrary  *self,
                                      GError                 **recovered,
                                      GError                 **error)
 {
-  g_autoptr(JsonNode) progress_root = NULL;
-  g_autoptr(JsonNode) reviews_root = NULL;
-  g_autofree char *ppath = progress_path ();
-  g_autofree char *rpath = reviews_path ();
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonObject) empty = json_object_new ();
-  JsonObject *progress;
-  JsonObject *reviews;
+  g_autoptr(StateData) data = NULL;
 
   g_return_val_if_fail (POSTURE_IS_TRAINING_LIBRARY (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  progress = load_modules_object (ppath, PROGRESS_KEY, &progress_root, recovered, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  reviews = load_modules_object (rpath, REVIEWS_KEY, &reviews_root, recovered, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!(data = read_state (error)))
+    return FALSE;
 
-  apply_progress (self, progress ? progress : empty);
-  apply_reviews (self, reviews ? reviews : empty);
+  apply_state (self, data);
+  if (data->recovered != NULL && recovered != NULL && *recovered == NULL)
+    g_propagate_error (recovered, g_steal_pointer (&data->recovered));
+  return TRUE;
+}
+
+static void
+load_state_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  StateData *data;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!(data = read_state (&error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, data, (GDestroyNotify) state_data_free);
+}
+
+/* Reads the progress and review files in a worker thread; _finish applies them to
+ * the modules on the caller's thread. */
+void
+posture_training_library_load_state_async (PostureTrainingLibrary *self,
+                                           GCancellable           *cancellable,
+                                           GAsyncReadyCallback     callback,
+                                           gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (POSTURE_IS_TRAINING_LIBRARY (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, posture_training_library_load_state_async);
+  g_task_run_in_thread (task, load_state_thread);
+}
+
+gboolean
+posture_training_library_load_state_finish (PostureTrainingLibrary  *self,
+                                            GAsyncResult            *result,
+                                            GError                 **recovered,
+                                            GError                 **error)
+{
+  g_autoptr(StateData) data = NULL;
+
+  g_return_val_if_fail (POSTURE_IS_TRAINING_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_training_library_load_state_async, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(data = g_task_propagate_pointer (G_TASK (result), error)))
+    return FALSE;
+
+  apply_state (self, data);
+  if (data->recovered != NULL && recovered != NULL && *recovered == NULL)
+    g_propagate_error (recovered, g_steal_pointer (&data->recovered));
   return TRUE;
 }
 

@@ -55,6 +55,7 @@ gboolean                posture_training_library_load_builtin        (PostureTra
 gboolean                posture_training_library_load_directory      (PostureTrainingLibrary  *self,
                                                                       const char              *directory,
                                                                       GError                 **error);
+void                    posture_training_library_clear_directory     (PostureTrainingLibrary  *self);
 GPtrArray              *posture_training_library_get_problems        (PostureTrainingLibrary  *self);
 const char             *posture_training_library_get_directory       (PostureTrainingLibrary  *self);
 GHashTable             *posture_training_library_dup_known_controls  (void);
@@ -62,6 +63,14 @@ GHashTable             *posture_training_library_dup_known_controls  (void);
 /* Progress and reviews on disk. @recovered receives the report of a damaged state
  * file that was moved aside (the load still succeeds). */
 gboolean                posture_training_library_load_state          (PostureTrainingLibrary  *self,
+                                                                      GError                 **recovered,
+                                                                      GError                 **error);
+void                    posture_training_library_load_state_async    (PostureTrainingLibrary  *self,
+                                                                      GCancellable            *cancellable,
+                                                                      GAsyncReadyCallback      callback,
+                                                                      gpointer                 user_data);
+gboolean                posture_training_library_load_state_finish   (PostureTrainingLibrary  *self,
+                                                                      GAsyncResult            *result,
                                                                       GError                 **recovered,
                                                                       GError                 **error);
 

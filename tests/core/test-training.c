@@ -702,6 +702,106 @@ test_training_report (void)
   g_assert_null (strstr (markdown, "\nsecond line"));
 }
 
+typedef struct
+{
+  gboolean  ok;
+  guint     calls;
+  GError   *error;
+  GError   *recovered;
+} AsyncResult;
+
+static void
+load_state_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AsyncResult *out = user_data;
+
+  out->calls++;
+  out->ok = posture_training_library_load_state_finish (POSTURE_TRAINING_LIBRARY (object), result,
+                                                        &out->recovered, &out->error);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_error ("timed out waiting for the state to load");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_training_async_state (void)
+{
+  g_autoptr(PostureTrainingLibrary) writer = new_builtin_library ();
+  g_autoptr(PostureTrainingLibrary) reader = new_builtin_library ();
+  g_autoptr(PostureTrainingLibrary) cancelled = new_builtin_library ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  AsyncResult result = { 0 };
+  AsyncResult cancel_result = { 0 };
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, NULL);
+
+  g_assert_true (posture_training_library_record_quiz (writer, "copilot-agents", 3, 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (posture_training_library_record_review (writer, "copilot-agents", POSTURE_TRAINING_REVIEW_IN_REVIEW,
+                                                         "Ana Champion", NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  posture_training_library_load_state_async (reader, NULL, load_state_cb, &result);
+  while (result.calls == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (result.calls, ==, 1);
+  g_assert_true (result.ok);
+  g_assert_no_error (result.error);
+  g_assert_no_error (result.recovered);
+  g_assert_cmpint (posture_training_module_get_progress (posture_training_library_lookup (reader, "copilot-agents")),
+                   ==, POSTURE_TRAINING_PROGRESS_COMPLETED);
+  g_assert_cmpint (posture_training_module_get_review_state (posture_training_library_lookup (reader, "copilot-agents")),
+                   ==, POSTURE_TRAINING_REVIEW_IN_REVIEW);
+
+  /* Cancelled at once: the callback runs exactly once, with G_IO_ERROR_CANCELLED. */
+  g_cancellable_cancel (cancellable);
+  posture_training_library_load_state_async (cancelled, cancellable, load_state_cb, &cancel_result);
+  while (cancel_result.calls == 0)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (cancel_result.calls, ==, 1);
+  g_assert_false (cancel_result.ok);
+  g_assert_error (cancel_result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (posture_training_module_get_progress (posture_training_library_lookup (cancelled, "copilot-agents")),
+                   ==, POSTURE_TRAINING_PROGRESS_NOT_STARTED);
+
+  g_clear_error (&cancel_result.error);
+  g_source_remove (timeout);
+}
+
+static void
+test_training_clear_directory (void)
+{
+  g_autoptr(PostureTrainingLibrary) library = new_builtin_library ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "training", "org", NULL);
+  guint builtin = g_list_model_get_n_items (G_LIST_MODEL (library));
+
+  g_assert_true (posture_training_library_load_directory (library, dir, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, builtin + 1);
+  g_assert_cmpuint (posture_training_library_get_problems (library)->len, >, 0);
+
+  posture_training_library_clear_directory (library);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, builtin);
+  g_assert_cmpuint (posture_training_library_get_problems (library)->len, ==, 0);
+  g_assert_null (posture_training_library_get_directory (library));
+  g_assert_null (posture_training_library_lookup (library, "org-onboarding"));
+  g_assert_nonnull (posture_training_library_lookup (library, "zero-trust"));
+
+  /* And loading again works. */
+  g_assert_true (posture_training_library_load_directory (library, dir, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (posture_training_library_lookup (library, "org-onboarding"));
+}
+
 static char *
 run_cli (const char * const *args,
          int                *out_status,
@@ -824,6 +924,8 @@ main (int   argc,
   g_test_add_func ("/posture/core/training/malformed", test_training_malformed);
   g_test_add_func ("/posture/core/training/hostile-bytes", test_training_hostile_bytes);
   g_test_add_func ("/posture/core/training/report", test_training_report);
+  g_test_add_func ("/posture/core/training/async-state", test_training_async_state);
+  g_test_add_func ("/posture/core/training/clear-directory", test_training_clear_directory);
   g_test_add_func ("/posture/core/training/cli", test_training_cli);
 
   return g_test_run ();

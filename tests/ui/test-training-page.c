@@ -33,6 +33,17 @@ drain (void)
     ;
 }
 
+static void
+wait_ready (PostureTrainingPage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!posture_training_page_is_ready (page) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (posture_training_page_is_ready (page));
+  drain ();
+}
+
 /* GtkLabel parses Pango markup plus its <a> links; invalid markup makes it warn,
  * which fails the test. */
 static char *
@@ -202,7 +213,7 @@ test_training_page_injection (void)
   gtk_window_set_child (window, GTK_WIDGET (page));
   posture_training_page_set_library (page, library);
   gtk_window_present (window);
-  drain ();
+  wait_ready (page);
 
   g_assert_true (posture_training_page_show_module (page, "markup-injection"));
   drain ();
@@ -242,7 +253,7 @@ test_training_page_workflow (void)
   posture_training_page_set_library (page, library);
   g_assert_true (posture_training_page_get_library (page) == library);
   gtk_window_present (window);
-  drain ();
+  wait_ready (page);
 
   /* Search and filters. */
   model = posture_training_page_get_model (page);
@@ -364,6 +375,49 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+static void
+test_training_page_folder_setting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(PostureTrainingLibrary) library = posture_training_library_new ();
+  g_autofree char *hostile = g_test_build_filename (G_TEST_DIST, "data", "training", "hostile", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  PostureTrainingPage *page = POSTURE_TRAINING_PAGE (posture_training_page_new ());
+  guint builtin;
+
+  g_assert_true (posture_training_library_load_builtin (library, &error));
+  g_assert_no_error (error);
+  builtin = g_list_model_get_n_items (G_LIST_MODEL (library));
+
+  /* The folder of the setting is loaded with the library... */
+  g_settings_set_string (settings, "training-dir", hostile);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  posture_training_page_set_library (page, library);
+  gtk_window_present (window);
+  wait_ready (page);
+  g_assert_cmpuint (g_list_model_get_n_items (posture_training_page_get_model (page)), ==, builtin + 1);
+  g_assert_true (posture_training_page_show_module (page, "markup-injection"));
+
+  /* ...and follows the setting: cleared, its modules go; a missing folder is reported. */
+  g_settings_set_string (settings, "training-dir", "");
+  wait_ready (page);
+  g_assert_cmpuint (g_list_model_get_n_items (posture_training_page_get_model (page)), ==, builtin);
+  g_assert_null (posture_training_page_get_module (page));
+  g_assert_false (gtk_widget_get_visible (child (page, "problems_label")));
+
+  g_settings_set_string (settings, "training-dir", "/nonexistent/posture-training");
+  wait_ready (page);
+  g_assert_true (gtk_widget_get_visible (child (page, "problems_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (page, "problems_label")), "/nonexistent/posture-training"));
+
+  g_settings_reset (settings, "training-dir");
+  wait_ready (page);
+  g_assert_false (gtk_widget_get_visible (child (page, "problems_label")));
+  gtk_window_destroy (window);
+  drain ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -389,6 +443,7 @@ main (int    argc,
   g_test_add_func ("/posture/ui/markdown/blocks", test_markdown_view_blocks);
   g_test_add_func ("/posture/ui/training-page/injection", test_training_page_injection);
   g_test_add_func ("/posture/ui/training-page/workflow", test_training_page_workflow);
+  g_test_add_func ("/posture/ui/training-page/folder-setting", test_training_page_folder_setting);
 
   status = g_test_run ();
   remove_tree (home);
