@@ -67,7 +67,7 @@ stage "ASan/UBSan build without the UI (_build-asan)"
 if setup _build-asan --werror -Dui=false -Db_sanitize=address,undefined -Db_lundef=false \
      -Dbuildtype=debug && meson compile -C _build-asan; then
   meson test -C _build-asan --setup=asan --print-errorlogs --num-processes 2 --no-suite data
-  logs+=(_build-asan/meson-logs/testlog.json)
+  logs+=(_build-asan/meson-logs/testlog-asan.json)
 else
   note_result 1 "sanitizer build"
 fi
@@ -78,7 +78,7 @@ if command -v clang >/dev/null 2>&1; then
        -Db_lundef=false -Dbuildtype=debugoptimized && meson compile -C _build-fuzz; then
     if meson test -C _build-fuzz --list --suite fuzz 2>/dev/null | grep -q .; then
       meson test -C _build-fuzz --setup=asan --suite fuzz --print-errorlogs
-      logs+=(_build-fuzz/meson-logs/testlog.json)
+      logs+=(_build-fuzz/meson-logs/testlog-asan.json)
     fi
     for target in _build-fuzz/tests/fuzz/fuzz-*; do
       [ -x "$target" ] || continue
