@@ -409,7 +409,8 @@ format_decisions_json (PostureDecisionStore *store)
   root = posture_json_parse_file (path, 64 * 1024 * 1024, POSTURE_JSON_DEFAULT_MAX_DEPTH, &error);
   if (root == NULL)
     {
-      root = json_node_init_object (json_node_alloc (), json_object_new ());
+      root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (root, json_object_new ());
       json_object_set_int_member (json_node_get_object (root), POSTURE_DECISIONS_FORMAT_KEY,
                                   POSTURE_DECISIONS_FORMAT_VERSION);
       json_object_set_array_member (json_node_get_object (root), "decisions", json_array_new ());

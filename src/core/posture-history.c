@@ -377,7 +377,8 @@ posture_history_record_new_from_assessment_json (JsonNode  *node,
 
   object = json_node_get_object (node);
   out = json_object_new ();
-  record = json_node_init_object (json_node_alloc (), out);
+  record = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (record, out);
 
   if (posture_json_get_string (object, "assessed_at"))
     json_object_set_string_member (out, "assessed_at", posture_json_get_string (object, "assessed_at"));
@@ -1290,8 +1291,8 @@ posture_history_format (PostureHistory       *self,
 
   if (format == POSTURE_HISTORY_FORMAT_JSON)
     {
-      g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), json_object_new ());
-      JsonObject *object = json_node_get_object (root);
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
       JsonObject *tenant = json_object_new ();
       JsonArray *array = json_array_new ();
       char *text;
@@ -1302,6 +1303,7 @@ posture_history_format (PostureHistory       *self,
       for (guint i = 0; i < self->records->len; i++)
         json_array_add_element (array, posture_history_record_to_json (g_ptr_array_index (self->records, i)));
       json_object_set_array_member (object, "records", array);
+      json_node_take_object (root, object);
       text = posture_json_to_string (root, TRUE);
       out = g_string_new (text);
       g_free (text);

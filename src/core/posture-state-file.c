@@ -350,7 +350,8 @@ posture_state_file_update (const char              *path,
           recovered != NULL)
         g_propagate_error (recovered, g_steal_pointer (&local_error));
 
-      root = json_node_init_object (json_node_alloc (), json_object_new ());
+      root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (root, json_object_new ());
     }
 
   object = json_node_get_object (root);
