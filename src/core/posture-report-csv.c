@@ -72,6 +72,22 @@ static const char * const csv_header[] = {
   "decision_owner", "decision_due",
 };
 
+/* Fills the four decision columns (17 to 20); *due keeps the formatted date alive. */
+static void
+set_decision_cells (const char      **cells,
+                    PostureDecision  *decision,
+                    char            **due)
+{
+  if (*due == NULL && decision != NULL)
+    *due = _posture_report_format_day (posture_decision_get_due (decision));
+
+  cells[17] = decision != NULL ?
+    posture_decision_status_to_string (posture_decision_get_status (decision)) : NULL;
+  cells[18] = decision != NULL ? posture_decision_get_note (decision) : NULL;
+  cells[19] = decision != NULL ? posture_decision_get_owner (decision) : NULL;
+  cells[20] = decision != NULL ? *due : NULL;
+}
+
 char *
 _posture_report_render_csv (PostureAssessment *assessment,
                             gsize             *length)
@@ -79,6 +95,7 @@ _posture_report_render_csv (PostureAssessment *assessment,
   GString *out = g_string_sized_new (4096);
   GListModel *controls = posture_assessment_get_controls (assessment);
   guint n = controls != NULL ? g_list_model_get_n_items (controls) : 0;
+  g_autoptr(GHashTable) resource_decisions = _posture_report_resource_decisions (assessment);
 
   append_row (out, csv_header, G_N_ELEMENTS (csv_header));
 
@@ -93,6 +110,7 @@ _posture_report_render_csv (PostureAssessment *assessment,
       g_autofree char *possible = g_strdup_printf ("%u",
                                                    posture_control_result_get_possible (result));
       g_autofree char *due = NULL;
+      g_autofree char *resource_due = NULL;
       const char *cells[G_N_ELEMENTS (csv_header)] = { NULL };
 
       cells[0] = posture_control_result_get_id (result);
@@ -107,14 +125,7 @@ _posture_report_render_csv (PostureAssessment *assessment,
       cells[14] = posture_control_get_ppac_name (control);
       cells[15] = posture_principle_to_string (posture_control_get_principle (control));
       cells[16] = posture_control_get_waf_code (control);
-      if (decision != NULL)
-        {
-          due = _posture_report_format_day (posture_decision_get_due (decision));
-          cells[17] = posture_decision_status_to_string (posture_decision_get_status (decision));
-          cells[18] = posture_decision_get_note (decision);
-          cells[19] = posture_decision_get_owner (decision);
-          cells[20] = due;
-        }
+      set_decision_cells (cells, decision, &due);
 
       /* A control with nothing to evaluate (manual, not applicable) still gets a row. */
       if (n_resources == 0)
@@ -132,6 +143,18 @@ _posture_report_render_csv (PostureAssessment *assessment,
           cells[9] = posture_resource_result_get_environment_type (resource);
           cells[10] = posture_result_to_string (posture_resource_result_get_status (resource));
           cells[11] = posture_resource_result_get_reason (resource);
+
+          /* A decision on this one resource overrides the control's for its row. */
+          if (g_hash_table_size (resource_decisions) > 0)
+            {
+              g_autofree char *key = g_strdup_printf ("%s/%s", cells[0], cells[7]);
+              PostureDecision *own = g_hash_table_lookup (resource_decisions, key);
+
+              g_clear_pointer (&resource_due, g_free);
+              set_decision_cells (cells, own != NULL ? own : decision,
+                                  own != NULL ? &resource_due : &due);
+            }
+
           append_row (out, cells, G_N_ELEMENTS (cells));
         }
     }

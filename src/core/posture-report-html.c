@@ -769,16 +769,41 @@ append_decision (GString         *out,
     }
 }
 
+static PostureDecision *
+lookup_resource_decision (GHashTable            *resource_decisions,
+                          PostureControlResult  *result,
+                          PostureResourceResult *resource)
+{
+  g_autofree char *key = NULL;
+
+  if (g_hash_table_size (resource_decisions) == 0)
+    return NULL;
+
+  key = g_strdup_printf ("%s/%s", posture_control_result_get_id (result),
+                         posture_resource_result_get_id (resource));
+  return g_hash_table_lookup (resource_decisions, key);
+}
+
 static void
 append_resources (GString              *out,
-                  PostureControlResult *result)
+                  PostureControlResult *result,
+                  GHashTable           *resource_decisions)
 {
   GListModel *resources = posture_control_result_get_resources (result);
   guint n = resources != NULL ? g_list_model_get_n_items (resources) : 0;
   PostureControl *control = posture_control_result_get_control (result);
+  gboolean with_decisions = FALSE;
 
   if (n == 0)
     return;
+
+  /* A decision column only when someone decided on a single resource of this control. */
+  for (guint i = 0; i < n && !with_decisions && g_hash_table_size (resource_decisions) > 0; i++)
+    {
+      g_autoptr(PostureResourceResult) resource = g_list_model_get_item (resources, i);
+
+      with_decisions = lookup_resource_decision (resource_decisions, result, resource) != NULL;
+    }
 
   g_string_append (out, "<table>\n<caption>");
   /* Translators: %s is a control's title */
@@ -791,6 +816,12 @@ append_resources (GString              *out,
       {
         g_string_append (out, "<th scope=\"col\">");
         append_text (out, columns[i]);
+        g_string_append (out, "</th>");
+      }
+    if (with_decisions)
+      {
+        g_string_append (out, "<th scope=\"col\">");
+        append_text (out, _("Decision"));
         g_string_append (out, "</th>");
       }
   }
@@ -811,6 +842,24 @@ append_resources (GString              *out,
       append_text (out, _posture_report_result_label (status));
       g_string_append (out, "</td><td>");
       append_text (out, posture_resource_result_get_reason (resource));
+      if (with_decisions)
+        {
+          PostureDecision *own = lookup_resource_decision (resource_decisions, result, resource);
+
+          g_string_append (out, "</td><td>");
+          if (own != NULL)
+            {
+              const char *note = posture_decision_get_note (own);
+
+              append_text (out, _posture_report_decision_label (posture_decision_get_status (own)));
+              if (note != NULL && note[0] != '\0')
+                {
+                  g_string_append (out, ": <bdi>");
+                  append_text (out, note);
+                  g_string_append (out, "</bdi>");
+                }
+            }
+        }
       g_string_append (out, "</td></tr>\n");
     }
 
@@ -819,7 +868,8 @@ append_resources (GString              *out,
 
 static void
 append_control (GString              *out,
-                PostureControlResult *result)
+                PostureControlResult *result,
+                GHashTable           *resource_decisions)
 {
   PostureControl *control = posture_control_result_get_control (result);
   PostureStatus status = posture_control_result_get_status (result);
@@ -877,7 +927,7 @@ append_control (GString              *out,
       g_string_append (out, "</blockquote>\n");
     }
 
-  append_resources (out, result);
+  append_resources (out, result, resource_decisions);
 
   g_string_append (out, "<h4>");
   append_text (out, _("References"));
@@ -915,6 +965,7 @@ append_controls (GString           *out,
 {
   GListModel *controls = posture_assessment_get_controls (assessment);
   guint n = controls != NULL ? g_list_model_get_n_items (controls) : 0;
+  g_autoptr(GHashTable) resource_decisions = _posture_report_resource_decisions (assessment);
 
   g_string_append (out, "<section id=\"controls\" aria-labelledby=\"controls-heading\">\n"
                         "<h2 id=\"controls-heading\">");
@@ -963,7 +1014,7 @@ append_controls (GString           *out,
     {
       g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, i);
 
-      append_control (out, result);
+      append_control (out, result, resource_decisions);
     }
 
   g_string_append (out, "</section>\n");

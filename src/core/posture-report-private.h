@@ -45,6 +45,10 @@ char       *_posture_report_format_day          (GDateTime             *when);
  * others (risk accepted, mitigated) in catalog order. (element-type PostureControlResult) */
 GPtrArray  *_posture_report_action_items        (PostureAssessment     *assessment);
 
+/* The decisions taken on single resources, by "control-id/resource-id" (values borrowed
+ * from the assessment). */
+GHashTable *_posture_report_resource_decisions  (PostureAssessment     *assessment);
+
 /* One RFC 4180 cell, neutralised against formula injection. */
 void        _posture_report_csv_append_cell     (GString               *out,
                                                  const char            *text);

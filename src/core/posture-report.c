@@ -274,6 +274,27 @@ _posture_report_action_items (PostureAssessment *assessment)
   return items;
 }
 
+GHashTable *
+_posture_report_resource_decisions (PostureAssessment *assessment)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *decisions = posture_assessment_get_decisions (assessment);
+
+  for (guint i = 0; decisions != NULL && i < decisions->len; i++)
+    {
+      PostureDecision *decision = g_ptr_array_index (decisions, i);
+      const char *resource = posture_decision_get_resource_id (decision);
+
+      if (resource != NULL)
+        g_hash_table_replace (table,
+                              g_strdup_printf ("%s/%s", posture_decision_get_control_id (decision),
+                                               resource),
+                              decision);
+    }
+
+  return table;
+}
+
 /* JSON -------------------------------------------------------------------------------- */
 
 static void

@@ -28,6 +28,8 @@
 #define IMG_ENV        "Dev \xf0\x9f\x9a\x80 <img src=x onerror=alert(1)>"
 #define PLAN_NOTE      "=1+1 <script>alert('note')</script> & \"quoted\"\nsecond line"
 #define PLAN_OWNER     "@ops-team <lead> & co"
+#define DEFAULT_ENV    "Default-3c19a7e2-5b1d-4e0f-9a8b-1f2e3d4c5b6a"
+#define CSP_NOTE       "Handled by <WAF> & \"proxy\""
 
 typedef struct
 {
@@ -123,6 +125,16 @@ make_decisions (void)
   posture_decision_change (accepted, POSTURE_DECISION_RISK_ACCEPTED,
                            "Guests build with us \xe2\x80\x94 reviewed quarterly", "ciso", when);
   g_hash_table_insert (decisions, g_strdup ("guest-makers-disabled"), accepted);
+
+  /* A decision on one resource only. */
+  {
+    PostureDecision *one = posture_decision_new ("content-security-policy",
+                                                 POSTURE_DECISION_TO_ADDRESS);
+
+    posture_decision_set_resource_id (one, DEFAULT_ENV);
+    posture_decision_change (one, POSTURE_DECISION_THIRD_PARTY, CSP_NOTE, "secops", when);
+    g_hash_table_insert (decisions, g_strdup ("content-security-policy/" DEFAULT_ENV), one);
+  }
 
   return decisions;
 }
@@ -329,6 +341,7 @@ test_report_html (Fixture       *fixture,
     assert_text_has (text, "Enabled, 1 allowed tenant");
     assert_text_has (text, "MS.POWERPLATFORM");
     assert_text_has (text, "Verify explicitly");
+    assert_text_has (text, "Resolved through a third party: " CSP_NOTE);
   }
 
   /* Every control has its own article, reachable from the tables. */
@@ -452,7 +465,8 @@ test_report_csv (Fixture       *fixture,
   g_autoptr(JsonNode) node = NULL;
   JsonArray *rows;
   JsonArray *widths;
-  gboolean saw_formula = FALSE, saw_rtl = FALSE, saw_plan = FALSE;
+  gboolean saw_formula = FALSE, saw_rtl = FALSE, saw_plan = FALSE, saw_one = FALSE;
+  guint csp_rows = 0;
   gsize length = 0;
 
   text = posture_report_render (fixture->assessment, fixture->snapshot, NULL,
@@ -487,6 +501,18 @@ test_report_csv (Fixture       *fixture,
         saw_formula = TRUE;
       if (g_str_equal (cell (rows, r, 8), RTL_ENV))
         saw_rtl = TRUE;
+      if (g_str_equal (cell (rows, r, 0), "content-security-policy"))
+        {
+          csp_rows++;
+          if (g_str_equal (cell (rows, r, 7), DEFAULT_ENV))
+            {
+              saw_one = TRUE;
+              g_assert_cmpstr (cell (rows, r, 17), ==, "third-party");
+              g_assert_cmpstr (cell (rows, r, 18), ==, CSP_NOTE);
+            }
+          else
+            g_assert_cmpstr (cell (rows, r, 17), ==, "");
+        }
       if (g_str_equal (cell (rows, r, 0), "trial-env-creation-admins-only"))
         {
           saw_plan = TRUE;
@@ -502,6 +528,8 @@ test_report_csv (Fixture       *fixture,
   g_assert_true (saw_formula);
   g_assert_true (saw_rtl);
   g_assert_true (saw_plan);
+  g_assert_true (saw_one);
+  g_assert_cmpuint (csp_rows, >, 1);
 }
 
 static void
