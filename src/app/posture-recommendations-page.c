@@ -294,13 +294,18 @@ column_bind_cb (GtkSignalListItemFactory *factory,
 
   /* Plain text, never markup: names come from the tenant and may hold anything. */
   gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (label, text);
+  /* The reason is often longer than its column: show it whole on hover. */
+  if (GPOINTER_TO_UINT (user_data) == COLUMN_REASON)
+    gtk_widget_set_tooltip_text (label, text);
 }
 
+/* Fixed widths: otherwise the column view measures the cells again whenever rows are
+ * recycled while scrolling, and a list of 10,000 environments relayouts every frame. */
 static void
 add_column (PostureRecommendationsPage *self,
             const char                 *title,
             Column                      column,
+            int                         width,
             gboolean                    expand)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
@@ -309,6 +314,7 @@ add_column (PostureRecommendationsPage *self,
   g_signal_connect (factory, "setup", G_CALLBACK (column_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (column_bind_cb), GUINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
+  gtk_column_view_column_set_fixed_width (view_column, width);
   gtk_column_view_column_set_expand (view_column, expand);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_append_column (self->resources_view, view_column);
@@ -793,10 +799,10 @@ posture_recommendations_page_init (PostureRecommendationsPage *self)
 
   self->resources = gtk_no_selection_new (NULL);
   gtk_column_view_set_model (self->resources_view, GTK_SELECTION_MODEL (self->resources));
-  add_column (self, _("Environment"), COLUMN_NAME, TRUE);
-  add_column (self, _("Type"), COLUMN_TYPE, FALSE);
-  add_column (self, _("Result"), COLUMN_STATUS, FALSE);
-  add_column (self, _("Reason"), COLUMN_REASON, TRUE);
+  add_column (self, _("Environment"), COLUMN_NAME, 160, TRUE);
+  add_column (self, _("Type"), COLUMN_TYPE, 90, FALSE);
+  add_column (self, _("Result"), COLUMN_STATUS, 70, FALSE);
+  add_column (self, _("Reason"), COLUMN_REASON, 200, TRUE);
 
   self->session_signals = g_signal_group_new (POSTURE_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
