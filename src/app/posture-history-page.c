@@ -72,7 +72,7 @@ format_when (PostureHistoryRecord *record)
   char *text;
 
   /* Translators: when an assessment was made; see g_date_time_format() */
-  text = g_date_time_format (local, _("%e %B %Y, %H:%M"));
+  text = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
   return g_strstrip (text);
 }
 
@@ -189,10 +189,10 @@ make_change_row (PostureHistoryPage *self,
       subtitle = g_strdup_printf (_("No longer assessed (was %s)"), from);
       return make_row (control_title (control), subtitle, "list-remove-symbolic");
     case POSTURE_DIFF_RESOURCE_FAILING:
-      subtitle = g_strdup_printf (_("Started failing %s"), control_title (control));
+      subtitle = g_strdup_printf (_("Now fails: %s"), control_title (control));
       return make_row (resource_name (self, resource), subtitle, "dialog-warning-symbolic");
     case POSTURE_DIFF_RESOURCE_FIXED:
-      subtitle = g_strdup_printf (_("No longer fails %s"), control_title (control));
+      subtitle = g_strdup_printf (_("No longer fails: %s"), control_title (control));
       return make_row (resource_name (self, resource), subtitle, "object-select-symbolic");
     case POSTURE_DIFF_RESOURCE_APPEARED:
       return make_row (resource_name (self, resource), _("New environment"), "list-add-symbolic");

@@ -72,7 +72,7 @@ format_when (GDateTime  *when,
   g_autoptr(GDateTime) local = g_date_time_to_local (when);
 
   /* Translators: a date (and time) in the score chart; see g_date_time_format() */
-  return g_date_time_format (local, with_time ? _("%e %b %Y, %H:%M") : _("%e %b %Y"));
+  return g_date_time_format (local, with_time ? _("%-d %b %Y, %H:%M") : _("%-d %b %Y"));
 }
 
 static char *

@@ -62,6 +62,46 @@ record_text (const char *text)
   return record;
 }
 
+/* With POSTURE_SCREENSHOT_DIR set, saves what the page looks like (for review). */
+static void
+maybe_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("POSTURE_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* Let the stack's transition and resizes finish. */
+  {
+    GtkStack *stack = child (gtk_window_get_child (GTK_WINDOW (widget)), "stack");
+    gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while ((gtk_stack_get_transition_running (stack) || g_get_monotonic_time () < until - 4 * G_USEC_PER_SEC) &&
+           g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  gtk_test_widget_wait_for_draw (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
 static GtkWidget *
 show_page (GtkWindow **out_window)
 {
@@ -118,6 +158,12 @@ test_history_page_states (void)
     g_assert_cmpstr (adw_action_row_get_subtitle (first), ==,
                      "Regressed: Passing → Partly passing (2 of 2 → 1 of 2 points)");
   }
+
+  maybe_screenshot (GTK_WIDGET (window), "history-page-360.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_default_size (window, 800, 900);
+  maybe_screenshot (GTK_WIDGET (window), "history-page-800-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* The other way round, chosen with the combo rows. */
   adw_combo_row_set_selected (child (page, "from_row"), 1);
