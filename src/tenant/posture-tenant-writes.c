@@ -58,11 +58,13 @@ write_task_new (PostureTenantClient *self,
       g_autoptr(JsonNode) wrapper = json_node_new (JSON_NODE_OBJECT);
       g_autofree char *text = NULL;
 
-      /* A deep copy (json_node_copy() shares objects): the caller's object is never
-       * modified. It came from our own code, so it parses. */
+      /* A deep, mutable copy (json_node_copy() shares objects, and our bounded parser
+       * seals what it returns): the caller's object is never modified, and the
+       * isolation write may add properties.tenantId. It came from our own code, so
+       * it parses. */
       json_node_set_object (wrapper, input);
       text = json_to_string (wrapper, FALSE);
-      data->input = posture_json_parse (text, strlen (text), G_MAXUINT, NULL);
+      data->input = json_from_string (text, NULL);
     }
   data->name = g_strdup (name);
   g_task_set_task_data (task, data, write_data_free);

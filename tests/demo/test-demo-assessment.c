@@ -216,10 +216,10 @@ test_fixes_raise_score (void)
   before = read_and_assess (client, NULL);
   posture_assessment_get_score (before, &s0);
 
-  /* Turn tenant isolation on. */
+  /* Turn tenant isolation on. No tenantId: the client fills it in from the token
+   * (this once hit a sealed JSON object). */
   policy = json_object_new ();
   props = json_object_new ();
-  json_object_set_string_member (props, "tenantId", POSTURE_DEMO_TENANT_ID);
   json_object_set_boolean_member (props, "isDisabled", FALSE);
   json_object_set_array_member (props, "allowedTenants", json_array_new ());
   json_object_set_object_member (policy, "properties", props);
