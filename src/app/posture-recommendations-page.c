@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "posture-error-text.h"
 #include "posture-labels.h"
 #include "posture-recommendations-page.h"
 #include "posture-training-module.h"
@@ -43,6 +44,7 @@ struct _PostureRecommendationsPage
 
   /* Template children */
   GtkStack               *stack;
+  AdwStatusPage          *empty_page;
   GtkStack               *list_stack;
   AdwLeaflet             *leaflet;
   GtkWidget              *sidebar;
@@ -539,7 +541,29 @@ posture_recommendations_page_rebuild (PostureRecommendationsPage *self)
 
   if (assessment == NULL)
     {
+      const GError *error = self->session != NULL ? posture_session_get_error (self->session) : NULL;
+
       g_list_store_remove_all (self->store);
+      if (error != NULL)
+        {
+          g_autofree char *title = NULL;
+          g_autofree char *description = NULL;
+          const char *icon = NULL;
+
+          /* The tenant could not be read: say why and what to do, not "nothing yet". */
+          posture_error_describe (error, &title, &description, &icon);
+          adw_status_page_set_title (self->empty_page, title);
+          adw_status_page_set_description (self->empty_page, description);
+          adw_status_page_set_icon_name (self->empty_page, icon);
+        }
+      else
+        {
+          adw_status_page_set_title (self->empty_page, _("No Recommendations Yet"));
+          adw_status_page_set_description (self->empty_page,
+                                           _("Recommendations, ordered by risk, appear here once "
+                                             "the tenant has been assessed."));
+          adw_status_page_set_icon_name (self->empty_page, "view-list-bullet-symbolic");
+        }
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -732,6 +756,7 @@ posture_recommendations_page_class_init (PostureRecommendationsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-recommendations-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, sidebar);
@@ -806,6 +831,8 @@ posture_recommendations_page_init (PostureRecommendationsPage *self)
 
   self->session_signals = g_signal_group_new (POSTURE_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
+                                  G_CALLBACK (posture_recommendations_page_rebuild), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::error",
                                   G_CALLBACK (posture_recommendations_page_rebuild), self);
   /* What-if and fixability do not change the assessment but change the detail. */
   g_signal_group_connect_swapped (self->session_signals, "notify::projected-percent",
