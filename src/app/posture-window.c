@@ -11,6 +11,7 @@
 
 #include "posture-error-text.h"
 #include "posture-error.h"
+#include "posture-export.h"
 #include "posture-fix-dialog.h"
 #include "posture-labels.h"
 #include "posture-overview-page.h"
@@ -178,6 +179,8 @@ posture_window_update (PostureWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo", demo && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.confirm-fix", self->session != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fix", self->session != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 self->session != NULL && posture_session_get_assessment (self->session) != NULL);
 }
 
 void
@@ -409,6 +412,21 @@ posture_window_learn_action (GtkWidget  *widget,
   posture_window_set_view (self, "training");
   if (!posture_training_page_show_module (self->training_page, module_id))
     posture_window_toast (self, _("This training module is not in the library."));
+}
+
+static void
+posture_window_export_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  PostureWindow *self = POSTURE_WINDOW (widget);
+  PostureAssessment *assessment;
+
+  if (self->session == NULL || (assessment = posture_session_get_assessment (self->session)) == NULL)
+    return;
+
+  posture_export_run_full (GTK_WINDOW (self), assessment, posture_session_get_snapshot (self->session),
+                           posture_session_get_history (self->session));
 }
 
 static void
@@ -663,6 +681,7 @@ posture_window_class_init (PostureWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view", "s", posture_window_view_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, posture_window_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, posture_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, posture_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.confirm-fix", "s", posture_window_confirm_fix_action);
   gtk_widget_class_install_action (widget_class, "win.fix", "s", posture_window_fix_action);
   gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, posture_window_reset_demo_action);
@@ -674,6 +693,7 @@ posture_window_class_init (PostureWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.view", "s", "overview");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
