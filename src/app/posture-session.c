@@ -61,6 +61,13 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+enum {
+  RECORDED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (PostureSession, posture_session, G_TYPE_OBJECT)
 
 typedef enum
@@ -246,10 +253,23 @@ posture_session_history_cb (GObject      *object,
                             GAsyncResult *result,
                             gpointer      user_data)
 {
+  GWeakRef *weak = user_data;
+  g_autoptr(PostureSession) self = g_weak_ref_get (weak);
   g_autoptr(GError) error = NULL;
 
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
   if (!posture_history_append_finish (POSTURE_HISTORY (object), result, &error))
-    g_debug ("Cannot record the score history: %s", error->message);
+    {
+      g_debug ("Cannot record the score history: %s", error->message);
+      return;
+    }
+
+  /* The session may be gone (the record is kept all the same), or its history
+   * replaced by a switch of tenant meanwhile. */
+  if (self != NULL && POSTURE_HISTORY (object) == self->history)
+    g_signal_emit (self, signals [RECORDED], 0);
 }
 
 static void
@@ -273,8 +293,12 @@ posture_session_record (PostureSession *self)
 
   if (self->history != NULL)
     {
+      GWeakRef *weak = g_new0 (GWeakRef, 1);
+
       record = posture_history_record_new_from_assessment (self->assessment);
-      posture_history_append_async (self->history, record, NULL, posture_session_history_cb, NULL);
+      /* A weak reference: recording must not keep a closed window's session alive. */
+      g_weak_ref_init (weak, self);
+      posture_history_append_async (self->history, record, NULL, posture_session_history_cb, weak);
     }
 
   if (self->demo_server == NULL && self->snapshot != NULL)
@@ -789,6 +813,19 @@ posture_session_class_init (PostureSessionClass *klass)
                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PostureSession::recorded:
+   *
+   * Emitted when a reading has been added to the score history, so that what
+   * changed since the reading before can be shown (and notified when it regressed).
+   */
+  signals [RECORDED] =
+    g_signal_new ("recorded",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

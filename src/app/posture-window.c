@@ -7,12 +7,16 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "posture-error-text.h"
+#include "posture-diff.h"
 #include "posture-error.h"
 #include "posture-export.h"
 #include "posture-fix-dialog.h"
+#include "posture-history-page.h"
 #include "posture-labels.h"
 #include "posture-overview-page.h"
 #include "posture-policies-page.h"
@@ -47,6 +51,7 @@ struct _PostureWindow
   guint                       progress_source;  /* throttles progress repaints */
   PostureOverviewPage        *overview_page;
   PostureRecommendationsPage *recommendations_page;
+  PostureHistoryPage         *history_page;
   PostureTrainingPage        *training_page;
   PosturePoliciesPage        *policies_page;
 };
@@ -576,8 +581,89 @@ on_policies_page_changed_cb (PostureWindow *self)
 static void
 posture_window_update_snapshot (PostureWindow *self)
 {
-  posture_policies_page_set_snapshot (self->policies_page,
-                                      self->session != NULL ? posture_session_get_snapshot (self->session) : NULL);
+  PostureSnapshot *snapshot = self->session != NULL ? posture_session_get_snapshot (self->session) : NULL;
+
+  posture_policies_page_set_snapshot (self->policies_page, snapshot);
+  posture_history_page_set_snapshot (self->history_page, snapshot);
+}
+
+/* A one-line summary of what changed since the reading before, or NULL when nothing did. */
+static char *
+posture_window_describe_diff (PostureDiff *diff)
+{
+  double delta = posture_diff_get_score_delta (diff);
+  guint n_improved = posture_diff_get_n_improved (diff);
+  guint n_regressed = posture_diff_get_n_regressed (diff);
+  g_autofree char *score = NULL;
+  g_autofree char *controls = NULL;
+
+  if (n_improved == 0 && n_regressed == 0 && (isnan (delta) || fabs (delta) < 0.005))
+    return NULL;
+
+  if (isnan (delta) || fabs (delta) < 0.005)
+    score = g_strdup (_("Score unchanged"));
+  else if (delta > 0)
+    /* Translators: the score rose by this many percentage points */
+    score = g_strdup_printf (_("Score up %.1f points"), delta);
+  else
+    /* Translators: the score fell by this many percentage points */
+    score = g_strdup_printf (_("Score down %.1f points"), -delta);
+
+  if (n_improved == 0 && n_regressed == 0)
+    return g_steal_pointer (&score);
+
+  /* Translators: the second half of "Score up 3.2 points: 2 improved, 1 regressed" */
+  controls = g_strdup_printf (_("%u improved, %u regressed"), n_improved, n_regressed);
+  /* Translators: "<score change>: <controls that changed>" */
+  return g_strdup_printf (_("%s: %s"), score, controls);
+}
+
+/* After each reading is recorded: what changed since the one before, as a toast with
+ * a way to the History view, and as a desktop notification when the score dropped or a
+ * control regressed while the window was not in front (a background refresh). */
+static void
+on_session_recorded_cb (PostureWindow *self)
+{
+  g_autoptr(PostureDiff) diff = NULL;
+  g_autofree char *summary = NULL;
+  GListModel *history;
+  gboolean regressed;
+  AdwToast *toast;
+
+  if (self->session == NULL)
+    return;
+
+  history = posture_session_get_history (self->session);
+  if (!POSTURE_IS_HISTORY (history))
+    return;
+
+  regressed = posture_history_latest_regressed (POSTURE_HISTORY (history), &diff);
+  if (diff == NULL || !(summary = posture_window_describe_diff (diff)))
+    return;
+
+  toast = adw_toast_new (summary);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.view");
+  adw_toast_set_action_target_value (toast, g_variant_new_string ("history"));
+  adw_toast_overlay_add_toast (self->toasts, toast);
+
+  if (regressed && !gtk_window_is_active (GTK_WINDOW (self)))
+    {
+      g_autoptr(GNotification) notification = NULL;
+      g_autoptr(GIcon) icon = NULL;
+      GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+      if (app == NULL)
+        return;
+
+      notification = g_notification_new (_("Security Posture Regressed"));
+      g_notification_set_body (notification, summary);
+      icon = g_themed_icon_new (APP_ID);
+      g_notification_set_icon (notification, icon);
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+      g_application_send_notification (app, "posture-regressed", notification);
+    }
 }
 
 static void
@@ -619,13 +705,6 @@ posture_window_dispose (GObject *object)
   g_clear_object (&self->progress_signals);
   g_clear_handle_id (&self->progress_source, g_source_remove);
 
-  /* An AdwBin page whose template binds its own child gets that child unparented by
-   * gtk_widget_dispose_template() while AdwBin still points at it: detach it first. */
-  if (self->training_page != NULL)
-    adw_bin_set_child (ADW_BIN (self->training_page), NULL);
-  if (self->policies_page != NULL)
-    adw_bin_set_child (ADW_BIN (self->policies_page), NULL);
-
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_WINDOW);
 
   g_clear_object (&self->session);
@@ -660,6 +739,7 @@ posture_window_class_init (PostureWindowClass *klass)
   g_type_ensure (POSTURE_TYPE_RECOMMENDATIONS_PAGE);
   g_type_ensure (POSTURE_TYPE_TRAINING_PAGE);
   g_type_ensure (POSTURE_TYPE_POLICIES_PAGE);
+  g_type_ensure (POSTURE_TYPE_HISTORY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-window.ui");
@@ -675,6 +755,7 @@ posture_window_class_init (PostureWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, recommendations_page);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, training_page);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, policies_page);
+  gtk_widget_class_bind_template_child (widget_class, PostureWindow, history_page);
   gtk_widget_class_bind_template_callback (widget_class, on_policies_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_recommendation_activated_cb);
 
@@ -702,6 +783,8 @@ posture_window_class_init (PostureWindowClass *klass)
                                        "win.view", "s", "policies");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
                                        "win.view", "s", "training");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
+                                       "win.view", "s", "history");
 }
 
 static void
@@ -730,6 +813,8 @@ posture_window_init (PostureWindow *self)
                                   G_CALLBACK (posture_window_update_training), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::snapshot",
                                   G_CALLBACK (posture_window_update_snapshot), self);
+  g_signal_group_connect_swapped (self->session_signals, "recorded",
+                                  G_CALLBACK (on_session_recorded_cb), self);
 
   /* Module titles for "Learn how"; a damaged built-in library is a build problem. */
   self->library = posture_training_library_new ();
@@ -816,6 +901,8 @@ posture_window_set_session (PostureWindow  *self,
   on_profile_changed_cb (self);
   posture_overview_page_set_session (self->overview_page, session);
   posture_recommendations_page_set_session (self->recommendations_page, session);
+  posture_history_page_set_history (self->history_page,
+                                    session != NULL ? posture_session_get_history (session) : NULL);
   posture_policies_page_set_client (self->policies_page,
                                     session != NULL ? posture_session_get_client (session) : NULL);
   posture_window_update_snapshot (self);

@@ -11,6 +11,7 @@
 
 #include "posture-application.h"
 #include "posture-demo-server.h"
+#include "posture-diff.h"
 #include "posture-engine.h"
 #include "posture-fix-dialog.h"
 #include "posture-labels.h"
@@ -407,6 +408,161 @@ test_fix_raises_score (Fixture       *fixture,
   }
 }
 
+/* A stand-in for the desktop's notification service: GIO's "gtk" notification backend
+ * talks to whoever owns org.gtk.Notifications on the session bus, so the test owns it
+ * and records what the app sends. */
+static const char notifications_xml[] =
+  "<node><interface name='org.gtk.Notifications'>"
+  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='a{sv}' direction='in'/></method>"
+  "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
+  "</interface></node>";
+static GPtrArray *notifications;  /* "id: title" */
+static gboolean   notifications_owned;
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  if (g_str_equal (method_name, "AddNotification"))
+    {
+      g_autoptr(GVariant) notification = NULL;
+      const char *id = NULL;
+      const char *title = "";
+
+      g_variant_get (parameters, "(&s&s@a{sv})", NULL, &id, &notification);
+      g_variant_lookup (notification, "title", "&s", &title);
+      g_ptr_array_add (notifications, g_strdup_printf ("%s: %s", id, title));
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+notifications_bus_acquired_cb (GDBusConnection *connection,
+                               const char      *name,
+                               gpointer         user_data)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+
+  g_dbus_connection_register_object (connection, "/org/gtk/Notifications",
+                                     info->interfaces[0], &vtable, NULL, NULL, NULL);
+}
+
+static void
+notifications_name_cb (GDBusConnection *connection,
+                       const char      *name,
+                       gpointer         user_data)
+{
+  notifications_owned = TRUE;
+}
+
+static void
+notifications_lost_cb (GDBusConnection *connection,
+                       const char      *name,
+                       gpointer         user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+count_recorded_cb (PostureSession *session,
+                   gpointer        user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+typedef struct
+{
+  GListModel *history;
+  guint       n_items;
+} HistoryWait;
+
+static gboolean
+history_grew (gpointer data)
+{
+  HistoryWait *wait = data;
+
+  return g_list_model_get_n_items (wait->history) > wait->n_items;
+}
+
+static void
+test_what_changed (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  PostureHistory *history = POSTURE_HISTORY (posture_session_get_history (fixture->session));
+  g_autoptr(PostureDiff) improved = NULL;
+  g_autoptr(PostureDiff) regressed = NULL;
+  gboolean done = FALSE;
+  HistoryWait wait = { posture_session_get_history (fixture->session), 0 };
+  guint recorded = 0;
+  gulong handler;
+
+  spin_until (has_history, fixture->session);
+  handler = g_signal_connect (fixture->session, "recorded", G_CALLBACK (count_recorded_cb), &recorded);
+  g_ptr_array_set_size (notifications, 0);
+
+  /* History records are keyed by their time to the second: keep readings apart. */
+  g_usleep (1100 * 1000);
+  wait.n_items = g_list_model_get_n_items (wait.history);
+  check_fix (fixture, "trial-env-creation-admins-only");
+  spin_until (is_idle, fixture->session);
+  spin_until (history_grew, &wait);
+  spin_a_little ();
+  g_assert_cmpuint (recorded, >, 0);
+  if (posture_history_latest_regressed (history, &improved))
+    {
+      g_autofree char *text = improved ? posture_diff_to_text (improved) : NULL;
+
+      g_test_message ("unexpected regression (%u records): %s",
+                      g_list_model_get_n_items (wait.history), text);
+      g_assert_not_reached ();
+    }
+  g_assert_nonnull (improved);
+  g_assert_cmpuint (posture_diff_get_n_improved (improved), >=, 1);
+  g_assert_cmpuint (posture_diff_get_n_regressed (improved), ==, 0);
+  g_assert_cmpfloat (posture_diff_get_score_delta (improved), >, 0.0);
+
+  recorded = 0;
+  g_usleep (1100 * 1000);
+  wait.n_items = g_list_model_get_n_items (wait.history);
+  posture_session_reset_demo_async (fixture->session, NULL, fix_done_cb, &done);
+  spin_until (is_true, &done);
+  spin_until (is_idle, fixture->session);
+  spin_until (history_grew, &wait);
+  spin_a_little ();
+  g_assert_cmpuint (recorded, >, 0);
+  g_assert_true (posture_history_latest_regressed (history, &regressed));
+  g_assert_cmpuint (posture_diff_get_n_regressed (regressed), >=, 1);
+  g_assert_cmpfloat (posture_diff_get_score_delta (regressed), <, 0.0);
+
+  /* The window is not in front here (no window manager under Xvfb), so the regression,
+   * and only it, reached the desktop as a notification. */
+  g_test_message ("notification service stand-in: %s", notifications_owned ? "owned" : "absent");
+  if (notifications_owned)
+    {
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      while (notifications->len == 0 && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (notifications->len, ==, 1);
+      g_assert_cmpstr (g_ptr_array_index (notifications, 0), ==,
+                       "posture-regressed: Security Posture Regressed");
+    }
+
+  /* Alt+5 and the toast's Details button both go to the History view. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.view", "s", "history"));
+  g_assert_cmpstr (posture_window_get_view (fixture->window), ==, "history");
+
+  g_signal_handler_disconnect (fixture->session, handler);
+}
+
 static void
 test_fix_unavailable (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -452,6 +608,25 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  /* Own org.gtk.Notifications before any application registers, so that GIO's gtk
+   * notification backend is chosen and sends to us (without a session bus the
+   * notification check is left out). */
+  notifications = g_ptr_array_new_with_free_func (g_free);
+  g_setenv ("GNOTIFICATION_BACKEND", "gtk", TRUE);
+  {
+    gboolean lost = FALSE;
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    g_bus_own_name (G_BUS_TYPE_SESSION, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                    notifications_bus_acquired_cb, notifications_name_cb, notifications_lost_cb,
+                    &lost, NULL);
+    while (!notifications_owned && !lost && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+
+  /* First: it reads the score history, which the later tests add to. */
+  g_test_add ("/posture/ui/views/what-changed", Fixture, NULL,
+              fixture_set_up, test_what_changed, fixture_tear_down);
   g_test_add ("/posture/ui/views/build", Fixture, NULL,
               fixture_set_up, test_views_build, fixture_tear_down);
   g_test_add ("/posture/ui/views/decision", Fixture, NULL,

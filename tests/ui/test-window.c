@@ -40,7 +40,7 @@ wait_for_map (GtkWidget *widget)
 static void
 test_window_views (void)
 {
-  static const char *views[] = { "overview", "recommendations", "policies", "training" };
+  static const char *views[] = { "overview", "recommendations", "policies", "training", "history" };
   g_autoptr(PostureApplication) app = make_application ();
   PostureWindow *window;
 
@@ -58,7 +58,7 @@ test_window_views (void)
 
   /* An unknown view leaves the current one. */
   posture_window_set_view (window, "nonsense");
-  g_assert_cmpstr (posture_window_get_view (window), ==, "training");
+  g_assert_cmpstr (posture_window_get_view (window), ==, "history");
 
   /* The view action switches too, as Alt+1 does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "policies"));
