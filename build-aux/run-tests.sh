@@ -81,7 +81,7 @@ if command -v clang >/dev/null 2>&1; then
       logs+=(_build-fuzz/meson-logs/testlog-asan.json)
     fi
     for target in _build-fuzz/tests/fuzz/fuzz-*; do
-      [ -x "$target" ] || continue
+      [ -f "$target" ] && [ -x "$target" ] || continue
       name=$(basename "$target")
       corpus_src="tests/fuzz/corpus/${name#fuzz-}"
       work=$(mktemp -d)
