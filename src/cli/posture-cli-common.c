@@ -155,3 +155,25 @@ posture_cli_read_stdin_secret (GError **error)
 
   return g_string_free (line, FALSE);
 }
+
+/* Running the async tenant client from a synchronous command: pass
+ * posture_cli_sync_cb with a zeroed PostureCliSync, then wait; the caller owns
+ * sync.result afterwards (g_clear_object). */
+void
+posture_cli_sync_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  PostureCliSync *sync = user_data;
+
+  g_set_object (&sync->result, result);
+}
+
+void
+posture_cli_sync_wait (PostureCliSync *sync)
+{
+  g_assert (sync != NULL);
+
+  while (sync->result == NULL)
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+}

@@ -44,6 +44,15 @@ int      posture_cli_report            (int           argc,
                                         char        **argv);
 
 /* Shared helpers (posture-cli-common.c). */
+typedef struct
+{
+  GAsyncResult *result;
+} PostureCliSync;
+
+void     posture_cli_sync_cb           (GObject        *object,
+                                        GAsyncResult   *result,
+                                        gpointer        user_data);
+void     posture_cli_sync_wait         (PostureCliSync *sync);
 int      posture_cli_usage_error       (GOptionContext *context,
                                         const char     *format,
                                         ...) G_GNUC_PRINTF (2, 3);

@@ -125,30 +125,6 @@ posture_cli_source_hint (const GError *error)
     }
 }
 
-/* Running the async client from a synchronous command */
-
-typedef struct
-{
-  GAsyncResult *result;
-} Sync;
-
-static void
-sync_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Sync *sync = user_data;
-
-  g_set_object (&sync->result, result);
-}
-
-static void
-sync_wait (Sync *sync)
-{
-  while (sync->result == NULL)
-    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
-}
-
 static gboolean
 interrupt_cb (gpointer user_data)
 {
@@ -178,7 +154,7 @@ read_tenant (PostureOAuth  *oauth,
   g_autoptr(GSource) sigterm = NULL;
   g_auto(GStrv) warnings = NULL;
   JsonNode *snapshot;
-  Sync sync = { 0 };
+  PostureCliSync sync = { 0 };
 
   /* Ctrl-C stops the read promptly and cleanly: nothing is written. */
   sigint = g_unix_signal_source_new (SIGINT);
@@ -195,8 +171,9 @@ read_tenant (PostureOAuth  *oauth,
       g_signal_connect (progress, "notify::phase", G_CALLBACK (progress_cb), NULL);
     }
 
-  posture_tenant_client_read_snapshot_async (client, progress, cancellable, sync_cb, &sync);
-  sync_wait (&sync);
+  posture_tenant_client_read_snapshot_async (client, progress, cancellable,
+                                             posture_cli_sync_cb, &sync);
+  posture_cli_sync_wait (&sync);
   snapshot = posture_tenant_client_read_snapshot_finish (client, sync.result, &warnings, error);
   g_clear_object (&sync.result);
 
@@ -283,13 +260,13 @@ acquire_tenant (PostureCliSource  *source,
     }
   else
     {
-      Sync sync = { 0 };
+      PostureCliSync sync = { 0 };
       gboolean loaded;
 
       store = posture_secret_token_store_new ();
       oauth = posture_oauth_new (endpoints, source->tenant, client_id, store, NULL);
-      posture_oauth_load_async (oauth, NULL, sync_cb, &sync);
-      sync_wait (&sync);
+      posture_oauth_load_async (oauth, NULL, posture_cli_sync_cb, &sync);
+      posture_cli_sync_wait (&sync);
       loaded = posture_oauth_load_finish (oauth, sync.result, error);
       g_clear_object (&sync.result);
       if (!loaded)

@@ -16,28 +16,6 @@
 #include "posture-json.h"
 #include "posture-tenant.h"
 
-typedef struct
-{
-  GAsyncResult *result;
-} Sync;
-
-static void
-sync_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Sync *sync = user_data;
-
-  g_set_object (&sync->result, result);
-}
-
-static void
-sync_wait (Sync *sync)
-{
-  while (sync->result == NULL)
-    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
-}
-
 /* snapshot */
 
 int
@@ -104,11 +82,11 @@ login_device_code (PostureOAuth *oauth)
 {
   g_autoptr(PostureDeviceCode) code = NULL;
   g_autoptr(GError) error = NULL;
-  Sync sync = { 0 };
+  PostureCliSync sync = { 0 };
   gboolean ok;
 
-  posture_oauth_request_device_code_async (oauth, NULL, sync_cb, &sync);
-  sync_wait (&sync);
+  posture_oauth_request_device_code_async (oauth, NULL, posture_cli_sync_cb, &sync);
+  posture_cli_sync_wait (&sync);
   code = posture_oauth_request_device_code_finish (oauth, sync.result, &error);
   g_clear_object (&sync.result);
   if (code == NULL)
@@ -123,8 +101,8 @@ login_device_code (PostureOAuth *oauth)
              posture_device_code_get_user_code (code));
   fflush (stdout);
 
-  posture_oauth_poll_device_code_async (oauth, code, NULL, sync_cb, &sync);
-  sync_wait (&sync);
+  posture_oauth_poll_device_code_async (oauth, code, NULL, posture_cli_sync_cb, &sync);
+  posture_cli_sync_wait (&sync);
   ok = posture_oauth_poll_device_code_finish (oauth, sync.result, &error);
   g_clear_object (&sync.result);
   if (!ok)
@@ -138,15 +116,15 @@ login_client_secret (PostureOAuth *oauth)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PostureSecret) secret = NULL;
-  Sync sync = { 0 };
+  PostureCliSync sync = { 0 };
   gboolean ok;
 
   secret = posture_cli_read_stdin_secret (&error);
   if (secret == NULL)
     return posture_cli_fail (error, NULL);
 
-  posture_oauth_sign_in_with_secret_async (oauth, secret, NULL, sync_cb, &sync);
-  sync_wait (&sync);
+  posture_oauth_sign_in_with_secret_async (oauth, secret, NULL, posture_cli_sync_cb, &sync);
+  posture_cli_sync_wait (&sync);
   ok = posture_oauth_sign_in_with_secret_finish (oauth, sync.result, &error);
   g_clear_object (&sync.result);
   if (!ok)
@@ -250,7 +228,7 @@ posture_cli_logout (int    argc,
     { NULL }
   };
   int exit_code = POSTURE_CLI_EXIT_OK;
-  Sync sync = { 0 };
+  PostureCliSync sync = { 0 };
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, "logout");
@@ -270,8 +248,8 @@ posture_cli_logout (int    argc,
 
   store = posture_secret_token_store_new ();
   oauth = posture_oauth_new (endpoints, tenant, NULL, store, NULL);
-  posture_oauth_sign_out_async (oauth, NULL, sync_cb, &sync);
-  sync_wait (&sync);
+  posture_oauth_sign_out_async (oauth, NULL, posture_cli_sync_cb, &sync);
+  posture_cli_sync_wait (&sync);
   if (!posture_oauth_sign_out_finish (oauth, sync.result, &error))
     exit_code = posture_cli_fail (error, posture_cli_source_hint (error));
   else
