@@ -100,31 +100,6 @@ posture_window_toast (PostureWindow *self,
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
-static void
-posture_window_update_training (PostureWindow *self)
-{
-  PostureAssessment *assessment = self->session != NULL ? posture_session_get_assessment (self->session) : NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  GListModel *recommendations;
-  guint n;
-
-  if (assessment != NULL)
-    {
-      recommendations = posture_assessment_get_recommendations (assessment);
-      n = g_list_model_get_n_items (recommendations);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
-
-          g_ptr_array_add (ids, (gpointer) posture_control_result_get_id (result));
-        }
-    }
-  g_ptr_array_add (ids, NULL);
-
-  /* Borrowed ids: the assessment holds them for the length of the call. */
-  posture_training_page_set_failing_controls (self->training_page, (const char * const *) ids->pdata);
-}
-
 /* A read of 10,000 environments makes thousands of progress changes; repainting for
  * each would slow the read itself (every frame costs a main-loop turn), so the bar
  * follows at most four times a second. */
@@ -809,8 +784,6 @@ posture_window_init (PostureWindow *self)
                                   G_CALLBACK (posture_window_update), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
                                   G_CALLBACK (posture_window_update), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
-                                  G_CALLBACK (posture_window_update_training), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::snapshot",
                                   G_CALLBACK (posture_window_update_snapshot), self);
   g_signal_group_connect_swapped (self->session_signals, "recorded",
@@ -906,7 +879,7 @@ posture_window_set_session (PostureWindow  *self,
   posture_policies_page_set_client (self->policies_page,
                                     session != NULL ? posture_session_get_client (session) : NULL);
   posture_window_update_snapshot (self);
-  posture_window_update_training (self);
+  posture_training_page_set_session (self->training_page, session);
   posture_window_update (self);
 }
 
