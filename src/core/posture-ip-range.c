@@ -38,7 +38,7 @@ parse_ipv4 (const char *text)
           p++;
         }
 
-      if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && p[-digits] == '0'))
+      if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && *(p - digits) == '0'))
         return FALSE;
     }
 

@@ -330,16 +330,41 @@ dataverse_request (const PostureEnvironment *env,
                                   body, body);
 }
 
-/* Managed-only features (DESIGN.md; Learn: "available only for Managed Environments"). */
+static gboolean
+can_be_managed (const PostureEnvironment *env)
+{
+  return env->is_default || sku_is (env, "Production") || sku_is (env, "Sandbox") ||
+         sku_is (env, "Default");
+}
+
+/* Managed-only features (DESIGN.md; Learn: "available only for Managed Environments").
+ * An environment that is not managed is skipped, saying whether it can be. */
 static gboolean
 check_managed (Context                  *ctx,
                const PostureEnvironment *env,
                PostureFixStep           *step_or_null)
 {
-  if (!env->managed)
+  if (!env->managed && can_be_managed (env) && !env->has_dataverse)
+    {
+      skip_step (ctx, env->name, environment_name (env),
+                 _("Not a managed environment, and it cannot become one without Dataverse"));
+      return FALSE;
+    }
+  if (!env->managed && can_be_managed (env))
     {
       skip_step (ctx, env->name, environment_name (env),
                  _("Not a managed environment: make it managed first (managed-environment)"));
+      return FALSE;
+    }
+  if (!env->managed)
+    {
+      g_autofree char *reason = NULL;
+
+      /* TRANSLATORS: %s is an environment type such as Trial */
+      reason = g_strdup_printf (_("Needs a Managed Environment, and a %s environment cannot be "
+                                  "managed: only Production, Sandbox and Default ones can"),
+                                env->sku != NULL ? env->sku : "?");
+      skip_step (ctx, env->name, environment_name (env), reason);
       return FALSE;
     }
 
@@ -730,8 +755,7 @@ plan_managed_environment (Context                  *ctx,
   g_autofree char *type = NULL;
   JsonObject *expected;
 
-  if (!(env->is_default || sku_is (env, "Production") || sku_is (env, "Sandbox") ||
-        sku_is (env, "Default")))
+  if (!can_be_managed (env))
     {
       g_autofree char *reason = NULL;
 
@@ -784,24 +808,8 @@ plan_sharing_limits (Context                  *ctx,
   JsonObject *settings;
   JsonObject *extended;
 
-  if (!env->managed && !(env->is_default || sku_is (env, "Production") ||
-                         sku_is (env, "Sandbox") || sku_is (env, "Default")))
-    {
-      g_autofree char *reason = NULL;
-
-      /* TRANSLATORS: %s is an environment type such as Trial */
-      reason = g_strdup_printf (_("Sharing limits need a Managed Environment, and a %s "
-                                  "environment cannot be managed"),
-                                env->sku != NULL ? env->sku : "?");
-      skip_step (ctx, env->name, environment_name (env), reason);
-      return;
-    }
-
-  if (!env->managed)
-    {
-      check_managed (ctx, env, NULL);
-      return;
-    }
+  if (!check_managed (ctx, env, NULL))
+    return;
 
   /* TRANSLATORS: %s is the number of people */
   after = g_strdup_printf (_("Not with security groups or everyone; at most %s people"), limit);
@@ -1060,12 +1068,15 @@ plan_ip_firewall (Context                  *ctx,
       after = g_strdup_printf (_("%s; allow-list: %s"), _("Audit mode"), after_text);
 
       step = _posture_fix_step_new (env->name, environment_name (env), POSTURE_FIX_ACTION_CHANGE,
-                                    enabled == FLAG_TRUE && audit != FLAG_TRUE
-                                    ? _("Puts the firewall back in audit mode with the new "
-                                        "allow-list: the current one is not real")
-                                    : _("Turns the IP firewall on in audit mode with the "
+                                    enabled != FLAG_TRUE
+                                    ? _("Turns the IP firewall on in audit mode with the "
                                         "allow-list given: it records what it would block, and "
-                                        "blocks nothing"));
+                                        "blocks nothing")
+                                    : audit == FLAG_TRUE
+                                    ? _("Replaces the allow-list; the firewall stays in audit "
+                                        "mode")
+                                    : _("Puts the firewall back in audit mode with the new "
+                                        "allow-list: the current one is not real"));
       check_managed (ctx, env, step);
       if (second[0] != NULL)
         {
@@ -1491,17 +1502,13 @@ set_summary (Context *ctx)
   else
     {
       /* TRANSLATORS: %s is an action such as "Turn on auditing" */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s in %u environment.",
-                                                 "%s in %u environments.", changes),
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s: %u environment changes",
+                                                 "%s: %u environments change", changes),
                               action, changes);
       if (skipped > 0)
-        {
-          g_string_append_c (text, ' ');
-          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                     "%u environment is skipped.",
-                                                     "%u environments are skipped.", skipped),
-                                  skipped);
-        }
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", %u is skipped",
+                                                   ", %u are skipped", skipped), skipped);
+      g_string_append_c (text, '.');
     }
 
   _posture_fix_plan_set_summary (ctx->plan, text->str);
