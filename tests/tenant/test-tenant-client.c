@@ -645,12 +645,19 @@ test_server_error_then_success (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) snapshot = NULL;
   guint before;
+  guint full_read;
 
   posture_oauth_set_client_secret (oauth, FAKE_SECRET);
   fake_tenant_add_fault (fake, "/scopes/admin/environments", 2, 503, NULL, FALSE, FALSE);
   fake_tenant_add_fault (fake, "/oauth2/v2.0/token", 1, 500, NULL, FALSE, FALSE);
+  before = fake->requests;
   snapshot = read_snapshot (client, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  /* Every request of a clean read (settings, isolation, organization, the policy list and
+   * 3 policies, 3 pages, 6 Dataverse rows: 16), plus the 2 retried pages and the BAP,
+   * Graph and Dataverse tokens, the first BAP token asked twice */
+  full_read = fake->requests - before;
+  g_assert_cmpuint (full_read, ==, 16 + 2 + 4);
   g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources_of (snapshot), "environments")), ==, 9);
 
   /* 500 on every attempt: SERVER after max_attempts (3) */
@@ -662,7 +669,12 @@ test_server_error_then_success (void)
   g_assert_nonnull (strstr (error->message, "3 attempts"));
   g_assert_nonnull (strstr (error->message, "listTenantSettings"));
   g_assert_cmpuint (((FakeFault *) g_ptr_array_index (fake->faults, 2))->remaining, ==, 7);
-  (void) before;
+  /* A failed read stops everything at once: no more than a clean read sends (the
+   * settings' two retries included), and nothing after it returned */
+  g_assert_cmpuint (fake->requests - before, <=, 16 + 2);
+  before = fake->requests;
+  spin (100);
+  g_assert_cmpuint (fake->requests, ==, before);
 }
 
 static void
