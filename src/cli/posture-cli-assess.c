@@ -21,6 +21,7 @@
 #include "posture-error.h"
 #include "posture-report.h"
 #include "posture-snapshot.h"
+#include "posture-text.h"
 
 /* ------------------------------------------------------------------------- */
 /* Terminal output                                                           */
@@ -53,36 +54,11 @@ styled (Printer    *p,
     g_string_append (p->out, text);
 }
 
-/* Text from a snapshot can hold terminal escapes: never print control characters. */
+/* Text from a snapshot can hold terminal escapes: one line, every control made visible. */
 static char *
 safe (const char *text)
 {
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  out = g_string_new (NULL);
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c < 0x20 || c == 0x7f)
-        g_string_append_printf (out, "\\x%02x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-
-  /* Invalid UTF-8 is shown as replacement characters rather than passed through. */
-  if (!g_utf8_validate (out->str, out->len, NULL))
-    {
-      char *valid = g_utf8_make_valid (out->str, out->len);
-
-      g_string_free (out, TRUE);
-      return valid;
-    }
-
-  return g_string_free (out, FALSE);
+  return posture_text_escape_terminal (text, POSTURE_TEXT_ESCAPE_DEFAULT);
 }
 
 static const char *

@@ -44,6 +44,10 @@ int      posture_cli_report            (int           argc,
                                         char        **argv);
 
 /* Shared helpers (posture-cli-common.c). */
+
+/* Routes g_print() and g_printerr() through posture_text_escape_terminal(). */
+void     posture_cli_install_print_handlers (void);
+
 typedef struct
 {
   GAsyncResult *result;
@@ -62,13 +66,29 @@ gboolean posture_cli_parse             (GOptionContext *context,
                                         int            *argc,
                                         char         ***argv,
                                         int            *exit_code);
-gboolean posture_cli_write_output      (const char     *path,
-                                        const char     *data,
-                                        gsize           length,
-                                        GError        **error);
 gboolean posture_cli_use_color         (int             fd);
 gboolean posture_cli_is_interactive    (int             fd);
 char    *posture_cli_read_stdin_secret (GError        **error);
+
+/* --output (posture-cli-output.c): atomic replace (temporary file, then rename) for a
+ * regular file or a new path, following symbolic links to their target; written straight
+ * through for anything else (a device such as /dev/null, a FIFO, a pipe, /dev/stdout),
+ * never replaced. NULL or "-" is standard output. */
+typedef struct _PostureCliOutput PostureCliOutput;
+
+PostureCliOutput *posture_cli_output_open        (const char        *path,
+                                                  GError           **error);
+GOutputStream    *posture_cli_output_get_stream  (PostureCliOutput  *self);
+gboolean          posture_cli_output_is_terminal (PostureCliOutput  *self);
+gboolean          posture_cli_output_commit      (PostureCliOutput  *self,
+                                                  GError           **error);
+void              posture_cli_output_free        (PostureCliOutput  *self);
+gboolean          posture_cli_write_output       (const char        *path,
+                                                  const char        *data,
+                                                  gsize              length,
+                                                  GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostureCliOutput, posture_cli_output_free)
 
 /* Local state (posture-cli-state.c): the cached reading for --offline (prints its age on
  * stderr), the decisions to apply (NULL when none), and after an assessment of a tenant:
