@@ -292,6 +292,18 @@ failed:
   return FALSE;
 }
 
+/* Says where a failed write was going: "Cannot write to FILE: …". Returns FALSE. */
+gboolean
+posture_cli_output_failed (PostureCliOutput  *self,
+                           GError           **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (error != NULL && *error != NULL)
+    g_prefix_error (error, _("Cannot write to %s: "), self->display);
+  return FALSE;
+}
+
 /* Frees @self; an output never committed leaves its target as it was (a temporary file
  * is removed). */
 void
@@ -325,18 +337,13 @@ posture_cli_write_output (const char  *path,
                           GError     **error)
 {
   g_autoptr(PostureCliOutput) output = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   output = posture_cli_output_open (path, error);
   if (output == NULL)
     return FALSE;
 
-  if (!g_output_stream_write_all (output->stream, data, length, NULL, NULL, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code, _("Cannot write to %s: %s"),
-                   output->display, local_error->message);
-      return FALSE;
-    }
+  if (!g_output_stream_write_all (output->stream, data, length, NULL, NULL, error))
+    return posture_cli_output_failed (output, error);
 
   return posture_cli_output_commit (output, error);
 }

@@ -67,6 +67,8 @@ gboolean posture_cli_parse             (GOptionContext *context,
                                         char         ***argv,
                                         int            *exit_code);
 gboolean posture_cli_use_color         (int             fd);
+/* Keeps a reference to @object (nullable) until the process exits, never releasing it. */
+void     posture_cli_keep_until_exit   (gpointer        object);
 gboolean posture_cli_is_interactive    (int             fd);
 char    *posture_cli_read_stdin_secret (GError        **error);
 
@@ -81,6 +83,9 @@ PostureCliOutput *posture_cli_output_open        (const char        *path,
 GOutputStream    *posture_cli_output_get_stream  (PostureCliOutput  *self);
 gboolean          posture_cli_output_is_terminal (PostureCliOutput  *self);
 gboolean          posture_cli_output_commit      (PostureCliOutput  *self,
+                                                  GError           **error);
+/* Prefixes @error with where the output was going; returns FALSE. */
+gboolean          posture_cli_output_failed      (PostureCliOutput  *self,
                                                   GError           **error);
 void              posture_cli_output_free        (PostureCliOutput  *self);
 gboolean          posture_cli_write_output       (const char        *path,
