@@ -106,6 +106,39 @@ void             posture_cli_state_record        (const char        *tenant,
                                                   PostureSnapshot   *snapshot,
                                                   PostureAssessment *assessment);
 
+/* A command's conversation with a tenant (posture-cli-run.c): a private main context,
+ * one cancellable for every call, cancelled by the --timeout deadline or by SIGINT and
+ * SIGTERM, and a watchdog that ends the process shortly past the deadline should a call
+ * not stop. */
+#define POSTURE_CLI_DEFAULT_TIMEOUT_S 600
+#define POSTURE_CLI_MAX_TIMEOUT_S     2000000
+
+typedef struct
+{
+  GMainContext *context;
+  GCancellable *cancellable;
+  GSource      *timer;
+  GSource      *sigint;
+  GSource      *sigterm;
+  GThread      *watchdog;
+  guint         timeout_s;
+  gboolean      timed_out;
+  gboolean      interrupted;
+} PostureCliRun;
+
+void      posture_cli_run_begin          (PostureCliRun     *run,
+                                          guint              timeout_s);
+void      posture_cli_run_end            (PostureCliRun     *run);
+void      posture_cli_run_check          (PostureCliRun     *run,
+                                          GError           **error);
+gboolean  posture_cli_timeout_from_option (int               value,
+                                           guint            *timeout_s);
+
+/* The --timeout option's entry (G_OPTION_ARG_INT into @value, which starts at -1). */
+#define POSTURE_CLI_TIMEOUT_ENTRY(value) \
+  { "timeout", 0, 0, G_OPTION_ARG_INT, (value), \
+    N_("Give up after SECONDS, however the service behaves (default 600)"), N_("SECONDS") }
+
 /* Snapshot acquisition shared by every command that reads a tenant (assess, snapshot,
  * report), posture-cli-source.c. Exactly one of --demo, --snapshot FILE, --tenant ID;
  * --api-base and --cloud go with --tenant. Credentials for --tenant: POSTURE_CLIENT_ID
@@ -119,12 +152,14 @@ typedef struct
   const char *tenant;
   const char *api_base;
   const char *cloud;
+  int         timeout_option;     /* --timeout as parsed; -1 when absent */
+  guint       timeout_s;          /* the bound, set by posture_cli_source_check() */
   guint       demo_environments;  /* 0: the demo scenario's own tenant */
 } PostureCliSource;
 
-/* Adds --demo, --tenant, --api-base, --cloud (and --snapshot when @with_snapshot)
- * to @context's main group, writing into @source. Call posture_cli_source_clear()
- * when done. */
+/* Adds --demo, --tenant, --api-base, --cloud, --timeout (and --snapshot when
+ * @with_snapshot) to @context's main group, writing into @source. Call
+ * posture_cli_source_clear() when done. */
 void      posture_cli_source_add_options (GOptionContext    *context,
                                           PostureCliSource  *source,
                                           gboolean           with_snapshot);
