@@ -210,6 +210,7 @@ posture_cli_login (int    argc,
   options.read_deadline_s = timeout_s;
   store = posture_secret_token_store_new ();
   oauth = posture_oauth_new (endpoints, tenant, client_id, store, &options);
+  posture_oauth_set_timeout (oauth, timeout_s);
   exit_code = secret_stdin ? login_client_secret (&run, oauth) : login_device_code (&run, oauth);
   if (exit_code == POSTURE_CLI_EXIT_OK)
     g_printerr (_("Signed in to tenant %s; the credentials are in the keyring.\n"), tenant);
