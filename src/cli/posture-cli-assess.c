@@ -461,8 +461,7 @@ posture_cli_assess (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "assess");
+  context = posture_cli_context_new ("assess", NULL);
   g_option_context_set_description (context,
                                     _("Assesses a tenant, a saved snapshot or the demo tenant "
                                       "against the controls catalog and prints the score, the "
@@ -750,8 +749,7 @@ posture_cli_controls (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "controls");
+  context = posture_cli_context_new ("controls", NULL);
   g_option_context_set_description (context, _("Lists the controls catalog with its references."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
