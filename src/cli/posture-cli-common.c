@@ -56,11 +56,38 @@ print_stderr_cb (const char *message)
   print_escaped (stderr, message);
 }
 
+/* Log messages (a library's warning, POSTURE_HTTP_DEBUG's header log) go the same way. */
+static GLogWriterOutput
+log_writer_cb (GLogLevelFlags   log_level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *with_newline = NULL;
+  const char *domain = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+        domain = fields[i].value;
+    }
+
+  if (g_log_writer_default_would_drop (log_level, domain))
+    return G_LOG_WRITER_HANDLED;
+
+  line = g_log_writer_format_fields (log_level, fields, n_fields, FALSE);
+  with_newline = g_strconcat (line, "\n", NULL);
+  print_escaped (stderr, with_newline);
+  return G_LOG_WRITER_HANDLED;
+}
+
 void
 posture_cli_install_print_handlers (void)
 {
   g_set_print_handler (print_stdout_cb);
   g_set_printerr_handler (print_stderr_cb);
+  g_log_set_writer_func (log_writer_cb, NULL, NULL);
 }
 
 /**
