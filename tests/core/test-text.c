@@ -66,6 +66,29 @@ test_text_escape (void)
 }
 
 static void
+test_text_printable (void)
+{
+  g_autofree char *plain = posture_text_printable ("plain", 0);
+  g_autofree char *cut = posture_text_printable ("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 5);
+  g_autofree char *exact = posture_text_printable ("abcde", 5);
+  g_autofree char *escaped = posture_text_printable ("a\x1b[2Jb\nc", 0);
+  g_auto(GStrv) list = posture_text_split_list (" 10.0.0.0/8, ,192.168.1.1 ,, ");
+  g_auto(GStrv) empty = posture_text_split_list (NULL);
+
+  g_assert_cmpstr (plain, ==, "plain");
+  /* Cut at a character boundary, never inside an escape or a UTF-8 sequence. */
+  g_assert_cmpstr (cut, ==, "\xc3\xa9\xc3\xa9…");
+  g_assert_cmpstr (exact, ==, "abcde");
+  g_assert_cmpstr (escaped, ==, "a\\x1b[2Jb\\x0ac");
+
+  g_assert_cmpuint (g_strv_length (list), ==, 2);
+  g_assert_cmpstr (list[0], ==, "10.0.0.0/8");
+  g_assert_cmpstr (list[1], ==, "192.168.1.1");
+  g_assert_nonnull (empty);
+  g_assert_null (empty[0]);
+}
+
+static void
 test_json_writer (void)
 {
   g_autoptr(GString) out = g_string_new (NULL);
@@ -151,6 +174,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/posture/core/text/escape", test_text_escape);
+  g_test_add_func ("/posture/core/text/printable", test_text_printable);
   g_test_add_func ("/posture/core/text/json-writer", test_json_writer);
   g_test_add_func ("/posture/core/text/json-writer-misuse", test_json_writer_misuse);
 
