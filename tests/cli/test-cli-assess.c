@@ -366,7 +366,7 @@ test_cli_assess_malformed (void)
   g_string_append (huge, "\"}");
   write_file (dir, "huge.json", huge->str, huge->len);
   write_file (dir, "version-2.json",
-              "{\"posture_snapshot\": 2, \"sources\": {\"new\": []}}", -1);
+              "{\"posture_snapshot\": 3, \"sources\": {\"new\": []}}", -1);
   write_file (dir, "not-a-snapshot.json", "{\"value\": []}", -1);
   write_file (dir, "empty.json", "", 0);
   g_string_free (deep, TRUE);
