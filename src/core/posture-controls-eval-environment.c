@@ -515,8 +515,9 @@ _posture_eval_admin_privileges (PostureEval              *ev,
                                 const PostureEnvironment *env)
 {
   g_autoptr(GHashTable) people = NULL;
+  g_autoptr(GHashTable) left_out = NULL;
   g_autofree char *message = NULL;
-  guint n_left_out = 0;
+  guint n_left_out;
   guint n;
 
   switch (env->admins_state)
@@ -547,6 +548,7 @@ _posture_eval_admin_privileges (PostureEval              *ev,
     }
 
   people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  left_out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < env->system_users->len; i++)
     {
       const PostureSystemUser *user = g_ptr_array_index (env->system_users, i);
@@ -584,7 +586,7 @@ _posture_eval_admin_privileges (PostureEval              *ev,
           !is_no_id (&user->applicationid) ||
           is_no_id (&user->azureactivedirectoryobjectid))
         {
-          n_left_out++;
+          g_hash_table_add (left_out, g_ascii_strdown (user->systemuserid.string, -1));
           continue;
         }
 
@@ -592,6 +594,7 @@ _posture_eval_admin_privileges (PostureEval              *ev,
     }
 
   n = g_hash_table_size (people);
+  n_left_out = g_hash_table_size (left_out);
   _posture_eval_evidence_take (ev, ADMINS_KEY,
                                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person",
                                                              "%u people", n), n));

@@ -717,6 +717,118 @@ test_engine_json (void)
   g_assert_null (strstr (text, "00000001,"));
 }
 
+/* Category and Zero Trust principle breakdowns, summed from the control results. */
+static void
+test_engine_breakdowns (void)
+{
+  g_autoptr(PostureSnapshot) snapshot = load_fixture ("partial.json");
+  g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
+  GListModel *models[] = {
+    posture_assessment_get_categories (assessment),
+    posture_assessment_get_principles (assessment),
+  };
+  GListModel *controls = posture_assessment_get_controls (assessment);
+  guint n_status = 0;
+
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    {
+      guint earned = 0;
+      guint possible = 0;
+      guint n_controls = 0;
+
+      g_assert_true (g_list_model_get_item_type (models[m]) == POSTURE_TYPE_BREAKDOWN);
+      g_assert_cmpuint (g_list_model_get_n_items (models[m]), >, 1);
+
+      for (guint i = 0; i < g_list_model_get_n_items (models[m]); i++)
+        {
+          g_autoptr(PostureBreakdown) group = g_list_model_get_item (models[m], i);
+          guint expected_earned = 0;
+          guint expected_possible = 0;
+          guint expected_failing = 0;
+          guint expected_controls = 0;
+
+          /* Recomputed from the controls of the group. */
+          for (guint c = 0; c < g_list_model_get_n_items (controls); c++)
+            {
+              g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, c);
+              PostureControl *control = posture_control_result_get_control (result);
+              PostureStatus status = posture_control_result_get_status (result);
+              const char *id = m == 0
+                               ? posture_category_to_string (posture_control_get_category (control))
+                               : posture_principle_to_string (posture_control_get_principle (control));
+
+              if (!g_str_equal (id, posture_breakdown_get_id (group)))
+                continue;
+              expected_controls++;
+              expected_earned += posture_control_result_get_earned (result);
+              expected_possible += posture_control_result_get_possible (result);
+              expected_failing += status == POSTURE_STATUS_FAIL || status == POSTURE_STATUS_PARTIAL;
+            }
+
+          g_assert_cmpuint (posture_breakdown_get_earned (group), ==, expected_earned);
+          g_assert_cmpuint (posture_breakdown_get_possible (group), ==, expected_possible);
+          g_assert_cmpuint (posture_breakdown_get_n_controls (group), ==, expected_controls);
+          g_assert_cmpuint (posture_breakdown_get_n_failing (group), ==, expected_failing);
+          g_assert_cmpuint (expected_controls, >, 0);
+          g_assert_cmpuint (strlen (posture_breakdown_get_label (group)), >, 0);
+          if (expected_possible > 0)
+            g_assert_cmpfloat_with_epsilon (posture_breakdown_get_percent (group),
+                                            100.0 * expected_earned / expected_possible, 1e-9);
+          else
+            g_assert_cmpfloat (posture_breakdown_get_percent (group), ==, -1);
+          g_assert_cmpint (posture_breakdown_get_level (group), ==,
+                           posture_level_for_percent (posture_breakdown_get_percent (group)));
+
+          earned += expected_earned;
+          possible += expected_possible;
+          n_controls += expected_controls;
+        }
+
+      /* Every control is in exactly one group. */
+      g_assert_cmpuint (n_controls, ==, g_list_model_get_n_items (controls));
+      {
+        PostureScore score;
+
+        posture_assessment_get_score (assessment, &score);
+        g_assert_cmpuint (earned, ==, score.earned);
+        g_assert_cmpuint (possible, ==, score.possible);
+      }
+    }
+
+  /* Bound from the properties as the Overview does. */
+  {
+    g_autoptr(GListModel) categories = NULL;
+    g_autoptr(PostureBreakdown) first = NULL;
+    g_autofree char *label = NULL;
+
+    g_object_get (assessment, "categories", &categories, NULL);
+    first = g_list_model_get_item (categories, 0);
+    g_object_get (first, "label", &label, NULL);
+    g_assert_cmpstr (label, ==, "Data protection");
+  }
+
+  for (PostureStatus status = POSTURE_STATUS_PASS; status <= POSTURE_STATUS_MANUAL; status++)
+    n_status += posture_assessment_count_status (assessment, status);
+  g_assert_cmpuint (n_status, ==, g_list_model_get_n_items (controls));
+  g_assert_cmpuint (posture_assessment_count_status (assessment, POSTURE_STATUS_MANUAL), ==, 2);
+}
+
+/* The reader's notes reach the assessment's warnings (the Overview and assess show
+ * them), first, each once. */
+static void
+test_engine_reader_warnings (void)
+{
+  g_autoptr(PostureSnapshot) snapshot = load_fixture ("unknown.json");
+  g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
+  const char * const *warnings = posture_assessment_get_warnings (assessment);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_nonnull (strstr (warnings[0], "enableipbasedfirewallrule is unknown to the service"));
+  for (guint i = 0; warnings[i] != NULL; i++)
+    g_assert_true (g_hash_table_add (seen, (gpointer) warnings[i]));
+  g_assert_cmpuint (g_hash_table_size (seen), >, 10);
+}
+
 static void
 assess_cb (GObject      *object,
            GAsyncResult *result,
@@ -789,6 +901,8 @@ main (int   argc,
   g_test_add_func ("/posture/core/engine/decisions", test_engine_decisions);
   g_test_add_func ("/posture/core/engine/what-if", test_engine_what_if);
   g_test_add_func ("/posture/core/engine/json", test_engine_json);
+  g_test_add_func ("/posture/core/engine/breakdowns", test_engine_breakdowns);
+  g_test_add_func ("/posture/core/engine/reader-warnings", test_engine_reader_warnings);
   g_test_add_func ("/posture/core/engine/async", test_engine_async);
   g_test_add_func ("/posture/core/engine/async-cancelled", test_engine_async_cancelled);
 
