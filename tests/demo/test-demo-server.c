@@ -601,10 +601,43 @@ test_tenant_settings (Fixture       *f,
   g_assert_true (posture_json_get_path_boolean (o, "powerPlatform.powerApps.enableGuestsToMake", &b));
   g_assert_false (b);
 
+  /* Microsoft's provider sends only what changes; the rest stays as it was, and the
+   * answer is the whole object. Member names match case-insensitively (Json.NET). */
+  {
+    g_autoptr(Response) partial = NULL;
+    g_autoptr(Response) cased = NULL;
+    g_autoptr(Response) read = NULL;
+    JsonObject *gov;
+    JsonObject *apps;
+
+    partial = request (f, "POST", update_path, token,
+                       "{\"powerPlatform\":{\"governance\":{\"enableDefaultEnvironmentRouting\":true}}}");
+    g_assert_cmpuint (partial->status, ==, 200);
+    gov = posture_json_get_path_object (obj (partial), "powerPlatform.governance");
+    g_assert_true (json_object_get_boolean_member (gov, "enableDefaultEnvironmentRouting"));
+    g_assert_false (json_object_get_boolean_member (gov, "disableDeveloperEnvironmentCreationByNonAdminUsers"));
+    g_assert_cmpstr (json_object_get_string_member (gov, "environmentRoutingTargetSecurityGroupId"), ==,
+                     "00000000-0000-0000-0000-000000000000");
+    g_assert_nonnull (posture_json_get_path_object (obj (partial), "powerPlatform.licensing"));
+    g_assert_true (json_object_get_boolean_member (obj (partial), "disableTrialEnvironmentCreationByNonAdminUsers"));
+
+    cased = request (f, "POST", update_path, token,
+                     "{\"PowerPlatform\":{\"POWERAPPS\":{\"disableconnectionsharingwitheveryone\":true}}}");
+    g_assert_cmpuint (cased->status, ==, 200);
+    read = request (f, "POST", list_path, token, NULL);
+    apps = posture_json_get_path_object (obj (read), "powerPlatform.powerApps");
+    g_assert_true (json_object_get_boolean_member (apps, "disableConnectionSharingWithEveryone"));
+    g_assert_false (json_object_has_member (apps, "disableconnectionsharingwitheveryone"));
+    g_assert_false (json_object_has_member (obj (read), "PowerPlatform"));
+    g_assert_cmpuint (json_object_get_size (apps), ==, 8);
+  }
+
   unknown = request (f, "POST", update_path, token, "{\"powerPlatform\":{\"noSuchSetting\":true}}");
   assert_bap_error (unknown, 400, "InvalidRequestContent");
   g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (obj (unknown), "error"), "message"),
-                            "powerPlatform.noSuchSetting"));
+                            "Could not find member 'noSuchSetting'"));
+  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (obj (unknown), "error"), "message"),
+                            "Path 'powerPlatform.noSuchSetting'"));
   wrong_type = request (f, "POST", update_path, token, "{\"disablePortalsCreationByNonAdminUsers\":\"yes\"}");
   assert_bap_error (wrong_type, 400, "InvalidRequestContent");
 }
