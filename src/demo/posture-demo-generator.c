@@ -143,7 +143,7 @@ generate_env (GRand *rand,
   managed = env->has_dataverse && (g_str_equal (env->sku, "Production") ||
                                    g_str_equal (env->sku, "Sandbox")) &&
             g_rand_double (rand) < 0.45;
-  if (managed && g_rand_double (rand) < 0.05)
+  if (managed && g_rand_double (rand) < 0.1)
     {
       env->governance = _posture_demo_governance_new ("Standard", NULL, NULL, NULL);
       env->group_id = _posture_demo_new_guid (rand);
