@@ -371,7 +371,7 @@ check_groups (JsonArray *groups)
           const char *id = JSON_NODE_HOLDS_OBJECT (c)
                            ? posture_json_get_string (json_node_get_object (c), "id") : NULL;
 
-          if (id == NULL || !g_str_has_prefix (id, CONNECTOR_PREFIX) ||
+          if (id == NULL || g_ascii_strncasecmp (id, CONNECTOR_PREFIX, strlen (CONNECTOR_PREFIX)) ||
               strlen (id) == strlen (CONNECTOR_PREFIX))
             return g_strdup_printf ("connectorGroups[%u].connectors[%u] needs an id of the form "
                                     CONNECTOR_PREFIX "{name}.", i, j);

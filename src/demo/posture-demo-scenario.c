@@ -107,7 +107,7 @@ static const ScenarioEnv scenario_envs[] = {
     "Production", 1, 1, "2022-01-17T08:30:00.000Z", "Diego Siciliani", "contosohr",
     "", FALSE, 0, NULL, NULL, 0, NULL, NULL,
     { { 3, 0, 0 }, 0, 0, 0, 0 },
-    "Basic", NULL, NULL, NULL, NULL, NULL },
+    "Basic", NULL, NULL, NULL, NULL, "Linked" },
   { "d9c3f6e4-1a5b-4d0e-8f3a-5b6c7d8e9f04", "Field Service",
     "Work orders and technician scheduling.",
     "Production", 2, 0, "2022-05-09T11:22:33.250Z", "Grady Archie", "contosofieldsvc",

@@ -508,12 +508,13 @@ test_environments_seeded_fields (Fixture       *f,
     g_assert_cmpstr (posture_json_get_path_string (json_array_get_object_element (disallowed, 0), "reason.type"), ==, "CdsLink");
   }
 
-  /* Contoso HR: unmanaged, an empty security group, no enterprise policies. */
+  /* Contoso HR: unmanaged, an empty security group, a virtual network but no customer key. */
   p = json_object_get_object_member (get_environment (f, token, "c2b8e5d3-0f4a-4c9d-9e2f-4a5b6c7d8e03", &hr_r), "properties");
   g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==, "Basic");
   g_assert_null (posture_json_get_path_object (p, "governanceConfiguration.settings"));
   g_assert_cmpstr (posture_json_get_path_string (p, "linkedEnvironmentMetadata.securityGroupId"), ==, "");
-  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (p, "enterprisePolicies")), ==, 0);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (p, "enterprisePolicies")), ==, 1);
+  g_assert_cmpstr (posture_json_get_path_string (p, "enterprisePolicies.vNets.linkStatus"), ==, "Linked");
   g_assert_cmpstr (posture_json_get_path_string (p, "protectionStatus.keyManagedBy"), ==, "Microsoft");
 
   /* Field Service: the all-zero security group (its Dataverse denies the caller). */
