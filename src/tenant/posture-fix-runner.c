@@ -132,10 +132,11 @@ send_sent_cb (GObject      *object,
   /* A token that expired early or was revoked: nothing was done; one new token, once. */
   if (response->status == 401 && !data->reauthed)
     {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
       data->reauthed = TRUE;
-      posture_oauth_get_token_async (runner_oauth (self), data->scope, TRUE,
-                                     g_task_get_cancellable (task), send_token_cb,
-                                     g_steal_pointer (&task));
+      posture_oauth_get_token_async (runner_oauth (self), data->scope, TRUE, cancellable,
+                                     send_token_cb, g_steal_pointer (&task));
       return;
     }
 
@@ -152,6 +153,7 @@ send_token_cb (GObject      *object,
   PostureFixRunner *self = g_task_get_source_object (task);
   SendData *data = g_task_get_task_data (task);
   g_autoptr(PostureSecret) token = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   token = posture_oauth_get_token_finish (POSTURE_OAUTH (object), result, &error);
@@ -161,9 +163,9 @@ send_token_cb (GObject      *object,
       return;
     }
 
+  cancellable = g_task_get_cancellable (task);
   posture_http_send_async (self->writes, data->method, data->url, "application/json", data->body,
-                           token, FALSE, g_task_get_cancellable (task), send_sent_cb,
-                           g_steal_pointer (&task));
+                           token, FALSE, cancellable, send_sent_cb, g_steal_pointer (&task));
 }
 
 static void
