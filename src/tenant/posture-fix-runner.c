@@ -640,7 +640,7 @@ job_find_policy (GTask *task)
                                         g_task_get_cancellable (task), job_found_policy_cb, task);
 }
 
-/* ---- a governance write that may have landed, or met a 409 --------------- */
+/* ---- a write that may have landed, or met a 409 ---------------------------- */
 
 static void
 job_checked_cb (GObject      *object,
@@ -660,7 +660,7 @@ job_checked_cb (GObject      *object,
       return;
     }
 
-  /* Already holds the change (another write, or the first try did land). */
+  /* Already holds the change (the first try did land, or another writer made it). */
   if (posture_fix_request_check (job->request, read_back_root (job, node), NULL))
     {
       job_next_request (task);
@@ -892,48 +892,6 @@ job_uncertain (GTask      *task,
 }
 
 static void
-job_conflict_checked_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  GTask *task = user_data;
-  Job *job = job_of (task);
-  g_autoptr(JsonNode) node = NULL;
-  GError *error = NULL;
-
-  if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node, NULL,
-                                              NULL, NULL, &error))
-    {
-      job_fail_error (task, error, _("The service answered 409 Conflict, and reading the "
-                                     "resource again failed"));
-      return;
-    }
-
-  /* Microsoft's provider: a 409 on an environment that already holds the change means
-   * there is nothing left to do. */
-  if (posture_fix_request_check (job->request, read_back_root (job, node), NULL))
-    {
-      job_next_request (task);
-      return;
-    }
-
-  job_write (task);
-}
-
-static void
-job_conflict_read (GTask *task)
-{
-  PostureFixRunner *self = job_runner (task);
-  g_autofree char *url = NULL;
-  const char *method;
-
-  url = read_back_url (task, &method);
-  _posture_tenant_client_request_async (self->client, method, url, NULL, POSTURE_REQUEST_NONE,
-                                        g_task_get_cancellable (task), job_conflict_checked_cb,
-                                        task);
-}
-
-static void
 job_conflict (GTask               *task,
               PostureHttpResponse *response)
 {
@@ -957,13 +915,9 @@ job_conflict (GTask               *task,
       return;
     }
 
-  if (request_kind_is (job, POSTURE_FIX_KIND_DLP_CREATE))
-    {
-      job_retry_after (task, asked > 0 ? asked : self->retry_delay_ms, job_find_policy, words);
-      return;
-    }
-
-  job_retry_after (task, asked > 0 ? asked : self->retry_delay_ms, job_conflict_read, words);
+  /* Read again first (Microsoft's provider: a 409 on an environment that already holds
+   * the change means there is nothing left to do), then write again. */
+  job_retry_after (task, asked > 0 ? asked : self->retry_delay_ms, job_check_then_write, words);
 }
 
 static void

@@ -385,39 +385,40 @@ test_refused_managed_only (Fixture       *fixture,
                     1);
 }
 
+/* Exactly one policy results, however the create's first answer went. */
 static void
-test_dlp_create_times_out (Fixture       *fixture,
-                           gconstpointer  data)
+assert_one_policy (Fixture    *fixture,
+                   const char *control,
+                   guint       creates_sent)
 {
-  g_autoptr(PostureFixPlan) plan = plan_for (fixture, "dlp-tenant-policy", NULL);
+  g_autoptr(PostureFixPlan) plan = plan_for (fixture, control, NULL);
 
-  /* The create lands, and its answer never comes (the request times out): the runner
-   * looks for the policy by name and finds it instead of creating a second one. */
-  fixture->fake->dlp_create_hangs = 1;
   run (fixture, plan);
   assert_outcome (plan, FAKE_SERVICE_TENANT, POSTURE_FIX_OUTCOME_VERIFIED, NULL);
   g_assert_cmpuint (fixture->fake->dlp_creates, ==, 1);
   g_assert_cmpuint (fixture->fake->policies->len, ==, 1);
   g_assert_cmpuint (fake_service_count_writes (fixture->fake,
                                                "POST /providers/PowerPlatform.Governance/v2/"
-                                               "policies "), ==, 1);
+                                               "policies "), ==, creates_sent);
+}
+
+static void
+test_dlp_create_times_out (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  /* The create lands, and its answer never comes (the request times out): the runner
+   * looks for the policy by name and finds it instead of creating a second one. */
+  fixture->fake->dlp_create_hangs = 1;
+  assert_one_policy (fixture, "dlp-tenant-policy", 1);
 }
 
 static void
 test_dlp_create_refused_then_created (Fixture       *fixture,
                                       gconstpointer  data)
 {
-  g_autoptr(PostureFixPlan) plan = plan_for (fixture, "dlp-default-environment", NULL);
-
   /* 503 without landing: the policy is looked for, not found, and created once. */
   fixture->fake->dlp_create_fails = 1;
-  run (fixture, plan);
-  assert_outcome (plan, FAKE_SERVICE_TENANT, POSTURE_FIX_OUTCOME_VERIFIED, NULL);
-  g_assert_cmpuint (fixture->fake->dlp_creates, ==, 1);
-  g_assert_cmpuint (fixture->fake->policies->len, ==, 1);
-  g_assert_cmpuint (fake_service_count_writes (fixture->fake,
-                                               "POST /providers/PowerPlatform.Governance/v2/"
-                                               "policies "), ==, 2);
+  assert_one_policy (fixture, "dlp-default-environment", 2);
 }
 
 static void
