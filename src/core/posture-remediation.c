@@ -23,7 +23,8 @@
 G_DEFINE_QUARK (posture-fix-error-quark, posture_fix_error)
 
 #define UPDATE_SETTINGS_PATH \
-  "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings?api-version=2023-06-01"
+  "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings" \
+  "?api-version=2023-06-01"
 #define DLP_POLICIES_PATH "/providers/PowerPlatform.Governance/v2/policies"
 #define ORGANIZATIONS_PATH "api/data/v9.2/organizations(%s)"
 #define CONNECTOR_PREFIX "/providers/Microsoft.PowerApps/apis/"
@@ -540,7 +541,8 @@ connector_group (const char *classification,
       if (!ids_only)
         {
           /* As Microsoft's provider sends it: the name is the id's last segment. */
-          json_object_set_string_member (connector, "name", strrchr (baseline_connectors[i], '/') + 1);
+          json_object_set_string_member (connector, "name",
+                                         strrchr (baseline_connectors[i], '/') + 1);
           json_object_set_string_member (connector, "type", "Microsoft.PowerApps/apis");
         }
       json_array_add_object_element (connectors, connector);
@@ -707,9 +709,9 @@ governance_request (const PostureEnvironment *env,
                     JsonObject               *expected_governance)
 {
   g_autofree char *escaped = escape (env->name);
-  g_autofree char *path = g_strdup_printf ("/providers/Microsoft.BusinessAppPlatform/environments/%s/"
-                                           "governanceConfiguration?api-version=2021-04-01",
-                                           escaped);
+  g_autofree char *path = g_strdup_printf ("/providers/Microsoft.BusinessAppPlatform/"
+                                           "environments/%s/governanceConfiguration"
+                                           "?api-version=2021-04-01", escaped);
   g_autoptr(JsonNode) body = object_node (body_object);
   JsonObject *expected_root = json_object_new ();
   JsonObject *properties = json_object_new ();
@@ -1158,7 +1160,8 @@ plan_app_access_control (Context                  *ctx,
                        "in audit mode first (without --enforce)"));
           return;
         }
-      json_object_set_int_member (changes, row_column (env, "applicationbasedaccesscontrolmode"), 1);
+      json_object_set_int_member (changes, row_column (env, "applicationbasedaccesscontrolmode"),
+                                  1);
       after = g_strdup_printf (_("Mode %lld; allowed apps: %s"), 1LL, allowed_text);
       step = _posture_fix_step_new (env->name, environment_name (env), POSTURE_FIX_ACTION_CHANGE,
                                     _("Enforces app access control with the apps already listed"));

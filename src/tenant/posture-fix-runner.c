@@ -24,7 +24,6 @@
 
 #include "posture-fix-runner.h"
 #include "posture-json.h"
-#include "posture-remediation.h"
 #include "posture-tenant-client-private.h"
 #include "posture-tenant-error.h"
 
@@ -589,6 +588,8 @@ job_found_policy_cb (GObject      *object,
   g_autoptr(JsonNode) node = NULL;
   JsonArray *policies;
   GError *error = NULL;
+  const char *wanted;
+  JsonObject *body;
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node, NULL,
                                               NULL, NULL, &error))
@@ -598,6 +599,8 @@ job_found_policy_cb (GObject      *object,
       return;
     }
 
+  body = json_node_get_object (posture_fix_request_get_body (job->request));
+  wanted = posture_json_get_path_string (body, "policyDefinition.displayName");
   policies = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
              ? posture_json_get_array (json_node_get_object (node), "value") : NULL;
   for (guint i = 0; policies != NULL && i < json_array_get_length (policies); i++)
@@ -614,8 +617,8 @@ job_found_policy_cb (GObject      *object,
         definition = json_node_get_object (item);
       display = posture_json_get_string (definition, "displayName");
       name = posture_json_get_string (definition, "name");
-      if (display != NULL && name != NULL &&
-          g_ascii_strcasecmp (display, POSTURE_FIX_DLP_BASELINE_NAME) == 0)
+      if (display != NULL && name != NULL && wanted != NULL &&
+          g_ascii_strcasecmp (display, wanted) == 0)
         {
           g_debug ("The data policy \"%s\" exists (%s): not creating it again", display, name);
           job->policy_name = g_strdup (name);
@@ -1055,10 +1058,11 @@ job_start_request (GTask *task,
   job->reads = 0;
   if (posture_fix_request_get_kind (job->request) == POSTURE_FIX_KIND_DLP_UPDATE)
     {
+      JsonNode *body = posture_fix_request_get_body (job->request);
+
       g_free (job->policy_name);
-      job->policy_name = g_strdup (posture_json_get_path_string (
-                                     json_node_get_object (posture_fix_request_get_body (job->request)),
-                                     "policyDefinition.name"));
+      job->policy_name = g_strdup (posture_json_get_path_string (json_node_get_object (body),
+                                                                 "policyDefinition.name"));
     }
 
   job_write (task);
@@ -1147,7 +1151,8 @@ sync_deadline (PostureFixRunner *self)
 
   posture_http_set_deadline (self->writes, posture_oauth_get_deadline (oauth),
                              posture_oauth_get_timeout (oauth));
-  _posture_http_set_time_scale (self->writes, _posture_http_get_time_scale (_posture_oauth_get_http (oauth)));
+  _posture_http_set_time_scale (self->writes,
+                                _posture_http_get_time_scale (_posture_oauth_get_http (oauth)));
 }
 
 static void
@@ -1355,6 +1360,7 @@ poll_next (GTask *task)
 {
   PostureFixRunner *self = g_task_get_source_object (task);
   PollData *data = g_task_get_task_data (task);
+  PosturePendingFix *item;
 
   if (data->next >= data->items->len)
     {
@@ -1364,9 +1370,9 @@ poll_next (GTask *task)
       return;
     }
 
-  fix_send_async (self, "GET",
-                  ((PosturePendingFix *) g_ptr_array_index (data->items, data->next))->operation_url,
-                  NULL, g_task_get_cancellable (task), pending_polled_cb, task);
+  item = g_ptr_array_index (data->items, data->next);
+  fix_send_async (self, "GET", item->operation_url, NULL, g_task_get_cancellable (task),
+                  pending_polled_cb, task);
 }
 
 void

@@ -171,7 +171,8 @@ assert_request (PostureFixPlan *plan,
                 const char     *body)
 {
   PostureFixStep *step = step_at (plan, position);
-  g_autoptr(PostureFixRequest) request = g_list_model_get_item (posture_fix_step_get_requests (step), 0);
+  GListModel *requests = posture_fix_step_get_requests (step);
+  g_autoptr(PostureFixRequest) request = g_list_model_get_item (requests, 0);
   g_autofree char *got_url = NULL;
   g_autofree char *got_body = NULL;
 
@@ -516,9 +517,8 @@ test_dlp_baseline (Fixture       *fixture,
                        "Microsoft.PowerApps/apis");
     }
   g_assert_cmpstr (connectors[0], ==, "/providers/Microsoft.PowerApps/apis/shared_approvals");
-  patterns = posture_json_to_string (json_object_get_member (body,
-                                                             "customConnectorUrlPatternsDefinition"),
-                                     FALSE);
+  patterns = posture_json_to_string (
+    json_object_get_member (body, "customConnectorUrlPatternsDefinition"), FALSE);
   g_assert_cmpstr (patterns, ==, "{\"rules\":[{\"order\":1,\"customConnectorRuleClassification\":"
                                  "\"Blocked\",\"pattern\":\"*\"}]}");
   g_assert_nonnull (strstr (posture_fix_step_get_after (step_at (plan, 0)), "SharePoint"));
@@ -548,7 +548,8 @@ test_dlp_restore (void)
    * idempotent PATCH), never a second policy. */
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   edited = g_string_new (text);
-  g_string_replace (edited, "\"displayName\": \"Prod A only\"", "\"displayName\": \"posture BASELINE\"", 1);
+  g_string_replace (edited, "\"displayName\": \"Prod A only\"",
+                    "\"displayName\": \"posture BASELINE\"", 1);
   snapshot = posture_snapshot_new_from_data (edited->str, edited->len, "edited", &error);
   g_assert_no_error (error);
   assessment = assess (snapshot, NULL);
@@ -584,7 +585,8 @@ test_managed_environment (Fixture       *fixture,
                   BAP "/providers/Microsoft.BusinessAppPlatform/environments/" PROD_B
                   "/governanceConfiguration?api-version=2021-04-01",
                   "{\"protectionLevel\":\"Standard\",\"settings\":{\"extendedSettings\":{"
-                  "\"excludeEnvironmentFromAnalysis\":\"false\",\"isGroupSharingDisabled\":\"false\","
+                  "\"excludeEnvironmentFromAnalysis\":\"false\","
+                  "\"isGroupSharingDisabled\":\"false\","
                   "\"maxLimitUserSharing\":\"-1\",\"disableAiGeneratedDescriptions\":\"false\","
                   "\"includeOnHomepageInsights\":\"false\",\"limitSharingMode\":\"noLimit\","
                   "\"solutionCheckerMode\":\"none\",\"suppressValidationEmails\":\"true\","
@@ -660,9 +662,12 @@ test_sharing_limits (Fixture       *fixture,
   }
 
   projected = project (fixture, plan);
-  g_assert_cmpint (projected_result (projected, "sharing-limits", DEFAULT), ==, POSTURE_RESULT_PASS);
-  g_assert_cmpint (projected_result (projected, "sharing-limits", PROD_F), ==, POSTURE_RESULT_PASS);
-  g_assert_cmpint (projected_result (projected, "sharing-limits", PROD_B), ==, POSTURE_RESULT_FAIL);
+  g_assert_cmpint (projected_result (projected, "sharing-limits", DEFAULT), ==,
+                   POSTURE_RESULT_PASS);
+  g_assert_cmpint (projected_result (projected, "sharing-limits", PROD_F), ==,
+                   POSTURE_RESULT_PASS);
+  g_assert_cmpint (projected_result (projected, "sharing-limits", PROD_B), ==,
+                   POSTURE_RESULT_FAIL);
 }
 
 static void
@@ -686,7 +691,8 @@ test_ip_firewall (Fixture       *fixture,
   assert_request (plan, 0, "PATCH",
                   "https://default-.crm4.dynamics.com/api/data/v9.2/organizations("
                   "d0d0d0d0-0000-0000-0000-00000000000d)",
-                  "{\"enableipbasedfirewallrule\":true,\"enableipbasedfirewallruleinauditmode\":true,"
+                  "{\"enableipbasedfirewallrule\":true,"
+                  "\"enableipbasedfirewallruleinauditmode\":true,"
                   "\"allowediprangeforfirewall\":\"203.0.113.0/24\"}");
   /* Already in audit mode: only the list is replaced. */
   assert_request (plan, 1, "PATCH",
@@ -814,7 +820,8 @@ test_json (Fixture       *fixture,
   root = json_node_get_object (dry);
   g_assert_cmpstr (json_object_get_string_member (root, "control"), ==, "ip-firewall");
   g_assert_true (json_object_get_boolean_member (root, "dry_run"));
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "resources")), ==, 6);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "resources")), ==,
+                    6);
   first = json_array_get_object_element (json_object_get_array_member (root, "resources"), 0);
   g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, DEFAULT);
   g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, "Fixture (default)");

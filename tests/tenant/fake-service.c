@@ -199,7 +199,8 @@ environment_json (FakeService     *fake,
     }
   else
     json_object_set_null_member (properties, "linkedEnvironmentMetadata");
-  json_object_set_string_member (governance, "protectionLevel", env->managed ? "Standard" : "Basic");
+  json_object_set_string_member (governance, "protectionLevel",
+                                 env->managed ? "Standard" : "Basic");
   json_object_set_object_member (settings, "extendedSettings", copy_object (env->extended));
   json_object_set_object_member (governance, "settings", settings);
   json_object_set_object_member (properties, "governanceConfiguration", governance);

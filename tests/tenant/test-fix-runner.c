@@ -189,7 +189,8 @@ test_tenant_settings (Fixture       *fixture,
   /* Only the changed member, never the whole settings object. */
   g_assert_cmpuint (fixture->fake->writes->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (fixture->fake->writes, 0), ==,
-                   "POST /providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings "
+                   "POST /providers/Microsoft.BusinessAppPlatform/scopes/admin/"
+                   "updateTenantSettings "
                    "{\"powerPlatform\":{\"powerApps\":{\"disableShareWithEveryone\":true}}}");
   g_assert_true (posture_json_get_path_boolean (fixture->fake->settings,
                                                 "powerPlatform.powerApps.enableGuestsToMake",
