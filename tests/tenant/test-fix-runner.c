@@ -106,12 +106,11 @@ wait_for (Wait *wait)
 }
 
 static PostureFixPlan *
-plan_for (Fixture                 *fixture,
-          const char              *control_id,
-          const PostureFixOptions *options)
+plan_for_text (const char              *text,
+               const char              *control_id,
+               const PostureFixOptions *options)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = fake_service_dup_snapshot (fixture->fake);
   g_autoptr(PostureSnapshot) snapshot = posture_snapshot_new_from_data (text, strlen (text),
                                                                         "fake", &error);
   g_autoptr(PostureAssessment) assessment = NULL;
@@ -123,6 +122,16 @@ plan_for (Fixture                 *fixture,
   plan = posture_remediation_plan (snapshot, assessment, control_id, options, &error);
   g_assert_no_error (error);
   return plan;
+}
+
+static PostureFixPlan *
+plan_for (Fixture                 *fixture,
+          const char              *control_id,
+          const PostureFixOptions *options)
+{
+  g_autofree char *text = fake_service_dup_snapshot (fixture->fake);
+
+  return plan_for_text (text, control_id, options);
 }
 
 static void
@@ -440,6 +449,26 @@ test_isolation_202 (Fixture       *fixture,
 }
 
 static void
+test_refused_host (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *text = fake_service_dup_snapshot (fixture->fake);
+  g_autofree char *ours = g_strdup_printf ("%s/dataverse/env-basic/", fixture->fake->base);
+  g_autoptr(GString) hostile = g_string_new (text);
+  g_autoptr(PostureFixPlan) plan = NULL;
+
+  /* A snapshot whose instance URL leaves the tenant's hosts: the write is refused before
+   * a token or a byte goes there, and the step says so. */
+  g_assert_cmpuint (g_string_replace (hostile, ours, "https://attacker.example.net/", 0), ==, 1);
+  plan = plan_for_text (hostile->str, "auditing", NULL);
+  run (fixture, plan);
+  assert_outcome (plan, "env-basic", POSTURE_FIX_OUTCOME_FAILED, "attacker.example.net");
+  assert_outcome (plan, "env-managed", POSTURE_FIX_OUTCOME_VERIFIED, NULL);
+  g_assert_cmpuint (fake_service_count_writes (fixture->fake, "PATCH /dataverse/env-basic/"), ==,
+                    0);
+}
+
+static void
 count_cb (guint *count)
 {
   (*count)++;
@@ -555,6 +584,7 @@ main (int   argc,
   ADD ("dlp-create-times-out", test_dlp_create_times_out);
   ADD ("dlp-create-refused-then-created", test_dlp_create_refused_then_created);
   ADD ("isolation-202", test_isolation_202);
+  ADD ("refused-host", test_refused_host);
   ADD ("progress", test_progress);
   ADD ("cancel", test_cancel);
   ADD ("time-limit", test_time_limit);
