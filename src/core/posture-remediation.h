@@ -80,4 +80,15 @@ PostureFixPlan     *posture_remediation_plan          (PostureSnapshot          
                                                        const PostureFixOptions  *options,
                                                        GError                  **error);
 
+/* The what-if of several fixes (issue 16): each control's plan (default options) is
+ * made on the snapshot the previous ones projected, and applied in turn, so the
+ * engine's assessment of the result shows every side effect exactly. Controls with no
+ * API fix, or whose plan needs an input (the firewall's allow-list, app ids), are left
+ * out and named in @out_left_out (optional, NULL-terminated). Returns: (transfer full):
+ * the projected snapshot, or NULL with @error set (a projection that does not load). */
+PostureSnapshot    *posture_remediation_what_if       (PostureSnapshot          *snapshot,
+                                                       const char * const       *control_ids,
+                                                       GStrv                    *out_left_out,
+                                                       GError                  **error);
+
 G_END_DECLS

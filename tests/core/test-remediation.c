@@ -900,6 +900,44 @@ test_nothing_to_fix (void)
     }
 }
 
+static void
+test_what_if (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char * const ids[] = {
+    "managed-environment", "sharing-limits", "dlp-tenant-policy", "ip-firewall",
+    "customer-managed-key", NULL,
+  };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) left_out = NULL;
+  g_autoptr(PostureSnapshot) projected = NULL;
+  g_autoptr(PostureAssessment) assessment = NULL;
+
+  projected = posture_remediation_what_if (fixture->snapshot, ids, &left_out, &error);
+  g_assert_no_error (error);
+  assessment = assess (projected, NULL);
+
+  /* The firewall needs its allow-list, the key an Azure resource: left out, named. */
+  g_assert_cmpuint (g_strv_length (left_out), ==, 2);
+  g_assert_cmpstr (left_out[0], ==, "ip-firewall");
+  g_assert_cmpstr (left_out[1], ==, "customer-managed-key");
+
+  /* Each plan is made on what the previous ones projected: Prod B, made managed by the
+   * first, gets its sharing limit from the second. */
+  g_assert_cmpint (projected_result (assessment, "managed-environment", PROD_B), ==,
+                   POSTURE_RESULT_PASS);
+  g_assert_cmpint (projected_result (assessment, "sharing-limits", PROD_B), ==,
+                   POSTURE_RESULT_PASS);
+  g_assert_cmpint (projected_result (assessment, "sharing-limits", TRIAL_D), ==,
+                   POSTURE_RESULT_FAIL);
+  g_assert_cmpint (status_of (assessment, "dlp-default-environment"), ==, POSTURE_STATUS_PASS);
+  g_assert_cmpint (status_of (assessment, "ip-firewall"), ==,
+                   status_of (fixture->assessment, "ip-firewall"));
+  /* The snapshot it started from is unchanged. */
+  g_assert_cmpint (projected_result (fixture->assessment, "managed-environment", PROD_B), ==,
+                   POSTURE_RESULT_FAIL);
+}
+
 static JsonNode *
 parse (const char *text)
 {
@@ -959,6 +997,8 @@ main (int   argc,
   g_test_add ("/posture/core/remediation/json", Fixture, NULL, fixture_set_up, test_json,
               fixture_tear_down);
   g_test_add_func ("/posture/core/remediation/nothing-to-fix", test_nothing_to_fix);
+  g_test_add ("/posture/core/remediation/what-if", Fixture, NULL, fixture_set_up, test_what_if,
+              fixture_tear_down);
 
   return g_test_run ();
 }
