@@ -461,8 +461,7 @@ posture_cli_assess (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "assess");
+  context = posture_cli_context_new ("assess", NULL);
   g_option_context_set_description (context,
                                     _("Assesses a tenant, a saved snapshot or the demo tenant "
                                       "against the controls catalog and prints the score, the "
@@ -743,15 +742,17 @@ posture_cli_controls (int    argc,
   g_autofree char *format_text = NULL;
   g_autofree char *data = NULL;
   PostureCatalog *catalog;
+  gboolean list_ids = FALSE;
   int exit_code = POSTURE_CLI_EXIT_OK;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("Output format: text (default) or json"), N_("FORMAT") },
+    /* For shell completion: the ids, one a line. */
+    { "list-ids", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &list_ids, NULL, NULL },
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "controls");
+  context = posture_cli_context_new ("controls", NULL);
   g_option_context_set_description (context, _("Lists the controls catalog with its references."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -761,7 +762,19 @@ posture_cli_controls (int    argc,
 
   catalog = posture_catalog_get_default ();
 
-  if (format_text == NULL || g_str_equal (format_text, "text"))
+  if (list_ids)
+    {
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+        {
+          g_autoptr(PostureControl) control = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+
+          g_string_append_printf (ids, "%s\n", posture_control_get_id (control));
+        }
+      data = g_string_free (g_steal_pointer (&ids), FALSE);
+    }
+  else if (format_text == NULL || g_str_equal (format_text, "text"))
     data = catalog_to_text (catalog, posture_cli_use_color (STDOUT_FILENO));
   else if (g_str_equal (format_text, "json"))
     data = catalog_to_json (catalog);

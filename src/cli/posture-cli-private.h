@@ -43,7 +43,15 @@ int      posture_cli_training          (int           argc,
 int      posture_cli_report            (int           argc,
                                         char        **argv);
 
+/* The one-line summary of a command ("assess", or "training list"; posture-cli.c and
+ * posture-cli-training.c), translated; NULL if unknown. */
+const char *posture_cli_command_summary  (const char *name);
+const char *posture_cli_training_summary (const char *subcommand);
+
 /* Shared helpers (posture-cli-common.c). */
+GOptionContext *posture_cli_context_new (const char *command,
+                                         const char *parameter_string);
+
 
 /* Routes g_print() and g_printerr() through posture_text_escape_terminal(). */
 void     posture_cli_install_print_handlers (void);

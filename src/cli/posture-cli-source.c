@@ -219,6 +219,7 @@ acquire_demo (PostureCliRun     *run,
   oauth = posture_oauth_new (endpoints, POSTURE_DEMO_TENANT_ID, POSTURE_DEMO_CLIENT_ID, NULL,
                              &options);
   posture_oauth_set_client_secret (oauth, POSTURE_DEMO_CLIENT_SECRET);
+  posture_oauth_set_timeout (oauth, run->timeout_s);
 
   snapshot = read_tenant (run, oauth, error);
 
@@ -260,6 +261,7 @@ acquire_tenant (PostureCliRun     *run,
         }
       oauth = posture_oauth_new (endpoints, source->tenant, client_id, NULL, &options);
       posture_oauth_set_client_secret (oauth, secret);
+      posture_oauth_set_timeout (oauth, run->timeout_s);
     }
   else
     {
@@ -268,6 +270,7 @@ acquire_tenant (PostureCliRun     *run,
 
       store = posture_secret_token_store_new ();
       oauth = posture_oauth_new (endpoints, source->tenant, client_id, store, &options);
+      posture_oauth_set_timeout (oauth, run->timeout_s);
       posture_oauth_load_async (oauth, run->cancellable, posture_cli_sync_cb, &sync);
       posture_cli_sync_wait (&sync);
       loaded = posture_oauth_load_finish (oauth, sync.result, error);

@@ -209,8 +209,7 @@ posture_cli_history (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("[N M]"));
-  g_option_context_set_summary (context, "history");
+  context = posture_cli_context_new ("history", _("[N M]"));
   g_option_context_set_description (context,
                                     _("Lists a tenant's assessments, oldest first, or shows what "
                                       "changed between two of them: controls that regressed or "
@@ -451,8 +450,7 @@ posture_cli_decide (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "decide");
+  context = posture_cli_context_new ("decide", NULL);
   g_option_context_set_description (context,
                                     _("Records what you decided about a control, after Microsoft "
                                       "Secure Score: to-address (the default), planned (counts in "
