@@ -105,23 +105,3 @@ posture_ip_range_check (const char *entry)
     return POSTURE_IP_RANGE_TOO_WIDE;
   return POSTURE_IP_RANGE_VALID;
 }
-
-GStrv
-posture_ip_range_split_list (const char *list)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) pieces = NULL;
-
-  if (list == NULL)
-    return g_strv_builder_end (builder);
-
-  pieces = g_strsplit (list, ",", -1);
-  for (guint i = 0; pieces[i] != NULL; i++)
-    {
-      g_strstrip (pieces[i]);
-      if (pieces[i][0] != '\0')
-        g_strv_builder_add (builder, pieces[i]);
-    }
-
-  return g_strv_builder_end (builder);
-}

@@ -23,7 +23,5 @@ typedef enum
 } PostureIpRangeCheck;
 
 PostureIpRangeCheck  posture_ip_range_check      (const char *entry);
-/* The comma-separated entries of @list, trimmed, empty pieces dropped (never NULL). */
-GStrv                posture_ip_range_split_list (const char *list);
 
 G_END_DECLS

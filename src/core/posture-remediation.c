@@ -20,6 +20,7 @@
 #include "posture-ip-range.h"
 #include "posture-json.h"
 #include "posture-remediation.h"
+#include "posture-text.h"
 
 G_DEFINE_QUARK (posture-fix-error-quark, posture_fix_error)
 
@@ -911,7 +912,7 @@ firewall_list (const PostureEnvironment *env,
 {
   g_autofree char *text = scalar_string (row_member (env, column));
 
-  return posture_ip_range_split_list (text);
+  return posture_text_split_list (text);
 }
 
 /* NULL when the list is real; else why not (translated). */
@@ -1142,8 +1143,8 @@ plan_app_access_control (Context                  *ctx,
     g_autofree char *a = scalar_string (row_member (env, "allowedapplicationsfordvaccess"));
     g_autofree char *b = scalar_string (row_member (env, "blockedapplicationsfordvaccess"));
 
-    allowed = posture_ip_range_split_list (a);
-    blocked = posture_ip_range_split_list (b);
+    allowed = posture_text_split_list (a);
+    blocked = posture_text_split_list (b);
   }
   mode = row_int (env, "applicationbasedaccesscontrolmode", 0);
   allowed_text = join_or_empty ((const char * const *) allowed);

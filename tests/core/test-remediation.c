@@ -276,18 +276,11 @@ test_ip_range (void)
     { "fe80::1%eth0", POSTURE_IP_RANGE_INVALID },
     { "2001:db8:::1", POSTURE_IP_RANGE_INVALID },
   };
-  g_auto(GStrv) list = posture_ip_range_split_list (" 10.0.0.0/8, ,192.0.2.1 ,,");
-  g_auto(GStrv) empty = posture_ip_range_split_list (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     if (posture_ip_range_check (cases[i].entry) != cases[i].check)
       g_error ("\"%s\": %d, not %d", cases[i].entry, posture_ip_range_check (cases[i].entry),
                cases[i].check);
-
-  g_assert_cmpuint (g_strv_length (list), ==, 2);
-  g_assert_cmpstr (list[0], ==, "10.0.0.0/8");
-  g_assert_cmpstr (list[1], ==, "192.0.2.1");
-  g_assert_cmpuint (g_strv_length (empty), ==, 0);
 }
 
 static void
