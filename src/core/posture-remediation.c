@@ -294,16 +294,14 @@ skip_step (Context    *ctx,
  * Otherwise the environment is skipped and NULL returned. */
 static const char *
 organization_id (Context                  *ctx,
-                 const PostureEnvironment *env,
-                 PostureFixStep          **out_skip)
+                 const PostureEnvironment *env)
 {
   const char *id;
 
-  *out_skip = NULL;
   if (!env->has_dataverse)
     {
-      *out_skip = skip_step (ctx, env->name, environment_name (env),
-                             _("Needs Dataverse: this environment has no database"));
+      skip_step (ctx, env->name, environment_name (env),
+                 _("Needs Dataverse: this environment has no database"));
       return NULL;
     }
 
@@ -311,9 +309,9 @@ organization_id (Context                  *ctx,
   if (env->dataverse_state != POSTURE_DATAVERSE_READ || env->instance_url == NULL || id == NULL ||
       id[0] == '\0' || strspn (id, "0123456789abcdefABCDEF-") != strlen (id))
     {
-      *out_skip = skip_step (ctx, env->name, environment_name (env),
-                             _("The snapshot holds no organization id or instance URL for "
-                               "this environment: read the tenant again"));
+      skip_step (ctx, env->name, environment_name (env),
+                 _("The snapshot holds no organization id or instance URL for this "
+                   "environment: read the tenant again"));
       return NULL;
     }
 
@@ -859,7 +857,6 @@ plan_dataverse_flags (Context                  *ctx,
   g_autoptr(PostureFixRequest) request = NULL;
   g_autoptr(GString) before = g_string_new (NULL);
   g_autoptr(GString) after = g_string_new (NULL);
-  PostureFixStep *skip = NULL;
   JsonObject *changes;
   const char *organization;
 
@@ -868,7 +865,7 @@ plan_dataverse_flags (Context                  *ctx,
       check_managed (ctx, env, NULL);
       return;
     }
-  if ((organization = organization_id (ctx, env, &skip)) == NULL)
+  if ((organization = organization_id (ctx, env)) == NULL)
     return;
 
   /* Only the columns that change. */
@@ -966,7 +963,6 @@ plan_ip_firewall (Context                  *ctx,
   g_autofree char *list = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  PostureFixStep *skip = NULL;
   JsonObject *changes;
   const char *organization;
   Flag enabled;
@@ -974,7 +970,7 @@ plan_ip_firewall (Context                  *ctx,
 
   if (!check_managed (ctx, env, NULL))
     return;
-  if ((organization = organization_id (ctx, env, &skip)) == NULL)
+  if ((organization = organization_id (ctx, env)) == NULL)
     return;
 
   /* The allow-list is both list columns together (DESIGN.md); the admin's ranges go to
@@ -1129,14 +1125,13 @@ plan_app_access_control (Context                  *ctx,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *allowed_text = NULL;
-  PostureFixStep *skip = NULL;
   JsonObject *changes;
   const char *organization;
   gint64 mode;
 
   if (!check_managed (ctx, env, NULL))
     return;
-  if ((organization = organization_id (ctx, env, &skip)) == NULL)
+  if ((organization = organization_id (ctx, env)) == NULL)
     return;
 
   {
