@@ -912,6 +912,26 @@ firewall_list (const PostureEnvironment *env,
   return posture_text_split_list (text);
 }
 
+/* NULL when @entry is a valid allow-list entry; else why not (translated). The rule is
+ * posture-ip-range's, the one the ip-firewall control judges with. */
+static char *
+ip_range_problem (const char *entry)
+{
+  switch (posture_ip_range_check (entry))
+    {
+    case POSTURE_IP_RANGE_INVALID:
+      /* TRANSLATORS: %s is an entry of the IP firewall's allow-list */
+      return g_strdup_printf (_("\"%s\" is not an IPv4 or IPv6 address or range"), entry);
+    case POSTURE_IP_RANGE_TOO_WIDE:
+      /* TRANSLATORS: %s is an allow-list entry such as 0.0.0.0/0; %u is 8 or 16 */
+      return g_strdup_printf (_("%s is wider than /%u: the firewall lets a large part of the "
+                                "internet in"), entry, strchr (entry, ':') != NULL ? 16 : 8);
+    case POSTURE_IP_RANGE_VALID:
+    default:
+      return NULL;
+    }
+}
+
 /* NULL when the list is real; else why not (translated). */
 static char *
 firewall_list_problem (const char * const *entries)
@@ -921,18 +941,10 @@ firewall_list_problem (const char * const *entries)
 
   for (guint i = 0; entries[i] != NULL; i++)
     {
-      switch (posture_ip_range_check (entries[i]))
-        {
-        case POSTURE_IP_RANGE_INVALID:
-          /* TRANSLATORS: %s is an allow-list entry */
-          return g_strdup_printf (_("%s is not a valid IP address or range"), entries[i]);
-        case POSTURE_IP_RANGE_TOO_WIDE:
-          /* TRANSLATORS: %s is an allow-list entry such as 0.0.0.0/0 */
-          return g_strdup_printf (_("%s is wider than /8 (IPv4) or /16 (IPv6)"), entries[i]);
-        case POSTURE_IP_RANGE_VALID:
-        default:
-          break;
-        }
+      char *problem = ip_range_problem (entries[i]);
+
+      if (problem != NULL)
+        return problem;
     }
 
   return NULL;
@@ -1389,22 +1401,14 @@ validate_options (const Remedy             *remedy,
         }
       for (guint i = 0; options->ip_ranges[i] != NULL; i++)
         {
-          switch (posture_ip_range_check (options->ip_ranges[i]))
+          g_autofree char *problem = ip_range_problem (options->ip_ranges[i]);
+
+          if (problem != NULL)
             {
-            case POSTURE_IP_RANGE_INVALID:
               g_set_error (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_INVALID_OPTION,
-                           "--ip-range \"%.64s\" is not an IPv4 or IPv6 address or range: pass "
-                           "one such as 203.0.113.0/24 or 2001:db8::/48", options->ip_ranges[i]);
+                           "--ip-range: %s. Pass the ranges you and your services really "
+                           "connect from, such as 203.0.113.0/24 or 2001:db8::/48", problem);
               return FALSE;
-            case POSTURE_IP_RANGE_TOO_WIDE:
-              g_set_error (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_INVALID_OPTION,
-                           "--ip-range %.64s is wider than /8 (IPv4) or /16 (IPv6) and would "
-                           "leave the firewall open: pass the ranges you really connect from",
-                           options->ip_ranges[i]);
-              return FALSE;
-            case POSTURE_IP_RANGE_VALID:
-            default:
-              break;
             }
         }
     }

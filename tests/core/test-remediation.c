@@ -307,12 +307,14 @@ test_options (Fixture       *fixture,
   options.ip_ranges = zero;
   assert_fix_error (fixture, "ip-firewall", &options, POSTURE_FIX_ERROR_INVALID_OPTION,
                     "0.0.0.0/0 is wider than /8");
+  assert_fix_error (fixture, "ip-firewall", &options, POSTURE_FIX_ERROR_INVALID_OPTION,
+                    "--ip-range");
   options.ip_ranges = seven;
   assert_fix_error (fixture, "ip-firewall", &options, POSTURE_FIX_ERROR_INVALID_OPTION,
                     "10.0.0.0/7 is wider than /8");
   options.ip_ranges = junk;
   assert_fix_error (fixture, "ip-firewall", &options, POSTURE_FIX_ERROR_INVALID_OPTION,
-                    "is not an IPv4 or IPv6 address");
+                    "is not an IPv4 or IPv6 address or range");
 
   /* --enforce uses the list already there. */
   options.ip_ranges = good;
