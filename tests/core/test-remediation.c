@@ -289,7 +289,7 @@ test_options (Fixture       *fixture,
 {
   const char *zero[] = { "0.0.0.0/0", NULL };
   const char *seven[] = { "203.0.113.0/24", "10.0.0.0/7", NULL };
-  const char *junk[] = { "203.0.113.0/24, 10.0.0.0/8", NULL };
+  const char *junk[] = { "fw.example.com", NULL };
   const char *good[] = { "203.0.113.0/24", NULL };
   const char *empty[] = { NULL };
   const char *nowhere[] = { "no-such-environment", NULL };

@@ -428,7 +428,7 @@ test_dlp_create_refused_then_created (Fixture       *fixture,
 {
   /* 503 without landing: the policy is looked for, not found, and created once. */
   fixture->fake->dlp_create_fails = 1;
-  assert_one_policy (fixture, "dlp-default-environment", 2);
+  assert_one_policy (fixture, "dlp-environment-coverage", 2);
 }
 
 static void
