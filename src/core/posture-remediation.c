@@ -987,7 +987,7 @@ plan_ip_firewall (Context                  *ctx,
 
   /* The allow-list is both list columns together (DESIGN.md); the admin's ranges go to
    * allowediprangeforfirewall, which every organization has and Microsoft's provider
-   * writes; the second column is left as it is. */
+   * writes. */
   first = firewall_list (env, "allowediprangeforfirewall");
   second = firewall_list (env, "allowedlistofiprangesforfirewall");
   g_strv_builder_addv (union_builder, (const char **) first);
@@ -1048,8 +1048,6 @@ plan_ip_firewall (Context                  *ctx,
     {
       g_autofree char *wanted = g_strjoinv (",", (char **) ctx->options->ip_ranges);
       g_autofree char *have = g_strjoinv (",", first);
-      g_autoptr(GStrvBuilder) after_builder = g_strv_builder_new ();
-      g_auto(GStrv) after_list = NULL;
       g_autofree char *after_text = NULL;
 
       changes = json_object_new ();
@@ -1063,6 +1061,11 @@ plan_ip_firewall (Context                  *ctx,
       if (!g_str_equal (wanted, have))
         json_object_set_string_member (changes, row_column (env, "allowediprangeforfirewall"),
                                        wanted);
+      /* The admin's list replaces the whole allow-list, which is both columns together:
+       * the second one is emptied. */
+      if (second[0] != NULL)
+        json_object_set_string_member (changes,
+                                       row_column (env, "allowedlistofiprangesforfirewall"), "");
 
       if (json_object_get_size (changes) == 0)
         {
@@ -1073,10 +1076,7 @@ plan_ip_firewall (Context                  *ctx,
           return;
         }
 
-      g_strv_builder_addv (after_builder, (const char **) ctx->options->ip_ranges);
-      g_strv_builder_addv (after_builder, (const char **) second);
-      after_list = g_strv_builder_end (after_builder);
-      after_text = join_or_empty ((const char * const *) after_list);
+      after_text = join_or_empty (ctx->options->ip_ranges);
       after = g_strdup_printf (_("%s; allow-list: %s"), _("Audit mode"), after_text);
 
       step = _posture_fix_step_new (env->name, environment_name (env), POSTURE_FIX_ACTION_CHANGE,
@@ -1090,15 +1090,6 @@ plan_ip_firewall (Context                  *ctx,
                                     : _("Puts the firewall back in audit mode with the new "
                                         "allow-list: the current one is not real"));
       check_managed (ctx, env, step);
-      if (second[0] != NULL)
-        {
-          g_autofree char *kept = NULL;
-          g_autofree char *joined = g_strjoinv (", ", second);
-
-          /* TRANSLATORS: %s is a list of IP ranges */
-          kept = g_strdup_printf (_("allowedlistofiprangesforfirewall keeps %s"), joined);
-          _posture_fix_step_add_precondition (step, kept);
-        }
     }
 
   _posture_fix_step_add_precondition (step, _("Has Dataverse, and its settings were read"));

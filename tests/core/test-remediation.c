@@ -688,14 +688,15 @@ test_ip_firewall (Fixture       *fixture,
                   "d0d0d0d0-0000-0000-0000-00000000000d)",
                   "{\"enableipbasedfirewallrule\":true,"
                   "\"enableipbasedfirewallruleinauditmode\":true,"
-                  "\"allowediprangeforfirewall\":\"203.0.113.0/24\"}");
+                  "\"allowediprangeforfirewall\":\"203.0.113.0/24\","
+                  "\"allowedlistofiprangesforfirewall\":\"\"}");
   /* Already in audit mode: only the list is replaced. */
   assert_request (plan, 1, "PATCH",
                   "https://aaaaaaaa.crm4.dynamics.com/api/data/v9.2/organizations("
                   "a0a0a0a0-0000-0000-0000-00000000000a)",
                   "{\"allowediprangeforfirewall\":\"203.0.113.0/24\"}");
   g_assert_cmpstr (posture_fix_step_get_before (step_at (plan, 0)), ==,
-                   "Off; allow-list: (empty)");
+                   "Off; allow-list: 0.0.0.0/0");
   g_assert_cmpstr (posture_fix_step_get_after (step_at (plan, 0)), ==,
                    "Audit mode; allow-list: 203.0.113.0/24");
   g_assert_cmpstr (posture_fix_step_get_before (step_at (plan, 1)), ==,

@@ -6,7 +6,8 @@ The fixtures are committed; this script documents how each was built and regener
 them. tests/core/test-remediation.c states the plan expected for every control.
 
 mixed.json: one environment per precondition the plans check.
-  Default  Default, managed (custom extended settings), Dataverse: everything off
+  Default  Default, managed (custom extended settings), Dataverse: everything off,
+           0.0.0.0/0 in the firewall's second list column
   Prod A   Production, managed, Dataverse: firewall in audit mode with a real list,
            auditing on, CSP for canvas off, sharing limited, cookie binding on
   Prod B   Production, unmanaged, in an environment group, Dataverse: everything off,
@@ -132,7 +133,8 @@ def mixed():
                 }},
             ],
             "dataverse": {
-                DEFAULT: row("d0d0d0d0-0000-0000-0000-00000000000d", **OFF),
+                DEFAULT: row("d0d0d0d0-0000-0000-0000-00000000000d",
+                             allowedlistofiprangesforfirewall="0.0.0.0/0", **OFF),
                 PROD_A: row("a0a0a0a0-0000-0000-0000-00000000000a",
                             enableipbasedfirewallrule=True,
                             enableipbasedfirewallruleinauditmode=True,
