@@ -164,10 +164,42 @@ def mixed():
     }
 
 
+V2_ROWS = {
+    # restrictGuestUserAccess, app access control mode, allowed apps, blocked apps
+    DEFAULT: (False, 0, "", ""),
+    PROD_A: (True, 2, "11111111-aaaa-4bbb-8ccc-000000000001", ""),
+    PROD_B: (False, 0, "", ""),
+    TRIAL_D: (False, 0, "", ""),
+    DEV_E: (False, 0, "", ""),
+    PROD_G: (True, 1, "11111111-aaaa-4bbb-8ccc-000000000001", ""),
+}
+
+
+def mixed_v2():
+    """mixed.json in format 2: the columns and settings catalog 2 reads."""
+    snapshot = mixed()
+    snapshot["_comment"] = "See make-fixtures.py: mixed.json in snapshot format 2."
+    snapshot["posture_snapshot"] = 2
+    snapshot["warnings"] = []
+    apps = snapshot["sources"]["tenant_settings"]["powerPlatform"]["PowerApps"]
+    apps["disableConnectionSharingWithEveryone"] = False
+    snapshot["sources"]["tenant_settings"]["powerPlatform"]["governance"][
+        "enableDefaultEnvironmentRouting"] = False
+    for name, (guests, mode, allowed, blocked) in V2_ROWS.items():
+        r = snapshot["sources"]["dataverse"][name]["value"][0]
+        r["restrictGuestUserAccess"] = guests
+        r["applicationbasedaccesscontrolmode"] = mode
+        r["allowedapplicationsfordvaccess"] = allowed
+        r["blockedapplicationsfordvaccess"] = blocked
+        r.setdefault("allowedlistofiprangesforfirewall", "")
+    return snapshot
+
+
 def main():
-    with open(os.path.join(HERE, "mixed.json"), "w", encoding="utf-8") as f:
-        json.dump(mixed(), f, indent=1)
-        f.write("\n")
+    for name, build in (("mixed.json", mixed), ("mixed-v2.json", mixed_v2)):
+        with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+            json.dump(build(), f, indent=1)
+            f.write("\n")
 
 
 if __name__ == "__main__":
