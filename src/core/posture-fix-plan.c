@@ -459,7 +459,7 @@ posture_fix_plan_project (PostureFixPlan   *self,
   document = posture_snapshot_get_json (snapshot);
   if (document == NULL || !JSON_NODE_HOLDS_OBJECT (document))
     {
-      g_set_error_literal (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_PROJECTION,
+      g_set_error_literal (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_NEEDS_DOCUMENT,
                            "The snapshot holds no document to project the fix onto: read the "
                            "tenant again, or load the snapshot from its JSON file");
       return NULL;

@@ -1615,6 +1615,16 @@ posture_remediation_plan (PostureSnapshot          *snapshot,
       return NULL;
     }
 
+  /* Plans keep what they do not change (an environment's other managed settings), which
+   * only the raw document holds. */
+  if (posture_snapshot_get_json (snapshot) == NULL)
+    {
+      g_set_error_literal (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_NEEDS_DOCUMENT,
+                           "A fix is planned from a snapshot with its document: read the "
+                           "tenant again, or load the snapshot from its JSON file");
+      return NULL;
+    }
+
   if (!validate_options (remedy, snapshot, options, error))
     return NULL;
 

@@ -31,6 +31,9 @@ typedef enum
   POSTURE_FIX_ERROR_MISSING_OPTION,   /* the plan needs an input: the message names it */
   POSTURE_FIX_ERROR_INVALID_OPTION,   /* an input is invalid, too wide, or not for this control */
   POSTURE_FIX_ERROR_PROJECTION,       /* the projected snapshot does not load (a defect) */
+  POSTURE_FIX_ERROR_NEEDS_DOCUMENT,   /* the snapshot has no raw document (the cache's
+                                       * serialised form): read the tenant, or load the
+                                       * snapshot's JSON file */
 } PostureFixError;
 
 GQuark posture_fix_error_quark (void);
