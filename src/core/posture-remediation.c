@@ -726,25 +726,26 @@ governance_request (const PostureEnvironment *env,
                                   NULL, path, body, expected);
 }
 
-static void
-note_environment_group (Context                  *ctx,
-                        const PostureEnvironment *env,
-                        PostureFixStep           *step)
+/* An environment in an environment group is governed by the group's rules: the service
+ * refuses governance writes there (409 with no body; Microsoft's provider's
+ * Validate_Create_In_Environment_Group), so the plan skips it and says where to act. */
+static gboolean
+check_environment_group (Context                  *ctx,
+                         const PostureEnvironment *env)
 {
   JsonObject *raw = raw_environment (ctx->snapshot, env->name);
   const char *group = posture_json_get_path_string (raw, "properties.parentEnvironmentGroup.id");
-  g_autofree char *text = NULL;
+  g_autofree char *reason = NULL;
 
   if (group == NULL || group[0] == '\0')
-    return;
+    return TRUE;
 
   /* TRANSLATORS: %s is an environment group id */
-  text = g_strdup_printf (_("Belongs to the environment group %s"), group);
-  _posture_fix_step_add_precondition (step, text);
-  _posture_fix_plan_add_risk (ctx->plan,
-                              _("An environment in an environment group is governed by the "
-                                "group's rules: the service may refuse the change (409) until "
-                                "it is made in the group."));
+  reason = g_strdup_printf (_("Governed by the environment group %s: its rules set this, so "
+                              "change them in the group (admin center, Environment groups)"),
+                            group);
+  skip_step (ctx, env->name, environment_name (env), reason);
+  return FALSE;
 }
 
 static void
@@ -774,6 +775,8 @@ plan_managed_environment (Context                  *ctx,
                  _("Needs Dataverse: Managed Environments need a Dataverse database"));
       return;
     }
+  if (!check_environment_group (ctx, env))
+    return;
 
   step = _posture_fix_step_new (env->name, environment_name (env), POSTURE_FIX_ACTION_CHANGE,
                                 _("Makes the environment managed (protectionLevel Standard) with "
@@ -783,7 +786,7 @@ plan_managed_environment (Context                  *ctx,
                           env->sku != NULL ? env->sku : (env->is_default ? "Default" : "?"));
   _posture_fix_step_add_precondition (step, type);
   _posture_fix_step_add_precondition (step, _("Has Dataverse"));
-  note_environment_group (ctx, env, step);
+  _posture_fix_step_add_precondition (step, _("Not in an environment group"));
   _posture_fix_step_set_values (step, env->protection_level != NULL ? env->protection_level
                                                                     : _("not set"),
                                 "Standard");
@@ -810,7 +813,7 @@ plan_sharing_limits (Context                  *ctx,
   JsonObject *settings;
   JsonObject *extended;
 
-  if (!check_managed (ctx, env, NULL))
+  if (!check_managed (ctx, env, NULL) || !check_environment_group (ctx, env))
     return;
 
   /* TRANSLATORS: %s is the number of people */
@@ -822,7 +825,7 @@ plan_sharing_limits (Context                  *ctx,
                                 _("Limits canvas app sharing, keeping the environment's other "
                                   "managed settings"));
   check_managed (ctx, env, step);
-  note_environment_group (ctx, env, step);
+  _posture_fix_step_add_precondition (step, _("Not in an environment group"));
   _posture_fix_step_set_values (step, before, after);
 
   json_object_set_string_member (overrides, "limitSharingMode", "excludeSharingToSecurityGroups");
@@ -917,19 +920,11 @@ firewall_list (const PostureEnvironment *env,
 static char *
 ip_range_problem (const char *entry)
 {
-  switch (posture_ip_range_check (entry))
-    {
-    case POSTURE_IP_RANGE_INVALID:
-      /* TRANSLATORS: %s is an entry of the IP firewall's allow-list */
-      return g_strdup_printf (_("\"%s\" is not an IPv4 or IPv6 address or range"), entry);
-    case POSTURE_IP_RANGE_TOO_WIDE:
-      /* TRANSLATORS: %s is an allow-list entry such as 0.0.0.0/0; %u is 8 or 16 */
-      return g_strdup_printf (_("%s is wider than /%u: the firewall lets a large part of the "
-                                "internet in"), entry, strchr (entry, ':') != NULL ? 16 : 8);
-    case POSTURE_IP_RANGE_VALID:
-    default:
-      return NULL;
-    }
+  char *problem = NULL;
+
+  if (posture_ip_range_check (entry, &problem) == POSTURE_IP_RANGE_VALID)
+    g_clear_pointer (&problem, g_free);
+  return problem;
 }
 
 /* NULL when the list is real; else why not (translated). */

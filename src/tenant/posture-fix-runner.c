@@ -515,6 +515,22 @@ read_back_root (Job      *job,
 
 static void job_next_request (GTask *task);
 
+/* Whether @request turns the IP firewall's audit mode off (enforces it): a refusal
+ * right after it is most likely the lockout the plan warned about. */
+static gboolean
+enforces_firewall (PostureFixRequest *request)
+{
+  JsonNode *body = posture_fix_request_get_body (request);
+  JsonNode *audit = NULL;
+  gboolean value = TRUE;
+
+  if (posture_fix_request_get_kind (request) != POSTURE_FIX_KIND_DATAVERSE || body == NULL)
+    return FALSE;
+  posture_json_get_member_ci (json_node_get_object (body), "enableipbasedfirewallruleinauditmode",
+                              &audit);
+  return audit != NULL && posture_json_node_get_boolean (audit, &value) && !value;
+}
+
 static void
 job_read_cb (GObject      *object,
              GAsyncResult *result,
@@ -530,6 +546,14 @@ job_read_cb (GObject      *object,
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node, NULL,
                                               NULL, NULL, &error))
     {
+      if (g_error_matches (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_FORBIDDEN) &&
+          enforces_firewall (job->request))
+        {
+          job_fail_error (task, error, _("The firewall now enforces, and the environment "
+                                         "refuses this computer: the allow-list leaves it "
+                                         "out (only Microsoft Support can undo a lockout)"));
+          return;
+        }
       job_fail_error (task, error, _("The change was sent, but reading it back failed"));
       return;
     }

@@ -157,10 +157,18 @@ test_every_fix (void)
     { "ip-cookie-binding", FALSE },
     { "auditing", FALSE },
     { "content-security-policy", FALSE },
+    { "connection-sharing-disabled", FALSE },
+    { "default-environment-routing", FALSE },
+    { "dlp-default-environment-connectors", FALSE },
+    { "guest-access-restricted", FALSE },
+    { "app-access-control", FALSE },
+    { "app-access-control", TRUE },
     { "ip-firewall", FALSE },
     { "ip-firewall", TRUE },
   };
-  const char *ranges[] = { "203.0.113.0/24", NULL };
+  /* The head office, where the demo's caller sits, and the presenter's own range. */
+  const char *ranges[] = { "198.51.100.0/24", "203.0.113.0/24", NULL };
+  const char *apps[] = { "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", NULL };
   g_autoptr(PostureDemoServer) server = posture_demo_server_new ();
   g_autoptr(PostureTenantClient) client = NULL;
   g_autoptr(PostureFixRunner) runner = NULL;
@@ -171,6 +179,12 @@ test_every_fix (void)
   PostureScore last = { 0 };
   guint changed = 0;
 
+  /* As the service answers: governance and isolation writes are long-running operations
+   * (two polls "Running"; no wait asked, to keep the test short), and the first DLP
+   * create lands but its answer is lost. */
+  posture_demo_server_set_operation_polls (server, 2, 0, 30000);
+  posture_demo_server_set_isolation_async_every (server, 1);
+  posture_demo_server_set_dlp_create_timeouts (server, 1, 0);
   g_assert_true (posture_demo_server_start (server, 0, &error));
   client = new_client (server);
   runner = posture_fix_runner_new (client);
@@ -195,6 +209,8 @@ test_every_fix (void)
       options.enforce = fixes[i].enforce;
       if (g_str_equal (fixes[i].control, "ip-firewall") && !fixes[i].enforce)
         options.ip_ranges = ranges;
+      if (g_str_equal (fixes[i].control, "app-access-control") && !fixes[i].enforce)
+        options.app_ids = apps;
 
       plan = posture_remediation_plan (snapshot, assessment, fixes[i].control, &options, &error);
       g_assert_no_error (error);
@@ -262,6 +278,99 @@ test_every_fix (void)
   g_assert_finalize_object (g_steal_pointer (&server));
 }
 
+/* The workshop's lesson: an enforced firewall whose allow-list leaves the caller out
+ * locks the admin out; the runner says so, and only a reset (Microsoft Support, on the
+ * real service) lets requests in again. */
+static void
+test_firewall_lockout (void)
+{
+  const char *elsewhere[] = { "203.0.113.0/24", NULL };
+  g_autoptr(PostureDemoServer) server = posture_demo_server_new ();
+  g_autoptr(PostureTenantClient) client = NULL;
+  g_autoptr(PostureFixRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  PostureFixOptions options = POSTURE_FIX_OPTIONS_INIT;
+  const char *only[] = { NULL, NULL };
+  g_autofree char *target = NULL;
+  guint locked = 0;
+
+  posture_demo_server_set_operation_polls (server, 0, 0, 30000);
+  g_assert_true (posture_demo_server_start (server, 0, &error));
+  client = new_client (server);
+  runner = posture_fix_runner_new (client);
+  g_object_set (runner, "poll-interval", 50, "retry-delay", 50, "read-back-interval", 50, NULL);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(PostureSnapshot) snapshot = read_snapshot (client);
+      g_autoptr(PostureAssessment) assessment = assess (snapshot);
+      g_autoptr(PostureFixPlan) plan = NULL;
+      GListModel *steps;
+      Waiter w = { 0 };
+
+      /* First audit mode with a list that leaves the caller out, then enforce it. */
+      options.ip_ranges = round == 0 ? elsewhere : NULL;
+      options.enforce = round == 1;
+      options.environments = target != NULL ? only : NULL;
+      plan = posture_remediation_plan (snapshot, assessment, "ip-firewall", &options, &error);
+      g_assert_no_error (error);
+      posture_fix_runner_run_async (runner, plan, NULL, done_cb, &w);
+      g_assert_true (posture_fix_runner_run_finish (runner, wait_for (&w), &error));
+      g_assert_no_error (error);
+      g_clear_object (&w.result);
+
+      steps = posture_fix_plan_get_steps (plan);
+      for (guint j = 0; j < g_list_model_get_n_items (steps); j++)
+        {
+          g_autoptr(PostureFixStep) step = g_list_model_get_item (steps, j);
+
+          if (posture_fix_step_get_action (step) != POSTURE_FIX_ACTION_CHANGE)
+            continue;
+          if (target == NULL)
+            {
+              target = g_strdup (posture_fix_step_get_resource_id (step));
+              only[0] = target;
+            }
+          if (round == 0)
+            g_assert_cmpint (posture_fix_step_get_outcome (step), ==,
+                             POSTURE_FIX_OUTCOME_VERIFIED);
+          else
+            {
+              g_test_message ("%s: %s", posture_fix_step_get_name (step),
+                              posture_fix_step_get_message (step));
+              g_assert_cmpint (posture_fix_step_get_outcome (step), ==,
+                               POSTURE_FIX_OUTCOME_FAILED);
+              g_assert_nonnull (strstr (posture_fix_step_get_message (step), "leaves it out"));
+              g_assert_nonnull (strstr (posture_fix_step_get_message (step),
+                                        "access to your IP is blocked"));
+              locked++;
+            }
+        }
+    }
+  g_assert_cmpuint (locked, ==, 1);
+
+  /* Locked out: the next reading cannot judge that environment; a reset lets it in. */
+  {
+    g_autoptr(PostureSnapshot) snapshot = read_snapshot (client);
+    g_autoptr(PostureAssessment) assessment = assess (snapshot);
+    PostureControlResult *firewall = posture_assessment_lookup (assessment, "ip-firewall");
+    guint before = posture_control_result_get_n_unknown (firewall);
+
+    posture_demo_server_reset (server);
+    g_clear_object (&snapshot);
+    g_clear_object (&assessment);
+    snapshot = read_snapshot (client);
+    assessment = assess (snapshot);
+    firewall = posture_assessment_lookup (assessment, "ip-firewall");
+    g_assert_cmpuint (posture_control_result_get_n_unknown (firewall), ==, before - 1);
+  }
+
+  g_clear_object (&runner);
+  g_clear_object (&client);
+  posture_demo_server_stop (server);
+  g_assert_finalize_object (g_steal_pointer (&server));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +378,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/posture/demo/fix/every-fix", test_every_fix);
+  g_test_add_func ("/posture/demo/fix/firewall-lockout", test_firewall_lockout);
 
   return g_test_run ();
 }

@@ -10,12 +10,12 @@ mixed.json: one environment per precondition the plans check.
            0.0.0.0/0 in the firewall's second list column
   Prod A   Production, managed, Dataverse: firewall in audit mode with a real list,
            auditing on, CSP for canvas off, sharing limited, cookie binding on
-  Prod B   Production, unmanaged, in an environment group, Dataverse: everything off,
-           columns re-cased ("IsAuditEnabled")
+  Prod B   Production, unmanaged, Dataverse: everything off, columns re-cased
+           ("IsAuditEnabled")
   Sand C   Sandbox, unmanaged, no Dataverse
   Trial D  Trial, unmanaged, Dataverse: everything off
   Dev E    Developer, unmanaged, Dataverse: everything off
-  Prod F   Production, managed, Dataverse unreadable (403)
+  Prod F   Production, managed, in an environment group, Dataverse unreadable (403)
   Prod G   Production, managed, Dataverse: everything on (firewall enforced)
 Tenant settings all failing (one member re-cased), tenant isolation off with one
 allowed tenant, one DLP policy scoped to Prod A only.
@@ -112,11 +112,11 @@ def mixed():
                 environment(PROD_A, "Prod A", "Production", managed=True,
                             extended={"limitSharingMode": "excludeSharingToSecurityGroups",
                                       "maxLimitUserSharing": "10"}),
-                environment(PROD_B, "Prod B", "Production", env_group=ENV_GROUP),
+                environment(PROD_B, "Prod B", "Production"),
                 environment(SAND_C, "Sand C", "Sandbox", dataverse=False),
                 environment(TRIAL_D, "Trial D", "Trial"),
                 environment(DEV_E, "Dev E", "Developer"),
-                environment(PROD_F, "Prod F", "Production", managed=True,
+                environment(PROD_F, "Prod F", "Production", managed=True, env_group=ENV_GROUP,
                             extended={"limitSharingMode": "noLimit", "maxLimitUserSharing": "-1"}),
                 environment(PROD_G, "Prod G", "Production", managed=True,
                             extended={"limitSharingMode": "noLimit", "maxLimitUserSharing": "25"}),
