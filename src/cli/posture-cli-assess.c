@@ -19,6 +19,7 @@
 #include "posture-cli-private.h"
 #include "posture-engine.h"
 #include "posture-error.h"
+#include "posture-json-writer.h"
 #include "posture-report.h"
 #include "posture-snapshot.h"
 #include "posture-text.h"
@@ -614,89 +615,70 @@ assess_source (GOptionContext   *context,
 /* ------------------------------------------------------------------------- */
 
 static void
-add_strv (JsonBuilder        *builder,
-          const char         *member,
-          const char * const *strv)
+write_strv (PostureJsonWriter  *writer,
+            const char         *member,
+            const char * const *strv)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
+  posture_json_writer_member (writer, member);
+  posture_json_writer_begin_array (writer);
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+    posture_json_writer_string (writer, strv[i]);
+  posture_json_writer_end_array (writer);
 }
 
 static char *
 catalog_to_json (PostureCatalog *catalog)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  GString *out = g_string_new (NULL);
+  g_autoptr(PostureJsonWriter) writer = posture_json_writer_new (out, TRUE);
   GListModel *model = G_LIST_MODEL (catalog);
-  char *result;
-  char *text;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "posture_catalog");
-  json_builder_add_int_value (builder, posture_catalog_get_version (catalog));
-  json_builder_set_member_name (builder, "controls");
-  json_builder_begin_array (builder);
+  posture_json_writer_begin_object (writer);
+  posture_json_writer_member_int (writer, "posture_catalog", posture_catalog_get_version (catalog));
+  posture_json_writer_member (writer, "controls");
+  posture_json_writer_begin_array (writer);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(PostureControl) control = g_list_model_get_item (model, i);
 
-      json_builder_begin_object (builder);
-      add_string (builder, "id", posture_control_get_id (control));
-      add_string (builder, "title", posture_control_get_title (control));
-      add_string (builder, "description", posture_control_get_description (control));
-      add_string (builder, "rationale", posture_control_get_rationale (control));
-      add_strv (builder, "remediation", posture_control_get_remediation (control));
-      add_string (builder, "scope", posture_scope_to_string (posture_control_get_scope (control)));
-      add_string (builder, "severity",
-                  posture_severity_to_string (posture_control_get_severity (control)));
-      add_string (builder, "category",
-                  posture_category_to_string (posture_control_get_category (control)));
-      add_string (builder, "principle",
-                  posture_principle_to_string (posture_control_get_principle (control)));
-      json_builder_set_member_name (builder, "scuba");
+      posture_json_writer_begin_object (writer);
+      posture_json_writer_member_string (writer, "id", posture_control_get_id (control));
+      posture_json_writer_member_string (writer, "title", posture_control_get_title (control));
+      posture_json_writer_member_string (writer, "description",
+                                         posture_control_get_description (control));
+      posture_json_writer_member_string (writer, "rationale",
+                                         posture_control_get_rationale (control));
+      write_strv (writer, "remediation", posture_control_get_remediation (control));
+      posture_json_writer_member_string (writer, "scope",
+                                         posture_scope_to_string (posture_control_get_scope (control)));
+      posture_json_writer_member_string (writer, "severity",
+                                         posture_severity_to_string (posture_control_get_severity (control)));
+      posture_json_writer_member_string (writer, "category",
+                                         posture_category_to_string (posture_control_get_category (control)));
+      posture_json_writer_member_string (writer, "principle",
+                                         posture_principle_to_string (posture_control_get_principle (control)));
+      posture_json_writer_member (writer, "scuba");
       if (posture_control_get_scuba_id (control) != NULL)
         {
-          json_builder_begin_object (builder);
-          add_string (builder, "id", posture_control_get_scuba_id (control));
-          add_string (builder, "requirement", posture_control_get_scuba_requirement (control));
-          json_builder_end_object (builder);
+          posture_json_writer_begin_object (writer);
+          posture_json_writer_member_string (writer, "id", posture_control_get_scuba_id (control));
+          posture_json_writer_member_string (writer, "requirement",
+                                             posture_control_get_scuba_requirement (control));
+          posture_json_writer_end_object (writer);
         }
       else
-        json_builder_add_null_value (builder);
-      add_string (builder, "ppac", posture_control_get_ppac_name (control));
-      add_string (builder, "waf", posture_control_get_waf_code (control));
-      add_strv (builder, "training", posture_control_get_training (control));
-      json_builder_set_member_name (builder, "manual");
-      json_builder_add_boolean_value (builder, posture_control_get_manual (control));
-      json_builder_end_object (builder);
+        posture_json_writer_null (writer);
+      posture_json_writer_member_string (writer, "ppac", posture_control_get_ppac_name (control));
+      posture_json_writer_member_string (writer, "waf", posture_control_get_waf_code (control));
+      write_strv (writer, "training", posture_control_get_training (control));
+      posture_json_writer_member (writer, "manual");
+      posture_json_writer_boolean (writer, posture_control_get_manual (control));
+      posture_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  posture_json_writer_end_array (writer);
+  posture_json_writer_end_object (writer);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-  result = g_strconcat (text, "\n", NULL);
-  g_free (text);
-  return result;
+  return g_string_free (out, FALSE);
 }
 
 static char *

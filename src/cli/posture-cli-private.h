@@ -97,6 +97,7 @@ gboolean          posture_cli_output_commit      (PostureCliOutput  *self,
 gboolean          posture_cli_output_failed      (PostureCliOutput  *self,
                                                   GError           **error);
 void              posture_cli_output_free        (PostureCliOutput  *self);
+char             *posture_cli_json_text          (JsonNode          *node);
 gboolean          posture_cli_write_output       (const char        *path,
                                                   const char        *data,
                                                   gsize              length,
