@@ -23,6 +23,7 @@
 #include "posture-report.h"
 #include "posture-snapshot.h"
 #include "posture-text.h"
+#include "posture-words.h"
 
 /* ------------------------------------------------------------------------- */
 /* Terminal output                                                           */
@@ -84,44 +85,6 @@ status_color (PostureStatus status)
 }
 
 static const char *
-status_label (PostureStatus status)
-{
-  switch (status)
-    {
-    case POSTURE_STATUS_PASS:
-      return C_("control status", "PASS");
-    case POSTURE_STATUS_FAIL:
-      return C_("control status", "FAIL");
-    case POSTURE_STATUS_PARTIAL:
-      return C_("control status", "PARTIAL");
-    case POSTURE_STATUS_NOT_APPLICABLE:
-      return C_("control status", "N/A");
-    case POSTURE_STATUS_UNKNOWN:
-      return C_("control status", "UNKNOWN");
-    case POSTURE_STATUS_MANUAL:
-    default:
-      return C_("control status", "MANUAL");
-    }
-}
-
-static const char *
-level_label (PostureLevel level)
-{
-  switch (level)
-    {
-    case POSTURE_LEVEL_LOW:
-      return C_("score level", "low");
-    case POSTURE_LEVEL_MEDIUM:
-      return C_("score level", "medium");
-    case POSTURE_LEVEL_HIGH:
-      return C_("score level", "high");
-    case POSTURE_LEVEL_UNKNOWN:
-    default:
-      return C_("score level", "unknown");
-    }
-}
-
-static const char *
 level_color (PostureLevel level)
 {
   switch (level)
@@ -138,50 +101,43 @@ level_color (PostureLevel level)
     }
 }
 
-static const char *
-severity_label (PostureSeverity severity)
-{
-  switch (severity)
-    {
-    case POSTURE_SEVERITY_HIGH:
-      return C_("severity", "high");
-    case POSTURE_SEVERITY_MEDIUM:
-      return C_("severity", "medium");
-    case POSTURE_SEVERITY_LOW:
-    default:
-      return C_("severity", "low");
-    }
-}
-
-/* Two decimals, half away from zero, as in the JSON output (28.125 → 28.13). */
-static double
-round2 (double value)
-{
-  return round (value * 100.0) / 100.0;
-}
-
+/* "Score: 57 % (Medium) — 17 of 30 points", as the app says it. */
 static void
 print_score (Printer            *p,
              const char         *label,
              const PostureScore *score)
 {
+  g_autofree char *percent = posture_words_percent (score->percent);
   g_autofree char *level = NULL;
 
   styled (p, SGR_BOLD, label);
   g_string_append (p->out, " ");
   if (score->possible == 0)
     {
-      styled (p, level_color (score->level), _("unknown (no points possible)"));
+      styled (p, level_color (score->level), _("no score (no points possible)"));
       g_string_append_c (p->out, '\n');
       return;
     }
 
-  level = g_strdup_printf ("%.2f%% (%s)", round2 (score->percent), level_label (score->level));
+  level = g_strdup_printf ("%s (%s)", percent, posture_words_level (score->level));
   styled (p, level_color (score->level), level);
   g_string_append (p->out, " — ");
   /* TRANSLATORS: "17 of 30 points" */
   g_string_append_printf (p->out, _("%u of %u points"), score->earned, score->possible);
   g_string_append_c (p->out, '\n');
+}
+
+/* @text padded with spaces to @width characters (not bytes: labels are translated). */
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  g_string_append (out, text);
+  for (glong i = length; i < (glong) width; i++)
+    g_string_append_c (out, ' ');
 }
 
 static char *
@@ -197,6 +153,7 @@ render_text (PostureAssessment *assessment,
   const char * const *warnings = posture_assessment_get_warnings (assessment);
   PostureScore score;
   PostureScore planned;
+  guint status_width = 0;
   guint n;
 
   posture_assessment_get_score (assessment, &score);
@@ -211,13 +168,15 @@ render_text (PostureAssessment *assessment,
   if (posture_assessment_get_captured_at (assessment) != NULL)
     {
       GDateTime *captured = posture_assessment_get_captured_at (assessment);
-      g_autofree char *when = g_date_time_format_iso8601 (captured);
+      g_autofree char *when = posture_words_date_time (captured);
+      g_autofree char *zone = posture_words_time_zone (captured);
 
-      g_string_append_printf (p->out, _("Snapshot captured %s"), when);
+      /* TRANSLATORS: "Configuration read 2 Dec 2026, 04:58 (CET, UTC+01:00)" */
+      g_string_append_printf (p->out, _("Configuration read %s (%s)"), when, zone);
       g_string_append_c (p->out, '\n');
     }
   g_string_append_printf (p->out, _("Profile: %s"),
-                          posture_profile_to_string (posture_assessment_get_profile (assessment)));
+                          posture_words_profile (posture_assessment_get_profile (assessment)));
   g_string_append (p->out, "\n\n");
 
   print_score (p, _("Score:"), &score);
@@ -236,11 +195,10 @@ render_text (PostureAssessment *assessment,
     {
       g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
       PostureControl *control = posture_control_result_get_control (result);
-      double gain_value = round2 (posture_control_result_get_gain (result));
-      g_autofree char *gain = g_strdup_printf ("+%.2f%%", gain_value);
+      g_autofree char *gain = posture_words_gain (posture_control_result_get_gain (result));
 
       g_string_append_printf (p->out, "  %2u. [%s] %s (%s) ", i + 1,
-                              severity_label (posture_control_get_severity (control)),
+                              posture_words_severity (posture_control_get_severity (control)),
                               posture_control_get_title (control),
                               posture_control_get_id (control));
       styled (p, SGR_GREEN, gain);
@@ -250,23 +208,30 @@ render_text (PostureAssessment *assessment,
 
   styled (p, SGR_BOLD, _("Controls"));
   g_string_append_c (p->out, '\n');
+  for (PostureStatus status = POSTURE_STATUS_PASS; status <= POSTURE_STATUS_MANUAL; status++)
+    status_width = MAX (status_width, (guint) g_utf8_strlen (posture_words_status (status), -1));
   for (guint i = 0; i < g_list_model_get_n_items (controls); i++)
     {
       g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, i);
       PostureControl *control = posture_control_result_get_control (result);
       PostureStatus status = posture_control_result_get_status (result);
       PostureDecision *decision = posture_control_result_get_decision (result);
-      g_autofree char *label = g_strdup_printf ("%-8s", status_label (status));
+      g_autoptr(GString) label = g_string_new (NULL);
+      g_autofree char *id = NULL;
+      g_autofree char *indent = g_strnfill (2 + status_width + 9, ' ');
 
+      /* The status in words, the points, then the title, the id as secondary text. */
+      append_padded (label, posture_words_status (status), status_width);
       g_string_append (p->out, "  ");
-      styled (p, status_color (status), label);
-      g_string_append_printf (p->out, " %-36s", posture_control_get_id (control));
+      styled (p, status_color (status), label->str);
       if (status == POSTURE_STATUS_MANUAL || status == POSTURE_STATUS_NOT_APPLICABLE)
         g_string_append (p->out, "        ");
       else
         g_string_append_printf (p->out, " %3u/%-3u", posture_control_result_get_earned (result),
                                 posture_control_result_get_possible (result));
-      g_string_append_printf (p->out, " %s", posture_control_get_title (control));
+      g_string_append_printf (p->out, " %s ", posture_control_get_title (control));
+      id = g_strdup_printf ("(%s)", posture_control_get_id (control));
+      styled (p, SGR_DIM, id);
       if (posture_control_result_get_n_unknown (result) > 0)
         g_string_append_printf (p->out, g_dngettext (GETTEXT_PACKAGE, " (%u unknown)",
                                                      " (%u unknown)",
@@ -274,7 +239,7 @@ render_text (PostureAssessment *assessment,
                                 posture_control_result_get_n_unknown (result));
       if (decision != NULL)
         g_string_append_printf (p->out, " [%s]",
-                                posture_decision_status_to_string (posture_decision_get_status (decision)));
+                                posture_words_decision (posture_decision_get_status (decision)));
       g_string_append_c (p->out, '\n');
 
       if (posture_control_get_scope (control) == POSTURE_SCOPE_TENANT &&
@@ -283,7 +248,7 @@ render_text (PostureAssessment *assessment,
           PostureResourceResult *resource = posture_control_result_get_resource (result, 0);
           g_autofree char *reason = safe (posture_resource_result_get_reason (resource));
 
-          g_string_append_printf (p->out, "           %s", "");
+          g_string_append (p->out, indent);
           styled (p, SGR_DIM, reason);
           g_string_append_c (p->out, '\n');
         }
@@ -295,7 +260,7 @@ render_text (PostureAssessment *assessment,
             {
               g_autofree char *line = safe (lines[l]);
 
-              g_string_append (p->out, "           ");
+              g_string_append (p->out, indent);
               styled (p, SGR_DIM, line);
               g_string_append_c (p->out, '\n');
             }
@@ -602,8 +567,12 @@ assess_source (GOptionContext   *context,
         g_printerr (_("posture-cli: the score is unknown (no points possible), below --fail-under %s\n"),
                     fail_under);
       else
-        g_printerr (_("posture-cli: the score %.2f%% (%s) is below --fail-under %s\n"),
-                    round2 (score.percent), posture_level_to_string (score.level), fail_under);
+        {
+          g_autofree char *percent = posture_words_percent (score.percent);
+
+          g_printerr (_("posture-cli: the score %s (%s) is below --fail-under %s\n"), percent,
+                      posture_words_level (score.level), fail_under);
+        }
       return POSTURE_CLI_EXIT_BELOW_FLOOR;
     }
 
@@ -695,7 +664,7 @@ catalog_to_text (PostureCatalog *catalog,
 
       styled (&printer, SGR_BOLD, posture_control_get_id (control));
       g_string_append_printf (printer.out, "  %s · %s · %s%s\n",
-                              severity_label (posture_control_get_severity (control)),
+                              posture_words_severity (posture_control_get_severity (control)),
                               posture_scope_to_string (posture_control_get_scope (control)),
                               posture_category_to_string (posture_control_get_category (control)),
                               posture_control_get_manual (control) ? _(" · manual") : "");
