@@ -299,7 +299,7 @@ append_header (GString           *out,
       g_string_append (out, "<dt>");
       append_text (out, _("Cloud"));
       g_string_append (out, "</dt><dd>");
-      append_bdi (out, posture_snapshot_get_cloud (snapshot));
+      append_bdi (out, posture_words_cloud (posture_snapshot_get_cloud (snapshot)));
       g_string_append (out, "</dd>\n");
     }
   g_string_append (out, "</dl>\n</header>\n");

@@ -103,6 +103,26 @@ posture_words_principle (PosturePrinciple principle)
     }
 }
 
+const char *
+posture_words_cloud (const char *cloud)
+{
+  static const struct { const char *id; const char *label; } clouds[] = {
+    { "public",   N_("Commercial (public cloud)") },
+    { "gcc",      N_("US Government (GCC)") },
+    { "gcc-high", N_("US Government (GCC High)") },
+    { "dod",      N_("US Department of Defense (DoD)") },
+    { "china",    N_("China (operated by 21Vianet)") },
+    { "custom",   N_("Custom service address") },
+  };
+
+  for (guint i = 0; cloud != NULL && i < G_N_ELEMENTS (clouds); i++)
+    {
+      if (g_str_equal (cloud, clouds[i].id))
+        return _(clouds[i].label);
+    }
+  return cloud;
+}
+
 char *
 posture_words_percent (double percent)
 {

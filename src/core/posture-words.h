@@ -28,6 +28,8 @@ const char *posture_words_level      (PostureLevel           level);
 const char *posture_words_decision   (PostureDecisionStatus  decision);
 const char *posture_words_profile    (PostureProfile         profile);
 const char *posture_words_principle  (PosturePrinciple       principle);
+/* A snapshot's cloud ("public", "gcc", …, "custom") in words; an unknown one as it is. */
+const char *posture_words_cloud      (const char            *cloud);
 
 /* The score: "57 %" (half up, as the level is); "—" when @percent < 0 (no score). */
 char       *posture_words_percent    (double                 percent);
