@@ -456,11 +456,9 @@ posture_fix_plan_project (PostureFixPlan   *self,
   g_return_val_if_fail (POSTURE_IS_SNAPSHOT (snapshot), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* The snapshot's own document: it loaded once, so it is within the parser's bounds.
-   * A mutable parser, since the changes are applied in place. */
+  /* The snapshot's own document: it loaded once, so it is within the parser's bounds
+   * (depth and string length). A mutable parser, since the changes are applied in place. */
   data = posture_snapshot_to_data (snapshot, &length);
-  if (!posture_json_check_depth (data, length, POSTURE_JSON_DEFAULT_MAX_DEPTH, error))
-    return NULL;
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, error))
     return NULL;

@@ -19,6 +19,7 @@
 #include "posture-ip-range.h"
 #include "posture-json.h"
 #include "posture-remediation.h"
+#include "posture-text.h"
 
 G_DEFINE_QUARK (posture-fix-error-quark, posture_fix_error)
 
@@ -908,7 +909,7 @@ firewall_list (const PostureEnvironment *env,
 {
   g_autofree char *text = scalar_string (row_member (env, column));
 
-  return posture_ip_range_split_list (text);
+  return posture_text_split_list (text);
 }
 
 /* NULL when the list is real; else why not (translated). */
@@ -920,18 +921,10 @@ firewall_list_problem (const char * const *entries)
 
   for (guint i = 0; entries[i] != NULL; i++)
     {
-      switch (posture_ip_range_check (entries[i]))
-        {
-        case POSTURE_IP_RANGE_INVALID:
-          /* TRANSLATORS: %s is an allow-list entry */
-          return g_strdup_printf (_("%s is not a valid IP address or range"), entries[i]);
-        case POSTURE_IP_RANGE_TOO_WIDE:
-          /* TRANSLATORS: %s is an allow-list entry such as 0.0.0.0/0 */
-          return g_strdup_printf (_("%s is wider than /8 (IPv4) or /16 (IPv6)"), entries[i]);
-        case POSTURE_IP_RANGE_VALID:
-        default:
-          break;
-        }
+      char *problem = NULL;
+
+      if (posture_ip_range_check (entries[i], &problem) != POSTURE_IP_RANGE_VALID)
+        return problem;
     }
 
   return NULL;
@@ -1139,8 +1132,8 @@ plan_app_access_control (Context                  *ctx,
     g_autofree char *a = scalar_string (row_member (env, "allowedapplicationsfordvaccess"));
     g_autofree char *b = scalar_string (row_member (env, "blockedapplicationsfordvaccess"));
 
-    allowed = posture_ip_range_split_list (a);
-    blocked = posture_ip_range_split_list (b);
+    allowed = posture_text_split_list (a);
+    blocked = posture_text_split_list (b);
   }
   mode = row_int (env, "applicationbasedaccesscontrolmode", 0);
   allowed_text = join_or_empty ((const char * const *) allowed);
@@ -1389,22 +1382,14 @@ validate_options (const Remedy             *remedy,
         }
       for (guint i = 0; options->ip_ranges[i] != NULL; i++)
         {
-          switch (posture_ip_range_check (options->ip_ranges[i]))
+          g_autofree char *problem = NULL;
+
+          if (posture_ip_range_check (options->ip_ranges[i], &problem) != POSTURE_IP_RANGE_VALID)
             {
-            case POSTURE_IP_RANGE_INVALID:
               g_set_error (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_INVALID_OPTION,
-                           "--ip-range \"%.64s\" is not an IPv4 or IPv6 address or range: pass "
-                           "one such as 203.0.113.0/24 or 2001:db8::/48", options->ip_ranges[i]);
+                           "--ip-range: %s; pass the ranges you really connect from, such as "
+                           "203.0.113.0/24 or 2001:db8::/48", problem);
               return FALSE;
-            case POSTURE_IP_RANGE_TOO_WIDE:
-              g_set_error (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_INVALID_OPTION,
-                           "--ip-range %.64s is wider than /8 (IPv4) or /16 (IPv6) and would "
-                           "leave the firewall open: pass the ranges you really connect from",
-                           options->ip_ranges[i]);
-              return FALSE;
-            case POSTURE_IP_RANGE_VALID:
-            default:
-              break;
             }
         }
     }

@@ -134,7 +134,7 @@ test_cli_assess_profiles (void)
 {
   g_autofree char *path = fixture ("all-pass.json");
   static const struct { const char *profile; guint n; } cases[] = {
-    { "all", 20 }, { "scuba", 9 }, { "ppac", 8 },
+    { "all", 29 }, { "scuba", 10 }, { "ppac", 12 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -368,7 +368,7 @@ test_cli_assess_malformed (void)
   g_string_append (huge, "\"}");
   write_file (dir, "huge.json", huge->str, huge->len);
   write_file (dir, "version-2.json",
-              "{\"posture_snapshot\": 2, \"sources\": {\"new\": []}}", -1);
+              "{\"posture_snapshot\": 3, \"sources\": {\"new\": []}}", -1);
   write_file (dir, "not-a-snapshot.json", "{\"value\": []}", -1);
   write_file (dir, "empty.json", "", 0);
   g_string_free (deep, TRUE);
@@ -447,7 +447,7 @@ test_cli_controls (void)
   g_assert_cmpint (json.status, ==, 0);
   root = parse_output (&holder, json.out);
   controls = json_object_get_array_member (root, "controls");
-  g_assert_cmpuint (json_array_get_length (controls), ==, 20);
+  g_assert_cmpuint (json_array_get_length (controls), ==, 29);
   for (guint i = 0; i < json_array_get_length (controls); i++)
     {
       JsonObject *control = json_array_get_object_element (controls, i);

@@ -13,6 +13,7 @@
 #include "posture-ip-range.h"
 #include "posture-json.h"
 #include "posture-remediation.h"
+#include "posture-text.h"
 
 #define TENANT  "11111111-2222-3333-4444-555555555555"
 #define DEFAULT "Default-" TENANT
@@ -275,12 +276,12 @@ test_ip_range (void)
     { "fe80::1%eth0", POSTURE_IP_RANGE_INVALID },
     { "2001:db8:::1", POSTURE_IP_RANGE_INVALID },
   };
-  g_auto(GStrv) list = posture_ip_range_split_list (" 10.0.0.0/8, ,192.0.2.1 ,,");
-  g_auto(GStrv) empty = posture_ip_range_split_list (NULL);
+  g_auto(GStrv) list = posture_text_split_list (" 10.0.0.0/8, ,192.0.2.1 ,,");
+  g_auto(GStrv) empty = posture_text_split_list (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    if (posture_ip_range_check (cases[i].entry) != cases[i].check)
-      g_error ("\"%s\": %d, not %d", cases[i].entry, posture_ip_range_check (cases[i].entry),
+    if (posture_ip_range_check (cases[i].entry, NULL) != cases[i].check)
+      g_error ("\"%s\": %d, not %d", cases[i].entry, posture_ip_range_check (cases[i].entry, NULL),
                cases[i].check);
 
   g_assert_cmpuint (g_strv_length (list), ==, 2);
@@ -318,7 +319,7 @@ test_options (Fixture       *fixture,
                     "10.0.0.0/7 is wider than /8");
   options.ip_ranges = junk;
   assert_fix_error (fixture, "ip-firewall", &options, POSTURE_FIX_ERROR_INVALID_OPTION,
-                    "is not an IPv4 or IPv6 address");
+                    "has no valid prefix");
 
   /* --enforce uses the list already there. */
   options.ip_ranges = good;
