@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +22,7 @@
 #include "posture-report.h"
 #include "posture-snapshot.h"
 #include "posture-text.h"
+#include "posture-labels.h"
 #include "posture-words.h"
 
 /* ------------------------------------------------------------------------- */
@@ -107,7 +107,7 @@ print_score (Printer            *p,
              const char         *label,
              const PostureScore *score)
 {
-  g_autofree char *percent = posture_words_percent (score->percent);
+  g_autofree char *percent = posture_format_percent (score->percent);
   g_autofree char *level = NULL;
 
   styled (p, SGR_BOLD, label);
@@ -119,7 +119,7 @@ print_score (Printer            *p,
       return;
     }
 
-  level = g_strdup_printf ("%s (%s)", percent, posture_words_level (score->level));
+  level = g_strdup_printf ("%s (%s)", percent, posture_level_label (score->level));
   styled (p, level_color (score->level), level);
   g_string_append (p->out, " — ");
   /* TRANSLATORS: "17 of 30 points" */
@@ -168,7 +168,7 @@ render_text (PostureAssessment *assessment,
   if (posture_assessment_get_captured_at (assessment) != NULL)
     {
       GDateTime *captured = posture_assessment_get_captured_at (assessment);
-      g_autofree char *when = posture_words_date_time (captured);
+      g_autofree char *when = posture_format_date_time (captured);
       g_autofree char *zone = posture_words_time_zone (captured);
 
       /* TRANSLATORS: "Configuration read 2 Dec 2026, 04:58 (CET, UTC+01:00)" */
@@ -198,7 +198,7 @@ render_text (PostureAssessment *assessment,
       g_autofree char *gain = posture_words_gain (posture_control_result_get_gain (result));
 
       g_string_append_printf (p->out, "  %2u. [%s] %s (%s) ", i + 1,
-                              posture_words_severity (posture_control_get_severity (control)),
+                              posture_severity_label (posture_control_get_severity (control)),
                               posture_control_get_title (control),
                               posture_control_get_id (control));
       styled (p, SGR_GREEN, gain);
@@ -209,7 +209,7 @@ render_text (PostureAssessment *assessment,
   styled (p, SGR_BOLD, _("Controls"));
   g_string_append_c (p->out, '\n');
   for (PostureStatus status = POSTURE_STATUS_PASS; status <= POSTURE_STATUS_MANUAL; status++)
-    status_width = MAX (status_width, (guint) g_utf8_strlen (posture_words_status (status), -1));
+    status_width = MAX (status_width, (guint) g_utf8_strlen (posture_status_label (status), -1));
   for (guint i = 0; i < g_list_model_get_n_items (controls); i++)
     {
       g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, i);
@@ -221,7 +221,7 @@ render_text (PostureAssessment *assessment,
       g_autofree char *indent = g_strnfill (2 + status_width + 9, ' ');
 
       /* The status in words, the points, then the title, the id as secondary text. */
-      append_padded (label, posture_words_status (status), status_width);
+      append_padded (label, posture_status_label (status), status_width);
       g_string_append (p->out, "  ");
       styled (p, status_color (status), label->str);
       if (status == POSTURE_STATUS_MANUAL || status == POSTURE_STATUS_NOT_APPLICABLE)
@@ -239,7 +239,7 @@ render_text (PostureAssessment *assessment,
                                 posture_control_result_get_n_unknown (result));
       if (decision != NULL)
         g_string_append_printf (p->out, " [%s]",
-                                posture_words_decision (posture_decision_get_status (decision)));
+                                posture_decision_label (posture_decision_get_status (decision)));
       g_string_append_c (p->out, '\n');
 
       if (posture_control_get_scope (control) == POSTURE_SCOPE_TENANT &&
@@ -332,6 +332,7 @@ below_floor (const PostureScore *score,
   if (level != POSTURE_LEVEL_UNKNOWN)
     return score->level < level;
 
+  /* The exact percent, as JSON gives it to scripts (56.25 is not below 56.25). */
   return score->percent < percent;
 }
 
@@ -568,10 +569,10 @@ assess_source (GOptionContext   *context,
                     fail_under);
       else
         {
-          g_autofree char *percent = posture_words_percent (score.percent);
+          g_autofree char *percent = posture_format_percent (score.percent);
 
           g_printerr (_("posture-cli: the score %s (%s) is below --fail-under %s\n"), percent,
-                      posture_words_level (score.level), fail_under);
+                      posture_level_label (score.level), fail_under);
         }
       return POSTURE_CLI_EXIT_BELOW_FLOOR;
     }
@@ -664,7 +665,7 @@ catalog_to_text (PostureCatalog *catalog,
 
       styled (&printer, SGR_BOLD, posture_control_get_id (control));
       g_string_append_printf (printer.out, "  %s · %s · %s%s\n",
-                              posture_words_severity (posture_control_get_severity (control)),
+                              posture_severity_label (posture_control_get_severity (control)),
                               posture_scope_to_string (posture_control_get_scope (control)),
                               posture_category_to_string (posture_control_get_category (control)),
                               posture_control_get_manual (control) ? _(" · manual") : "");

@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "posture-report-private.h"
+#include "posture-labels.h"
 #include "posture-words.h"
 
 /* Characters HTML forbids in a document (C0/C1 controls other than whitespace and the
@@ -139,7 +140,7 @@ append_time (GString   *out,
              GDateTime *when)
 {
   g_autofree char *iso = _posture_report_format_iso8601 (when);
-  g_autofree char *shown = posture_words_date_time (when);
+  g_autofree char *shown = posture_format_date_time (when);
 
   if (when == NULL)
     {
@@ -337,8 +338,8 @@ append_score (GString           *out,
 
   posture_assessment_get_score (assessment, &score);
   posture_assessment_get_planned_score (assessment, &planned);
-  percent = posture_words_percent (score.percent);
-  planned_percent = posture_words_percent (planned.percent);
+  percent = posture_format_percent (score.percent);
+  planned_percent = posture_format_percent (planned.percent);
 
   g_string_append (out, "<section id=\"score\" aria-labelledby=\"score-heading\">\n"
                         "<h2 id=\"score-heading\">");
@@ -348,7 +349,7 @@ append_score (GString           *out,
   g_string_append (out, "</p>\n<dl class=\"facts\">\n<dt>");
   append_text (out, _("Level"));
   g_string_append_printf (out, "</dt><dd class=\"status %s\">", level_class (score.level));
-  append_text (out, posture_words_level (score.level));
+  append_text (out, posture_level_label (score.level));
   g_string_append (out, "</dd>\n<dt>");
   append_text (out, _("Points"));
   g_string_append (out, "</dt><dd>");
@@ -362,7 +363,7 @@ append_score (GString           *out,
       g_string_append (out, "</dt><dd>");
       append_text (out, planned_percent);
       g_string_append (out, " (");
-      append_text (out, posture_words_level (planned.level));
+      append_text (out, posture_level_label (planned.level));
       g_string_append (out, ")</dd>\n");
     }
   g_string_append (out, "</dl>\n");
@@ -491,9 +492,9 @@ append_history (GString           *out,
     }
   first_day = format_point_day (tmin);
   last_day = format_point_day (tmax);
-  lowest_text = posture_words_percent (lowest);
-  highest_text = posture_words_percent (highest);
-  latest_text = posture_words_percent (g_array_index (points, Point, points->len - 1).percent);
+  lowest_text = posture_format_percent (lowest);
+  highest_text = posture_format_percent (highest);
+  latest_text = posture_format_percent (g_array_index (points, Point, points->len - 1).percent);
 
   g_string_append (out, "<h3 id=\"history-heading\">");
   append_text (out, _("Score history"));
@@ -578,7 +579,7 @@ append_history (GString           *out,
                              : left + pw / 2;
       double y = top + (100 - point->percent) / 100 * ph;
       g_autofree char *day = format_point_day (point->time);
-      g_autofree char *value = posture_words_percent (point->percent);
+      g_autofree char *value = posture_format_percent (point->percent);
 
       g_string_append (out, "<circle class=\"pt\" r=\"3.5\" cx=\"");
       append_number (out, x);
@@ -610,7 +611,7 @@ append_history (GString           *out,
     {
       const Point *point = &g_array_index (points, Point, i);
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (point->time);
-      g_autofree char *value = posture_words_percent (point->percent);
+      g_autofree char *value = posture_format_percent (point->percent);
 
       g_string_append (out, "<tr><td>");
       append_time (out, when);
@@ -639,7 +640,7 @@ static void
 append_decision_cell (GString         *out,
                       PostureDecision *decision)
 {
-  append_text (out, posture_words_decision (decision != NULL ?
+  append_text (out, posture_decision_label (decision != NULL ?
                                                     posture_decision_get_status (decision) :
                                                     POSTURE_DECISION_TO_ADDRESS));
 }
@@ -692,9 +693,9 @@ append_recommendations (GString           *out,
       g_string_append (out, "<tr><td>");
       append_control_link (out, result);
       g_string_append (out, "</td><td>");
-      append_text (out, posture_words_severity (posture_control_get_severity (control)));
+      append_text (out, posture_severity_label (posture_control_get_severity (control)));
       g_string_append_printf (out, "</td><td class=\"status %s\">", status_class (status));
-      append_text (out, posture_words_status (status));
+      append_text (out, posture_status_label (status));
       g_string_append (out, "</td><td class=\"num\">");
       /* Translators: failing resources out of all resources of a control */
       append_fmt (out, _("%u of %u"), posture_control_result_get_n_fail (result), n_resources);
@@ -749,7 +750,7 @@ append_decision (GString         *out,
   append_text (out, _("Decision"));
   g_string_append (out, "</h4>\n<dl class=\"facts\">\n");
   append_fact (out, _("Status"),
-               posture_words_decision (posture_decision_get_status (decision)), FALSE);
+               posture_decision_label (posture_decision_get_status (decision)), FALSE);
   append_fact (out, _("Owner"), posture_decision_get_owner (decision), TRUE);
   append_fact (out, _("Planned date"), due, FALSE);
   append_fact (out, _("Decided by"), posture_decision_get_author (decision), TRUE);
@@ -842,7 +843,7 @@ append_resources (GString              *out,
       g_string_append (out, "</td><td>");
       append_bdi (out, posture_resource_result_get_environment_type (resource));
       g_string_append_printf (out, "</td><td class=\"status %s\">", result_class (status));
-      append_text (out, posture_words_result (status));
+      append_text (out, posture_result_label (status));
       g_string_append (out, "</td><td>");
       append_text (out, posture_resource_result_get_reason (resource));
       if (with_decisions)
@@ -854,7 +855,7 @@ append_resources (GString              *out,
             {
               const char *note = posture_decision_get_note (own);
 
-              append_text (out, posture_words_decision (posture_decision_get_status (own)));
+              append_text (out, posture_decision_label (posture_decision_get_status (own)));
               if (note != NULL && note[0] != '\0')
                 {
                   g_string_append (out, ": <bdi>");
@@ -896,12 +897,12 @@ append_control (GString              *out,
   g_string_append (out, " · ");
   /* Translators: %s is High, Medium or Low */
   append_fmt (out, _("%s severity"),
-              posture_words_severity (posture_control_get_severity (control)));
+              posture_severity_label (posture_control_get_severity (control)));
   g_string_append (out, " · ");
   append_text (out, posture_control_get_scope (control) == POSTURE_SCOPE_TENANT ?
                     _("Tenant control") : _("Environment control"));
   g_string_append_printf (out, "</p>\n<p><span class=\"status %s\">", status_class (status));
-  append_text (out, posture_words_status (status));
+  append_text (out, posture_status_label (status));
   g_string_append (out, "</span>");
   if (!posture_control_get_manual (control))
     {
@@ -938,7 +939,7 @@ append_control (GString              *out,
   append_fact (out, _("CISA SCuBA"), scuba_text, FALSE);
   append_fact (out, _("Admin center"), posture_control_get_ppac_name (control), FALSE);
   append_fact (out, _("Zero Trust"),
-               posture_words_principle (posture_control_get_principle (control)), FALSE);
+               posture_principle_label (posture_control_get_principle (control)), FALSE);
   append_fact (out, _("Well-Architected"), posture_control_get_waf_code (control), FALSE);
   g_string_append (out, "</dl>\n");
 
@@ -1000,9 +1001,9 @@ append_controls (PostureReportSink *sink,
       g_string_append (out, "<tr><td>");
       append_control_link (out, result);
       g_string_append (out, "</td><td>");
-      append_text (out, posture_words_severity (posture_control_get_severity (control)));
+      append_text (out, posture_severity_label (posture_control_get_severity (control)));
       g_string_append_printf (out, "</td><td class=\"status %s\">", status_class (status));
-      append_text (out, posture_words_status (status));
+      append_text (out, posture_status_label (status));
       g_string_append (out, "</td><td class=\"num\">");
       if (!posture_control_get_manual (control))
         append_fmt (out, _("%u of %u"), posture_control_result_get_earned (result),
