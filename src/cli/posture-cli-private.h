@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "posture-tenant.h"
 #include "posture-types.h"
 
 G_BEGIN_DECLS
@@ -96,6 +97,7 @@ gboolean          posture_cli_output_commit      (PostureCliOutput  *self,
 gboolean          posture_cli_output_failed      (PostureCliOutput  *self,
                                                   GError           **error);
 void              posture_cli_output_free        (PostureCliOutput  *self);
+char             *posture_cli_json_text          (JsonNode          *node);
 gboolean          posture_cli_write_output       (const char        *path,
                                                   const char        *data,
                                                   gsize              length,
@@ -180,6 +182,20 @@ int       posture_cli_source_check       (PostureCliSource  *source,
  * (the message says what happened and what to do). Runs its own main context. */
 JsonNode *posture_cli_source_acquire     (PostureCliSource  *source,
                                           GError           **error);
+/* A connection to the tenant a source names (--demo or --tenant), kept open for what a
+ * command does after reading (fix), within a run. */
+typedef struct _PostureCliTenant PostureCliTenant;
+
+PostureCliTenant    *posture_cli_tenant_open       (PostureCliSource  *source,
+                                                    PostureCliRun     *run,
+                                                    GError           **error);
+JsonNode            *posture_cli_tenant_read       (PostureCliTenant  *self,
+                                                    PostureCliRun     *run,
+                                                    GError           **error);
+PostureTenantClient *posture_cli_tenant_get_client (PostureCliTenant  *self);
+const char          *posture_cli_tenant_get_id     (PostureCliTenant  *self);
+void                 posture_cli_tenant_close      (PostureCliTenant  *self);
+
 /* A hint to print after an acquisition error (NULL when none). */
 const char *posture_cli_source_hint      (const GError      *error);
 /* Frees the option strings in @source. */

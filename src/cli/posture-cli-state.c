@@ -277,9 +277,8 @@ posture_cli_history (int    argc,
       if (format == POSTURE_HISTORY_FORMAT_JSON)
         {
           g_autoptr(JsonNode) node = posture_diff_to_json (changes);
-          g_autofree char *text = posture_json_to_string (node, TRUE);
 
-          data = g_strconcat (text, "\n", NULL);
+          data = posture_cli_json_text (node);
         }
       else
         {
@@ -388,8 +387,7 @@ format_decisions_json (PostureDecisionStore *store)
                                   POSTURE_DECISIONS_FORMAT_VERSION);
       json_object_set_array_member (json_node_get_object (root), "decisions", json_array_new ());
     }
-  text = posture_json_to_string (root, TRUE);
-  return g_strconcat (text, "\n", NULL);
+  return posture_cli_json_text (root);
 }
 
 static char *

@@ -278,9 +278,8 @@ training_list (GOptionContext  *context,
           json_array_add_element (array, module_to_json (module, FALSE));
         }
       json_node_set_array (root, array);
-      text = posture_json_to_string (root, TRUE);
+      text = posture_cli_json_text (root);
       g_string_append (out, text);
-      g_string_append_c (out, '\n');
     }
   else
     {
@@ -338,9 +337,9 @@ training_show (GOptionContext  *context,
   if (g_strcmp0 (options->format, "json") == 0)
     {
       g_autoptr(JsonNode) node = module_to_json (module, TRUE);
-      g_autofree char *text = posture_json_to_string (node, TRUE);
+      g_autofree char *text = posture_cli_json_text (node);
 
-      g_string_append_printf (out, "%s\n", text);
+      g_string_append (out, text);
     }
   else
     {

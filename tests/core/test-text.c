@@ -149,6 +149,25 @@ test_json_writer (void)
   g_assert_cmpfloat (json_array_get_double_element (values, 2), ==, 0.1 + 0.2);
 }
 
+/* A json-glib tree through the writer: the same document, in the same member order. */
+static void
+test_json_writer_node (void)
+{
+  static const char document[] =
+    "{\n  \"b\": [\n    1,\n    2.5,\n    \"x\\u202e\",\n    null,\n    false\n  ],\n"
+    "  \"a\": {\n    \"nested\": {}\n  }\n}\n";
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(PostureJsonWriter) writer = posture_json_writer_new (out, TRUE);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  node = posture_json_parse (document, strlen (document), 16, &error);
+  g_assert_no_error (error);
+  posture_json_writer_node (writer, node);
+  g_assert_true (posture_json_writer_is_complete (writer));
+  g_assert_cmpstr (out->str, ==, document);
+}
+
 static void
 test_json_writer_misuse (void)
 {
@@ -176,6 +195,7 @@ main (int   argc,
   g_test_add_func ("/posture/core/text/escape", test_text_escape);
   g_test_add_func ("/posture/core/text/printable", test_text_printable);
   g_test_add_func ("/posture/core/text/json-writer", test_json_writer);
+  g_test_add_func ("/posture/core/text/json-writer-node", test_json_writer_node);
   g_test_add_func ("/posture/core/text/json-writer-misuse", test_json_writer_misuse);
 
   return g_test_run ();

@@ -963,9 +963,9 @@ test_training_cli (void)
   out = run_cli ((const char *[]) { "training", "list", "--training-dir", org, "--audience", "maker",
                                     "--format", "json", NULL }, &status, &err);
   g_assert_cmpint (status, ==, 0);
-  g_assert_nonnull (strstr (out, "\"id\" : \"org-onboarding\""));
+  g_assert_nonnull (strstr (out, "\"id\": \"org-onboarding\""));
   g_assert_nonnull (strstr (out, "\"organization\""));
-  g_assert_null (strstr (out, "\"id\" : \"tenant-isolation\""));   /* admin-only module filtered out */
+  g_assert_null (strstr (out, "\"id\": \"tenant-isolation\""));   /* admin-only module filtered out */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
