@@ -401,6 +401,24 @@ test_policies_page_changes (void)
   g_assert_true (gtk_switch_get_active (toggle));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (toggle)));
 
+  /* Search (Ctrl+F focuses it): by title, by id, and nothing. */
+  g_assert_true (gtk_widget_activate_action (page, "policies.search", NULL));
+  drain ();
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (child (page, "search_entry"))) ||
+                 gtk_widget_is_focus (GTK_WIDGET (child (page, "search_entry"))) ||
+                 gtk_widget_get_focus_child (GTK_WIDGET (child (page, "search_entry"))) != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "auditing");
+  drain ();
+  g_assert_nonnull (find_named (page, "auditing"));
+  g_assert_null (find_named (page, "share-with-everyone-disabled"));
+  g_assert_false (gtk_widget_get_visible (child (page, "no_match_label")));
+  gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "no such policy anywhere");
+  drain ();
+  g_assert_true (gtk_widget_get_visible (child (page, "no_match_label")));
+  gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "");
+  drain ();
+  g_assert_nonnull (find_named (page, "share-with-everyone-disabled"));
+
   posture_policies_page_set_session (POSTURE_POLICIES_PAGE (page), NULL);
   drain ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, "stack")), ==, "empty");

@@ -860,8 +860,19 @@ test_training_page_adaptive (void)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 600);
   g_assert_true (gtk_widget_get_visible (child (page, "back_button")));
 
-  gtk_window_set_default_size (window, 760, 700);
+  /* Ctrl+F (training.search) goes back to the list and its search. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.search", NULL));
   drain ();
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (page, "sidebar"));
+
+  gtk_window_set_default_size (window, 760, 700);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while ((gtk_widget_get_width (GTK_WIDGET (window)) < 740 || adw_leaflet_get_folded (leaflet)) &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_false (adw_leaflet_get_folded (leaflet));
   g_assert_false (gtk_widget_get_visible (child (page, "back_button")));
