@@ -11,6 +11,7 @@ packages="
   xvfb xauth x11-utils xdotool imagemagick
   dbus dbus-x11 gnome-keyring libsecret-tools
   python3 python3-html5lib jq curl
+  groff-base man-db bash-completion
 "
 
 missing=""
