@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "posture-catalog.h"
+#include "posture-engine.h"
 #include "posture-fix-private.h"
 #include "posture-ip-range.h"
 #include "posture-json.h"
@@ -24,7 +25,8 @@
 G_DEFINE_QUARK (posture-fix-error-quark, posture_fix_error)
 
 #define UPDATE_SETTINGS_PATH \
-  "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings?api-version=2023-06-01"
+  "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings" \
+  "?api-version=2023-06-01"
 #define DLP_POLICIES_PATH "/providers/PowerPlatform.Governance/v2/policies"
 #define ORGANIZATIONS_PATH "api/data/v9.2/organizations(%s)"
 #define CONNECTOR_PREFIX "/providers/Microsoft.PowerApps/apis/"
@@ -94,6 +96,7 @@ typedef struct _Remedy Remedy;
 typedef struct
 {
   PostureSnapshot         *snapshot;
+  PostureControl          *control;         /* the catalog's: the settings it reads */
   PostureControlResult    *result;
   const PostureFixOptions *options;
   const Remedy            *remedy;
@@ -108,12 +111,6 @@ typedef void (*PlanEnvironmentFunc) (Context                  *ctx,
                                      PostureResourceResult    *resource);
 typedef void (*PlanTenantFunc)      (Context                  *ctx);
 
-typedef struct
-{
-  const char *column;
-  gboolean    value;
-} Column;
-
 struct _Remedy
 {
   const char          *id;
@@ -121,10 +118,10 @@ struct _Remedy
   PlanEnvironmentFunc  environment;   /* one step per failing environment */
   PostureFixInputs     inputs;
   PostureFixInputs     enforce_inputs;
-  const char          *setting;       /* tenant settings: the dotted path */
+  /* Tenant settings and Dataverse flags: the value the fix writes to each setting the
+   * catalog says the control reads (its dotted path, its columns). */
   gboolean             value;
   gboolean             managed_only;
-  Column               columns[2];    /* Dataverse flags */
   const char          *action;        /* N_(): what the change does */
   const char          *enforce_action;/* N_(): what the enforcing step does */
   const char          *risk;          /* N_(): nullable */
@@ -292,16 +289,14 @@ skip_step (Context    *ctx,
  * Otherwise the environment is skipped and NULL returned. */
 static const char *
 organization_id (Context                  *ctx,
-                 const PostureEnvironment *env,
-                 PostureFixStep          **out_skip)
+                 const PostureEnvironment *env)
 {
   const char *id;
 
-  *out_skip = NULL;
   if (!env->has_dataverse)
     {
-      *out_skip = skip_step (ctx, env->name, environment_name (env),
-                             _("Needs Dataverse: this environment has no database"));
+      skip_step (ctx, env->name, environment_name (env),
+                 _("Needs Dataverse: this environment has no database"));
       return NULL;
     }
 
@@ -309,9 +304,9 @@ organization_id (Context                  *ctx,
   if (env->dataverse_state != POSTURE_DATAVERSE_READ || env->instance_url == NULL || id == NULL ||
       id[0] == '\0' || strspn (id, "0123456789abcdefABCDEF-") != strlen (id))
     {
-      *out_skip = skip_step (ctx, env->name, environment_name (env),
-                             _("The snapshot holds no organization id or instance URL for "
-                               "this environment: read the tenant again"));
+      skip_step (ctx, env->name, environment_name (env),
+                 _("The snapshot holds no organization id or instance URL for this "
+                   "environment: read the tenant again"));
       return NULL;
     }
 
@@ -391,7 +386,10 @@ static void
 plan_tenant_setting (Context *ctx)
 {
   const Remedy *remedy = ctx->remedy;
-  g_auto(GStrv) parts = g_strsplit (remedy->setting, ".", -1);
+  const char *path = posture_control_get_setting_key (ctx->control, 0);
+  const char *title = posture_control_get_setting_title (ctx->control, 0);
+  const char *wanted = remedy->value ? "true" : "false";
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
   JsonObject *settings = posture_snapshot_get_tenant_settings (ctx->snapshot);
   g_autoptr(PostureFixStep) step = NULL;
   g_autoptr(PostureFixRequest) request = NULL;
@@ -426,20 +424,22 @@ plan_tenant_setting (Context *ctx)
   body = object_node (root);
 
   before = node != NULL ? describe_flag (node) : g_strdup (_("not set (false)"));
-  /* TRANSLATORS: first %s is a tenant setting's dotted name, second true or false */
-  reason = g_strdup_printf (_("Sets %s to %s"), remedy->setting, remedy->value ? "true" : "false");
+  /* TRANSLATORS: first %s is a setting's title ("Share with Everyone"), second its API
+   * field, third true or false */
+  reason = g_strdup_printf (_("%s: sets %s to %s"), title, path, wanted);
   step = _posture_fix_step_new (posture_snapshot_get_tenant_id (ctx->snapshot),
                                 tenant_name (ctx->snapshot), POSTURE_FIX_ACTION_CHANGE, reason);
   _posture_fix_step_add_precondition (step, _("The tenant settings were read"));
-  _posture_fix_step_set_values (step, before, remedy->value ? "true" : "false");
+  _posture_fix_step_set_values (step, before, wanted);
   request = posture_fix_request_new (POSTURE_FIX_KIND_TENANT_SETTINGS, "POST",
                                      POSTURE_FIX_SERVICE_BAP, NULL, UPDATE_SETTINGS_PATH,
                                      body, body);
   _posture_fix_step_add_request (step, request);
   add_step (ctx, step);
 
-  ctx->action = g_strdup_printf (_("Set %s to %s in the tenant settings"), remedy->setting,
-                                 remedy->value ? "true" : "false");
+  /* TRANSLATORS: first %s is a setting's title, second its API field, third true or false */
+  ctx->action = g_strdup_printf (_("%s: set %s to %s in the tenant settings"), title, path,
+                                 wanted);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -541,7 +541,8 @@ connector_group (const char *classification,
       if (!ids_only)
         {
           /* As Microsoft's provider sends it: the name is the id's last segment. */
-          json_object_set_string_member (connector, "name", strrchr (baseline_connectors[i], '/') + 1);
+          json_object_set_string_member (connector, "name",
+                                         strrchr (baseline_connectors[i], '/') + 1);
           json_object_set_string_member (connector, "type", "Microsoft.PowerApps/apis");
         }
       json_array_add_object_element (connectors, connector);
@@ -708,9 +709,9 @@ governance_request (const PostureEnvironment *env,
                     JsonObject               *expected_governance)
 {
   g_autofree char *escaped = escape (env->name);
-  g_autofree char *path = g_strdup_printf ("/providers/Microsoft.BusinessAppPlatform/environments/%s/"
-                                           "governanceConfiguration?api-version=2021-04-01",
-                                           escaped);
+  g_autofree char *path = g_strdup_printf ("/providers/Microsoft.BusinessAppPlatform/"
+                                           "environments/%s/governanceConfiguration"
+                                           "?api-version=2021-04-01", escaped);
   g_autoptr(JsonNode) body = object_node (body_object);
   JsonObject *expected_root = json_object_new ();
   JsonObject *properties = json_object_new ();
@@ -725,25 +726,26 @@ governance_request (const PostureEnvironment *env,
                                   NULL, path, body, expected);
 }
 
-static void
-note_environment_group (Context                  *ctx,
-                        const PostureEnvironment *env,
-                        PostureFixStep           *step)
+/* An environment in an environment group is governed by the group's rules: the service
+ * refuses governance writes there (409 with no body; Microsoft's provider's
+ * Validate_Create_In_Environment_Group), so the plan skips it and says where to act. */
+static gboolean
+check_environment_group (Context                  *ctx,
+                         const PostureEnvironment *env)
 {
   JsonObject *raw = raw_environment (ctx->snapshot, env->name);
   const char *group = posture_json_get_path_string (raw, "properties.parentEnvironmentGroup.id");
-  g_autofree char *text = NULL;
+  g_autofree char *reason = NULL;
 
   if (group == NULL || group[0] == '\0')
-    return;
+    return TRUE;
 
   /* TRANSLATORS: %s is an environment group id */
-  text = g_strdup_printf (_("Belongs to the environment group %s"), group);
-  _posture_fix_step_add_precondition (step, text);
-  _posture_fix_plan_add_risk (ctx->plan,
-                              _("An environment in an environment group is governed by the "
-                                "group's rules: the service may refuse the change (409) until "
-                                "it is made in the group."));
+  reason = g_strdup_printf (_("Governed by the environment group %s: its rules set this, so "
+                              "change them in the group (admin center, Environment groups)"),
+                            group);
+  skip_step (ctx, env->name, environment_name (env), reason);
+  return FALSE;
 }
 
 static void
@@ -773,6 +775,8 @@ plan_managed_environment (Context                  *ctx,
                  _("Needs Dataverse: Managed Environments need a Dataverse database"));
       return;
     }
+  if (!check_environment_group (ctx, env))
+    return;
 
   step = _posture_fix_step_new (env->name, environment_name (env), POSTURE_FIX_ACTION_CHANGE,
                                 _("Makes the environment managed (protectionLevel Standard) with "
@@ -782,7 +786,7 @@ plan_managed_environment (Context                  *ctx,
                           env->sku != NULL ? env->sku : (env->is_default ? "Default" : "?"));
   _posture_fix_step_add_precondition (step, type);
   _posture_fix_step_add_precondition (step, _("Has Dataverse"));
-  note_environment_group (ctx, env, step);
+  _posture_fix_step_add_precondition (step, _("Not in an environment group"));
   _posture_fix_step_set_values (step, env->protection_level != NULL ? env->protection_level
                                                                     : _("not set"),
                                 "Standard");
@@ -809,7 +813,7 @@ plan_sharing_limits (Context                  *ctx,
   JsonObject *settings;
   JsonObject *extended;
 
-  if (!check_managed (ctx, env, NULL))
+  if (!check_managed (ctx, env, NULL) || !check_environment_group (ctx, env))
     return;
 
   /* TRANSLATORS: %s is the number of people */
@@ -821,7 +825,7 @@ plan_sharing_limits (Context                  *ctx,
                                 _("Limits canvas app sharing, keeping the environment's other "
                                   "managed settings"));
   check_managed (ctx, env, step);
-  note_environment_group (ctx, env, step);
+  _posture_fix_step_add_precondition (step, _("Not in an environment group"));
   _posture_fix_step_set_values (step, before, after);
 
   json_object_set_string_member (overrides, "limitSharingMode", "excludeSharingToSecurityGroups");
@@ -856,7 +860,6 @@ plan_dataverse_flags (Context                  *ctx,
   g_autoptr(PostureFixRequest) request = NULL;
   g_autoptr(GString) before = g_string_new (NULL);
   g_autoptr(GString) after = g_string_new (NULL);
-  PostureFixStep *skip = NULL;
   JsonObject *changes;
   const char *organization;
 
@@ -865,27 +868,30 @@ plan_dataverse_flags (Context                  *ctx,
       check_managed (ctx, env, NULL);
       return;
     }
-  if ((organization = organization_id (ctx, env, &skip)) == NULL)
+  if ((organization = organization_id (ctx, env)) == NULL)
     return;
 
-  /* Only the columns that change. */
+  /* Only the columns that change: each column the catalog says the control reads. */
   changes = json_object_new ();
-  for (guint i = 0; i < G_N_ELEMENTS (remedy->columns) && remedy->columns[i].column != NULL; i++)
+  for (guint i = 0; i < posture_control_get_n_settings (ctx->control); i++)
     {
-      const Column *column = &remedy->columns[i];
-      JsonNode *node = row_member (env, column->column);
+      const char *column = posture_control_get_setting_key (ctx->control, i);
+      const char *title = posture_control_get_setting_title (ctx->control, i);
+      JsonNode *node = row_member (env, column);
       g_autofree char *value = describe_flag (node);
 
       if (before->len > 0)
         {
-          g_string_append (before, ", ");
-          g_string_append (after, ", ");
+          g_string_append (before, "; ");
+          g_string_append (after, "; ");
         }
-      g_string_append_printf (before, "%s %s", column->column, value);
-      g_string_append_printf (after, "%s %s", column->column, column->value ? "true" : "false");
+      /* TRANSLATORS: a setting's title, its Dataverse column, and its value */
+      g_string_append_printf (before, _("%s (%s): %s"), title, column, value);
+      g_string_append_printf (after, _("%s (%s): %s"), title, column,
+                              remedy->value ? "true" : "false");
 
-      if (node_flag (node) != (column->value ? FLAG_TRUE : FLAG_FALSE))
-        json_object_set_boolean_member (changes, row_column (env, column->column), column->value);
+      if (node_flag (node) != (remedy->value ? FLAG_TRUE : FLAG_FALSE))
+        json_object_set_boolean_member (changes, row_column (env, column), remedy->value);
     }
 
   step = _posture_fix_step_new (env->name, environment_name (env), POSTURE_FIX_ACTION_CHANGE,
@@ -912,6 +918,18 @@ firewall_list (const PostureEnvironment *env,
   return posture_text_split_list (text);
 }
 
+/* NULL when @entry is a valid allow-list entry; else why not (translated). The rule is
+ * posture-ip-range's, the one the ip-firewall control judges with. */
+static char *
+ip_range_problem (const char *entry)
+{
+  char *problem = NULL;
+
+  if (posture_ip_range_check (entry, &problem) == POSTURE_IP_RANGE_VALID)
+    g_clear_pointer (&problem, g_free);
+  return problem;
+}
+
 /* NULL when the list is real; else why not (translated). */
 static char *
 firewall_list_problem (const char * const *entries)
@@ -921,9 +939,9 @@ firewall_list_problem (const char * const *entries)
 
   for (guint i = 0; entries[i] != NULL; i++)
     {
-      char *problem = NULL;
+      char *problem = ip_range_problem (entries[i]);
 
-      if (posture_ip_range_check (entries[i], &problem) != POSTURE_IP_RANGE_VALID)
+      if (problem != NULL)
         return problem;
     }
 
@@ -955,7 +973,6 @@ plan_ip_firewall (Context                  *ctx,
   g_autofree char *list = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  PostureFixStep *skip = NULL;
   JsonObject *changes;
   const char *organization;
   Flag enabled;
@@ -963,12 +980,12 @@ plan_ip_firewall (Context                  *ctx,
 
   if (!check_managed (ctx, env, NULL))
     return;
-  if ((organization = organization_id (ctx, env, &skip)) == NULL)
+  if ((organization = organization_id (ctx, env)) == NULL)
     return;
 
   /* The allow-list is both list columns together (DESIGN.md); the admin's ranges go to
    * allowediprangeforfirewall, which every organization has and Microsoft's provider
-   * writes; the second column is left as it is. */
+   * writes. */
   first = firewall_list (env, "allowediprangeforfirewall");
   second = firewall_list (env, "allowedlistofiprangesforfirewall");
   g_strv_builder_addv (union_builder, (const char **) first);
@@ -1029,8 +1046,6 @@ plan_ip_firewall (Context                  *ctx,
     {
       g_autofree char *wanted = g_strjoinv (",", (char **) ctx->options->ip_ranges);
       g_autofree char *have = g_strjoinv (",", first);
-      g_autoptr(GStrvBuilder) after_builder = g_strv_builder_new ();
-      g_auto(GStrv) after_list = NULL;
       g_autofree char *after_text = NULL;
 
       changes = json_object_new ();
@@ -1044,6 +1059,11 @@ plan_ip_firewall (Context                  *ctx,
       if (!g_str_equal (wanted, have))
         json_object_set_string_member (changes, row_column (env, "allowediprangeforfirewall"),
                                        wanted);
+      /* The admin's list replaces the whole allow-list, which is both columns together:
+       * the second one is emptied. */
+      if (second[0] != NULL)
+        json_object_set_string_member (changes,
+                                       row_column (env, "allowedlistofiprangesforfirewall"), "");
 
       if (json_object_get_size (changes) == 0)
         {
@@ -1054,10 +1074,7 @@ plan_ip_firewall (Context                  *ctx,
           return;
         }
 
-      g_strv_builder_addv (after_builder, (const char **) ctx->options->ip_ranges);
-      g_strv_builder_addv (after_builder, (const char **) second);
-      after_list = g_strv_builder_end (after_builder);
-      after_text = join_or_empty ((const char * const *) after_list);
+      after_text = join_or_empty (ctx->options->ip_ranges);
       after = g_strdup_printf (_("%s; allow-list: %s"), _("Audit mode"), after_text);
 
       step = _posture_fix_step_new (env->name, environment_name (env), POSTURE_FIX_ACTION_CHANGE,
@@ -1071,15 +1088,6 @@ plan_ip_firewall (Context                  *ctx,
                                     : _("Puts the firewall back in audit mode with the new "
                                         "allow-list: the current one is not real"));
       check_managed (ctx, env, step);
-      if (second[0] != NULL)
-        {
-          g_autofree char *kept = NULL;
-          g_autofree char *joined = g_strjoinv (", ", second);
-
-          /* TRANSLATORS: %s is a list of IP ranges */
-          kept = g_strdup_printf (_("allowedlistofiprangesforfirewall keeps %s"), joined);
-          _posture_fix_step_add_precondition (step, kept);
-        }
     }
 
   _posture_fix_step_add_precondition (step, _("Has Dataverse, and its settings were read"));
@@ -1118,14 +1126,13 @@ plan_app_access_control (Context                  *ctx,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *allowed_text = NULL;
-  PostureFixStep *skip = NULL;
   JsonObject *changes;
   const char *organization;
   gint64 mode;
 
   if (!check_managed (ctx, env, NULL))
     return;
-  if ((organization = organization_id (ctx, env, &skip)) == NULL)
+  if ((organization = organization_id (ctx, env)) == NULL)
     return;
 
   {
@@ -1151,7 +1158,8 @@ plan_app_access_control (Context                  *ctx,
                        "in audit mode first (without --enforce)"));
           return;
         }
-      json_object_set_int_member (changes, row_column (env, "applicationbasedaccesscontrolmode"), 1);
+      json_object_set_int_member (changes, row_column (env, "applicationbasedaccesscontrolmode"),
+                                  1);
       after = g_strdup_printf (_("Mode %lld; allowed apps: %s"), 1LL, allowed_text);
       step = _posture_fix_step_new (env->name, environment_name (env), POSTURE_FIX_ACTION_CHANGE,
                                     _("Enforces app access control with the apps already listed"));
@@ -1211,29 +1219,22 @@ static const Remedy remedies[] = {
   { .id = "dlp-default-environment", .tenant = plan_dlp_baseline, .risk = DLP_RISK },
   { .id = "dlp-environment-coverage", .tenant = plan_dlp_baseline, .risk = DLP_RISK },
   { .id = "dlp-default-environment-connectors", .tenant = plan_dlp_baseline, .risk = DLP_RISK },
-  { .id = "env-creation-admins-only", .tenant = plan_tenant_setting,
-    .setting = "disableEnvironmentCreationByNonAdminUsers", .value = TRUE, .risk = CREATION_RISK },
-  { .id = "trial-env-creation-admins-only", .tenant = plan_tenant_setting,
-    .setting = "disableTrialEnvironmentCreationByNonAdminUsers", .value = TRUE,
+  { .id = "env-creation-admins-only", .tenant = plan_tenant_setting, .value = TRUE,
+    .risk = CREATION_RISK },
+  { .id = "trial-env-creation-admins-only", .tenant = plan_tenant_setting, .value = TRUE,
     .risk = CREATION_RISK },
   { .id = "developer-env-creation-admins-only", .tenant = plan_tenant_setting,
-    .setting = "powerPlatform.governance.disableDeveloperEnvironmentCreationByNonAdminUsers",
     .value = TRUE, .risk = CREATION_RISK },
-  { .id = "pages-creation-admins-only", .tenant = plan_tenant_setting,
-    .setting = "disablePortalsCreationByNonAdminUsers", .value = TRUE,
+  { .id = "pages-creation-admins-only", .tenant = plan_tenant_setting, .value = TRUE,
     .risk = N_("Makers who create Power Pages sites today will need an administrator to do "
                "it.") },
-  { .id = "share-with-everyone-disabled", .tenant = plan_tenant_setting,
-    .setting = "powerPlatform.powerApps.disableShareWithEveryone", .value = TRUE,
+  { .id = "share-with-everyone-disabled", .tenant = plan_tenant_setting, .value = TRUE,
     .risk = N_("Makers can no longer share apps with everyone in the organization.") },
-  { .id = "connection-sharing-disabled", .tenant = plan_tenant_setting,
-    .setting = "powerPlatform.powerApps.disableConnectionSharingWithEveryone", .value = TRUE,
+  { .id = "connection-sharing-disabled", .tenant = plan_tenant_setting, .value = TRUE,
     .risk = N_("Makers can no longer share connections with everyone in the organization.") },
-  { .id = "guest-makers-disabled", .tenant = plan_tenant_setting,
-    .setting = "powerPlatform.powerApps.enableGuestsToMake", .value = FALSE,
+  { .id = "guest-makers-disabled", .tenant = plan_tenant_setting, .value = FALSE,
     .risk = N_("Guests who make apps today can no longer do so.") },
-  { .id = "default-environment-routing", .tenant = plan_tenant_setting,
-    .setting = "powerPlatform.governance.enableDefaultEnvironmentRouting", .value = TRUE,
+  { .id = "default-environment-routing", .tenant = plan_tenant_setting, .value = TRUE,
     .risk = N_("New makers are sent to their own developer environment instead of the default "
                "one.") },
   { .id = "managed-environment", .environment = plan_managed_environment, .inputs = ENV_INPUTS,
@@ -1250,21 +1251,20 @@ static const Remedy remedies[] = {
     .action = N_("Turn on the IP firewall in audit mode"),
     .enforce_action = N_("Enforce the IP firewall") },
   { .id = "ip-cookie-binding", .environment = plan_dataverse_flags, .inputs = ENV_INPUTS,
-    .managed_only = TRUE, .columns = { { "enableipbasedcookiebinding", TRUE } },
+    .managed_only = TRUE, .value = TRUE,
     .action = N_("Turn on IP address-based cookie binding"),
     .risk = N_("People whose IP address changes during a session (VPN, mobile networks) must "
                "sign in again.") },
   { .id = "auditing", .environment = plan_dataverse_flags, .inputs = ENV_INPUTS,
-    .columns = { { "isauditenabled", TRUE } }, .action = N_("Turn on auditing"),
+    .value = TRUE, .action = N_("Turn on auditing"),
     .risk = N_("Audit logs use the environment's log capacity.") },
   { .id = "content-security-policy", .environment = plan_dataverse_flags, .inputs = ENV_INPUTS,
-    .columns = { { "iscontentsecuritypolicyenabled", TRUE },
-                 { "iscontentsecuritypolicyenabledforcanvas", TRUE } },
+    .value = TRUE,
     .action = N_("Turn on the content security policy for model-driven and canvas apps"),
     .risk = N_("A content security policy may break embedded content: pages that frame these "
                "apps, or that they frame, need to be on the policy's list.") },
   { .id = "guest-access-restricted", .environment = plan_dataverse_flags, .inputs = ENV_INPUTS,
-    .columns = { { "restrictGuestUserAccess", TRUE } }, .action = N_("Restrict guest access"),
+    .value = TRUE, .action = N_("Restrict guest access"),
     .risk = N_("Guests lose access to the environment's data unless an admin gives it to "
                "them.") },
   { .id = "app-access-control", .environment = plan_app_access_control,
@@ -1382,13 +1382,13 @@ validate_options (const Remedy             *remedy,
         }
       for (guint i = 0; options->ip_ranges[i] != NULL; i++)
         {
-          g_autofree char *problem = NULL;
+          g_autofree char *problem = ip_range_problem (options->ip_ranges[i]);
 
-          if (posture_ip_range_check (options->ip_ranges[i], &problem) != POSTURE_IP_RANGE_VALID)
+          if (problem != NULL)
             {
               g_set_error (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_INVALID_OPTION,
-                           "--ip-range: %s; pass the ranges you really connect from, such as "
-                           "203.0.113.0/24 or 2001:db8::/48", problem);
+                           "--ip-range: %s. Pass the ranges you and your services really "
+                           "connect from, such as 203.0.113.0/24 or 2001:db8::/48", problem);
               return FALSE;
             }
         }
@@ -1605,6 +1605,16 @@ posture_remediation_plan (PostureSnapshot          *snapshot,
       return NULL;
     }
 
+  /* Plans keep what they do not change (an environment's other managed settings), which
+   * only the raw document holds. */
+  if (posture_snapshot_get_json (snapshot) == NULL)
+    {
+      g_set_error_literal (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_NEEDS_DOCUMENT,
+                           "A fix is planned from a snapshot with its document: read the "
+                           "tenant again, or load the snapshot from its JSON file");
+      return NULL;
+    }
+
   if (!validate_options (remedy, snapshot, options, error))
     return NULL;
 
@@ -1626,6 +1636,7 @@ posture_remediation_plan (PostureSnapshot          *snapshot,
 
   plan = _posture_fix_plan_new (control_id);
   ctx.snapshot = snapshot;
+  ctx.control = posture_control_result_get_control (result);
   ctx.result = result;
   ctx.options = options;
   ctx.remedy = remedy;
@@ -1663,4 +1674,54 @@ posture_remediation_plan (PostureSnapshot          *snapshot,
   set_summary (&ctx);
   g_free (ctx.action);
   return g_steal_pointer (&plan);
+}
+
+/**
+ * posture_remediation_what_if:
+ * @snapshot: the snapshot to start from
+ * @control_ids: the controls whose fixes to project
+ * @out_left_out: (out) (optional) (transfer full): the controls not projected
+ *
+ * Returns: (transfer full): the snapshot as it would read after every fix
+ */
+PostureSnapshot *
+posture_remediation_what_if (PostureSnapshot     *snapshot,
+                             const char * const  *control_ids,
+                             GStrv               *out_left_out,
+                             GError             **error)
+{
+  g_autoptr(GStrvBuilder) left_out = g_strv_builder_new ();
+  g_autoptr(PostureSnapshot) current = NULL;
+
+  g_return_val_if_fail (POSTURE_IS_SNAPSHOT (snapshot), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  current = g_object_ref (snapshot);
+  for (guint i = 0; control_ids != NULL && control_ids[i] != NULL; i++)
+    {
+      g_autoptr(PostureAssessment) assessment = NULL;
+      g_autoptr(PostureFixPlan) plan = NULL;
+      g_autoptr(PostureSnapshot) next = NULL;
+      g_autoptr(GError) plan_error = NULL;
+
+      assessment = posture_engine_assess (current, NULL, error);
+      if (assessment == NULL)
+        return NULL;
+
+      plan = posture_remediation_plan (current, assessment, control_ids[i], NULL, &plan_error);
+      if (plan == NULL)
+        {
+          g_debug ("What-if leaves out %s: %s", control_ids[i], plan_error->message);
+          g_strv_builder_add (left_out, control_ids[i]);
+          continue;
+        }
+
+      if ((next = posture_fix_plan_project (plan, current, error)) == NULL)
+        return NULL;
+      g_set_object (&current, next);
+    }
+
+  if (out_left_out != NULL)
+    *out_left_out = g_strv_builder_end (left_out);
+  return g_steal_pointer (&current);
 }
