@@ -152,8 +152,7 @@ read_tenant (PostureOAuth  *oauth,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GSource) sigint = NULL;
   g_autoptr(GSource) sigterm = NULL;
-  g_auto(GStrv) warnings = NULL;
-  JsonNode *snapshot;
+  g_autoptr(PostureSnapshot) snapshot = NULL;
   PostureCliSync sync = { 0 };
 
   /* Ctrl-C stops the read promptly and cleanly: nothing is written. */
@@ -174,7 +173,8 @@ read_tenant (PostureOAuth  *oauth,
   posture_tenant_client_read_snapshot_async (client, progress, cancellable,
                                              posture_cli_sync_cb, &sync);
   posture_cli_sync_wait (&sync);
-  snapshot = posture_tenant_client_read_snapshot_finish (client, sync.result, &warnings, error);
+  /* The read's warnings are in the snapshot: assess shows them, snapshot saves them. */
+  snapshot = posture_tenant_client_read_snapshot_finish (client, sync.result, error);
   g_clear_object (&sync.result);
 
   if (progress != NULL)
@@ -186,10 +186,7 @@ read_tenant (PostureOAuth  *oauth,
   g_source_destroy (sigint);
   g_source_destroy (sigterm);
 
-  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
-    g_printerr (_("posture-cli: warning: %s\n"), warnings[i]);
-
-  return snapshot;
+  return snapshot != NULL ? json_node_ref (posture_snapshot_get_json (snapshot)) : NULL;
 }
 
 static JsonNode *

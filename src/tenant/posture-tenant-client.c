@@ -36,7 +36,9 @@ typedef struct
   char                *shown;      /* origin + path, for messages */
   GBytes              *body;
   PostureRequestFlags  flags;
+  PostureService       service;
   gboolean             reauthed;
+  GPtrArray           *dropped;    /* $select columns the service did not know */
   /* results */
   JsonNode            *node;
   guint                status;
@@ -57,6 +59,7 @@ request_data_free (gpointer user_data)
   g_clear_pointer (&data->node, json_node_unref);
   g_free (data->code);
   g_free (data->message);
+  g_clear_pointer (&data->dropped, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -80,6 +83,57 @@ shown_uri (const char *uri)
 }
 
 static void request_send (GTask *task, const char *token);
+
+/* Dataverse answers 400 "Could not find a property named 'x' on type
+ * 'Microsoft.Dynamics.CRM.organization'." for a $select column it does not know (an
+ * older version): @uri without that column, or NULL when @message names none of them
+ * (the primary key is never dropped). */
+static char *
+drop_unknown_column (const char  *uri,
+                     const char  *message,
+                     char       **out_column)
+{
+  const char *open;
+  const char *close;
+  const char *select;
+  const char *end;
+  g_autofree char *column = NULL;
+  g_auto(GStrv) columns = NULL;
+  g_autoptr(GString) kept = NULL;
+  gboolean found = FALSE;
+
+  if (message == NULL || (open = strchr (message, '\'')) == NULL ||
+      (close = strchr (open + 1, '\'')) == NULL || (select = strstr (uri, "$select=")) == NULL)
+    return NULL;
+  column = g_strndup (open + 1, close - open - 1);
+  if (g_ascii_strcasecmp (column, "organizationid") == 0)
+    return NULL;
+
+  select += strlen ("$select=");
+  end = select + strcspn (select, "&#");
+  {
+    g_autofree char *list = g_strndup (select, end - select);
+
+    columns = g_strsplit (list, ",", -1);
+  }
+  kept = g_string_new_len (uri, select - uri);
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      if (!found && g_ascii_strcasecmp (columns[i], column) == 0)
+        {
+          found = TRUE;
+          continue;
+        }
+      if (kept->str[kept->len - 1] != '=')
+        g_string_append_c (kept, ',');
+      g_string_append (kept, columns[i]);
+    }
+  if (!found)
+    return NULL;
+  g_string_append (kept, end);
+  *out_column = g_steal_pointer (&column);
+  return g_string_free (g_steal_pointer (&kept), FALSE);
+}
 
 static GError *
 map_status (RequestData *data,
@@ -202,6 +256,32 @@ request_sent_cb (GObject      *object,
       return;
     }
 
+  /* One unknown column never makes a whole Dataverse row unknown: read again without
+   * it, and say which it was. */
+  if (response->status == 400 && data->service == POSTURE_SERVICE_DATAVERSE &&
+      g_str_equal (data->method, "GET"))
+    {
+      g_autofree char *message = NULL;
+      g_autofree char *column = NULL;
+      g_autofree char *uri = NULL;
+
+      posture_http_parse_error_body (response->body, NULL, &message);
+      if ((uri = drop_unknown_column (data->uri, message, &column)) != NULL)
+        {
+          g_debug ("%s does not know the column %s; reading it again without", data->shown,
+                   column);
+          if (data->dropped == NULL)
+            data->dropped = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (data->dropped, g_steal_pointer (&column));
+          g_free (data->uri);
+          data->uri = g_steal_pointer (&uri);
+          posture_oauth_get_token_async (self->oauth, data->scope, FALSE,
+                                         g_task_get_cancellable (task), request_token_cb,
+                                         g_object_ref (task));
+          return;
+        }
+    }
+
   if (response->status == 404 && (data->flags & POSTURE_REQUEST_ALLOW_404) != 0)
     {
       g_task_return_boolean (task, TRUE);
@@ -285,6 +365,9 @@ _posture_tenant_client_request_async (PostureTenantClient *self,
   /* The host rules come first: a refused URL gets no request and no token. */
   data->scope = posture_endpoints_dup_scope_for_uri (posture_oauth_get_endpoints (self->oauth),
                                                      uri, &error);
+  if (data->scope != NULL)
+    posture_endpoints_check_uri (posture_oauth_get_endpoints (self->oauth), uri, &data->service,
+                                 NULL);
   if (data->scope == NULL)
     {
       g_task_return_error (task, error);
@@ -328,6 +411,29 @@ _posture_tenant_client_request_finish (PostureTenantClient  *self,
   if (out_node != NULL)
     *out_node = g_steal_pointer (&data->node);
   return TRUE;
+}
+
+GStrv
+_posture_tenant_client_request_dup_dropped (PostureTenantClient *self,
+                                            GAsyncResult        *result)
+{
+  RequestData *data;
+  GStrvBuilder *builder;
+  GStrv dropped;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        _posture_tenant_client_request_async, NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (data->dropped == NULL)
+    return NULL;
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < data->dropped->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (data->dropped, i));
+  dropped = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return dropped;
 }
 
 char *
