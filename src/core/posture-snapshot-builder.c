@@ -68,9 +68,10 @@ static JsonNode *
 keyed_take_node (Keyed      *keyed,
                  const char *name)
 {
+  g_autofree char *key = NULL;
   JsonNode *node = NULL;
 
-  g_hash_table_steal_extended (keyed->nodes, name, NULL, (gpointer *) &node);
+  g_hash_table_steal_extended (keyed->nodes, name, (gpointer *) &key, (gpointer *) &node);
   return node;
 }
 
