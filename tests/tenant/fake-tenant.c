@@ -152,7 +152,17 @@ handle_token (FakeTenant        *fake,
 
   if (g_str_equal (grant, "client_credentials"))
     {
-      if (g_strcmp0 (g_hash_table_lookup (form, "client_secret"), FAKE_SECRET) != 0)
+      if (g_strcmp0 (g_hash_table_lookup (form, "client_secret"), FAKE_SECRET) != 0 &&
+          fake->echo_secret)
+        {
+          /* A hostile sign-in service repeats what it was sent */
+          g_autofree char *json = g_strdup_printf ("{\"error\":\"invalid_client\","
+                                                   "\"error_description\":\"AADSTS7000215: "
+                                                   "Invalid client secret %s provided.\"}",
+                                                   (char *) g_hash_table_lookup (form, "client_secret"));
+          set_json (msg, 401, json);
+        }
+      else if (g_strcmp0 (g_hash_table_lookup (form, "client_secret"), FAKE_SECRET) != 0)
         oauth_error (msg, "invalid_client");
       else if (scope == NULL || strstr (scope, "offline_access") != NULL)
         oauth_error (msg, "invalid_scope");

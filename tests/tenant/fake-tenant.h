@@ -79,6 +79,7 @@ typedef struct
   guint       device_pending;       /* authorization_pending answers before the outcome */
   guint       device_slow_down;     /* slow_down answers before the pending ones */
   char       *device_outcome;       /* NULL: success; else an OAuth error code */
+  gboolean    echo_secret;          /* a wrong client secret is repeated in the error */
   guint       device_polls;
   guint       device_interval;      /* seconds, in the devicecode answer */
 } FakeTenant;
