@@ -484,6 +484,19 @@ start_token_request (TokenRequest *request)
   _posture_oauth_post_token_request (self, "token", form, request->cancellable, token_cb, request);
 }
 
+char *
+_posture_oauth_dup_fresh_token (PostureOAuth *self,
+                                const char   *scope)
+{
+  const PostureHttpOptions *o = posture_http_get_options (self->http);
+  CachedToken *cached = g_hash_table_lookup (self->tokens, scope);
+
+  if (cached == NULL ||
+      g_get_real_time () + (gint64) o->expiry_margin_s * G_USEC_PER_SEC >= cached->expires_at)
+    return NULL;
+  return g_strdup (cached->token);
+}
+
 void
 posture_oauth_get_token_async (PostureOAuth        *self,
                                const char          *scope,
@@ -493,8 +506,8 @@ posture_oauth_get_token_async (PostureOAuth        *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  CachedToken *cached;
   GPtrArray *waiters;
+  char *token;
 
   g_return_if_fail (POSTURE_IS_OAUTH (self));
   g_return_if_fail (scope != NULL);
@@ -506,19 +519,12 @@ posture_oauth_get_token_async (PostureOAuth        *self,
   if (force_new)
     g_hash_table_remove (self->tokens, scope);
 
-  cached = g_hash_table_lookup (self->tokens, scope);
-  if (cached != NULL)
+  if ((token = _posture_oauth_dup_fresh_token (self, scope)) != NULL)
     {
-      const PostureHttpOptions *o = posture_http_get_options (self->http);
-
-      if (g_get_real_time () + (gint64) o->expiry_margin_s * G_USEC_PER_SEC < cached->expires_at)
-        {
-          g_task_return_pointer (task, g_strdup (cached->token),
-                                 (GDestroyNotify) posture_secret_free);
-          return;
-        }
-      g_hash_table_remove (self->tokens, scope);
+      g_task_return_pointer (task, token, (GDestroyNotify) posture_secret_free);
+      return;
     }
+  g_hash_table_remove (self->tokens, scope);
 
   if ((waiters = g_hash_table_lookup (self->pending, scope)) != NULL)
     {

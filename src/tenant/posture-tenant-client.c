@@ -33,7 +33,7 @@ typedef struct
   char                *method;
   char                *uri;
   char                *scope;
-  char                *shown;      /* origin + path, for messages */
+  char                *shown;      /* origin + path, for messages; made when needed */
   GBytes              *body;
   PostureRequestFlags  flags;
   PostureService       service;
@@ -83,6 +83,14 @@ shown_uri (const char *uri)
 }
 
 static void request_send (GTask *task, const char *token);
+
+static const char *
+shown (RequestData *data)
+{
+  if (data->shown == NULL)
+    data->shown = shown_uri (data->uri);
+  return data->shown;
+}
 
 /* Dataverse answers 400 "Could not find a property named 'x' on type
  * 'Microsoft.Dynamics.CRM.organization'." for a $select column it does not know (an
@@ -135,21 +143,17 @@ drop_unknown_column (const char  *uri,
   return g_string_free (g_steal_pointer (&kept), FALSE);
 }
 
+/* @data holds the answer's status and the service's code and message. */
 static GError *
 map_status (RequestData *data,
-            GBytes      *body,
             guint        retry_after_ms,
             guint        attempts,
             guint        max_wait_s)
 {
-  g_autofree char *code = NULL;
-  g_autofree char *message = NULL;
+  const char *code = data->code;
+  const char *message = data->message;
   g_autofree char *detail = NULL;
   guint status = data->status;
-
-  posture_http_parse_error_body (body, &code, &message);
-  data->code = g_strdup (code);
-  data->message = g_strdup (message);
 
   if (code != NULL || message != NULL)
     detail = g_strdup_printf (" (%s%s%s)", code != NULL ? code : "",
@@ -163,21 +167,21 @@ map_status (RequestData *data,
     case 401:
       return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NEEDS_REAUTH,
                           "%s refused the access token twice (HTTP 401)%s; sign in again",
-                          data->shown, detail);
+                          shown (data), detail);
 
     case 403:
       if (message != NULL &&
           strstr (message, "does not have permission to access the path") != NULL)
         return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_FORBIDDEN,
-                            "%s: access denied (HTTP 403)%s. %s", data->shown, detail,
+                            "%s: access denied (HTTP 403)%s. %s", shown (data), detail,
                             ADMIN_APP_HINT);
       return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_FORBIDDEN,
                           "%s: access denied (HTTP 403)%s; the signed-in account or app needs "
-                          "the Power Platform administrator role or consent", data->shown, detail);
+                          "the Power Platform administrator role or consent", shown (data), detail);
 
     case 404:
       return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NOT_FOUND,
-                          "%s was not found (HTTP 404)%s", data->shown, detail);
+                          "%s was not found (HTTP 404)%s", shown (data), detail);
 
     case 429:
     case 503:
@@ -185,24 +189,24 @@ map_status (RequestData *data,
         return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_THROTTLED,
                             "%s is throttling requests (HTTP %u)%s; it asks to wait %u seconds, "
                             "longer than the %u seconds Posture waits; try again then",
-                            data->shown, status, detail, (retry_after_ms + 999) / 1000,
+                            shown (data), status, detail, (retry_after_ms + 999) / 1000,
                             max_wait_s);
       if (retry_after_ms > 0)
         return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_THROTTLED,
                             "%s is throttling requests (HTTP %u after %u attempts)%s; it asks "
-                            "to wait %u seconds, try again then", data->shown, status, attempts,
+                            "to wait %u seconds, try again then", shown (data), status, attempts,
                             detail, (retry_after_ms + 999) / 1000);
       return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_THROTTLED,
                           "%s is throttling requests (HTTP %u after %u attempts)%s; wait a "
-                          "minute and try again", data->shown, status, attempts, detail);
+                          "minute and try again", shown (data), status, attempts, detail);
 
     default:
       if (status >= 500)
         return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_SERVER,
                             "%s failed (HTTP %u after %u attempts)%s; try again later",
-                            data->shown, status, attempts, detail);
+                            shown (data), status, attempts, detail);
       return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
-                          "%s rejected the request (HTTP %u)%s", data->shown, status, detail);
+                          "%s rejected the request (HTTP %u)%s", shown (data), status, detail);
     }
 }
 
@@ -225,6 +229,22 @@ request_token_cb (GObject      *object,
   request_send (g_steal_pointer (&task), token);
 }
 
+/* Sends with the scope's token: at once when a fresh one is at hand, else after
+ * asking for one. Takes the task's ref. */
+static void
+request_with_token (GTask *task)
+{
+  PostureTenantClient *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(PostureSecret) token = _posture_oauth_dup_fresh_token (self->oauth, data->scope);
+
+  if (token != NULL)
+    request_send (task, token);
+  else
+    posture_oauth_get_token_async (self->oauth, data->scope, FALSE, g_task_get_cancellable (task),
+                                   request_token_cb, task);
+}
+
 static void
 request_sent_cb (GObject      *object,
                  GAsyncResult *result,
@@ -245,12 +265,16 @@ request_sent_cb (GObject      *object,
     }
 
   data->status = response->status;
+  g_clear_pointer (&data->code, g_free);
+  g_clear_pointer (&data->message, g_free);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
+    posture_http_parse_error_body (response->body, &data->code, &data->message);
 
   if (response->status == 401 && !data->reauthed)
     {
       /* The token expired early or was revoked: one new token, one more try. */
       data->reauthed = TRUE;
-      g_debug ("%s answered 401; getting a new token", data->shown);
+      g_debug ("%s answered 401; getting a new token", shown (data));
       posture_oauth_get_token_async (self->oauth, data->scope, TRUE, g_task_get_cancellable (task),
                                      request_token_cb, g_object_ref (task));
       return;
@@ -261,23 +285,19 @@ request_sent_cb (GObject      *object,
   if (response->status == 400 && data->service == POSTURE_SERVICE_DATAVERSE &&
       g_str_equal (data->method, "GET"))
     {
-      g_autofree char *message = NULL;
       g_autofree char *column = NULL;
       g_autofree char *uri = NULL;
 
-      posture_http_parse_error_body (response->body, NULL, &message);
-      if ((uri = drop_unknown_column (data->uri, message, &column)) != NULL)
+      if ((uri = drop_unknown_column (data->uri, data->message, &column)) != NULL)
         {
-          g_debug ("%s does not know the column %s; reading it again without", data->shown,
+          g_debug ("%s does not know the column %s; reading it again without", shown (data),
                    column);
           if (data->dropped == NULL)
             data->dropped = g_ptr_array_new_with_free_func (g_free);
           g_ptr_array_add (data->dropped, g_steal_pointer (&column));
           g_free (data->uri);
           data->uri = g_steal_pointer (&uri);
-          posture_oauth_get_token_async (self->oauth, data->scope, FALSE,
-                                         g_task_get_cancellable (task), request_token_cb,
-                                         g_object_ref (task));
+          request_with_token (g_steal_pointer (&task));
           return;
         }
     }
@@ -290,7 +310,7 @@ request_sent_cb (GObject      *object,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
     {
-      g_task_return_error (task, map_status (data, response->body, response->retry_after_ms,
+      g_task_return_error (task, map_status (data, response->retry_after_ms,
                                              response->attempts,
                                              posture_http_get_options (POSTURE_HTTP (object))
                                                ->max_retry_after_s));
@@ -309,7 +329,7 @@ request_sent_cb (GObject      *object,
     {
       g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
                                "The answer from %s is not valid JSON (%s); it may have been "
-                               "cut off, try again", data->shown, parse_error->message);
+                               "cut off, try again", shown (data), parse_error->message);
       return;
     }
 
@@ -353,7 +373,6 @@ _posture_tenant_client_request_async (PostureTenantClient *self,
   data->method = g_strdup (method);
   data->uri = g_strdup (uri);
   data->flags = flags;
-  data->shown = shown_uri (uri);
   if (body != NULL)
     {
       char *text = json_to_string (body, FALSE);
@@ -364,18 +383,14 @@ _posture_tenant_client_request_async (PostureTenantClient *self,
 
   /* The host rules come first: a refused URL gets no request and no token. */
   data->scope = posture_endpoints_dup_scope_for_uri (posture_oauth_get_endpoints (self->oauth),
-                                                     uri, &error);
-  if (data->scope != NULL)
-    posture_endpoints_check_uri (posture_oauth_get_endpoints (self->oauth), uri, &data->service,
-                                 NULL);
+                                                     uri, &data->service, &error);
   if (data->scope == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  posture_oauth_get_token_async (self->oauth, data->scope, FALSE, cancellable,
-                                 request_token_cb, g_steal_pointer (&task));
+  request_with_token (g_steal_pointer (&task));
 }
 
 gboolean
