@@ -28,6 +28,9 @@ struct _PostureTenantClient
 
 G_DEFINE_FINAL_TYPE (PostureTenantClient, posture_tenant_client, G_TYPE_OBJECT)
 
+/* Answers from this size on are parsed in a worker thread. */
+#define PARSE_IN_THREAD_BYTES (16 * 1024)
+
 typedef struct
 {
   char                *method;
@@ -35,6 +38,7 @@ typedef struct
   char                *scope;
   char                *shown;      /* origin + path, for messages; made when needed */
   GBytes              *body;
+  GBytes              *answer;     /* the response body, until it is parsed */
   PostureRequestFlags  flags;
   PostureService       service;
   gboolean             reauthed;
@@ -56,6 +60,7 @@ request_data_free (gpointer user_data)
   g_free (data->scope);
   g_free (data->shown);
   g_clear_pointer (&data->body, g_bytes_unref);
+  g_clear_pointer (&data->answer, g_bytes_unref);
   g_clear_pointer (&data->node, json_node_unref);
   g_free (data->code);
   g_free (data->message);
@@ -229,6 +234,26 @@ request_token_cb (GObject      *object,
   request_send (g_steal_pointer (&task), token);
 }
 
+/* The body (request data) to JSON; nothing else of the request is touched. */
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  RequestData *data = task_data;
+  g_autoptr(GError) parse_error = NULL;
+
+  data->node = posture_json_parse_bytes (data->answer, POSTURE_JSON_DEFAULT_MAX_DEPTH, &parse_error);
+  g_clear_pointer (&data->answer, g_bytes_unref);
+  if (data->node == NULL)
+    g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                             "The answer from %s is not valid JSON (%s); it may have been cut "
+                             "off, try again", shown (data), parse_error->message);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 /* Sends with the scope's token: at once when a fresh one is at hand, else after
  * asking for one. Takes the task's ref. */
 static void
@@ -254,7 +279,6 @@ request_sent_cb (GObject      *object,
   PostureTenantClient *self = g_task_get_source_object (task);
   RequestData *data = g_task_get_task_data (task);
   g_autoptr(PostureHttpResponse) response = NULL;
-  g_autoptr(GError) parse_error = NULL;
   GError *error = NULL;
 
   response = posture_http_send_finish (POSTURE_HTTP (object), result, &error);
@@ -323,17 +347,13 @@ request_sent_cb (GObject      *object,
       return;
     }
 
-  data->node = posture_json_parse_bytes (response->body, POSTURE_JSON_DEFAULT_MAX_DEPTH,
-                                         &parse_error);
-  if (data->node == NULL)
-    {
-      g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                               "The answer from %s is not valid JSON (%s); it may have been "
-                               "cut off, try again", shown (data), parse_error->message);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  /* A large answer (a page of environments) is parsed in a worker thread, so that the
+   * main context goes on with the other requests meanwhile. */
+  data->answer = g_bytes_ref (response->body);
+  if (g_bytes_get_size (data->answer) >= PARSE_IN_THREAD_BYTES)
+    g_task_run_in_thread (task, parse_thread);
+  else
+    parse_thread (task, self, data, g_task_get_cancellable (task));
 }
 
 static void
