@@ -84,8 +84,10 @@ const char *_posture_read_error_code    (const GError        *error,
                                          const char          *service_code);
 
 /* Sources (posture-snapshot-reader-sources.c) */
+/* @instance_url: "" when the environment has Dataverse but no instanceUrl. */
 void      _posture_read_dataverse       (ReadState           *state,
-                                         JsonObject          *environment);
+                                         const char          *name,
+                                         const char          *instance_url);
 void      _posture_read_graph           (ReadState           *state);
 /* Adds what the sources noticed (dropped columns) to the builder's warnings. */
 void      _posture_read_sources_finish  (ReadState           *state);

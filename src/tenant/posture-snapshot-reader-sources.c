@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "posture-json.h"
+#include "posture-payload-private.h"
 #include "posture-snapshot-reader-private.h"
 #include "posture-tenant-error.h"
 
@@ -28,7 +29,6 @@
   "&$filter=_roletemplateid_value%20eq%20627090ff-40a3-4053-8790-584edc5be201" \
   "&$expand=systemuserroles_association($select=systemuserid,isdisabled,accessmode," \
   "applicationid,azureactivedirectoryobjectid)"
-#define ASSOCIATION "systemuserroles_association"
 
 /* Dataverse: the organizations row (the request primitive drops a column the instance
  * does not know and reads again; each dropped column becomes a warning) */
@@ -87,12 +87,9 @@ row_cb (GObject      *object,
     }
   else
     {
-      JsonArray *rows = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
-                        ? posture_json_get_array (json_node_get_object (node), "value") : NULL;
-      JsonNode *first = rows != NULL && json_array_get_length (rows) > 0
-                        ? json_array_get_element (rows, 0) : NULL;
+      JsonNode *first = _posture_payload_dataverse_row (node);
 
-      if (first != NULL && JSON_NODE_HOLDS_OBJECT (first))
+      if (first != NULL)
         entry = json_node_ref (first);
       else
         entry = posture_snapshot_error_entry_new (status, "InvalidResponse",
@@ -209,91 +206,42 @@ association_done (ReadState    *state,
   if (error != NULL)
     admins_failed (admins, status, code, message, error);
   else
-    {
-      JsonObject *copy = json_array_get_object_element (admins->copies, page->index);
-      JsonArray *members = json_object_get_array_member (copy, ASSOCIATION);
-      JsonArray *more = json_object_get_array_member (json_node_get_object (merged), "value");
-
-      for (guint i = 0; i < json_array_get_length (more); i++)
-        json_array_add_element (members, json_node_ref (json_array_get_element (more, i)));
-    }
+    _posture_payload_role_append (json_array_get_element (admins->copies, page->index), merged);
   admins_settle (admins);
 }
 
 /* A role copy whose expanded association is paged: a mutable copy that the next
- * pages are appended to, without the nextLink annotation. */
+ * pages are appended to; the others are shared. */
 static JsonNode *
 role_copy (AdminsRead *admins,
            JsonNode   *role,
            guint       index)
 {
-  JsonObjectIter iter;
-  JsonObject *copy;
-  JsonNode *node;
-  const char *name;
-  JsonNode *member;
-  const char *next_link = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *next_link = _posture_payload_association_next (role);
+  AssociationPage *page;
 
-  if (!JSON_NODE_HOLDS_OBJECT (role))
-    return json_node_ref (role);
-
-  json_object_iter_init (&iter, json_node_get_object (role));
-  while (json_object_iter_next (&iter, &name, &member))
-    if (g_ascii_strcasecmp (name, ASSOCIATION "@odata.nextLink") == 0 &&
-        JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
-      next_link = json_node_get_string (member);
   if (next_link == NULL)
     return json_node_ref (role);
 
-  copy = json_object_new ();
-  json_object_iter_init (&iter, json_node_get_object (role));
-  while (json_object_iter_next (&iter, &name, &member))
-    {
-      if (g_ascii_strcasecmp (name, ASSOCIATION "@odata.nextLink") == 0)
-        continue;
-      if (g_str_equal (name, ASSOCIATION) && JSON_NODE_HOLDS_ARRAY (member))
-        {
-          JsonArray *source = json_node_get_array (member);
-          JsonArray *members = json_array_sized_new (json_array_get_length (source));
-
-          for (guint i = 0; i < json_array_get_length (source); i++)
-            json_array_add_element (members, json_node_ref (json_array_get_element (source, i)));
-          json_object_set_array_member (copy, name, members);
-        }
-      else
-        json_object_set_member (copy, name, json_node_ref (member));
-    }
-  if (!json_object_has_member (copy, ASSOCIATION))
-    json_object_set_array_member (copy, ASSOCIATION, json_array_new ());
-
   /* The next page belongs to the same instance: the host rules and the loop and page
    * bounds hold as for any list. */
-  {
-    AssociationPage *page = g_new0 (AssociationPage, 1);
+  if (!posture_endpoints_check_redirect (posture_oauth_get_endpoints (admins->state->oauth),
+                                         admins->roles_uri, next_link, &error))
+    {
+      g_prefix_error (&error, "The System Administrators of environment %s point to their "
+                      "next page elsewhere: ", admins->name);
+      _posture_read_fail (admins->state, g_steal_pointer (&error));
+      return json_node_ref (role);
+    }
 
-    page->admins = admins_ref (admins);
-    page->index = index;
-    admins->pending++;
-    g_autoptr(GError) error = NULL;
-
-    if (!posture_endpoints_check_redirect (posture_oauth_get_endpoints (admins->state->oauth),
-                                           admins->roles_uri, next_link, &error))
-      {
-        g_prefix_error (&error, "The System Administrators of environment %s point to their "
-                        "next page elsewhere: ", admins->name);
-        _posture_read_fail (admins->state, g_steal_pointer (&error));
-        admins->pending--;
-        association_page_free (page);
-      }
-    else
-      _posture_read_list (admins->state, "The System Administrator list", next_link,
-                          POSTURE_REQUEST_NONE, NULL, association_done, page,
-                          association_page_free);
-  }
-
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, copy);
-  return node;
+  page = g_new0 (AssociationPage, 1);
+  page->admins = admins_ref (admins);
+  page->index = index;
+  admins->pending++;
+  _posture_read_list (admins->state, "The System Administrator list", next_link,
+                      POSTURE_REQUEST_NONE, NULL, association_done, page, association_page_free);
+  return _posture_payload_role_copy (role);
 }
 
 static void
@@ -330,21 +278,14 @@ roles_done (ReadState    *state,
 
 void
 _posture_read_dataverse (ReadState  *state,
-                         JsonObject *environment)
+                         const char *name,
+                         const char *instance_url)
 {
   const PostureHttpOptions *options = posture_oauth_get_options (state->oauth);
   g_autoptr(GError) error = NULL;
   g_autofree char *probe = NULL;
-  JsonObject *metadata;
-  const char *name = posture_json_get_string (environment, "name");
-  const char *instance_url;
 
-  metadata = posture_json_get_path_object (environment, "properties.linkedEnvironmentMetadata");
-  if (name == NULL || metadata == NULL)
-    return;
-
-  instance_url = posture_json_get_string (metadata, "instanceUrl");
-  if (instance_url == NULL || instance_url[0] == '\0')
+  if (instance_url[0] == '\0')
     {
       g_autoptr(JsonNode) entry = posture_snapshot_error_entry_new (
         0, "NoInstanceUrl", "The environment has Dataverse but no instanceUrl");
@@ -568,21 +509,11 @@ assignments_done (ReadState    *state,
   values = json_object_get_array_member (json_node_get_object (merged), "value");
   for (guint i = 0; i < json_array_get_length (values) && !_posture_read_stopping (state); i++)
     {
-      JsonNode *assignment = json_array_get_element (values, i);
-      JsonObject *principal;
-      const char *type;
-      const char *id;
+      const char *id = _posture_payload_group_principal (json_array_get_element (values, i));
       g_autofree char *escaped = NULL;
       g_autofree char *uri = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (assignment) ||
-          (principal = posture_json_get_object (json_node_get_object (assignment),
-                                                "principal")) == NULL)
-        continue;
-      type = posture_json_get_string (principal, "@odata.type");
-      id = posture_json_get_string (principal, "id");
-      if (g_strcmp0 (type, "#microsoft.graph.group") != 0 || id == NULL || id[0] == '\0' ||
-          g_hash_table_contains (state->group_members, id))
+      if (id == NULL || g_hash_table_contains (state->group_members, id))
         continue;
 
       if (state->group_ids->len >= max_items)

@@ -12,6 +12,7 @@
 
 #include "posture-error.h"
 #include "posture-json.h"
+#include "posture-payload-private.h"
 #include "posture-snapshot-reader-private.h"
 #include "posture-snapshot.h"
 #include "posture-tenant-error.h"
@@ -271,8 +272,8 @@ typedef struct
   char                *what;
   char                *uri;       /* the page asked for */
   PostureRequestFlags  flags;
-  JsonObject          *merged;    /* the first page's members, then "value" */
-  JsonArray           *values;
+  JsonObject          *first_page;
+  JsonArray           *values;    /* every page's, when no on_page takes them */
   GHashTable          *seen;
   guint                pages;
   ReadPageFunc         on_page;
@@ -288,37 +289,10 @@ list_read_free (ListRead *list)
     list->destroy (list->user_data);
   g_free (list->what);
   g_free (list->uri);
-  g_clear_pointer (&list->merged, json_object_unref);
+  g_clear_pointer (&list->first_page, json_object_unref);
   g_clear_pointer (&list->values, json_array_unref);
   g_clear_pointer (&list->seen, g_hash_table_unref);
   g_free (list);
-}
-
-static gboolean
-is_next_link (const char *name)
-{
-  return g_ascii_strcasecmp (name, "nextLink") == 0 ||
-         g_ascii_strcasecmp (name, "@odata.nextLink") == 0;
-}
-
-/* BAP pages with "nextLink", Graph and Dataverse with "@odata.nextLink"; both
- * spellings, any case. */
-static const char *
-next_link_of (JsonObject *page)
-{
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-
-  json_object_iter_init (&iter, page);
-  while (json_object_iter_next (&iter, &name, &member))
-    {
-      if (is_next_link (name) && JSON_NODE_HOLDS_VALUE (member) &&
-          json_node_get_value_type (member) == G_TYPE_STRING &&
-          json_node_get_string (member)[0] != '\0')
-        return json_node_get_string (member);
-    }
-  return NULL;
 }
 
 static void list_page_cb (GObject *object, GAsyncResult *result, gpointer user_data);
@@ -335,7 +309,6 @@ list_page_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
   g_autofree char *message = NULL;
-  JsonObject *page;
   JsonArray *values;
   const char *next_link;
   guint status = 0;
@@ -349,8 +322,7 @@ list_page_cb (GObject      *object,
       return;
     }
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
-      (values = posture_json_get_array (json_node_get_object (node), "value")) == NULL)
+  if (!_posture_payload_page (node, &values, &next_link))
     {
       error = g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
                            "The answer for %s has no \"value\" list", list->what);
@@ -360,20 +332,9 @@ list_page_cb (GObject      *object,
       return;
     }
 
-  page = json_node_get_object (node);
   list->pages++;
-  if (list->merged == NULL)
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
-
-      list->merged = json_object_new ();
-      json_object_iter_init (&iter, page);
-      while (json_object_iter_next (&iter, &name, &member))
-        if (!is_next_link (name) && !g_str_equal (name, "value"))
-          json_object_set_member (list->merged, name, json_node_ref (member));
-    }
+  if (list->first_page == NULL)
+    list->first_page = json_object_ref (json_node_get_object (node));
 
   if (list->on_page != NULL)
     list->on_page (state, values, list->user_data);
@@ -381,13 +342,10 @@ list_page_cb (GObject      *object,
     for (guint i = 0; i < json_array_get_length (values); i++)
       json_array_add_element (list->values, json_node_ref (json_array_get_element (values, i)));
 
-  next_link = next_link_of (page);
   if (next_link == NULL || _posture_read_stopping (state))
     {
-      g_autoptr(JsonNode) merged = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(JsonNode) merged = _posture_payload_merge_pages (list->first_page, list->values);
 
-      json_object_set_array_member (list->merged, "value", g_steal_pointer (&list->values));
-      json_node_take_object (merged, g_steal_pointer (&list->merged));
       list->done (state, merged, status, NULL, NULL, NULL, list->user_data);
       list_read_free (list);
       _posture_read_request_done (state);
@@ -475,11 +433,14 @@ environments_page (ReadState *state,
   for (guint i = 0; i < json_array_get_length (values) && !_posture_read_stopping (state); i++)
     {
       JsonNode *env = json_array_get_element (values, i);
+      const char *name;
+      const char *instance_url;
 
-      if (!JSON_NODE_HOLDS_OBJECT (env))
+      if (!_posture_payload_environment (env, &name, &instance_url))
         continue;
       posture_snapshot_builder_add_environment (state->builder, env);
-      _posture_read_dataverse (state, json_node_get_object (env));
+      if (name != NULL && instance_url != NULL)
+        _posture_read_dataverse (state, name, instance_url);
     }
 }
 
@@ -551,20 +512,12 @@ policies_page (ReadState *state,
 
   for (guint i = 0; i < json_array_get_length (values) && !_posture_read_stopping (state); i++)
     {
-      JsonNode *item = json_array_get_element (values, i);
-      JsonObject *object_item;
-      const char *name;
+      const char *name = _posture_payload_dlp_policy_name (json_array_get_element (values, i));
       g_autofree char *escaped = NULL;
       g_autofree char *path = NULL;
       g_autofree char *uri = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        continue;
-      object_item = json_node_get_object (item);
-      name = posture_json_get_path_string (object_item, "policyDefinition.name");
       if (name == NULL)
-        name = posture_json_get_string (object_item, "name");
-      if (name == NULL || name[0] == '\0')
         continue;
 
       escaped = g_uri_escape_string (name, NULL, FALSE);
@@ -654,22 +607,9 @@ organization_cb (GObject      *object,
           posture_snapshot_builder_add_warning (state->builder, warning);
         }
     }
-  else
-    {
-      JsonArray *values = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
-                          ? posture_json_get_array (json_node_get_object (node), "value") : NULL;
-      JsonNode *first = values != NULL && json_array_get_length (values) > 0
-                        ? json_array_get_element (values, 0) : NULL;
-      const char *name = first != NULL && JSON_NODE_HOLDS_OBJECT (first)
-                         ? posture_json_get_string (json_node_get_object (first), "displayName")
-                         : NULL;
-
-      if (name != NULL && name[0] != '\0')
-        state->display_name = g_utf8_make_valid (name, MIN (strlen (name), 512));
-      else
-        posture_snapshot_builder_add_warning (state->builder,
-                                              "Microsoft Graph returned no organization name");
-    }
+  else if ((state->display_name = _posture_payload_organization_name (node)) == NULL)
+    posture_snapshot_builder_add_warning (state->builder,
+                                          "Microsoft Graph returned no organization name");
 
   _posture_read_request_done (state);
 }

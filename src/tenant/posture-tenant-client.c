@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "posture-json.h"
+#include "posture-payload-private.h"
 #include "posture-tenant-client-private.h"
 #include "posture-tenant-error.h"
 
@@ -95,57 +96,6 @@ shown (RequestData *data)
   if (data->shown == NULL)
     data->shown = shown_uri (data->uri);
   return data->shown;
-}
-
-/* Dataverse answers 400 "Could not find a property named 'x' on type
- * 'Microsoft.Dynamics.CRM.organization'." for a $select column it does not know (an
- * older version): @uri without that column, or NULL when @message names none of them
- * (the primary key is never dropped). */
-static char *
-drop_unknown_column (const char  *uri,
-                     const char  *message,
-                     char       **out_column)
-{
-  const char *open;
-  const char *close;
-  const char *select;
-  const char *end;
-  g_autofree char *column = NULL;
-  g_auto(GStrv) columns = NULL;
-  g_autoptr(GString) kept = NULL;
-  gboolean found = FALSE;
-
-  if (message == NULL || (open = strchr (message, '\'')) == NULL ||
-      (close = strchr (open + 1, '\'')) == NULL || (select = strstr (uri, "$select=")) == NULL)
-    return NULL;
-  column = g_strndup (open + 1, close - open - 1);
-  if (g_ascii_strcasecmp (column, "organizationid") == 0)
-    return NULL;
-
-  select += strlen ("$select=");
-  end = select + strcspn (select, "&#");
-  {
-    g_autofree char *list = g_strndup (select, end - select);
-
-    columns = g_strsplit (list, ",", -1);
-  }
-  kept = g_string_new_len (uri, select - uri);
-  for (guint i = 0; columns[i] != NULL; i++)
-    {
-      if (!found && g_ascii_strcasecmp (columns[i], column) == 0)
-        {
-          found = TRUE;
-          continue;
-        }
-      if (kept->str[kept->len - 1] != '=')
-        g_string_append_c (kept, ',');
-      g_string_append (kept, columns[i]);
-    }
-  if (!found)
-    return NULL;
-  g_string_append (kept, end);
-  *out_column = g_steal_pointer (&column);
-  return g_string_free (g_steal_pointer (&kept), FALSE);
 }
 
 /* @data holds the answer's status and the service's code and message. */
@@ -312,7 +262,7 @@ request_sent_cb (GObject      *object,
       g_autofree char *column = NULL;
       g_autofree char *uri = NULL;
 
-      if ((uri = drop_unknown_column (data->uri, data->message, &column)) != NULL)
+      if ((uri = _posture_payload_drop_unknown_column (data->uri, data->message, &column)) != NULL)
         {
           g_debug ("%s does not know the column %s; reading it again without", shown (data),
                    column);
