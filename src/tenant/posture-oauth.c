@@ -125,6 +125,18 @@ _posture_oauth_login_uri (PostureOAuth *self,
 }
 
 /* Maps an OAuth error answer (RFC 6749 5.2) to a code that says what to do. */
+static gboolean
+holds_secret (PostureOAuth *self,
+              const char   *text)
+{
+  const char *secrets[] = { self->client_secret, self->refresh_token };
+
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    if (secrets[i] != NULL && secrets[i][0] != '\0' && strstr (text, secrets[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 GError *
 _posture_oauth_map_error (PostureOAuth *self,
                           guint         status,
@@ -135,16 +147,15 @@ _posture_oauth_map_error (PostureOAuth *self,
   PostureClientError client_code;
   const char *hint;
 
+  /* A hostile sign-in service could echo what it was sent: such words are left out. */
   if (description != NULL)
     {
-      const char *secrets[] = { self->client_secret, self->refresh_token };
-
       first_line = g_strndup (description, strcspn (description, "\r\n"));
-      /* A hostile sign-in service could echo what it was sent. */
-      for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
-        if (secrets[i] != NULL && secrets[i][0] != '\0' && strstr (first_line, secrets[i]))
-          g_clear_pointer (&first_line, posture_secret_free);
+      if (holds_secret (self, first_line))
+        g_clear_pointer (&first_line, posture_secret_free);
     }
+  if (code != NULL && holds_secret (self, code))
+    code = "unexpected_error";
 
   if (code == NULL)
     {
