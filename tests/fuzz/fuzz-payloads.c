@@ -311,7 +311,7 @@ fuzz_error_body (GBytes *body)
   gsize size;
   const char *data = g_bytes_get_data (body, &size);
 
-  const char *newline = memchr (data, '\n', size);
+  const char *newline = size > 0 ? memchr (data, '\n', size) : NULL;
   g_autoptr(GBytes) error_body = NULL;
 
   /* A Retry-After value on the first line, when there are two; the error body after */
