@@ -490,8 +490,16 @@ posture_endpoints_check_uri (PostureEndpoints  *self,
 char *
 posture_endpoints_dup_scope_for_uri (PostureEndpoints  *self,
                                      const char        *uri_string,
-                                     PostureService    *out_service,
                                      GError           **error)
+{
+  return posture_endpoints_dup_scope_and_service (self, uri_string, NULL, error);
+}
+
+char *
+posture_endpoints_dup_scope_and_service (PostureEndpoints  *self,
+                                         const char        *uri_string,
+                                         PostureService    *out_service,
+                                         GError           **error)
 {
   g_autoptr(GUri) uri = NULL;
   PostureService service;
@@ -557,8 +565,8 @@ posture_endpoints_check_redirect (PostureEndpoints  *self,
 
   if (from_service == to_service)
     {
-      from_scope = posture_endpoints_dup_scope_for_uri (self, from, NULL, NULL);
-      to_scope = posture_endpoints_dup_scope_for_uri (self, to, NULL, NULL);
+      from_scope = posture_endpoints_dup_scope_for_uri (self, from, NULL);
+      to_scope = posture_endpoints_dup_scope_for_uri (self, to, NULL);
       if (from_scope != NULL && g_strcmp0 (from_scope, to_scope) == 0)
         return TRUE;
     }

@@ -352,8 +352,8 @@ _posture_tenant_client_request_async (PostureTenantClient *self,
   g_task_set_task_data (task, data, request_data_free);
 
   /* The host rules come first: a refused URL gets no request and no token. */
-  data->scope = posture_endpoints_dup_scope_for_uri (posture_oauth_get_endpoints (self->oauth),
-                                                     uri, &data->service, &error);
+  data->scope = posture_endpoints_dup_scope_and_service (posture_oauth_get_endpoints (self->oauth),
+                                                         uri, &data->service, &error);
   if (data->scope == NULL)
     {
       g_task_return_error (task, error);

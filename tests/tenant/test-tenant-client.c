@@ -131,7 +131,7 @@ test_cloud_hosts (void)
   g_assert_true (posture_endpoints_check_uri (pub, "https://contoso.crm4.dynamics.com/api/data/v9.2/x",
                                               &service, NULL));
   g_assert_cmpint (service, ==, POSTURE_SERVICE_DATAVERSE);
-  scope = posture_endpoints_dup_scope_for_uri (pub, "https://Contoso.crm4.dynamics.com/api", NULL, NULL);
+  scope = posture_endpoints_dup_scope_for_uri (pub, "https://Contoso.crm4.dynamics.com/api", NULL);
   g_assert_cmpstr (scope, ==, "https://contoso.crm4.dynamics.com/.default");
   g_assert_true (posture_endpoints_check_uri (pub, "https://graph.microsoft.com/v1.0/organization",
                                               &service, NULL));
@@ -159,7 +159,7 @@ test_cloud_hosts (void)
   g_assert_false (posture_endpoints_check_uri (custom, "http://127.0.0.1:41235/x", NULL, NULL));
   g_assert_false (posture_endpoints_check_uri (custom, "https://127.0.0.1:41234/x", NULL, NULL));
   g_free (scope);
-  scope = posture_endpoints_dup_scope_for_uri (custom, "http://127.0.0.1:41234/dataverse/e/", NULL, NULL);
+  scope = posture_endpoints_dup_scope_for_uri (custom, "http://127.0.0.1:41234/dataverse/e/", NULL);
   g_assert_cmpstr (scope, ==, "http://127.0.0.1:41234/.default");
 
   g_assert_null (posture_endpoints_new (NULL, "http://example.com", &error));
@@ -247,7 +247,7 @@ test_cloud_table (void)
       /* Dataverse: this cloud's CRM domain, the instance's own audience */
       g_assert_true (posture_endpoints_check_uri (endpoints, dv_uri, &service, NULL));
       g_assert_cmpint (service, ==, POSTURE_SERVICE_DATAVERSE);
-      scope = posture_endpoints_dup_scope_for_uri (endpoints, dv_uri, NULL, NULL);
+      scope = posture_endpoints_dup_scope_for_uri (endpoints, dv_uri, NULL);
       g_assert_cmpstr (scope, ==, dv_scope);
       g_clear_pointer (&scope, g_free);
       g_assert_false (posture_endpoints_check_uri (endpoints, foreign, NULL, NULL));
@@ -255,7 +255,7 @@ test_cloud_table (void)
       /* A regional BAP host is the same service: BAP's scope */
       g_assert_true (posture_endpoints_check_uri (endpoints, regional, &service, NULL));
       g_assert_cmpint (service, ==, POSTURE_SERVICE_BAP);
-      scope = posture_endpoints_dup_scope_for_uri (endpoints, regional, NULL, NULL);
+      scope = posture_endpoints_dup_scope_for_uri (endpoints, regional, NULL);
       g_assert_cmpstr (scope, ==, table[i].bap_scope);
       g_assert_false (posture_endpoints_check_uri (endpoints, lookalike, NULL, NULL));
       g_assert_false (posture_endpoints_check_uri (endpoints, suffixed, NULL, NULL));
