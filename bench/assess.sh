@@ -6,9 +6,9 @@
 # on the same file, in one run; prints wall time and peak memory (GNU time) and ratios.
 # Target: assess within 1.5x of json-glib-validate in time and in peak memory.
 #
-# usage: bench/assess.sh [BUILD_DIR] [N_ENVIRONMENTS] [RUNS]
+# usage: bench/assess.sh [BUILD_DIR] [N_ENVIRONMENTS] [RUNS] [FORMAT]
 #   BUILD_DIR defaults to _build-engine (needs a built posture-cli), N to 10000, RUNS to 3
-#   (the best of RUNS is kept for each tool).
+#   (the best of RUNS is kept for each tool), FORMAT (the snapshot format) to 2.
 
 set -eu
 
@@ -16,6 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../_build-engine}
 n=${2:-10000}
 runs=${3:-3}
+format=${4:-2}
 cli=$build/src/cli/posture-cli
 
 for tool in json-glib-validate jq /usr/bin/time python3; do
@@ -27,9 +28,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 snapshot=$work/snapshot-$n.json
 
-python3 "$here/gen-snapshot.py" "$n" -o "$snapshot"
+python3 "$here/gen-snapshot.py" "$n" --format "$format" -o "$snapshot"
 size=$(stat -c %s "$snapshot")
-echo "snapshot: $n environments, $size bytes"
+echo "snapshot: format $format, $n environments, $size bytes"
 
 # One run of COMMAND…: wall seconds and peak RSS (KiB) into $t and $m.
 run_once () {

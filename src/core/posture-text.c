@@ -34,6 +34,12 @@ posture_text_printable (const char *text,
   if (text == NULL)
     return g_strdup ("");
 
+  /* Most text is printable ASCII, and short enough: copied as is. */
+  for (p = text; (guchar) *p >= 0x20 && (guchar) *p < 0x7f; p++)
+    ;
+  if (*p == '\0' && (max_bytes == 0 || (gsize) (p - text) <= max_bytes))
+    return g_strndup (text, p - text);
+
   out = g_string_new (NULL);
   for (p = text; *p != '\0';)
     {
