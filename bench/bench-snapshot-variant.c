@@ -21,6 +21,8 @@
 
 #include "posture-engine.h"
 
+#define SNAPSHOT_TYPE G_VARIANT_TYPE (POSTURE_SNAPSHOT_VARIANT_TYPE)
+
 static double
 ms_since (gint64 start)
 {
@@ -38,7 +40,7 @@ load_mapped (const char  *path,
   if (!(mapped = g_mapped_file_new (path, FALSE, error)))
     return NULL;
   bytes = g_mapped_file_get_bytes (mapped);
-  variant = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (POSTURE_SNAPSHOT_VARIANT_TYPE),
+  variant = g_variant_ref_sink (g_variant_new_from_bytes (SNAPSHOT_TYPE,
                                                           bytes, FALSE));
   return posture_snapshot_new_from_variant (variant, error);
 }

@@ -141,16 +141,15 @@ _posture_eval_dlp_tenant_policy (PostureEval *ev)
   return POSTURE_RESULT_FAIL;
 }
 
-PostureResult
-_posture_eval_dlp_default_environment (PostureEval *ev)
+/* Whether some policy covers the environment @name: the evidence names the covering
+ * policies, the reason the first of them. */
+static PostureResult
+eval_covered (PostureEval *ev,
+              const char  *name,
+              gboolean     is_default)
 {
-  g_autoptr(GPtrArray) covering = NULL;
-  const PostureEnvironment *env;
+  g_autoptr(GPtrArray) covering = covering_policies (ev->snapshot, name);
 
-  if (!has_policies (ev) || (env = default_environment (ev)) == NULL)
-    return POSTURE_RESULT_UNKNOWN;
-
-  covering = covering_policies (ev->snapshot, env->name);
   evidence_policy_names (ev, covering);
 
   if (covering->len > 0)
@@ -159,13 +158,27 @@ _posture_eval_dlp_default_environment (PostureEval *ev)
       g_autofree char *shown = posture_text_printable (policy->display_name, 80);
 
       /* TRANSLATORS: first %s is a policy name, second its scope (AllEnvironments, …) */
-      _posture_eval_reason (ev, _("Data policy \"%s\" covers the default environment (%s)"),
+      _posture_eval_reason (ev, is_default ? _("Data policy \"%s\" covers the default environment "
+                                               "(%s)")
+                                           : _("Covered by data policy \"%s\" (%s)"),
                             shown, policy->environment_type);
       return POSTURE_RESULT_PASS;
     }
 
-  _posture_eval_reason (ev, _("No data policy covers the default environment"));
+  _posture_eval_reason (ev, is_default ? _("No data policy covers the default environment")
+                                       : _("No data policy covers this environment"));
   return POSTURE_RESULT_FAIL;
+}
+
+PostureResult
+_posture_eval_dlp_default_environment (PostureEval *ev)
+{
+  const PostureEnvironment *env;
+
+  if (!has_policies (ev) || (env = default_environment (ev)) == NULL)
+    return POSTURE_RESULT_UNKNOWN;
+
+  return eval_covered (ev, env->name, TRUE);
 }
 
 static gboolean
@@ -330,24 +343,8 @@ PostureResult
 _posture_eval_dlp_environment_coverage (PostureEval              *ev,
                                         const PostureEnvironment *env)
 {
-  g_autoptr(GPtrArray) covering = NULL;
-
   if (!has_policies (ev))
     return POSTURE_RESULT_UNKNOWN;
 
-  covering = covering_policies (ev->snapshot, env->name);
-  evidence_policy_names (ev, covering);
-
-  if (covering->len > 0)
-    {
-      const PostureDlpPolicy *policy = g_ptr_array_index (covering, 0);
-      g_autofree char *shown = posture_text_printable (policy->display_name, 80);
-
-      _posture_eval_reason (ev, _("Covered by data policy \"%s\" (%s)"),
-                            shown, policy->environment_type);
-      return POSTURE_RESULT_PASS;
-    }
-
-  _posture_eval_reason (ev, _("No data policy covers this environment"));
-  return POSTURE_RESULT_FAIL;
+  return eval_covered (ev, env->name, FALSE);
 }

@@ -244,6 +244,28 @@ need_column (PostureEval              *ev,
   return NULL;
 }
 
+/* Two list columns of which a control needs at least one (an absent one is empty). */
+static gboolean
+need_one_list (PostureEval               *ev,
+               const PostureEnvironment  *env,
+               const char                *first,
+               const char                *second,
+               const PostureValue       **out_first,
+               const PostureValue       **out_second)
+{
+  *out_first = posture_environment_get_column (env, first);
+  *out_second = posture_environment_get_column (env, second);
+  if ((*out_first)->kind != POSTURE_VALUE_ABSENT || (*out_second)->kind != POSTURE_VALUE_ABSENT)
+    return TRUE;
+
+  /* TRANSLATORS: two settings' titles, each followed by its Dataverse column */
+  _posture_eval_reason (ev, _("The Dataverse settings lack %s (%s) and %s (%s): the service "
+                              "returned neither column"),
+                        _posture_eval_title (ev, first), first, _posture_eval_title (ev, second),
+                        second);
+  return FALSE;
+}
+
 PostureResult
 _posture_eval_dataverse_flag (PostureEval              *ev,
                               const PostureEnvironment *env,
@@ -320,18 +342,9 @@ _posture_eval_ip_firewall (PostureEval              *ev,
   const PostureValue *list;
   const PostureValue *list_more;
 
-  if (!row_readable (ev, env) || (enabled = need_column (ev, env, FIREWALL_KEY)) == NULL)
+  if (!row_readable (ev, env) || (enabled = need_column (ev, env, FIREWALL_KEY)) == NULL ||
+      !need_one_list (ev, env, RANGES_KEY, RANGES_LIST_KEY, &list, &list_more))
     return POSTURE_RESULT_UNKNOWN;
-
-  list = posture_environment_get_column (env, RANGES_KEY);
-  list_more = posture_environment_get_column (env, RANGES_LIST_KEY);
-  if (list->kind == POSTURE_VALUE_ABSENT && list_more->kind == POSTURE_VALUE_ABSENT)
-    {
-      _posture_eval_reason (ev, _("The Dataverse settings lack the IP firewall's allow-list "
-                                  "(allowediprangeforfirewall, allowedlistofiprangesforfirewall): "
-                                  "the service did not return those columns"));
-      return POSTURE_RESULT_UNKNOWN;
-    }
 
   audit = posture_environment_get_column (env, AUDIT_MODE_KEY);
   if (posture_value_get_flag (enabled) == POSTURE_FLAG_INVALID)
@@ -425,19 +438,9 @@ _posture_eval_app_access_control (PostureEval              *ev,
   if (needs_v2 (ev))
     return _posture_eval_predates (ev);
 
-  if (!row_readable (ev, env) || (mode_value = need_column (ev, env, APP_MODE_KEY)) == NULL)
+  if (!row_readable (ev, env) || (mode_value = need_column (ev, env, APP_MODE_KEY)) == NULL ||
+      !need_one_list (ev, env, APP_ALLOWED_KEY, APP_BLOCKED_KEY, &allowed, &blocked))
     return POSTURE_RESULT_UNKNOWN;
-
-  allowed = posture_environment_get_column (env, APP_ALLOWED_KEY);
-  blocked = posture_environment_get_column (env, APP_BLOCKED_KEY);
-  if (allowed->kind == POSTURE_VALUE_ABSENT && blocked->kind == POSTURE_VALUE_ABSENT)
-    {
-      _posture_eval_reason (ev, _("The Dataverse settings lack the lists of allowed and "
-                                  "blocked apps (allowedapplicationsfordvaccess, "
-                                  "blockedapplicationsfordvaccess): the service did not return "
-                                  "those columns"));
-      return POSTURE_RESULT_UNKNOWN;
-    }
 
   if (mode_value->kind != POSTURE_VALUE_NULL && !posture_value_get_int (mode_value, &mode))
     return _posture_eval_unexpected (ev, APP_MODE_KEY, mode_value);

@@ -9,7 +9,10 @@
 
 #include <glib/gstdio.h>
 
+#include "engine-fixture.h"
 #include "posture-engine.h"
+
+#define SNAPSHOT_TYPE G_VARIANT_TYPE (POSTURE_SNAPSHOT_VARIANT_TYPE)
 #include "posture-error.h"
 
 static char *
@@ -21,16 +24,9 @@ fixture_path (const char *name)
 static char *
 assess_to_text (PostureSnapshot *snapshot)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 28, 12, 0, 0);
-  g_autoptr(PostureAssessment) assessment = NULL;
-  PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
+  g_autoptr(PostureAssessment) assessment = engine_fixture_assess (snapshot, NULL, NULL);
   GListModel *controls;
   GString *text;
-
-  options.now = now;
-  assessment = posture_engine_assess (snapshot, &options, &error);
-  g_assert_no_error (error);
 
   /* The JSON form, plus what it leaves out: every resource's evidence. */
   text = g_string_new (NULL);
@@ -66,8 +62,8 @@ round_trip (PostureSnapshot *snapshot)
   g_autoptr(GVariant) loaded = NULL;
   PostureSnapshot *copy;
 
-  g_assert_true (g_variant_is_of_type (variant, G_VARIANT_TYPE (POSTURE_SNAPSHOT_VARIANT_TYPE)));
-  loaded = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (POSTURE_SNAPSHOT_VARIANT_TYPE),
+  g_assert_true (g_variant_is_of_type (variant, SNAPSHOT_TYPE));
+  loaded = g_variant_ref_sink (g_variant_new_from_bytes (SNAPSHOT_TYPE,
                                                          bytes, FALSE));
   copy = posture_snapshot_new_from_variant (loaded, &error);
   g_assert_no_error (error);
@@ -171,7 +167,7 @@ test_variant_mapped_file (void)
   mapped = g_mapped_file_new (cache, FALSE, &error);
   g_assert_no_error (error);
   bytes = g_mapped_file_get_bytes (mapped);
-  loaded = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (POSTURE_SNAPSHOT_VARIANT_TYPE),
+  loaded = g_variant_ref_sink (g_variant_new_from_bytes (SNAPSHOT_TYPE,
                                                          bytes, FALSE));
   copy = posture_snapshot_new_from_variant (loaded, &error);
   g_assert_no_error (error);
@@ -206,7 +202,7 @@ test_variant_refused (void)
     g_autoptr(GVariant) changed = NULL;
 
     copy[0] = 2;
-    changed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (POSTURE_SNAPSHOT_VARIANT_TYPE),
+    changed = g_variant_ref_sink (g_variant_new_from_data (SNAPSHOT_TYPE,
                                                            copy, size, FALSE, NULL, NULL));
     g_assert_null (posture_snapshot_new_from_variant (changed, &error));
     g_assert_error (error, POSTURE_SNAPSHOT_ERROR, POSTURE_SNAPSHOT_ERROR_INVALID);
@@ -225,7 +221,7 @@ test_variant_refused (void)
 
       for (guint flips = 0; flips < 1 + i % 8; flips++)
         copy[g_rand_int_range (rand, 0, (gint32) size)] = (guchar) g_rand_int (rand);
-      changed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (POSTURE_SNAPSHOT_VARIANT_TYPE),
+      changed = g_variant_ref_sink (g_variant_new_from_data (SNAPSHOT_TYPE,
                                                              copy, length, FALSE, NULL, NULL));
       loaded = posture_snapshot_new_from_variant (changed, &error);
       if (loaded == NULL)
