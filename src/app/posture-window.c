@@ -56,6 +56,15 @@ struct _PostureWindow
   PosturePoliciesPage        *policies_page;
 };
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_TRAINING_LIBRARY,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
 G_DEFINE_FINAL_TYPE (PostureWindow, posture_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
@@ -98,31 +107,6 @@ posture_window_toast (PostureWindow *self,
 
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toasts, toast);
-}
-
-static void
-posture_window_update_training (PostureWindow *self)
-{
-  PostureAssessment *assessment = self->session != NULL ? posture_session_get_assessment (self->session) : NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  GListModel *recommendations;
-  guint n;
-
-  if (assessment != NULL)
-    {
-      recommendations = posture_assessment_get_recommendations (assessment);
-      n = g_list_model_get_n_items (recommendations);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
-
-          g_ptr_array_add (ids, (gpointer) posture_control_result_get_id (result));
-        }
-    }
-  g_ptr_array_add (ids, NULL);
-
-  /* Borrowed ids: the assessment holds them for the length of the call. */
-  posture_training_page_set_failing_controls (self->training_page, (const char * const *) ids->pdata);
 }
 
 /* A read of 10,000 environments makes thousands of progress changes; repainting for
@@ -584,7 +568,6 @@ posture_window_update_snapshot (PostureWindow *self)
   PostureSnapshot *snapshot = self->session != NULL ? posture_session_get_snapshot (self->session) : NULL;
 
   posture_policies_page_set_snapshot (self->policies_page, snapshot);
-  posture_history_page_set_snapshot (self->history_page, snapshot);
 }
 
 /* A one-line summary of what changed since the reading before, or NULL when nothing did. */
@@ -724,6 +707,48 @@ posture_window_finalize (GObject *object)
 }
 
 static void
+posture_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PostureWindow *self = POSTURE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_TRAINING_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+posture_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PostureWindow *self = POSTURE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      posture_window_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 posture_window_class_init (PostureWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -732,6 +757,26 @@ posture_window_class_init (PostureWindowClass *klass)
 
   object_class->dispose = posture_window_dispose;
   object_class->finalize = posture_window_finalize;
+  object_class->get_property = posture_window_get_property;
+  object_class->set_property = posture_window_set_property;
+
+  /**
+   * PostureWindow:session:
+   *
+   * The tenant every view shows (nullable). The views bind it in the window's .ui.
+   */
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, POSTURE_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * PostureWindow:training-library:
+   *
+   * The training modules (nullable), which the Training view binds in the window's .ui.
+   */
+  properties [PROP_TRAINING_LIBRARY] =
+    g_param_spec_object ("training-library", NULL, NULL, POSTURE_TYPE_TRAINING_LIBRARY,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = posture_window_close_request;
 
@@ -809,8 +854,6 @@ posture_window_init (PostureWindow *self)
                                   G_CALLBACK (posture_window_update), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
                                   G_CALLBACK (posture_window_update), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
-                                  G_CALLBACK (posture_window_update_training), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::snapshot",
                                   G_CALLBACK (posture_window_update_snapshot), self);
   g_signal_group_connect_swapped (self->session_signals, "recorded",
@@ -824,7 +867,7 @@ posture_window_init (PostureWindow *self)
       g_clear_object (&self->library);
     }
   posture_recommendations_page_set_training_library (self->recommendations_page, self->library);
-  posture_training_page_set_library (self->training_page, self->library);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TRAINING_LIBRARY]);
 
   posture_window_update (self);
 
@@ -899,14 +942,10 @@ posture_window_set_session (PostureWindow  *self,
   g_signal_group_set_target (self->progress_signals,
                              session != NULL ? posture_session_get_progress (session) : NULL);
   on_profile_changed_cb (self);
-  posture_overview_page_set_session (self->overview_page, session);
-  posture_recommendations_page_set_session (self->recommendations_page, session);
-  posture_history_page_set_history (self->history_page,
-                                    session != NULL ? posture_session_get_history (session) : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
   posture_policies_page_set_client (self->policies_page,
                                     session != NULL ? posture_session_get_client (session) : NULL);
   posture_window_update_snapshot (self);
-  posture_window_update_training (self);
   posture_window_update (self);
 }
 

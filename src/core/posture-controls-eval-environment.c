@@ -392,7 +392,8 @@ _posture_eval_ip_firewall (PostureEval              *ev,
     {
       g_autofree char *problem = NULL;
 
-      if (!posture_ip_range_check (g_ptr_array_index (entries, i), &problem))
+      if (posture_ip_range_check (g_ptr_array_index (entries, i), &problem) !=
+          POSTURE_IP_RANGE_VALID)
         {
           /* TRANSLATORS: %s says what is wrong with an allow-list entry */
           _posture_eval_reason (ev, _("The IP firewall's allow-list is not real: %s"), problem);

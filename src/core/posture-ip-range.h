@@ -1,7 +1,7 @@
-/* posture-ip-range.h: the IP firewall's allow-list rule (DESIGN.md), one definition
+/* posture-ip-range.h: the IP firewall's allow-list rule (DESIGN.md "ip-firewall allow-list")
  *
- * The ip-firewall control judges a tenant's allow-list with it; the remediation planner
- * and `posture-cli fix ip-firewall --ip-range` refuse what it refuses.
+ * One check for the engine's verdict and the remediation planner's refusal of an
+ * --ip-range, so the two can never disagree about an entry.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,15 +12,18 @@
 
 G_BEGIN_DECLS
 
-/* The narrowest prefix an entry may have: nothing wider than /8 (IPv4) or /16 (IPv6). */
+/* The widest prefix allowed: an entry wider than these leaves the firewall open. */
 #define POSTURE_IP_RANGE_MIN_PREFIX_V4 8
 #define POSTURE_IP_RANGE_MIN_PREFIX_V6 16
 
-/* Whether @entry (already trimmed) is a valid IPv4 address (dotted quad) or IPv6 address
- * with an optional "/prefix" of decimal digits within the family's length (host bits
- * beyond the prefix are tolerated), no wider than the bounds above. On FALSE, @problem
- * (optional) is a translated sentence naming the entry and what is wrong with it. */
-gboolean posture_ip_range_check (const char  *entry,
-                                 char       **problem);
+typedef enum
+{
+  POSTURE_IP_RANGE_VALID,
+  POSTURE_IP_RANGE_INVALID,    /* not an address, or a prefix outside the family's length */
+  POSTURE_IP_RANGE_TOO_WIDE,   /* wider than /8 (IPv4) or /16 (IPv6), such as 0.0.0.0/0 */
+} PostureIpRangeCheck;
+
+PostureIpRangeCheck posture_ip_range_check (const char  *entry,
+                                            char       **problem);
 
 G_END_DECLS

@@ -290,8 +290,8 @@ test_json_printable (void)
 {
   static const struct { const char *in; const char *out; } cases[] = {
     { "plain ünïcødé", "plain ünïcødé" },
-    { "\033]0;title\007", "\\u001b]0;title\\u0007" },
-    { "line\nbreak", "line\\u000abreak" },
+    { "\033]0;title\007", "\\x1b]0;title\\x07" },
+    { "line\nbreak", "line\\x0abreak" },
     { "c1 \xc2\x9b here", "c1 \\u009b here" },
     { "rtl \xe2\x80\xae override", "rtl \\u202e override" },
     { "isolate \xe2\x81\xa6 x", "isolate \\u2066 x" },
