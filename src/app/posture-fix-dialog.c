@@ -14,7 +14,101 @@
 /* Environments named in the dialog; the rest are counted. */
 #define MAX_LISTED 12
 
-AdwMessageDialog *
+struct _PostureFixDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  /* Owned */
+  char             *control_id;
+};
+
+enum {
+  PROP_0,
+  PROP_CONTROL_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+G_DEFINE_FINAL_TYPE (PostureFixDialog, posture_fix_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+static void
+posture_fix_dialog_finalize (GObject *object)
+{
+  PostureFixDialog *self = (PostureFixDialog *) object;
+
+  g_clear_pointer (&self->control_id, g_free);
+
+  G_OBJECT_CLASS (posture_fix_dialog_parent_class)->finalize (object);
+}
+
+static void
+posture_fix_dialog_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PostureFixDialog *self = POSTURE_FIX_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTROL_ID:
+      g_value_set_string (value, self->control_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+posture_fix_dialog_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  PostureFixDialog *self = POSTURE_FIX_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTROL_ID:
+      self->control_id = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+posture_fix_dialog_class_init (PostureFixDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = posture_fix_dialog_finalize;
+  object_class->get_property = posture_fix_dialog_get_property;
+  object_class->set_property = posture_fix_dialog_set_property;
+
+  properties [PROP_CONTROL_ID] =
+    g_param_spec_string ("control-id", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+posture_fix_dialog_init (PostureFixDialog *self)
+{
+}
+
+const char *
+posture_fix_dialog_get_control_id (PostureFixDialog *self)
+{
+  g_return_val_if_fail (POSTURE_IS_FIX_DIALOG (self), NULL);
+
+  return self->control_id;
+}
+
+PostureFixDialog *
 posture_fix_dialog_new (GtkWindow      *parent,
                         PostureSession *session,
                         const char     *control_id)
@@ -70,8 +164,12 @@ posture_fix_dialog_new (GtkWindow      *parent,
                                "again afterwards to check it."));
     }
 
-  dialog = adw_message_dialog_new (parent, heading, NULL);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
+  dialog = g_object_new (POSTURE_TYPE_FIX_DIALOG,
+                         "control-id", control_id,
+                         "transient-for", parent,
+                         "heading", heading,
+                         "body", body->str,
+                         NULL);
   g_string_free (body, TRUE);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -84,5 +182,5 @@ posture_fix_dialog_new (GtkWindow      *parent,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), POSTURE_FIX_RESPONSE_CANCEL);
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
 
-  return ADW_MESSAGE_DIALOG (dialog);
+  return POSTURE_FIX_DIALOG (dialog);
 }

@@ -185,6 +185,13 @@ posture_phase_label (guint phase)
     }
 }
 
+/* The percent as shown: rounded half up to an integer, as the level is. */
+int
+posture_round_percent (double percent)
+{
+  return (int) floor (percent + 0.5);
+}
+
 char *
 posture_format_percent (double percent)
 {
@@ -192,5 +199,47 @@ posture_format_percent (double percent)
     return g_strdup ("—");
 
   /* Translators: a score in percent, e.g. "57 %" */
-  return g_strdup_printf (_("%d %%"), (int) floor (percent + 0.5));
+  return g_strdup_printf (_("%d %%"), posture_round_percent (percent));
+}
+
+/* "+6.5 points": a control's potential score increase, in percentage points. */
+char *
+posture_format_gain (double gain)
+{
+  /* Translators: a potential score increase in percentage points, e.g. "+6.5 points" */
+  return g_strdup_printf (_("+%.1f points"), gain);
+}
+
+/* The one way the app writes a date and time: the locale's medium date and the
+ * time in hours and minutes, in local time ("2 Dec 2026, 04:58"). */
+char *
+posture_format_date_time (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+  char *text;
+
+  if (when == NULL)
+    return g_strdup ("—");
+
+  local = g_date_time_to_local (when);
+  /* Translators: a date and time; see g_date_time_format(). Keep the month a word so
+   * that the day and the month cannot be confused. */
+  text = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
+  return g_strstrip (text);
+}
+
+/* A date alone, as posture_format_date_time() writes it ("2 Dec 2026"). */
+char *
+posture_format_date (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+  char *text;
+
+  if (when == NULL)
+    return g_strdup ("—");
+
+  local = g_date_time_to_local (when);
+  /* Translators: a date; see g_date_time_format() and the date and time above */
+  text = g_date_time_format (local, _("%-d %b %Y"));
+  return g_strstrip (text);
 }
