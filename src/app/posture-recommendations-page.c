@@ -30,6 +30,8 @@ struct _PostureRecommendationsPage
   PostureTrainingLibrary *library;
   PostureControlResult   *result;          /* the control on screen */
   GSignalGroup           *session_signals;
+  guint                   rank;            /* its place among the recommendations when
+                                            * last seen there; G_MAXUINT: never */
 
   /* Template children */
   AdwLeaflet             *leaflet;
@@ -371,10 +373,21 @@ static void
 posture_recommendations_page_show (PostureRecommendationsPage *self,
                                    PostureControlResult       *result)
 {
+  PostureAssessment *assessment = self->session != NULL ? posture_session_get_assessment (self->session) : NULL;
   GtkListBoxRow *row = NULL;
+  guint rank;
 
   if (g_set_object (&self->result, result))
-    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RESULT]);
+    {
+      if (result == NULL)
+        self->rank = G_MAXUINT;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RESULT]);
+    }
+
+  /* Where it stands in the to-do list, for "next" once it has left it. */
+  if (result != NULL && assessment != NULL &&
+      (rank = position_in (posture_assessment_get_recommendations (assessment), result)) != G_MAXUINT)
+    self->rank = rank;
 
   if (result != NULL)
     row = find_row (self, posture_control_result_get_id (result));
@@ -458,13 +471,20 @@ posture_recommendations_page_next_action (GtkWidget  *widget,
   if (self->session == NULL || (assessment = posture_session_get_assessment (self->session)) == NULL)
     return;
 
-  /* After the one on screen; from the top when it is no longer (or never was) one. */
+  /* After the one on screen. When it has left the list (fixed, decided), the one that
+   * came after it now holds its place; from the top when it never was one. */
   recommendations = posture_assessment_get_recommendations (assessment);
   n = g_list_model_get_n_items (recommendations);
   if (n == 0)
     return;
   position = self->result != NULL ? position_in (recommendations, self->result) : G_MAXUINT;
-  next = g_list_model_get_item (recommendations, position == G_MAXUINT ? 0 : (position + 1) % n);
+  if (position != G_MAXUINT)
+    position = position + 1;
+  else if (self->rank != G_MAXUINT)
+    position = self->rank;
+  else
+    position = 0;
+  next = g_list_model_get_item (recommendations, position % n);
 
   posture_recommendations_page_show (self, next);
   adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
@@ -660,6 +680,8 @@ posture_recommendations_page_class_init (PostureRecommendationsPageClass *klass)
 static void
 posture_recommendations_page_init (PostureRecommendationsPage *self)
 {
+  self->rank = G_MAXUINT;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_box_bind_model (self->list_box, self->filtered, create_row_cb, NULL, NULL);
