@@ -177,8 +177,8 @@ describe_diff (gpointer     unused,
     g_string_append_printf (text, _("Score %s → %s."), from, to);
   else
     {
-      int points = posture_round_percent (posture_history_record_get_percent (newer)) -
-                   posture_round_percent (posture_history_record_get_percent (older));
+      int points = posture_percent_round (posture_history_record_get_percent (newer)) -
+                   posture_percent_round (posture_history_record_get_percent (older));
 
       if (points > 0)
         g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Score %s → %s, up %d point.",

@@ -19,6 +19,7 @@
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_TRAINING_LIBRARY,
   N_PROPS
 };
 
@@ -86,31 +87,6 @@ _posture_window_toast (PostureWindow *self,
                        const char    *text)
 {
   _posture_window_show_toast (self, adw_toast_new (text));
-}
-
-static void
-posture_window_update_training (PostureWindow *self)
-{
-  PostureAssessment *assessment = self->session != NULL ? posture_session_get_assessment (self->session) : NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  GListModel *recommendations;
-  guint n;
-
-  if (assessment != NULL)
-    {
-      recommendations = posture_assessment_get_recommendations (assessment);
-      n = g_list_model_get_n_items (recommendations);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
-
-          g_ptr_array_add (ids, (gpointer) posture_control_result_get_id (result));
-        }
-    }
-  g_ptr_array_add (ids, NULL);
-
-  /* Borrowed ids: the assessment holds them for the length of the call. */
-  posture_training_page_set_failing_controls (self->training_page, (const char * const *) ids->pdata);
 }
 
 static void
@@ -481,6 +457,10 @@ posture_window_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
 
+    case PROP_TRAINING_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -525,6 +505,14 @@ posture_window_class_init (PostureWindowClass *klass)
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, POSTURE_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * PostureWindow:training-library:
+   *
+   * The training modules (nullable), which the Training view binds in the window's .ui.
+   */
+  properties [PROP_TRAINING_LIBRARY] =
+    g_param_spec_object ("training-library", NULL, NULL, POSTURE_TYPE_TRAINING_LIBRARY,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = posture_window_close_request;
@@ -578,8 +566,6 @@ posture_window_init (PostureWindow *self)
                                   G_CALLBACK (_posture_window_update), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
                                   G_CALLBACK (_posture_window_update), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
-                                  G_CALLBACK (posture_window_update_training), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::snapshot",
                                   G_CALLBACK (posture_window_update_snapshot), self);
   g_signal_group_connect_swapped (self->session_signals, "recorded",
@@ -592,8 +578,7 @@ posture_window_init (PostureWindow *self)
       g_warning ("Cannot load the training library: %s", error->message);
       g_clear_object (&self->library);
     }
-  posture_recommendations_page_set_training_library (self->recommendations_page, self->library);
-  posture_training_page_set_library (self->training_page, self->library);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TRAINING_LIBRARY]);
 
   _posture_window_update (self);
 
@@ -676,7 +661,6 @@ posture_window_set_session (PostureWindow  *self,
   posture_policies_page_set_client (self->policies_page,
                                     session != NULL ? posture_session_get_client (session) : NULL);
   posture_window_update_snapshot (self);
-  posture_window_update_training (self);
   _posture_window_update (self);
 }
 

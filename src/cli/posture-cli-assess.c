@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +18,12 @@
 #include "posture-cli-private.h"
 #include "posture-engine.h"
 #include "posture-error.h"
+#include "posture-json-writer.h"
 #include "posture-report.h"
 #include "posture-snapshot.h"
+#include "posture-text.h"
+#include "posture-labels.h"
+#include "posture-words.h"
 
 /* ------------------------------------------------------------------------- */
 /* Terminal output                                                           */
@@ -53,36 +56,11 @@ styled (Printer    *p,
     g_string_append (p->out, text);
 }
 
-/* Text from a snapshot can hold terminal escapes: never print control characters. */
+/* Text from a snapshot can hold terminal escapes: one line, every control made visible. */
 static char *
 safe (const char *text)
 {
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  out = g_string_new (NULL);
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c < 0x20 || c == 0x7f)
-        g_string_append_printf (out, "\\x%02x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-
-  /* Invalid UTF-8 is shown as replacement characters rather than passed through. */
-  if (!g_utf8_validate (out->str, out->len, NULL))
-    {
-      char *valid = g_utf8_make_valid (out->str, out->len);
-
-      g_string_free (out, TRUE);
-      return valid;
-    }
-
-  return g_string_free (out, FALSE);
+  return posture_text_escape_terminal (text, POSTURE_TEXT_ESCAPE_DEFAULT);
 }
 
 static const char *
@@ -107,44 +85,6 @@ status_color (PostureStatus status)
 }
 
 static const char *
-status_label (PostureStatus status)
-{
-  switch (status)
-    {
-    case POSTURE_STATUS_PASS:
-      return C_("control status", "PASS");
-    case POSTURE_STATUS_FAIL:
-      return C_("control status", "FAIL");
-    case POSTURE_STATUS_PARTIAL:
-      return C_("control status", "PARTIAL");
-    case POSTURE_STATUS_NOT_APPLICABLE:
-      return C_("control status", "N/A");
-    case POSTURE_STATUS_UNKNOWN:
-      return C_("control status", "UNKNOWN");
-    case POSTURE_STATUS_MANUAL:
-    default:
-      return C_("control status", "MANUAL");
-    }
-}
-
-static const char *
-level_label (PostureLevel level)
-{
-  switch (level)
-    {
-    case POSTURE_LEVEL_LOW:
-      return C_("score level", "low");
-    case POSTURE_LEVEL_MEDIUM:
-      return C_("score level", "medium");
-    case POSTURE_LEVEL_HIGH:
-      return C_("score level", "high");
-    case POSTURE_LEVEL_UNKNOWN:
-    default:
-      return C_("score level", "unknown");
-    }
-}
-
-static const char *
 level_color (PostureLevel level)
 {
   switch (level)
@@ -161,50 +101,43 @@ level_color (PostureLevel level)
     }
 }
 
-static const char *
-severity_label (PostureSeverity severity)
-{
-  switch (severity)
-    {
-    case POSTURE_SEVERITY_HIGH:
-      return C_("severity", "high");
-    case POSTURE_SEVERITY_MEDIUM:
-      return C_("severity", "medium");
-    case POSTURE_SEVERITY_LOW:
-    default:
-      return C_("severity", "low");
-    }
-}
-
-/* Two decimals, half away from zero, as in the JSON output (28.125 → 28.13). */
-static double
-round2 (double value)
-{
-  return round (value * 100.0) / 100.0;
-}
-
+/* "Score: 57 % (Medium) — 17 of 30 points", as the app says it. */
 static void
 print_score (Printer            *p,
              const char         *label,
              const PostureScore *score)
 {
+  g_autofree char *percent = posture_format_percent (score->percent);
   g_autofree char *level = NULL;
 
   styled (p, SGR_BOLD, label);
   g_string_append (p->out, " ");
   if (score->possible == 0)
     {
-      styled (p, level_color (score->level), _("unknown (no points possible)"));
+      styled (p, level_color (score->level), _("no score (no points possible)"));
       g_string_append_c (p->out, '\n');
       return;
     }
 
-  level = g_strdup_printf ("%.2f%% (%s)", round2 (score->percent), level_label (score->level));
+  level = g_strdup_printf ("%s (%s)", percent, posture_level_label (score->level));
   styled (p, level_color (score->level), level);
   g_string_append (p->out, " — ");
   /* TRANSLATORS: "17 of 30 points" */
   g_string_append_printf (p->out, _("%u of %u points"), score->earned, score->possible);
   g_string_append_c (p->out, '\n');
+}
+
+/* @text padded with spaces to @width characters (not bytes: labels are translated). */
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  g_string_append (out, text);
+  for (glong i = length; i < (glong) width; i++)
+    g_string_append_c (out, ' ');
 }
 
 static char *
@@ -220,6 +153,7 @@ render_text (PostureAssessment *assessment,
   const char * const *warnings = posture_assessment_get_warnings (assessment);
   PostureScore score;
   PostureScore planned;
+  guint status_width = 0;
   guint n;
 
   posture_assessment_get_score (assessment, &score);
@@ -234,13 +168,15 @@ render_text (PostureAssessment *assessment,
   if (posture_assessment_get_captured_at (assessment) != NULL)
     {
       GDateTime *captured = posture_assessment_get_captured_at (assessment);
-      g_autofree char *when = g_date_time_format_iso8601 (captured);
+      g_autofree char *when = posture_format_date_time (captured);
+      g_autofree char *zone = posture_words_time_zone (captured);
 
-      g_string_append_printf (p->out, _("Snapshot captured %s"), when);
+      /* TRANSLATORS: "Configuration read 2 Dec 2026, 04:58 (CET, UTC+01:00)" */
+      g_string_append_printf (p->out, _("Configuration read %s (%s)"), when, zone);
       g_string_append_c (p->out, '\n');
     }
   g_string_append_printf (p->out, _("Profile: %s"),
-                          posture_profile_to_string (posture_assessment_get_profile (assessment)));
+                          posture_words_profile (posture_assessment_get_profile (assessment)));
   g_string_append (p->out, "\n\n");
 
   print_score (p, _("Score:"), &score);
@@ -259,11 +195,10 @@ render_text (PostureAssessment *assessment,
     {
       g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
       PostureControl *control = posture_control_result_get_control (result);
-      double gain_value = round2 (posture_control_result_get_gain (result));
-      g_autofree char *gain = g_strdup_printf ("+%.2f%%", gain_value);
+      g_autofree char *gain = posture_words_gain (posture_control_result_get_gain (result));
 
       g_string_append_printf (p->out, "  %2u. [%s] %s (%s) ", i + 1,
-                              severity_label (posture_control_get_severity (control)),
+                              posture_severity_label (posture_control_get_severity (control)),
                               posture_control_get_title (control),
                               posture_control_get_id (control));
       styled (p, SGR_GREEN, gain);
@@ -273,23 +208,30 @@ render_text (PostureAssessment *assessment,
 
   styled (p, SGR_BOLD, _("Controls"));
   g_string_append_c (p->out, '\n');
+  for (PostureStatus status = POSTURE_STATUS_PASS; status <= POSTURE_STATUS_MANUAL; status++)
+    status_width = MAX (status_width, (guint) g_utf8_strlen (posture_status_label (status), -1));
   for (guint i = 0; i < g_list_model_get_n_items (controls); i++)
     {
       g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, i);
       PostureControl *control = posture_control_result_get_control (result);
       PostureStatus status = posture_control_result_get_status (result);
       PostureDecision *decision = posture_control_result_get_decision (result);
-      g_autofree char *label = g_strdup_printf ("%-8s", status_label (status));
+      g_autoptr(GString) label = g_string_new (NULL);
+      g_autofree char *id = NULL;
+      g_autofree char *indent = g_strnfill (2 + status_width + 9, ' ');
 
+      /* The status in words, the points, then the title, the id as secondary text. */
+      append_padded (label, posture_status_label (status), status_width);
       g_string_append (p->out, "  ");
-      styled (p, status_color (status), label);
-      g_string_append_printf (p->out, " %-36s", posture_control_get_id (control));
+      styled (p, status_color (status), label->str);
       if (status == POSTURE_STATUS_MANUAL || status == POSTURE_STATUS_NOT_APPLICABLE)
         g_string_append (p->out, "        ");
       else
         g_string_append_printf (p->out, " %3u/%-3u", posture_control_result_get_earned (result),
                                 posture_control_result_get_possible (result));
-      g_string_append_printf (p->out, " %s", posture_control_get_title (control));
+      g_string_append_printf (p->out, " %s ", posture_control_get_title (control));
+      id = g_strdup_printf ("(%s)", posture_control_get_id (control));
+      styled (p, SGR_DIM, id);
       if (posture_control_result_get_n_unknown (result) > 0)
         g_string_append_printf (p->out, g_dngettext (GETTEXT_PACKAGE, " (%u unknown)",
                                                      " (%u unknown)",
@@ -297,7 +239,7 @@ render_text (PostureAssessment *assessment,
                                 posture_control_result_get_n_unknown (result));
       if (decision != NULL)
         g_string_append_printf (p->out, " [%s]",
-                                posture_decision_status_to_string (posture_decision_get_status (decision)));
+                                posture_decision_label (posture_decision_get_status (decision)));
       g_string_append_c (p->out, '\n');
 
       if (posture_control_get_scope (control) == POSTURE_SCOPE_TENANT &&
@@ -306,7 +248,7 @@ render_text (PostureAssessment *assessment,
           PostureResourceResult *resource = posture_control_result_get_resource (result, 0);
           g_autofree char *reason = safe (posture_resource_result_get_reason (resource));
 
-          g_string_append_printf (p->out, "           %s", "");
+          g_string_append (p->out, indent);
           styled (p, SGR_DIM, reason);
           g_string_append_c (p->out, '\n');
         }
@@ -318,7 +260,7 @@ render_text (PostureAssessment *assessment,
             {
               g_autofree char *line = safe (lines[l]);
 
-              g_string_append (p->out, "           ");
+              g_string_append (p->out, indent);
               styled (p, SGR_DIM, line);
               g_string_append_c (p->out, '\n');
             }
@@ -390,7 +332,59 @@ below_floor (const PostureScore *score,
   if (level != POSTURE_LEVEL_UNKNOWN)
     return score->level < level;
 
+  /* The exact percent, as JSON gives it to scripts (56.25 is not below 56.25). */
   return score->percent < percent;
+}
+
+/* JSON, CSV and HTML are written as they are produced (no tree of the whole result);
+ * the text is small and written at once. */
+static gboolean
+write_assessment (PostureAssessment  *assessment,
+                  PostureSnapshot    *snapshot,
+                  Format              format,
+                  const char         *path,
+                  GError            **error)
+{
+  g_autoptr(PostureCliOutput) output = NULL;
+  GOutputStream *stream;
+
+  output = posture_cli_output_open (path, error);
+  if (output == NULL)
+    return FALSE;
+  stream = posture_cli_output_get_stream (output);
+
+  switch (format)
+    {
+    case FORMAT_JSON:
+      /* DESIGN.md's object exactly: no "sources" member. */
+      if (!posture_report_write (assessment, NULL, NULL, POSTURE_REPORT_FORMAT_JSON, stream,
+                                 NULL, error))
+        return posture_cli_output_failed (output, error);
+      break;
+
+    case FORMAT_CSV:
+    case FORMAT_HTML:
+      if (!posture_report_write (assessment, snapshot, NULL,
+                                 format == FORMAT_CSV ? POSTURE_REPORT_FORMAT_CSV
+                                                      : POSTURE_REPORT_FORMAT_HTML,
+                                 stream, NULL, error))
+        return posture_cli_output_failed (output, error);
+      break;
+
+    case FORMAT_TEXT:
+    default:
+      {
+        g_autofree char *text = NULL;
+
+        text = render_text (assessment, posture_cli_output_is_terminal (output) &&
+                                        posture_cli_use_color (STDOUT_FILENO));
+        if (!g_output_stream_write_all (stream, text, strlen (text), NULL, NULL, error))
+          return posture_cli_output_failed (output, error);
+      }
+      break;
+    }
+
+  return posture_cli_output_commit (output, error);
 }
 
 static int assess_source (GOptionContext   *context,
@@ -434,8 +428,7 @@ posture_cli_assess (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "assess");
+  context = posture_cli_context_new ("assess", NULL);
   g_option_context_set_description (context,
                                     _("Assesses a tenant, a saved snapshot or the demo tenant "
                                       "against the controls catalog and prints the score, the "
@@ -478,14 +471,12 @@ assess_source (GOptionContext   *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) decisions = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *data = NULL;
   g_auto(GStrv) control_ids = NULL;
   PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
   PostureProfile profile = POSTURE_PROFILE_ALL;
   PostureLevel floor_level = POSTURE_LEVEL_UNKNOWN;
   PostureScore score;
   double floor_percent = -1;
-  gsize length = 0;
   Format format = FORMAT_TEXT;
 
   if (offline && state_key == NULL)
@@ -559,33 +550,10 @@ assess_source (GOptionContext   *context,
 
   if (!(assessment = posture_engine_assess (snapshot, &options, &error)))
     return posture_cli_fail (error, NULL);
+  posture_cli_keep_until_exit (snapshot);
+  posture_cli_keep_until_exit (assessment);
 
-  switch (format)
-    {
-    case FORMAT_JSON:
-      data = posture_assessment_to_json_data (assessment, TRUE, &length);
-      break;
-
-    case FORMAT_CSV:
-    case FORMAT_HTML:
-      data = posture_report_render (assessment, snapshot, NULL,
-                                    format == FORMAT_CSV ? POSTURE_REPORT_FORMAT_CSV
-                                                         : POSTURE_REPORT_FORMAT_HTML,
-                                    &length, &error);
-      if (data == NULL)
-        return posture_cli_fail (error, NULL);
-      break;
-
-    case FORMAT_TEXT:
-    default:
-      data = render_text (assessment,
-                          (output == NULL || g_str_equal (output, "-")) &&
-                          posture_cli_use_color (STDOUT_FILENO));
-      length = strlen (data);
-      break;
-    }
-
-  if (!posture_cli_write_output (output, data, length, &error))
+  if (!write_assessment (assessment, snapshot, format, output, &error))
     return posture_cli_fail (error,
                              _("Check that the folder exists and that you may write to it."));
 
@@ -600,8 +568,12 @@ assess_source (GOptionContext   *context,
         g_printerr (_("posture-cli: the score is unknown (no points possible), below --fail-under %s\n"),
                     fail_under);
       else
-        g_printerr (_("posture-cli: the score %.2f%% (%s) is below --fail-under %s\n"),
-                    round2 (score.percent), posture_level_to_string (score.level), fail_under);
+        {
+          g_autofree char *percent = posture_format_percent (score.percent);
+
+          g_printerr (_("posture-cli: the score %s (%s) is below --fail-under %s\n"), percent,
+                      posture_level_label (score.level), fail_under);
+        }
       return POSTURE_CLI_EXIT_BELOW_FLOOR;
     }
 
@@ -613,89 +585,70 @@ assess_source (GOptionContext   *context,
 /* ------------------------------------------------------------------------- */
 
 static void
-add_strv (JsonBuilder        *builder,
-          const char         *member,
-          const char * const *strv)
+write_strv (PostureJsonWriter  *writer,
+            const char         *member,
+            const char * const *strv)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
+  posture_json_writer_member (writer, member);
+  posture_json_writer_begin_array (writer);
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+    posture_json_writer_string (writer, strv[i]);
+  posture_json_writer_end_array (writer);
 }
 
 static char *
 catalog_to_json (PostureCatalog *catalog)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  GString *out = g_string_new (NULL);
+  g_autoptr(PostureJsonWriter) writer = posture_json_writer_new (out, TRUE);
   GListModel *model = G_LIST_MODEL (catalog);
-  char *result;
-  char *text;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "posture_catalog");
-  json_builder_add_int_value (builder, posture_catalog_get_version (catalog));
-  json_builder_set_member_name (builder, "controls");
-  json_builder_begin_array (builder);
+  posture_json_writer_begin_object (writer);
+  posture_json_writer_member_int (writer, "posture_catalog", posture_catalog_get_version (catalog));
+  posture_json_writer_member (writer, "controls");
+  posture_json_writer_begin_array (writer);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(PostureControl) control = g_list_model_get_item (model, i);
 
-      json_builder_begin_object (builder);
-      add_string (builder, "id", posture_control_get_id (control));
-      add_string (builder, "title", posture_control_get_title (control));
-      add_string (builder, "description", posture_control_get_description (control));
-      add_string (builder, "rationale", posture_control_get_rationale (control));
-      add_strv (builder, "remediation", posture_control_get_remediation (control));
-      add_string (builder, "scope", posture_scope_to_string (posture_control_get_scope (control)));
-      add_string (builder, "severity",
-                  posture_severity_to_string (posture_control_get_severity (control)));
-      add_string (builder, "category",
-                  posture_category_to_string (posture_control_get_category (control)));
-      add_string (builder, "principle",
-                  posture_principle_to_string (posture_control_get_principle (control)));
-      json_builder_set_member_name (builder, "scuba");
+      posture_json_writer_begin_object (writer);
+      posture_json_writer_member_string (writer, "id", posture_control_get_id (control));
+      posture_json_writer_member_string (writer, "title", posture_control_get_title (control));
+      posture_json_writer_member_string (writer, "description",
+                                         posture_control_get_description (control));
+      posture_json_writer_member_string (writer, "rationale",
+                                         posture_control_get_rationale (control));
+      write_strv (writer, "remediation", posture_control_get_remediation (control));
+      posture_json_writer_member_string (writer, "scope",
+                                         posture_scope_to_string (posture_control_get_scope (control)));
+      posture_json_writer_member_string (writer, "severity",
+                                         posture_severity_to_string (posture_control_get_severity (control)));
+      posture_json_writer_member_string (writer, "category",
+                                         posture_category_to_string (posture_control_get_category (control)));
+      posture_json_writer_member_string (writer, "principle",
+                                         posture_principle_to_string (posture_control_get_principle (control)));
+      posture_json_writer_member (writer, "scuba");
       if (posture_control_get_scuba_id (control) != NULL)
         {
-          json_builder_begin_object (builder);
-          add_string (builder, "id", posture_control_get_scuba_id (control));
-          add_string (builder, "requirement", posture_control_get_scuba_requirement (control));
-          json_builder_end_object (builder);
+          posture_json_writer_begin_object (writer);
+          posture_json_writer_member_string (writer, "id", posture_control_get_scuba_id (control));
+          posture_json_writer_member_string (writer, "requirement",
+                                             posture_control_get_scuba_requirement (control));
+          posture_json_writer_end_object (writer);
         }
       else
-        json_builder_add_null_value (builder);
-      add_string (builder, "ppac", posture_control_get_ppac_name (control));
-      add_string (builder, "waf", posture_control_get_waf_code (control));
-      add_strv (builder, "training", posture_control_get_training (control));
-      json_builder_set_member_name (builder, "manual");
-      json_builder_add_boolean_value (builder, posture_control_get_manual (control));
-      json_builder_end_object (builder);
+        posture_json_writer_null (writer);
+      posture_json_writer_member_string (writer, "ppac", posture_control_get_ppac_name (control));
+      posture_json_writer_member_string (writer, "waf", posture_control_get_waf_code (control));
+      write_strv (writer, "training", posture_control_get_training (control));
+      posture_json_writer_member (writer, "manual");
+      posture_json_writer_boolean (writer, posture_control_get_manual (control));
+      posture_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  posture_json_writer_end_array (writer);
+  posture_json_writer_end_object (writer);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-  result = g_strconcat (text, "\n", NULL);
-  g_free (text);
-  return result;
+  return g_string_free (out, FALSE);
 }
 
 static char *
@@ -712,7 +665,7 @@ catalog_to_text (PostureCatalog *catalog,
 
       styled (&printer, SGR_BOLD, posture_control_get_id (control));
       g_string_append_printf (printer.out, "  %s · %s · %s%s\n",
-                              severity_label (posture_control_get_severity (control)),
+                              posture_severity_label (posture_control_get_severity (control)),
                               posture_scope_to_string (posture_control_get_scope (control)),
                               posture_category_to_string (posture_control_get_category (control)),
                               posture_control_get_manual (control) ? _(" · manual") : "");
@@ -741,15 +694,17 @@ posture_cli_controls (int    argc,
   g_autofree char *format_text = NULL;
   g_autofree char *data = NULL;
   PostureCatalog *catalog;
+  gboolean list_ids = FALSE;
   int exit_code = POSTURE_CLI_EXIT_OK;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("Output format: text (default) or json"), N_("FORMAT") },
+    /* For shell completion: the ids, one a line. */
+    { "list-ids", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &list_ids, NULL, NULL },
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "controls");
+  context = posture_cli_context_new ("controls", NULL);
   g_option_context_set_description (context, _("Lists the controls catalog with its references."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -759,7 +714,19 @@ posture_cli_controls (int    argc,
 
   catalog = posture_catalog_get_default ();
 
-  if (format_text == NULL || g_str_equal (format_text, "text"))
+  if (list_ids)
+    {
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+        {
+          g_autoptr(PostureControl) control = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+
+          g_string_append_printf (ids, "%s\n", posture_control_get_id (control));
+        }
+      data = g_string_free (g_steal_pointer (&ids), FALSE);
+    }
+  else if (format_text == NULL || g_str_equal (format_text, "text"))
     data = catalog_to_text (catalog, posture_cli_use_color (STDOUT_FILENO));
   else if (g_str_equal (format_text, "json"))
     data = catalog_to_json (catalog);

@@ -8,12 +8,10 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include "posture-cli-private.h"
@@ -39,6 +37,7 @@ posture_cli_source_add_options (GOptionContext   *context,
       N_("Serve every service from this base URL (custom cloud)"), N_("URL") },
     { "cloud", 0, 0, G_OPTION_ARG_STRING, (char **) &source->cloud,
       N_("Cloud: public, gcc, gcc-high, dod or china (default: public)"), N_("C") },
+    POSTURE_CLI_TIMEOUT_ENTRY (&source->timeout_option),
     { NULL }
   };
   const GOptionEntry snapshot_entries[] = {
@@ -47,6 +46,7 @@ posture_cli_source_add_options (GOptionContext   *context,
     { NULL }
   };
 
+  source->timeout_option = -1;
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (with_snapshot)
     g_option_context_add_main_entries (context, snapshot_entries, GETTEXT_PACKAGE);
@@ -80,6 +80,10 @@ posture_cli_source_check (PostureCliSource *source,
                                     _("--api-base and --cloud go with --tenant"));
   if (source->tenant != NULL && source->tenant[0] == '\0')
     return posture_cli_usage_error (context, "%s", _("--tenant needs a tenant id or domain"));
+  if (!posture_cli_timeout_from_option (source->timeout_option, &source->timeout_s))
+    return posture_cli_usage_error (context, _("--timeout must be a number of seconds from 1 to "
+                                               "%d, not %d"), POSTURE_CLI_MAX_TIMEOUT_S,
+                                    source->timeout_option);
   return POSTURE_CLI_EXIT_OK;
 }
 
@@ -107,8 +111,9 @@ posture_cli_source_hint (const GError *error)
     case POSTURE_CLIENT_ERROR_NOT_SIGNED_IN:
       return _("Sign in again with \"posture-cli login\", or check POSTURE_CLIENT_ID and "
                "POSTURE_CLIENT_SECRET.");
-    case POSTURE_CLIENT_ERROR_NETWORK:
     case POSTURE_CLIENT_ERROR_TIMED_OUT:
+      return _("Try again later, or allow more time with --timeout SECONDS.");
+    case POSTURE_CLIENT_ERROR_NETWORK:
       return _("Check the network connection and try again.");
     case POSTURE_CLIENT_ERROR_THROTTLED:
     case POSTURE_CLIENT_ERROR_SERVER:
@@ -125,13 +130,6 @@ posture_cli_source_hint (const GError *error)
     }
 }
 
-static gboolean
-interrupt_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 progress_cb (PostureTenantProgress *progress,
              GParamSpec            *pspec,
@@ -143,108 +141,108 @@ progress_cb (PostureTenantProgress *progress,
   fflush (stderr);
 }
 
-static JsonNode *
-read_tenant (PostureOAuth  *oauth,
-             GError       **error)
+struct _PostureCliTenant
 {
-  g_autoptr(PostureTenantClient) client = posture_tenant_client_new (oauth);
-  g_autoptr(PostureTenantProgress) progress = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GSource) sigint = NULL;
-  g_autoptr(GSource) sigterm = NULL;
-  g_auto(GStrv) warnings = NULL;
-  JsonNode *snapshot;
-  PostureCliSync sync = { 0 };
+  PostureDemoServer   *server;     /* owned, nullable: the demo tenant's, for --demo */
+  PostureOAuth        *oauth;      /* owned */
+  PostureTenantClient *client;     /* owned */
+  char                *tenant_id;  /* owned: as given, or the demo's */
+};
 
-  /* Ctrl-C stops the read promptly and cleanly: nothing is written. */
-  sigint = g_unix_signal_source_new (SIGINT);
-  g_source_set_callback (sigint, interrupt_cb, cancellable, NULL);
-  g_source_attach (sigint, g_main_context_get_thread_default ());
-  sigterm = g_unix_signal_source_new (SIGTERM);
-  g_source_set_callback (sigterm, interrupt_cb, cancellable, NULL);
-  g_source_attach (sigterm, g_main_context_get_thread_default ());
+void
+posture_cli_tenant_close (PostureCliTenant *self)
+{
+  if (self == NULL)
+    return;
 
-  if (posture_cli_is_interactive (STDERR_FILENO))
-    {
-      progress = posture_tenant_progress_new ();
-      g_signal_connect (progress, "notify::done", G_CALLBACK (progress_cb), NULL);
-      g_signal_connect (progress, "notify::phase", G_CALLBACK (progress_cb), NULL);
-    }
-
-  posture_tenant_client_read_snapshot_async (client, progress, cancellable,
-                                             posture_cli_sync_cb, &sync);
-  posture_cli_sync_wait (&sync);
-  snapshot = posture_tenant_client_read_snapshot_finish (client, sync.result, &warnings, error);
-  g_clear_object (&sync.result);
-
-  if (progress != NULL)
-    {
-      fprintf (stderr, "\r\033[K");
-      fflush (stderr);
-    }
-
-  g_source_destroy (sigint);
-  g_source_destroy (sigterm);
-
-  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
-    g_printerr (_("posture-cli: warning: %s\n"), warnings[i]);
-
-  return snapshot;
+  g_clear_object (&self->client);
+  g_clear_object (&self->oauth);
+  if (self->server != NULL)
+    posture_demo_server_stop (self->server);
+  g_clear_object (&self->server);
+  g_free (self->tenant_id);
+  g_free (self);
 }
 
-static JsonNode *
-acquire_demo (PostureCliSource  *source,
-              GError           **error)
+PostureTenantClient *
+posture_cli_tenant_get_client (PostureCliTenant *self)
 {
-  g_autoptr(PostureDemoServer) server = posture_demo_server_new ();
-  g_autoptr(PostureEndpoints) endpoints = NULL;
-  g_autoptr(PostureOAuth) oauth = NULL;
-  JsonNode *snapshot;
+  return self->client;
+}
 
+const char *
+posture_cli_tenant_get_id (PostureCliTenant *self)
+{
+  return self->tenant_id;
+}
+
+/* The HTTP options of a command: its --timeout is the read's own deadline too. */
+static void
+init_http_options (PostureHttpOptions *options,
+                   PostureCliSource   *source)
+{
+  posture_http_options_init_default (options);
+  options->read_deadline_s = source->timeout_s;
+}
+
+static gboolean
+open_demo (PostureCliTenant  *self,
+           PostureCliRun     *run,
+           PostureCliSource  *source,
+           GError           **error)
+{
+  g_autoptr(PostureEndpoints) endpoints = NULL;
+  PostureHttpOptions options;
+
+  self->server = posture_demo_server_new ();
   if (source->demo_environments > 0)
-    posture_demo_server_set_environments (server, source->demo_environments);
-  if (!posture_demo_server_start (server, 0, error))
+    posture_demo_server_set_environments (self->server, source->demo_environments);
+  if (!posture_demo_server_start (self->server, 0, error))
     {
       g_prefix_error (error, "%s", _("Cannot start the demo tenant: "));
-      return NULL;
+      g_clear_object (&self->server);
+      return FALSE;
     }
 
   /* The demo is read like any tenant: the same client, over HTTP, with the demo
    * app's (public, demo-only) client credentials. */
-  endpoints = posture_endpoints_new (NULL, posture_demo_server_get_base_uri (server), error);
+  endpoints = posture_endpoints_new (NULL, posture_demo_server_get_base_uri (self->server), error);
   if (endpoints == NULL)
-    {
-      posture_demo_server_stop (server);
-      return NULL;
-    }
-  oauth = posture_oauth_new (endpoints, POSTURE_DEMO_TENANT_ID, POSTURE_DEMO_CLIENT_ID, NULL, NULL);
-  posture_oauth_set_client_secret (oauth, POSTURE_DEMO_CLIENT_SECRET);
-
-  snapshot = read_tenant (oauth, error);
-
-  g_clear_object (&oauth);
-  posture_demo_server_stop (server);
-  return snapshot;
+    return FALSE;
+  init_http_options (&options, source);
+  self->tenant_id = g_strdup (POSTURE_DEMO_TENANT_ID);
+  self->oauth = posture_oauth_new (endpoints, POSTURE_DEMO_TENANT_ID, POSTURE_DEMO_CLIENT_ID,
+                                   NULL, &options);
+  posture_oauth_set_client_secret (self->oauth, POSTURE_DEMO_CLIENT_SECRET);
+  posture_oauth_set_timeout (self->oauth, run->timeout_s);
+  return TRUE;
 }
 
-static JsonNode *
-acquire_tenant (PostureCliSource  *source,
-                GError           **error)
+static gboolean
+open_tenant (PostureCliTenant  *self,
+             PostureCliRun     *run,
+             PostureCliSource  *source,
+             GError           **error)
 {
   g_autoptr(PostureEndpoints) endpoints = NULL;
-  g_autoptr(PostureOAuth) oauth = NULL;
   g_autoptr(PostureTokenStore) store = NULL;
   const char *client_id = g_getenv ("POSTURE_CLIENT_ID");
   const char *secret = g_getenv ("POSTURE_CLIENT_SECRET");
+  PostureCliSync sync = { 0 };
+  PostureHttpOptions options;
+  gboolean loaded;
 
+  init_http_options (&options, source);
   endpoints = posture_endpoints_new (source->cloud, source->api_base, error);
   if (endpoints == NULL)
-    return NULL;
+    return FALSE;
 
   if (client_id != NULL && client_id[0] == '\0')
     client_id = NULL;
   if (secret != NULL && secret[0] == '\0')
     secret = NULL;
+
+  self->tenant_id = g_strdup (source->tenant);
 
   if (secret != NULL)
     {
@@ -253,27 +251,94 @@ acquire_tenant (PostureCliSource  *source,
           g_set_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
                        "%s", _("POSTURE_CLIENT_SECRET is set but POSTURE_CLIENT_ID is not; "
                                "set both for client-credentials sign-in"));
-          return NULL;
+          return FALSE;
         }
-      oauth = posture_oauth_new (endpoints, source->tenant, client_id, NULL, NULL);
-      posture_oauth_set_client_secret (oauth, secret);
+      self->oauth = posture_oauth_new (endpoints, source->tenant, client_id, NULL, &options);
+      posture_oauth_set_client_secret (self->oauth, secret);
+      posture_oauth_set_timeout (self->oauth, run->timeout_s);
+      return TRUE;
     }
-  else
+
+  store = posture_secret_token_store_new ();
+  self->oauth = posture_oauth_new (endpoints, source->tenant, client_id, store, &options);
+  posture_oauth_set_timeout (self->oauth, run->timeout_s);
+  posture_oauth_load_async (self->oauth, run->cancellable, posture_cli_sync_cb, &sync);
+  posture_cli_sync_wait (&sync);
+  loaded = posture_oauth_load_finish (self->oauth, sync.result, error);
+  g_clear_object (&sync.result);
+  return loaded;
+}
+
+/**
+ * posture_cli_tenant_open:
+ *
+ * Connects to the tenant @source names (--demo: a demo tenant started for the command;
+ * --tenant: with the credentials of the environment or the keyring), within @run.
+ *
+ * Returns: (transfer full): the connection, or NULL with @error set
+ */
+PostureCliTenant *
+posture_cli_tenant_open (PostureCliSource  *source,
+                         PostureCliRun     *run,
+                         GError           **error)
+{
+  PostureCliTenant *self = g_new0 (PostureCliTenant, 1);
+  gboolean opened;
+
+  g_assert (source->demo || source->tenant != NULL);
+
+  opened = source->demo ? open_demo (self, run, source, error)
+                        : open_tenant (self, run, source, error);
+  if (!opened)
     {
-      PostureCliSync sync = { 0 };
-      gboolean loaded;
-
-      store = posture_secret_token_store_new ();
-      oauth = posture_oauth_new (endpoints, source->tenant, client_id, store, NULL);
-      posture_oauth_load_async (oauth, NULL, posture_cli_sync_cb, &sync);
-      posture_cli_sync_wait (&sync);
-      loaded = posture_oauth_load_finish (oauth, sync.result, error);
-      g_clear_object (&sync.result);
-      if (!loaded)
-        return NULL;
+      posture_cli_run_check (run, error);
+      posture_cli_tenant_close (self);
+      return NULL;
     }
 
-  return read_tenant (oauth, error);
+  self->client = posture_tenant_client_new (self->oauth);
+  return self;
+}
+
+/* Returns: (transfer full): the snapshot JSON, or NULL with @error set. */
+JsonNode *
+posture_cli_tenant_read (PostureCliTenant  *self,
+                         PostureCliRun     *run,
+                         GError           **error)
+{
+  g_autoptr(PostureTenantProgress) progress = NULL;
+  g_auto(GStrv) warnings = NULL;
+  JsonNode *snapshot;
+  PostureCliSync sync = { 0 };
+
+  if (posture_cli_is_interactive (STDERR_FILENO))
+    {
+      progress = posture_tenant_progress_new ();
+      g_signal_connect (progress, "notify::done", G_CALLBACK (progress_cb), NULL);
+      g_signal_connect (progress, "notify::phase", G_CALLBACK (progress_cb), NULL);
+    }
+
+  /* Ctrl+C and the --timeout deadline cancel the read promptly and cleanly: nothing is
+   * written. */
+  posture_tenant_client_read_snapshot_async (self->client, progress, run->cancellable,
+                                             posture_cli_sync_cb, &sync);
+  posture_cli_sync_wait (&sync);
+  snapshot = posture_tenant_client_read_snapshot_finish (self->client, sync.result, &warnings,
+                                                         error);
+  g_clear_object (&sync.result);
+
+  if (progress != NULL)
+    {
+      fprintf (stderr, "\r\033[K");
+      fflush (stderr);
+    }
+
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_printerr (_("posture-cli: warning: %s\n"), warnings[i]);
+
+  if (snapshot == NULL)
+    posture_cli_run_check (run, error);
+  return snapshot;
 }
 
 static JsonNode *
@@ -298,7 +363,8 @@ JsonNode *
 posture_cli_source_acquire (PostureCliSource  *source,
                             GError           **error)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
+  PostureCliRun run = { 0 };
+  PostureCliTenant *tenant;
   JsonNode *node;
 
   g_return_val_if_fail (source != NULL, NULL);
@@ -313,11 +379,13 @@ posture_cli_source_acquire (PostureCliSource  *source,
       return NULL;
     }
 
-  /* Everything (client, demo server) runs on a private context until done. */
-  g_main_context_push_thread_default (context);
-  node = source->demo ? acquire_demo (source, error) : acquire_tenant (source, error);
-  while (g_main_context_iteration (context, FALSE))
-    ;
-  g_main_context_pop_thread_default (context);
+  /* Everything (client, demo server) runs on a private context until done, within
+   * --timeout. */
+  posture_cli_run_begin (&run, source->timeout_s > 0 ? source->timeout_s
+                                                     : POSTURE_CLI_DEFAULT_TIMEOUT_S);
+  tenant = posture_cli_tenant_open (source, &run, error);
+  node = tenant != NULL ? posture_cli_tenant_read (tenant, &run, error) : NULL;
+  g_clear_pointer (&tenant, posture_cli_tenant_close);
+  posture_cli_run_end (&run);
   return node;
 }

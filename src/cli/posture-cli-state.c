@@ -27,46 +27,20 @@
 #include "posture-history.h"
 #include "posture-json.h"
 #include "posture-snapshot-cache.h"
+#include "posture-text.h"
 
 /* Text from files and users goes to a terminal: control characters are shown escaped so
  * that a hostile note cannot move the cursor or rewrite the screen. */
 static char *
-escape_text (const char *text,
-             gboolean    keep_newlines)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_new (NULL);
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n')
-        g_string_append (out, keep_newlines ? "\n" : " ");
-      else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029 ||
-               (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static char *
 printable (const char *text)
 {
-  return escape_text (text, FALSE);
+  return posture_text_escape_terminal (text, POSTURE_TEXT_ESCAPE_DEFAULT);
 }
 
 static char *
 printable_lines (const char *text)
 {
-  return escape_text (text, TRUE);
+  return posture_text_escape_terminal (text, POSTURE_TEXT_ESCAPE_KEEP_LINES);
 }
 
 /* History retention from the app's settings when they are installed; 0 keeps all. */
@@ -235,8 +209,7 @@ posture_cli_history (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("[N M]"));
-  g_option_context_set_summary (context, "history");
+  context = posture_cli_context_new ("history", _("[N M]"));
   g_option_context_set_description (context,
                                     _("Lists a tenant's assessments, oldest first, or shows what "
                                       "changed between two of them: controls that regressed or "
@@ -304,9 +277,8 @@ posture_cli_history (int    argc,
       if (format == POSTURE_HISTORY_FORMAT_JSON)
         {
           g_autoptr(JsonNode) node = posture_diff_to_json (changes);
-          g_autofree char *text = posture_json_to_string (node, TRUE);
 
-          data = g_strconcat (text, "\n", NULL);
+          data = posture_cli_json_text (node);
         }
       else
         {
@@ -415,8 +387,7 @@ format_decisions_json (PostureDecisionStore *store)
                                   POSTURE_DECISIONS_FORMAT_VERSION);
       json_object_set_array_member (json_node_get_object (root), "decisions", json_array_new ());
     }
-  text = posture_json_to_string (root, TRUE);
-  return g_strconcat (text, "\n", NULL);
+  return posture_cli_json_text (root);
 }
 
 static char *
@@ -477,8 +448,7 @@ posture_cli_decide (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "decide");
+  context = posture_cli_context_new ("decide", NULL);
   g_option_context_set_description (context,
                                     _("Records what you decided about a control, after Microsoft "
                                       "Secure Score: to-address (the default), planned (counts in "

@@ -27,15 +27,6 @@ typedef struct
 void        _posture_report_sources_init        (PostureReportSources  *sources,
                                                  PostureSnapshot       *snapshot);
 
-/* Translated display names of the model's values. */
-const char *_posture_report_status_label        (PostureStatus          status);
-const char *_posture_report_result_label        (PostureResult          result);
-const char *_posture_report_severity_label      (PostureSeverity        severity);
-const char *_posture_report_level_label         (PostureLevel           level);
-const char *_posture_report_decision_label      (PostureDecisionStatus  status);
-const char *_posture_report_profile_label       (PostureProfile         profile);
-const char *_posture_report_principle_label     (PosturePrinciple       principle);
-
 /* "2026-11-28T10:00:00Z"; NULL gives NULL. */
 char       *_posture_report_format_iso8601      (GDateTime             *when);
 /* "2026-11-28"; NULL gives NULL. */
@@ -53,13 +44,37 @@ GHashTable *_posture_report_resource_decisions  (PostureAssessment     *assessme
 void        _posture_report_csv_append_cell     (GString               *out,
                                                  const char            *text);
 
-char       *_posture_report_render_html         (PostureAssessment     *assessment,
+/* Where a report goes while it is rendered: text is appended to @buffer, which is sent
+ * on to @stream each time it holds 64 KiB, so a report of any size needs one buffer. The
+ * first write error is kept; later output is dropped. */
+typedef struct
+{
+  GString       *buffer;
+  GOutputStream *stream;
+  GCancellable  *cancellable;
+  GError        *error;
+} PostureReportSink;
+
+#define POSTURE_REPORT_SINK_CHUNK (64 * 1024)
+
+void        _posture_report_sink_init           (PostureReportSink     *sink,
+                                                 GOutputStream         *stream,
+                                                 GCancellable          *cancellable);
+/* Sends the buffer on once it holds a chunk, or always with @force. FALSE after an error. */
+gboolean    _posture_report_sink_flush          (PostureReportSink     *sink,
+                                                 gboolean               force);
+void        _posture_report_sink_clear          (PostureReportSink     *sink);
+
+void        _posture_report_write_html          (PostureReportSink     *sink,
+                                                 PostureAssessment     *assessment,
                                                  PostureSnapshot       *snapshot,
-                                                 GListModel            *history,
-                                                 gsize                 *length);
-char       *_posture_report_render_csv          (PostureAssessment     *assessment,
-                                                 gsize                 *length);
-char       *_posture_report_render_action_plan  (PostureAssessment     *assessment,
-                                                 gsize                 *length);
+                                                 GListModel            *history);
+void        _posture_report_write_csv           (PostureReportSink     *sink,
+                                                 PostureAssessment     *assessment);
+void        _posture_report_write_action_plan   (PostureReportSink     *sink,
+                                                 PostureAssessment     *assessment);
+void        _posture_report_write_json          (PostureReportSink     *sink,
+                                                 PostureAssessment     *assessment,
+                                                 PostureSnapshot       *snapshot);
 
 G_END_DECLS

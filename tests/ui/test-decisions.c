@@ -78,12 +78,22 @@ open_window (Fixture *fixture)
   posture_test_spin_a_little ();
 }
 
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 static void
 close_window (Fixture *fixture)
 {
+  gpointer window = fixture->window;
+
+  g_object_add_weak_pointer (window, &window);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  posture_test_spin_a_little ();
-  g_assert_finalize_object (g_steal_pointer (&fixture->window));
+  g_object_unref (g_steal_pointer (&fixture->window));
+  /* What the window started (a save of the decisions) may hold it a moment longer. */
+  posture_test_spin_until (is_null, &window, 10);
   g_assert_finalize_object (g_steal_pointer (&fixture->session));
   g_clear_object (&fixture->app);
 }
