@@ -198,68 +198,37 @@ describe_fix (PostureAssessment *before,
   return g_string_free (text, FALSE);
 }
 
+/* The dialog carried the fix out and the tenant was read again: one toast says what
+ * it moved (the reading's own toast is not added). */
 static void
-posture_window_fix_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+on_fix_dialog_finished_cb (PostureWindow    *self,
+                           PostureStatus     status,
+                           PostureFixDialog *dialog)
 {
-  g_autoptr(PostureWindow) self = user_data;
-  g_autoptr(PostureAssessment) before = g_steal_pointer (&self->before_fix);
-  g_autofree char *control_id = g_steal_pointer (&self->fix_control_id);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  PostureStatus status = POSTURE_STATUS_UNKNOWN;
+  PostureAssessment *before = posture_fix_dialog_get_assessment (dialog);
   PostureAssessment *after;
+  g_autofree char *text = NULL;
 
-  if (!posture_session_fix_finish (POSTURE_SESSION (object), result, &status, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      posture_window_show_error (self, error);
-      return;
-    }
-
-  after = posture_session_get_assessment (POSTURE_SESSION (object));
-  if (after == NULL || before == NULL)
+  if (self->session == NULL || (after = posture_session_get_assessment (self->session)) == NULL ||
+      before == NULL || after == before)
     return;
 
-  /* This toast says what the reading after the fix changed: not a second one. */
   self->quiet_reading = TRUE;
-  text = describe_fix (before, after, control_id, status);
+  text = describe_fix (before, after, posture_fix_dialog_get_control_id (dialog), status);
   _posture_window_toast (self, text);
 }
 
-static void
-posture_window_fix_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  PostureWindow *self = POSTURE_WINDOW (widget);
-  PostureAssessment *assessment;
-
-  if (self->session == NULL || posture_session_get_busy (self->session) ||
-      (assessment = posture_session_get_assessment (self->session)) == NULL)
-    return;
-
-  g_set_object (&self->before_fix, assessment);
-  g_free (self->fix_control_id);
-  self->fix_control_id = g_strdup (g_variant_get_string (parameter, NULL));
-  posture_session_fix_async (self->session, g_variant_get_string (parameter, NULL), self->cancellable,
-                             posture_window_fix_cb, g_object_ref (self));
-}
-
-static void
-on_fix_dialog_response_cb (PostureWindow    *self,
-                           const char       *response,
-                           PostureFixDialog *dialog)
-{
-  if (g_strcmp0 (response, POSTURE_FIX_RESPONSE_FIX) == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.fix", "s",
-                                posture_fix_dialog_get_control_id (dialog));
-}
-
-AdwMessageDialog *
+/**
+ * posture_window_confirm_fix:
+ * @control_id: the control to fix
+ *
+ * Opens the Fix dialog: the plan, then (on Fix) the progress and every resource's
+ * outcome.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL when there is nothing to
+ *   fix through the API (a toast says so)
+ */
+PostureFixDialog *
 posture_window_confirm_fix (PostureWindow *self,
                             const char    *control_id)
 {
@@ -274,14 +243,14 @@ posture_window_confirm_fix (PostureWindow *self,
   dialog = posture_fix_dialog_new (GTK_WINDOW (self), self->session, control_id);
   if (dialog == NULL)
     {
-      _posture_window_toast (self, _("Nothing left to fix for this control."));
+      _posture_window_toast (self, _("Nothing left to fix through the API for this control."));
       return NULL;
     }
 
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_fix_dialog_response_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_fix_dialog_finished_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 
-  return ADW_MESSAGE_DIALOG (dialog);
+  return dialog;
 }
 
 static void
@@ -324,8 +293,6 @@ on_reset_dialog_response_cb (PostureWindow    *self,
   /* Nothing said about the last workshop stays on screen. */
   if (self->toast != NULL)
     adw_toast_dismiss (self->toast);
-  g_clear_object (&self->before_fix);
-  g_clear_pointer (&self->fix_control_id, g_free);
   self->quiet_reading = FALSE;
 
   posture_session_reset_demo_async (self->session, self->cancellable,
@@ -436,7 +403,6 @@ _posture_window_class_actions_init (PostureWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, posture_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, posture_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.confirm-fix", "s", posture_window_confirm_fix_action);
-  gtk_widget_class_install_action (widget_class, "win.fix", "s", posture_window_fix_action);
   gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, posture_window_reset_demo_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, posture_window_sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.learn", "s", posture_window_learn_action);

@@ -27,8 +27,6 @@ struct _PostureWindow
   GSignalGroup               *session_signals;
   GSignalGroup               *progress_signals;
   PostureTrainingLibrary     *library;
-  PostureAssessment          *before_fix;        /* what a running fix started from */
-  char                       *fix_control_id;    /* the control it fixes */
   AdwToast                   *toast;             /* weak: the toast on screen */
   guint                       progress_source;   /* throttles progress repaints */
   gboolean                    quiet_reading;     /* the next recorded reading was a fix's */

@@ -155,7 +155,6 @@ _posture_window_update (PostureWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", self->session != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo", demo && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.confirm-fix", self->session != NULL && !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fix", self->session != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
                                  self->session != NULL && posture_session_get_assessment (self->session) != NULL);
 }
@@ -426,7 +425,6 @@ posture_window_dispose (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->library);
-  g_clear_object (&self->before_fix);
   g_clear_weak_pointer (&self->toast);
 
   G_OBJECT_CLASS (posture_window_parent_class)->dispose (object);
@@ -438,7 +436,6 @@ posture_window_finalize (GObject *object)
   PostureWindow *self = (PostureWindow *) object;
 
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->fix_control_id, g_free);
 
   G_OBJECT_CLASS (posture_window_parent_class)->finalize (object);
 }

@@ -348,6 +348,14 @@ test_recommendations (Fixture       *fixture,
   g_assert_cmpuint (n_rows (list_box), ==, n_controls);
 }
 
+static gboolean
+label_differs (gpointer data)
+{
+  gpointer *args = data;   /* label, text */
+
+  return g_strcmp0 (gtk_label_get_text (args[0]), args[1]) != 0;
+}
+
 /* The shown control stays shown, in its new state, through what-if, decisions and
  * fixes; the decision drop-down keeps what was chosen (it used to snap back). */
 static void
@@ -366,12 +374,15 @@ test_steady_selection (Fixture       *fixture,
   g_signal_emit_by_name (list_box, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list_box), 1));
   g_assert_cmpstr (posture_control_result_get_id (shown_result (fixture)), ==, id);
 
-  /* Simulate as Fixed: the projected score moves, the control stays. */
+  /* Simulate as Fixed: the projected score moves (once projected), the control stays. */
   before_text = g_strdup (label_text (fixture, "projected_label"));
   gtk_switch_set_active (GTK_SWITCH (find (fixture, "what_if_switch")), TRUE);
-  posture_test_spin_a_little ();
   g_assert_true (posture_session_get_what_if (fixture->session, id));
-  g_assert_cmpstr (label_text (fixture, "projected_label"), !=, before_text);
+  {
+    gpointer args[2] = { find (fixture, "projected_label"), before_text };
+
+    posture_test_spin_until (label_differs, args, 20);
+  }
   g_assert_cmpstr (posture_control_result_get_id (shown_result (fixture)), ==, id);
   gtk_switch_set_active (GTK_SWITCH (find (fixture, "what_if_switch")), FALSE);
   posture_test_spin_a_little ();
@@ -432,24 +443,57 @@ wait_for_dialog (GType type)
   return dialog;
 }
 
+static gboolean
+dialog_is_done (gpointer data)
+{
+  GtkWidget *stack = posture_test_find (data, "stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "done") == 0;
+}
+
 static void
 fix (Fixture    *fixture,
      const char *control_id)
 {
   GtkWindow *dialog;
+  PostureFixPlan *plan;
 
-  /* Ctrl+Return on the control shown: the confirmation, then Fix writes and re-reads. */
+  /* Ctrl+Return on the control shown: the plan first; Fix writes, follows the service,
+   * reads back, then the tenant is read again; every resource has its outcome. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-recommendation", "s",
                                              control_id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.fix-shown", NULL));
   dialog = wait_for_dialog (POSTURE_TYPE_FIX_DIALOG);
   g_assert_cmpstr (posture_fix_dialog_get_control_id (POSTURE_FIX_DIALOG (dialog)), ==, control_id);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), POSTURE_FIX_RESPONSE_FIX);
-  gtk_window_destroy (dialog);
+  plan = posture_fix_dialog_get_plan (POSTURE_FIX_DIALOG (dialog));
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (posture_fix_plan_get_n_changes (plan), >, 0);
+  g_assert_cmpuint (n_rows (posture_test_find (GTK_WIDGET (dialog), "changes_list")), ==,
+                    posture_fix_plan_get_n_changes (plan));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "fix.run", NULL));
   g_assert_true (posture_session_get_busy (fixture->session));
-  wait_for_new_assessment (fixture->session);
+  posture_test_spin_until (dialog_is_done, dialog, 60);
   posture_test_spin_until (is_idle, fixture->session, 30);
+  g_assert_cmpuint (posture_fix_plan_count_outcome (plan, POSTURE_FIX_OUTCOME_VERIFIED) +
+                    posture_fix_plan_count_outcome (plan, POSTURE_FIX_OUTCOME_PENDING), ==,
+                    posture_fix_plan_get_n_changes (plan));
+  g_assert_cmpuint (n_rows (posture_test_find (GTK_WIDGET (dialog), "outcomes_list")), ==,
+                    g_list_model_get_n_items (posture_fix_plan_get_steps (plan)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
   posture_test_spin_a_little ();
+}
+
+static gboolean
+projection_moved (gpointer data)
+{
+  gpointer *args = data;   /* session, earned before as text */
+  g_autofree char *earned = NULL;
+  PostureScore projected;
+
+  posture_session_get_projected_score (args[0], &projected);
+  earned = g_strdup_printf ("%u", projected.earned);
+  return g_strcmp0 (earned, args[1]) != 0;
 }
 
 static void
@@ -488,6 +532,29 @@ test_fix (Fixture       *fixture,
   posture_test_spin_a_little ();
   g_assert_cmpuint (count_toasts_with (fixture, "“"), ==, 1);
   g_assert_cmpuint (count_toasts_with (fixture, title), ==, 0);
+
+  /* The what-if is exact: simulating the DLP baseline projects what fixing it gives,
+   * its side effects on the other data-policy controls included. */
+  {
+    PostureScore projected;
+    PostureScore fixed;
+    gpointer args[2];
+    g_autofree char *before_projection = NULL;
+
+    posture_session_get_projected_score (fixture->session, &projected);
+    before_projection = g_strdup_printf ("%u", projected.earned);
+    posture_session_set_what_if (fixture->session, "dlp-tenant-policy", TRUE);
+    args[0] = fixture->session;
+    args[1] = before_projection;
+    posture_test_spin_until (projection_moved, args, 30);
+    posture_session_get_projected_score (fixture->session, &projected);
+    posture_session_set_what_if (fixture->session, "dlp-tenant-policy", FALSE);
+
+    fix (fixture, "dlp-tenant-policy");
+    posture_assessment_get_score (assessment (fixture), &fixed);
+    g_assert_cmpuint (projected.earned, ==, fixed.earned);
+    g_assert_cmpuint (projected.possible, ==, fixed.possible);
+  }
 
   /* Not remediable through the API: no dialog. */
   g_assert_false (posture_session_can_fix (fixture->session, "customer-managed-key"));
