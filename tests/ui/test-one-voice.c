@@ -19,6 +19,7 @@
 #include "posture-control-detail.h"
 #include "posture-control-row.h"
 #include "posture-policies-page.h"
+#include "posture-ui-test.h"
 #include "posture-recommendations-page.h"
 #include "posture-session.h"
 
@@ -179,24 +180,6 @@ read_html (const char *snapshot)
   return verdicts;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The results a Policies row lists under it: "Pass: …", "Fail: …", "Unknown: …". */
 static void
 count_resource_rows (GtkWidget *widget,
@@ -226,7 +209,7 @@ read_policies_row (GtkWidget  *page,
                    const char *control_id,
                    GHashTable *json)
 {
-  GtkWidget *row = find_named (page, control_id);
+  GtkWidget *row = posture_test_find_named (page, control_id);
   const Verdict *expected = g_hash_table_lookup (json, control_id);
   guint counts[3] = { 0, 0, 0 };
   const char *subtitle;
@@ -268,24 +251,6 @@ read_policies_row (GtkWidget  *page,
 
   return verdict_new (status, counts[POSTURE_RESULT_PASS], counts[POSTURE_RESULT_FAIL],
                       counts[POSTURE_RESULT_UNKNOWN]);
-}
-
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The detail's "Affected Resources" group says "3 pass, 5 fail, 2 unknown". */
@@ -348,7 +313,7 @@ check_recommendations (GtkWidget  *page,
 {
   GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (page, POSTURE_TYPE_RECOMMENDATIONS_PAGE,
                                                                   "list_box"));
-  GtkWidget *detail = find_type (page, POSTURE_TYPE_CONTROL_DETAIL);
+  GtkWidget *detail = posture_test_find_type (page, POSTURE_TYPE_CONTROL_DETAIL);
   guint n = 0;
 
   g_assert_nonnull (detail);
