@@ -756,6 +756,7 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "quiz_view", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "review_panel", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "module_box", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, has_text);
   gtk_widget_class_bind_template_callback (widget_class, is_nonzero);
   gtk_widget_class_bind_template_callback (widget_class, format_filters);
