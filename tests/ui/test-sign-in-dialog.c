@@ -382,11 +382,26 @@ test_help (Fixture       *fx,
   PostureSignInDialog *dialog = make_dialog (fx);
   g_autofree char *text = NULL;
 
+  /* The form and the help fit 360 px. */
+  {
+    int minimum;
+
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "sign-in.help", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (dialog, "stack")), ==, "help");
   /* Nothing is signed in from the help. */
   g_assert_false (gtk_widget_get_visible (child (dialog, "sign_in_button")));
 
+  {
+    int minimum;
+
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_test_message ("help: minimum width %d", minimum);
+    g_assert_cmpint (minimum, <=, 360);
+  }
   text = posture_markdown_view_dup_text (child (dialog, "help_view"));
   for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
     {
