@@ -28,7 +28,7 @@
 #include "posture-history.h"
 #include "posture-json.h"
 #include "posture-snapshot-cache.h"
-#include "../tests/core/state-fixture.h"
+#include "../tests/state/state-fixture.h"
 
 #define TENANT "bench-tenant"
 

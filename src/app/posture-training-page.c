@@ -12,6 +12,7 @@
 #include "posture-error.h"
 #include "posture-markdown-view.h"
 #include "posture-training-page.h"
+#include "posture-training-state.h"
 
 struct _PostureTrainingPage
 {

@@ -16,6 +16,7 @@
 #include "posture-error.h"
 #include "posture-export.h"
 #include "posture-fix-dialog.h"
+#include "posture-history.h"
 #include "posture-history-page.h"
 #include "posture-labels.h"
 #include "posture-overview-page.h"

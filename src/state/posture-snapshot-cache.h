@@ -11,8 +11,28 @@
 #include <gio/gio.h>
 
 #include "posture-snapshot.h"
+#include "posture-state-store.h"
 
 G_BEGIN_DECLS
+
+#define POSTURE_TYPE_SNAPSHOT_CACHE (posture_snapshot_cache_get_type ())
+
+/* A tenant's cached reading, a store of the one pattern (PostureStateStore): the JSON
+ * snapshot (the evidence, what an export copies) and beside it the same snapshot as a
+ * mapped GVariant file for a cold start without parsing (posture-snapshot-variant.h),
+ * rebuilt from the JSON file when missing, stale or damaged. */
+G_DECLARE_FINAL_TYPE (PostureSnapshotCache, posture_snapshot_cache, POSTURE, SNAPSHOT_CACHE,
+                      PostureStateStore)
+
+PostureSnapshotCache *posture_snapshot_cache_new          (const char           *tenant_key);
+/* After a load or a save: the snapshot (transfer none, nullable) and when the cache
+ * was written. */
+PostureSnapshot      *posture_snapshot_cache_get_snapshot (PostureSnapshotCache *self);
+GDateTime            *posture_snapshot_cache_get_saved_at (PostureSnapshotCache *self);
+/* $XDG_CACHE_HOME/posture/snapshots/<tenant>.variant (transfer full) */
+char                 *posture_snapshot_cache_dup_variant_path (PostureSnapshotCache *self);
+
+/* The same for callers that keep no object. */
 
 /* $XDG_CACHE_HOME/posture/snapshots/<tenant>.json (transfer full). @tenant_key is what
  * identifies the tenant to the caller (the id or domain the user gave, or "demo"). */
@@ -30,7 +50,8 @@ gboolean         posture_snapshot_cache_save_finish (GAsyncResult         *resul
                                                      GError              **error);
 /* Errors: POSTURE_STORE_ERROR_NOT_FOUND (nothing cached yet: read the tenant);
  * POSTURE_STORE_ERROR_CORRUPT / _NEWER_VERSION (the file was unusable and was moved aside
- * as NAME.corrupt-TIMESTAMP; the message says where); POSTURE_STORE_ERROR_IO.
+ * as NAME.corrupt-TIMESTAMP; the message says where); POSTURE_STORE_ERROR_IO (unreadable,
+ * or not a regular file: the message says what to remove).
  * @out_saved_at (nullable): when the cache was written. */
 PostureSnapshot *posture_snapshot_cache_load        (const char           *tenant_key,
                                                      GDateTime           **out_saved_at,
