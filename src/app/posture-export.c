@@ -1,9 +1,10 @@
 /* posture-export.c: the Export… flow
  *
  * GtkFileChooserNative (GTK 4.8; the portal's dialog inside a sandbox) with a format
- * choice, then posture_report_write_async(): the report is rendered on the main thread
- * and written atomically on a worker thread, so a failed export never leaves a partial
- * file nor blocks the window.
+ * choice, then posture_report_render() on the main thread and
+ * g_file_replace_contents_bytes_async(), which writes a temporary file and renames it over
+ * the target off the main thread, so a failed export never leaves a partial file nor
+ * blocks the window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -162,7 +163,7 @@ export_write_cb (GObject      *object,
   g_autofree char *name = display_name (state->file);
   AdwToastOverlay *overlay;
 
-  if (!posture_report_write_finish (result, &error))
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
     {
       g_autofree char *body = NULL;
 
@@ -211,9 +212,27 @@ export_write_cb (GObject      *object,
 static void
 export_start_write (ExportState *state)
 {
-  posture_report_write_async (state->assessment, state->snapshot, state->history,
-                              state->format, state->file, NULL,
-                              export_write_cb, state);
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GError) error = NULL;
+  char *text;
+  gsize length = 0;
+
+  text = posture_report_render (state->assessment, state->snapshot, state->history,
+                                state->format, &length, &error);
+  if (text == NULL)
+    {
+      /* Translators: %s is the reason */
+      g_autofree char *body = g_strdup_printf (_("The report could not be made: %s"),
+                                               error->message);
+
+      show_message (state->parent, _("Could Not Export the Report"), body);
+      export_state_free (state);
+      return;
+    }
+
+  contents = g_bytes_new_take (text, length);
+  g_file_replace_contents_bytes_async (state->file, contents, NULL, FALSE,
+                                       G_FILE_CREATE_NONE, NULL, export_write_cb, state);
 }
 
 static void

@@ -31,6 +31,7 @@ struct _PostureHistoryPage
   AdwBin             parent_instance;
 
   /* Owned */
+  PostureSession    *session;
   GListModel        *history;
   gulong             items_changed_id;
   PostureSnapshot   *snapshot;
@@ -50,6 +51,7 @@ struct _PostureHistoryPage
 
 enum {
   PROP_0,
+  PROP_SESSION,
   PROP_HISTORY,
   PROP_SNAPSHOT,
   N_PROPS
@@ -401,6 +403,7 @@ posture_history_page_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->snapshot);
   g_clear_object (&self->diff);
+  g_clear_object (&self->session);
 
   /* AdwBin keeps its own pointer to the child: drop it before the template unparents it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -419,6 +422,9 @@ posture_history_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
     case PROP_HISTORY:
       g_value_set_object (value, self->history);
       break;
@@ -440,6 +446,9 @@ posture_history_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      posture_history_page_set_session (self, g_value_get_object (value));
+      break;
     case PROP_HISTORY:
       posture_history_page_set_history (self, g_value_get_object (value));
       break;
@@ -461,6 +470,9 @@ posture_history_page_class_init (PostureHistoryPageClass *klass)
   object_class->get_property = posture_history_page_get_property;
   object_class->set_property = posture_history_page_set_property;
 
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, POSTURE_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL, G_TYPE_LIST_MODEL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -500,6 +512,32 @@ GtkWidget *
 posture_history_page_new (void)
 {
   return g_object_new (POSTURE_TYPE_HISTORY_PAGE, NULL);
+}
+
+PostureSession *
+posture_history_page_get_session (PostureHistoryPage *self)
+{
+  g_return_val_if_fail (POSTURE_IS_HISTORY_PAGE (self), NULL);
+  return self->session;
+}
+
+/* The page's history and snapshot follow the session through bindings in its .ui. */
+void
+posture_history_page_set_session (PostureHistoryPage *self,
+                                  PostureSession     *session)
+{
+  g_return_if_fail (POSTURE_IS_HISTORY_PAGE (self));
+  g_return_if_fail (session == NULL || POSTURE_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  if (session == NULL)
+    {
+      posture_history_page_set_history (self, NULL);
+      posture_history_page_set_snapshot (self, NULL);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 GListModel *

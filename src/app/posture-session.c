@@ -56,6 +56,7 @@ enum {
   PROP_PROJECTED_PERCENT,
   PROP_PROJECTED_LEVEL,
   PROP_ERROR,
+  PROP_HISTORY,
   N_PROPS
 };
 
@@ -747,6 +748,10 @@ posture_session_get_property (GObject    *object,
       g_value_set_boxed (value, self->error);
       break;
 
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -811,6 +816,9 @@ posture_session_class_init (PostureSessionClass *klass)
   properties [PROP_ERROR] =
     g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties [PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -26,7 +26,8 @@ G_DECLARE_FINAL_TYPE (PostureSession, posture_session, POSTURE, SESSION, GObject
  *   profile (PostureProfile as guint, read-write: re-assesses),
  *   projected-percent (double, -1 when unknown), projected-level (PostureLevel as guint):
  *   the score if every planned control and every what-if control were fixed,
- *   error (GError boxed, nullable: why the last read failed). */
+ *   error (GError boxed, nullable: why the last read failed),
+ *   history (GListModel of PostureHistoryRecord, oldest first; set at construction). */
 PostureSession      *posture_session_new_demo          (guint                  n_environments,
                                                         GError               **error);
 PostureSession      *posture_session_new_for_client    (PostureTenantClient   *client,

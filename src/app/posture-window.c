@@ -57,6 +57,14 @@ struct _PostureWindow
   PosturePoliciesPage        *policies_page;
 };
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
 G_DEFINE_FINAL_TYPE (PostureWindow, posture_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
@@ -585,7 +593,6 @@ posture_window_update_snapshot (PostureWindow *self)
   PostureSnapshot *snapshot = self->session != NULL ? posture_session_get_snapshot (self->session) : NULL;
 
   posture_policies_page_set_snapshot (self->policies_page, snapshot);
-  posture_history_page_set_snapshot (self->history_page, snapshot);
 }
 
 /* A one-line summary of what changed since the reading before, or NULL when nothing did. */
@@ -725,6 +732,44 @@ posture_window_finalize (GObject *object)
 }
 
 static void
+posture_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PostureWindow *self = POSTURE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+posture_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PostureWindow *self = POSTURE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      posture_window_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 posture_window_class_init (PostureWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -733,6 +778,18 @@ posture_window_class_init (PostureWindowClass *klass)
 
   object_class->dispose = posture_window_dispose;
   object_class->finalize = posture_window_finalize;
+  object_class->get_property = posture_window_get_property;
+  object_class->set_property = posture_window_set_property;
+
+  /**
+   * PostureWindow:session:
+   *
+   * The tenant every view shows (nullable). The views bind it in the window's .ui.
+   */
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, POSTURE_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = posture_window_close_request;
 
@@ -900,10 +957,7 @@ posture_window_set_session (PostureWindow  *self,
   g_signal_group_set_target (self->progress_signals,
                              session != NULL ? posture_session_get_progress (session) : NULL);
   on_profile_changed_cb (self);
-  posture_overview_page_set_session (self->overview_page, session);
-  posture_recommendations_page_set_session (self->recommendations_page, session);
-  posture_history_page_set_history (self->history_page,
-                                    session != NULL ? posture_session_get_history (session) : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
   posture_policies_page_set_client (self->policies_page,
                                     session != NULL ? posture_session_get_client (session) : NULL);
   posture_window_update_snapshot (self);

@@ -21,6 +21,7 @@
 #include "posture-error.h"
 #include "posture-report.h"
 #include "posture-snapshot.h"
+#include "posture-text.h"
 
 /* ------------------------------------------------------------------------- */
 /* Terminal output                                                           */
@@ -53,36 +54,11 @@ styled (Printer    *p,
     g_string_append (p->out, text);
 }
 
-/* Text from a snapshot can hold terminal escapes: never print control characters. */
+/* Text from a snapshot can hold terminal escapes: one line, every control made visible. */
 static char *
 safe (const char *text)
 {
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  out = g_string_new (NULL);
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c < 0x20 || c == 0x7f)
-        g_string_append_printf (out, "\\x%02x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-
-  /* Invalid UTF-8 is shown as replacement characters rather than passed through. */
-  if (!g_utf8_validate (out->str, out->len, NULL))
-    {
-      char *valid = g_utf8_make_valid (out->str, out->len);
-
-      g_string_free (out, TRUE);
-      return valid;
-    }
-
-  return g_string_free (out, FALSE);
+  return posture_text_escape_terminal (text, POSTURE_TEXT_ESCAPE_DEFAULT);
 }
 
 static const char *
@@ -393,6 +369,57 @@ below_floor (const PostureScore *score,
   return score->percent < percent;
 }
 
+/* JSON, CSV and HTML are written as they are produced (no tree of the whole result);
+ * the text is small and written at once. */
+static gboolean
+write_assessment (PostureAssessment  *assessment,
+                  PostureSnapshot    *snapshot,
+                  Format              format,
+                  const char         *path,
+                  GError            **error)
+{
+  g_autoptr(PostureCliOutput) output = NULL;
+  GOutputStream *stream;
+
+  output = posture_cli_output_open (path, error);
+  if (output == NULL)
+    return FALSE;
+  stream = posture_cli_output_get_stream (output);
+
+  switch (format)
+    {
+    case FORMAT_JSON:
+      /* DESIGN.md's object exactly: no "sources" member. */
+      if (!posture_report_write (assessment, NULL, NULL, POSTURE_REPORT_FORMAT_JSON, stream,
+                                 NULL, error))
+        return posture_cli_output_failed (output, error);
+      break;
+
+    case FORMAT_CSV:
+    case FORMAT_HTML:
+      if (!posture_report_write (assessment, snapshot, NULL,
+                                 format == FORMAT_CSV ? POSTURE_REPORT_FORMAT_CSV
+                                                      : POSTURE_REPORT_FORMAT_HTML,
+                                 stream, NULL, error))
+        return posture_cli_output_failed (output, error);
+      break;
+
+    case FORMAT_TEXT:
+    default:
+      {
+        g_autofree char *text = NULL;
+
+        text = render_text (assessment, posture_cli_output_is_terminal (output) &&
+                                        posture_cli_use_color (STDOUT_FILENO));
+        if (!g_output_stream_write_all (stream, text, strlen (text), NULL, NULL, error))
+          return posture_cli_output_failed (output, error);
+      }
+      break;
+    }
+
+  return posture_cli_output_commit (output, error);
+}
+
 static int assess_source (GOptionContext   *context,
                           PostureCliSource *source,
                           const char       *state_key,
@@ -478,14 +505,12 @@ assess_source (GOptionContext   *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) decisions = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *data = NULL;
   g_auto(GStrv) control_ids = NULL;
   PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
   PostureProfile profile = POSTURE_PROFILE_ALL;
   PostureLevel floor_level = POSTURE_LEVEL_UNKNOWN;
   PostureScore score;
   double floor_percent = -1;
-  gsize length = 0;
   Format format = FORMAT_TEXT;
 
   if (offline && state_key == NULL)
@@ -559,33 +584,10 @@ assess_source (GOptionContext   *context,
 
   if (!(assessment = posture_engine_assess (snapshot, &options, &error)))
     return posture_cli_fail (error, NULL);
+  posture_cli_keep_until_exit (snapshot);
+  posture_cli_keep_until_exit (assessment);
 
-  switch (format)
-    {
-    case FORMAT_JSON:
-      data = posture_assessment_to_json_data (assessment, TRUE, &length);
-      break;
-
-    case FORMAT_CSV:
-    case FORMAT_HTML:
-      data = posture_report_render (assessment, snapshot, NULL,
-                                    format == FORMAT_CSV ? POSTURE_REPORT_FORMAT_CSV
-                                                         : POSTURE_REPORT_FORMAT_HTML,
-                                    &length, &error);
-      if (data == NULL)
-        return posture_cli_fail (error, NULL);
-      break;
-
-    case FORMAT_TEXT:
-    default:
-      data = render_text (assessment,
-                          (output == NULL || g_str_equal (output, "-")) &&
-                          posture_cli_use_color (STDOUT_FILENO));
-      length = strlen (data);
-      break;
-    }
-
-  if (!posture_cli_write_output (output, data, length, &error))
+  if (!write_assessment (assessment, snapshot, format, output, &error))
     return posture_cli_fail (error,
                              _("Check that the folder exists and that you may write to it."));
 

@@ -44,6 +44,10 @@ int      posture_cli_report            (int           argc,
                                         char        **argv);
 
 /* Shared helpers (posture-cli-common.c). */
+
+/* Routes g_print() and g_printerr() through posture_text_escape_terminal(). */
+void     posture_cli_install_print_handlers (void);
+
 typedef struct
 {
   GAsyncResult *result;
@@ -62,13 +66,34 @@ gboolean posture_cli_parse             (GOptionContext *context,
                                         int            *argc,
                                         char         ***argv,
                                         int            *exit_code);
-gboolean posture_cli_write_output      (const char     *path,
-                                        const char     *data,
-                                        gsize           length,
-                                        GError        **error);
 gboolean posture_cli_use_color         (int             fd);
+/* Keeps a reference to @object (nullable) until the process exits, never releasing it. */
+void     posture_cli_keep_until_exit   (gpointer        object);
 gboolean posture_cli_is_interactive    (int             fd);
 char    *posture_cli_read_stdin_secret (GError        **error);
+
+/* --output (posture-cli-output.c): atomic replace (temporary file, then rename) for a
+ * regular file or a new path, following symbolic links to their target; written straight
+ * through for anything else (a device such as /dev/null, a FIFO, a pipe, /dev/stdout),
+ * never replaced. NULL or "-" is standard output. */
+typedef struct _PostureCliOutput PostureCliOutput;
+
+PostureCliOutput *posture_cli_output_open        (const char        *path,
+                                                  GError           **error);
+GOutputStream    *posture_cli_output_get_stream  (PostureCliOutput  *self);
+gboolean          posture_cli_output_is_terminal (PostureCliOutput  *self);
+gboolean          posture_cli_output_commit      (PostureCliOutput  *self,
+                                                  GError           **error);
+/* Prefixes @error with where the output was going; returns FALSE. */
+gboolean          posture_cli_output_failed      (PostureCliOutput  *self,
+                                                  GError           **error);
+void              posture_cli_output_free        (PostureCliOutput  *self);
+gboolean          posture_cli_write_output       (const char        *path,
+                                                  const char        *data,
+                                                  gsize              length,
+                                                  GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostureCliOutput, posture_cli_output_free)
 
 /* Local state (posture-cli-state.c): the cached reading for --offline (prints its age on
  * stderr), the decisions to apply (NULL when none), and after an assessment of a tenant:
@@ -80,6 +105,39 @@ GHashTable      *posture_cli_state_dup_decisions (const char        *tenant);
 void             posture_cli_state_record        (const char        *tenant,
                                                   PostureSnapshot   *snapshot,
                                                   PostureAssessment *assessment);
+
+/* A command's conversation with a tenant (posture-cli-run.c): a private main context,
+ * one cancellable for every call, cancelled by the --timeout deadline or by SIGINT and
+ * SIGTERM, and a watchdog that ends the process shortly past the deadline should a call
+ * not stop. */
+#define POSTURE_CLI_DEFAULT_TIMEOUT_S 600
+#define POSTURE_CLI_MAX_TIMEOUT_S     2000000
+
+typedef struct
+{
+  GMainContext *context;
+  GCancellable *cancellable;
+  GSource      *timer;
+  GSource      *sigint;
+  GSource      *sigterm;
+  GThread      *watchdog;
+  guint         timeout_s;
+  gboolean      timed_out;
+  gboolean      interrupted;
+} PostureCliRun;
+
+void      posture_cli_run_begin          (PostureCliRun     *run,
+                                          guint              timeout_s);
+void      posture_cli_run_end            (PostureCliRun     *run);
+void      posture_cli_run_check          (PostureCliRun     *run,
+                                          GError           **error);
+gboolean  posture_cli_timeout_from_option (int               value,
+                                           guint            *timeout_s);
+
+/* The --timeout option's entry (G_OPTION_ARG_INT into @value, which starts at -1). */
+#define POSTURE_CLI_TIMEOUT_ENTRY(value) \
+  { "timeout", 0, 0, G_OPTION_ARG_INT, (value), \
+    N_("Give up after SECONDS, however the service behaves (default 600)"), N_("SECONDS") }
 
 /* Snapshot acquisition shared by every command that reads a tenant (assess, snapshot,
  * report), posture-cli-source.c. Exactly one of --demo, --snapshot FILE, --tenant ID;
@@ -94,12 +152,14 @@ typedef struct
   const char *tenant;
   const char *api_base;
   const char *cloud;
+  int         timeout_option;     /* --timeout as parsed; -1 when absent */
+  guint       timeout_s;          /* the bound, set by posture_cli_source_check() */
   guint       demo_environments;  /* 0: the demo scenario's own tenant */
 } PostureCliSource;
 
-/* Adds --demo, --tenant, --api-base, --cloud (and --snapshot when @with_snapshot)
- * to @context's main group, writing into @source. Call posture_cli_source_clear()
- * when done. */
+/* Adds --demo, --tenant, --api-base, --cloud, --timeout (and --snapshot when
+ * @with_snapshot) to @context's main group, writing into @source. Call
+ * posture_cli_source_clear() when done. */
 void      posture_cli_source_add_options (GOptionContext    *context,
                                           PostureCliSource  *source,
                                           gboolean           with_snapshot);

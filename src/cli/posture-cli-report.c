@@ -103,6 +103,7 @@ load_history (const char *tenant_id)
   return g_steal_pointer (&history);
 }
 
+/* Streamed to --output as it is rendered (atomically for a regular file). */
 static gboolean
 write_report (PostureAssessment    *assessment,
               PostureSnapshot      *snapshot,
@@ -111,22 +112,17 @@ write_report (PostureAssessment    *assessment,
               const char           *path,
               GError              **error)
 {
-  g_autofree char *data = NULL;
-  gsize length = 0;
+  g_autoptr(PostureCliOutput) output = NULL;
 
-  data = posture_report_render (assessment, snapshot, history, format, &length, error);
-  if (data == NULL)
+  output = posture_cli_output_open (path, error);
+  if (output == NULL)
     return FALSE;
 
-  if (!posture_cli_write_output (path, data, length, error))
-    {
-      g_prefix_error (error, _("Cannot write the %s report to %s: "),
-                      posture_report_format_to_string (format),
-                      path != NULL ? path : "standard output");
-      return FALSE;
-    }
+  if (!posture_report_write (assessment, snapshot, history, format,
+                             posture_cli_output_get_stream (output), NULL, error))
+    return posture_cli_output_failed (output, error);
 
-  return TRUE;
+  return posture_cli_output_commit (output, error);
 }
 
 int
@@ -246,6 +242,8 @@ posture_cli_report (int    argc,
   assessment = posture_engine_assess (snapshot, &assess_options, &error);
   if (assessment == NULL)
     return posture_cli_fail (error, NULL);
+  posture_cli_keep_until_exit (snapshot);
+  posture_cli_keep_until_exit (assessment);
 
   if (write_main && !write_report (assessment, snapshot, G_LIST_MODEL (history), format,
                                    options.output, &error))

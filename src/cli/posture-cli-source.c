@@ -8,12 +8,10 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include "posture-cli-private.h"
@@ -39,6 +37,7 @@ posture_cli_source_add_options (GOptionContext   *context,
       N_("Serve every service from this base URL (custom cloud)"), N_("URL") },
     { "cloud", 0, 0, G_OPTION_ARG_STRING, (char **) &source->cloud,
       N_("Cloud: public, gcc, gcc-high, dod or china (default: public)"), N_("C") },
+    POSTURE_CLI_TIMEOUT_ENTRY (&source->timeout_option),
     { NULL }
   };
   const GOptionEntry snapshot_entries[] = {
@@ -47,6 +46,7 @@ posture_cli_source_add_options (GOptionContext   *context,
     { NULL }
   };
 
+  source->timeout_option = -1;
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (with_snapshot)
     g_option_context_add_main_entries (context, snapshot_entries, GETTEXT_PACKAGE);
@@ -80,6 +80,10 @@ posture_cli_source_check (PostureCliSource *source,
                                     _("--api-base and --cloud go with --tenant"));
   if (source->tenant != NULL && source->tenant[0] == '\0')
     return posture_cli_usage_error (context, "%s", _("--tenant needs a tenant id or domain"));
+  if (!posture_cli_timeout_from_option (source->timeout_option, &source->timeout_s))
+    return posture_cli_usage_error (context, _("--timeout must be a number of seconds from 1 to "
+                                               "%d, not %d"), POSTURE_CLI_MAX_TIMEOUT_S,
+                                    source->timeout_option);
   return POSTURE_CLI_EXIT_OK;
 }
 
@@ -107,8 +111,9 @@ posture_cli_source_hint (const GError *error)
     case POSTURE_CLIENT_ERROR_NOT_SIGNED_IN:
       return _("Sign in again with \"posture-cli login\", or check POSTURE_CLIENT_ID and "
                "POSTURE_CLIENT_SECRET.");
-    case POSTURE_CLIENT_ERROR_NETWORK:
     case POSTURE_CLIENT_ERROR_TIMED_OUT:
+      return _("Try again later, or allow more time with --timeout SECONDS.");
+    case POSTURE_CLIENT_ERROR_NETWORK:
       return _("Check the network connection and try again.");
     case POSTURE_CLIENT_ERROR_THROTTLED:
     case POSTURE_CLIENT_ERROR_SERVER:
@@ -125,13 +130,6 @@ posture_cli_source_hint (const GError *error)
     }
 }
 
-static gboolean
-interrupt_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 progress_cb (PostureTenantProgress *progress,
              GParamSpec            *pspec,
@@ -144,25 +142,15 @@ progress_cb (PostureTenantProgress *progress,
 }
 
 static JsonNode *
-read_tenant (PostureOAuth  *oauth,
-             GError       **error)
+read_tenant (PostureCliRun  *run,
+             PostureOAuth   *oauth,
+             GError        **error)
 {
   g_autoptr(PostureTenantClient) client = posture_tenant_client_new (oauth);
   g_autoptr(PostureTenantProgress) progress = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GSource) sigint = NULL;
-  g_autoptr(GSource) sigterm = NULL;
   g_auto(GStrv) warnings = NULL;
   JsonNode *snapshot;
   PostureCliSync sync = { 0 };
-
-  /* Ctrl-C stops the read promptly and cleanly: nothing is written. */
-  sigint = g_unix_signal_source_new (SIGINT);
-  g_source_set_callback (sigint, interrupt_cb, cancellable, NULL);
-  g_source_attach (sigint, g_main_context_get_thread_default ());
-  sigterm = g_unix_signal_source_new (SIGTERM);
-  g_source_set_callback (sigterm, interrupt_cb, cancellable, NULL);
-  g_source_attach (sigterm, g_main_context_get_thread_default ());
 
   if (posture_cli_is_interactive (STDERR_FILENO))
     {
@@ -171,7 +159,9 @@ read_tenant (PostureOAuth  *oauth,
       g_signal_connect (progress, "notify::phase", G_CALLBACK (progress_cb), NULL);
     }
 
-  posture_tenant_client_read_snapshot_async (client, progress, cancellable,
+  /* Ctrl+C and the --timeout deadline cancel the read promptly and cleanly: nothing is
+   * written. */
+  posture_tenant_client_read_snapshot_async (client, progress, run->cancellable,
                                              posture_cli_sync_cb, &sync);
   posture_cli_sync_wait (&sync);
   snapshot = posture_tenant_client_read_snapshot_finish (client, sync.result, &warnings, error);
@@ -183,22 +173,30 @@ read_tenant (PostureOAuth  *oauth,
       fflush (stderr);
     }
 
-  g_source_destroy (sigint);
-  g_source_destroy (sigterm);
-
   for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
     g_printerr (_("posture-cli: warning: %s\n"), warnings[i]);
 
   return snapshot;
 }
 
+/* The HTTP options of a command: its --timeout is the read's own deadline too. */
+static void
+init_http_options (PostureHttpOptions *options,
+                   PostureCliSource   *source)
+{
+  posture_http_options_init_default (options);
+  options->read_deadline_s = source->timeout_s;
+}
+
 static JsonNode *
-acquire_demo (PostureCliSource  *source,
+acquire_demo (PostureCliRun     *run,
+              PostureCliSource  *source,
               GError           **error)
 {
   g_autoptr(PostureDemoServer) server = posture_demo_server_new ();
   g_autoptr(PostureEndpoints) endpoints = NULL;
   g_autoptr(PostureOAuth) oauth = NULL;
+  PostureHttpOptions options;
   JsonNode *snapshot;
 
   if (source->demo_environments > 0)
@@ -217,10 +215,12 @@ acquire_demo (PostureCliSource  *source,
       posture_demo_server_stop (server);
       return NULL;
     }
-  oauth = posture_oauth_new (endpoints, POSTURE_DEMO_TENANT_ID, POSTURE_DEMO_CLIENT_ID, NULL, NULL);
+  init_http_options (&options, source);
+  oauth = posture_oauth_new (endpoints, POSTURE_DEMO_TENANT_ID, POSTURE_DEMO_CLIENT_ID, NULL,
+                             &options);
   posture_oauth_set_client_secret (oauth, POSTURE_DEMO_CLIENT_SECRET);
 
-  snapshot = read_tenant (oauth, error);
+  snapshot = read_tenant (run, oauth, error);
 
   g_clear_object (&oauth);
   posture_demo_server_stop (server);
@@ -228,7 +228,8 @@ acquire_demo (PostureCliSource  *source,
 }
 
 static JsonNode *
-acquire_tenant (PostureCliSource  *source,
+acquire_tenant (PostureCliRun     *run,
+                PostureCliSource  *source,
                 GError           **error)
 {
   g_autoptr(PostureEndpoints) endpoints = NULL;
@@ -236,7 +237,9 @@ acquire_tenant (PostureCliSource  *source,
   g_autoptr(PostureTokenStore) store = NULL;
   const char *client_id = g_getenv ("POSTURE_CLIENT_ID");
   const char *secret = g_getenv ("POSTURE_CLIENT_SECRET");
+  PostureHttpOptions options;
 
+  init_http_options (&options, source);
   endpoints = posture_endpoints_new (source->cloud, source->api_base, error);
   if (endpoints == NULL)
     return NULL;
@@ -255,7 +258,7 @@ acquire_tenant (PostureCliSource  *source,
                                "set both for client-credentials sign-in"));
           return NULL;
         }
-      oauth = posture_oauth_new (endpoints, source->tenant, client_id, NULL, NULL);
+      oauth = posture_oauth_new (endpoints, source->tenant, client_id, NULL, &options);
       posture_oauth_set_client_secret (oauth, secret);
     }
   else
@@ -264,8 +267,8 @@ acquire_tenant (PostureCliSource  *source,
       gboolean loaded;
 
       store = posture_secret_token_store_new ();
-      oauth = posture_oauth_new (endpoints, source->tenant, client_id, store, NULL);
-      posture_oauth_load_async (oauth, NULL, posture_cli_sync_cb, &sync);
+      oauth = posture_oauth_new (endpoints, source->tenant, client_id, store, &options);
+      posture_oauth_load_async (oauth, run->cancellable, posture_cli_sync_cb, &sync);
       posture_cli_sync_wait (&sync);
       loaded = posture_oauth_load_finish (oauth, sync.result, error);
       g_clear_object (&sync.result);
@@ -273,7 +276,7 @@ acquire_tenant (PostureCliSource  *source,
         return NULL;
     }
 
-  return read_tenant (oauth, error);
+  return read_tenant (run, oauth, error);
 }
 
 static JsonNode *
@@ -298,7 +301,7 @@ JsonNode *
 posture_cli_source_acquire (PostureCliSource  *source,
                             GError           **error)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
+  PostureCliRun run = { 0 };
   JsonNode *node;
 
   g_return_val_if_fail (source != NULL, NULL);
@@ -313,11 +316,13 @@ posture_cli_source_acquire (PostureCliSource  *source,
       return NULL;
     }
 
-  /* Everything (client, demo server) runs on a private context until done. */
-  g_main_context_push_thread_default (context);
-  node = source->demo ? acquire_demo (source, error) : acquire_tenant (source, error);
-  while (g_main_context_iteration (context, FALSE))
-    ;
-  g_main_context_pop_thread_default (context);
+  /* Everything (client, demo server) runs on a private context until done, within
+   * --timeout. */
+  posture_cli_run_begin (&run, source->timeout_s > 0 ? source->timeout_s
+                                                     : POSTURE_CLI_DEFAULT_TIMEOUT_S);
+  node = source->demo ? acquire_demo (&run, source, error) : acquire_tenant (&run, source, error);
+  if (node == NULL)
+    posture_cli_run_check (&run, error);
+  posture_cli_run_end (&run);
   return node;
 }

@@ -27,46 +27,20 @@
 #include "posture-history.h"
 #include "posture-json.h"
 #include "posture-snapshot-cache.h"
+#include "posture-text.h"
 
 /* Text from files and users goes to a terminal: control characters are shown escaped so
  * that a hostile note cannot move the cursor or rewrite the screen. */
 static char *
-escape_text (const char *text,
-             gboolean    keep_newlines)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_new (NULL);
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n')
-        g_string_append (out, keep_newlines ? "\n" : " ");
-      else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029 ||
-               (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static char *
 printable (const char *text)
 {
-  return escape_text (text, FALSE);
+  return posture_text_escape_terminal (text, POSTURE_TEXT_ESCAPE_DEFAULT);
 }
 
 static char *
 printable_lines (const char *text)
 {
-  return escape_text (text, TRUE);
+  return posture_text_escape_terminal (text, POSTURE_TEXT_ESCAPE_KEEP_LINES);
 }
 
 /* History retention from the app's settings when they are installed; 0 keeps all. */

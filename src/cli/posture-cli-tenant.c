@@ -78,21 +78,24 @@ out:
 /* login */
 
 static int
-login_device_code (PostureOAuth *oauth)
+login_device_code (PostureCliRun *run,
+                   PostureOAuth  *oauth)
 {
   g_autoptr(PostureDeviceCode) code = NULL;
   g_autoptr(GError) error = NULL;
   PostureCliSync sync = { 0 };
   gboolean ok;
 
-  posture_oauth_request_device_code_async (oauth, NULL, posture_cli_sync_cb, &sync);
+  posture_oauth_request_device_code_async (oauth, run->cancellable, posture_cli_sync_cb, &sync);
   posture_cli_sync_wait (&sync);
   code = posture_oauth_request_device_code_finish (oauth, sync.result, &error);
   g_clear_object (&sync.result);
+  posture_cli_run_check (run, &error);
   if (code == NULL)
     return posture_cli_fail (error, posture_cli_source_hint (error));
 
-  /* The service's own message, as it came: it names the page and the code. */
+  /* The service's own message (through g_print, so escaped): it names the page and the
+   * code. */
   if (posture_device_code_get_message (code)[0] != '\0')
     g_print ("%s\n", posture_device_code_get_message (code));
   else
@@ -101,10 +104,12 @@ login_device_code (PostureOAuth *oauth)
              posture_device_code_get_user_code (code));
   fflush (stdout);
 
-  posture_oauth_poll_device_code_async (oauth, code, NULL, posture_cli_sync_cb, &sync);
+  posture_oauth_poll_device_code_async (oauth, code, run->cancellable, posture_cli_sync_cb,
+                                        &sync);
   posture_cli_sync_wait (&sync);
   ok = posture_oauth_poll_device_code_finish (oauth, sync.result, &error);
   g_clear_object (&sync.result);
+  posture_cli_run_check (run, &error);
   if (!ok)
     return posture_cli_fail (error, posture_cli_source_hint (error));
 
@@ -112,7 +117,8 @@ login_device_code (PostureOAuth *oauth)
 }
 
 static int
-login_client_secret (PostureOAuth *oauth)
+login_client_secret (PostureCliRun *run,
+                     PostureOAuth  *oauth)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PostureSecret) secret = NULL;
@@ -123,10 +129,12 @@ login_client_secret (PostureOAuth *oauth)
   if (secret == NULL)
     return posture_cli_fail (error, NULL);
 
-  posture_oauth_sign_in_with_secret_async (oauth, secret, NULL, posture_cli_sync_cb, &sync);
+  posture_oauth_sign_in_with_secret_async (oauth, secret, run->cancellable, posture_cli_sync_cb,
+                                           &sync);
   posture_cli_sync_wait (&sync);
   ok = posture_oauth_sign_in_with_secret_finish (oauth, sync.result, &error);
   g_clear_object (&sync.result);
+  posture_cli_run_check (run, &error);
   if (!ok)
     return posture_cli_fail (error, posture_cli_source_hint (error));
 
@@ -142,13 +150,16 @@ posture_cli_login (int    argc,
   g_autoptr(PostureEndpoints) endpoints = NULL;
   g_autoptr(PostureTokenStore) store = NULL;
   g_autoptr(PostureOAuth) oauth = NULL;
-  g_autoptr(GMainContext) main_context = NULL;
   g_autofree char *tenant = NULL;
   g_autofree char *client_id = NULL;
   g_autofree char *api_base = NULL;
   g_autofree char *cloud = NULL;
   gboolean device_code = FALSE;
   gboolean secret_stdin = FALSE;
+  int timeout_option = -1;
+  guint timeout_s = 0;
+  PostureCliRun run = { 0 };
+  PostureHttpOptions options;
   const GOptionEntry entries[] = {
     { "tenant", 't', 0, G_OPTION_ARG_STRING, &tenant,
       N_("The tenant (GUID or domain)"), N_("ID") },
@@ -162,6 +173,7 @@ posture_cli_login (int    argc,
       N_("Sign in as a user in a browser with a code (the default)"), NULL },
     { "client-secret-stdin", 0, 0, G_OPTION_ARG_NONE, &secret_stdin,
       N_("Sign in as the app with a client secret read from standard input"), NULL },
+    POSTURE_CLI_TIMEOUT_ENTRY (&timeout_option),
     { NULL }
   };
   int exit_code = POSTURE_CLI_EXIT_OK;
@@ -182,24 +194,28 @@ posture_cli_login (int    argc,
   if (device_code && secret_stdin)
     return posture_cli_usage_error (context, "%s",
                                     _("Give either --device-code or --client-secret-stdin"));
+  if (!posture_cli_timeout_from_option (timeout_option, &timeout_s))
+    return posture_cli_usage_error (context, _("--timeout must be a number of seconds from 1 to "
+                                               "%d, not %d"), POSTURE_CLI_MAX_TIMEOUT_S,
+                                    timeout_option);
 
   endpoints = posture_endpoints_new (cloud, api_base, &error);
   if (endpoints == NULL)
     return posture_cli_usage_error (context, "%s", error->message);
 
-  main_context = g_main_context_new ();
-  g_main_context_push_thread_default (main_context);
+  /* The whole sign-in (the user's time in the browser included) is bounded by --timeout. */
+  posture_cli_run_begin (&run, timeout_s);
 
+  posture_http_options_init_default (&options);
+  options.read_deadline_s = timeout_s;
   store = posture_secret_token_store_new ();
-  oauth = posture_oauth_new (endpoints, tenant, client_id, store, NULL);
-  exit_code = secret_stdin ? login_client_secret (oauth) : login_device_code (oauth);
+  oauth = posture_oauth_new (endpoints, tenant, client_id, store, &options);
+  exit_code = secret_stdin ? login_client_secret (&run, oauth) : login_device_code (&run, oauth);
   if (exit_code == POSTURE_CLI_EXIT_OK)
     g_printerr (_("Signed in to tenant %s; the credentials are in the keyring.\n"), tenant);
 
   g_clear_object (&oauth);
-  while (g_main_context_iteration (main_context, FALSE))
-    ;
-  g_main_context_pop_thread_default (main_context);
+  posture_cli_run_end (&run);
   return exit_code;
 }
 

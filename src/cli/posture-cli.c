@@ -56,6 +56,7 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("posture-cli");
+  posture_cli_install_print_handlers ();
 
   if (argc < 2)
     {

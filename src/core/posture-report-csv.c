@@ -16,29 +16,32 @@
 #include <string.h>
 
 #include "posture-report-private.h"
+#include "posture-text.h"
 
 void
 _posture_report_csv_append_cell (GString    *out,
                                  const char *text)
 {
-  g_autofree char *valid = NULL;
+  g_autoptr(GString) cell = NULL;
   gboolean quote;
 
   if (text == NULL || text[0] == '\0')
     return;
 
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
+  /* Controls, C1 and bidirectional overrides made visible (a CSV file is read in
+   * terminals and spreadsheets alike); invalid UTF-8 too. Line feeds and tabs are data. */
+  cell = g_string_sized_new (strlen (text) + 2);
+  posture_text_append_escaped (cell, text, -1, POSTURE_TEXT_ESCAPE_KEEP_LINES);
 
-  quote = strpbrk (text, ",\"\r\n") != NULL;
+  quote = strpbrk (cell->str, ",\"\r\n") != NULL;
 
   if (quote)
     g_string_append_c (out, '"');
 
-  if (strchr ("=+-@\t\r", text[0]) != NULL)
+  if (strchr ("=+-@\t\r", cell->str[0]) != NULL)
     g_string_append_c (out, '\'');
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = cell->str; *p != '\0'; p++)
     {
       if (*p == '"')
         g_string_append (out, "\"\"");
@@ -88,11 +91,11 @@ set_decision_cells (const char      **cells,
   cells[20] = decision != NULL ? *due : NULL;
 }
 
-char *
-_posture_report_render_csv (PostureAssessment *assessment,
-                            gsize             *length)
+void
+_posture_report_write_csv (PostureReportSink *sink,
+                           PostureAssessment *assessment)
 {
-  GString *out = g_string_sized_new (4096);
+  GString *out = sink->buffer;
   GListModel *controls = posture_assessment_get_controls (assessment);
   guint n = controls != NULL ? g_list_model_get_n_items (controls) : 0;
   g_autoptr(GHashTable) resource_decisions = _posture_report_resource_decisions (assessment);
@@ -131,6 +134,8 @@ _posture_report_render_csv (PostureAssessment *assessment,
       if (n_resources == 0)
         {
           append_row (out, cells, G_N_ELEMENTS (cells));
+          if (!_posture_report_sink_flush (sink, FALSE))
+            return;
           continue;
         }
 
@@ -156,12 +161,10 @@ _posture_report_render_csv (PostureAssessment *assessment,
             }
 
           append_row (out, cells, G_N_ELEMENTS (cells));
+          if (!_posture_report_sink_flush (sink, FALSE))
+            return;
         }
     }
-
-  if (length != NULL)
-    *length = out->len;
-  return g_string_free (out, FALSE);
 }
 
 static const char * const plan_header[] = {
@@ -170,11 +173,11 @@ static const char * const plan_header[] = {
   "remediation",
 };
 
-char *
-_posture_report_render_action_plan (PostureAssessment *assessment,
-                                    gsize             *length)
+void
+_posture_report_write_action_plan (PostureReportSink *sink,
+                                   PostureAssessment *assessment)
 {
-  GString *out = g_string_sized_new (2048);
+  GString *out = sink->buffer;
   g_autoptr(GPtrArray) items = _posture_report_action_items (assessment);
 
   append_row (out, plan_header, G_N_ELEMENTS (plan_header));
@@ -223,9 +226,7 @@ _posture_report_render_action_plan (PostureAssessment *assessment,
       cells[13] = remediation;
 
       append_row (out, cells, G_N_ELEMENTS (cells));
+      if (!_posture_report_sink_flush (sink, FALSE))
+        return;
     }
-
-  if (length != NULL)
-    *length = out->len;
-  return g_string_free (out, FALSE);
 }

@@ -960,9 +960,10 @@ append_control (GString              *out,
 }
 
 static void
-append_controls (GString           *out,
+append_controls (PostureReportSink *sink,
                  PostureAssessment *assessment)
 {
+  GString *out = sink->buffer;
   GListModel *controls = posture_assessment_get_controls (assessment);
   guint n = controls != NULL ? g_list_model_get_n_items (controls) : 0;
   g_autoptr(GHashTable) resource_decisions = _posture_report_resource_decisions (assessment);
@@ -1015,6 +1016,8 @@ append_controls (GString           *out,
       g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, i);
 
       append_control (out, result, resource_decisions);
+      if (!_posture_report_sink_flush (sink, FALSE))
+        return;
     }
 
   g_string_append (out, "</section>\n");
@@ -1142,13 +1145,13 @@ append_sources (GString         *out,
   g_string_append (out, "</tbody>\n</table>\n</section>\n");
 }
 
-char *
-_posture_report_render_html (PostureAssessment *assessment,
-                             PostureSnapshot   *snapshot,
-                             GListModel        *history,
-                             gsize             *length)
+void
+_posture_report_write_html (PostureReportSink *sink,
+                            PostureAssessment *assessment,
+                            PostureSnapshot   *snapshot,
+                            GListModel        *history)
 {
-  GString *out = g_string_sized_new (64 * 1024);
+  GString *out = sink->buffer;
   g_autofree char *lang = document_language ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   const char *name = posture_assessment_get_tenant_name (assessment);
@@ -1178,7 +1181,9 @@ _posture_report_render_html (PostureAssessment *assessment,
     append_history (out, assessment, history);
   g_string_append (out, "</section>\n");
   append_recommendations (out, assessment);
-  append_controls (out, assessment);
+  if (!_posture_report_sink_flush (sink, FALSE))
+    return;
+  append_controls (sink, assessment);
   append_warnings (out, assessment);
   append_sources (out, snapshot);
   g_string_append (out, "</main>\n<footer><p>");
@@ -1187,8 +1192,4 @@ _posture_report_render_html (PostureAssessment *assessment,
   g_string_append (out, " ");
   append_time (out, now);
   g_string_append (out, "</p></footer>\n</body>\n</html>\n");
-
-  if (length != NULL)
-    *length = out->len;
-  return g_string_free (out, FALSE);
 }

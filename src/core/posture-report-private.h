@@ -53,13 +53,37 @@ GHashTable *_posture_report_resource_decisions  (PostureAssessment     *assessme
 void        _posture_report_csv_append_cell     (GString               *out,
                                                  const char            *text);
 
-char       *_posture_report_render_html         (PostureAssessment     *assessment,
+/* Where a report goes while it is rendered: text is appended to @buffer, which is sent
+ * on to @stream each time it holds 64 KiB, so a report of any size needs one buffer. The
+ * first write error is kept; later output is dropped. */
+typedef struct
+{
+  GString       *buffer;
+  GOutputStream *stream;
+  GCancellable  *cancellable;
+  GError        *error;
+} PostureReportSink;
+
+#define POSTURE_REPORT_SINK_CHUNK (64 * 1024)
+
+void        _posture_report_sink_init           (PostureReportSink     *sink,
+                                                 GOutputStream         *stream,
+                                                 GCancellable          *cancellable);
+/* Sends the buffer on once it holds a chunk, or always with @force. FALSE after an error. */
+gboolean    _posture_report_sink_flush          (PostureReportSink     *sink,
+                                                 gboolean               force);
+void        _posture_report_sink_clear          (PostureReportSink     *sink);
+
+void        _posture_report_write_html          (PostureReportSink     *sink,
+                                                 PostureAssessment     *assessment,
                                                  PostureSnapshot       *snapshot,
-                                                 GListModel            *history,
-                                                 gsize                 *length);
-char       *_posture_report_render_csv          (PostureAssessment     *assessment,
-                                                 gsize                 *length);
-char       *_posture_report_render_action_plan  (PostureAssessment     *assessment,
-                                                 gsize                 *length);
+                                                 GListModel            *history);
+void        _posture_report_write_csv           (PostureReportSink     *sink,
+                                                 PostureAssessment     *assessment);
+void        _posture_report_write_action_plan   (PostureReportSink     *sink,
+                                                 PostureAssessment     *assessment);
+void        _posture_report_write_json          (PostureReportSink     *sink,
+                                                 PostureAssessment     *assessment,
+                                                 PostureSnapshot       *snapshot);
 
 G_END_DECLS

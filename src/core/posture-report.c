@@ -11,7 +11,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "posture-json.h"
 #include "posture-report-private.h"
 
 G_DEFINE_QUARK (posture-report-error-quark, posture_report_error)
@@ -295,113 +294,117 @@ _posture_report_resource_decisions (PostureAssessment *assessment)
   return table;
 }
 
-/* JSON -------------------------------------------------------------------------------- */
+/* Sink ------------------------------------------------------------------------------------ */
 
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
+void
+_posture_report_sink_init (PostureReportSink *sink,
+                           GOutputStream     *stream,
+                           GCancellable      *cancellable)
 {
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  sink->buffer = g_string_sized_new (POSTURE_REPORT_SINK_CHUNK + 4096);
+  sink->stream = stream;
+  sink->cancellable = cancellable;
+  sink->error = NULL;
 }
 
-static JsonNode *
-build_sources (PostureSnapshot *snapshot)
+gboolean
+_posture_report_sink_flush (PostureReportSink *sink,
+                            gboolean           force)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GDateTime *captured_at = posture_snapshot_get_captured_at (snapshot);
-  g_autofree char *captured = _posture_report_format_iso8601 (captured_at);
-  PostureReportSources sources;
-  const char *isolation;
+  if (sink->error != NULL)
+    return FALSE;
 
-  _posture_report_sources_init (&sources, snapshot);
+  if (g_cancellable_set_error_if_cancelled (sink->cancellable, &sink->error))
+    return FALSE;
 
-  switch (sources.isolation)
-    {
-    case POSTURE_ISOLATION_ENABLED:
-      isolation = "enabled";
-      break;
-    case POSTURE_ISOLATION_DISABLED:
-      isolation = "disabled";
-      break;
-    case POSTURE_ISOLATION_NOT_CONFIGURED:
-    default:
-      isolation = "not-configured";
-      break;
-    }
+  if (sink->buffer->len == 0 || (!force && sink->buffer->len < POSTURE_REPORT_SINK_CHUNK))
+    return TRUE;
 
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "captured_at", captured);
-  add_string_or_null (builder, "cloud", posture_snapshot_get_cloud (snapshot));
-  json_builder_set_member_name (builder, "tenant_settings");
-  json_builder_add_int_value (builder, sources.n_tenant_settings);
-  add_string_or_null (builder, "tenant_isolation", isolation);
-  json_builder_set_member_name (builder, "allowed_tenants");
-  json_builder_add_int_value (builder, sources.n_allowed_tenants);
-  json_builder_set_member_name (builder, "environments");
-  json_builder_add_int_value (builder, sources.n_environments);
-  json_builder_set_member_name (builder, "dlp_policies");
-  json_builder_add_int_value (builder, sources.n_dlp_policies);
-  json_builder_set_member_name (builder, "dataverse");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "environments");
-  json_builder_add_int_value (builder, sources.n_with_dataverse);
-  json_builder_set_member_name (builder, "read");
-  json_builder_add_int_value (builder, sources.n_dataverse_read);
-  json_builder_set_member_name (builder, "errors");
-  json_builder_add_int_value (builder, sources.n_dataverse_error);
-  json_builder_set_member_name (builder, "missing");
-  json_builder_add_int_value (builder, sources.n_dataverse_missing);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  if (!g_output_stream_write_all (sink->stream, sink->buffer->str, sink->buffer->len, NULL,
+                                  sink->cancellable, &sink->error))
+    return FALSE;
 
-  return json_builder_get_root (builder);
+  g_string_truncate (sink->buffer, 0);
+  return TRUE;
 }
 
-/* DESIGN.md's `assess --format json` object exactly as `posture-cli assess` prints it
- * (the engine adds the decisions), plus "sources": what was read. */
-static char *
-render_json (PostureAssessment *assessment,
-             PostureSnapshot   *snapshot,
-             gsize             *length)
+void
+_posture_report_sink_clear (PostureReportSink *sink)
 {
-  g_autoptr(JsonNode) sources = NULL;
-  g_autofree char *sources_text = NULL;
-  g_autofree char *data = NULL;
-  gsize data_length = 0;
-  char *end;
-  GString *out;
-
-  data = posture_assessment_to_json_data (assessment, TRUE, &data_length);
-  g_assert (data != NULL);
-
-  end = strrchr (data, '}');
-  if (snapshot == NULL || end == NULL)
-    {
-      if (length != NULL)
-        *length = data_length;
-      return g_steal_pointer (&data);
-    }
-
-  /* Spliced in as text so that the engine's number formatting (56.67) is kept. */
-  sources = build_sources (snapshot);
-  sources_text = posture_json_to_string (sources, FALSE);
-
-  out = g_string_new_len (data, end - data);
-  while (out->len > 0 && g_ascii_isspace (out->str[out->len - 1]))
-    g_string_truncate (out, out->len - 1);
-  g_string_append_printf (out, ",\n  \"sources\": %s\n}\n", sources_text);
-
-  if (length != NULL)
-    *length = out->len;
-  return g_string_free (out, FALSE);
+  if (sink->buffer != NULL)
+    g_string_free (g_steal_pointer (&sink->buffer), TRUE);
+  g_clear_error (&sink->error);
 }
 
 /* Public API --------------------------------------------------------------------------- */
+
+/**
+ * posture_report_write:
+ * @assessment: the assessment (its control results carry the decisions)
+ * @snapshot: (nullable): the snapshot it was made from, for "what was read"
+ * @history: (nullable): earlier assessments for the HTML chart (see posture_report_render())
+ * @format: the format
+ * @stream: where the report goes; it is written as it is rendered (64 KiB at a time),
+ *   and neither flushed nor closed: the caller decides where it ends up
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a #GError: the stream's own error when a write fails
+ *
+ * Renders the report to @stream on the caller's thread. JSON and CSV are produced
+ * without holding the whole report: memory stays at one 64 KiB buffer.
+ *
+ * Returns: TRUE when the whole report was written
+ */
+gboolean
+posture_report_write (PostureAssessment    *assessment,
+                      PostureSnapshot      *snapshot,
+                      GListModel           *history,
+                      PostureReportFormat   format,
+                      GOutputStream        *stream,
+                      GCancellable         *cancellable,
+                      GError              **error)
+{
+  PostureReportSink sink;
+  gboolean ok;
+
+  g_return_val_if_fail (POSTURE_IS_ASSESSMENT (assessment), FALSE);
+  g_return_val_if_fail (snapshot == NULL || POSTURE_IS_SNAPSHOT (snapshot), FALSE);
+  g_return_val_if_fail (history == NULL || G_IS_LIST_MODEL (history), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((guint) format >= G_N_ELEMENTS (formats))
+    {
+      g_set_error (error, POSTURE_REPORT_ERROR, POSTURE_REPORT_ERROR_UNKNOWN_FORMAT,
+                   "Unknown report format %d", (int) format);
+      return FALSE;
+    }
+
+  _posture_report_sink_init (&sink, stream, cancellable);
+
+  switch (format)
+    {
+    case POSTURE_REPORT_FORMAT_HTML:
+      _posture_report_write_html (&sink, assessment, snapshot, history);
+      break;
+    case POSTURE_REPORT_FORMAT_CSV:
+      _posture_report_write_csv (&sink, assessment);
+      break;
+    case POSTURE_REPORT_FORMAT_JSON:
+      _posture_report_write_json (&sink, assessment, snapshot);
+      break;
+    case POSTURE_REPORT_FORMAT_ACTION_PLAN:
+    default:
+      _posture_report_write_action_plan (&sink, assessment);
+      break;
+    }
+
+  ok = _posture_report_sink_flush (&sink, TRUE);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&sink.error));
+  _posture_report_sink_clear (&sink);
+  return ok;
+}
 
 char *
 posture_report_render (PostureAssessment    *assessment,
@@ -411,26 +414,22 @@ posture_report_render (PostureAssessment    *assessment,
                        gsize                *length,
                        GError              **error)
 {
+  g_autoptr(GOutputStream) stream = NULL;
+  gsize size;
+
   g_return_val_if_fail (POSTURE_IS_ASSESSMENT (assessment), NULL);
-  g_return_val_if_fail (snapshot == NULL || POSTURE_IS_SNAPSHOT (snapshot), NULL);
-  g_return_val_if_fail (history == NULL || G_IS_LIST_MODEL (history), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  switch (format)
-    {
-    case POSTURE_REPORT_FORMAT_HTML:
-      return _posture_report_render_html (assessment, snapshot, history, length);
-    case POSTURE_REPORT_FORMAT_CSV:
-      return _posture_report_render_csv (assessment, length);
-    case POSTURE_REPORT_FORMAT_JSON:
-      return render_json (assessment, snapshot, length);
-    case POSTURE_REPORT_FORMAT_ACTION_PLAN:
-      return _posture_report_render_action_plan (assessment, length);
-    default:
-      g_set_error (error, POSTURE_REPORT_ERROR, POSTURE_REPORT_ERROR_UNKNOWN_FORMAT,
-                   "Unknown report format %d", (int) format);
-      return NULL;
-    }
+  stream = g_memory_output_stream_new_resizable ();
+  if (!posture_report_write (assessment, snapshot, history, format, stream, NULL, error) ||
+      !g_output_stream_write_all (stream, "", 1, NULL, NULL, error) ||
+      !g_output_stream_close (stream, NULL, error))
+    return NULL;
+
+  size = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream));
+  if (length != NULL)
+    *length = size - 1;
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
 }
 
 char *
@@ -484,98 +483,4 @@ posture_report_suggest_file_name (PostureAssessment   *assessment,
   g_string_append_printf (safe, ".%s", formats[format].extension);
 
   return g_string_free (safe, FALSE);
-}
-
-typedef struct
-{
-  GFile *file;
-  GBytes *contents;
-} WriteData;
-
-static void
-write_data_free (gpointer data)
-{
-  WriteData *wd = data;
-
-  g_clear_object (&wd->file);
-  g_clear_pointer (&wd->contents, g_bytes_unref);
-  g_free (wd);
-}
-
-static void
-write_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  WriteData *wd = task_data;
-  g_autoptr(GError) error = NULL;
-  gsize size = 0;
-  const char *data = g_bytes_get_data (wd->contents, &size);
-
-  /* g_file_replace_contents() writes a temporary file beside the target and renames it
-   * over the target, so readers see the old file or the new one, never a partial one. */
-  if (!g_file_replace_contents (wd->file, data, size, NULL, FALSE,
-                                G_FILE_CREATE_NONE, NULL, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-posture_report_write_async (PostureAssessment   *assessment,
-                            PostureSnapshot     *snapshot,
-                            GListModel          *history,
-                            PostureReportFormat  format,
-                            GFile               *file,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  WriteData *wd;
-  char *text;
-  gsize length = 0;
-
-  g_return_if_fail (POSTURE_IS_ASSESSMENT (assessment));
-  g_return_if_fail (snapshot == NULL || POSTURE_IS_SNAPSHOT (snapshot));
-  g_return_if_fail (history == NULL || G_IS_LIST_MODEL (history));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, posture_report_write_async);
-  g_task_set_return_on_cancel (task, FALSE);
-
-  /* Rendering reads the assessment's GObjects, so it stays on the caller's thread;
-   * only the plain bytes go to the worker. */
-  text = posture_report_render (assessment, snapshot, history, format, &length, &error);
-  if (text == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  wd = g_new0 (WriteData, 1);
-  wd->file = g_object_ref (file);
-  wd->contents = g_bytes_new_take (text, length);
-  g_task_set_task_data (task, wd, write_data_free);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  g_task_run_in_thread (task, write_thread);
-}
-
-gboolean
-posture_report_write_finish (GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_report_write_async,
-                        FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }

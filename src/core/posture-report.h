@@ -1,8 +1,9 @@
 /* posture-report.h: reports of an assessment (HTML, CSV, JSON, action plan)
  *
  * What an admin sends to the CISO, attaches to an audit, or publishes from a pipeline.
- * Rendering is pure (no I/O); posture_report_write_async() renders on the caller's
- * thread and writes the file atomically on a worker thread.
+ * Core writes no files: a report renders to a GOutputStream (posture_report_write(), as
+ * it is produced) or to memory (posture_report_render()); the CLI and the app decide
+ * where it goes and how a file is replaced.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,6 +44,14 @@ const char *posture_report_format_get_extension     (PostureReportFormat   forma
 /* "text/html", "text/csv", "application/json", "text/csv". */
 const char *posture_report_format_get_content_type  (PostureReportFormat   format);
 
+gboolean    posture_report_write                    (PostureAssessment    *assessment,
+                                                     PostureSnapshot      *snapshot,
+                                                     GListModel           *history,
+                                                     PostureReportFormat   format,
+                                                     GOutputStream        *stream,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
+
 /**
  * posture_report_render:
  * @assessment: the assessment (its control results carry the decisions)
@@ -53,6 +62,8 @@ const char *posture_report_format_get_content_type  (PostureReportFormat   forma
  * @format: the format
  * @length: (out) (optional): the length in bytes, without the trailing NUL
  * @error: a #GError
+ *
+ * posture_report_write() to memory.
  *
  * Returns: (transfer full): the report, NUL-terminated UTF-8
  */
@@ -66,18 +77,5 @@ char       *posture_report_render                   (PostureAssessment    *asses
 /* A file name such as "posture-contoso-2026-11-28.html" (the tenant name made safe). */
 char       *posture_report_suggest_file_name        (PostureAssessment    *assessment,
                                                      PostureReportFormat   format);
-
-/* Renders now, then writes @file atomically (temporary file, then rename) on a worker
- * thread; the previous file survives a failure. Errors are G_IO_ERROR_* from GIO. */
-void        posture_report_write_async              (PostureAssessment    *assessment,
-                                                     PostureSnapshot      *snapshot,
-                                                     GListModel           *history,
-                                                     PostureReportFormat   format,
-                                                     GFile                *file,
-                                                     GCancellable         *cancellable,
-                                                     GAsyncReadyCallback   callback,
-                                                     gpointer              user_data);
-gboolean    posture_report_write_finish             (GAsyncResult         *result,
-                                                     GError              **error);
 
 G_END_DECLS

@@ -236,32 +236,47 @@ change_new (const char  *control_id,
   return change;
 }
 
+/* @edit_data: a GPtrArray of Change, applied in order. */
 static gboolean
-change_edit (PostureStateStore  *store,
-             gpointer            contents,
-             gpointer            edit_data,
-             GDateTime          *now,
-             GError            **error)
+changes_edit (PostureStateStore  *store,
+              gpointer            contents,
+              gpointer            edit_data,
+              GDateTime          *now,
+              GError            **error)
 {
   GPtrArray *operations = contents;
-  Change *change = edit_data;
+  GPtrArray *changes = edit_data;
 
-  for (guint i = 0; i < operations->len; i++)
-    if (same_key (g_ptr_array_index (operations, i), change->control_id, change->resource_id))
-      {
-        g_ptr_array_remove_index (operations, i);
-        break;
-      }
-
-  if (change->operation_url != NULL)
+  for (guint c = 0; c < changes->len; c++)
     {
-      g_ptr_array_add (operations,
-                       posture_pending_operation_new (change->control_id, change->resource_id,
-                                                      change->operation_url,
-                                                      change->started_at ? change->started_at : now));
-      g_ptr_array_sort (operations, compare_operations);
+      Change *change = g_ptr_array_index (changes, c);
+
+      for (guint i = 0; i < operations->len; i++)
+        if (same_key (g_ptr_array_index (operations, i), change->control_id, change->resource_id))
+          {
+            g_ptr_array_remove_index (operations, i);
+            break;
+          }
+
+      if (change->operation_url != NULL)
+        g_ptr_array_add (operations,
+                         posture_pending_operation_new (change->control_id, change->resource_id,
+                                                        change->operation_url,
+                                                        change->started_at ? change->started_at : now));
     }
+
+  g_ptr_array_sort (operations, compare_operations);
   return TRUE;
+}
+
+static GPtrArray *
+changes_new (Change *change)
+{
+  GPtrArray *changes = g_ptr_array_new_with_free_func (change_free);
+
+  if (change != NULL)
+    g_ptr_array_add (changes, change);
+  return changes;
 }
 
 static void
@@ -385,11 +400,12 @@ change_sync (PosturePendingStore  *self,
              Change               *change,
              GError              **error)
 {
-  g_autoptr(Change) owned = change;
+  g_autoptr(GPtrArray) changes = NULL;
 
-  if (owned == NULL)
+  if (change == NULL)
     return FALSE;
-  return _posture_state_store_edit (POSTURE_STATE_STORE (self), change_edit, owned, NULL, error);
+  changes = changes_new (change);
+  return _posture_state_store_edit (POSTURE_STATE_STORE (self), changes_edit, changes, NULL, error);
 }
 
 static void
@@ -406,8 +422,9 @@ change_async (PosturePendingStore *self,
       g_task_report_error (self, callback, user_data, source_tag, error);
       return;
     }
-  _posture_state_store_edit_async (POSTURE_STATE_STORE (self), change_edit, change, change_free,
-                                   cancellable, callback, user_data);
+  _posture_state_store_edit_async (POSTURE_STATE_STORE (self), changes_edit, changes_new (change),
+                                   (GDestroyNotify) g_ptr_array_unref, cancellable, callback,
+                                   user_data);
 }
 
 static gboolean
@@ -505,4 +522,108 @@ posture_pending_store_remove_finish (PosturePendingStore  *self,
 {
   g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), FALSE);
   return change_finish (self, result, posture_pending_store_remove_async, error);
+}
+
+/**
+ * posture_pending_store_dup_fixes:
+ *
+ * The operations as the fix runner polls them (posture_fix_runner_poll_pending_async()).
+ *
+ * Returns: (transfer full) (element-type PosturePendingFix): one per operation, outcome
+ *   PENDING
+ */
+GPtrArray *
+posture_pending_store_dup_fixes (PosturePendingStore *self)
+{
+  GPtrArray *operations;
+  GPtrArray *fixes;
+
+  g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), NULL);
+
+  operations = posture_state_list_get_items (POSTURE_STATE_LIST (self));
+  fixes = g_ptr_array_new_full (operations->len, (GDestroyNotify) posture_pending_fix_free);
+  for (guint i = 0; i < operations->len; i++)
+    {
+      PosturePendingOperation *operation = g_ptr_array_index (operations, i);
+      PosturePendingFix *fix;
+
+      fix = posture_pending_fix_new (posture_pending_operation_get_control_id (operation),
+                                     posture_pending_operation_get_resource_id (operation),
+                                     posture_pending_operation_get_operation_url (operation));
+      fix->outcome = POSTURE_FIX_OUTCOME_PENDING;
+      g_ptr_array_add (fixes, fix);
+    }
+  return fixes;
+}
+
+/* A removal for each fix whose outcome is known (not PENDING); NULL when none is. */
+static GPtrArray *
+settled_changes (GPtrArray *fixes)
+{
+  g_autoptr(GPtrArray) changes = changes_new (NULL);
+
+  for (guint i = 0; i < fixes->len; i++)
+    {
+      const PosturePendingFix *fix = g_ptr_array_index (fixes, i);
+      Change *change;
+
+      if (fix->outcome == POSTURE_FIX_OUTCOME_PENDING || fix->outcome == POSTURE_FIX_OUTCOME_NONE)
+        continue;
+      if ((change = change_new (fix->control_id, fix->resource_id, NULL, NULL, FALSE, NULL)))
+        g_ptr_array_add (changes, change);
+    }
+  return changes->len > 0 ? g_steal_pointer (&changes) : NULL;
+}
+
+/**
+ * posture_pending_store_forget_settled:
+ * @fixes: (element-type PosturePendingFix): as the fix runner polled them
+ *
+ * Removes, in one write under the lock, the operations whose outcome is now known
+ * (verified, failed or skipped); those still pending stay for the next reading.
+ */
+gboolean
+posture_pending_store_forget_settled (PosturePendingStore  *self,
+                                      GPtrArray            *fixes,
+                                      GError              **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+
+  g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), FALSE);
+  g_return_val_if_fail (fixes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(changes = settled_changes (fixes)))
+    return TRUE;
+  return _posture_state_store_edit (POSTURE_STATE_STORE (self), changes_edit, changes, NULL, error);
+}
+
+void
+posture_pending_store_forget_settled_async (PosturePendingStore *self,
+                                            GPtrArray           *fixes,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  GPtrArray *changes;
+
+  g_return_if_fail (POSTURE_IS_PENDING_STORE (self));
+  g_return_if_fail (fixes != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  /* Nothing settled: an edit that changes nothing keeps the file as it is. */
+  changes = settled_changes (fixes);
+  _posture_state_store_edit_async (POSTURE_STATE_STORE (self), changes_edit,
+                                   changes ? changes : changes_new (NULL),
+                                   (GDestroyNotify) g_ptr_array_unref, cancellable, callback,
+                                   user_data);
+}
+
+gboolean
+posture_pending_store_forget_settled_finish (PosturePendingStore  *self,
+                                             GAsyncResult         *result,
+                                             GError              **error)
+{
+  g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), FALSE);
+  return _posture_state_store_edit_finish (POSTURE_STATE_STORE (self), result, NULL, error);
 }

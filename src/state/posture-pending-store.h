@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "posture-pending-fix.h"
 #include "posture-pending-operation.h"
 #include "posture-state-list.h"
 
@@ -67,5 +68,20 @@ void                     posture_pending_store_remove_async  (PosturePendingStor
 gboolean                 posture_pending_store_remove_finish (PosturePendingStore  *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);
+
+/* For the fix runner: the operations to poll (transfer full: PosturePendingFix, outcome
+ * PENDING), then, with the outcomes it filled in, forget those settled in one write. */
+GPtrArray               *posture_pending_store_dup_fixes     (PosturePendingStore  *self);
+gboolean                 posture_pending_store_forget_settled (PosturePendingStore *self,
+                                                               GPtrArray           *fixes,
+                                                               GError             **error);
+void                     posture_pending_store_forget_settled_async (PosturePendingStore *self,
+                                                               GPtrArray           *fixes,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+gboolean                 posture_pending_store_forget_settled_finish (PosturePendingStore *self,
+                                                               GAsyncResult        *result,
+                                                               GError             **error);
 
 G_END_DECLS

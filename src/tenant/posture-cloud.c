@@ -41,19 +41,24 @@ typedef struct
   const char *dataverse_suffixes[3];
 } PostureCloudInfo;
 
-/* Hosts after microsoft/terraform-provider-power-platform internal/constants and
- * reference/tenant-api.md 1.1; Graph national-cloud hosts after Microsoft Graph's
- * national cloud deployments page. */
+/* Login and BAP hosts after microsoft/terraform-provider-power-platform
+ * internal/constants; BAP token audiences as Microsoft's PowerApps admin module and
+ * the pac CLI use them (DESIGN.md "Token scopes"; the provider's GCC and GCC High
+ * scopes differ and are not followed); Graph hosts after Microsoft Graph's national
+ * cloud deployments; Dataverse domains after the Dataverse global discovery service
+ * of each cloud (crm9 GCC, crm.microsoftdynamics.us GCC High, crm.appsplatform.us DoD,
+ * crm.dynamics.cn China). A regional BAP host (europe.api.bap.microsoft.com) is a
+ * sub-domain of the cloud's BAP host and the same service. */
 static const PostureCloudInfo clouds[] = {
   [POSTURE_CLOUD_PUBLIC] = {
     "public", "login.microsoftonline.com", "api.bap.microsoft.com", "graph.microsoft.com",
     "https://service.powerapps.com/.default", { ".dynamics.com", NULL } },
   [POSTURE_CLOUD_GCC] = {
     "gcc", "login.microsoftonline.com", "gov.api.bap.microsoft.us", "graph.microsoft.com",
-    "https://service.powerapps.us/.default", { ".crm9.dynamics.com", NULL } },
+    "https://gov.service.powerapps.us/.default", { ".crm9.dynamics.com", NULL } },
   [POSTURE_CLOUD_GCC_HIGH] = {
     "gcc-high", "login.microsoftonline.us", "high.api.bap.microsoft.us", "graph.microsoft.us",
-    "https://high.service.apps.appsplatform.us/.default", { ".microsoftdynamics.us", NULL } },
+    "https://high.service.powerapps.us/.default", { ".crm.microsoftdynamics.us", NULL } },
   [POSTURE_CLOUD_DOD] = {
     "dod", "login.microsoftonline.us", "api.bap.appsplatform.us", "dod-graph.microsoft.us",
     "https://service.apps.appsplatform.us/.default", { ".crm.appsplatform.us", NULL } },
@@ -100,6 +105,18 @@ host_has_suffix (const char *host,
 
   /* The suffix starts with a dot, so "evildynamics.com" never matches ".dynamics.com". */
   return hl > sl && g_ascii_strcasecmp (host + hl - sl, suffix) == 0;
+}
+
+/* "europe.api.bap.microsoft.com" under "api.bap.microsoft.com"; never a look-alike. */
+static gboolean
+host_is_subdomain (const char *host,
+                   const char *parent)
+{
+  gsize hl = strlen (host);
+  gsize pl = strlen (parent);
+
+  return hl > pl + 1 && host[hl - pl - 1] == '.' &&
+         g_ascii_strcasecmp (host + hl - pl, parent) == 0;
 }
 
 static PostureEndpoints *
@@ -424,7 +441,7 @@ posture_endpoints_check_uri (PostureEndpoints  *self,
       return FALSE;
     }
 
-  if (g_str_equal (host, info->bap_host))
+  if (g_str_equal (host, info->bap_host) || host_is_subdomain (host, info->bap_host))
     {
       if (out_service != NULL)
         *out_service = POSTURE_SERVICE_BAP;
@@ -496,4 +513,46 @@ posture_endpoints_dup_scope_for_uri (PostureEndpoints  *self,
                    "The sign-in service takes no bearer token");
       return NULL;
     }
+}
+
+gboolean
+posture_endpoints_check_redirect (PostureEndpoints  *self,
+                                  const char        *from,
+                                  const char        *to,
+                                  GError           **error)
+{
+  PostureService from_service;
+  PostureService to_service;
+  g_autofree char *from_scope = NULL;
+  g_autofree char *to_scope = NULL;
+  g_autofree char *origin = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (from != NULL && to != NULL, FALSE);
+
+  if (!posture_endpoints_check_uri (self, to, &to_service, error))
+    return FALSE;
+  if (!posture_endpoints_check_uri (self, from, &from_service, error))
+    return FALSE;
+
+  if (from_service == to_service && from_service == POSTURE_SERVICE_LOGIN)
+    return TRUE;
+
+  if (from_service == to_service)
+    {
+      from_scope = posture_endpoints_dup_scope_for_uri (self, from, NULL);
+      to_scope = posture_endpoints_dup_scope_for_uri (self, to, NULL);
+      if (from_scope != NULL && g_strcmp0 (from_scope, to_scope) == 0)
+        return TRUE;
+    }
+
+  {
+    g_autoptr(GUri) uri = g_uri_parse (to, G_URI_FLAGS_ENCODED, NULL);
+
+    origin = describe_origin (uri);
+  }
+  g_set_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_REFUSED_HOST,
+               "Refusing %s: it belongs to another service than the request, so the "
+               "request and its token are not sent there", origin);
+  return FALSE;
 }

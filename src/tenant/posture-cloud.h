@@ -72,6 +72,15 @@ char             *posture_endpoints_dup_scope_for_uri (PostureEndpoints *self,
                                                        const char       *uri,
                                                        GError          **error);
 
+/* A redirect is a new URL: TRUE when @to passes the host rules and belongs to the
+ * same resource as @from (the same token audience; for Dataverse the same instance),
+ * so the request may be repeated there with the same bearer token. Otherwise FALSE
+ * with POSTURE_CLIENT_ERROR_REFUSED_HOST: nothing is sent to @to. */
+gboolean          posture_endpoints_check_redirect (PostureEndpoints *self,
+                                                    const char       *from,
+                                                    const char       *to,
+                                                    GError          **error);
+
 gboolean          posture_uri_is_loopback_host    (const char        *host);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostureEndpoints, posture_endpoints_unref)

@@ -18,8 +18,8 @@ G_DECLARE_FINAL_TYPE (PostureHttp, posture_http, POSTURE, HTTP, GObject)
 typedef struct
 {
   guint               status;
-  GBytes             *body;          /* never NULL */
-  SoupMessageHeaders *headers;       /* response headers */
+  GBytes             *body;           /* never NULL; at most max_body_bytes */
+  SoupMessageHeaders *headers;        /* response headers */
   guint               retry_after_ms; /* what the last answer asked to wait, 0 if nothing */
   guint               attempts;
 } PostureHttpResponse;
@@ -28,17 +28,56 @@ void                 posture_http_response_free (PostureHttpResponse *response);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostureHttpResponse, posture_http_response_free)
 
+/* Decides whether a redirect from @from to @to may be followed with the same bearer
+ * token (the same resource, within the host rules). FALSE with an error (normally
+ * POSTURE_CLIENT_ERROR_REFUSED_HOST) refuses it: nothing is sent to @to. */
+typedef gboolean (*PostureHttpRedirectCheck) (const char  *from,
+                                              const char  *to,
+                                              gpointer     user_data,
+                                              GError     **error);
+
 PostureHttp               *posture_http_new         (const PostureHttpOptions *options);
 SoupSession               *posture_http_get_session (PostureHttp              *self);
 const PostureHttpOptions  *posture_http_get_options (PostureHttp              *self);
 
+/* Without a check every redirect is refused with a clear error. */
+void                 posture_http_set_redirect_check (PostureHttp              *self,
+                                                      PostureHttpRedirectCheck  check,
+                                                      gpointer                  user_data,
+                                                      GDestroyNotify            destroy);
+
+/* A deadline (g_get_monotonic_time() clock) for every request sent from now on, and
+ * for those already under way: past it a request stops, whatever it is doing (waiting
+ * for a slot, a retry or a byte), with POSTURE_CLIENT_ERROR_TIMED_OUT. @timeout_s is
+ * only for messages. 0 removes it. Each request is also bounded on its own by
+ * read_deadline_s from its start. */
+void                 posture_http_set_deadline       (PostureHttp              *self,
+                                                      gint64                    deadline_us,
+                                                      guint                     timeout_s);
+gint64               posture_http_get_deadline       (PostureHttp              *self);
+guint                posture_http_get_timeout        (PostureHttp              *self);
+
+/* Tests: waits (retries, Retry-After) last @scale times as long as asked (an injected
+ * clock that runs faster), default 1.0. */
+void                 _posture_http_set_time_scale    (PostureHttp              *self,
+                                                      double                    scale);
+double               _posture_http_get_time_scale    (PostureHttp              *self);
+
 /* Sends one request under the per-host bound, retrying 408/425/429/500/502/503/504
- * and connection failures with backoff and jitter (Retry-After honoured) within the
- * caps. Any status is a successful result; only transport failures (after the
- * retries) are errors: POSTURE_CLIENT_ERROR_NETWORK, or G_IO_ERROR_CANCELLED.
+ * and connection failures with backoff and jitter (Retry-After honoured up to
+ * max_retry_after_s, and never past the deadline) within the caps. The body is read
+ * as it arrives against max_body_bytes (decompressed bytes counted; a declared
+ * Content-Length over it is refused before reading). Redirects are followed only
+ * where the redirect check allows them, at most 5 hops. Any status is a successful
+ * result; transport failures (after the retries) are errors: POSTURE_CLIENT_ERROR_NETWORK,
+ * _PROTOCOL (too large, redirects), _REFUSED_HOST, _TIMED_OUT, or G_IO_ERROR_CANCELLED.
  * @bearer (nullable) is copied and wiped after use. The caller has applied the host
  * rules to @uri. An @urgent request goes to the head of its host's queue (the next
- * page of a list, which more requests depend on). */
+ * page of a list, which more requests depend on). A POST, PUT or PATCH without a body
+ * still carries @content_type (default application/json), as Microsoft's clients do.
+ *
+ * The "throttled" signal (guint seconds) is emitted when a request starts waiting
+ * for what a Retry-After asked. */
 void                 posture_http_send_async  (PostureHttp         *self,
                                                const char          *method,
                                                const char          *uri,
@@ -62,5 +101,8 @@ gint64               posture_http_parse_retry_after (const char *value,
 void                 posture_http_parse_error_body  (GBytes     *body,
                                                      char      **out_code,
                                                      char      **out_message);
+
+/* "scheme://host[:port]" of @uri, for messages. */
+char                *posture_http_dup_origin        (const char *uri);
 
 G_END_DECLS

@@ -13,6 +13,11 @@
 #include "posture-json.h"
 #include "posture-tenant-error.h"
 
+/* Redirect hops one request may follow. */
+#define MAX_REDIRECTS 5
+/* One read from the body stream. */
+#define READ_CHUNK (64 * 1024)
+
 typedef struct
 {
   guint  active;
@@ -21,11 +26,17 @@ typedef struct
 
 struct _PostureHttp
 {
-  GObject             parent_instance;
+  GObject                   parent_instance;
 
-  PostureHttpOptions  options;
-  SoupSession        *session;
-  GHashTable         *hosts;     /* host key -> HostSlot */
+  PostureHttpOptions        options;
+  SoupSession              *session;
+  GHashTable               *hosts;     /* host key -> HostSlot */
+  gint64                    deadline_us;
+  guint                     timeout_s;
+  double                    time_scale;
+  PostureHttpRedirectCheck  redirect_check;
+  gpointer                  redirect_data;
+  GDestroyNotify            redirect_destroy;
 };
 
 typedef struct
@@ -41,16 +52,35 @@ typedef struct
   gboolean             queued;
   gboolean             urgent;
   guint                attempt;
+  guint                hops;
   guint64              waited_ms;
   gint64               started_us;
+  gint64               deadline_us;
+  gboolean             timed_out;
+  /* Ours: the caller's cancellable and the deadline cancel it. */
+  GCancellable        *cancellable;
+  GSource             *caller_source;
+  GSource             *deadline_source;
   GSource             *wait_source;
   GSource             *cancel_source;
+  /* The answer being read */
+  SoupMessage         *msg;
+  GInputStream        *stream;
+  guint8              *buf;
+  gsize                len;
+  gsize                alloc;
+  goffset              declared;
+  gboolean             encoded;
 } SendData;
 
-G_DEFINE_FINAL_TYPE (PostureHttp, posture_http, G_TYPE_OBJECT)
+enum {
+  THROTTLED,
+  N_SIGNALS
+};
 
-/* No admin API answer comes near this; a larger one is refused, not parsed. */
-#define MAX_BODY_SIZE ((gsize) 256 * 1024 * 1024)
+static guint signals [N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PostureHttp, posture_http, G_TYPE_OBJECT)
 
 static void start_attempt (GTask *task);
 static void acquire_slot  (GTask *task);
@@ -78,18 +108,30 @@ host_slot_free (gpointer data)
 }
 
 static void
-clear_sources (SendData *data)
+destroy_source (GSource **source)
 {
-  if (data->wait_source != NULL)
+  if (*source != NULL)
     {
-      g_source_destroy (data->wait_source);
-      g_clear_pointer (&data->wait_source, g_source_unref);
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
     }
-  if (data->cancel_source != NULL)
-    {
-      g_source_destroy (data->cancel_source);
-      g_clear_pointer (&data->cancel_source, g_source_unref);
-    }
+}
+
+static void
+clear_wait_sources (SendData *data)
+{
+  destroy_source (&data->wait_source);
+  destroy_source (&data->cancel_source);
+}
+
+static void
+clear_answer (SendData *data)
+{
+  g_clear_object (&data->stream);
+  g_clear_object (&data->msg);
+  g_clear_pointer (&data->buf, g_free);
+  data->len = 0;
+  data->alloc = 0;
 }
 
 static void
@@ -97,7 +139,11 @@ send_data_free (gpointer user_data)
 {
   SendData *data = user_data;
 
-  clear_sources (data);
+  clear_wait_sources (data);
+  destroy_source (&data->caller_source);
+  destroy_source (&data->deadline_source);
+  clear_answer (data);
+  g_clear_object (&data->cancellable);
   g_clear_object (&data->http);
   g_free (data->method);
   g_free (data->uri);
@@ -106,6 +152,68 @@ send_data_free (gpointer user_data)
   posture_secret_free (data->bearer);
   g_free (data->host_key);
   g_free (data);
+}
+
+char *
+posture_http_dup_origin (const char *uri)
+{
+  g_autoptr(GUri) parsed = uri != NULL ? g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL) : NULL;
+  g_autofree char *origin = NULL;
+
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL)
+    return g_strdup ("(invalid URL)");
+  if (g_uri_get_port (parsed) > 0)
+    origin = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (parsed), g_uri_get_host (parsed),
+                              g_uri_get_port (parsed));
+  else
+    origin = g_strdup_printf ("%s://%s", g_uri_get_scheme (parsed), g_uri_get_host (parsed));
+  return g_utf8_make_valid (origin, MIN (strlen (origin), 300));
+}
+
+/* Returning */
+
+static void
+return_response (GTask *task,
+                 guint  retry_after_ms)
+{
+  SendData *data = g_task_get_task_data (task);
+  PostureHttpResponse *response = g_new0 (PostureHttpResponse, 1);
+
+  response->status = soup_message_get_status (data->msg);
+  response->body = g_bytes_new_take (g_steal_pointer (&data->buf), data->len);
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (data->msg));
+  response->retry_after_ms = retry_after_ms;
+  response->attempts = data->attempt;
+  clear_answer (data);
+  g_task_return_pointer (task, response, (GDestroyNotify) posture_http_response_free);
+  g_object_unref (task);
+}
+
+static void
+return_error (GTask  *task,
+              GError *error)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  clear_answer (data);
+  /* The deadline cancelled our cancellable: say so, not "cancelled". */
+  if (data->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *origin = posture_http_dup_origin (data->uri);
+      guint limit = data->http->timeout_s;
+
+      g_error_free (error);
+      if (limit > 0 && data->deadline_us == data->http->deadline_us)
+        error = g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_TIMED_OUT,
+                             "Stopped waiting for %s: the time limit of %u seconds was "
+                             "reached; try again later", origin, limit);
+      else
+        error = g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_TIMED_OUT,
+                             "No complete answer from %s within %u seconds; try again later",
+                             origin, data->http->options.read_deadline_s);
+    }
+  g_task_return_error (task, error);
+  g_object_unref (task);
 }
 
 /* Per-host bound */
@@ -130,7 +238,7 @@ release_slot (SendData *data)
       /* The slot passes straight to the next waiter. */
       next_data->queued = FALSE;
       next_data->holds_slot = TRUE;
-      clear_sources (next_data);
+      clear_wait_sources (next_data);
       start_attempt (next);   /* takes the queue's ref */
       return;
     }
@@ -149,12 +257,22 @@ queued_cancelled_cb (GCancellable *cancellable,
   if (data->queued && slot != NULL && g_queue_remove (&slot->waiters, task))
     {
       data->queued = FALSE;
-      clear_sources (data);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
-      g_object_unref (task);   /* the queue's ref */
+      clear_wait_sources (data);
+      return_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                       "Operation was cancelled"));   /* the queue's ref */
     }
 
   return G_SOURCE_REMOVE;
+}
+
+static char *
+host_key_of (const char *uri)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL)
+    return NULL;
+  return g_strdup_printf ("%s:%d", g_uri_get_host (parsed), g_uri_get_port (parsed));
 }
 
 static void
@@ -162,7 +280,6 @@ acquire_slot (GTask *task)
 {
   SendData *data = g_task_get_task_data (task);
   HostSlot *slot;
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
   slot = g_hash_table_lookup (data->http->hosts, data->host_key);
   if (slot == NULL)
@@ -186,12 +303,9 @@ acquire_slot (GTask *task)
     g_queue_push_head (&slot->waiters, task);
   else
     g_queue_push_tail (&slot->waiters, task);
-  if (cancellable != NULL)
-    {
-      data->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (data->cancel_source, G_SOURCE_FUNC (queued_cancelled_cb), task, NULL);
-      g_source_attach (data->cancel_source, g_task_get_context (task));
-    }
+  data->cancel_source = g_cancellable_source_new (data->cancellable);
+  g_source_set_callback (data->cancel_source, G_SOURCE_FUNC (queued_cancelled_cb), task, NULL);
+  g_source_attach (data->cancel_source, g_task_get_context (task));
 }
 
 /* Retry-After */
@@ -228,7 +342,7 @@ posture_http_parse_retry_after (const char *value,
   if (now == NULL)
     now = local_now = g_date_time_new_now_utc ();
 
-  return MAX (0, g_date_time_difference (when, now) / 1000);
+  return CLAMP (g_date_time_difference (when, now) / 1000, 0, (gint64) 86400 * 7 * 1000);
 }
 
 /* Errors */
@@ -269,7 +383,7 @@ posture_http_parse_error_body (GBytes  *body,
     *out_message = g_utf8_make_valid (message, MIN (strlen (message), 2000));
 }
 
-/* Sending */
+/* Retries */
 
 static gboolean
 status_is_retryable (guint status)
@@ -294,19 +408,6 @@ error_is_retryable (const GError *error)
   return FALSE;
 }
 
-static char *
-origin_of (const char *uri)
-{
-  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
-
-  if (parsed == NULL || g_uri_get_host (parsed) == NULL)
-    return g_strdup ("(invalid URL)");
-  if (g_uri_get_port (parsed) > 0)
-    return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (parsed), g_uri_get_host (parsed),
-                            g_uri_get_port (parsed));
-  return g_strdup_printf ("%s://%s", g_uri_get_scheme (parsed), g_uri_get_host (parsed));
-}
-
 static guint
 backoff_ms (SendData *data)
 {
@@ -326,10 +427,11 @@ wait_done_cb (gpointer user_data)
   GTask *task = user_data;
   SendData *data = g_task_get_task_data (task);
 
-  clear_sources (data);
-  if (g_task_return_error_if_cancelled (task))
+  clear_wait_sources (data);
+  if (g_cancellable_is_cancelled (data->cancellable))
     {
-      g_object_unref (task);
+      return_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                       "Operation was cancelled"));
       return G_SOURCE_REMOVE;
     }
 
@@ -344,32 +446,277 @@ wait_cancelled_cb (GCancellable *cancellable,
   return wait_done_cb (user_data);
 }
 
-/* Returns TRUE when a retry was scheduled (the task ref is taken). */
+/* Returns TRUE when a retry was scheduled (the task ref is taken). A wait that would
+ * end past the deadline is not started: the caller fails now with what it has. */
 static gboolean
-schedule_retry (GTask *task,
-                guint  delay_ms)
+schedule_retry (GTask    *task,
+                guint     delay_ms,
+                gboolean  asked)
 {
   SendData *data = g_task_get_task_data (task);
   const PostureHttpOptions *o = &data->http->options;
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  guint limit_ms = asked ? MIN (o->max_retry_after_s, G_MAXUINT / 1000) * 1000 : o->max_delay_ms;
+  gint64 now = g_get_monotonic_time ();
+  guint scaled;
 
-  if (data->attempt >= MAX (1, o->max_attempts) || delay_ms > o->max_delay_ms ||
-      data->waited_ms + delay_ms > o->max_total_wait_ms)
+  if (data->attempt >= MAX (1, o->max_attempts) || delay_ms > limit_ms ||
+      data->waited_ms + delay_ms > o->max_total_wait_ms ||
+      (data->deadline_us > 0 &&
+       now + (gint64) (delay_ms * data->http->time_scale) * 1000 >= data->deadline_us))
     return FALSE;
 
   data->waited_ms += delay_ms;
   g_debug ("Retrying %s %s in %u ms (attempt %u of %u)", data->method, data->uri, delay_ms,
            data->attempt + 1, o->max_attempts);
+  if (asked && delay_ms >= 1000)
+    g_signal_emit (data->http, signals [THROTTLED], 0, (delay_ms + 999) / 1000);
 
-  data->wait_source = g_timeout_source_new (delay_ms);
+  scaled = (guint) MIN (delay_ms * data->http->time_scale, (double) G_MAXUINT);
+  data->wait_source = g_timeout_source_new (scaled);
   g_source_set_callback (data->wait_source, wait_done_cb, task, NULL);
   g_source_attach (data->wait_source, g_task_get_context (task));
-  if (cancellable != NULL)
+  data->cancel_source = g_cancellable_source_new (data->cancellable);
+  g_source_set_callback (data->cancel_source, G_SOURCE_FUNC (wait_cancelled_cb), task, NULL);
+  g_source_attach (data->cancel_source, g_task_get_context (task));
+  return TRUE;
+}
+
+/* A transport failure: retried when that may help, else a clear error. */
+static void
+transport_failed (GTask  *task,
+                  GError *error)
+{
+  SendData *data = g_task_get_task_data (task);
+  g_autofree char *origin = NULL;
+
+  clear_answer (data);
+  g_debug ("%s %s -> failed after %.0f ms: %s", data->method, data->uri,
+           (g_get_monotonic_time () - data->started_us) / 1000.0, error->message);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (data->cancellable))
     {
-      data->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (data->cancel_source, G_SOURCE_FUNC (wait_cancelled_cb), task, NULL);
-      g_source_attach (data->cancel_source, g_task_get_context (task));
+      g_error_free (error);
+      return_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                       "Operation was cancelled"));
+      return;
     }
+
+  if (error_is_retryable (error) && schedule_retry (task, backoff_ms (data), FALSE))
+    {
+      g_error_free (error);
+      return;
+    }
+
+  origin = posture_http_dup_origin (data->uri);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return_error (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NETWORK,
+                                     "No answer from %s within %u seconds (%u attempts); "
+                                     "check the network and try again",
+                                     origin, data->http->options.request_timeout_s,
+                                     data->attempt));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    return_error (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NETWORK,
+                                     "The connection to %s closed before the whole answer "
+                                     "arrived (%u attempts); try again", origin, data->attempt));
+  else
+    return_error (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NETWORK,
+                                     "Cannot reach %s: %s (%u attempts); check the network "
+                                     "and try again", origin, error->message, data->attempt));
+  g_error_free (error);
+}
+
+/* The whole answer is in. */
+static void
+answer_complete (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (data->msg);
+  guint status = soup_message_get_status (data->msg);
+
+  g_debug ("%s %s -> %u (%" G_GSIZE_FORMAT " bytes) in %.0f ms", data->method, data->uri,
+           status, data->len, (g_get_monotonic_time () - data->started_us) / 1000.0);
+  release_slot (data);
+
+  /* A body shorter than its Content-Length is a transport failure, not an answer. */
+  if (!data->encoded && data->declared >= 0 && (goffset) data->len != data->declared)
+    {
+      transport_failed (task, g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                                           "The connection closed before the whole answer "
+                                           "arrived"));
+      return;
+    }
+
+  if (status_is_retryable (status))
+    {
+      gint64 retry_after = posture_http_parse_retry_after (
+          soup_message_headers_get_one (headers, "Retry-After"), NULL);
+      guint asked = retry_after >= 0 ? (guint) MIN (retry_after, G_MAXUINT) : 0;
+
+      if (schedule_retry (task, retry_after >= 0 ? asked : backoff_ms (data), retry_after >= 0))
+        {
+          clear_answer (data);
+          return;
+        }
+      return_response (task, asked);
+      return;
+    }
+
+  return_response (task, 0);
+}
+
+static void
+answer_too_large (GTask *task,
+                  gboolean declared)
+{
+  SendData *data = g_task_get_task_data (task);
+  g_autofree char *origin = posture_http_dup_origin (data->uri);
+  gsize cap = data->http->options.max_body_bytes;
+
+  release_slot (data);
+  if (declared)
+    return_error (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                                     "The answer from %s declares %" G_GINT64_FORMAT " bytes, "
+                                     "more than the %" G_GSIZE_FORMAT " bytes Posture reads; it "
+                                     "was refused before reading", origin,
+                                     (gint64) data->declared, cap));
+  else
+    return_error (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                                     "The answer from %s is larger than the %" G_GSIZE_FORMAT
+                                     " bytes Posture reads; it was refused", origin, cap));
+}
+
+static void read_more (GTask *task);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gssize n;
+
+  n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  if (n < 0)
+    {
+      release_slot (data);
+      transport_failed (task, error);
+      return;
+    }
+  if (n == 0)
+    {
+      answer_complete (task);
+      return;
+    }
+
+  data->len += n;
+  if (data->len > data->http->options.max_body_bytes)
+    {
+      answer_too_large (task, FALSE);
+      return;
+    }
+  read_more (task);
+}
+
+static void
+read_more (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  gsize cap = data->http->options.max_body_bytes;
+  /* One byte past the cap tells "exactly the cap" from "more". */
+  gsize want = MIN ((gsize) READ_CHUNK, cap + 1 - data->len);
+  gsize room = data->alloc - data->len;
+
+  if (room > 0 && room < want && data->declared >= 0 && !data->encoded)
+    want = room;   /* sized for the declared length: its last bytes, then EOF */
+  else if (room < want)
+    {
+      gsize alloc = MAX (data->alloc * 2, data->len + want);
+
+      alloc = MIN (alloc, cap + 1);
+      data->buf = g_realloc (data->buf, alloc);
+      data->alloc = alloc;
+    }
+
+  g_input_stream_read_async (data->stream, data->buf + data->len, want, G_PRIORITY_DEFAULT,
+                             data->cancellable, read_cb, task);
+}
+
+static gboolean
+follow_redirect (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  PostureHttp *http = data->http;
+  guint status = soup_message_get_status (data->msg);
+  const char *location;
+  g_autofree char *target = NULL;
+  g_autofree char *origin = posture_http_dup_origin (data->uri);
+  g_autofree char *host_key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
+    return FALSE;
+  location = soup_message_headers_get_one (soup_message_get_response_headers (data->msg),
+                                           "Location");
+  if (location == NULL)
+    return FALSE;
+
+  release_slot (data);
+  target = g_uri_resolve_relative (data->uri, location, G_URI_FLAGS_ENCODED, NULL);
+  clear_answer (data);
+
+  if (target == NULL || (host_key = host_key_of (target)) == NULL)
+    {
+      return_error (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                                       "%s redirected the request (HTTP %u) to an invalid "
+                                       "address; nothing was sent there", origin, status));
+      return TRUE;
+    }
+
+  if (++data->hops > MAX_REDIRECTS)
+    {
+      return_error (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                                       "%s redirected the request more than %u times; it was "
+                                       "stopped", origin, MAX_REDIRECTS));
+      return TRUE;
+    }
+
+  /* A write is never repeated elsewhere as a read, nor its body sent to a new place
+   * except where the service asks for exactly that (307, 308). */
+  if (status != 307 && status != 308 && !g_str_equal (data->method, "GET"))
+    {
+      return_error (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                                       "%s answered a %s with a redirect (HTTP %u); Posture "
+                                       "does not repeat it elsewhere", origin, data->method,
+                                       status));
+      return TRUE;
+    }
+
+  /* Each hop is held to the host rules before anything is sent to it. */
+  if (http->redirect_check == NULL)
+    error = g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_REFUSED_HOST,
+                         "%s redirected the request (HTTP %u); redirects are not followed",
+                         origin, status);
+  else
+    http->redirect_check (data->uri, target, http->redirect_data, &error);
+
+  if (error != NULL)
+    {
+      g_prefix_error (&error, "%s redirected the request (HTTP %u): ", origin, status);
+      return_error (task, g_steal_pointer (&error));
+      return TRUE;
+    }
+
+  g_debug ("%s %s -> %u, following to %s", data->method, data->uri, status, target);
+  g_free (data->uri);
+  data->uri = g_steal_pointer (&target);
+  g_free (data->host_key);
+  data->host_key = g_steal_pointer (&host_key);
+  /* The hop is not a retry. */
+  data->attempt--;
+  acquire_slot (task);
   return TRUE;
 }
 
@@ -380,150 +727,72 @@ sent_cb (GObject      *object,
 {
   GTask *task = user_data;
   SendData *data = g_task_get_task_data (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessage) msg_ref = NULL;
-  double elapsed_ms = (g_get_monotonic_time () - data->started_us) / 1000.0;
-  guint status;
+  SoupMessageHeaders *headers;
+  GError *error = NULL;
+  gsize cap = data->http->options.max_body_bytes;
 
-  msg_ref = msg != NULL ? g_object_ref (msg) : NULL;
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  release_slot (data);
-
-  /* libsoup hands over what arrived when the peer closes early; a body shorter
-   * than its Content-Length is a transport failure, not an answer. */
-  if (body != NULL && msg_ref != NULL)
+  data->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (data->stream == NULL)
     {
-      SoupMessageHeaders *headers = soup_message_get_response_headers (msg_ref);
-
-      if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-          soup_message_headers_get_content_length (headers) != (goffset) g_bytes_get_size (body))
-        {
-          g_clear_pointer (&body, g_bytes_unref);
-          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                       "The connection closed before the whole answer arrived");
-        }
-    }
-
-  if (body == NULL)
-    {
-      g_debug ("%s %s -> failed after %.0f ms: %s", data->method, data->uri, elapsed_ms,
-               error->message);
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
-          return;
-        }
-      if (g_task_return_error_if_cancelled (task))
-        {
-          g_object_unref (task);
-          return;
-        }
-
-      if (error_is_retryable (error) && schedule_retry (task, backoff_ms (data)))
-        return;
-
-      {
-        g_autofree char *origin = origin_of (data->uri);
-
-        if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-          g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NETWORK,
-                                   "No answer from %s within %u seconds (%u attempts); "
-                                   "check the network and try again",
-                                   origin, data->http->options.request_timeout_s, data->attempt);
-        else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-          g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NETWORK,
-                                   "The connection to %s closed before the whole answer "
-                                   "arrived (%u attempts); try again", origin, data->attempt);
-        else
-          g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NETWORK,
-                                   "Cannot reach %s: %s (%u attempts); check the network "
-                                   "and try again", origin, error->message, data->attempt);
-      }
-      g_object_unref (task);
+      release_slot (data);
+      transport_failed (task, error);
       return;
     }
 
-  status = soup_message_get_status (msg_ref);
-  g_debug ("%s %s -> %u in %.0f ms", data->method, data->uri, status, elapsed_ms);
+  if (follow_redirect (task))
+    return;
 
-  if (g_bytes_get_size (body) > MAX_BODY_SIZE)
+  headers = soup_message_get_response_headers (data->msg);
+  data->encoded = soup_message_headers_get_one (headers, "Content-Encoding") != NULL;
+  data->declared = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+                   ? soup_message_headers_get_content_length (headers) : -1;
+
+  /* Refused before a byte of the body is read. */
+  if (data->declared > 0 && (guint64) data->declared > cap)
     {
-      g_autofree char *origin = origin_of (data->uri);
-
-      g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                               "The answer from %s is larger than %" G_GSIZE_FORMAT " MiB; "
-                               "it was refused", origin, MAX_BODY_SIZE / (1024 * 1024));
-      g_object_unref (task);
+      answer_too_large (task, TRUE);
       return;
     }
 
-  if (status_is_retryable (status))
+  if (data->declared >= 0 && !data->encoded)
     {
-      SoupMessageHeaders *headers = soup_message_get_response_headers (msg_ref);
-      gint64 retry_after = posture_http_parse_retry_after (
-          soup_message_headers_get_one (headers, "Retry-After"), NULL);
-      guint delay = retry_after >= 0 ? (guint) MIN (retry_after, G_MAXUINT) : backoff_ms (data);
-
-      if (schedule_retry (task, delay))
-        return;
-
-      {
-        PostureHttpResponse *response = g_new0 (PostureHttpResponse, 1);
-
-        response->status = status;
-        response->body = g_steal_pointer (&body);
-        response->headers = soup_message_headers_ref (headers);
-        response->retry_after_ms = retry_after >= 0 ? (guint) MIN (retry_after, G_MAXUINT) : 0;
-        response->attempts = data->attempt;
-        g_task_return_pointer (task, response, (GDestroyNotify) posture_http_response_free);
-        g_object_unref (task);
-        return;
-      }
+      /* The exact size, plus the byte that tells a longer body. */
+      data->alloc = (gsize) data->declared + 1;
+      data->buf = g_malloc (data->alloc);
     }
-
-  {
-    PostureHttpResponse *response = g_new0 (PostureHttpResponse, 1);
-
-    response->status = status;
-    response->body = g_steal_pointer (&body);
-    response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg_ref));
-    response->attempts = data->attempt;
-    g_task_return_pointer (task, response, (GDestroyNotify) posture_http_response_free);
-    g_object_unref (task);
-  }
+  read_more (task);
 }
 
 static void
 start_attempt (GTask *task)
 {
   SendData *data = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *request_id = NULL;
   SoupMessageHeaders *headers;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (g_cancellable_is_cancelled (data->cancellable))
     {
       release_slot (data);
-      g_object_unref (task);
+      return_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                       "Operation was cancelled"));
       return;
     }
 
   data->attempt++;
-  msg = soup_message_new (data->method, data->uri);
-  if (msg == NULL)
+  clear_answer (data);
+  data->msg = soup_message_new (data->method, data->uri);
+  if (data->msg == NULL)
     {
       release_slot (data);
-      g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
-                               "Cannot build a request for an invalid URL");
-      g_object_unref (task);
+      return_error (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
+                                       "Cannot build a request for an invalid URL"));
       return;
     }
 
-  headers = soup_message_get_request_headers (msg);
+  /* Redirects are ours to follow (follow_redirect), hop by hop under the host rules. */
+  soup_message_add_flags (data->msg, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (data->msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
   request_id = g_uuid_string_random ();
   soup_message_headers_replace (headers, "x-ms-client-request-id", request_id);
@@ -536,14 +805,41 @@ start_attempt (GTask *task)
     }
 
   if (data->body != NULL)
-    soup_message_set_request_body_from_bytes (msg, data->content_type, data->body);
+    soup_message_set_request_body_from_bytes (data->msg, data->content_type, data->body);
   else if (g_str_equal (data->method, "POST") || g_str_equal (data->method, "PUT") ||
            g_str_equal (data->method, "PATCH"))
-    soup_message_headers_set_content_length (headers, 0);
+    {
+      /* As Microsoft's own clients do: an empty body still says what it is. */
+      soup_message_headers_set_content_type (headers, data->content_type, NULL);
+      soup_message_headers_set_content_length (headers, 0);
+    }
 
   data->started_us = g_get_monotonic_time ();
-  soup_session_send_and_read_async (data->http->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), sent_cb, task);
+  soup_session_send_async (data->http->session, data->msg, G_PRIORITY_DEFAULT,
+                           data->cancellable, sent_cb, task);
+}
+
+/* Cancellation and the deadline, on the task's own main context */
+
+static gboolean
+caller_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  SendData *data = user_data;
+
+  g_cancellable_cancel (data->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  SendData *data = user_data;
+
+  g_debug ("%s %s: deadline reached", data->method, data->uri);
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->cancellable);
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -558,9 +854,9 @@ posture_http_send_async (PostureHttp         *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GUri) parsed = NULL;
   GTask *task;
   SendData *data;
+  gint64 now = g_get_monotonic_time ();
 
   g_return_if_fail (POSTURE_IS_HTTP (self));
   g_return_if_fail (method != NULL && uri != NULL);
@@ -577,17 +873,44 @@ posture_http_send_async (PostureHttp         *self,
   data->body = body != NULL ? g_bytes_ref (body) : NULL;
   data->bearer = g_strdup (bearer);
   data->urgent = urgent;
+  data->cancellable = g_cancellable_new ();
+  data->started_us = now;
   g_task_set_task_data (task, data, send_data_free);
 
-  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
-  if (parsed == NULL || g_uri_get_host (parsed) == NULL)
+  if ((data->host_key = host_key_of (uri)) == NULL)
     {
-      g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
-                               "Cannot send a request to an invalid URL");
-      g_object_unref (task);
+      return_error (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
+                                       "Cannot send a request to an invalid URL"));
       return;
     }
-  data->host_key = g_strdup_printf ("%s:%d", g_uri_get_host (parsed), g_uri_get_port (parsed));
+
+  if (cancellable != NULL)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        g_cancellable_cancel (data->cancellable);
+      data->caller_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (data->caller_source, G_SOURCE_FUNC (caller_cancelled_cb), data, NULL);
+      g_source_attach (data->caller_source, g_task_get_context (task));
+    }
+
+  /* One bound for the request whatever the server does (a byte every few seconds
+   * keeps every I/O timeout happy), and the caller's deadline for everything. */
+  if (self->options.read_deadline_s > 0)
+    data->deadline_us = now + (gint64) self->options.read_deadline_s * G_USEC_PER_SEC;
+  if (self->deadline_us > 0 && (data->deadline_us == 0 || self->deadline_us <= data->deadline_us))
+    data->deadline_us = self->deadline_us;
+  if (data->deadline_us > 0)
+    {
+      if (data->deadline_us <= now)
+        {
+          data->timed_out = TRUE;
+          g_cancellable_cancel (data->cancellable);
+        }
+      data->deadline_source = g_timeout_source_new ((guint) MIN ((MAX (0, data->deadline_us - now)
+                                                                  + 999) / 1000, G_MAXUINT));
+      g_source_set_callback (data->deadline_source, deadline_cb, data, NULL);
+      g_source_attach (data->deadline_source, g_task_get_context (task));
+    }
 
   acquire_slot (task);   /* the task's one ref travels with the request */
 }
@@ -650,6 +973,9 @@ posture_http_dispose (GObject *object)
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
+  if (self->redirect_destroy != NULL)
+    g_clear_pointer (&self->redirect_data, self->redirect_destroy);
+  self->redirect_check = NULL;
 
   G_OBJECT_CLASS (posture_http_parent_class)->dispose (object);
 }
@@ -671,6 +997,10 @@ posture_http_class_init (PostureHttpClass *klass)
 
   object_class->dispose = posture_http_dispose;
   object_class->finalize = posture_http_finalize;
+
+  signals [THROTTLED] =
+    g_signal_new ("throttled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -678,6 +1008,7 @@ posture_http_init (PostureHttp *self)
 {
   posture_http_options_init_default (&self->options);
   self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, host_slot_free);
+  self->time_scale = 1.0;
 }
 
 PostureHttp *
@@ -688,6 +1019,8 @@ posture_http_new (const PostureHttpOptions *options)
 
   if (options != NULL)
     self->options = *options;
+  if (self->options.max_body_bytes == 0)
+    self->options.max_body_bytes = 1;
 
   per_host = MAX (1, self->options.max_per_host);
   self->session = soup_session_new_with_options ("user-agent", "Posture/" PACKAGE_VERSION " ",
@@ -696,6 +1029,9 @@ posture_http_new (const PostureHttpOptions *options)
                                                  "max-conns", MAX (16, per_host * 4),
                                                  "max-conns-per-host", per_host,
                                                  NULL);
+  /* Compressed answers are welcome; the cap counts what they decompress to. */
+  if (!soup_session_has_feature (self->session, SOUP_TYPE_CONTENT_DECODER))
+    soup_session_add_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
 
   if (g_strcmp0 (g_getenv ("POSTURE_HTTP_DEBUG"), "1") == 0)
     {
@@ -722,4 +1058,59 @@ posture_http_get_options (PostureHttp *self)
 {
   g_return_val_if_fail (POSTURE_IS_HTTP (self), NULL);
   return &self->options;
+}
+
+void
+posture_http_set_redirect_check (PostureHttp              *self,
+                                 PostureHttpRedirectCheck  check,
+                                 gpointer                  user_data,
+                                 GDestroyNotify            destroy)
+{
+  g_return_if_fail (POSTURE_IS_HTTP (self));
+
+  if (self->redirect_destroy != NULL)
+    g_clear_pointer (&self->redirect_data, self->redirect_destroy);
+  self->redirect_check = check;
+  self->redirect_data = user_data;
+  self->redirect_destroy = destroy;
+}
+
+void
+posture_http_set_deadline (PostureHttp *self,
+                           gint64       deadline_us,
+                           guint        timeout_s)
+{
+  g_return_if_fail (POSTURE_IS_HTTP (self));
+
+  self->deadline_us = MAX (0, deadline_us);
+  self->timeout_s = deadline_us > 0 ? timeout_s : 0;
+}
+
+gint64
+posture_http_get_deadline (PostureHttp *self)
+{
+  g_return_val_if_fail (POSTURE_IS_HTTP (self), 0);
+  return self->deadline_us;
+}
+
+guint
+posture_http_get_timeout (PostureHttp *self)
+{
+  g_return_val_if_fail (POSTURE_IS_HTTP (self), 0);
+  return self->timeout_s;
+}
+
+void
+_posture_http_set_time_scale (PostureHttp *self,
+                              double       scale)
+{
+  g_return_if_fail (POSTURE_IS_HTTP (self));
+  self->time_scale = scale > 0 ? scale : 1.0;
+}
+
+double
+_posture_http_get_time_scale (PostureHttp *self)
+{
+  g_return_val_if_fail (POSTURE_IS_HTTP (self), 1.0);
+  return self->time_scale;
 }

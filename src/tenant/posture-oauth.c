@@ -9,39 +9,15 @@
 
 #include <string.h>
 
-#include "posture-device-code-private.h"
 #include "posture-json.h"
 #include "posture-oauth-private.h"
 #include "posture-tenant-error.h"
-
-#define DEVICE_CODE_GRANT "urn:ietf:params:oauth:grant-type:device_code"
 
 typedef struct
 {
   char   *token;          /* secret */
   gint64  expires_at;     /* real time, µs */
 } CachedToken;
-
-struct _PostureOAuth
-{
-  GObject             parent_instance;
-
-  /* Owned */
-  PostureEndpoints   *endpoints;
-  PostureTokenStore  *store;
-  PostureHttp        *http;
-  char               *tenant;
-  char               *client_id;
-  char               *tenant_id;
-  char               *client_secret;    /* secret, wiped */
-  char               *refresh_token;    /* secret, wiped */
-  GHashTable         *tokens;           /* scope -> CachedToken */
-  GHashTable         *pending;          /* scope -> GPtrArray of GTask waiting for it */
-  /* Refresh-token grants run one at a time, so each uses the newest refresh
-   * token (a server may revoke a rotated one). */
-  gboolean            refreshing;
-  GQueue              deferred;         /* of TokenRequest */
-};
 
 enum {
   PROP_0,
@@ -138,9 +114,9 @@ learn_tenant_id (PostureOAuth *self,
 
 /* Token endpoint */
 
-static char *
-login_uri (PostureOAuth *self,
-           const char   *what)
+char *
+_posture_oauth_login_uri (PostureOAuth *self,
+                          const char   *what)
 {
   g_autofree char *escaped = g_uri_escape_string (self->tenant, NULL, FALSE);
 
@@ -149,17 +125,26 @@ login_uri (PostureOAuth *self,
 }
 
 /* Maps an OAuth error answer (RFC 6749 5.2) to a code that says what to do. */
-static GError *
-map_oauth_error (guint       status,
-                 const char *code,
-                 const char *description)
+GError *
+_posture_oauth_map_error (PostureOAuth *self,
+                          guint         status,
+                          const char   *code,
+                          const char   *description)
 {
   g_autofree char *first_line = NULL;
   PostureClientError client_code;
   const char *hint;
 
   if (description != NULL)
-    first_line = g_strndup (description, strcspn (description, "\r\n"));
+    {
+      const char *secrets[] = { self->client_secret, self->refresh_token };
+
+      first_line = g_strndup (description, strcspn (description, "\r\n"));
+      /* A hostile sign-in service could echo what it was sent. */
+      for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+        if (secrets[i] != NULL && secrets[i][0] != '\0' && strstr (first_line, secrets[i]))
+          g_clear_pointer (&first_line, posture_secret_free);
+    }
 
   if (code == NULL)
     {
@@ -205,18 +190,8 @@ map_oauth_error (guint       status,
                       hint);
 }
 
-typedef struct
-{
-  char     *access_token;
-  char     *refresh_token;
-  gint64    expires_in;
-  char     *error_code;
-  char     *error_description;
-  guint     status;
-} TokenAnswer;
-
-static void
-token_answer_free (TokenAnswer *answer)
+void
+_posture_oauth_token_answer_free (PostureTokenAnswer *answer)
 {
   if (answer == NULL)
     return;
@@ -227,14 +202,12 @@ token_answer_free (TokenAnswer *answer)
   g_free (answer);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TokenAnswer, token_answer_free)
-
 /* Reads a token-endpoint answer; an OAuth error answer is not a GError here. */
-static TokenAnswer *
-parse_token_answer (PostureHttpResponse  *response,
-                    GError              **error)
+PostureTokenAnswer *
+_posture_oauth_parse_token_answer (PostureHttpResponse  *response,
+                                   GError              **error)
 {
-  g_autoptr(TokenAnswer) answer = g_new0 (TokenAnswer, 1);
+  g_autoptr(PostureTokenAnswer) answer = g_new0 (PostureTokenAnswer, 1);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) parse_error = NULL;
   JsonObject *root;
@@ -284,8 +257,8 @@ parse_token_answer (PostureHttpResponse  *response,
   return g_steal_pointer (&answer);
 }
 
-static GBytes *
-encode_form (GHashTable *form)
+GBytes *
+_posture_oauth_encode_form (GHashTable *form)
 {
   char *encoded = soup_form_encode_hash (form);
 
@@ -293,27 +266,27 @@ encode_form (GHashTable *form)
                                      (GDestroyNotify) posture_secret_free, encoded);
 }
 
-static void
-post_token_request (PostureOAuth        *self,
-                    const char          *what,
-                    GHashTable          *form,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+void
+_posture_oauth_post_token_request (PostureOAuth        *self,
+                                   const char          *what,
+                                   GHashTable          *form,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
 {
-  g_autofree char *uri = login_uri (self, what);
-  g_autoptr(GBytes) body = encode_form (form);
+  g_autofree char *uri = _posture_oauth_login_uri (self, what);
+  g_autoptr(GBytes) body = _posture_oauth_encode_form (form);
 
   /* Token requests are urgent: every API request of a scope waits for them. */
   posture_http_send_async (self->http, "POST", uri, "application/x-www-form-urlencoded",
                            body, NULL, TRUE, cancellable, callback, user_data);
 }
 
-static void
-keep_access_token (PostureOAuth *self,
-                   const char   *scope,
-                   const char   *token,
-                   gint64        expires_in)
+void
+_posture_oauth_keep_access_token (PostureOAuth *self,
+                                  const char   *scope,
+                                  const char   *token,
+                                  gint64        expires_in)
 {
   CachedToken *cached = g_new0 (CachedToken, 1);
 
@@ -334,10 +307,10 @@ store_done_cb (GObject      *object,
     g_debug ("Could not keep the new refresh token in the keyring: %s", error->message);
 }
 
-static void
-keep_refresh_token (PostureOAuth *self,
-                    const char   *refresh_token,
-                    gboolean      persist)
+void
+_posture_oauth_keep_refresh_token (PostureOAuth *self,
+                                   const char   *refresh_token,
+                                   gboolean      persist)
 {
   gboolean was_signed_in = posture_oauth_get_signed_in (self);
 
@@ -424,7 +397,7 @@ token_cb (GObject      *object,
   g_autoptr(PostureOAuth) self = g_steal_pointer (&request->self);
   g_autofree char *scope = g_steal_pointer (&request->scope);
   g_autoptr(PostureHttpResponse) response = NULL;
-  g_autoptr(TokenAnswer) answer = NULL;
+  g_autoptr(PostureTokenAnswer) answer = NULL;
   g_autoptr(GError) error = NULL;
   gboolean refresh = request->refresh;
 
@@ -432,10 +405,10 @@ token_cb (GObject      *object,
 
   response = posture_http_send_finish (POSTURE_HTTP (object), result, &error);
   if (response != NULL)
-    answer = parse_token_answer (response, &error);
+    answer = _posture_oauth_parse_token_answer (response, &error);
 
   if (answer != NULL && answer->access_token == NULL)
-    error = map_oauth_error (answer->status, answer->error_code, answer->error_description);
+    error = _posture_oauth_map_error (self, answer->status, answer->error_code, answer->error_description);
 
   if (error != NULL)
     {
@@ -452,9 +425,9 @@ token_cb (GObject      *object,
       return;
     }
 
-  keep_access_token (self, scope, answer->access_token, answer->expires_in);
+  _posture_oauth_keep_access_token (self, scope, answer->access_token, answer->expires_in);
   if (answer->refresh_token != NULL)
-    keep_refresh_token (self, answer->refresh_token, TRUE);
+    _posture_oauth_keep_refresh_token (self, answer->refresh_token, TRUE);
   finish_pending (self, scope, answer->access_token, NULL);
   if (refresh)
     start_next_refresh (self);
@@ -508,7 +481,7 @@ start_token_request (TokenRequest *request)
       g_hash_table_insert (form, (gpointer) "scope", full_scope);
     }
 
-  post_token_request (self, "token", form, request->cancellable, token_cb, request);
+  _posture_oauth_post_token_request (self, "token", form, request->cancellable, token_cb, request);
 }
 
 void
@@ -680,359 +653,6 @@ posture_oauth_sign_in_with_secret_finish (PostureOAuth  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Device code */
-
-static void
-device_code_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PostureHttpResponse) response = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  GError *error = NULL;
-  JsonObject *root;
-  const char *device_code;
-  const char *user_code;
-  const char *verification_uri;
-  const char *message;
-  gint64 expires_in = 900;
-  gint64 interval = 5;
-  PostureOAuth *self = g_task_get_source_object (task);
-  guint interval_ms;
-
-  response = posture_http_send_finish (POSTURE_HTTP (object), result, &error);
-  if (response == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
-    {
-      g_autofree char *code = NULL;
-      g_autofree char *description = NULL;
-
-      posture_http_parse_error_body (response->body, &code, &description);
-      g_task_return_error (task, map_oauth_error (response->status, code, description));
-      return;
-    }
-
-  node = posture_json_parse_bytes (response->body, 16, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                               "The sign-in service sent an unreadable device-code answer");
-      return;
-    }
-
-  root = json_node_get_object (node);
-  device_code = posture_json_get_string (root, "device_code");
-  user_code = posture_json_get_string (root, "user_code");
-  verification_uri = posture_json_get_string (root, "verification_uri");
-  message = posture_json_get_string (root, "message");
-  posture_json_get_int (root, "expires_in", &expires_in);
-  posture_json_get_int (root, "interval", &interval);
-
-  if (device_code == NULL || user_code == NULL || verification_uri == NULL)
-    {
-      g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                               "The device-code answer lacks device_code, user_code or "
-                               "verification_uri");
-      return;
-    }
-
-  interval_ms = (guint) CLAMP (interval, 0, 600) * 1000;
-  interval_ms = MAX (interval_ms, posture_http_get_options (self->http)->device_poll_min_ms);
-  g_task_return_pointer (task,
-                         _posture_device_code_new (device_code, user_code, verification_uri,
-                                                   message != NULL ? message : "",
-                                                   CLAMP (expires_in, 1, 3600), interval_ms),
-                         g_object_unref);
-}
-
-void
-posture_oauth_request_device_code_async (PostureOAuth        *self,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) form = NULL;
-  g_autofree char *scope = NULL;
-
-  g_return_if_fail (POSTURE_IS_OAUTH (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, posture_oauth_request_device_code_async);
-
-  if (self->client_id == NULL)
-    {
-      g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
-                               "A client id is needed for the device-code sign-in");
-      return;
-    }
-
-  scope = g_strconcat (posture_endpoints_get_bap_scope (self->endpoints), " offline_access", NULL);
-  form = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_insert (form, (gpointer) "client_id", self->client_id);
-  g_hash_table_insert (form, (gpointer) "scope", scope);
-
-  {
-    g_autofree char *uri = login_uri (self, "devicecode");
-    g_autoptr(GBytes) body = encode_form (form);
-
-    posture_http_send_async (self->http, "POST", uri, "application/x-www-form-urlencoded", body,
-                             NULL, TRUE, cancellable, device_code_cb, g_steal_pointer (&task));
-  }
-}
-
-PostureDeviceCode *
-posture_oauth_request_device_code_finish (PostureOAuth  *self,
-                                          GAsyncResult  *result,
-                                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        posture_oauth_request_device_code_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-typedef struct
-{
-  PostureDeviceCode *code;
-  GSource           *wait_source;
-  GSource           *cancel_source;
-} PollData;
-
-static void
-poll_data_clear_sources (PollData *data)
-{
-  if (data->wait_source != NULL)
-    {
-      g_source_destroy (data->wait_source);
-      g_clear_pointer (&data->wait_source, g_source_unref);
-    }
-  if (data->cancel_source != NULL)
-    {
-      g_source_destroy (data->cancel_source);
-      g_clear_pointer (&data->cancel_source, g_source_unref);
-    }
-}
-
-static void
-poll_data_free (gpointer user_data)
-{
-  PollData *data = user_data;
-
-  poll_data_clear_sources (data);
-  g_clear_object (&data->code);
-  g_free (data);
-}
-
-static void
-poll_fail (GTask  *task,
-           GError *error)
-{
-  PollData *data = g_task_get_task_data (task);
-
-  _posture_device_code_set_state (data->code, POSTURE_DEVICE_CODE_STATE_FAILED);
-  g_task_return_error (task, error);
-}
-
-static void poll_schedule (GTask *task);
-
-static void
-poll_store_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  PollData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!posture_token_store_store_finish (POSTURE_TOKEN_STORE (object), result, &error))
-    {
-      poll_fail (task, error);
-      return;
-    }
-
-  _posture_device_code_set_state (data->code, POSTURE_DEVICE_CODE_STATE_SIGNED_IN);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-poll_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  PollData *data = g_task_get_task_data (task);
-  PostureOAuth *self = g_task_get_source_object (task);
-  g_autoptr(PostureHttpResponse) response = NULL;
-  g_autoptr(TokenAnswer) answer = NULL;
-  GError *error = NULL;
-  const PostureHttpOptions *o = posture_http_get_options (self->http);
-
-  response = posture_http_send_finish (POSTURE_HTTP (object), result, &error);
-  if (response != NULL)
-    answer = parse_token_answer (response, &error);
-  if (answer == NULL)
-    {
-      poll_fail (task, error);
-      return;
-    }
-
-  if (answer->access_token == NULL)
-    {
-      if (g_strcmp0 (answer->error_code, "authorization_pending") == 0)
-        {
-          poll_schedule (g_steal_pointer (&task));
-          return;
-        }
-      if (g_strcmp0 (answer->error_code, "slow_down") == 0)
-        {
-          _posture_device_code_set_interval (data->code,
-                                             posture_device_code_get_interval (data->code) +
-                                             o->slow_down_increment_ms);
-          poll_schedule (g_steal_pointer (&task));
-          return;
-        }
-      poll_fail (task, map_oauth_error (answer->status, answer->error_code,
-                                        answer->error_description));
-      return;
-    }
-
-  keep_access_token (self, posture_endpoints_get_bap_scope (self->endpoints),
-                     answer->access_token, answer->expires_in);
-  if (answer->refresh_token == NULL)
-    {
-      poll_fail (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                                    "The sign-in service sent no refresh token; the app "
-                                    "registration must allow offline_access"));
-      return;
-    }
-
-  keep_refresh_token (self, answer->refresh_token, FALSE);
-
-  if (self->store == NULL)
-    {
-      _posture_device_code_set_state (data->code, POSTURE_DEVICE_CODE_STATE_SIGNED_IN);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  {
-    PostureCredentialInfo info = {
-      POSTURE_SECRET_KIND_REFRESH_TOKEN, self->tenant, self->client_id,
-      (char *) posture_endpoints_get_key (self->endpoints)
-    };
-
-    posture_token_store_store_async (self->store, &info, answer->refresh_token,
-                                     g_task_get_cancellable (task), poll_store_cb,
-                                     g_object_ref (task));
-  }
-}
-
-static gboolean
-poll_now_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  PollData *data = g_task_get_task_data (task);
-  PostureOAuth *self = g_task_get_source_object (task);
-  g_autoptr(GHashTable) form = NULL;
-
-  poll_data_clear_sources (data);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      _posture_device_code_set_state (data->code, POSTURE_DEVICE_CODE_STATE_FAILED);
-      g_object_unref (task);
-      return G_SOURCE_REMOVE;
-    }
-
-  if (g_get_monotonic_time () >= _posture_device_code_get_deadline (data->code))
-    {
-      poll_fail (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_DECLINED,
-                                    "The sign-in code expired before it was used; start "
-                                    "the sign-in again"));
-      g_object_unref (task);
-      return G_SOURCE_REMOVE;
-    }
-
-  _posture_device_code_set_state (data->code, POSTURE_DEVICE_CODE_STATE_POLLING);
-  _posture_device_code_add_poll (data->code);
-
-  form = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_insert (form, (gpointer) "grant_type", (gpointer) DEVICE_CODE_GRANT);
-  g_hash_table_insert (form, (gpointer) "client_id", self->client_id);
-  g_hash_table_insert (form, (gpointer) "device_code",
-                       (gpointer) _posture_device_code_get_secret (data->code));
-  post_token_request (self, "token", form, g_task_get_cancellable (task), poll_cb, task);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-poll_cancelled_cb (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  return poll_now_cb (user_data);
-}
-
-static void
-poll_schedule (GTask *task)
-{
-  PollData *data = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  data->wait_source = g_timeout_source_new (posture_device_code_get_interval (data->code));
-  g_source_set_callback (data->wait_source, poll_now_cb, task, NULL);
-  g_source_attach (data->wait_source, g_task_get_context (task));
-  if (cancellable != NULL)
-    {
-      data->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (data->cancel_source, G_SOURCE_FUNC (poll_cancelled_cb), task, NULL);
-      g_source_attach (data->cancel_source, g_task_get_context (task));
-    }
-}
-
-void
-posture_oauth_poll_device_code_async (PostureOAuth        *self,
-                                      PostureDeviceCode   *code,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  GTask *task;
-  PollData *data;
-
-  g_return_if_fail (POSTURE_IS_OAUTH (self));
-  g_return_if_fail (POSTURE_IS_DEVICE_CODE (code));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, posture_oauth_poll_device_code_async);
-  data = g_new0 (PollData, 1);
-  data->code = g_object_ref (code);
-  g_task_set_task_data (task, data, poll_data_free);
-
-  poll_schedule (task);   /* the task's ref travels through the polls */
-}
-
-gboolean
-posture_oauth_poll_device_code_finish (PostureOAuth  *self,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        posture_oauth_poll_device_code_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /* Load from the store */
 
 static void
@@ -1064,7 +684,7 @@ load_refresh_cb (GObject      *object,
 
   if (self->client_id == NULL)
     self->client_id = g_steal_pointer (&client_id);
-  keep_refresh_token (self, secret, FALSE);
+  _posture_oauth_keep_refresh_token (self, secret, FALSE);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1289,6 +909,15 @@ posture_oauth_init (PostureOAuth *self)
   g_queue_init (&self->deferred);
 }
 
+static gboolean
+redirect_check_cb (const char  *from,
+                   const char  *to,
+                   gpointer     user_data,
+                   GError     **error)
+{
+  return posture_endpoints_check_redirect (user_data, from, to, error);
+}
+
 PostureOAuth *
 posture_oauth_new (PostureEndpoints         *endpoints,
                    const char               *tenant,
@@ -1308,6 +937,8 @@ posture_oauth_new (PostureEndpoints         *endpoints,
   self->client_id = client_id != NULL && client_id[0] != '\0' ? g_strdup (client_id) : NULL;
   self->store = store != NULL ? g_object_ref (store) : NULL;
   self->http = posture_http_new (options);
+  posture_http_set_redirect_check (self->http, redirect_check_cb, posture_endpoints_ref (endpoints),
+                                   (GDestroyNotify) posture_endpoints_unref);
   if (g_uuid_string_is_valid (tenant))
     self->tenant_id = g_ascii_strdown (tenant, -1);
   return self;
@@ -1378,4 +1009,32 @@ PostureHttp *
 _posture_oauth_get_http (PostureOAuth *self)
 {
   return self->http;
+}
+
+void
+posture_oauth_set_timeout (PostureOAuth *self,
+                           guint         seconds)
+{
+  g_return_if_fail (POSTURE_IS_OAUTH (self));
+
+  if (seconds == 0)
+    posture_http_set_deadline (self->http, 0, 0);
+  else
+    posture_http_set_deadline (self->http,
+                               g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC,
+                               seconds);
+}
+
+guint
+posture_oauth_get_timeout (PostureOAuth *self)
+{
+  g_return_val_if_fail (POSTURE_IS_OAUTH (self), 0);
+  return posture_http_get_timeout (self->http);
+}
+
+gint64
+posture_oauth_get_deadline (PostureOAuth *self)
+{
+  g_return_val_if_fail (POSTURE_IS_OAUTH (self), 0);
+  return posture_http_get_deadline (self->http);
 }

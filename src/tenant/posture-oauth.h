@@ -44,6 +44,20 @@ const PostureHttpOptions *posture_oauth_get_options    (PostureOAuth            
 /* "signed-in" property: a client secret or a refresh token is available. */
 gboolean            posture_oauth_get_signed_in        (PostureOAuth              *self);
 
+/* A time limit on everything this object does from now on (DESIGN: posture-cli's
+ * --timeout, default 600): every token request, every page, every body, the
+ * device-code polling and a snapshot read stop when it is reached, however the
+ * server behaves, with POSTURE_CLIENT_ERROR_TIMED_OUT. The deadline is fixed when this
+ * is called (now + @seconds, on the monotonic clock; the timers run on the thread-default
+ * main context of each call). 0 removes it; without one, each request and each
+ * snapshot read is still bounded by read_deadline_s. */
+void                posture_oauth_set_timeout          (PostureOAuth              *self,
+                                                        guint                      seconds);
+/* The limit given to posture_oauth_set_timeout() (0: none). */
+guint               posture_oauth_get_timeout          (PostureOAuth              *self);
+/* The deadline it set, on the g_get_monotonic_time() clock (0: none). */
+gint64              posture_oauth_get_deadline         (PostureOAuth              *self);
+
 /* Keeps a copy of @secret in memory for the client-credentials grant (wiped on
  * finalize). Nothing is stored. */
 void                posture_oauth_set_client_secret    (PostureOAuth              *self,

@@ -18,7 +18,6 @@
 #define TENANT_SETTINGS_PATH \
   "/providers/Microsoft.BusinessAppPlatform/listTenantSettings?api-version=2023-06-01"
 #define DLP_POLICIES_PATH "/providers/PowerPlatform.Governance/v2/policies"
-#define MAX_ENVIRONMENT_PAGES 10000
 
 typedef struct
 {
@@ -28,8 +27,12 @@ typedef struct
   GCancellable          *cancellable;   /* child of the caller's, cancelled by the deadline */
   GCancellable          *parent;
   gulong                 parent_handler;
-  guint                  deadline_id;
+  GSource               *deadline;      /* on the thread-default context of the call */
+  guint                  deadline_s;
   gboolean               deadline_hit;
+  gulong                 throttled_handler;
+  GHashTable            *seen_pages;    /* every page URL asked for, to stop loops */
+  guint                  dataverse_requests;
   guint                  outstanding;
   GError                *error;         /* first fatal error */
   gboolean               environments_done;
@@ -57,7 +60,15 @@ read_state_free (gpointer user_data)
 {
   ReadState *state = user_data;
 
-  g_clear_handle_id (&state->deadline_id, g_source_remove);
+  if (state->deadline != NULL)
+    {
+      g_source_destroy (state->deadline);
+      g_clear_pointer (&state->deadline, g_source_unref);
+    }
+  if (state->throttled_handler != 0)
+    g_signal_handler_disconnect (_posture_oauth_get_http (posture_tenant_client_get_oauth (state->client)),
+                                 state->throttled_handler);
+  g_clear_pointer (&state->seen_pages, g_hash_table_unref);
   if (state->parent_handler != 0)
     g_cancellable_disconnect (state->parent, state->parent_handler);
   g_clear_object (&state->parent);
@@ -221,15 +232,13 @@ request_done (ReadState *state)
 
   if (state->error != NULL || g_cancellable_is_cancelled (state->cancellable))
     {
-      PostureOAuth *oauth = posture_tenant_client_get_oauth (state->client);
       GError *error;
 
       if (state->deadline_hit && (state->error == NULL ||
                                   g_error_matches (state->error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
         error = g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_TIMED_OUT,
                              "Reading the tenant took longer than %u seconds and was stopped; "
-                             "try again later",
-                             posture_oauth_get_options (oauth)->read_deadline_s);
+                             "try again later", state->deadline_s);
       else if (state->error != NULL)
         error = g_steal_pointer (&state->error);
       else
@@ -387,6 +396,15 @@ read_dataverse (ReadState  *state,
       return;
     }
 
+  if (++state->dataverse_requests > posture_oauth_get_options (oauth)->max_items)
+    {
+      fail (state, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                                "The tenant lists more than %u environments with Dataverse, "
+                                "more than Posture reads; the read was stopped",
+                                posture_oauth_get_options (oauth)->max_items));
+      return;
+    }
+
   uri = _posture_tenant_client_dataverse_uri (instance_url, POSTURE_DATAVERSE_SELECT);
 
   /* A foreign instanceUrl is recorded for that environment; reading goes on. */
@@ -475,12 +493,20 @@ environments_cb (GObject      *object,
           g_prefix_error (&error, "The environment list points to its next page elsewhere: ");
           fail (state, g_steal_pointer (&error));
         }
-      else if (state->pages >= MAX_ENVIRONMENT_PAGES)
+      else if (g_hash_table_contains (state->seen_pages, next_link))
         fail (state, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                                  "The environment list did not end after %u pages",
-                                  MAX_ENVIRONMENT_PAGES));
+                                  "The environment list loops: page %u points back to a page "
+                                  "already read; the read was stopped", state->pages));
+      else if (state->pages >= posture_oauth_get_options (oauth)->max_pages)
+        fail (state, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                                  "The environment list did not end after %u pages, more than "
+                                  "Posture reads; the read was stopped",
+                                  posture_oauth_get_options (oauth)->max_pages));
       else
-        start_request (state, "GET", next_link, POSTURE_REQUEST_URGENT, environments_cb, state);
+        {
+          g_hash_table_add (state->seen_pages, g_strdup (next_link));
+          start_request (state, "GET", next_link, POSTURE_REQUEST_URGENT, environments_cb, state);
+        }
     }
   else
     state->environments_done = TRUE;
@@ -545,6 +571,18 @@ policies_cb (GObject      *object,
     {
       fail (state, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
                                 "The DLP policy list has no \"value\" list"));
+      request_done (state);
+      return;
+    }
+
+  if (json_array_get_length (values) > posture_oauth_get_options (
+        posture_tenant_client_get_oauth (state->client))->max_items)
+    {
+      fail (state, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                                "The tenant lists %u DLP policies, more than the %u Posture "
+                                "reads; the read was stopped", json_array_get_length (values),
+                                posture_oauth_get_options (
+                                  posture_tenant_client_get_oauth (state->client))->max_items));
       request_done (state);
       return;
     }
@@ -728,6 +766,7 @@ first_token_cb (GObject      *object,
   g_free (uri);
 
   uri = _posture_tenant_client_bap_uri (state->client, ENVIRONMENTS_PATH);
+  g_hash_table_add (state->seen_pages, g_strdup (uri));
   start_request (state, "GET", uri, POSTURE_REQUEST_URGENT, environments_cb, state);
 
   if (state->progress != NULL)
@@ -745,12 +784,18 @@ parent_cancelled_cb (GCancellable *parent,
   g_cancellable_cancel (child);
 }
 
+static void
+throttled_cb (PostureTenantProgress *progress,
+              guint                  seconds)
+{
+  posture_tenant_progress_set_throttled (progress, seconds);
+}
+
 static gboolean
 deadline_cb (gpointer user_data)
 {
   ReadState *state = user_data;
 
-  state->deadline_id = 0;
   state->deadline_hit = TRUE;
   g_debug ("The snapshot read passed its deadline; stopping");
   g_cancellable_cancel (state->cancellable);
@@ -790,6 +835,7 @@ posture_tenant_client_read_snapshot_async (PostureTenantClient   *self,
   state->dataverse = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) json_node_unref);
   state->warnings = g_ptr_array_new_with_free_func (g_free);
+  state->seen_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, state, read_state_free);
 
   if (cancellable != NULL)
@@ -798,8 +844,35 @@ posture_tenant_client_read_snapshot_async (PostureTenantClient   *self,
       state->parent_handler = g_cancellable_connect (cancellable, G_CALLBACK (parent_cancelled_cb),
                                                      state->cancellable, NULL);
     }
-  if (options->read_deadline_s > 0)
-    state->deadline_id = g_timeout_add_seconds (options->read_deadline_s, deadline_cb, state);
+  /* The read's own bound, or the caller's time limit when it comes first; the timer
+   * runs where the read runs (the CLI iterates a private main context). */
+  {
+    gint64 now = g_get_monotonic_time ();
+    gint64 deadline = 0;
+
+    if (options->read_deadline_s > 0)
+      {
+        deadline = now + (gint64) options->read_deadline_s * G_USEC_PER_SEC;
+        state->deadline_s = options->read_deadline_s;
+      }
+    if (posture_oauth_get_deadline (oauth) > 0 &&
+        (deadline == 0 || posture_oauth_get_deadline (oauth) < deadline))
+      {
+        deadline = posture_oauth_get_deadline (oauth);
+        state->deadline_s = posture_oauth_get_timeout (oauth);
+      }
+    if (deadline > 0)
+      {
+        state->deadline = g_timeout_source_new ((guint) MIN ((MAX (0, deadline - now) + 999) / 1000,
+                                                             G_MAXUINT));
+        g_source_set_callback (state->deadline, deadline_cb, state, NULL);
+        g_source_attach (state->deadline, g_main_context_get_thread_default ());
+      }
+  }
+  if (progress != NULL)
+    state->throttled_handler = g_signal_connect_object (_posture_oauth_get_http (oauth), "throttled",
+                                                        G_CALLBACK (throttled_cb), progress,
+                                                        G_CONNECT_SWAPPED);
 
   if (progress != NULL)
     {

@@ -85,7 +85,8 @@ static GError *
 map_status (RequestData *data,
             GBytes      *body,
             guint        retry_after_ms,
-            guint        attempts)
+            guint        attempts,
+            guint        max_wait_s)
 {
   g_autofree char *code = NULL;
   g_autofree char *message = NULL;
@@ -126,6 +127,12 @@ map_status (RequestData *data,
 
     case 429:
     case 503:
+      if (retry_after_ms > max_wait_s * 1000)
+        return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_THROTTLED,
+                            "%s is throttling requests (HTTP %u)%s; it asks to wait %u seconds, "
+                            "longer than the %u seconds Posture waits; try again then",
+                            data->shown, status, detail, (retry_after_ms + 999) / 1000,
+                            max_wait_s);
       if (retry_after_ms > 0)
         return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_THROTTLED,
                             "%s is throttling requests (HTTP %u after %u attempts)%s; it asks "
@@ -204,7 +211,9 @@ request_sent_cb (GObject      *object,
   if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
     {
       g_task_return_error (task, map_status (data, response->body, response->retry_after_ms,
-                                             response->attempts));
+                                             response->attempts,
+                                             posture_http_get_options (POSTURE_HTTP (object))
+                                               ->max_retry_after_s));
       return;
     }
 

@@ -34,13 +34,18 @@ G_DECLARE_FINAL_TYPE (PostureTenantProgress, posture_tenant_progress,
 /* Properties (read-only outside the reader, notified on the reader's main context):
  * "phase" (PostureReadPhase), "phase-name" (untranslated id: "tenant", "dataverse", …),
  * "done" and "total" (requests; total grows as pages and lists reveal more work),
- * "fraction" (done / total, 0..1). */
+ * "fraction" (done / total, 0..1), "throttled-seconds" (0, or how long until the
+ * reader resumes after the service asked it to wait; counts down each second) and
+ * "status" (translated, for a label or a terminal line: "Throttled, resuming in 45 s",
+ * or NULL when there is nothing to say beyond the phase). */
 PostureTenantProgress *posture_tenant_progress_new            (void);
 PostureReadPhase       posture_tenant_progress_get_phase      (PostureTenantProgress *self);
 const char            *posture_tenant_progress_get_phase_name (PostureTenantProgress *self);
 guint                  posture_tenant_progress_get_done       (PostureTenantProgress *self);
 guint                  posture_tenant_progress_get_total      (PostureTenantProgress *self);
 double                 posture_tenant_progress_get_fraction   (PostureTenantProgress *self);
+guint                  posture_tenant_progress_get_throttled_seconds (PostureTenantProgress *self);
+const char            *posture_tenant_progress_get_status     (PostureTenantProgress *self);
 
 /* For the reader. */
 void                   posture_tenant_progress_reset          (PostureTenantProgress *self);
@@ -50,5 +55,9 @@ void                   posture_tenant_progress_add_total      (PostureTenantProg
                                                                guint                  n);
 void                   posture_tenant_progress_add_done       (PostureTenantProgress *self,
                                                                guint                  n);
+/* The service asked to wait @seconds: "throttled-seconds" shows the longest wait still
+ * ahead and counts down on the thread-default main context; 0 clears it (resumed). */
+void                   posture_tenant_progress_set_throttled  (PostureTenantProgress *self,
+                                                               guint                  seconds);
 
 G_END_DECLS

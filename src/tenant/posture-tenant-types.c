@@ -19,13 +19,17 @@ posture_http_options_init_default (PostureHttpOptions *options)
   options->max_attempts = 5;
   options->base_delay_ms = 500;
   options->max_delay_ms = 30000;
-  options->max_total_wait_ms = 120000;
+  options->max_total_wait_ms = 600000;
   options->request_timeout_s = 30;
   options->read_deadline_s = 600;
   options->max_per_host = 8;
   options->device_poll_min_ms = 1000;
   options->slow_down_increment_ms = 5000;
   options->expiry_margin_s = 120;
+  options->max_retry_after_s = 300;
+  options->max_body_bytes = (gsize) 256 * 1024 * 1024;
+  options->max_pages = 10000;
+  options->max_items = 50000;
 }
 
 void

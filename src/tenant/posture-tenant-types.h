@@ -20,14 +20,22 @@ typedef struct _PostureTokenStore     PostureTokenStore;
  * PostureHttpOptions:
  * @max_attempts: attempts per request, first one included (default 5)
  * @base_delay_ms: first backoff delay; doubled per attempt, plus up to 50 % jitter (default 500)
- * @max_delay_ms: cap of one backoff delay and of one Retry-After wait (default 30000)
- * @max_total_wait_ms: cap of all the waiting one request may do (default 120000)
- * @request_timeout_s: per-request I/O timeout (SoupSession:timeout, default 30)
- * @read_deadline_s: deadline of a whole snapshot read (default 600; 0 = none)
+ * @max_delay_ms: cap of one backoff delay (default 30000)
+ * @max_total_wait_ms: cap of all the waiting one request may do (default 600000)
+ * @request_timeout_s: per-request I/O timeout (SoupSession:timeout, default 30): how long
+ *   one read or write may stall, not how long an answer may take
+ * @read_deadline_s: deadline of a whole snapshot read, and of any one request (default
+ *   600; 0 = none); posture_oauth_set_timeout() sets one for everything
  * @max_per_host: concurrent requests per host (default 8)
  * @device_poll_min_ms: lower bound of the device-code polling interval (default 1000)
  * @slow_down_increment_ms: added to the polling interval on `slow_down` (RFC 8628: 5000)
  * @expiry_margin_s: an access token is renewed this long before it expires (default 120)
+ * @max_retry_after_s: the longest Retry-After honoured (default 300); a longer one fails
+ *   at once with the service's words
+ * @max_body_bytes: the largest answer read, decompressed (default 256 MiB)
+ * @max_pages: pages of one list (environments, Graph lists) at most (default 10000)
+ * @max_items: per-item requests of one kind (DLP policies, Dataverse environments, group
+ *   members) at most (default 50000)
  *
  * How the HTTP layer retries and waits. Start from
  * posture_http_options_init_default() and change what you need; tests make
@@ -45,6 +53,10 @@ typedef struct
   guint device_poll_min_ms;
   guint slow_down_increment_ms;
   guint expiry_margin_s;
+  guint max_retry_after_s;
+  gsize max_body_bytes;
+  guint max_pages;
+  guint max_items;
 } PostureHttpOptions;
 
 void posture_http_options_init_default (PostureHttpOptions *options);

@@ -375,7 +375,7 @@ test_cli_decide (void)
   RUN (&list, "decide", "--tenant", "contoso", "--list");
   g_assert_cmpint (list.status, ==, 0);
   g_assert_nonnull (strstr (list.out, "auditing: risk-accepted, owner Grace, due 2026-12-31"));
-  g_assert_nonnull (strstr (list.out, "to-address → planned by Ada: After the \\u001b[2Jaudit window"));
+  g_assert_nonnull (strstr (list.out, "to-address → planned by Ada: After the \\x1b[2Jaudit window"));
   g_assert_null (strchr (list.out, '\x1b'));
 
   RUN (&json, "decide", "--tenant", "contoso", "--list", "--format", "json");

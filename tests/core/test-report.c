@@ -25,6 +25,9 @@
 #define FORMULA_ENV    "=HYPERLINK(\"http://evil.example/x\",\"click\")"
 #define RTL_ENV        "\xd7\xa4\xd7\x99\xd7\xaa\xd7\x95\xd7\x97 \xe2\x80\xae" \
                        "exe.txt \"quoted\", comma"
+/* The same name in a CSV cell: the right-to-left override made visible, never raw. */
+#define RTL_ENV_CSV    "\xd7\xa4\xd7\x99\xd7\xaa\xd7\x95\xd7\x97 \\u202e" \
+                       "exe.txt \"quoted\", comma"
 #define IMG_ENV        "Dev \xf0\x9f\x9a\x80 <img src=x onerror=alert(1)>"
 #define PLAN_NOTE      "=1+1 <script>alert('note')</script> & \"quoted\"\nsecond line"
 #define PLAN_OWNER     "@ops-team <lead> & co"
@@ -252,7 +255,13 @@ test_report_csv_cell (void)
     { "-2", "'-2" },
     { "@SUM(A1)", "'@SUM(A1)" },
     { "\tx", "'\tx" },
-    { "\rx", "\"'\rx\"" },
+    /* A carriage return would let a cell overwrite its line in a terminal: made visible,
+     * as C1 controls (CSI), bidirectional overrides and invalid UTF-8 are. */
+    { "\rx", "\\x0dx" },
+    { "a\xc2\x9b" "2Jb", "a\\u009b2Jb" },
+    { "\xe2\x80\xae" "evil", "\\u202eevil" },
+    { "bad\xff", "bad\\xff" },
+    { "-\x1b]0;t\x07", "'-\\x1b]0;t\\x07" },
     { "=HYPERLINK(\"u\",\"c\")", "\"'=HYPERLINK(\"\"u\"\",\"\"c\"\")\"" },
     { "a=b", "a=b" },
   };
@@ -499,8 +508,9 @@ test_report_csv (Fixture       *fixture,
 
       if (g_str_equal (cell (rows, r, 8), "'" FORMULA_ENV))
         saw_formula = TRUE;
-      if (g_str_equal (cell (rows, r, 8), RTL_ENV))
+      if (g_str_equal (cell (rows, r, 8), RTL_ENV_CSV))
         saw_rtl = TRUE;
+      g_assert_null (strstr (cell (rows, r, 8), "\xe2\x80\xae"));
       if (g_str_equal (cell (rows, r, 0), "content-security-policy"))
         {
           csp_rows++;
@@ -647,106 +657,63 @@ test_report_file_name (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (plan, "-2026-11-28-action-plan.csv"));
 }
 
-typedef struct
-{
-  gboolean  done;
-  guint     calls;
-  GError   *error;
-} WriteResult;
-
-static void
-write_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  WriteResult *wr = user_data;
-
-  wr->calls++;
-  wr->done = TRUE;
-  posture_report_write_finish (result, &wr->error);
-}
-
-static gboolean
-watchdog_cb (gpointer data)
-{
-  g_error ("the report write did not finish in 30 s");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (WriteResult *wr)
-{
-  guint id = g_timeout_add_seconds (30, watchdog_cb, NULL);
-
-  while (!wr->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
+/* The report renders to any stream; what arrives is what posture_report_render() gives. */
 static void
 test_report_write (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->tmpdir, "report.html", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *expected = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  WriteResult wr = { 0 };
+  for (PostureReportFormat format = POSTURE_REPORT_FORMAT_HTML;
+       format <= POSTURE_REPORT_FORMAT_ACTION_PLAN; format++)
+    {
+      g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = NULL;
+      gsize length = 0;
 
-  /* An older report is replaced whole. */
-  g_file_set_contents (path, "old report", -1, &error);
-  g_assert_no_error (error);
+      g_assert_true (posture_report_write (fixture->assessment, fixture->snapshot, NULL, format,
+                                           stream, NULL, &error));
+      g_assert_no_error (error);
+      /* The stream is left open: the caller decides where the report ends up. */
+      g_assert_false (g_output_stream_is_closed (stream));
 
-  posture_report_write_async (fixture->assessment, fixture->snapshot, NULL,
-                              POSTURE_REPORT_FORMAT_CSV, file, NULL, write_cb, &wr);
-  wait_for (&wr);
-  g_assert_no_error (wr.error);
-  g_assert_cmpuint (wr.calls, ==, 1);
-
-  expected = posture_report_render (fixture->assessment, fixture->snapshot, NULL,
-                                    POSTURE_REPORT_FORMAT_CSV, NULL, &error);
-  g_assert_no_error (error);
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (contents, ==, expected);
+      expected = posture_report_render (fixture->assessment, fixture->snapshot, NULL, format,
+                                        &length, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)),
+                        ==, length);
+      g_assert_cmpmem (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)), length,
+                       expected, length);
+    }
 }
 
 static void
 test_report_write_errors (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autofree char *missing = g_build_filename (fixture->tmpdir, "no-such-folder", "r.html", NULL);
-  g_autofree char *path = g_build_filename (fixture->tmpdir, "kept.html", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (missing);
-  g_autoptr(GFile) kept = g_file_new_for_path (path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GOutputStream) closed = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) small = NULL;
+  g_autoptr(GOutputStream) any = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  WriteResult wr = { 0 };
-  WriteResult cancelled = { 0 };
+  static char buffer[512];
 
-  posture_report_write_async (fixture->assessment, NULL, NULL, POSTURE_REPORT_FORMAT_HTML,
-                              file, NULL, write_cb, &wr);
-  wait_for (&wr);
-  g_assert_error (wr.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_assert_cmpuint (wr.calls, ==, 1);
-  g_clear_error (&wr.error);
+  /* The stream's own error comes back. */
+  g_assert_true (g_output_stream_close (closed, NULL, NULL));
+  g_assert_false (posture_report_write (fixture->assessment, NULL, NULL,
+                                        POSTURE_REPORT_FORMAT_HTML, closed, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_clear_error (&error);
 
-  /* Cancelled before it starts: the callback runs once, and the old file is kept. */
-  g_file_set_contents (path, "previous", -1, &error);
-  g_assert_no_error (error);
+  small = g_memory_output_stream_new (buffer, sizeof buffer, NULL, NULL);
+  g_assert_false (posture_report_write (fixture->assessment, fixture->snapshot, NULL,
+                                        POSTURE_REPORT_FORMAT_JSON, small, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_clear_error (&error);
+
   g_cancellable_cancel (cancellable);
-  posture_report_write_async (fixture->assessment, NULL, NULL, POSTURE_REPORT_FORMAT_HTML,
-                              kept, cancellable, write_cb, &cancelled);
-  wait_for (&cancelled);
-  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (cancelled.calls, ==, 1);
-  g_clear_error (&cancelled.error);
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (contents, ==, "previous");
+  g_assert_false (posture_report_write (fixture->assessment, NULL, NULL,
+                                        POSTURE_REPORT_FORMAT_CSV, any, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 #define ADD_FIXTURE_TEST(path, func) \

@@ -174,6 +174,41 @@ test_pending_damaged (Fixture       *fixture,
                      posture_pending_store_lookup (fixture->store, "auditing", "env-a")), ==, URL_A);
 }
 
+/* The fix runner polls what dup_fixes() gives and the settled ones are forgotten in one
+ * write; one still pending stays for the next reading. */
+static void
+test_pending_settled (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) fixes = NULL;
+  g_autoptr(PosturePendingStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  PosturePendingFix *fix;
+
+  g_assert_true (posture_pending_store_add (fixture->store, "managed-environment", "env-a", URL_A, NULL, &error));
+  g_assert_true (posture_pending_store_add (fixture->store, "managed-environment", "env-b", URL_B, NULL, &error));
+  g_assert_true (posture_pending_store_add (fixture->store, "tenant-isolation", TENANT, URL_A, NULL, &error));
+  g_assert_no_error (error);
+
+  fixes = posture_pending_store_dup_fixes (fixture->store);
+  g_assert_cmpuint (fixes->len, ==, 3);
+  fix = g_ptr_array_index (fixes, 0);
+  g_assert_cmpstr (fix->control_id, ==, "managed-environment");
+  g_assert_cmpstr (fix->resource_id, ==, "env-a");
+  g_assert_cmpstr (fix->operation_url, ==, URL_A);
+  g_assert_cmpint (fix->outcome, ==, POSTURE_FIX_OUTCOME_PENDING);
+
+  /* As the runner would fill them in: one verified, one failed, one still running. */
+  ((PosturePendingFix *) g_ptr_array_index (fixes, 0))->outcome = POSTURE_FIX_OUTCOME_VERIFIED;
+  ((PosturePendingFix *) g_ptr_array_index (fixes, 1))->outcome = POSTURE_FIX_OUTCOME_FAILED;
+  g_assert_true (posture_pending_store_forget_settled (fixture->store, fixes, &error));
+  g_assert_no_error (error);
+
+  other = reread ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 1);
+  g_assert_nonnull (posture_pending_store_lookup (other, "tenant-isolation", TENANT));
+}
+
 typedef struct
 {
   gboolean done;
@@ -318,6 +353,7 @@ main (int    argc,
   ADD ("add-remove", test_pending_add_remove);
   ADD ("invalid", test_pending_invalid);
   ADD ("damaged", test_pending_damaged);
+  ADD ("settled", test_pending_settled);
   ADD ("async", test_pending_async);
   ADD ("concurrent", test_pending_concurrent);
 

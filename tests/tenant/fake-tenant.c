@@ -19,6 +19,8 @@ fault_free (gpointer data)
 
   g_free (fault->match);
   g_free (fault->retry_after);
+  g_free (fault->message);
+  g_free (fault->location);
   g_free (fault);
 }
 
@@ -223,6 +225,18 @@ unpause_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* On the context the server runs on (a test may use a private one). */
+static void
+unpause_later (SoupServerMessage *msg,
+               guint              ms)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, unpause_cb, g_object_ref (msg), NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
+}
+
 static const char *
 expected_aud (FakeTenant *fake,
               const char *path)
@@ -280,6 +294,205 @@ write_truncated (SoupServerMessage *msg)
   g_object_unref (stream);
 }
 
+/* Raw answers */
+
+typedef struct
+{
+  FakeTenant    *fake;
+  GIOStream     *stream;
+  FakeRaw        raw;
+  guint          interval_ms;
+  GBytes        *chunk;        /* what is written again and again */
+  GCancellable  *cancellable;
+  GSource       *drip;
+} RawWriter;
+
+static void
+raw_writer_free (RawWriter *writer)
+{
+  if (writer->drip != NULL)
+    {
+      g_source_destroy (writer->drip);
+      g_source_unref (writer->drip);
+    }
+  g_io_stream_close (writer->stream, NULL, NULL);
+  g_clear_object (&writer->stream);
+  g_clear_pointer (&writer->chunk, g_bytes_unref);
+  g_clear_object (&writer->cancellable);
+  g_free (writer);
+}
+
+static void raw_write_next (RawWriter *writer);
+
+static void
+raw_written_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RawWriter *writer = user_data;
+  gsize written = 0;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, &written, NULL))
+    {
+      /* The client hung up: the attack is over. */
+      g_ptr_array_remove (writer->fake->raw_streams, writer);
+      return;
+    }
+  writer->fake->raw_bytes += written;
+  raw_write_next (writer);
+}
+
+static gboolean
+raw_drip_cb (gpointer user_data)
+{
+  RawWriter *writer = user_data;
+
+  if (!g_output_stream_write_all (g_io_stream_get_output_stream (writer->stream), " ", 1, NULL,
+                                  NULL, NULL))
+    {
+      g_ptr_array_remove (writer->fake->raw_streams, writer);
+      return G_SOURCE_REMOVE;
+    }
+  writer->fake->raw_bytes++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+raw_write_next (RawWriter *writer)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (writer->chunk, &size);
+
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (writer->stream), data, size,
+                                   G_PRIORITY_DEFAULT, writer->cancellable, raw_written_cb, writer);
+}
+
+/* An HTTP/1.1 chunk of @data, repeated as many times as the writer likes. */
+static GBytes *
+http_chunk (const char *data,
+            gsize       size)
+{
+  GString *chunk = g_string_new (NULL);
+
+  g_string_append_printf (chunk, "%" G_GSIZE_MODIFIER "x\r\n", size);
+  g_string_append_len (chunk, data, size);
+  g_string_append (chunk, "\r\n");
+  return g_string_free_to_bytes (chunk);
+}
+
+/* Two flushed segments of a gzip stream of zeros: the header and a first segment, then
+ * a second segment whose back-references only reach zeros, so it may follow itself
+ * forever. Each repetition decompresses to 1 MiB. */
+static void
+gzip_bomb_segments (GBytes **out_head,
+                    GBytes **out_repeat)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+  g_autofree guint8 *zeros = g_malloc0 (1024 * 1024);
+  g_autofree guint8 *out = g_malloc (64 * 1024);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      gsize read = 0;
+      gsize written = 0;
+      gsize in_done = 0;
+      GByteArray *segment = g_byte_array_new ();
+      GConverterResult result;
+
+      do
+        {
+          result = g_converter_convert (G_CONVERTER (compressor), zeros + in_done,
+                                        1024 * 1024 - in_done, out, 64 * 1024,
+                                        G_CONVERTER_FLUSH, &read, &written, NULL);
+          g_assert_cmpint (result, !=, G_CONVERTER_ERROR);
+          in_done += read;
+          g_byte_array_append (segment, out, written);
+        }
+      while (result != G_CONVERTER_FLUSHED);
+
+      if (round == 0)
+        *out_head = g_byte_array_free_to_bytes (segment);
+      else
+        *out_repeat = g_byte_array_free_to_bytes (segment);
+    }
+}
+
+static void
+answer_raw (FakeTenant        *fake,
+            SoupServerMessage *msg,
+            FakeFault         *fault)
+{
+  RawWriter *writer = g_new0 (RawWriter, 1);
+  GOutputStream *out;
+  const char *head;
+
+  writer->fake = fake;
+  writer->raw = fault->raw;
+  writer->cancellable = g_cancellable_new ();
+  writer->stream = soup_server_message_steal_connection (msg);
+  out = g_io_stream_get_output_stream (writer->stream);
+  g_ptr_array_add (fake->raw_streams, writer);
+
+  switch (fault->raw)
+    {
+    case FAKE_RAW_DRIP:
+      head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+             "Content-Length: 100000\r\n\r\n";
+      g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+      /* Where the server runs: a test may run it on a private main context. */
+      writer->drip = g_timeout_source_new (fault->interval_ms);
+      g_source_set_callback (writer->drip, raw_drip_cb, writer, NULL);
+      g_source_attach (writer->drip, g_main_context_get_thread_default ());
+      break;
+
+    case FAKE_RAW_ENDLESS:
+      {
+        g_autofree char *spaces = g_malloc (64 * 1024);
+
+        memset (spaces, ' ', 64 * 1024);
+        head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+               "Transfer-Encoding: chunked\r\n\r\n";
+        g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+        writer->chunk = http_chunk (spaces, 64 * 1024);
+        raw_write_next (writer);
+      }
+      break;
+
+    case FAKE_RAW_GZIP_BOMB:
+      {
+        g_autoptr(GBytes) first = NULL;
+        g_autoptr(GBytes) repeat = NULL;
+        g_autoptr(GBytes) first_chunk = NULL;
+        gsize size;
+        const char *data;
+
+        gzip_bomb_segments (&first, &repeat);
+        head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+               "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n";
+        g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+        data = g_bytes_get_data (first, &size);
+        first_chunk = http_chunk (data, size);
+        data = g_bytes_get_data (first_chunk, &size);
+        g_output_stream_write_all (out, data, size, NULL, NULL, NULL);
+        data = g_bytes_get_data (repeat, &size);
+        writer->chunk = http_chunk (data, size);
+        raw_write_next (writer);
+      }
+      break;
+
+    case FAKE_RAW_DECLARE_HUGE:
+      head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+             "Content-Length: 5368709120\r\n\r\n{\"value\":[";
+      g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+      break;
+
+    case FAKE_RAW_REDIRECT:
+    case FAKE_RAW_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 environment_json (FakeTenant *fake,
                   GString    *out,
@@ -331,10 +544,21 @@ handler (SoupServer        *server,
           write_truncated (msg);
           return;
         }
+      if (fault->raw == FAKE_RAW_REDIRECT)
+        {
+          soup_server_message_set_redirect (msg, fault->status, fault->location);
+          return;
+        }
+      if (fault->raw != FAKE_RAW_NONE)
+        {
+          answer_raw (fake, msg, fault);
+          return;
+        }
       if (fault->retry_after != NULL)
         soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                       "Retry-After", fault->retry_after);
-      set_error (msg, fault->status, "Fault", "Injected fault");
+      set_error (msg, fault->status, fault->status == 429 ? "TooManyRequests" : "Fault",
+                 fault->message != NULL ? fault->message : "Injected fault");
       return;
     }
 
@@ -363,6 +587,9 @@ handler (SoupServer        *server,
     }
 
   fake->api_requests++;
+  g_free (fake->accept_encoding);
+  fake->accept_encoding = g_strdup (soup_message_headers_get_one (
+    soup_server_message_get_request_headers (msg), "Accept-Encoding"));
 
   if (!check_bearer (fake, msg, path))
     {
@@ -380,6 +607,9 @@ handler (SoupServer        *server,
 
   if (g_str_has_suffix (path, "/listTenantSettings") && g_str_equal (method, "POST"))
     {
+      g_free (fake->settings_content_type);
+      fake->settings_content_type = g_strdup (soup_message_headers_get_content_type (
+        soup_server_message_get_request_headers (msg), NULL));
       set_json (msg, 200, "{\"disableEnvironmentCreationByNonAdminUsers\":false,"
                 "\"powerPlatform\":{\"powerApps\":{\"disableShareWithEveryone\":false,"
                 "\"enableGuestsToMake\":true}}}");
@@ -469,7 +699,7 @@ handler (SoupServer        *server,
       if (g_str_equal (name, "p-b"))
         {
           pause_message (msg);
-          g_timeout_add (30, unpause_cb, g_object_ref (msg));
+          unpause_later (msg, 30);
         }
       set_json (msg, 200, json);
       return;
@@ -519,7 +749,7 @@ handler (SoupServer        *server,
       if (fake->delay_dataverse && index < 8)
         {
           pause_message (msg);
-          g_timeout_add (10 * (8 - index), unpause_cb, g_object_ref (msg));
+          unpause_later (msg, 10 * (8 - index));
         }
       {
         g_autofree char *json = g_strdup_printf (
@@ -565,6 +795,7 @@ fake_tenant_new (void)
   fake->issued = g_ptr_array_new_with_free_func (g_free);
   fake->faults = g_ptr_array_new_with_free_func (fault_free);
   fake->hanging = g_ptr_array_new_with_free_func (g_object_unref);
+  fake->raw_streams = g_ptr_array_new_with_free_func ((GDestroyNotify) raw_writer_free);
   fake->writes = g_ptr_array_new_with_free_func (g_free);
   fake->n_pages = 3;
   fake->per_page = 3;
@@ -596,13 +827,23 @@ fake_tenant_free (FakeTenant *fake)
       soup_server_message_set_status (msg, 500, NULL);
       unpause_message (msg);
     }
+  for (guint i = 0; i < fake->raw_streams->len; i++)
+    {
+      RawWriter *writer = g_ptr_array_index (fake->raw_streams, i);
+
+      g_cancellable_cancel (writer->cancellable);
+    }
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  g_ptr_array_set_size (fake->raw_streams, 0);
   soup_server_disconnect (fake->server);
   g_clear_object (&fake->server);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_ptr_array_unref (fake->hanging);
+  g_ptr_array_unref (fake->raw_streams);
+  g_free (fake->settings_content_type);
+  g_free (fake->accept_encoding);
   g_ptr_array_unref (fake->faults);
   g_ptr_array_unref (fake->issued);
   g_ptr_array_unref (fake->writes);
@@ -640,4 +881,64 @@ fake_tenant_scope_count (FakeTenant *fake,
                          const char *scope)
 {
   return GPOINTER_TO_UINT (g_hash_table_lookup (fake->scope_tokens, scope));
+}
+
+FakeFault *
+fake_tenant_add_raw (FakeTenant *fake,
+                     const char *match,
+                     guint       count,
+                     FakeRaw     raw)
+{
+  fake_tenant_add_fault (fake, match, count, 0, NULL, FALSE, FALSE);
+  ((FakeFault *) g_ptr_array_index (fake->faults, fake->faults->len - 1))->raw = raw;
+  return g_ptr_array_index (fake->faults, fake->faults->len - 1);
+}
+
+void
+fake_wait_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  FakeWait *wait = user_data;
+
+  wait->calls++;
+  g_set_object (&wait->result, result);
+}
+
+static gboolean
+watchdog_cb (gpointer data)
+{
+  g_error ("Test timed out");
+  return G_SOURCE_REMOVE;
+}
+
+void
+fake_wait_for (FakeWait *wait)
+{
+  GMainContext *context = g_main_context_ref_thread_default ();
+  GSource *watchdog = g_timeout_source_new_seconds (40);
+
+  g_source_set_callback (watchdog, watchdog_cb, NULL, NULL);
+  g_source_attach (watchdog, context);
+  while (wait->result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (watchdog);
+  g_source_unref (watchdog);
+  g_main_context_unref (context);
+}
+
+void
+fake_wait_clear (FakeWait *wait)
+{
+  g_clear_object (&wait->result);
+  wait->calls = 0;
+}
+
+void
+fake_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (g_main_context_get_thread_default (), FALSE);
 }

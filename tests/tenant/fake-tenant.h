@@ -15,6 +15,17 @@ G_BEGIN_DECLS
 #define FAKE_SECRET        "s3cr3t-CLIENT-value-7Qx"
 #define FAKE_REFRESH       "rt-FIRST-refresh-9Zk"
 
+/* Answers written straight to the socket, as a hostile server would. */
+typedef enum
+{
+  FAKE_RAW_NONE,
+  FAKE_RAW_DRIP,            /* 200, then one byte of the body every `interval_ms` */
+  FAKE_RAW_ENDLESS,         /* 200, chunked, a body that never ends */
+  FAKE_RAW_GZIP_BOMB,       /* 200, gzip, chunked: a few KB decompress to endless zeros */
+  FAKE_RAW_DECLARE_HUGE,    /* 200 with Content-Length 5 GiB, then silence */
+  FAKE_RAW_REDIRECT,        /* `status` (301…) with Location `location` */
+} FakeRaw;
+
 typedef struct
 {
   char     *match;        /* substring of the path */
@@ -23,6 +34,10 @@ typedef struct
   char     *retry_after;
   gboolean  truncate;     /* a Content-Length larger than the body, then close */
   gboolean  hang;         /* never answer */
+  char     *message;      /* the error body's message (default "Injected fault") */
+  FakeRaw   raw;
+  guint     interval_ms;  /* FAKE_RAW_DRIP */
+  char     *location;     /* FAKE_RAW_REDIRECT */
 } FakeFault;
 
 typedef struct
@@ -38,6 +53,10 @@ typedef struct
   GPtrArray  *writes;            /* "METHOD path body" of every write */
   guint       in_flight;         /* requests read and not yet answered */
   guint       max_in_flight;
+  GPtrArray  *raw_streams;       /* connections taken over by raw answers */
+  guint64     raw_bytes;         /* body bytes the raw answers wrote */
+  char       *settings_content_type; /* of the last listTenantSettings request */
+  char       *accept_encoding;   /* of the last API request */
 
   /* the tenant */
   guint       n_pages;
@@ -68,11 +87,33 @@ void        fake_tenant_add_fault  (FakeTenant  *fake,
                                     const char  *retry_after,
                                     gboolean     truncate,
                                     gboolean     hang);
+/* Returns: (transfer none): the fault, to set the raw fields on. */
+FakeFault  *fake_tenant_add_raw    (FakeTenant  *fake,
+                                    const char  *match,
+                                    guint        count,
+                                    FakeRaw      raw);
 guint       fake_tenant_scope_count (FakeTenant *fake,
                                      const char *scope);
 char       *fake_tenant_make_token (FakeTenant  *fake,
                                     const char  *aud);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeTenant, fake_tenant_free)
+
+/* Waiting for an async call in a test: pass fake_wait_cb and a zeroed FakeWait, then
+ * fake_wait_for() spins the thread-default main context (a 40 s watchdog fails the
+ * test instead of hanging); fake_wait_clear() drops the result. */
+typedef struct
+{
+  GAsyncResult *result;
+  guint         calls;
+} FakeWait;
+
+void        fake_wait_cb           (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data);
+void        fake_wait_for          (FakeWait     *wait);
+void        fake_wait_clear        (FakeWait     *wait);
+/* Spins the thread-default main context for @ms milliseconds. */
+void        fake_spin              (guint         ms);
 
 G_END_DECLS

@@ -192,6 +192,105 @@ test_cloud_hosts (void)
   g_assert_false (posture_uri_is_loopback_host ("128.0.0.1"));
 }
 
+/* The endpoint table of every cloud (DESIGN.md "Token scopes" and "Clouds") */
+static void
+test_cloud_table (void)
+{
+  static const struct
+  {
+    const char *name;
+    const char *login;
+    const char *bap;
+    const char *graph;
+    const char *bap_scope;
+    const char *dataverse;      /* an instance of this cloud */
+    const char *regional_bap;   /* a regional BAP host of this cloud */
+    const char *foreign;        /* another cloud's Dataverse instance */
+  } table[] = {
+    { "public", "https://login.microsoftonline.com", "https://api.bap.microsoft.com",
+      "https://graph.microsoft.com", "https://service.powerapps.com/.default",
+      "https://contoso.crm4.dynamics.com", "https://europe.api.bap.microsoft.com",
+      "https://contoso.crm.microsoftdynamics.us" },
+    { "gcc", "https://login.microsoftonline.com", "https://gov.api.bap.microsoft.us",
+      "https://graph.microsoft.com", "https://gov.service.powerapps.us/.default",
+      "https://contoso.crm9.dynamics.com", "https://usgov.gov.api.bap.microsoft.us",
+      "https://contoso.crm4.dynamics.com" },
+    { "gcc-high", "https://login.microsoftonline.us", "https://high.api.bap.microsoft.us",
+      "https://graph.microsoft.us", "https://high.service.powerapps.us/.default",
+      "https://contoso.crm.microsoftdynamics.us", "https://usgovhigh.high.api.bap.microsoft.us",
+      "https://contoso.crm.appsplatform.us" },
+    { "dod", "https://login.microsoftonline.us", "https://api.bap.appsplatform.us",
+      "https://dod-graph.microsoft.us", "https://service.apps.appsplatform.us/.default",
+      "https://contoso.crm.appsplatform.us", "https://usdod.api.bap.appsplatform.us",
+      "https://contoso.crm.microsoftdynamics.us" },
+    { "china", "https://login.chinacloudapi.cn", "https://api.bap.partner.microsoftonline.cn",
+      "https://microsoftgraph.chinacloudapi.cn", "https://service.powerapps.cn/.default",
+      "https://contoso.crm.dynamics.cn", "https://china.api.bap.partner.microsoftonline.cn",
+      "https://contoso.crm.dynamics.com" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_autoptr(PostureEndpoints) endpoints = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *graph_scope = g_strconcat (table[i].graph, "/.default", NULL);
+      g_autofree char *dv_uri = g_strconcat (table[i].dataverse, "/api/data/v9.2/organizations", NULL);
+      g_autofree char *dv_scope = g_strconcat (table[i].dataverse, "/.default", NULL);
+      g_autofree char *regional = g_strconcat (table[i].regional_bap, "/providers/x?page=2", NULL);
+      g_autofree char *foreign = g_strconcat (table[i].foreign, "/api/data/v9.2/organizations", NULL);
+      g_autofree char *scope = NULL;
+      g_autofree char *lookalike = g_strconcat ("https://evil", table[i].bap + strlen ("https://"),
+                                                "/x", NULL);
+      g_autofree char *suffixed = g_strconcat (table[i].bap, ".evil.net/x", NULL);
+      PostureService service;
+
+      g_test_message ("cloud %s", table[i].name);
+      endpoints = posture_endpoints_new (table[i].name, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (posture_endpoints_get_cloud_name (endpoints), ==, table[i].name);
+      g_assert_cmpstr (posture_endpoints_get_login (endpoints), ==, table[i].login);
+      g_assert_cmpstr (posture_endpoints_get_bap (endpoints), ==, table[i].bap);
+      g_assert_cmpstr (posture_endpoints_get_graph (endpoints), ==, table[i].graph);
+      g_assert_cmpstr (posture_endpoints_get_bap_scope (endpoints), ==, table[i].bap_scope);
+      g_assert_cmpstr (posture_endpoints_get_graph_scope (endpoints), ==, graph_scope);
+
+      /* Dataverse: this cloud's CRM domain, the instance's own audience */
+      g_assert_true (posture_endpoints_check_uri (endpoints, dv_uri, &service, NULL));
+      g_assert_cmpint (service, ==, POSTURE_SERVICE_DATAVERSE);
+      scope = posture_endpoints_dup_scope_for_uri (endpoints, dv_uri, NULL);
+      g_assert_cmpstr (scope, ==, dv_scope);
+      g_clear_pointer (&scope, g_free);
+      g_assert_false (posture_endpoints_check_uri (endpoints, foreign, NULL, NULL));
+
+      /* A regional BAP host is the same service: BAP's scope */
+      g_assert_true (posture_endpoints_check_uri (endpoints, regional, &service, NULL));
+      g_assert_cmpint (service, ==, POSTURE_SERVICE_BAP);
+      scope = posture_endpoints_dup_scope_for_uri (endpoints, regional, NULL);
+      g_assert_cmpstr (scope, ==, table[i].bap_scope);
+      g_assert_false (posture_endpoints_check_uri (endpoints, lookalike, NULL, NULL));
+      g_assert_false (posture_endpoints_check_uri (endpoints, suffixed, NULL, NULL));
+
+      /* Redirects: within a resource, yes; to another resource or cloud, no */
+      g_assert_true (posture_endpoints_check_redirect (endpoints, regional, table[i].bap, NULL));
+      g_assert_false (posture_endpoints_check_redirect (endpoints, table[i].bap, table[i].graph,
+                                                        &error));
+      g_assert_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_REFUSED_HOST);
+      g_clear_error (&error);
+      g_assert_false (posture_endpoints_check_redirect (endpoints, dv_uri, foreign, NULL));
+    }
+
+  /* A custom base URL serves every service from one origin with the public scopes */
+  {
+    g_autoptr(PostureEndpoints) custom = posture_endpoints_new ("custom", "https://127.0.0.1:8443",
+                                                                NULL);
+
+    g_assert_cmpstr (posture_endpoints_get_bap_scope (custom), ==,
+                     "https://service.powerapps.com/.default");
+    g_assert_cmpstr (posture_endpoints_get_graph_scope (custom), ==,
+                     "https://graph.microsoft.com/.default");
+  }
+}
+
 /* Grants */
 
 static void
@@ -645,12 +744,19 @@ test_server_error_then_success (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) snapshot = NULL;
   guint before;
+  guint full_read;
 
   posture_oauth_set_client_secret (oauth, FAKE_SECRET);
   fake_tenant_add_fault (fake, "/scopes/admin/environments", 2, 503, NULL, FALSE, FALSE);
   fake_tenant_add_fault (fake, "/oauth2/v2.0/token", 1, 500, NULL, FALSE, FALSE);
+  before = fake->requests;
   snapshot = read_snapshot (client, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  /* Every request of a clean read (settings, isolation, organization, the policy list and
+   * 3 policies, 3 pages, 6 Dataverse rows: 16), plus the 2 retried pages and the BAP,
+   * Graph and Dataverse tokens, the first BAP token asked twice */
+  full_read = fake->requests - before;
+  g_assert_cmpuint (full_read, ==, 16 + 2 + 4);
   g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources_of (snapshot), "environments")), ==, 9);
 
   /* 500 on every attempt: SERVER after max_attempts (3) */
@@ -662,7 +768,12 @@ test_server_error_then_success (void)
   g_assert_nonnull (strstr (error->message, "3 attempts"));
   g_assert_nonnull (strstr (error->message, "listTenantSettings"));
   g_assert_cmpuint (((FakeFault *) g_ptr_array_index (fake->faults, 2))->remaining, ==, 7);
-  (void) before;
+  /* A failed read stops everything at once: no more than a clean read sends (the
+   * settings' two retries included), and nothing after it returned */
+  g_assert_cmpuint (fake->requests - before, <=, 16 + 2);
+  before = fake->requests;
+  spin (100);
+  g_assert_cmpuint (fake->requests, ==, before);
 }
 
 static void
@@ -1021,6 +1132,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/posture/tenant/cloud/hosts", test_cloud_hosts);
+  g_test_add_func ("/posture/tenant/cloud/table", test_cloud_table);
   g_test_add_func ("/posture/tenant/oauth/client-credentials", test_client_credentials);
   g_test_add_func ("/posture/tenant/oauth/refresh-token", test_refresh_token);
   g_test_add_func ("/posture/tenant/oauth/device-code", test_device_code);

@@ -14,6 +14,7 @@
 #include "posture-diff.h"
 #include "posture-engine.h"
 #include "posture-fix-dialog.h"
+#include "posture-history-page.h"
 #include "posture-labels.h"
 #include "posture-window.h"
 
@@ -67,6 +68,8 @@ spin_a_little (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static const char * const bound_pages[] = { "overview_page", "recommendations_page", "history_page" };
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -92,7 +95,20 @@ fixture_set_up (Fixture       *fixture,
     }
 
   fixture->window = g_object_ref (posture_window_new (fixture->app));
-  posture_window_set_session (fixture->window, fixture->session);
+  g_object_set (fixture->window, "session", fixture->session, NULL);
+  /* The views follow the window's session through bindings in its .ui. */
+  for (guint i = 0; i < G_N_ELEMENTS (bound_pages); i++)
+    {
+      g_autoptr(PostureSession) bound = NULL;
+      GObject *page = gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                     POSTURE_TYPE_WINDOW, bound_pages[i]);
+
+      g_object_get (page, "session", &bound, NULL);
+      g_assert_true (bound == fixture->session);
+      if (POSTURE_IS_HISTORY_PAGE (page))
+        g_assert_true (posture_history_page_get_history (POSTURE_HISTORY_PAGE (page)) ==
+                       posture_session_get_history (fixture->session));
+    }
   gtk_window_present (GTK_WINDOW (fixture->window));
   spin_until (is_mapped, fixture->window);
 

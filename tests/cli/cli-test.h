@@ -1,0 +1,54 @@
+/* cli-test.h: running the built posture-cli from a test, as a script would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  int     status;    /* exit code */
+  char   *out;       /* standard output */
+  char   *err;       /* standard error */
+  double  seconds;   /* wall time */
+} CliRun;
+
+void      cli_run_clear              (CliRun             *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliRun, cli_run_clear)
+
+/* Runs $POSTURE_CLI with @argv (NULL-terminated, without the program) in the test's
+ * isolated XDG folders and LC_ALL=C.UTF-8, with @envp (nullable, "NAME=value" pairs)
+ * added, @input (nullable) on standard input. While it runs, the thread-default main
+ * context is iterated, so loopback servers of the test answer it. Fails the test if the
+ * process does not exit normally within @limit_s seconds. */
+void      cli_runv                   (CliRun             *run,
+                                      const char * const *envp,
+                                      const char         *input,
+                                      guint               limit_s,
+                                      const char * const *argv);
+void      cli_run                    (CliRun             *run,
+                                      const char         *first,
+                                      ...) G_GNUC_NULL_TERMINATED;
+
+/* tests/data/engine/NAME, and the like. */
+char     *cli_data_path              (const char         *folder,
+                                      const char         *name);
+
+/* Fails when @text holds anything a terminal acts on instead of showing: C0 controls
+ * other than newline and tab, DEL, C1 controls (UTF-8 encoded or raw), bidirectional
+ * controls, line separators, or invalid UTF-8. */
+void      cli_assert_terminal_safe   (const char         *what,
+                                      const char         *text);
+
+/* TRUE when @a and @b are the same JSON document: same members (in any order), same
+ * elements, numbers equal in value whether written as integers or not. */
+gboolean  cli_json_equal             (JsonNode           *a,
+                                      JsonNode           *b,
+                                      GString            *where);
+
+G_END_DECLS
