@@ -461,3 +461,17 @@ posture_json_node_type_name (JsonNode *node)
       return "an unknown value";
     }
 }
+
+void
+posture_json_set_string_or_null (JsonObject *object,
+                                 const char *member,
+                                 const char *value)
+{
+  g_return_if_fail (object != NULL);
+  g_return_if_fail (member != NULL);
+
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+}

@@ -62,4 +62,9 @@ JsonObject  *posture_json_get_member_ci       (JsonObject  *object,
 
 const char  *posture_json_node_type_name      (JsonNode    *node);
 
+/* Sets @member to @value, or to null when @value is NULL. */
+void         posture_json_set_string_or_null  (JsonObject  *object,
+                                               const char  *member,
+                                               const char  *value);
+
 G_END_DECLS

@@ -30,17 +30,7 @@
 struct _PostureDecisionStore
 {
   PostureStateList  parent_instance;
-
-  char             *tenant_id;
 };
-
-enum {
-  PROP_0,
-  PROP_TENANT_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PostureDecisionStore, posture_decision_store, POSTURE_TYPE_STATE_LIST)
 
@@ -93,17 +83,6 @@ posture_decision_store_parse_date (const char *text)
   return g_date_time_new_utc (y, m, d, 0, 0, 0);
 }
 
-static void
-set_string_or_null (JsonObject *object,
-                    const char *member,
-                    const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, member, value);
-  else
-    json_object_set_null_member (object, member);
-}
-
 static JsonObject *
 decision_to_json (PostureDecision *decision)
 {
@@ -114,11 +93,11 @@ decision_to_json (PostureDecision *decision)
   GDateTime *due = posture_decision_get_due (decision);
 
   json_object_set_string_member (object, "control", posture_decision_get_control_id (decision));
-  set_string_or_null (object, "resource", posture_decision_get_resource_id (decision));
+  posture_json_set_string_or_null (object, "resource", posture_decision_get_resource_id (decision));
   json_object_set_string_member (object, "status",
                                  posture_decision_status_to_string (posture_decision_get_status (decision)));
-  set_string_or_null (object, "note", posture_decision_get_note (decision));
-  set_string_or_null (object, "author", posture_decision_get_author (decision));
+  posture_json_set_string_or_null (object, "note", posture_decision_get_note (decision));
+  posture_json_set_string_or_null (object, "author", posture_decision_get_author (decision));
   if (updated != NULL)
     {
       g_autofree char *text = format_time (updated);
@@ -126,7 +105,7 @@ decision_to_json (PostureDecision *decision)
     }
   else
     json_object_set_null_member (object, "updated_at");
-  set_string_or_null (object, "owner", posture_decision_get_owner (decision));
+  posture_json_set_string_or_null (object, "owner", posture_decision_get_owner (decision));
   if (due != NULL)
     {
       g_autofree char *text = g_date_time_format (due, "%Y-%m-%d");
@@ -142,10 +121,10 @@ decision_to_json (PostureDecision *decision)
       g_autofree char *when = format_time (change->when);
 
       json_object_set_string_member (c, "when", when);
-      set_string_or_null (c, "author", change->author);
+      posture_json_set_string_or_null (c, "author", change->author);
       json_object_set_string_member (c, "from", posture_decision_status_to_string (change->from));
       json_object_set_string_member (c, "to", posture_decision_status_to_string (change->to));
-      set_string_or_null (c, "note", change->note);
+      posture_json_set_string_or_null (c, "note", change->note);
       json_array_add_object_element (history, c);
     }
   json_object_set_array_member (object, "history", history);
@@ -272,13 +251,9 @@ posture_decision_store_serialize (PostureStateStore *store,
                                   gpointer           contents,
                                   JsonObject        *root)
 {
-  PostureDecisionStore *self = POSTURE_DECISION_STORE (store);
   GPtrArray *decisions = contents;
-  JsonObject *tenant = json_object_new ();
   JsonArray *out = json_array_new ();
 
-  json_object_set_string_member (tenant, "id", self->tenant_id);
-  json_object_set_object_member (root, "tenant", tenant);
   for (guint i = 0; i < decisions->len; i++)
     json_array_add_object_element (out, decision_to_json (g_ptr_array_index (decisions, i)));
   json_object_set_array_member (root, "decisions", out);
@@ -491,72 +466,15 @@ posture_decision_store_decide_finish (PostureDecisionStore  *self,
 /* ---- The object ------------------------------------------------------------------- */
 
 static void
-posture_decision_store_finalize (GObject *object)
-{
-  PostureDecisionStore *self = (PostureDecisionStore *) object;
-
-  g_clear_pointer (&self->tenant_id, g_free);
-
-  G_OBJECT_CLASS (posture_decision_store_parent_class)->finalize (object);
-}
-
-static void
-posture_decision_store_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  PostureDecisionStore *self = POSTURE_DECISION_STORE (object);
-
-  switch (prop_id)
-    {
-    case PROP_TENANT_ID:
-      g_value_set_string (value, self->tenant_id);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-posture_decision_store_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  PostureDecisionStore *self = POSTURE_DECISION_STORE (object);
-
-  switch (prop_id)
-    {
-    case PROP_TENANT_ID:
-      self->tenant_id = g_value_dup_string (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 posture_decision_store_class_init (PostureDecisionStoreClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   PostureStateStoreClass *store_class = POSTURE_STATE_STORE_CLASS (klass);
-
-  object_class->finalize = posture_decision_store_finalize;
-  object_class->get_property = posture_decision_store_get_property;
-  object_class->set_property = posture_decision_store_set_property;
 
   store_class->format_key = POSTURE_DECISIONS_FORMAT_KEY;
   store_class->format_version = POSTURE_DECISIONS_FORMAT_VERSION;
   store_class->parse = posture_decision_store_parse;
   store_class->serialize = posture_decision_store_serialize;
   POSTURE_STATE_LIST_CLASS (klass)->item_type = POSTURE_TYPE_DECISION;
-
-  properties[PROP_TENANT_ID] =
-    g_param_spec_string ("tenant-id", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -579,7 +497,7 @@ const char *
 posture_decision_store_get_tenant_id (PostureDecisionStore *self)
 {
   g_return_val_if_fail (POSTURE_IS_DECISION_STORE (self), NULL);
-  return self->tenant_id;
+  return posture_state_store_get_tenant_id (POSTURE_STATE_STORE (self));
 }
 
 char *

@@ -33,13 +33,11 @@ struct _PostureHistory
 {
   PostureStateList  parent_instance;
 
-  char             *tenant_id;
   guint             retention_days;
 };
 
 enum {
   PROP_0,
-  PROP_TENANT_ID,
   PROP_RETENTION_DAYS,
   N_PROPS
 };
@@ -142,13 +140,9 @@ posture_history_serialize (PostureStateStore *store,
                            gpointer           contents,
                            JsonObject        *root)
 {
-  PostureHistory *self = POSTURE_HISTORY (store);
   GPtrArray *records = contents;
-  JsonObject *tenant = json_object_new ();
   JsonArray *array = json_array_sized_new (records->len);
 
-  json_object_set_string_member (tenant, "id", self->tenant_id);
-  json_object_set_object_member (root, "tenant", tenant);
   for (guint i = 0; i < records->len; i++)
     json_array_add_element (array, posture_history_record_to_json (g_ptr_array_index (records, i)));
   json_object_set_array_member (root, "records", array);
@@ -226,16 +220,6 @@ append_edit (PostureStateStore  *store,
 }
 
 static void
-posture_history_finalize (GObject *object)
-{
-  PostureHistory *self = (PostureHistory *) object;
-
-  g_clear_pointer (&self->tenant_id, g_free);
-
-  G_OBJECT_CLASS (posture_history_parent_class)->finalize (object);
-}
-
-static void
 posture_history_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
@@ -245,9 +229,6 @@ posture_history_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_TENANT_ID:
-      g_value_set_string (value, self->tenant_id);
-      break;
     case PROP_RETENTION_DAYS:
       g_value_set_uint (value, self->retention_days);
       break;
@@ -266,9 +247,6 @@ posture_history_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_TENANT_ID:
-      self->tenant_id = g_value_dup_string (value);
-      break;
     case PROP_RETENTION_DAYS:
       posture_history_set_retention_days (self, g_value_get_uint (value));
       break;
@@ -283,7 +261,6 @@ posture_history_class_init (PostureHistoryClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   PostureStateStoreClass *store_class = POSTURE_STATE_STORE_CLASS (klass);
 
-  object_class->finalize = posture_history_finalize;
   object_class->get_property = posture_history_get_property;
   object_class->set_property = posture_history_set_property;
 
@@ -293,9 +270,6 @@ posture_history_class_init (PostureHistoryClass *klass)
   store_class->serialize = posture_history_serialize;
   POSTURE_STATE_LIST_CLASS (klass)->item_type = POSTURE_TYPE_HISTORY_RECORD;
 
-  properties[PROP_TENANT_ID] =
-    g_param_spec_string ("tenant-id", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RETENTION_DAYS] =
     g_param_spec_uint ("retention-days", NULL, NULL, 0, 36500, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -329,7 +303,7 @@ const char *
 posture_history_get_tenant_id (PostureHistory *self)
 {
   g_return_val_if_fail (POSTURE_IS_HISTORY (self), NULL);
-  return self->tenant_id;
+  return posture_state_store_get_tenant_id (POSTURE_STATE_STORE (self));
 }
 
 char *
@@ -536,14 +510,9 @@ posture_history_format (PostureHistory       *self,
 
   if (format == POSTURE_HISTORY_FORMAT_JSON)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = json_object_new ();
+      g_autoptr(JsonNode) root = _posture_state_store_to_json (POSTURE_STATE_STORE (self), records);
       g_autofree char *text = NULL;
 
-      json_node_take_object (root, object);
-      json_object_set_int_member (object, POSTURE_HISTORY_FORMAT_KEY,
-                                  POSTURE_HISTORY_FORMAT_VERSION);
-      posture_history_serialize (POSTURE_STATE_STORE (self), records, object);
       text = posture_json_to_string (root, TRUE);
       return g_strconcat (text, "\n", NULL);
     }
@@ -607,7 +576,8 @@ posture_history_format (PostureHistory       *self,
   /* Text: a table for people. */
   if (records->len == 0)
     {
-      g_string_append_printf (out, "No assessment of %s has been recorded yet.\n", self->tenant_id);
+      g_string_append_printf (out, "No assessment of %s has been recorded yet.\n",
+                              posture_history_get_tenant_id (self));
       return g_string_free (out, FALSE);
     }
 

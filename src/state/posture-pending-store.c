@@ -28,17 +28,7 @@
 struct _PosturePendingStore
 {
   PostureStateList  parent_instance;
-
-  char             *tenant_id;
 };
-
-enum {
-  PROP_0,
-  PROP_TENANT_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PosturePendingStore, posture_pending_store, POSTURE_TYPE_STATE_LIST)
 
@@ -167,13 +157,9 @@ posture_pending_store_serialize (PostureStateStore *store,
                                  gpointer           contents,
                                  JsonObject        *root)
 {
-  PosturePendingStore *self = POSTURE_PENDING_STORE (store);
   GPtrArray *operations = contents;
-  JsonObject *tenant = json_object_new ();
   JsonArray *array = json_array_new ();
 
-  json_object_set_string_member (tenant, "id", self->tenant_id);
-  json_object_set_object_member (root, "tenant", tenant);
   for (guint i = 0; i < operations->len; i++)
     {
       PosturePendingOperation *operation = g_ptr_array_index (operations, i);
@@ -280,72 +266,15 @@ changes_new (Change *change)
 }
 
 static void
-posture_pending_store_finalize (GObject *object)
-{
-  PosturePendingStore *self = (PosturePendingStore *) object;
-
-  g_clear_pointer (&self->tenant_id, g_free);
-
-  G_OBJECT_CLASS (posture_pending_store_parent_class)->finalize (object);
-}
-
-static void
-posture_pending_store_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  PosturePendingStore *self = POSTURE_PENDING_STORE (object);
-
-  switch (prop_id)
-    {
-    case PROP_TENANT_ID:
-      g_value_set_string (value, self->tenant_id);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-posture_pending_store_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  PosturePendingStore *self = POSTURE_PENDING_STORE (object);
-
-  switch (prop_id)
-    {
-    case PROP_TENANT_ID:
-      self->tenant_id = g_value_dup_string (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 posture_pending_store_class_init (PosturePendingStoreClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   PostureStateStoreClass *store_class = POSTURE_STATE_STORE_CLASS (klass);
-
-  object_class->finalize = posture_pending_store_finalize;
-  object_class->get_property = posture_pending_store_get_property;
-  object_class->set_property = posture_pending_store_set_property;
 
   store_class->format_key = POSTURE_PENDING_FORMAT_KEY;
   store_class->format_version = POSTURE_PENDING_FORMAT_VERSION;
   store_class->parse = posture_pending_store_parse;
   store_class->serialize = posture_pending_store_serialize;
   POSTURE_STATE_LIST_CLASS (klass)->item_type = POSTURE_TYPE_PENDING_OPERATION;
-
-  properties[PROP_TENANT_ID] =
-    g_param_spec_string ("tenant-id", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -374,7 +303,7 @@ const char *
 posture_pending_store_get_tenant_id (PosturePendingStore *self)
 {
   g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), NULL);
-  return self->tenant_id;
+  return posture_state_store_get_tenant_id (POSTURE_STATE_STORE (self));
 }
 
 PosturePendingOperation *
@@ -408,16 +337,23 @@ change_sync (PosturePendingStore  *self,
   return _posture_state_store_edit (POSTURE_STATE_STORE (self), changes_edit, changes, NULL, error);
 }
 
+/* Checks the change and starts it, or reports why it is refused, in the callback. */
 static void
 change_async (PosturePendingStore *self,
-              Change              *change,
-              GError              *error,
+              const char          *control_id,
+              const char          *resource_id,
+              const char          *operation_url,
+              GDateTime           *started_at,
+              gboolean             add,
               gpointer             source_tag,
               GCancellable        *cancellable,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
-  if (change == NULL)
+  GError *error = NULL;
+  Change *change;
+
+  if (!(change = change_new (control_id, resource_id, operation_url, started_at, add, &error)))
     {
       g_task_report_error (self, callback, user_data, source_tag, error);
       return;
@@ -463,15 +399,11 @@ posture_pending_store_add_async (PosturePendingStore *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  GError *error = NULL;
-  Change *change;
-
   g_return_if_fail (POSTURE_IS_PENDING_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  change = change_new (control_id, resource_id, operation_url, started_at, TRUE, &error);
-  change_async (self, change, error, posture_pending_store_add_async, cancellable,
-                callback, user_data);
+  change_async (self, control_id, resource_id, operation_url, started_at, TRUE,
+                posture_pending_store_add_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -504,15 +436,11 @@ posture_pending_store_remove_async (PosturePendingStore *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GError *error = NULL;
-  Change *change;
-
   g_return_if_fail (POSTURE_IS_PENDING_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  change = change_new (control_id, resource_id, NULL, NULL, FALSE, &error);
-  change_async (self, change, error, posture_pending_store_remove_async, cancellable,
-                callback, user_data);
+  change_async (self, control_id, resource_id, NULL, NULL, FALSE,
+                posture_pending_store_remove_async, cancellable, callback, user_data);
 }
 
 gboolean

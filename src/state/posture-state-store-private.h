@@ -50,4 +50,8 @@ gboolean _posture_state_store_save_finish (PostureStateStore     *self,
                                            GAsyncResult          *result,
                                            GError               **error);
 
+/* The file's document for @contents, as the default writing stores it. */
+JsonNode *_posture_state_store_to_json    (PostureStateStore     *self,
+                                           gpointer               contents);
+
 G_END_DECLS

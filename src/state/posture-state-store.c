@@ -38,6 +38,7 @@
 typedef struct
 {
   char      *path;
+  char      *tenant_id;   /* nullable: a file of no tenant */
   char      *format_key;  /* NULL: the class's */
   GDateTime *now;       /* NULL: the real time */
   guint      started;   /* operations started, numbered from 1 */
@@ -47,6 +48,7 @@ typedef struct
 enum {
   PROP_0,
   PROP_PATH,
+  PROP_TENANT_ID,
   PROP_FORMAT_KEY,
   PROP_NOW,
   N_PROPS
@@ -196,20 +198,42 @@ read_json (PostureStateStore  *self,
   return TRUE;
 }
 
+/**
+ * _posture_state_store_to_json:
+ *
+ * Returns: (transfer full): @contents as the default writing stores them: the format
+ *   version first, the tenant (when the file has one), then what the subclass writes
+ */
+JsonNode *
+_posture_state_store_to_json (PostureStateStore *self,
+                              gpointer           contents)
+{
+  PostureStateStoreClass *klass = POSTURE_STATE_STORE_GET_CLASS (self);
+  PostureStateStorePrivate *priv = posture_state_store_get_instance_private (self);
+  JsonNode *root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+
+  json_node_take_object (root, object);
+  json_object_set_int_member (object, format_key (self), klass->format_version);
+  if (priv->tenant_id != NULL)
+    {
+      JsonObject *tenant = json_object_new ();
+
+      json_object_set_string_member (tenant, "id", priv->tenant_id);
+      json_object_set_object_member (object, "tenant", tenant);
+    }
+  klass->serialize (self, contents, object);
+  return root;
+}
+
 static gboolean
 write_json (PostureStateStore  *self,
             const char         *path,
             gpointer            contents,
             GError            **error)
 {
-  PostureStateStoreClass *klass = POSTURE_STATE_STORE_GET_CLASS (self);
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) root = _posture_state_store_to_json (self, contents);
   g_autofree char *text = NULL;
-  JsonObject *object = json_object_new ();
-
-  json_node_take_object (root, object);
-  json_object_set_int_member (object, format_key (self), klass->format_version);
-  klass->serialize (self, contents, object);
 
   /* Compact: a history of a large tenant is rewritten on every append. */
   text = posture_json_to_string (root, FALSE);
@@ -488,6 +512,7 @@ posture_state_store_finalize (GObject *object)
   PostureStateStorePrivate *priv = posture_state_store_get_instance_private (self);
 
   g_clear_pointer (&priv->path, g_free);
+  g_clear_pointer (&priv->tenant_id, g_free);
   g_clear_pointer (&priv->format_key, g_free);
   g_clear_pointer (&priv->now, g_date_time_unref);
 
@@ -507,6 +532,9 @@ posture_state_store_get_property (GObject    *object,
     {
     case PROP_PATH:
       g_value_set_string (value, priv->path);
+      break;
+    case PROP_TENANT_ID:
+      g_value_set_string (value, priv->tenant_id);
       break;
     case PROP_FORMAT_KEY:
       g_value_set_string (value, format_key (self));
@@ -533,6 +561,9 @@ posture_state_store_set_property (GObject      *object,
     case PROP_PATH:
       priv->path = g_value_dup_string (value);
       break;
+    case PROP_TENANT_ID:
+      priv->tenant_id = g_value_dup_string (value);
+      break;
     case PROP_FORMAT_KEY:
       priv->format_key = g_value_dup_string (value);
       break;
@@ -555,6 +586,9 @@ posture_state_store_class_init (PostureStateStoreClass *klass)
 
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TENANT_ID] =
+    g_param_spec_string ("tenant-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FORMAT_KEY] =
     g_param_spec_string ("format-key", NULL, NULL, NULL,
@@ -581,6 +615,20 @@ posture_state_store_get_path (PostureStateStore *self)
 
   g_return_val_if_fail (POSTURE_IS_STATE_STORE (self), NULL);
   return priv->path;
+}
+
+/**
+ * posture_state_store_get_tenant_id:
+ *
+ * Returns: (transfer none) (nullable): the tenant whose state the file holds
+ */
+const char *
+posture_state_store_get_tenant_id (PostureStateStore *self)
+{
+  PostureStateStorePrivate *priv = posture_state_store_get_instance_private (self);
+
+  g_return_val_if_fail (POSTURE_IS_STATE_STORE (self), NULL);
+  return priv->tenant_id;
 }
 
 /**

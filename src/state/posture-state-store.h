@@ -70,11 +70,13 @@ struct _PostureStateStoreClass
   gpointer         padding[8];
 };
 
-/* Properties: path, format-key (construct-only; format-key NULL: the class's), now
+/* Properties: path, tenant-id (nullable: a file of no tenant), format-key (NULL: the
+ * class's) (construct-only), now
  * (GDateTime, nullable: the store's clock; NULL is the real time). Signal: recovered (GError): a damaged file or damaged parts of it
  * were moved aside (the message says where); emitted on the caller's thread after the
  * operation that found them, whether or not the caller asked for @recovered. */
 const char *posture_state_store_get_path    (PostureStateStore    *self);
+const char *posture_state_store_get_tenant_id (PostureStateStore  *self);
 GDateTime  *posture_state_store_get_now     (PostureStateStore    *self);
 void        posture_state_store_set_now     (PostureStateStore    *self,
                                              GDateTime            *now);

@@ -15,6 +15,7 @@
 #include "posture-state-store.h"
 #include "posture-error.h"
 #include "posture-json.h"
+#include "state-test.h"
 
 #define TENANT "contoso.onmicrosoft.com"
 
@@ -70,10 +71,8 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  /* A worker thread lets go of its task (and the store) just after the callback. */
-  while (g_atomic_int_get (&G_OBJECT (fixture->store)->ref_count) > 1 ||
-         g_atomic_int_get (&G_OBJECT (fixture->other)->ref_count) > 1)
-    g_thread_yield ();
+  state_test_wait_released (fixture->store);
+  state_test_wait_released (fixture->other);
   g_assert_finalize_object (fixture->store);
   g_assert_finalize_object (fixture->other);
   g_date_time_unref (fixture->now);
@@ -436,13 +435,7 @@ test_decision_store_concurrent (Fixture       *fixture,
         }
     }
   for (guint w = 0; w < 2; w++)
-    {
-      int status = 0;
-
-      g_assert_cmpint (waitpid (pids[w], &status, 0), ==, pids[w]);
-      g_assert_true (WIFEXITED (status));
-      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-    }
+    state_test_assert_exited_ok (pids[w]);
 
   {
     g_autoptr(PostureDecisionStore) store = posture_decision_store_new (TENANT);
@@ -489,23 +482,6 @@ load_cb (GObject      *object,
   state->calls++;
 }
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("timed out");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (AsyncState *state)
-{
-  guint id = g_timeout_add_seconds (20, timeout_cb, NULL);
-
-  while (!state->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
 static void
 test_decision_store_async (Fixture       *fixture,
                            gconstpointer  data)
@@ -517,14 +493,14 @@ test_decision_store_async (Fixture       *fixture,
   AsyncState state = { 0 };
 
   posture_decision_store_decide_async (store, &request, NULL, decide_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_no_error (state.error);
   g_assert_true (state.ok);
   g_assert_nonnull (posture_decision_store_lookup (store, "auditing", NULL));
 
   memset (&state, 0, sizeof state);
   posture_decision_store_load_async (other, NULL, load_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_no_error (state.error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 1);
 
@@ -533,7 +509,7 @@ test_decision_store_async (Fixture       *fixture,
   memset (&state, 0, sizeof state);
   request.control_id = "ip-firewall";
   posture_decision_store_decide_async (store, &request, cancelled, decide_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (state.calls, ==, 1);
   g_clear_error (&state.error);
@@ -542,7 +518,7 @@ test_decision_store_async (Fixture       *fixture,
 
   memset (&state, 0, sizeof state);
   posture_decision_store_load_async (other, cancelled, load_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (state.calls, ==, 1);
   g_clear_error (&state.error);

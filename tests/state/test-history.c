@@ -16,6 +16,7 @@
 #include "posture-error.h"
 #include "posture-history.h"
 #include "posture-json.h"
+#include "state-test.h"
 #include "state-fixture.h"
 
 #define TENANT "00000000-0000-4000-8000-000000000001"
@@ -203,9 +204,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  /* A worker thread lets go of its task (and the store) just after the callback. */
-  while (g_atomic_int_get (&G_OBJECT (fixture->history)->ref_count) > 1)
-    g_thread_yield ();
+  state_test_wait_released (fixture->history);
   g_assert_finalize_object (fixture->history);
   g_date_time_unref (fixture->now);
   g_free (fixture->path);
@@ -776,23 +775,6 @@ append_cb (GObject      *object,
   state->calls++;
 }
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("timed out");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (AsyncState *state)
-{
-  guint id = g_timeout_add_seconds (20, timeout_cb, NULL);
-
-  while (!state->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
 static void
 test_history_async (Fixture       *fixture,
                     gconstpointer  data)
@@ -802,20 +784,19 @@ test_history_async (Fixture       *fixture,
   AsyncState state = { 0 };
 
   posture_history_append_async (fixture->history, r1, NULL, append_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_no_error (state.error);
   g_assert_true (state.ok);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->history)), ==, 1);
 
   memset (&state, 0, sizeof state);
   posture_history_load_async (other, NULL, load_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_no_error (state.error);
   g_assert_no_error (state.recovered);
   g_assert_true (state.ok);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 1);
-  while (g_atomic_int_get (&G_OBJECT (other)->ref_count) > 1)
-    g_thread_yield ();
+  state_test_wait_released (other);
 }
 
 static void
@@ -828,7 +809,7 @@ test_history_async_cancel (Fixture       *fixture,
 
   g_cancellable_cancel (cancellable);
   posture_history_append_async (fixture->history, r1, cancellable, append_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (state.ok);
   g_assert_cmpuint (state.calls, ==, 1);
@@ -837,7 +818,7 @@ test_history_async_cancel (Fixture       *fixture,
 
   memset (&state, 0, sizeof state);
   posture_history_load_async (fixture->history, cancellable, load_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (state.calls, ==, 1);
   g_clear_error (&state.error);
@@ -874,13 +855,7 @@ test_history_concurrent (Fixture       *fixture,
     }
 
   for (guint w = 0; w < 2; w++)
-    {
-      int status = 0;
-
-      g_assert_cmpint (waitpid (pids[w], &status, 0), ==, pids[w]);
-      g_assert_true (WIFEXITED (status));
-      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-    }
+    state_test_assert_exited_ok (pids[w]);
 
   /* Every reading kept, each with a number of its own. */
   history = reread (fixture);

@@ -13,6 +13,7 @@
 
 #include "posture-error.h"
 #include "posture-pending-store.h"
+#include "state-test.h"
 
 #define TENANT "contoso.onmicrosoft.com"
 #define URL_A  "https://api.bap.microsoft.com/providers/Microsoft.BusinessAppPlatform/lifecycleOperations/a?api-version=2021-04-01"
@@ -39,9 +40,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  /* A worker thread lets go of its task (and the store) just after the callback. */
-  while (g_atomic_int_get (&G_OBJECT (fixture->store)->ref_count) > 1)
-    g_thread_yield ();
+  state_test_wait_released (fixture->store);
   g_assert_finalize_object (fixture->store);
   g_date_time_unref (fixture->now);
   g_free (fixture->path);
@@ -242,23 +241,6 @@ remove_cb (GObject      *object,
   state->calls++;
 }
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("timed out");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (AsyncState *state)
-{
-  guint id = g_timeout_add_seconds (20, timeout_cb, NULL);
-
-  while (!state->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
 static void
 test_pending_async (Fixture       *fixture,
                     gconstpointer  data)
@@ -268,7 +250,7 @@ test_pending_async (Fixture       *fixture,
 
   posture_pending_store_add_async (fixture->store, "ip-firewall", "env-a", URL_A, NULL, NULL,
                                    add_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_no_error (state.error);
   g_assert_true (state.ok);
   g_assert_nonnull (posture_pending_store_lookup (fixture->store, "ip-firewall", "env-a"));
@@ -277,7 +259,7 @@ test_pending_async (Fixture       *fixture,
   memset (&state, 0, sizeof state);
   posture_pending_store_add_async (fixture->store, "ip-firewall", "env-b", "file:///etc/passwd",
                                    NULL, NULL, add_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_assert_cmpuint (state.calls, ==, 1);
   g_clear_error (&state.error);
@@ -287,7 +269,7 @@ test_pending_async (Fixture       *fixture,
   memset (&state, 0, sizeof state);
   posture_pending_store_remove_async (fixture->store, "ip-firewall", "env-a", cancelled,
                                       remove_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (state.calls, ==, 1);
   g_clear_error (&state.error);
@@ -295,7 +277,7 @@ test_pending_async (Fixture       *fixture,
   memset (&state, 0, sizeof state);
   posture_pending_store_remove_async (fixture->store, "ip-firewall", "env-a", NULL,
                                       remove_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_no_error (state.error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
 }
@@ -329,13 +311,7 @@ test_pending_concurrent (Fixture       *fixture,
         }
     }
   for (guint w = 0; w < 2; w++)
-    {
-      int status = 0;
-
-      g_assert_cmpint (waitpid (pids[w], &status, 0), ==, pids[w]);
-      g_assert_true (WIFEXITED (status));
-      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-    }
+    state_test_assert_exited_ok (pids[w]);
 
   other = reread ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 2 * per_writer);

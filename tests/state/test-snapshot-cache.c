@@ -18,6 +18,7 @@
 #include "posture-snapshot-cache.h"
 #include "posture-snapshot-variant.h"
 #include "posture-state-file.h"
+#include "state-test.h"
 #include "state-fixture.h"
 
 static PostureSnapshot *
@@ -323,23 +324,6 @@ load_cb (GObject      *object,
   state->calls++;
 }
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("timed out");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (AsyncState *state)
-{
-  guint id = g_timeout_add_seconds (20, timeout_cb, NULL);
-
-  while (!state->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
 static void
 test_snapshot_cache_async (void)
 {
@@ -348,13 +332,13 @@ test_snapshot_cache_async (void)
   AsyncState state = { 0 };
 
   posture_snapshot_cache_save_async ("async", snapshot, NULL, save_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_no_error (state.error);
   g_assert_true (state.ok);
 
   memset (&state, 0, sizeof state);
   posture_snapshot_cache_load_async ("async", NULL, load_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_no_error (state.error);
   g_assert_nonnull (state.snapshot);
   g_assert_nonnull (state.saved_at);
@@ -364,7 +348,7 @@ test_snapshot_cache_async (void)
 
   memset (&state, 0, sizeof state);
   posture_snapshot_cache_load_async ("nothing-here", NULL, load_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_NOT_FOUND);
   g_assert_null (state.saved_at);
   g_clear_error (&state.error);
@@ -372,7 +356,7 @@ test_snapshot_cache_async (void)
   g_cancellable_cancel (cancelled);
   memset (&state, 0, sizeof state);
   posture_snapshot_cache_save_async ("cancelled", snapshot, cancelled, save_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (state.calls, ==, 1);
   g_assert_false (posture_snapshot_cache_query ("cancelled", NULL));
@@ -380,7 +364,7 @@ test_snapshot_cache_async (void)
 
   memset (&state, 0, sizeof state);
   posture_snapshot_cache_load_async ("async", cancelled, load_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (state.calls, ==, 1);
   g_clear_error (&state.error);

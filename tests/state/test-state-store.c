@@ -22,6 +22,7 @@
 #include "posture-json.h"
 #include "posture-state-file.h"
 #include "posture-state-store-private.h"
+#include "state-test.h"
 
 /* ---- A store of numbers: { "posture_test": 1, "items": [ 1, 2, … ] } ------------------ */
 
@@ -594,8 +595,10 @@ test_store_killed_writer (Fixture       *fixture,
   g_autoptr(GString) big = g_string_new ("{\"posture_test\":1,\"items\":[0");
   guint n_new = 0;
 
-  for (guint i = 1; i < 100000; i++)
-    g_string_append_printf (big, ",%u", i);
+  /* Large, so that the write takes a while, but of few values: white space is cheap to
+   * parse even under a sanitizer. */
+  for (guint i = 1; i < 1000; i++)
+    g_string_append_printf (big, ",%u%850s", i, "");
   g_string_append (big, "]}");
   append_ok (fixture->store, 1);
 
@@ -616,7 +619,7 @@ test_store_killed_writer (Fixture       *fixture,
       g_assert_true (WIFSIGNALED (status));
 
       loaded = load_numbers (fixture);
-      g_assert_true (loaded->len == 1 || loaded->len == 100000);
+      g_assert_true (loaded->len == 1 || loaded->len == 1000);
       n_new += loaded->len > 1;
       g_assert_cmpuint (count_aside (fixture, "corrupt"), ==, 0);
     }
@@ -681,13 +684,7 @@ test_store_concurrent_writers (Fixture       *fixture,
     }
 
   for (guint w = 0; w < G_N_ELEMENTS (pids); w++)
-    {
-      int status = 0;
-
-      g_assert_cmpint (waitpid (pids[w], &status, 0), ==, pids[w]);
-      g_assert_true (WIFEXITED (status));
-      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-    }
+    state_test_assert_exited_ok (pids[w]);
 
   loaded = load_numbers (fixture);
   g_assert_cmpuint (loaded->len, ==, 2 * per_writer);
@@ -829,23 +826,6 @@ edit_cb (GObject      *object,
   state->calls++;
 }
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("timed out");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (AsyncState *state)
-{
-  guint id = g_timeout_add_seconds (20, timeout_cb, NULL);
-
-  while (!state->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
 static void
 test_store_async (Fixture       *fixture,
                   gconstpointer  data)
@@ -856,7 +836,7 @@ test_store_async (Fixture       *fixture,
   write_raw (fixture, "not json", -1);
   _posture_state_store_edit_async (POSTURE_STATE_STORE (fixture->store), append_edit,
                                    GINT_TO_POINTER (3), NULL, NULL, edit_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_no_error (state.error);
   g_assert_true (state.ok);
   g_assert_error (state.recovered, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_CORRUPT);
@@ -866,7 +846,7 @@ test_store_async (Fixture       *fixture,
 
   memset (&state, 0, sizeof state);
   posture_state_store_load_async (POSTURE_STATE_STORE (fixture->store), NULL, load_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_true (state.ok);
   g_assert_no_error (state.recovered);
 
@@ -875,14 +855,14 @@ test_store_async (Fixture       *fixture,
   memset (&state, 0, sizeof state);
   _posture_state_store_edit_async (POSTURE_STATE_STORE (fixture->store), append_edit,
                                    GINT_TO_POINTER (4), NULL, cancelled, edit_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (state.calls, ==, 1);
   g_clear_error (&state.error);
 
   memset (&state, 0, sizeof state);
   posture_state_store_load_async (POSTURE_STATE_STORE (fixture->store), cancelled, load_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (state.calls, ==, 1);
   g_clear_error (&state.error);
@@ -893,10 +873,7 @@ test_store_async (Fixture       *fixture,
     g_assert_cmpuint (loaded->len, ==, 1);
   }
 
-  /* A worker thread lets go of its task, and the task of the store, just after the
-   * callback ran: wait for that before the fixture checks the store is freed. */
-  while (g_atomic_int_get (&G_OBJECT (fixture->store)->ref_count) > 1)
-    g_thread_yield ();
+  state_test_wait_released (fixture->store);
 }
 
 int
