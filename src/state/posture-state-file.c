@@ -189,7 +189,7 @@ posture_state_dir_ensure (const char  *dir,
  *
  * Reads a state file without following a symbolic link, only when it is a regular file,
  * and at most @max_size bytes (checked while reading, so a growing file is caught too).
- * A file readable by others is made private.
+ * A file readable by others is made private, and so are Posture's folders above it.
  *
  * Returns: (transfer full): the contents, or %NULL with POSTURE_STORE_ERROR_NOT_FOUND
  *   (nothing there), POSTURE_STORE_ERROR_IO (a link, a FIFO, a device, a folder, or
@@ -247,8 +247,14 @@ posture_state_file_read (const char  *path,
       return NULL;
     }
 
-  if ((st.st_mode & 077) != 0 && st.st_uid == geteuid () && fchmod (fd, 0600) != 0)
-    g_debug ("Cannot make %s private: %s", path, g_strerror (errno));
+  if ((st.st_mode & 077) != 0 && st.st_uid == geteuid ())
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (fchmod (fd, 0600) != 0)
+        g_debug ("Cannot make %s private: %s", path, g_strerror (errno));
+      tighten_folders (dir);
+    }
 
   /* The size is a hint: read until the end, never past the bound. */
   allocated = MIN ((gsize) st.st_size, max_size) + 1;

@@ -546,10 +546,16 @@ test_store_tightens_permissions (Fixture       *fixture,
   write_raw (fixture, "{\"posture_test\":1,\"items\":[1]}", -1);
   g_assert_cmpint (chmod (fixture->path, 0644), ==, 0);
 
-  /* Reading makes the file private; writing, the folders too. */
+  /* Reading a file others could read makes it and its folders private. */
   g_assert_true (posture_state_store_load (POSTURE_STATE_STORE (fixture->store), NULL, NULL));
   g_assert_cmpint (stat (fixture->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (stat (fixture->dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  /* Writing tightens what another version left open again. */
+  g_assert_cmpint (chmod (root, 0755), ==, 0);
+  g_assert_cmpint (chmod (fixture->dir, 0755), ==, 0);
 
   append_ok (fixture->store, 2);
   g_assert_cmpint (stat (fixture->dir, &st), ==, 0);
