@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Writes src/core/posture-catalog-strings.c: the translatable texts of controls.json
-as N_() entries, so xgettext finds them (JSON has no gettext markers). The catalog is
+(titles, descriptions, rationales, remediation steps, setting titles) as N_() entries, so xgettext finds them (JSON has no gettext markers). The catalog is
 translated at load with g_dgettext (GETTEXT_PACKAGE, text). test-catalog checks that
 the file is in sync; run this script after editing controls.json.
 
@@ -47,6 +47,8 @@ def main():
             lines.append(f"  N_({c_string(control[key])}),")
         for step in control["remediation"]:
             lines.append(f"  N_({c_string(step)}),")
+        for setting in control.get("settings", []):
+            lines.append(f"  N_({c_string(setting['title'])}),")
     lines.append("};")
     with open(output, "w") as f:
         f.write("\n".join(lines) + "\n")

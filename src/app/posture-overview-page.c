@@ -12,6 +12,7 @@
 #include "posture-error-text.h"
 #include "posture-labels.h"
 #include "posture-overview-page.h"
+#include "posture-phase-label.h"
 #include "posture-score-chart.h"
 
 #define N_TOP 5

@@ -638,7 +638,7 @@ apply_decision (PostureRecommendationsPage *self)
     return;
 
   posture_session_set_decision (self->session, self->selected_id, (PostureDecisionStatus) selected,
-                                note != NULL && *note != '\0' ? note : NULL);
+                                note != NULL && *note != '\0' ? note : NULL, NULL, NULL);
 }
 
 static void

@@ -1,5 +1,6 @@
 /* posture-session.h: the tenant the window shows (a signed-in tenant or the demo),
  * its tenant client, the current snapshot and assessment, decisions, what-if and fixes
+ * (one concern per file: see posture-session-private.h)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,8 +27,10 @@ G_DECLARE_FINAL_TYPE (PostureSession, posture_session, POSTURE, SESSION, GObject
  *   profile (PostureProfile as guint, read-write: re-assesses),
  *   projected-percent (double, -1 when unknown), projected-level (PostureLevel as guint):
  *   the score if every planned control and every what-if control were fixed,
+ *   what-if (GStrv: the controls simulated as fixed, sorted),
  *   error (GError boxed, nullable: why the last read failed),
- *   history (GListModel of PostureHistoryRecord, oldest first; set at construction). */
+ *   history (GListModel of PostureHistoryRecord, oldest first; a new one after
+ *   "Reset Demo"). */
 PostureSession      *posture_session_new_demo          (guint                  n_environments,
                                                         GError               **error);
 PostureSession      *posture_session_new_for_client    (PostureTenantClient   *client,
@@ -91,11 +94,14 @@ PostureDecision     *posture_session_get_decision      (PostureSession        *s
 void                 posture_session_set_decision      (PostureSession        *self,
                                                         const char            *control_id,
                                                         PostureDecisionStatus  status,
-                                                        const char            *note);
+                                                        const char            *note,
+                                                        const char            *owner,
+                                                        GDateTime             *review);
 
 /* What-if ("Simulate as fixed"); changes the projected score. */
 gboolean             posture_session_get_what_if       (PostureSession        *self,
                                                         const char            *control_id);
+GStrv                posture_session_dup_what_if       (PostureSession        *self);
 void                 posture_session_set_what_if       (PostureSession        *self,
                                                         const char            *control_id,
                                                         gboolean               simulate);
@@ -123,7 +129,8 @@ gboolean             posture_session_fix_finish        (PostureSession        *s
                                                         PostureStatus         *out_status,
                                                         GError               **error);
 
-/* Demo only: puts the demo tenant back in its weak initial state and re-reads it. */
+/* Demo only: puts the demo tenant back in its weak initial state, forgets its
+ * decisions, simulated fixes and score history, and reads it again. */
 void                 posture_session_reset_demo_async  (PostureSession        *self,
                                                         GCancellable          *cancellable,
                                                         GAsyncReadyCallback    callback,

@@ -9,8 +9,12 @@
 
 #include <glib/gi18n.h>
 
-#include "posture-error.h"
+#include "posture-labels.h"
+#include "posture-list-row.h"
 #include "posture-markdown-view.h"
+#include "posture-quiz-view.h"
+#include "posture-review-panel.h"
+#include "posture-training-labels.h"
 #include "posture-training-page.h"
 #include "posture-training-state.h"
 
@@ -20,53 +24,39 @@ struct _PostureTrainingPage
 
   /* Owned */
   PostureTrainingLibrary *library;
-  PostureTrainingModule  *module;          /* shown in the detail */
+  PostureSession         *session;
+  PostureTrainingModule  *module;          /* shown in the module pane */
+  char                   *audience;        /* the filters; "" for all */
+  char                   *phase;
+  char                   *principle;
+  char                   *review;
   GSettings              *settings;        /* NULL when the schema is not installed */
-  GtkCustomFilter        *filter;
-  GtkFilterListModel     *filtered;
-  GtkSingleSelection     *selection;
-  GPtrArray              *quiz_buttons;    /* per question: GPtrArray of GtkCheckButton */
-  GPtrArray              *quiz_why;        /* per question: GtkLabel */
-  char                  **failing;
   GCancellable           *cancellable;     /* the state being loaded */
-  gboolean                updating;
-  gboolean                state_loaded;
 
   /* Template children */
   AdwLeaflet             *leaflet;
   GtkSearchEntry         *search_entry;
-  GtkDropDown            *audience_dropdown;
-  GtkDropDown            *phase_dropdown;
-  GtkDropDown            *principle_dropdown;
-  GtkToggleButton        *needs_review_toggle;
   GtkLabel               *problems_label;
   GtkListView            *list_view;
+  GtkSingleSelection     *selection;
+  GtkFilterListModel     *filtered;
+  GtkFilter              *text_filter;
   GtkStack               *detail_stack;
-  GtkButton              *back_button;
-  GtkLabel               *title_label;
-  GtkLabel               *summary_label;
-  GtkLabel               *meta_label;
-  GtkDropDown            *progress_dropdown;
-  GtkLabel               *quiz_score_label;
-  GtkWidget              *findings_box;
-  GtkFlowBox             *findings_flow;
-  PostureMarkdownView    *objectives_view;
-  PostureMarkdownView    *lesson_view;
-  PostureMarkdownView    *exercise_view;
-  GtkBox                 *quiz_box;
-  GtkLabel               *quiz_result_label;
-  PostureMarkdownView    *references_view;
-  GtkLabel               *controls_label;
-  AdwActionRow           *review_state_row;
-  AdwEntryRow            *reviewer_row;
-  AdwEntryRow            *notes_row;
-  GtkLabel               *review_error_label;
-  GtkBox                 *history_box;
+  GtkScrolledWindow      *module_scroller;
+  GtkListBox             *controls_list;
+  GtkFilterListModel     *controls;
+  GtkFilter              *controls_filter;
 };
 
 enum {
   PROP_0,
   PROP_LIBRARY,
+  PROP_SESSION,
+  PROP_MODULE,
+  PROP_AUDIENCE,
+  PROP_PHASE,
+  PROP_PRINCIPLE,
+  PROP_REVIEW,
   N_PROPS
 };
 
@@ -75,488 +65,270 @@ enum {
   N_SIGNALS
 };
 
+G_DEFINE_FINAL_TYPE (PostureTrainingPage, posture_training_page, ADW_TYPE_BIN)
+
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (PostureTrainingPage, posture_training_page, ADW_TYPE_BIN)
+/* Closures of the template ------------------------------------------------------- */
 
-/* Labels ---------------------------------------------------------------------------- */
-
-static const char *
-audience_label (const char *audience)
+static gboolean
+has_text (gpointer    unused,
+          const char *text)
 {
-  if (g_strcmp0 (audience, "maker") == 0)
-    return _("Makers");
-  if (g_strcmp0 (audience, "pro-developer") == 0)
-    return _("Pro developers");
-  if (g_strcmp0 (audience, "admin") == 0)
-    return _("Admins");
-  return audience;
-}
-
-static const char *
-phase_label (const char *phase)
-{
-  if (g_strcmp0 (phase, "plan") == 0)
-    return _("Plan");
-  if (g_strcmp0 (phase, "build") == 0)
-    return _("Build");
-  if (g_strcmp0 (phase, "test") == 0)
-    return _("Test");
-  if (g_strcmp0 (phase, "deploy") == 0)
-    return _("Deploy");
-  if (g_strcmp0 (phase, "operate") == 0)
-    return _("Operate");
-  return phase;
-}
-
-static const char *
-principle_label (const char *principle)
-{
-  if (g_strcmp0 (principle, "verify-explicitly") == 0)
-    return _("Verify explicitly");
-  if (g_strcmp0 (principle, "least-privilege") == 0)
-    return _("Least privilege");
-  if (g_strcmp0 (principle, "assume-breach") == 0)
-    return _("Assume breach");
-  return principle;
-}
-
-static const char *
-progress_label (PostureTrainingProgress progress)
-{
-  switch (progress)
-    {
-    case POSTURE_TRAINING_PROGRESS_IN_PROGRESS: return _("In progress");
-    case POSTURE_TRAINING_PROGRESS_COMPLETED:   return _("Completed");
-    case POSTURE_TRAINING_PROGRESS_NOT_STARTED:
-    default:                                    return _("Not started");
-    }
-}
-
-static const char *
-review_state_label (PostureTrainingReviewState state)
-{
-  switch (state)
-    {
-    case POSTURE_TRAINING_REVIEW_IN_REVIEW:         return _("In review");
-    case POSTURE_TRAINING_REVIEW_APPROVED:          return _("Approved");
-    case POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED: return _("Changes requested");
-    case POSTURE_TRAINING_REVIEW_RETIRED:           return _("Retired");
-    case POSTURE_TRAINING_REVIEW_DRAFT:
-    default:                                        return _("Draft");
-    }
-}
-
-static const char *
-stale_reason_label (PostureTrainingStaleReason reason)
-{
-  switch (reason)
-    {
-    case POSTURE_TRAINING_STALE_NEVER_REVIEWED:    return _("Never reviewed");
-    case POSTURE_TRAINING_STALE_IN_REVIEW:         return _("Review in progress");
-    case POSTURE_TRAINING_STALE_CHANGES_REQUESTED: return _("Waiting for the requested changes");
-    case POSTURE_TRAINING_STALE_CONTENT_CHANGED:   return _("The content changed since it was approved");
-    case POSTURE_TRAINING_STALE_INTERVAL_PASSED:   return _("The review interval has passed");
-    case POSTURE_TRAINING_STALE_NONE:
-    default:                                       return NULL;
-    }
-}
-
-static char *
-format_date (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return g_strdup ("");
-  local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%x");
-}
-
-/* Filtering ------------------------------------------------------------------------- */
-
-static const char * const audience_values[] = { NULL, "maker", "pro-developer", "admin" };
-static const char * const phase_values[] = { NULL, "plan", "build", "test", "deploy", "operate" };
-static const char * const principle_values[] = { NULL, "verify-explicitly", "least-privilege", "assume-breach" };
-
-static const char *
-dropdown_value (GtkDropDown        *dropdown,
-                const char * const *values,
-                guint               n_values)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  return selected < n_values ? values[selected] : NULL;
+  return text != NULL && text[0] != '\0';
 }
 
 static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+is_nonzero (gpointer unused,
+            guint    n)
 {
-  PostureTrainingPage *self = user_data;
-  PostureTrainingModule *module = item;
-
-  if (gtk_toggle_button_get_active (self->needs_review_toggle) &&
-      !posture_training_module_get_needs_review (module))
-    return FALSE;
-
-  return posture_training_module_matches (module,
-                                          gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                          dropdown_value (self->audience_dropdown, audience_values,
-                                                          G_N_ELEMENTS (audience_values)),
-                                          dropdown_value (self->phase_dropdown, phase_values,
-                                                          G_N_ELEMENTS (phase_values)),
-                                          dropdown_value (self->principle_dropdown, principle_values,
-                                                          G_N_ELEMENTS (principle_values)),
-                                          NULL);
+  return n > 0;
 }
 
-static void
-on_filters_changed_cb (PostureTrainingPage *self)
+static char *
+format_filters (gpointer    unused,
+                const char *audience,
+                const char *phase,
+                const char *principle,
+                const char *review)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-/* List rows ------------------------------------------------------------------------- */
-
-static void
-update_row (GtkListItem *list_item)
-{
-  PostureTrainingModule *module = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkLabel *title;
-  GtkLabel *subtitle;
   g_autoptr(GString) text = g_string_new (NULL);
 
-  if (module == NULL || box == NULL)
-    return;
+  if (has_text (NULL, audience))
+    g_string_append (text, posture_training_audience_label (audience));
+  if (has_text (NULL, phase))
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", posture_training_phase_label (phase));
+  if (has_text (NULL, principle))
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "",
+                            posture_training_principle_label (principle));
+  if (has_text (NULL, review))
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "",
+                            posture_training_review_filter_label (review));
 
-  title = GTK_LABEL (gtk_widget_get_first_child (box));
-  subtitle = GTK_LABEL (gtk_widget_get_next_sibling (GTK_WIDGET (title)));
-
-  /* Plain text only: a module's title is never markup. */
-  gtk_label_set_text (title, posture_training_module_get_title (module));
-
-  g_string_append_printf (text, _("%s · %u min · %s"),
-                          phase_label (posture_training_module_get_phase (module)),
-                          posture_training_module_get_duration (module),
-                          progress_label (posture_training_module_get_progress (module)));
-  if (posture_training_module_get_origin (module) == POSTURE_TRAINING_ORIGIN_ORGANIZATION)
-    g_string_append_printf (text, " · %s", _("Organization"));
-  if (posture_training_module_get_needs_review (module))
-    g_string_append_printf (text, " · %s", _("Needs review"));
-  gtk_label_set_text (subtitle, text->str);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+static char *
+list_page_name (gpointer unused,
+                guint    n_items)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_list_item_set_child (list_item, box);
+  return g_strdup (n_items > 0 ? "list" : "none");
 }
 
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
+static char *
+detail_page_name (gpointer               unused,
+                  PostureTrainingModule *module)
 {
-  PostureTrainingModule *module = gtk_list_item_get_item (list_item);
-  gulong handler;
-
-  update_row (list_item);
-  handler = g_signal_connect_object (module, "notify", G_CALLBACK (update_row), list_item, G_CONNECT_SWAPPED);
-  g_object_set_data (G_OBJECT (list_item), "posture-notify-handler", GSIZE_TO_POINTER (handler));
+  return g_strdup (module != NULL ? "module" : "empty");
 }
 
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
+static char *
+format_row_subtitle (gpointer                 unused,
+                     const char              *phase,
+                     guint                    duration,
+                     PostureTrainingProgress  progress,
+                     PostureTrainingOrigin    origin)
 {
-  PostureTrainingModule *module = gtk_list_item_get_item (list_item);
-  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "posture-notify-handler"));
+  /* Translators: a module in the list: its phase, length and the learner's progress,
+   * e.g. "Build · 40 min · Not started". */
+  g_autofree char *text = g_strdup_printf (_("%s · %u min · %s"), posture_training_phase_label (phase),
+                                           duration, posture_training_progress_label (progress));
 
-  if (module != NULL && handler != 0)
-    g_signal_handler_disconnect (module, handler);
-  g_object_set_data (G_OBJECT (list_item), "posture-notify-handler", NULL);
+  if (origin == POSTURE_TRAINING_ORIGIN_ORGANIZATION)
+    /* Translators: appended to a module's line when it comes from the organization's folder. */
+    return g_strdup_printf (_("%s · Organization"), text);
+
+  return g_steal_pointer (&text);
 }
 
-/* Module detail --------------------------------------------------------------------- */
-
-static void
-clear_box (GtkWidget *box)
+/* Every review state shows, so champions see the whole workflow in the list. */
+static char *
+format_row_status (gpointer                    unused,
+                   PostureTrainingReviewState  state,
+                   PostureTrainingStaleReason  reason)
 {
-  GtkWidget *child;
+  if (state == POSTURE_TRAINING_REVIEW_APPROVED && reason != POSTURE_TRAINING_STALE_NONE)
+    /* Translators: an approval that has gone stale. */
+    return g_strdup (_("Approved · Needs review"));
 
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_widget_unparent (child);
+  return g_strdup (posture_training_review_state_label (state));
 }
 
-static void
-update_findings (PostureTrainingPage *self)
+static char *
+format_meta (gpointer               unused,
+             PostureTrainingModule *module)
 {
-  const char * const *controls;
-  guint shown = 0;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_flow))) != NULL)
-    gtk_flow_box_remove (self->findings_flow, child);
-
-  if (self->module != NULL && self->failing != NULL)
-    {
-      controls = posture_training_module_get_controls (self->module);
-      for (guint i = 0; controls[i] != NULL; i++)
-        {
-          GtkWidget *button;
-
-          if (!g_strv_contains ((const char * const *) self->failing, controls[i]))
-            continue;
-
-          /* The id as plain text; the window shows the finding. */
-          button = gtk_button_new_with_label (controls[i]);
-          gtk_widget_set_tooltip_text (button, _("Show this finding in Recommendations"));
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-recommendation");
-          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (controls[i]));
-          gtk_widget_add_css_class (button, "pill");
-          gtk_flow_box_append (self->findings_flow, button);
-          shown++;
-        }
-    }
-
-  gtk_widget_set_visible (self->findings_box, shown > 0);
-}
-
-static void
-update_progress (PostureTrainingPage *self)
-{
-  int correct = posture_training_module_get_quiz_correct (self->module);
-  int total = posture_training_module_get_quiz_total (self->module);
-
-  self->updating = TRUE;
-  gtk_drop_down_set_selected (self->progress_dropdown, posture_training_module_get_progress (self->module));
-  self->updating = FALSE;
-
-  if (total > 0)
-    {
-      g_autofree char *text = g_strdup_printf (_("Last quiz: %d of %d right"), correct, total);
-      gtk_label_set_text (self->quiz_score_label, text);
-    }
-  else
-    gtk_label_set_text (self->quiz_score_label, "");
-}
-
-static void
-update_review (PostureTrainingPage *self)
-{
-  PostureTrainingModule *module = self->module;
-  PostureTrainingReviewState state = posture_training_module_get_review_state (module);
-  const char *reason = stale_reason_label (posture_training_module_get_stale_reason (module));
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  g_autoptr(GPtrArray) history = NULL;
-  g_autofree char *escaped = NULL;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->review_state_row), review_state_label (state));
-
-  if (posture_training_module_get_reviewer (module) != NULL && state != POSTURE_TRAINING_REVIEW_DRAFT)
-    {
-      g_autofree char *date = format_date (posture_training_module_get_reviewed_at (module));
-
-      g_string_append_printf (subtitle, _("By %s on %s"), posture_training_module_get_reviewer (module), date);
-    }
-  if (state == POSTURE_TRAINING_REVIEW_APPROVED)
-    {
-      g_autoptr(GDateTime) due = posture_training_module_dup_review_due (module,
-                                   posture_training_library_get_review_interval_days (self->library));
-      g_autofree char *date = format_date (due);
-
-      if (subtitle->len > 0)
-        g_string_append (subtitle, " · ");
-      g_string_append_printf (subtitle, _("Review due %s"), date);
-    }
-  if (reason != NULL)
-    {
-      if (subtitle->len > 0)
-        g_string_append (subtitle, " · ");
-      g_string_append_printf (subtitle, _("Needs review: %s"), reason);
-    }
-  if (posture_training_module_get_review_notes (module) != NULL &&
-      posture_training_module_get_review_notes (module)[0] != '\0')
-    {
-      if (subtitle->len > 0)
-        g_string_append (subtitle, "\n");
-      g_string_append (subtitle, posture_training_module_get_review_notes (module));
-    }
-
-  /* AdwActionRow subtitles are markup: escape what came from people and files. */
-  escaped = g_markup_escape_text (subtitle->str, -1);
-  adw_action_row_set_subtitle (self->review_state_row, escaped);
-
-  clear_box (GTK_WIDGET (self->history_box));
-  history = posture_training_library_dup_review_history (self->library, posture_training_module_get_id (module));
-  for (guint i = history->len; i > 0; i--)
-    {
-      PostureTrainingReview *review = g_ptr_array_index (history, i - 1);
-      g_autofree char *date = format_date (review->at);
-      g_autofree char *line = NULL;
-      GtkWidget *label;
-
-      if (review->notes != NULL && review->notes[0] != '\0')
-        line = g_strdup_printf (_("%s: %s by %s: %s"), date, review_state_label (review->state),
-                                review->reviewer ? review->reviewer : "", review->notes);
-      else
-        line = g_strdup_printf (_("%s: %s by %s"), date, review_state_label (review->state),
-                                review->reviewer ? review->reviewer : "");
-      label = gtk_label_new (line);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_box_append (self->history_box, label);
-    }
-  if (history->len == 0)
-    {
-      GtkWidget *label = gtk_label_new (_("Not reviewed yet."));
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (self->history_box, label);
-    }
-}
-
-static void
-build_quiz (PostureTrainingPage *self)
-{
-  GPtrArray *questions = posture_training_module_get_questions (self->module);
-
-  clear_box (GTK_WIDGET (self->quiz_box));
-  g_ptr_array_set_size (self->quiz_buttons, 0);
-  g_ptr_array_set_size (self->quiz_why, 0);
-  gtk_label_set_text (self->quiz_result_label, "");
-
-  for (guint q = 0; q < questions->len; q++)
-    {
-      PostureTrainingQuestion *question = g_ptr_array_index (questions, q);
-      g_autofree char *markup = posture_markdown_inline_to_markup (question->text);
-      GPtrArray *buttons = g_ptr_array_new ();
-      GtkWidget *label = gtk_label_new (NULL);
-      GtkWidget *why;
-      GtkCheckButton *group = NULL;
-
-      gtk_label_set_markup (GTK_LABEL (label), markup);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_box_append (self->quiz_box, label);
-
-      for (guint o = 0; question->options[o] != NULL; o++)
-        {
-          /* Check button labels are plain text. */
-          GtkWidget *button = gtk_check_button_new_with_label (question->options[o]);
-
-          if (group != NULL)
-            gtk_check_button_set_group (GTK_CHECK_BUTTON (button), group);
-          else
-            group = GTK_CHECK_BUTTON (button);
-          gtk_box_append (self->quiz_box, button);
-          g_ptr_array_add (buttons, button);
-        }
-
-      why = gtk_label_new (NULL);
-      gtk_label_set_wrap (GTK_LABEL (why), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (why), 0.0);
-      gtk_widget_set_visible (why, FALSE);
-      gtk_box_append (self->quiz_box, why);
-
-      g_ptr_array_add (self->quiz_buttons, buttons);
-      g_ptr_array_add (self->quiz_why, why);
-    }
-}
-
-static void
-display_module (PostureTrainingPage   *self,
-                PostureTrainingModule *module)
-{
-  g_autoptr(GString) objectives = g_string_new (NULL);
-  g_autoptr(GString) references = g_string_new (NULL);
-  g_autoptr(GString) meta = g_string_new (NULL);
   g_autoptr(GString) audience = g_string_new (NULL);
-  g_autofree char *controls = NULL;
-  g_autofree char *controls_text = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
   const char * const *items;
-  GPtrArray *refs;
-
-  if (!g_set_object (&self->module, module))
-    return;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->review_error_label), FALSE);
 
   if (module == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->detail_stack, "empty");
-      return;
-    }
-
-  gtk_label_set_text (self->title_label, posture_training_module_get_title (module));
-  gtk_label_set_text (self->summary_label, posture_training_module_get_summary (module));
+    return g_strdup ("");
 
   items = posture_training_module_get_audience (module);
   for (guint i = 0; items[i] != NULL; i++)
-    g_string_append_printf (audience, "%s%s", i > 0 ? ", " : "", audience_label (items[i]));
-  g_string_append_printf (meta, _("For %s · %s phase · %s · %u minutes"), audience->str,
-                          phase_label (posture_training_module_get_phase (module)),
-                          principle_label (posture_training_module_get_principle (module)),
+    g_string_append_printf (audience, "%s%s", i > 0 ? ", " : "", posture_training_audience_label (items[i]));
+
+  /* Translators: who a module is for, its phase, Zero Trust principle and length:
+   * "For Admins · Operate phase · Least privilege · 40 minutes". */
+  g_string_append_printf (text, _("For %s · %s phase · %s · %u minutes"), audience->str,
+                          posture_training_phase_label (posture_training_module_get_phase (module)),
+                          posture_training_principle_label (posture_training_module_get_principle (module)),
                           posture_training_module_get_duration (module));
   if (posture_training_module_get_origin (module) == POSTURE_TRAINING_ORIGIN_ORGANIZATION)
-    g_string_append_printf (meta, "\n%s %s", _("From your organization:"), posture_training_module_get_source (module));
+    /* Translators: %s is the module's file. */
+    g_string_append_printf (text, _("\nFrom your organization: %s"), posture_training_module_get_source (module));
   else
-    g_string_append_printf (meta, " · %s", _("Built-in"));
-  gtk_label_set_text (self->meta_label, meta->str);
+    g_string_append_printf (text, " · %s", _("Built-in"));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+format_quiz_score (gpointer unused,
+                   int      correct,
+                   int      total)
+{
+  if (total <= 0)
+    return g_strdup (_("Take the self-check to complete the module"));
+
+  /* Translators: the last self-check's result. */
+  return g_strdup_printf (_("Last self-check: %d of %d right"), correct, total);
+}
+
+static guint
+progress_position (gpointer                unused,
+                   PostureTrainingProgress progress)
+{
+  /* AdwEnumListModel lists the values in order, from 0. */
+  return (guint) progress;
+}
+
+static char *
+format_progress (gpointer unused,
+                 int      value)
+{
+  return g_strdup (posture_training_progress_label (value));
+}
+
+static char *
+format_objectives (gpointer               unused,
+                   PostureTrainingModule *module)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char * const *items;
+
+  if (module == NULL)
+    return g_strdup ("");
 
   items = posture_training_module_get_objectives (module);
   for (guint i = 0; items[i] != NULL; i++)
-    g_string_append_printf (objectives, "- %s\n", items[i]);
-  posture_markdown_view_set_markdown (self->objectives_view, objectives->str);
-  posture_markdown_view_set_markdown (self->lesson_view, posture_training_module_get_lesson (module));
-  posture_markdown_view_set_markdown (self->exercise_view, posture_training_module_get_exercise (module));
+    g_string_append_printf (text, "- %s\n", items[i]);
 
-  refs = posture_training_module_get_references (module);
-  for (guint i = 0; i < refs->len; i++)
-    {
-      PostureTrainingReference *reference = g_ptr_array_index (refs, i);
-
-      g_string_append_printf (references, "- [%s](%s)\n", reference->title, reference->url);
-    }
-  posture_markdown_view_set_markdown (self->references_view, references->str);
-
-  controls = g_strjoinv (", ", (char **) posture_training_module_get_controls (module));
-  controls_text = g_strdup_printf (_("Related controls: %s"), controls);
-  gtk_label_set_text (self->controls_label, controls_text);
-
-  build_quiz (self);
-  update_progress (self);
-  update_review (self);
-  update_findings (self);
-
-  gtk_stack_set_visible_child_name (self->detail_stack, "module");
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* Callbacks ------------------------------------------------------------------------- */
+static char *
+module_lesson (gpointer               unused,
+               PostureTrainingModule *module)
+{
+  return g_strdup (module != NULL ? posture_training_module_get_lesson (module) : "");
+}
+
+static char *
+module_exercise (gpointer               unused,
+                 PostureTrainingModule *module)
+{
+  return g_strdup (module != NULL ? posture_training_module_get_exercise (module) : "");
+}
+
+static char *
+format_references (gpointer               unused,
+                   PostureTrainingModule *module)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GPtrArray *references;
+
+  if (module == NULL)
+    return g_strdup ("");
+
+  references = posture_training_module_get_references (module);
+  for (guint i = 0; i < references->len; i++)
+    {
+      const PostureTrainingReference *reference = g_ptr_array_index (references, i);
+
+      g_string_append_printf (text, "- [%s](%s)\n", reference->title, reference->url);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The filters' expressions: the item is the closure's instance. */
+static gboolean
+module_matches_text (PostureTrainingModule *module,
+                     const char            *text)
+{
+  return posture_training_module_matches_text (module, text);
+}
+
+static char *
+module_audience_text (PostureTrainingModule *module)
+{
+  return g_strjoinv (" ", (char **) posture_training_module_get_audience (module));
+}
+
+/* The review filter's words: the state, and "needs-review" while it is in the queue. */
+static char *
+module_review_text (PostureTrainingModule      *module,
+                    PostureTrainingReviewState  state,
+                    PostureTrainingStaleReason  reason)
+{
+  return g_strconcat (posture_training_review_state_to_string (state),
+                      reason != POSTURE_TRAINING_STALE_NONE ? " needs-review" : "",
+                      NULL);
+}
+
+static gboolean
+result_in_module (PostureControlResult  *result,
+                  PostureTrainingModule *module)
+{
+  return module != NULL && posture_training_module_has_control (module, posture_control_result_get_id (result));
+}
+
+/* Rows --------------------------------------------------------------------------- */
+
+/* A related control: its title and status here; activating it shows the finding. */
+static GtkWidget *
+create_control_row (gpointer item,
+                    gpointer user_data)
+{
+  PostureControlResult *result = item;
+  PostureControl *control = posture_control_result_get_control (result);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), posture_control_get_title (control));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               posture_status_label (posture_control_result_get_status (result)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-recommendation");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", posture_control_result_get_id (result));
+  gtk_widget_set_tooltip_text (row, _("Show this control in Recommendations"));
+
+  return row;
+}
+
+/* Callbacks ------------------------------------------------------------------------ */
+
+static void
+on_search_changed_cb (PostureTrainingPage *self)
+{
+  /* A GtkBoolFilter does not watch its expression's inputs. */
+  gtk_filter_changed (self->text_filter, GTK_FILTER_CHANGE_DIFFERENT);
+}
 
 static void
 on_list_view_activate_cb (PostureTrainingPage *self,
@@ -565,167 +337,40 @@ on_list_view_activate_cb (PostureTrainingPage *self,
   g_autoptr(PostureTrainingModule) module = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
 
   gtk_single_selection_set_selected (self->selection, position);
-  display_module (self, module);
+  posture_training_page_set_module (self, module);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
 }
 
 static void
-on_back_clicked_cb (PostureTrainingPage *self)
-{
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-on_progress_selected_cb (PostureTrainingPage *self)
+on_progress_selected_cb (PostureTrainingPage *self,
+                         GParamSpec          *pspec,
+                         AdwComboRow         *row)
 {
   g_autoptr(GError) error = NULL;
-  guint selected;
+  guint selected = adw_combo_row_get_selected (row);
 
-  if (self->updating || self->module == NULL || self->library == NULL)
-    return;
-
-  selected = gtk_drop_down_get_selected (self->progress_dropdown);
-  if (selected > POSTURE_TRAINING_PROGRESS_COMPLETED ||
+  if (self->module == NULL || self->library == NULL || selected > POSTURE_TRAINING_PROGRESS_COMPLETED ||
       selected == (guint) posture_training_module_get_progress (self->module))
     return;
 
   if (!posture_training_library_set_progress (self->library, posture_training_module_get_id (self->module),
                                               selected, &error))
     {
-      g_autofree char *text = g_strdup_printf (_("Progress could not be saved: %s"), error->message);
-
-      g_debug ("%s", error->message);
-      gtk_label_set_text (self->quiz_score_label, text);
-      update_progress (self);
-    }
-}
-
-static void
-on_check_clicked_cb (PostureTrainingPage *self)
-{
-  GPtrArray *questions;
-  g_autofree int *answers = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *result = NULL;
-  guint correct;
-
-  if (self->module == NULL || self->library == NULL)
-    return;
-
-  questions = posture_training_module_get_questions (self->module);
-  answers = g_new0 (int, questions->len);
-
-  for (guint q = 0; q < questions->len && q < self->quiz_buttons->len; q++)
-    {
-      PostureTrainingQuestion *question = g_ptr_array_index (questions, q);
-      GPtrArray *buttons = g_ptr_array_index (self->quiz_buttons, q);
-      GtkLabel *why = g_ptr_array_index (self->quiz_why, q);
       g_autofree char *text = NULL;
 
-      answers[q] = -1;
-      for (guint o = 0; o < buttons->len; o++)
-        if (gtk_check_button_get_active (g_ptr_array_index (buttons, o)))
-          answers[q] = (int) o;
-
-      if (answers[q] < 0)
-        text = g_strdup_printf (_("Not answered. %s"), question->why);
-      else if ((guint) answers[q] == question->correct)
-        text = g_strdup_printf (_("Right. %s"), question->why);
-      else
-        text = g_strdup_printf (_("Not quite: the answer is “%s”. %s"),
-                                question->options[question->correct], question->why);
-      gtk_label_set_text (why, text);
-      gtk_widget_remove_css_class (GTK_WIDGET (why), "success");
-      gtk_widget_remove_css_class (GTK_WIDGET (why), "warning");
-      gtk_widget_add_css_class (GTK_WIDGET (why),
-                                answers[q] >= 0 && (guint) answers[q] == question->correct ? "success" : "warning");
-      gtk_widget_set_visible (GTK_WIDGET (why), TRUE);
+      g_debug ("Cannot save the progress: %s", error->message);
+      /* Translators: %s says why. */
+      text = g_strdup_printf (_("Your progress could not be saved: %s"), error->message);
+      gtk_label_set_text (self->problems_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->problems_label), TRUE);
+      /* Back to what is stored. */
+      adw_combo_row_set_selected (row, posture_training_module_get_progress (self->module));
     }
-
-  correct = posture_training_module_grade_quiz (self->module, answers, questions->len);
-  result = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u question right", "%u of %u questions right",
-                                         questions->len), correct, questions->len);
-  gtk_label_set_text (self->quiz_result_label, result);
-
-  if (!posture_training_library_record_quiz (self->library, posture_training_module_get_id (self->module),
-                                             correct, questions->len, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("%s; the result could not be saved: %s"), result, error->message);
-
-      g_debug ("%s", error->message);
-      gtk_label_set_text (self->quiz_result_label, text);
-      return;
-    }
-
-  update_progress (self);
 }
 
 static void
-record_review (PostureTrainingPage        *self,
-               PostureTrainingReviewState  state)
-{
-  g_autoptr(GError) error = NULL;
-  const char *reviewer;
-  const char *notes;
-
-  if (self->module == NULL || self->library == NULL)
-    return;
-
-  reviewer = gtk_editable_get_text (GTK_EDITABLE (self->reviewer_row));
-  notes = gtk_editable_get_text (GTK_EDITABLE (self->notes_row));
-
-  if (!posture_training_library_record_review (self->library, posture_training_module_get_id (self->module),
-                                               state, reviewer, notes, NULL, &error))
-    {
-      g_autofree char *text = NULL;
-
-      g_debug ("%s", error->message);
-      g_autofree char *name = g_strstrip (g_strdup (reviewer ? reviewer : ""));
-
-      if (g_error_matches (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID) && name[0] == '\0')
-        text = g_strdup (_("Enter your name to record a review."));
-      else if (state == POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED &&
-               g_error_matches (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID))
-        text = g_strdup (_("Say in the notes what should change."));
-      else
-        text = g_strdup_printf (_("The review could not be recorded: %s"), error->message);
-      gtk_label_set_text (self->review_error_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->review_error_label), TRUE);
-      return;
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->review_error_label), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), "");
-  update_review (self);
-  on_filters_changed_cb (self);
-}
-
-static void
-on_start_review_clicked_cb (PostureTrainingPage *self)
-{
-  record_review (self, POSTURE_TRAINING_REVIEW_IN_REVIEW);
-}
-
-static void
-on_approve_clicked_cb (PostureTrainingPage *self)
-{
-  record_review (self, POSTURE_TRAINING_REVIEW_APPROVED);
-}
-
-static void
-on_request_changes_clicked_cb (PostureTrainingPage *self)
-{
-  record_review (self, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
-}
-
-static void
-on_retire_clicked_cb (PostureTrainingPage *self)
-{
-  record_review (self, POSTURE_TRAINING_REVIEW_RETIRED);
-}
-
-static void
-update_problems (PostureTrainingPage *self,
-                 const GError        *recovered)
+posture_training_page_update_problems (PostureTrainingPage *self,
+                                       const GError        *recovered)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   GPtrArray *problems = self->library ? posture_training_library_get_problems (self->library) : NULL;
@@ -743,6 +388,7 @@ update_problems (PostureTrainingPage *self,
     {
       if (text->len > 0)
         g_string_append_c (text, '\n');
+      /* Translators: %s names the damaged file and what happened. */
       g_string_append_printf (text, _("Saved progress or reviews were damaged and have been set aside: %s"),
                               recovered->message);
     }
@@ -752,35 +398,129 @@ update_problems (PostureTrainingPage *self,
 }
 
 static void
+load_state_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PostureTrainingPage) self = user_data;
+  g_autoptr(GError) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_training_library_load_state_finish (POSTURE_TRAINING_LIBRARY (object), result, &recovered, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("Cannot read the training progress and reviews: %s", error->message);
+      if (recovered == NULL)
+        recovered = g_steal_pointer (&error);
+    }
+
+  if (POSTURE_TRAINING_LIBRARY (object) != self->library)
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->detail_stack), TRUE);
+  posture_training_page_update_problems (self, recovered);
+}
+
+/* Progress and reviews are read off the main thread; until they are in, the module
+ * pane is insensitive so that nothing recorded meanwhile is overwritten. */
+static void
+posture_training_page_load_state (PostureTrainingPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->library == NULL)
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->detail_stack), FALSE);
+  self->cancellable = g_cancellable_new ();
+  posture_training_library_load_state_async (self->library, self->cancellable, load_state_cb,
+                                             g_object_ref (self));
+}
+
+/* @follow: the setting changed, so replace whatever folder is loaded. Otherwise (a new
+ * library) load the setting's folder only if the library has none of its own. */
+static void
+posture_training_page_load_directory (PostureTrainingPage *self,
+                                      gboolean             follow)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+
+  if (self->library == NULL || self->settings == NULL)
+    return;
+
+  dir = g_settings_get_string (self->settings, "training-dir");
+  if (!follow && (dir[0] == '\0' || posture_training_library_get_directory (self->library) != NULL))
+    return;
+
+  if (self->module != NULL &&
+      posture_training_module_get_origin (self->module) == POSTURE_TRAINING_ORIGIN_ORGANIZATION)
+    posture_training_page_set_module (self, NULL);
+  posture_training_library_clear_directory (self->library);
+  if (dir[0] != '\0' && !posture_training_library_load_directory (self->library, dir, &error))
+    {
+      g_debug ("Cannot load the training folder: %s", error->message);
+      g_ptr_array_add (posture_training_library_get_problems (self->library), g_steal_pointer (&error));
+    }
+}
+
+static void
+on_training_dir_changed_cb (PostureTrainingPage *self)
+{
+  posture_training_page_load_directory (self, TRUE);
+  posture_training_page_update_problems (self, NULL);
+  posture_training_page_load_state (self);
+}
+
+static void
 show_module_handler (PostureTrainingPage *self,
                      const char          *module_id)
 {
   posture_training_page_show_module (self, module_id);
 }
 
-/* GObject --------------------------------------------------------------------------- */
+/* Actions -------------------------------------------------------------------------- */
+
+static void
+posture_training_page_clear_filters_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *param)
+{
+  PostureTrainingPage *self = POSTURE_TRAINING_PAGE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  on_search_changed_cb (self);
+  g_object_set (self, "audience", "", "phase", "", "principle", "", "review", "", NULL);
+}
+
+static void
+posture_training_page_back_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  PostureTrainingPage *self = POSTURE_TRAINING_PAGE (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* GObject -------------------------------------------------------------------------- */
 
 static void
 posture_training_page_dispose (GObject *object)
 {
-  PostureTrainingPage *self = (PostureTrainingPage *)object;
+  PostureTrainingPage *self = (PostureTrainingPage *) object;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-
-  if (self->quiz_buttons != NULL)
-    g_ptr_array_set_size (self->quiz_buttons, 0);
-  if (self->quiz_why != NULL)
-    g_ptr_array_set_size (self->quiz_why, 0);
 
   /* AdwBin keeps its own pointer to the child: drop it before the template unparents it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_TRAINING_PAGE);
 
-  g_clear_object (&self->selection);
-  g_clear_object (&self->filtered);
-  g_clear_object (&self->filter);
   g_clear_object (&self->module);
+  g_clear_object (&self->session);
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
 
@@ -790,13 +530,28 @@ posture_training_page_dispose (GObject *object)
 static void
 posture_training_page_finalize (GObject *object)
 {
-  PostureTrainingPage *self = (PostureTrainingPage *)object;
+  PostureTrainingPage *self = (PostureTrainingPage *) object;
 
-  g_clear_pointer (&self->quiz_buttons, g_ptr_array_unref);
-  g_clear_pointer (&self->quiz_why, g_ptr_array_unref);
-  g_clear_pointer (&self->failing, g_strfreev);
+  g_clear_pointer (&self->audience, g_free);
+  g_clear_pointer (&self->phase, g_free);
+  g_clear_pointer (&self->principle, g_free);
+  g_clear_pointer (&self->review, g_free);
 
   G_OBJECT_CLASS (posture_training_page_parent_class)->finalize (object);
+}
+
+static char **
+filter_field (PostureTrainingPage *self,
+              guint                prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_AUDIENCE:  return &self->audience;
+    case PROP_PHASE:     return &self->phase;
+    case PROP_PRINCIPLE: return &self->principle;
+    case PROP_REVIEW:    return &self->review;
+    default:             g_assert_not_reached ();
+    }
 }
 
 static void
@@ -812,6 +567,22 @@ posture_training_page_get_property (GObject    *object,
     case PROP_LIBRARY:
       g_value_set_object (value, self->library);
       break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_MODULE:
+      g_value_set_object (value, self->module);
+      break;
+
+    case PROP_AUDIENCE:
+    case PROP_PHASE:
+    case PROP_PRINCIPLE:
+    case PROP_REVIEW:
+      g_value_set_string (value, *filter_field (self, prop_id));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -830,6 +601,32 @@ posture_training_page_set_property (GObject      *object,
     case PROP_LIBRARY:
       posture_training_page_set_library (self, g_value_get_object (value));
       break;
+
+    case PROP_SESSION:
+      posture_training_page_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_MODULE:
+      posture_training_page_set_module (self, g_value_get_object (value));
+      break;
+
+    case PROP_AUDIENCE:
+    case PROP_PHASE:
+    case PROP_PRINCIPLE:
+    case PROP_REVIEW:
+      {
+        char **field = filter_field (self, prop_id);
+        const char *text = g_value_get_string (value);
+
+        if (g_strcmp0 (*field, text ? text : "") != 0)
+          {
+            g_free (*field);
+            *field = g_strdup (text ? text : "");
+            g_object_notify_by_pspec (object, pspec);
+          }
+      }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -848,7 +645,25 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
 
   properties [PROP_LIBRARY] =
     g_param_spec_object ("library", NULL, NULL, POSTURE_TYPE_TRAINING_LIBRARY,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, POSTURE_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_MODULE] =
+    g_param_spec_object ("module", NULL, NULL, POSTURE_TYPE_TRAINING_MODULE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_AUDIENCE] =
+    g_param_spec_string ("audience", NULL, NULL, "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_PHASE] =
+    g_param_spec_string ("phase", NULL, NULL, "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_PRINCIPLE] =
+    g_param_spec_string ("principle", NULL, NULL, "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_REVIEW] =
+    g_param_spec_string ("review", NULL, NULL, "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals [SHOW_MODULE] =
@@ -857,68 +672,85 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
                                 G_CALLBACK (show_module_handler),
                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  g_type_ensure (POSTURE_TYPE_MARKDOWN_VIEW);
+  gtk_widget_class_install_property_action (widget_class, "training.audience", "audience");
+  gtk_widget_class_install_property_action (widget_class, "training.phase", "phase");
+  gtk_widget_class_install_property_action (widget_class, "training.principle", "principle");
+  gtk_widget_class_install_property_action (widget_class, "training.review", "review");
+  gtk_widget_class_install_action (widget_class, "training.clear-filters", NULL,
+                                   posture_training_page_clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "training.back", NULL, posture_training_page_back_action);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/posture/Posture/ui/posture-training-page.ui");
+  g_type_ensure (POSTURE_TYPE_LIST_ROW);
+  g_type_ensure (POSTURE_TYPE_MARKDOWN_VIEW);
+  g_type_ensure (POSTURE_TYPE_QUIZ_VIEW);
+  g_type_ensure (POSTURE_TYPE_REVIEW_PANEL);
+  g_type_ensure (POSTURE_TYPE_TRAINING_MODULE);
+  g_type_ensure (POSTURE_TYPE_TRAINING_PROGRESS);
+  g_type_ensure (POSTURE_TYPE_ASSESSMENT);
+  g_type_ensure (POSTURE_TYPE_CONTROL_RESULT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/posture/Posture/ui/posture-training-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, audience_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, phase_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, principle_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, needs_review_toggle);
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, problems_label);
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, filtered);
+  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, text_filter);
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, back_button);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, meta_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, progress_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, quiz_score_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, findings_box);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, findings_flow);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, objectives_view);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, lesson_view);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, exercise_view);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, quiz_box);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, quiz_result_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, references_view);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, controls_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, review_state_row);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, reviewer_row);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, notes_row);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, review_error_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, history_box);
+  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, module_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, controls_list);
+  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, controls);
+  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, controls_filter);
   /* Reachable by tests through gtk_widget_get_template_child(). */
-  gtk_widget_class_bind_template_child_full (widget_class, "check_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "start_review_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "approve_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "request_changes_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "retire_button", FALSE, 0);
-  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
+  gtk_widget_class_bind_template_child_full (widget_class, "list_stack", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "filters_label", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "title_label", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "progress_row", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "controls_group", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "quiz_view", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "review_panel", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
+  gtk_widget_class_bind_template_callback (widget_class, has_text);
+  gtk_widget_class_bind_template_callback (widget_class, is_nonzero);
+  gtk_widget_class_bind_template_callback (widget_class, format_filters);
+  gtk_widget_class_bind_template_callback (widget_class, list_page_name);
+  gtk_widget_class_bind_template_callback (widget_class, detail_page_name);
+  gtk_widget_class_bind_template_callback (widget_class, format_row_subtitle);
+  gtk_widget_class_bind_template_callback (widget_class, format_row_status);
+  gtk_widget_class_bind_template_callback (widget_class, format_meta);
+  gtk_widget_class_bind_template_callback (widget_class, format_quiz_score);
+  gtk_widget_class_bind_template_callback (widget_class, progress_position);
+  gtk_widget_class_bind_template_callback (widget_class, format_progress);
+  gtk_widget_class_bind_template_callback (widget_class, format_objectives);
+  gtk_widget_class_bind_template_callback (widget_class, module_lesson);
+  gtk_widget_class_bind_template_callback (widget_class, module_exercise);
+  gtk_widget_class_bind_template_callback (widget_class, format_references);
+  gtk_widget_class_bind_template_callback (widget_class, module_matches_text);
+  gtk_widget_class_bind_template_callback (widget_class, module_audience_text);
+  gtk_widget_class_bind_template_callback (widget_class, module_review_text);
+  gtk_widget_class_bind_template_callback (widget_class, result_in_module);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_progress_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_check_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_start_review_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_approve_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_request_changes_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_retire_clicked_cb);
 }
-
-static void on_training_dir_changed_cb (PostureTrainingPage *self);
 
 static void
 posture_training_page_init (PostureTrainingPage *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  GtkListItemFactory *factory;
+
+  self->audience = g_strdup ("");
+  self->phase = g_strdup ("");
+  self->principle = g_strdup ("");
+  self->review = g_strdup ("");
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->quiz_buttons = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  self->quiz_why = g_ptr_array_new ();
+  gtk_list_box_bind_model (self->controls_list, G_LIST_MODEL (self->controls),
+                           create_control_row, NULL, NULL);
 
   if (source != NULL && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) != NULL)
     {
@@ -926,25 +758,9 @@ posture_training_page_init (PostureTrainingPage *self)
       g_signal_connect_object (self->settings, "changed::training-dir",
                                G_CALLBACK (on_training_dir_changed_cb), self, G_CONNECT_SWAPPED);
     }
-
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
-  g_object_unref (factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-
-  g_object_bind_property (self->leaflet, "folded", self->back_button, "visible", G_BINDING_SYNC_CREATE);
 }
 
-/* Public API ------------------------------------------------------------------------ */
+/* Public API ----------------------------------------------------------------------- */
 
 GtkWidget *
 posture_training_page_new (void)
@@ -952,94 +768,17 @@ posture_training_page_new (void)
   return g_object_new (POSTURE_TYPE_TRAINING_PAGE, NULL);
 }
 
+/**
+ * posture_training_page_get_library:
+ *
+ * Returns: (transfer none) (nullable): the training library shown
+ */
 PostureTrainingLibrary *
 posture_training_page_get_library (PostureTrainingPage *self)
 {
   g_return_val_if_fail (POSTURE_IS_TRAINING_PAGE (self), NULL);
+
   return self->library;
-}
-
-static void
-load_state_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(PostureTrainingPage) self = user_data;
-  g_autoptr(GError) recovered = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!posture_training_library_load_state_finish (POSTURE_TRAINING_LIBRARY (object), result, &recovered, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_debug ("%s", error->message);
-      if (recovered == NULL)
-        recovered = g_steal_pointer (&error);
-    }
-
-  if (POSTURE_TRAINING_LIBRARY (object) != self->library)
-    return;
-
-  self->state_loaded = TRUE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->detail_stack), TRUE);
-  update_problems (self, recovered);
-  if (self->module != NULL)
-    {
-      update_progress (self);
-      update_review (self);
-    }
-  on_filters_changed_cb (self);
-}
-
-/* Progress and reviews are read off the main thread; until they are in, the module
- * page is insensitive so that nothing recorded meanwhile is overwritten. */
-static void
-load_state (PostureTrainingPage *self)
-{
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  self->state_loaded = FALSE;
-  if (self->library == NULL)
-    return;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->detail_stack), FALSE);
-  self->cancellable = g_cancellable_new ();
-  posture_training_library_load_state_async (self->library, self->cancellable, load_state_cb, g_object_ref (self));
-}
-
-/* @follow: the setting changed, so replace whatever folder is loaded. Otherwise (a new
- * library) load the setting's folder only if the library has none of its own. */
-static void
-load_directory (PostureTrainingPage *self,
-                gboolean             follow)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-
-  if (self->library == NULL || self->settings == NULL)
-    return;
-
-  dir = g_settings_get_string (self->settings, "training-dir");
-  if (!follow && (dir[0] == '\0' || posture_training_library_get_directory (self->library) != NULL))
-    return;
-
-  if (self->module != NULL && posture_training_module_get_origin (self->module) == POSTURE_TRAINING_ORIGIN_ORGANIZATION)
-    display_module (self, NULL);
-  posture_training_library_clear_directory (self->library);
-  if (dir[0] != '\0' && !posture_training_library_load_directory (self->library, dir, &error))
-    {
-      g_debug ("%s", error->message);
-      g_ptr_array_add (posture_training_library_get_problems (self->library), g_steal_pointer (&error));
-    }
-}
-
-static void
-on_training_dir_changed_cb (PostureTrainingPage *self)
-{
-  load_directory (self, TRUE);
-  update_problems (self, NULL);
-  load_state (self);
 }
 
 void
@@ -1052,7 +791,7 @@ posture_training_page_set_library (PostureTrainingPage    *self,
   if (self->library == library)
     return;
 
-  display_module (self, NULL);
+  posture_training_page_set_module (self, NULL);
   if (self->library != NULL && self->settings != NULL)
     g_settings_unbind (self->library, "review-interval-days");
   g_set_object (&self->library, library);
@@ -1061,20 +800,65 @@ posture_training_page_set_library (PostureTrainingPage    *self,
     {
       g_settings_bind (self->settings, "review-interval-days", library, "review-interval-days",
                        G_SETTINGS_BIND_GET);
-      load_directory (self, FALSE);
+      posture_training_page_load_directory (self, FALSE);
     }
 
-  gtk_filter_list_model_set_model (self->filtered, library ? G_LIST_MODEL (library) : NULL);
-  update_problems (self, NULL);
-  load_state (self);
+  posture_training_page_update_problems (self, NULL);
+  posture_training_page_load_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LIBRARY]);
 }
 
-gboolean
-posture_training_page_is_ready (PostureTrainingPage *self)
+/**
+ * posture_training_page_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session whose results are shown
+ */
+PostureSession *
+posture_training_page_get_session (PostureTrainingPage *self)
 {
-  g_return_val_if_fail (POSTURE_IS_TRAINING_PAGE (self), FALSE);
-  return self->library != NULL && self->state_loaded;
+  g_return_val_if_fail (POSTURE_IS_TRAINING_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+posture_training_page_set_session (PostureTrainingPage *self,
+                                   PostureSession      *session)
+{
+  g_return_if_fail (POSTURE_IS_TRAINING_PAGE (self));
+  g_return_if_fail (!session || POSTURE_IS_SESSION (session));
+
+  if (g_set_object (&self->session, session))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
+}
+
+/**
+ * posture_training_page_get_module:
+ *
+ * Returns: (transfer none) (nullable): the module shown
+ */
+PostureTrainingModule *
+posture_training_page_get_module (PostureTrainingPage *self)
+{
+  g_return_val_if_fail (POSTURE_IS_TRAINING_PAGE (self), NULL);
+
+  return self->module;
+}
+
+void
+posture_training_page_set_module (PostureTrainingPage   *self,
+                                  PostureTrainingModule *module)
+{
+  g_return_if_fail (POSTURE_IS_TRAINING_PAGE (self));
+  g_return_if_fail (!module || POSTURE_IS_TRAINING_MODULE (module));
+
+  if (!g_set_object (&self->module, module))
+    return;
+
+  /* A GtkBoolFilter does not watch its expression's inputs. */
+  gtk_filter_changed (self->controls_filter, GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->module_scroller), 0.0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODULE]);
 }
 
 gboolean
@@ -1087,11 +871,13 @@ posture_training_page_show_module (PostureTrainingPage *self,
 
   g_return_val_if_fail (POSTURE_IS_TRAINING_PAGE (self), FALSE);
 
-  if (self->library == NULL || !(module = posture_training_library_lookup (self->library, module_id)))
+  if (self->library == NULL || module_id == NULL ||
+      (module = posture_training_library_lookup (self->library, module_id)) == NULL ||
+      posture_training_module_get_review_state (module) == POSTURE_TRAINING_REVIEW_RETIRED)
     return FALSE;
 
   model = G_LIST_MODEL (self->filtered);
-  for (int attempt = 0; attempt < 2; attempt++)
+  for (guint attempt = 0; attempt < 2; attempt++)
     {
       n = g_list_model_get_n_items (model);
       for (guint i = 0; i < n; i++)
@@ -1100,56 +886,15 @@ posture_training_page_show_module (PostureTrainingPage *self,
 
           if (item == module)
             {
-              gtk_single_selection_set_selected (self->selection, i);
-              display_module (self, module);
+              gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.activate-item", "u", i);
               return TRUE;
             }
         }
 
-      /* Hidden by the filters: clear them and look again. */
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      gtk_drop_down_set_selected (self->audience_dropdown, 0);
-      gtk_drop_down_set_selected (self->phase_dropdown, 0);
-      gtk_drop_down_set_selected (self->principle_dropdown, 0);
-      gtk_toggle_button_set_active (self->needs_review_toggle, FALSE);
-      on_filters_changed_cb (self);
+      /* Hidden by the search or the filters: show everything and look again. */
+      gtk_widget_activate_action (GTK_WIDGET (self), "training.clear-filters", NULL);
     }
 
-  display_module (self, module);
+  posture_training_page_set_module (self, module);
   return TRUE;
-}
-
-PostureTrainingModule *
-posture_training_page_get_module (PostureTrainingPage *self)
-{
-  g_return_val_if_fail (POSTURE_IS_TRAINING_PAGE (self), NULL);
-  return self->module;
-}
-
-void
-posture_training_page_set_failing_controls (PostureTrainingPage *self,
-                                            const char * const  *control_ids)
-{
-  g_return_if_fail (POSTURE_IS_TRAINING_PAGE (self));
-
-  g_clear_pointer (&self->failing, g_strfreev);
-  self->failing = g_strdupv ((char **) control_ids);
-  update_findings (self);
-}
-
-GListModel *
-posture_training_page_get_model (PostureTrainingPage *self)
-{
-  g_return_val_if_fail (POSTURE_IS_TRAINING_PAGE (self), NULL);
-  return G_LIST_MODEL (self->filtered);
-}
-
-void
-posture_training_page_set_search (PostureTrainingPage *self,
-                                  const char          *text)
-{
-  g_return_if_fail (POSTURE_IS_TRAINING_PAGE (self));
-
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
-  on_filters_changed_cb (self);
 }

@@ -1,6 +1,6 @@
-/* posture-training-page.h: the Training view: module list with search and filters,
- * module pages (lesson, exercise, quiz, references), progress, related findings and
- * the champions' review panel
+/* posture-training-page.h: the Training view: the module list with search and
+ * filters, a module's lesson, exercise, self-check and references, the learner's
+ * progress, the related controls in this tenant, and the champions' review
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "posture-session.h"
 #include "posture-training-library.h"
 
 G_BEGIN_DECLS
@@ -17,28 +18,34 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PostureTrainingPage, posture_training_page, POSTURE, TRAINING_PAGE, AdwBin)
 
-/* Properties: library (PostureTrainingLibrary, nullable). Setting a library loads the
- * organization folder of the "training-dir" setting (and follows its changes), binds
- * "review-interval-days", and reads the stored progress and reviews asynchronously. Signal: "show-module" (const char *module_id), an
- * action signal that calls posture_training_page_show_module() (used by win.learn). */
-GtkWidget              *posture_training_page_new                   (void);
-PostureTrainingLibrary *posture_training_page_get_library           (PostureTrainingPage    *self);
-void                    posture_training_page_set_library           (PostureTrainingPage    *self,
-                                                                     PostureTrainingLibrary *library);
-/* TRUE once the library's stored progress and reviews have been read (they load
- * in the background after set_library and after the training folder changes). */
-gboolean                posture_training_page_is_ready              (PostureTrainingPage    *self);
-/* Opens @module_id ("Learn how"), clearing filters that hide it. FALSE if unknown. */
-gboolean                posture_training_page_show_module           (PostureTrainingPage    *self,
-                                                                     const char             *module_id);
-PostureTrainingModule  *posture_training_page_get_module            (PostureTrainingPage    *self);
-/* The controls that fail in the current tenant (NULL or empty: none known). The module
- * page lists those related to the module under "Related findings in this tenant". */
-void                    posture_training_page_set_failing_controls  (PostureTrainingPage    *self,
-                                                                     const char * const     *control_ids);
-/* (transfer none): the module list as shown (filtered). */
-GListModel             *posture_training_page_get_model             (PostureTrainingPage    *self);
-void                    posture_training_page_set_search            (PostureTrainingPage    *self,
-                                                                     const char             *text);
+/* Properties:
+ *   library (PostureTrainingLibrary, nullable): the modules. Setting it loads the
+ *     organization folder of the "training-dir" setting (and follows its changes),
+ *     binds "review-interval-days", and reads the stored progress and reviews in the
+ *     background; until they are in, the module pane is insensitive.
+ *   session (PostureSession, nullable): its assessment gives the related controls'
+ *     results shown with a module.
+ *   module (PostureTrainingModule, nullable): the module shown.
+ *   audience, phase, principle (strings: a header value, "" for all) and review
+ *     ("", "needs-review" or a review state's string): the list's filters, also the
+ *     stateful actions "training.audience", "training.phase", "training.principle"
+ *     and "training.review"; "training.clear-filters" resets them and the search.
+ * Signal: "show-module" (const char *module_id), an action signal that calls
+ * posture_training_page_show_module() (used by win.learn). */
+GtkWidget              *posture_training_page_new          (void);
+PostureTrainingLibrary *posture_training_page_get_library  (PostureTrainingPage    *self);
+void                    posture_training_page_set_library  (PostureTrainingPage    *self,
+                                                            PostureTrainingLibrary *library);
+PostureSession         *posture_training_page_get_session  (PostureTrainingPage    *self);
+void                    posture_training_page_set_session  (PostureTrainingPage    *self,
+                                                            PostureSession         *session);
+PostureTrainingModule  *posture_training_page_get_module   (PostureTrainingPage    *self);
+void                    posture_training_page_set_module   (PostureTrainingPage    *self,
+                                                            PostureTrainingModule  *module);
+/* "Learn how": shows @module_id, clearing the search and filters that hide it. FALSE
+ * (and nothing changes) when the module is unknown or retired: a retired module is
+ * never offered to learners. */
+gboolean                posture_training_page_show_module  (PostureTrainingPage    *self,
+                                                            const char             *module_id);
 
 G_END_DECLS

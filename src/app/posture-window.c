@@ -60,6 +60,7 @@ struct _PostureWindow
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_TRAINING_LIBRARY,
   N_PROPS
 };
 
@@ -107,31 +108,6 @@ posture_window_toast (PostureWindow *self,
 
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toasts, toast);
-}
-
-static void
-posture_window_update_training (PostureWindow *self)
-{
-  PostureAssessment *assessment = self->session != NULL ? posture_session_get_assessment (self->session) : NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  GListModel *recommendations;
-  guint n;
-
-  if (assessment != NULL)
-    {
-      recommendations = posture_assessment_get_recommendations (assessment);
-      n = g_list_model_get_n_items (recommendations);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
-
-          g_ptr_array_add (ids, (gpointer) posture_control_result_get_id (result));
-        }
-    }
-  g_ptr_array_add (ids, NULL);
-
-  /* Borrowed ids: the assessment holds them for the length of the call. */
-  posture_training_page_set_failing_controls (self->training_page, (const char * const *) ids->pdata);
 }
 
 /* A read of 10,000 environments makes thousands of progress changes; repainting for
@@ -745,6 +721,10 @@ posture_window_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
 
+    case PROP_TRAINING_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -789,6 +769,14 @@ posture_window_class_init (PostureWindowClass *klass)
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, POSTURE_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * PostureWindow:training-library:
+   *
+   * The training modules (nullable), which the Training view binds in the window's .ui.
+   */
+  properties [PROP_TRAINING_LIBRARY] =
+    g_param_spec_object ("training-library", NULL, NULL, POSTURE_TYPE_TRAINING_LIBRARY,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = posture_window_close_request;
@@ -867,8 +855,6 @@ posture_window_init (PostureWindow *self)
                                   G_CALLBACK (posture_window_update), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
                                   G_CALLBACK (posture_window_update), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
-                                  G_CALLBACK (posture_window_update_training), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::snapshot",
                                   G_CALLBACK (posture_window_update_snapshot), self);
   g_signal_group_connect_swapped (self->session_signals, "recorded",
@@ -882,7 +868,7 @@ posture_window_init (PostureWindow *self)
       g_clear_object (&self->library);
     }
   posture_recommendations_page_set_training_library (self->recommendations_page, self->library);
-  posture_training_page_set_library (self->training_page, self->library);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TRAINING_LIBRARY]);
 
   posture_window_update (self);
 
@@ -961,7 +947,6 @@ posture_window_set_session (PostureWindow  *self,
   posture_policies_page_set_client (self->policies_page,
                                     session != NULL ? posture_session_get_client (session) : NULL);
   posture_window_update_snapshot (self);
-  posture_window_update_training (self);
   posture_window_update (self);
 }
 

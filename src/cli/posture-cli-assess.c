@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +18,12 @@
 #include "posture-cli-private.h"
 #include "posture-engine.h"
 #include "posture-error.h"
+#include "posture-json-writer.h"
 #include "posture-report.h"
 #include "posture-snapshot.h"
 #include "posture-text.h"
+#include "posture-labels.h"
+#include "posture-words.h"
 
 /* ------------------------------------------------------------------------- */
 /* Terminal output                                                           */
@@ -83,44 +85,6 @@ status_color (PostureStatus status)
 }
 
 static const char *
-status_label (PostureStatus status)
-{
-  switch (status)
-    {
-    case POSTURE_STATUS_PASS:
-      return C_("control status", "PASS");
-    case POSTURE_STATUS_FAIL:
-      return C_("control status", "FAIL");
-    case POSTURE_STATUS_PARTIAL:
-      return C_("control status", "PARTIAL");
-    case POSTURE_STATUS_NOT_APPLICABLE:
-      return C_("control status", "N/A");
-    case POSTURE_STATUS_UNKNOWN:
-      return C_("control status", "UNKNOWN");
-    case POSTURE_STATUS_MANUAL:
-    default:
-      return C_("control status", "MANUAL");
-    }
-}
-
-static const char *
-level_label (PostureLevel level)
-{
-  switch (level)
-    {
-    case POSTURE_LEVEL_LOW:
-      return C_("score level", "low");
-    case POSTURE_LEVEL_MEDIUM:
-      return C_("score level", "medium");
-    case POSTURE_LEVEL_HIGH:
-      return C_("score level", "high");
-    case POSTURE_LEVEL_UNKNOWN:
-    default:
-      return C_("score level", "unknown");
-    }
-}
-
-static const char *
 level_color (PostureLevel level)
 {
   switch (level)
@@ -137,50 +101,43 @@ level_color (PostureLevel level)
     }
 }
 
-static const char *
-severity_label (PostureSeverity severity)
-{
-  switch (severity)
-    {
-    case POSTURE_SEVERITY_HIGH:
-      return C_("severity", "high");
-    case POSTURE_SEVERITY_MEDIUM:
-      return C_("severity", "medium");
-    case POSTURE_SEVERITY_LOW:
-    default:
-      return C_("severity", "low");
-    }
-}
-
-/* Two decimals, half away from zero, as in the JSON output (28.125 → 28.13). */
-static double
-round2 (double value)
-{
-  return round (value * 100.0) / 100.0;
-}
-
+/* "Score: 57 % (Medium) — 17 of 30 points", as the app says it. */
 static void
 print_score (Printer            *p,
              const char         *label,
              const PostureScore *score)
 {
+  g_autofree char *percent = posture_format_percent (score->percent);
   g_autofree char *level = NULL;
 
   styled (p, SGR_BOLD, label);
   g_string_append (p->out, " ");
   if (score->possible == 0)
     {
-      styled (p, level_color (score->level), _("unknown (no points possible)"));
+      styled (p, level_color (score->level), _("no score (no points possible)"));
       g_string_append_c (p->out, '\n');
       return;
     }
 
-  level = g_strdup_printf ("%.2f%% (%s)", round2 (score->percent), level_label (score->level));
+  level = g_strdup_printf ("%s (%s)", percent, posture_level_label (score->level));
   styled (p, level_color (score->level), level);
   g_string_append (p->out, " — ");
   /* TRANSLATORS: "17 of 30 points" */
   g_string_append_printf (p->out, _("%u of %u points"), score->earned, score->possible);
   g_string_append_c (p->out, '\n');
+}
+
+/* @text padded with spaces to @width characters (not bytes: labels are translated). */
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  g_string_append (out, text);
+  for (glong i = length; i < (glong) width; i++)
+    g_string_append_c (out, ' ');
 }
 
 static char *
@@ -196,6 +153,7 @@ render_text (PostureAssessment *assessment,
   const char * const *warnings = posture_assessment_get_warnings (assessment);
   PostureScore score;
   PostureScore planned;
+  guint status_width = 0;
   guint n;
 
   posture_assessment_get_score (assessment, &score);
@@ -210,13 +168,15 @@ render_text (PostureAssessment *assessment,
   if (posture_assessment_get_captured_at (assessment) != NULL)
     {
       GDateTime *captured = posture_assessment_get_captured_at (assessment);
-      g_autofree char *when = g_date_time_format_iso8601 (captured);
+      g_autofree char *when = posture_format_date_time (captured);
+      g_autofree char *zone = posture_words_time_zone (captured);
 
-      g_string_append_printf (p->out, _("Snapshot captured %s"), when);
+      /* TRANSLATORS: "Configuration read 2 Dec 2026, 04:58 (CET, UTC+01:00)" */
+      g_string_append_printf (p->out, _("Configuration read %s (%s)"), when, zone);
       g_string_append_c (p->out, '\n');
     }
   g_string_append_printf (p->out, _("Profile: %s"),
-                          posture_profile_to_string (posture_assessment_get_profile (assessment)));
+                          posture_words_profile (posture_assessment_get_profile (assessment)));
   g_string_append (p->out, "\n\n");
 
   print_score (p, _("Score:"), &score);
@@ -235,11 +195,10 @@ render_text (PostureAssessment *assessment,
     {
       g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
       PostureControl *control = posture_control_result_get_control (result);
-      double gain_value = round2 (posture_control_result_get_gain (result));
-      g_autofree char *gain = g_strdup_printf ("+%.2f%%", gain_value);
+      g_autofree char *gain = posture_words_gain (posture_control_result_get_gain (result));
 
       g_string_append_printf (p->out, "  %2u. [%s] %s (%s) ", i + 1,
-                              severity_label (posture_control_get_severity (control)),
+                              posture_severity_label (posture_control_get_severity (control)),
                               posture_control_get_title (control),
                               posture_control_get_id (control));
       styled (p, SGR_GREEN, gain);
@@ -249,23 +208,30 @@ render_text (PostureAssessment *assessment,
 
   styled (p, SGR_BOLD, _("Controls"));
   g_string_append_c (p->out, '\n');
+  for (PostureStatus status = POSTURE_STATUS_PASS; status <= POSTURE_STATUS_MANUAL; status++)
+    status_width = MAX (status_width, (guint) g_utf8_strlen (posture_status_label (status), -1));
   for (guint i = 0; i < g_list_model_get_n_items (controls); i++)
     {
       g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, i);
       PostureControl *control = posture_control_result_get_control (result);
       PostureStatus status = posture_control_result_get_status (result);
       PostureDecision *decision = posture_control_result_get_decision (result);
-      g_autofree char *label = g_strdup_printf ("%-8s", status_label (status));
+      g_autoptr(GString) label = g_string_new (NULL);
+      g_autofree char *id = NULL;
+      g_autofree char *indent = g_strnfill (2 + status_width + 9, ' ');
 
+      /* The status in words, the points, then the title, the id as secondary text. */
+      append_padded (label, posture_status_label (status), status_width);
       g_string_append (p->out, "  ");
-      styled (p, status_color (status), label);
-      g_string_append_printf (p->out, " %-36s", posture_control_get_id (control));
+      styled (p, status_color (status), label->str);
       if (status == POSTURE_STATUS_MANUAL || status == POSTURE_STATUS_NOT_APPLICABLE)
         g_string_append (p->out, "        ");
       else
         g_string_append_printf (p->out, " %3u/%-3u", posture_control_result_get_earned (result),
                                 posture_control_result_get_possible (result));
-      g_string_append_printf (p->out, " %s", posture_control_get_title (control));
+      g_string_append_printf (p->out, " %s ", posture_control_get_title (control));
+      id = g_strdup_printf ("(%s)", posture_control_get_id (control));
+      styled (p, SGR_DIM, id);
       if (posture_control_result_get_n_unknown (result) > 0)
         g_string_append_printf (p->out, g_dngettext (GETTEXT_PACKAGE, " (%u unknown)",
                                                      " (%u unknown)",
@@ -273,7 +239,7 @@ render_text (PostureAssessment *assessment,
                                 posture_control_result_get_n_unknown (result));
       if (decision != NULL)
         g_string_append_printf (p->out, " [%s]",
-                                posture_decision_status_to_string (posture_decision_get_status (decision)));
+                                posture_decision_label (posture_decision_get_status (decision)));
       g_string_append_c (p->out, '\n');
 
       if (posture_control_get_scope (control) == POSTURE_SCOPE_TENANT &&
@@ -282,7 +248,7 @@ render_text (PostureAssessment *assessment,
           PostureResourceResult *resource = posture_control_result_get_resource (result, 0);
           g_autofree char *reason = safe (posture_resource_result_get_reason (resource));
 
-          g_string_append_printf (p->out, "           %s", "");
+          g_string_append (p->out, indent);
           styled (p, SGR_DIM, reason);
           g_string_append_c (p->out, '\n');
         }
@@ -294,7 +260,7 @@ render_text (PostureAssessment *assessment,
             {
               g_autofree char *line = safe (lines[l]);
 
-              g_string_append (p->out, "           ");
+              g_string_append (p->out, indent);
               styled (p, SGR_DIM, line);
               g_string_append_c (p->out, '\n');
             }
@@ -366,6 +332,7 @@ below_floor (const PostureScore *score,
   if (level != POSTURE_LEVEL_UNKNOWN)
     return score->level < level;
 
+  /* The exact percent, as JSON gives it to scripts (56.25 is not below 56.25). */
   return score->percent < percent;
 }
 
@@ -461,8 +428,7 @@ posture_cli_assess (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "assess");
+  context = posture_cli_context_new ("assess", NULL);
   g_option_context_set_description (context,
                                     _("Assesses a tenant, a saved snapshot or the demo tenant "
                                       "against the controls catalog and prints the score, the "
@@ -602,8 +568,12 @@ assess_source (GOptionContext   *context,
         g_printerr (_("posture-cli: the score is unknown (no points possible), below --fail-under %s\n"),
                     fail_under);
       else
-        g_printerr (_("posture-cli: the score %.2f%% (%s) is below --fail-under %s\n"),
-                    round2 (score.percent), posture_level_to_string (score.level), fail_under);
+        {
+          g_autofree char *percent = posture_format_percent (score.percent);
+
+          g_printerr (_("posture-cli: the score %s (%s) is below --fail-under %s\n"), percent,
+                      posture_level_label (score.level), fail_under);
+        }
       return POSTURE_CLI_EXIT_BELOW_FLOOR;
     }
 
@@ -615,89 +585,70 @@ assess_source (GOptionContext   *context,
 /* ------------------------------------------------------------------------- */
 
 static void
-add_strv (JsonBuilder        *builder,
-          const char         *member,
-          const char * const *strv)
+write_strv (PostureJsonWriter  *writer,
+            const char         *member,
+            const char * const *strv)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
+  posture_json_writer_member (writer, member);
+  posture_json_writer_begin_array (writer);
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+    posture_json_writer_string (writer, strv[i]);
+  posture_json_writer_end_array (writer);
 }
 
 static char *
 catalog_to_json (PostureCatalog *catalog)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  GString *out = g_string_new (NULL);
+  g_autoptr(PostureJsonWriter) writer = posture_json_writer_new (out, TRUE);
   GListModel *model = G_LIST_MODEL (catalog);
-  char *result;
-  char *text;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "posture_catalog");
-  json_builder_add_int_value (builder, posture_catalog_get_version (catalog));
-  json_builder_set_member_name (builder, "controls");
-  json_builder_begin_array (builder);
+  posture_json_writer_begin_object (writer);
+  posture_json_writer_member_int (writer, "posture_catalog", posture_catalog_get_version (catalog));
+  posture_json_writer_member (writer, "controls");
+  posture_json_writer_begin_array (writer);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(PostureControl) control = g_list_model_get_item (model, i);
 
-      json_builder_begin_object (builder);
-      add_string (builder, "id", posture_control_get_id (control));
-      add_string (builder, "title", posture_control_get_title (control));
-      add_string (builder, "description", posture_control_get_description (control));
-      add_string (builder, "rationale", posture_control_get_rationale (control));
-      add_strv (builder, "remediation", posture_control_get_remediation (control));
-      add_string (builder, "scope", posture_scope_to_string (posture_control_get_scope (control)));
-      add_string (builder, "severity",
-                  posture_severity_to_string (posture_control_get_severity (control)));
-      add_string (builder, "category",
-                  posture_category_to_string (posture_control_get_category (control)));
-      add_string (builder, "principle",
-                  posture_principle_to_string (posture_control_get_principle (control)));
-      json_builder_set_member_name (builder, "scuba");
+      posture_json_writer_begin_object (writer);
+      posture_json_writer_member_string (writer, "id", posture_control_get_id (control));
+      posture_json_writer_member_string (writer, "title", posture_control_get_title (control));
+      posture_json_writer_member_string (writer, "description",
+                                         posture_control_get_description (control));
+      posture_json_writer_member_string (writer, "rationale",
+                                         posture_control_get_rationale (control));
+      write_strv (writer, "remediation", posture_control_get_remediation (control));
+      posture_json_writer_member_string (writer, "scope",
+                                         posture_scope_to_string (posture_control_get_scope (control)));
+      posture_json_writer_member_string (writer, "severity",
+                                         posture_severity_to_string (posture_control_get_severity (control)));
+      posture_json_writer_member_string (writer, "category",
+                                         posture_category_to_string (posture_control_get_category (control)));
+      posture_json_writer_member_string (writer, "principle",
+                                         posture_principle_to_string (posture_control_get_principle (control)));
+      posture_json_writer_member (writer, "scuba");
       if (posture_control_get_scuba_id (control) != NULL)
         {
-          json_builder_begin_object (builder);
-          add_string (builder, "id", posture_control_get_scuba_id (control));
-          add_string (builder, "requirement", posture_control_get_scuba_requirement (control));
-          json_builder_end_object (builder);
+          posture_json_writer_begin_object (writer);
+          posture_json_writer_member_string (writer, "id", posture_control_get_scuba_id (control));
+          posture_json_writer_member_string (writer, "requirement",
+                                             posture_control_get_scuba_requirement (control));
+          posture_json_writer_end_object (writer);
         }
       else
-        json_builder_add_null_value (builder);
-      add_string (builder, "ppac", posture_control_get_ppac_name (control));
-      add_string (builder, "waf", posture_control_get_waf_code (control));
-      add_strv (builder, "training", posture_control_get_training (control));
-      json_builder_set_member_name (builder, "manual");
-      json_builder_add_boolean_value (builder, posture_control_get_manual (control));
-      json_builder_end_object (builder);
+        posture_json_writer_null (writer);
+      posture_json_writer_member_string (writer, "ppac", posture_control_get_ppac_name (control));
+      posture_json_writer_member_string (writer, "waf", posture_control_get_waf_code (control));
+      write_strv (writer, "training", posture_control_get_training (control));
+      posture_json_writer_member (writer, "manual");
+      posture_json_writer_boolean (writer, posture_control_get_manual (control));
+      posture_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  posture_json_writer_end_array (writer);
+  posture_json_writer_end_object (writer);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-  result = g_strconcat (text, "\n", NULL);
-  g_free (text);
-  return result;
+  return g_string_free (out, FALSE);
 }
 
 static char *
@@ -714,7 +665,7 @@ catalog_to_text (PostureCatalog *catalog,
 
       styled (&printer, SGR_BOLD, posture_control_get_id (control));
       g_string_append_printf (printer.out, "  %s · %s · %s%s\n",
-                              severity_label (posture_control_get_severity (control)),
+                              posture_severity_label (posture_control_get_severity (control)),
                               posture_scope_to_string (posture_control_get_scope (control)),
                               posture_category_to_string (posture_control_get_category (control)),
                               posture_control_get_manual (control) ? _(" · manual") : "");
@@ -743,15 +694,17 @@ posture_cli_controls (int    argc,
   g_autofree char *format_text = NULL;
   g_autofree char *data = NULL;
   PostureCatalog *catalog;
+  gboolean list_ids = FALSE;
   int exit_code = POSTURE_CLI_EXIT_OK;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("Output format: text (default) or json"), N_("FORMAT") },
+    /* For shell completion: the ids, one a line. */
+    { "list-ids", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &list_ids, NULL, NULL },
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "controls");
+  context = posture_cli_context_new ("controls", NULL);
   g_option_context_set_description (context, _("Lists the controls catalog with its references."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -761,7 +714,19 @@ posture_cli_controls (int    argc,
 
   catalog = posture_catalog_get_default ();
 
-  if (format_text == NULL || g_str_equal (format_text, "text"))
+  if (list_ids)
+    {
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+        {
+          g_autoptr(PostureControl) control = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+
+          g_string_append_printf (ids, "%s\n", posture_control_get_id (control));
+        }
+      data = g_string_free (g_steal_pointer (&ids), FALSE);
+    }
+  else if (format_text == NULL || g_str_equal (format_text, "text"))
     data = catalog_to_text (catalog, posture_cli_use_color (STDOUT_FILENO));
   else if (g_str_equal (format_text, "json"))
     data = catalog_to_json (catalog);

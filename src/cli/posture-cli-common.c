@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "posture-cli-private.h"
@@ -55,11 +56,63 @@ print_stderr_cb (const char *message)
   print_escaped (stderr, message);
 }
 
+/* Log messages (a library's warning, POSTURE_HTTP_DEBUG's header log) go the same way. */
+static GLogWriterOutput
+log_writer_cb (GLogLevelFlags   log_level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *with_newline = NULL;
+  const char *domain = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+        domain = fields[i].value;
+    }
+
+  if (g_log_writer_default_would_drop (log_level, domain))
+    return G_LOG_WRITER_HANDLED;
+
+  line = g_log_writer_format_fields (log_level, fields, n_fields, FALSE);
+  with_newline = g_strconcat (line, "\n", NULL);
+  print_escaped (stderr, with_newline);
+  return G_LOG_WRITER_HANDLED;
+}
+
 void
 posture_cli_install_print_handlers (void)
 {
   g_set_print_handler (print_stdout_cb);
   g_set_printerr_handler (print_stderr_cb);
+  g_log_set_writer_func (log_writer_cb, NULL, NULL);
+}
+
+/**
+ * posture_cli_context_new:
+ * @command: the command as typed ("assess", "training list")
+ * @parameter_string: (nullable): what follows the options in the usage line ("[N M]")
+ *
+ * An option context whose --help reads "Usage: posture-cli COMMAND [OPTION…]", then the
+ * command's one-line summary (posture_cli_command_summary()). Messages name the command
+ * through g_get_prgname().
+ */
+GOptionContext *
+posture_cli_context_new (const char *command,
+                         const char *parameter_string)
+{
+  g_autofree char *prgname = g_strdup_printf ("posture-cli %s", command);
+  GOptionContext *context;
+
+  g_assert (posture_cli_command_summary (command) != NULL);
+
+  g_set_prgname (prgname);
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_summary (context, posture_cli_command_summary (command));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return context;
 }
 
 int
@@ -76,8 +129,7 @@ posture_cli_usage_error (GOptionContext *context,
 
   g_printerr ("posture-cli: %s\n", message);
   if (context != NULL)
-    g_printerr ("Try \"posture-cli %s --help\" for the options.\n",
-                g_option_context_get_summary (context) ? g_option_context_get_summary (context) : "");
+    g_printerr (_("Try \"%s --help\" for the options.\n"), g_get_prgname ());
   return POSTURE_CLI_EXIT_USAGE;
 }
 
@@ -105,15 +157,15 @@ posture_cli_parse (GOptionContext   *context,
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       g_printerr ("posture-cli: %s\n", error->message);
-      g_printerr ("Try \"posture-cli %s --help\" for the options.\n", (*argv)[0]);
+      g_printerr (_("Try \"%s --help\" for the options.\n"), g_get_prgname ());
       *exit_code = POSTURE_CLI_EXIT_USAGE;
       return FALSE;
     }
 
   if (*argc > 1)
     {
-      g_printerr ("posture-cli: unexpected argument \"%s\"\n", (*argv)[1]);
-      g_printerr ("Try \"posture-cli %s --help\" for the options.\n", (*argv)[0]);
+      g_printerr (_("posture-cli: unexpected argument \"%s\"\n"), (*argv)[1]);
+      g_printerr (_("Try \"%s --help\" for the options.\n"), g_get_prgname ());
       *exit_code = POSTURE_CLI_EXIT_USAGE;
       return FALSE;
     }

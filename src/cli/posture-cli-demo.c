@@ -58,8 +58,7 @@ posture_cli_demo_server (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "demo-server");
+  context = posture_cli_context_new ("demo-server", NULL);
   g_option_context_set_description (context,
                                     _("Serves the embedded demo tenant on a loopback port until "
                                       "interrupted (Ctrl+C). Point Posture at it with "

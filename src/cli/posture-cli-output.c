@@ -32,6 +32,7 @@
 #include <glib/gstdio.h>
 
 #include "posture-cli-private.h"
+#include "posture-json-writer.h"
 
 #define OUTPUT_BUFFER_SIZE (64 * 1024)
 #define MAX_SYMLINKS       40
@@ -327,6 +328,19 @@ posture_cli_output_free (PostureCliOutput *self)
   g_free (self->target);
   g_free (self->temporary);
   g_free (self);
+}
+
+/* A json-glib tree as text: two-space indent, newline-terminated, through
+ * PostureJsonWriter, so that what a server or a file put in it is safe on a terminal
+ * (C1 and bidirectional controls as \\u escapes). */
+char *
+posture_cli_json_text (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(PostureJsonWriter) writer = posture_json_writer_new (out, TRUE);
+
+  posture_json_writer_node (writer, node);
+  return g_string_free (out, FALSE);
 }
 
 /* The whole of @data to @path, through the same rules. */

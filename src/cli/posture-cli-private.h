@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "posture-tenant.h"
 #include "posture-types.h"
 
 G_BEGIN_DECLS
@@ -43,7 +44,15 @@ int      posture_cli_training          (int           argc,
 int      posture_cli_report            (int           argc,
                                         char        **argv);
 
+/* The one-line summary of a command ("assess", or "training list"; posture-cli.c and
+ * posture-cli-training.c), translated; NULL if unknown. */
+const char *posture_cli_command_summary  (const char *name);
+const char *posture_cli_training_summary (const char *subcommand);
+
 /* Shared helpers (posture-cli-common.c). */
+GOptionContext *posture_cli_context_new (const char *command,
+                                         const char *parameter_string);
+
 
 /* Routes g_print() and g_printerr() through posture_text_escape_terminal(). */
 void     posture_cli_install_print_handlers (void);
@@ -88,6 +97,7 @@ gboolean          posture_cli_output_commit      (PostureCliOutput  *self,
 gboolean          posture_cli_output_failed      (PostureCliOutput  *self,
                                                   GError           **error);
 void              posture_cli_output_free        (PostureCliOutput  *self);
+char             *posture_cli_json_text          (JsonNode          *node);
 gboolean          posture_cli_write_output       (const char        *path,
                                                   const char        *data,
                                                   gsize              length,
@@ -172,6 +182,20 @@ int       posture_cli_source_check       (PostureCliSource  *source,
  * (the message says what happened and what to do). Runs its own main context. */
 JsonNode *posture_cli_source_acquire     (PostureCliSource  *source,
                                           GError           **error);
+/* A connection to the tenant a source names (--demo or --tenant), kept open for what a
+ * command does after reading (fix), within a run. */
+typedef struct _PostureCliTenant PostureCliTenant;
+
+PostureCliTenant    *posture_cli_tenant_open       (PostureCliSource  *source,
+                                                    PostureCliRun     *run,
+                                                    GError           **error);
+JsonNode            *posture_cli_tenant_read       (PostureCliTenant  *self,
+                                                    PostureCliRun     *run,
+                                                    GError           **error);
+PostureTenantClient *posture_cli_tenant_get_client (PostureCliTenant  *self);
+const char          *posture_cli_tenant_get_id     (PostureCliTenant  *self);
+void                 posture_cli_tenant_close      (PostureCliTenant  *self);
+
 /* A hint to print after an acquisition error (NULL when none). */
 const char *posture_cli_source_hint      (const GError      *error);
 /* Frees the option strings in @source. */

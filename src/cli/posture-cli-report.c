@@ -159,8 +159,7 @@ posture_cli_report (int    argc,
   const char *hint = NULL;
   int exit_code = POSTURE_CLI_EXIT_OK;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "report");
+  context = posture_cli_context_new ("report", NULL);
   g_option_context_set_description (context,
     _("Writes the assessment as a self-contained HTML file, a CSV file (one row per control\n"
       "and resource) or JSON, and the action plan: the failing and partial controls with\n"

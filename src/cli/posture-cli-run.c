@@ -79,7 +79,6 @@ deadline_cb (gpointer user_data)
 
   run->timed_out = TRUE;
   g_cancellable_cancel (run->cancellable);
-  run->timer = NULL;
   return G_SOURCE_REMOVE;
 }
 
@@ -149,7 +148,7 @@ posture_cli_run_end (PostureCliRun *run)
   G_UNLOCK (watchdog);
   g_thread_join (g_steal_pointer (&run->watchdog));
 
-  if (run->timer != NULL)
+  if (!g_source_is_destroyed (run->timer))
     g_source_destroy (run->timer);
   g_source_destroy (run->sigint);
   g_source_destroy (run->sigterm);

@@ -141,12 +141,171 @@ progress_cb (PostureTenantProgress *progress,
   fflush (stderr);
 }
 
-static JsonNode *
-read_tenant (PostureCliRun  *run,
-             PostureOAuth   *oauth,
-             GError        **error)
+struct _PostureCliTenant
 {
-  g_autoptr(PostureTenantClient) client = posture_tenant_client_new (oauth);
+  PostureDemoServer   *server;     /* owned, nullable: the demo tenant's, for --demo */
+  PostureOAuth        *oauth;      /* owned */
+  PostureTenantClient *client;     /* owned */
+  char                *tenant_id;  /* owned: as given, or the demo's */
+};
+
+void
+posture_cli_tenant_close (PostureCliTenant *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->oauth);
+  if (self->server != NULL)
+    posture_demo_server_stop (self->server);
+  g_clear_object (&self->server);
+  g_free (self->tenant_id);
+  g_free (self);
+}
+
+PostureTenantClient *
+posture_cli_tenant_get_client (PostureCliTenant *self)
+{
+  return self->client;
+}
+
+const char *
+posture_cli_tenant_get_id (PostureCliTenant *self)
+{
+  return self->tenant_id;
+}
+
+/* The HTTP options of a command: its --timeout is the read's own deadline too. */
+static void
+init_http_options (PostureHttpOptions *options,
+                   PostureCliSource   *source)
+{
+  posture_http_options_init_default (options);
+  options->read_deadline_s = source->timeout_s;
+}
+
+static gboolean
+open_demo (PostureCliTenant  *self,
+           PostureCliRun     *run,
+           PostureCliSource  *source,
+           GError           **error)
+{
+  g_autoptr(PostureEndpoints) endpoints = NULL;
+  PostureHttpOptions options;
+
+  self->server = posture_demo_server_new ();
+  if (source->demo_environments > 0)
+    posture_demo_server_set_environments (self->server, source->demo_environments);
+  if (!posture_demo_server_start (self->server, 0, error))
+    {
+      g_prefix_error (error, "%s", _("Cannot start the demo tenant: "));
+      g_clear_object (&self->server);
+      return FALSE;
+    }
+
+  /* The demo is read like any tenant: the same client, over HTTP, with the demo
+   * app's (public, demo-only) client credentials. */
+  endpoints = posture_endpoints_new (NULL, posture_demo_server_get_base_uri (self->server), error);
+  if (endpoints == NULL)
+    return FALSE;
+  init_http_options (&options, source);
+  self->tenant_id = g_strdup (POSTURE_DEMO_TENANT_ID);
+  self->oauth = posture_oauth_new (endpoints, POSTURE_DEMO_TENANT_ID, POSTURE_DEMO_CLIENT_ID,
+                                   NULL, &options);
+  posture_oauth_set_client_secret (self->oauth, POSTURE_DEMO_CLIENT_SECRET);
+  posture_oauth_set_timeout (self->oauth, run->timeout_s);
+  return TRUE;
+}
+
+static gboolean
+open_tenant (PostureCliTenant  *self,
+             PostureCliRun     *run,
+             PostureCliSource  *source,
+             GError           **error)
+{
+  g_autoptr(PostureEndpoints) endpoints = NULL;
+  g_autoptr(PostureTokenStore) store = NULL;
+  const char *client_id = g_getenv ("POSTURE_CLIENT_ID");
+  const char *secret = g_getenv ("POSTURE_CLIENT_SECRET");
+  PostureCliSync sync = { 0 };
+  PostureHttpOptions options;
+  gboolean loaded;
+
+  init_http_options (&options, source);
+  endpoints = posture_endpoints_new (source->cloud, source->api_base, error);
+  if (endpoints == NULL)
+    return FALSE;
+
+  if (client_id != NULL && client_id[0] == '\0')
+    client_id = NULL;
+  if (secret != NULL && secret[0] == '\0')
+    secret = NULL;
+
+  self->tenant_id = g_strdup (source->tenant);
+
+  if (secret != NULL)
+    {
+      if (client_id == NULL)
+        {
+          g_set_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
+                       "%s", _("POSTURE_CLIENT_SECRET is set but POSTURE_CLIENT_ID is not; "
+                               "set both for client-credentials sign-in"));
+          return FALSE;
+        }
+      self->oauth = posture_oauth_new (endpoints, source->tenant, client_id, NULL, &options);
+      posture_oauth_set_client_secret (self->oauth, secret);
+      posture_oauth_set_timeout (self->oauth, run->timeout_s);
+      return TRUE;
+    }
+
+  store = posture_secret_token_store_new ();
+  self->oauth = posture_oauth_new (endpoints, source->tenant, client_id, store, &options);
+  posture_oauth_set_timeout (self->oauth, run->timeout_s);
+  posture_oauth_load_async (self->oauth, run->cancellable, posture_cli_sync_cb, &sync);
+  posture_cli_sync_wait (&sync);
+  loaded = posture_oauth_load_finish (self->oauth, sync.result, error);
+  g_clear_object (&sync.result);
+  return loaded;
+}
+
+/**
+ * posture_cli_tenant_open:
+ *
+ * Connects to the tenant @source names (--demo: a demo tenant started for the command;
+ * --tenant: with the credentials of the environment or the keyring), within @run.
+ *
+ * Returns: (transfer full): the connection, or NULL with @error set
+ */
+PostureCliTenant *
+posture_cli_tenant_open (PostureCliSource  *source,
+                         PostureCliRun     *run,
+                         GError           **error)
+{
+  PostureCliTenant *self = g_new0 (PostureCliTenant, 1);
+  gboolean opened;
+
+  g_assert (source->demo || source->tenant != NULL);
+
+  opened = source->demo ? open_demo (self, run, source, error)
+                        : open_tenant (self, run, source, error);
+  if (!opened)
+    {
+      posture_cli_run_check (run, error);
+      posture_cli_tenant_close (self);
+      return NULL;
+    }
+
+  self->client = posture_tenant_client_new (self->oauth);
+  return self;
+}
+
+/* Returns: (transfer full): the snapshot JSON, or NULL with @error set. */
+JsonNode *
+posture_cli_tenant_read (PostureCliTenant  *self,
+                         PostureCliRun     *run,
+                         GError           **error)
+{
   g_autoptr(PostureTenantProgress) progress = NULL;
   g_auto(GStrv) warnings = NULL;
   JsonNode *snapshot;
@@ -161,10 +320,11 @@ read_tenant (PostureCliRun  *run,
 
   /* Ctrl+C and the --timeout deadline cancel the read promptly and cleanly: nothing is
    * written. */
-  posture_tenant_client_read_snapshot_async (client, progress, run->cancellable,
+  posture_tenant_client_read_snapshot_async (self->client, progress, run->cancellable,
                                              posture_cli_sync_cb, &sync);
   posture_cli_sync_wait (&sync);
-  snapshot = posture_tenant_client_read_snapshot_finish (client, sync.result, &warnings, error);
+  snapshot = posture_tenant_client_read_snapshot_finish (self->client, sync.result, &warnings,
+                                                         error);
   g_clear_object (&sync.result);
 
   if (progress != NULL)
@@ -176,107 +336,9 @@ read_tenant (PostureCliRun  *run,
   for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
     g_printerr (_("posture-cli: warning: %s\n"), warnings[i]);
 
+  if (snapshot == NULL)
+    posture_cli_run_check (run, error);
   return snapshot;
-}
-
-/* The HTTP options of a command: its --timeout is the read's own deadline too. */
-static void
-init_http_options (PostureHttpOptions *options,
-                   PostureCliSource   *source)
-{
-  posture_http_options_init_default (options);
-  options->read_deadline_s = source->timeout_s;
-}
-
-static JsonNode *
-acquire_demo (PostureCliRun     *run,
-              PostureCliSource  *source,
-              GError           **error)
-{
-  g_autoptr(PostureDemoServer) server = posture_demo_server_new ();
-  g_autoptr(PostureEndpoints) endpoints = NULL;
-  g_autoptr(PostureOAuth) oauth = NULL;
-  PostureHttpOptions options;
-  JsonNode *snapshot;
-
-  if (source->demo_environments > 0)
-    posture_demo_server_set_environments (server, source->demo_environments);
-  if (!posture_demo_server_start (server, 0, error))
-    {
-      g_prefix_error (error, "%s", _("Cannot start the demo tenant: "));
-      return NULL;
-    }
-
-  /* The demo is read like any tenant: the same client, over HTTP, with the demo
-   * app's (public, demo-only) client credentials. */
-  endpoints = posture_endpoints_new (NULL, posture_demo_server_get_base_uri (server), error);
-  if (endpoints == NULL)
-    {
-      posture_demo_server_stop (server);
-      return NULL;
-    }
-  init_http_options (&options, source);
-  oauth = posture_oauth_new (endpoints, POSTURE_DEMO_TENANT_ID, POSTURE_DEMO_CLIENT_ID, NULL,
-                             &options);
-  posture_oauth_set_client_secret (oauth, POSTURE_DEMO_CLIENT_SECRET);
-
-  snapshot = read_tenant (run, oauth, error);
-
-  g_clear_object (&oauth);
-  posture_demo_server_stop (server);
-  return snapshot;
-}
-
-static JsonNode *
-acquire_tenant (PostureCliRun     *run,
-                PostureCliSource  *source,
-                GError           **error)
-{
-  g_autoptr(PostureEndpoints) endpoints = NULL;
-  g_autoptr(PostureOAuth) oauth = NULL;
-  g_autoptr(PostureTokenStore) store = NULL;
-  const char *client_id = g_getenv ("POSTURE_CLIENT_ID");
-  const char *secret = g_getenv ("POSTURE_CLIENT_SECRET");
-  PostureHttpOptions options;
-
-  init_http_options (&options, source);
-  endpoints = posture_endpoints_new (source->cloud, source->api_base, error);
-  if (endpoints == NULL)
-    return NULL;
-
-  if (client_id != NULL && client_id[0] == '\0')
-    client_id = NULL;
-  if (secret != NULL && secret[0] == '\0')
-    secret = NULL;
-
-  if (secret != NULL)
-    {
-      if (client_id == NULL)
-        {
-          g_set_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
-                       "%s", _("POSTURE_CLIENT_SECRET is set but POSTURE_CLIENT_ID is not; "
-                               "set both for client-credentials sign-in"));
-          return NULL;
-        }
-      oauth = posture_oauth_new (endpoints, source->tenant, client_id, NULL, &options);
-      posture_oauth_set_client_secret (oauth, secret);
-    }
-  else
-    {
-      PostureCliSync sync = { 0 };
-      gboolean loaded;
-
-      store = posture_secret_token_store_new ();
-      oauth = posture_oauth_new (endpoints, source->tenant, client_id, store, &options);
-      posture_oauth_load_async (oauth, run->cancellable, posture_cli_sync_cb, &sync);
-      posture_cli_sync_wait (&sync);
-      loaded = posture_oauth_load_finish (oauth, sync.result, error);
-      g_clear_object (&sync.result);
-      if (!loaded)
-        return NULL;
-    }
-
-  return read_tenant (run, oauth, error);
 }
 
 static JsonNode *
@@ -302,6 +364,7 @@ posture_cli_source_acquire (PostureCliSource  *source,
                             GError           **error)
 {
   PostureCliRun run = { 0 };
+  PostureCliTenant *tenant;
   JsonNode *node;
 
   g_return_val_if_fail (source != NULL, NULL);
@@ -320,9 +383,9 @@ posture_cli_source_acquire (PostureCliSource  *source,
    * --timeout. */
   posture_cli_run_begin (&run, source->timeout_s > 0 ? source->timeout_s
                                                      : POSTURE_CLI_DEFAULT_TIMEOUT_S);
-  node = source->demo ? acquire_demo (&run, source, error) : acquire_tenant (&run, source, error);
-  if (node == NULL)
-    posture_cli_run_check (&run, error);
+  tenant = posture_cli_tenant_open (source, &run, error);
+  node = tenant != NULL ? posture_cli_tenant_read (tenant, &run, error) : NULL;
+  g_clear_pointer (&tenant, posture_cli_tenant_close);
   posture_cli_run_end (&run);
   return node;
 }

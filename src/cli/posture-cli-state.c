@@ -209,8 +209,7 @@ posture_cli_history (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("[N M]"));
-  g_option_context_set_summary (context, "history");
+  context = posture_cli_context_new ("history", _("[N M]"));
   g_option_context_set_description (context,
                                     _("Lists a tenant's assessments, oldest first, or shows what "
                                       "changed between two of them: controls that regressed or "
@@ -278,9 +277,8 @@ posture_cli_history (int    argc,
       if (format == POSTURE_HISTORY_FORMAT_JSON)
         {
           g_autoptr(JsonNode) node = posture_diff_to_json (changes);
-          g_autofree char *text = posture_json_to_string (node, TRUE);
 
-          data = g_strconcat (text, "\n", NULL);
+          data = posture_cli_json_text (node);
         }
       else
         {
@@ -389,8 +387,7 @@ format_decisions_json (PostureDecisionStore *store)
                                   POSTURE_DECISIONS_FORMAT_VERSION);
       json_object_set_array_member (json_node_get_object (root), "decisions", json_array_new ());
     }
-  text = posture_json_to_string (root, TRUE);
-  return g_strconcat (text, "\n", NULL);
+  return posture_cli_json_text (root);
 }
 
 static char *
@@ -451,8 +448,7 @@ posture_cli_decide (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "decide");
+  context = posture_cli_context_new ("decide", NULL);
   g_option_context_set_description (context,
                                     _("Records what you decided about a control, after Microsoft "
                                       "Secure Score: to-address (the default), planned (counts in "

@@ -35,8 +35,7 @@ posture_cli_snapshot (int    argc,
   };
   int exit_code = POSTURE_CLI_EXIT_OK;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "snapshot");
+  context = posture_cli_context_new ("snapshot", NULL);
   g_option_context_set_description (context,
     _("Reads every setting Posture assesses and saves it as one JSON file (snapshot "
       "format 1), to assess offline later with \"posture-cli assess --snapshot FILE\".\n"
@@ -178,8 +177,7 @@ posture_cli_login (int    argc,
   };
   int exit_code = POSTURE_CLI_EXIT_OK;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "login");
+  context = posture_cli_context_new ("login", NULL);
   g_option_context_set_description (context,
     _("Signs in and keeps the refresh token or the client secret in the keyring (GNOME "
       "Keyring), never in a file. A secret is never taken on the command line."));
@@ -210,6 +208,7 @@ posture_cli_login (int    argc,
   options.read_deadline_s = timeout_s;
   store = posture_secret_token_store_new ();
   oauth = posture_oauth_new (endpoints, tenant, client_id, store, &options);
+  posture_oauth_set_timeout (oauth, timeout_s);
   exit_code = secret_stdin ? login_client_secret (&run, oauth) : login_device_code (&run, oauth);
   if (exit_code == POSTURE_CLI_EXIT_OK)
     g_printerr (_("Signed in to tenant %s; the credentials are in the keyring.\n"), tenant);
@@ -246,8 +245,7 @@ posture_cli_logout (int    argc,
   int exit_code = POSTURE_CLI_EXIT_OK;
   PostureCliSync sync = { 0 };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "logout");
+  context = posture_cli_context_new ("logout", NULL);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!posture_cli_parse (context, &argc, &argv, &exit_code))

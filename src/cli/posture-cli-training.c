@@ -52,17 +52,48 @@ training_options_clear (TrainingOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TrainingOptions, training_options_clear)
 
+static const struct
+{
+  const char *name;
+  const char *arguments;   /* after the options in the usage line */
+  const char *summary;
+} subcommands[] = {
+  { "list",          NULL,    N_("List the training modules (filters: --audience, --phase, "
+                               "--principle, --control, --search)") },
+  { "show",          "ID",    N_("Show one training module") },
+  { "validate",      "[DIR]", N_("Check training modules: the built-in library, or the folder DIR") },
+  { "review",        "ID",    N_("Record a champion's review of a module (--state, --reviewer, "
+                               "--notes)") },
+  { "review-report", NULL,    N_("Write the review report (--format csv|markdown, --output FILE)") },
+};
+
+const char *
+posture_cli_training_summary (const char *subcommand)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    {
+      if (g_str_equal (subcommand, subcommands[i].name))
+        return _(subcommands[i].summary);
+    }
+  return NULL;
+}
+
 static void
 print_training_usage (FILE *stream)
 {
-  fprintf (stream, "%s", _("Usage: posture-cli training SUBCOMMAND [OPTION…]\n\n"
-                           "Subcommands:\n"
-                           "  list                 List the modules (filters: --audience, --phase, --principle, --control, --search)\n"
-                           "  show ID              Show one module\n"
-                           "  validate [DIR]       Check modules: the built-in library, or the folder DIR\n"
-                           "  review ID            Record a review (--state, --reviewer, --notes)\n"
-                           "  review-report        Write the review report (--format csv|markdown, --output FILE)\n\n"
-                           "Every subcommand accepts --training-dir DIR for the organization's own modules.\n"));
+  fprintf (stream, "%s", _("Usage: posture-cli training SUBCOMMAND [OPTION…]\n\n"));
+  fprintf (stream, "%s\n\n", posture_cli_command_summary ("training"));
+  fprintf (stream, "%s", _("Subcommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("%s %s", subcommands[i].name,
+                                                subcommands[i].arguments ? subcommands[i].arguments : "");
+
+      fprintf (stream, "  %-20s %s\n", usage, _(subcommands[i].summary));
+    }
+  fprintf (stream, "%s", _("\nEvery subcommand accepts --training-dir DIR for the organization's own "
+                           "modules.\nRun \"posture-cli training SUBCOMMAND --help\" for its "
+                           "options.\n"));
 }
 
 /* Loads the built-in modules, the organization folder if given, and the stored
@@ -248,9 +279,8 @@ training_list (GOptionContext  *context,
           json_array_add_element (array, module_to_json (module, FALSE));
         }
       json_node_set_array (root, array);
-      text = posture_json_to_string (root, TRUE);
+      text = posture_cli_json_text (root);
       g_string_append (out, text);
-      g_string_append_c (out, '\n');
     }
   else
     {
@@ -308,9 +338,9 @@ training_show (GOptionContext  *context,
   if (g_strcmp0 (options->format, "json") == 0)
     {
       g_autoptr(JsonNode) node = module_to_json (module, TRUE);
-      g_autofree char *text = posture_json_to_string (node, TRUE);
+      g_autofree char *text = posture_cli_json_text (node);
 
-      g_string_append_printf (out, "%s\n", text);
+      g_string_append (out, text);
     }
   else
     {
@@ -445,7 +475,7 @@ posture_cli_training (int    argc,
   g_auto(TrainingOptions) options = { 0 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
+  g_autofree char *command = NULL;
   const char *sub;
   char **sub_argv;
   int sub_argc;
@@ -472,17 +502,17 @@ posture_cli_training (int    argc,
     }
 
   sub = argv[1];
-  if (!g_str_equal (sub, "list") && !g_str_equal (sub, "show") && !g_str_equal (sub, "validate") &&
-      !g_str_equal (sub, "review") && !g_str_equal (sub, "review-report"))
+  if (posture_cli_training_summary (sub) == NULL)
     {
       g_printerr (_("posture-cli: unknown training subcommand \"%s\"\n"), sub);
       print_training_usage (stderr);
       return POSTURE_CLI_EXIT_USAGE;
     }
 
-  summary = g_strdup_printf ("training %s", sub);
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, summary);
+  command = g_strdup_printf ("training %s", sub);
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (sub, subcommands[i].name))
+      context = posture_cli_context_new (command, subcommands[i].arguments);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
@@ -490,9 +520,7 @@ posture_cli_training (int    argc,
   sub_argc = argc - 1;
   if (!g_option_context_parse (context, &sub_argc, &sub_argv, &error))
     {
-      g_printerr ("posture-cli: %s\n", error->message);
-      g_printerr (_("Try \"posture-cli training %s --help\" for the options.\n"), sub);
-      return POSTURE_CLI_EXIT_USAGE;
+      return posture_cli_usage_error (context, "%s", error->message);
     }
 
   if (options.interval_days != 0 && (options.interval_days < 1 || options.interval_days > 3650))

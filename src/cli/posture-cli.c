@@ -9,6 +9,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -22,29 +23,45 @@ typedef struct
   const char *summary;
 } PostureCliCommand;
 
+/* The one-line summaries open each command's --help and the list below. */
 static const PostureCliCommand commands[] = {
-  { "assess",      posture_cli_assess,      "Assess a tenant, a snapshot or the demo tenant" },
-  { "snapshot",    posture_cli_snapshot,    "Read a tenant and save its snapshot" },
-  { "login",       posture_cli_login,       "Sign in to a tenant and keep the credentials in the keyring" },
-  { "logout",      posture_cli_logout,      "Remove a tenant's credentials from the keyring" },
-  { "controls",    posture_cli_controls,    "List the controls catalog" },
-  { "history",     posture_cli_history,     "Show a tenant's assessment history" },
-  { "decide",      posture_cli_decide,      "Record a decision on a control" },
-  { "report",      posture_cli_report,      "Write reports and an action plan" },
-  { "training",    posture_cli_training,    "List, show, validate and review training modules" },
-  { "demo-server", posture_cli_demo_server, "Run the demo tenant on a loopback port" },
+  { "assess",      posture_cli_assess,      N_("Assess a tenant, a snapshot or the demo tenant") },
+  { "snapshot",    posture_cli_snapshot,    N_("Read a tenant and save its snapshot") },
+  { "login",       posture_cli_login,       N_("Sign in to a tenant and keep the credentials in the keyring") },
+  { "logout",      posture_cli_logout,      N_("Remove a tenant's credentials from the keyring") },
+  { "controls",    posture_cli_controls,    N_("List the controls catalog") },
+  { "history",     posture_cli_history,     N_("Show a tenant's assessment history") },
+  { "decide",      posture_cli_decide,      N_("Record a decision on a control") },
+  { "report",      posture_cli_report,      N_("Write reports and an action plan") },
+  { "training",    posture_cli_training,    N_("List, show, validate and review training modules") },
+  { "demo-server", posture_cli_demo_server, N_("Run the demo tenant on a loopback port") },
 };
+
+const char *
+posture_cli_command_summary (const char *name)
+{
+  if (g_str_has_prefix (name, "training "))
+    return posture_cli_training_summary (name + strlen ("training "));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (name, commands[i].name))
+        return _(commands[i].summary);
+    }
+  return NULL;
+}
 
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream, "Usage: posture-cli COMMAND [OPTION…]\n\n");
-  fprintf (stream, "Assess and improve the security posture of a Power Platform tenant.\n\n");
-  fprintf (stream, "Commands:\n");
+  fprintf (stream, "%s", _("Usage: posture-cli COMMAND [OPTION…]\n\n"));
+  fprintf (stream, "%s", _("Assess and improve the security posture of a Power Platform tenant.\n\n"));
+  fprintf (stream, "%s", _("Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-12s %s\n", commands[i].name, commands[i].summary);
-  fprintf (stream, "\nRun \"posture-cli COMMAND --help\" for a command's options.\n");
-  fprintf (stream, "Exit codes: 0 done, 1 failed, 2 usage, 3 score below --fail-under.\n");
+    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "%s", _("\nRun \"posture-cli COMMAND --help\" for a command's options.\n"));
+  fprintf (stream, "%s", _("Exit codes: 0 done, 1 failed, 2 usage, 3 score below --fail-under.\n"));
+  fprintf (stream, "%s", _("See posture-cli(1) for the whole manual.\n"));
 }
 
 int

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "posture-assessment.h"
+#include "posture-controls-eval-private.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,10 @@ struct _PostureResourceResult
   char             *reason;
   char             *environment_type;
   PostureResult     status;
+
+  /* What the rule read: title and key interned, value owned. */
+  PostureEvidence   evidence[POSTURE_MAX_EVIDENCE];
+  guint             n_evidence;
 
   /* Scoring, after decisions: what a pass is worth (1, or N for tenant controls) and
    * whether it counts as earned (it passes, or a decision resolved it). */
@@ -50,6 +55,18 @@ struct _PostureControlResult
   gboolean          recommended;
 };
 
+struct _PostureBreakdown
+{
+  GObject           parent_instance;
+
+  char             *id;              /* the category's or principle's stable name */
+  const char       *label;           /* translated, static */
+  guint             earned;
+  guint             possible;
+  guint             n_controls;
+  guint             n_failing;       /* failing or partial */
+};
+
 struct _PostureAssessment
 {
   GObject           parent_instance;
@@ -62,6 +79,8 @@ struct _PostureAssessment
   GPtrArray        *recommendation_array;
   GListStore       *controls;        /* built on first use */
   GListStore       *recommendations; /* built on first use */
+  GListStore       *categories;      /* of PostureBreakdown, built by the engine */
+  GListStore       *principles;      /* of PostureBreakdown, built by the engine */
   GStrv             warnings;
   GPtrArray        *decisions;       /* of PostureDecision, every decision that was applied */
 
@@ -70,13 +89,20 @@ struct _PostureAssessment
   PostureScore      planned;
 };
 
+/* Takes @reason and the evidence of @ev (left empty). */
 PostureResourceResult *_posture_resource_result_new (const char    *id,
                                                      const char    *name,
                                                      const char    *environment_type,
                                                      PostureResult  status,
                                                      char          *reason);
+void                   _posture_resource_result_take_evidence (PostureResourceResult *self,
+                                                               PostureEval           *ev);
 PostureControlResult  *_posture_control_result_new  (PostureControl *control);
+PostureBreakdown      *_posture_breakdown_new       (const char     *id,
+                                                     const char     *label);
 PostureAssessment     *_posture_assessment_new      (void);
+/* The category and principle breakdowns, from the control results. */
+void                   _posture_assessment_add_breakdowns (PostureAssessment *self);
 void                   _posture_score_init          (PostureScore   *score,
                                                      guint           earned,
                                                      guint           possible);

@@ -14,7 +14,7 @@
 #include "posture-json.h"
 
 #define CATALOG_RESOURCE "/io/github/posture/Posture/data/controls/controls.json"
-#define CATALOG_VERSION  1
+#define CATALOG_VERSION  2
 
 struct _PostureCatalog
 {
@@ -91,7 +91,7 @@ posture_catalog_init (PostureCatalog *self)
 
 /**
  * posture_catalog_new_from_bytes:
- * @bytes: a catalog document (`{"posture_catalog": 1, "controls": [...]}`)
+ * @bytes: a catalog document (`{"posture_catalog": 2, "controls": [...]}`)
  *
  * Returns: (transfer full): the catalog, or %NULL with POSTURE_ENGINE_ERROR_CATALOG
  *   naming the member that is wrong.

@@ -29,6 +29,7 @@ struct _PostureControl
   char             *ppac_name;
   char             *waf_code;
   GStrv             training;
+  GArray           *settings;       /* of Setting */
 
   PostureScope      scope;
   PostureSeverity   severity;
@@ -59,6 +60,12 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+typedef struct
+{
+  const char *key;     /* interned */
+  const char *title;   /* interned, translated */
+} Setting;
+
 G_DEFINE_FINAL_TYPE (PostureControl, posture_control, G_TYPE_OBJECT)
 
 static void
@@ -76,6 +83,7 @@ posture_control_finalize (GObject *object)
   g_clear_pointer (&self->ppac_name, g_free);
   g_clear_pointer (&self->waf_code, g_free);
   g_clear_pointer (&self->training, g_strfreev);
+  g_clear_pointer (&self->settings, g_array_unref);
 
   G_OBJECT_CLASS (posture_control_parent_class)->finalize (object);
 }
@@ -177,6 +185,7 @@ posture_control_class_init (PostureControlClass *klass)
 static void
 posture_control_init (PostureControl *self)
 {
+  self->settings = g_array_new (FALSE, FALSE, sizeof (Setting));
 }
 
 static gboolean
@@ -254,6 +263,55 @@ read_strv (JsonObject  *object,
   return TRUE;
 }
 
+/* "settings": [ { "key": "…", "title": "…" } ], optional. */
+static gboolean
+read_settings (PostureControl  *self,
+               JsonObject      *object,
+               const char      *path,
+               GError         **error)
+{
+  JsonNode *node = json_object_get_member (object, "settings");
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, POSTURE_ENGINE_ERROR, POSTURE_ENGINE_ERROR_CATALOG,
+                   "%s.settings: expected an array of objects", path);
+      return FALSE;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      g_autofree char *item_path = g_strdup_printf ("%s.settings[%u]", path, i);
+      g_autofree char *key = NULL;
+      g_autofree char *title = NULL;
+      Setting setting;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          g_set_error (error, POSTURE_ENGINE_ERROR, POSTURE_ENGINE_ERROR_CATALOG,
+                       "%s: expected an object", item_path);
+          return FALSE;
+        }
+
+      if (!read_text (json_node_get_object (item), "key", TRUE, FALSE, item_path, &key, error) ||
+          !read_text (json_node_get_object (item), "title", TRUE, TRUE, item_path, &title,
+                      error))
+        return FALSE;
+
+      setting.key = g_intern_string (key);
+      setting.title = g_intern_string (title);
+      g_array_append_val (self->settings, setting);
+    }
+
+  return TRUE;
+}
+
 #define READ_ENUM(member, Type, from_string, field)                               \
   G_STMT_START {                                                                  \
     const char *s_ = posture_json_get_string (object, member);                    \
@@ -287,7 +345,8 @@ _posture_control_new_from_json (JsonObject  *object,
       !read_strv (object, "remediation", TRUE, path, &self->remediation, error) ||
       !read_strv (object, "training", FALSE, path, &self->training, error) ||
       !read_text (object, "ppac", FALSE, FALSE, path, &self->ppac_name, error) ||
-      !read_text (object, "waf", FALSE, FALSE, path, &self->waf_code, error))
+      !read_text (object, "waf", FALSE, FALSE, path, &self->waf_code, error) ||
+      !read_settings (self, object, path, error))
     return NULL;
 
   READ_ENUM ("scope", PostureScope, posture_scope_from_string, scope);
@@ -445,4 +504,50 @@ posture_control_in_profile (PostureControl *self,
     default:
       return FALSE;
     }
+}
+
+guint
+posture_control_get_n_settings (PostureControl *self)
+{
+  g_return_val_if_fail (POSTURE_IS_CONTROL (self), 0);
+  return self->settings->len;
+}
+
+const char *
+posture_control_get_setting_key (PostureControl *self,
+                                 guint           position)
+{
+  g_return_val_if_fail (POSTURE_IS_CONTROL (self), NULL);
+  g_return_val_if_fail (position < self->settings->len, NULL);
+  return g_array_index (self->settings, Setting, position).key;
+}
+
+const char *
+posture_control_get_setting_title (PostureControl *self,
+                                   guint           position)
+{
+  g_return_val_if_fail (POSTURE_IS_CONTROL (self), NULL);
+  g_return_val_if_fail (position < self->settings->len, NULL);
+  return g_array_index (self->settings, Setting, position).title;
+}
+
+const char *
+posture_control_lookup_setting_title (PostureControl *self,
+                                      const char     *key)
+{
+  g_return_val_if_fail (POSTURE_IS_CONTROL (self), NULL);
+
+  if (key == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->settings->len; i++)
+    {
+      const Setting *setting = &g_array_index (self->settings, Setting, i);
+
+      /* Interned: the rules pass the same pointers; else compare the text. */
+      if (setting->key == key || g_ascii_strcasecmp (setting->key, key) == 0)
+        return setting->title;
+    }
+
+  return NULL;
 }

@@ -22,7 +22,13 @@ G_DECLARE_FINAL_TYPE (PostureControl, posture_control, POSTURE, CONTROL, GObject
  *   scuba-id (nullable, e.g. "MS.POWERPLATFORM.3.1v1"), scuba-requirement (nullable,
  *   "SHALL" or "SHOULD"), ppac-name (nullable, the admin-center recommendation),
  *   waf-code (nullable, e.g. "SE:04"), training (GStrv of training module ids),
- *   manual (boolean: needs an admin's attestation, carries no points). */
+ *   manual (boolean: needs an admin's attestation, carries no points).
+ *
+ * Settings: the human title (translated) of each API field the control's rule reads,
+ * by key: a tenant setting's dotted path, a Dataverse column, a BAP property path or a
+ * source name ("powerPlatform.powerApps.disableShareWithEveryone" → "Share with
+ * Everyone"). Views show the title; the key is secondary text. Strings returned are
+ * interned: they live as long as the process. */
 const char         *posture_control_get_id                (PostureControl *self);
 const char         *posture_control_get_title             (PostureControl *self);
 const char         *posture_control_get_description       (PostureControl *self);
@@ -40,5 +46,14 @@ const char * const *posture_control_get_training          (PostureControl *self)
 gboolean            posture_control_get_manual            (PostureControl *self);
 gboolean            posture_control_in_profile            (PostureControl *self,
                                                            PostureProfile  profile);
+guint               posture_control_get_n_settings        (PostureControl *self);
+const char         *posture_control_get_setting_key       (PostureControl *self,
+                                                           guint           position);
+const char         *posture_control_get_setting_title     (PostureControl *self,
+                                                           guint           position);
+/* The title of @key (matched case-insensitively), or NULL when the control reads no such
+ * setting. */
+const char         *posture_control_lookup_setting_title  (PostureControl *self,
+                                                           const char     *key);
 
 G_END_DECLS

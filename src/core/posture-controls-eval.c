@@ -1,8 +1,10 @@
-/* posture-controls-eval.c: one small function per control of DESIGN.md's catalog
+/* posture-controls-eval.c: the rule table of DESIGN.md's catalog
  *
- * Each function reads the normalised snapshot and says pass, fail or unknown, with a
- * one-line reason that names the value it saw, so an admin can check the verdict
- * against the admin center or ScubaGear.
+ * Each rule reads the normalised snapshot and says pass, fail or unknown, with a
+ * one-line reason in the admin's words (the setting's title first, the API field as
+ * secondary text, so an admin can check the verdict against the admin center or
+ * ScubaGear) and the evidence it read. This file holds the table, the helpers the rules
+ * share, the tenant settings, tenant isolation and the manual controls.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,288 +16,320 @@
 #include <glib/gi18n-lib.h>
 
 #include "posture-controls-eval-private.h"
-#include "posture-json.h"
+#include "posture-text.h"
 
 /* ------------------------------------------------------------------------- */
-/* Helpers                                                                   */
+/* Helpers for the rules                                                     */
 /* ------------------------------------------------------------------------- */
 
-static gboolean
-sku_is (const PostureEnvironment *env,
-        const char               *sku)
+void
+_posture_eval_clear (PostureEval *ev)
 {
-  return env->sku != NULL && g_ascii_strcasecmp (env->sku, sku) == 0;
+  g_clear_pointer (&ev->reason, g_free);
+  for (guint i = 0; i < ev->n_evidence; i++)
+    g_clear_pointer (&ev->evidence[i].value, g_free);
+  ev->n_evidence = 0;
 }
 
-/* A setting's value as text, for reasons: true, false, "text", a number, missing. */
-static char *
-describe (JsonNode *node)
+void
+_posture_eval_reason_take (PostureEval *ev,
+                           char        *reason)
 {
-  if (node == NULL)
-    return g_strdup (_("not set"));
-  if (JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("null");
-  if (JSON_NODE_HOLDS_VALUE (node))
+  g_free (ev->reason);
+  ev->reason = reason;
+}
+
+void
+_posture_eval_reason (PostureEval *ev,
+                      const char  *format,
+                      ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  _posture_eval_reason_take (ev, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+const char *
+_posture_eval_title (PostureEval *ev,
+                     const char  *key)
+{
+  const char *title = posture_control_lookup_setting_title (ev->control, key);
+
+  return title != NULL ? title : key;
+}
+
+void
+_posture_eval_evidence_take (PostureEval *ev,
+                             const char  *key,
+                             char        *value)
+{
+  PostureEvidence *item;
+
+  g_assert (ev->n_evidence < POSTURE_MAX_EVIDENCE);
+
+  item = &ev->evidence[ev->n_evidence++];
+  item->key = key;
+  item->title = posture_control_lookup_setting_title (ev->control, key);
+  if (item->title == NULL)
+    item->title = g_intern_string (key);
+  item->value = value;
+}
+
+void
+_posture_eval_evidence (PostureEval *ev,
+                        const char  *key,
+                        const char  *value)
+{
+  _posture_eval_evidence_take (ev, key, g_strdup (value));
+}
+
+void
+_posture_eval_warn (PostureEval *ev,
+                    const char  *format,
+                    ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (ev->warn != NULL)
+    ev->warn (ev->warn_data, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+PostureResult
+_posture_eval_predates (PostureEval *ev)
+{
+  _posture_eval_reason (ev, _("This snapshot predates the control (format %u); take a new "
+                              "reading to assess it"),
+                        posture_snapshot_get_format_version (ev->snapshot));
+  return POSTURE_RESULT_UNKNOWN;
+}
+
+PostureResult
+_posture_eval_source_error (PostureEval *ev,
+                            const char  *what,
+                            guint        status,
+                            const char  *message,
+                            const char  *permission)
+{
+  g_autofree char *answer = NULL;
+
+  if (status > 0)
+    answer = g_strdup_printf ("HTTP %u%s%s", status, message ? ": " : "", message ? message : "");
+  else
+    answer = g_strdup (message ? message : _("no details"));
+
+  if (status == 403 && permission != NULL)
+    /* TRANSLATORS: first %s is what was read ("the Conditional Access policies"), second
+     * the service's answer, third a Microsoft Graph permission such as Policy.Read.All */
+    _posture_eval_reason (ev, _("Posture may not read %s (%s): grant the app the %s "
+                                "permission"), what, answer, permission);
+  else
+    /* TRANSLATORS: first %s is what was read, second the service's answer */
+    _posture_eval_reason (ev, _("%s could not be read (%s)"), what, answer);
+
+  return POSTURE_RESULT_UNKNOWN;
+}
+
+const char *
+_posture_eval_on_off (gboolean on,
+                      gboolean unset)
+{
+  if (unset)
+    return on ? C_("setting state", "On (not set)") : C_("setting state", "Off (not set)");
+  return on ? C_("setting state", "On") : C_("setting state", "Off");
+}
+
+char *
+_posture_eval_join_names (const char * const *names,
+                          guint               n_names,
+                          guint               max)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n_names && i < max; i++)
     {
-      GType type = json_node_get_value_type (node);
+      g_autofree char *shown = posture_text_printable (names[i], 80);
 
-      if (type == G_TYPE_BOOLEAN)
-        return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-      if (type == G_TYPE_STRING)
-        {
-          const char *text = json_node_get_string (node);
-          GString *out = g_string_new ("\"");
-
-          for (const char *p = text; *p != '\0'; p++)
-            {
-              /* Stop at a character boundary after 40 bytes. */
-              if (out->len >= 40 && ((guchar) *p & 0xc0) != 0x80)
-                {
-                  g_string_append (out, "…");
-                  break;
-                }
-              g_string_append_c (out, ((guchar) *p < 0x20 || *p == 0x7f) ? '?' : *p);
-            }
-          g_string_append_c (out, '"');
-          return g_string_free (out, FALSE);
-        }
-      if (type == G_TYPE_INT64)
-        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      return g_strdup_printf ("%g", json_node_get_double (node));
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, shown);
     }
 
-  return g_strdup (posture_json_node_type_name (node));
+  if (n_names > max)
+    /* TRANSLATORS: appended to a list of names cut short: "a, b, c and 4 more" */
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " and %u more",
+                                              " and %u more", n_names - max),
+                            n_names - max);
+
+  return g_string_free (out, FALSE);
 }
 
-typedef enum
-{
-  FLAG_TRUE,
-  FLAG_FALSE,
-  FLAG_UNSET,
-  FLAG_INVALID,
-} Flag;
+/* ------------------------------------------------------------------------- */
+/* Tenant settings                                                           */
+/* ------------------------------------------------------------------------- */
 
-/* Booleans arrive as true/false or as "true"/"false" strings. */
-static Flag
-read_flag (JsonNode *node)
+typedef struct
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return FLAG_UNSET;
+  const char *path;       /* the dotted path in listTenantSettings */
+  gboolean    inverted;   /* TRUE: the setting is on when the field is false ("disable…") */
+  gboolean    wanted_on;  /* the control passes when the setting is on */
+} TenantSetting;
 
-  if (JSON_NODE_HOLDS_VALUE (node))
+gboolean
+_posture_eval_switch (PostureEval        *ev,
+                      const char         *key,
+                      const PostureValue *value,
+                      gboolean            inverted)
+{
+  const char *title = _posture_eval_title (ev, key);
+  PostureFlag flag = posture_value_get_flag (value);
+  g_autofree char *secondary = NULL;
+  gboolean field = flag == POSTURE_FLAG_TRUE;
+  gboolean on = inverted ? !field : field;
+
+  g_assert (flag != POSTURE_FLAG_INVALID);
+
+  if (flag == POSTURE_FLAG_UNSET && (value == NULL || value->kind == POSTURE_VALUE_ABSENT))
+    /* TRANSLATORS: %s is a setting's API field */
+    secondary = g_strdup_printf (_("%s is not set, which means false"), key);
+  else
     {
-      GType type = json_node_get_value_type (node);
+      g_autofree char *raw = posture_value_describe (value);
 
-      if (type == G_TYPE_BOOLEAN)
-        return json_node_get_boolean (node) ? FLAG_TRUE : FLAG_FALSE;
-      if (type == G_TYPE_STRING)
-        {
-          if (g_ascii_strcasecmp (json_node_get_string (node), "true") == 0)
-            return FLAG_TRUE;
-          if (g_ascii_strcasecmp (json_node_get_string (node), "false") == 0)
-            return FLAG_FALSE;
-        }
+      /* TRANSLATORS: first %s is a setting's API field, second its value (true, null, …) */
+      secondary = g_strdup_printf (_("%s is %s"), key, raw);
     }
 
-  return FLAG_INVALID;
+  if (on)
+    /* TRANSLATORS: first %s is a setting's title ("Share with Everyone"), second a clause
+     * naming its API field and value */
+    _posture_eval_reason (ev, _("%s is on (%s)"), title, secondary);
+  else
+    _posture_eval_reason (ev, _("%s is off (%s)"), title, secondary);
+  _posture_eval_evidence (ev, key, _posture_eval_on_off (on, flag == POSTURE_FLAG_UNSET));
+
+  return on;
 }
 
-/* A dotted path into the tenant settings; members matched case-insensitively. */
-static JsonNode *
-setting_node (PostureSnapshot *snapshot,
-              const char      *dotted_path)
+PostureResult
+_posture_eval_unexpected (PostureEval        *ev,
+                          const char         *key,
+                          const PostureValue *value)
 {
-  g_auto(GStrv) parts = g_strsplit (dotted_path, ".", 0);
-  JsonObject *object = posture_snapshot_get_tenant_settings (snapshot);
-  JsonNode *node = NULL;
+  g_autofree char *raw = posture_value_describe (value);
 
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      if (object == NULL)
-        return NULL;
-      posture_json_get_member_ci (object, parts[i], &node);
-      if (node == NULL)
-        return NULL;
-      object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-    }
-
-  return node;
+  /* TRANSLATORS: first %s is a setting's title, second its API field, third the value */
+  _posture_eval_reason (ev, _("%s cannot be read: %s has the unexpected value %s"),
+                        _posture_eval_title (ev, key), key, raw);
+  _posture_eval_evidence_take (ev, key, g_strdup_printf (_("Unexpected value %s"), raw));
+  return POSTURE_RESULT_UNKNOWN;
 }
 
-/* The tenant settings controls: @path must be @wanted. A missing setting takes the
- * API's default, false. */
+/* A tenant setting: it must be on or off as wanted; a missing field takes the service's
+ * default, false (DESIGN.md). */
 static PostureResult
-tenant_setting (PostureSnapshot  *snapshot,
-                const char       *path,
-                gboolean          wanted,
-                char            **reason)
+eval_tenant_setting (PostureEval *ev)
 {
-  JsonNode *node;
-  g_autofree char *value = NULL;
-  Flag flag;
+  const TenantSetting *setting = ev->data;
+  const PostureValue *value;
 
-  if (!posture_snapshot_has_source (snapshot, "tenant_settings"))
+  if (posture_snapshot_get_source_state (ev->snapshot, POSTURE_SOURCE_TENANT_SETTINGS) !=
+      POSTURE_SOURCE_READ)
     {
-      *reason = g_strdup (_("The snapshot holds no tenant settings"));
+      _posture_eval_reason (ev, _("The snapshot holds no tenant settings"));
       return POSTURE_RESULT_UNKNOWN;
     }
 
-  node = setting_node (snapshot, path);
-  flag = read_flag (node);
+  value = posture_snapshot_get_setting (ev->snapshot, setting->path);
+  if (posture_value_get_flag (value) == POSTURE_FLAG_INVALID)
+    return _posture_eval_unexpected (ev, setting->path, value);
 
-  if (flag == FLAG_INVALID)
-    {
-      value = describe (node);
-      /* TRANSLATORS: first %s is a setting name, second its unexpected value */
-      *reason = g_strdup_printf (_("%s has the unexpected value %s"), path, value);
-      return POSTURE_RESULT_UNKNOWN;
-    }
-
-  if (flag == FLAG_UNSET)
-    {
-      /* TRANSLATORS: %s is a setting name */
-      *reason = g_strdup_printf (_("%s is not set, which means false"), path);
-      return wanted ? POSTURE_RESULT_FAIL : POSTURE_RESULT_PASS;
-    }
-
-  /* TRANSLATORS: first %s is a setting name, second is true or false */
-  *reason = g_strdup_printf (_("%s is %s"), path, flag == FLAG_TRUE ? "true" : "false");
-  return (flag == FLAG_TRUE) == wanted ? POSTURE_RESULT_PASS : POSTURE_RESULT_FAIL;
+  return _posture_eval_switch (ev, setting->path, value, setting->inverted) == setting->wanted_on
+         ? POSTURE_RESULT_PASS : POSTURE_RESULT_FAIL;
 }
 
-/* The Dataverse controls read the environment's organizations row; where it could
- * not be read, the result is unknown. */
-static gboolean
-dataverse_row (const PostureEnvironment  *env,
-               JsonObject               **row,
-               char                     **reason)
-{
-  switch (env->dataverse_state)
-    {
-    case POSTURE_DATAVERSE_READ:
-      *row = env->dataverse;
-      return TRUE;
-
-    case POSTURE_DATAVERSE_ERROR:
-      if (env->dataverse_error_status > 0)
-        /* TRANSLATORS: %u is an HTTP status, %s the service's message */
-        *reason = g_strdup_printf (_("Dataverse settings could not be read (HTTP %u: %s)"),
-                                   env->dataverse_error_status,
-                                   env->dataverse_error_message
-                                   ? env->dataverse_error_message : "");
-      else
-        *reason = g_strdup_printf (_("Dataverse settings could not be read (%s)"),
-                                   env->dataverse_error_message
-                                   ? env->dataverse_error_message : "");
-      return FALSE;
-
-    case POSTURE_DATAVERSE_MISSING:
-      *reason = g_strdup (_("The snapshot holds no Dataverse settings for this environment"));
-      return FALSE;
-
-    case POSTURE_DATAVERSE_NONE:
-    default:
-      *reason = g_strdup (_("The environment has no Dataverse database"));
-      return FALSE;
-    }
-}
-
-static Flag
-row_flag (JsonObject  *row,
-          const char  *member,
-          char       **value)
-{
-  JsonNode *node = NULL;
-
-  posture_json_get_member_ci (row, member, &node);
-  *value = describe (node);
-  return read_flag (node);
-}
-
-static PostureResult
-dataverse_flag (const PostureEnvironment  *env,
-                const char                *member,
-                char                     **reason)
-{
-  g_autofree char *value = NULL;
-  JsonObject *row = NULL;
-  Flag flag;
-
-  if (!dataverse_row (env, &row, reason))
-    return POSTURE_RESULT_UNKNOWN;
-
-  flag = row_flag (row, member, &value);
-  if (flag == FLAG_INVALID)
-    {
-      *reason = g_strdup_printf (_("%s has the unexpected value %s"), member, value);
-      return POSTURE_RESULT_UNKNOWN;
-    }
-
-  *reason = g_strdup_printf (_("%s is %s"), member, value);
-  return flag == FLAG_TRUE ? POSTURE_RESULT_PASS : POSTURE_RESULT_FAIL;
-}
-
-static const char *
-default_environment_name (PostureSnapshot *snapshot,
-                          char           **owned)
-{
-  const PostureEnvironment *env = posture_snapshot_get_default_environment (snapshot);
-
-  if (env != NULL)
-    return env->name;
-
-  if (posture_snapshot_get_tenant_id (snapshot) != NULL)
-    return (*owned = g_strconcat ("Default-", posture_snapshot_get_tenant_id (snapshot), NULL));
-
-  return NULL;
-}
+static const TenantSetting env_creation =
+  { "disableEnvironmentCreationByNonAdminUsers", TRUE, FALSE };
+static const TenantSetting trial_env_creation =
+  { "disableTrialEnvironmentCreationByNonAdminUsers", TRUE, FALSE };
+static const TenantSetting developer_env_creation =
+  { "powerPlatform.governance.disableDeveloperEnvironmentCreationByNonAdminUsers", TRUE, FALSE };
+static const TenantSetting pages_creation =
+  { "disablePortalsCreationByNonAdminUsers", TRUE, FALSE };
+static const TenantSetting share_with_everyone =
+  { "powerPlatform.powerApps.disableShareWithEveryone", TRUE, FALSE };
+static const TenantSetting connection_sharing =
+  { "powerPlatform.powerApps.disableConnectionSharingWithEveryone", TRUE, FALSE };
+static const TenantSetting guest_makers =
+  { "powerPlatform.powerApps.enableGuestsToMake", FALSE, FALSE };
+static const TenantSetting default_routing =
+  { "powerPlatform.governance.enableDefaultEnvironmentRouting", FALSE, TRUE };
 
 /* ------------------------------------------------------------------------- */
-/* Tenant controls                                                           */
+/* Tenant isolation                                                          */
 /* ------------------------------------------------------------------------- */
 
+#define ISOLATION_KEY "tenant_isolation.properties.isDisabled"
+
 static PostureResult
-eval_tenant_isolation (PostureSnapshot  *snapshot,
-                       char            **reason)
+eval_tenant_isolation (PostureEval *ev)
 {
-  if (!posture_snapshot_has_source (snapshot, "tenant_isolation"))
+  const char *title = _posture_eval_title (ev, ISOLATION_KEY);
+
+  if (posture_snapshot_get_source_state (ev->snapshot, POSTURE_SOURCE_TENANT_ISOLATION) !=
+      POSTURE_SOURCE_READ)
     {
-      *reason = g_strdup (_("The snapshot holds no tenant isolation policy"));
+      _posture_eval_reason (ev, _("The snapshot holds no tenant isolation policy"));
       return POSTURE_RESULT_UNKNOWN;
     }
 
-  switch (posture_snapshot_get_isolation_state (snapshot))
+  switch (posture_snapshot_get_isolation_state (ev->snapshot))
     {
     case POSTURE_ISOLATION_ENABLED:
       {
-        guint n = posture_snapshot_get_allowed_tenants (snapshot)->len;
+        guint n = posture_snapshot_get_allowed_tenants (ev->snapshot)->len;
 
-        *reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "Tenant isolation is on (isDisabled is false); "
-                                                "%u tenant is allowed",
-                                                "Tenant isolation is on (isDisabled is false); "
-                                                "%u tenants are allowed", n), n);
+        /* TRANSLATORS: %s is "Tenant isolation", %u the number of allowed tenants */
+        _posture_eval_reason_take (ev, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                     "%s is on (isDisabled is "
+                                                                     "false); %u tenant is "
+                                                                     "allowed",
+                                                                     "%s is on (isDisabled is "
+                                                                     "false); %u tenants are "
+                                                                     "allowed", n), title, n));
+        _posture_eval_evidence (ev, ISOLATION_KEY, _posture_eval_on_off (TRUE, FALSE));
         return POSTURE_RESULT_PASS;
       }
 
     case POSTURE_ISOLATION_DISABLED:
-      *reason = g_strdup (_("Tenant isolation is off (isDisabled is not false)"));
+      _posture_eval_reason (ev, _("%s is off (isDisabled is not false)"), title);
+      _posture_eval_evidence (ev, ISOLATION_KEY, _posture_eval_on_off (FALSE, FALSE));
       return POSTURE_RESULT_FAIL;
 
     case POSTURE_ISOLATION_NOT_CONFIGURED:
     default:
-      *reason = g_strdup (_("Tenant isolation has never been configured (no policy)"));
+      _posture_eval_reason (ev, _("%s has never been configured (the service has no policy)"),
+                            title);
+      _posture_eval_evidence (ev, ISOLATION_KEY, C_("setting state", "Never configured"));
       return POSTURE_RESULT_FAIL;
     }
 }
 
+/* ------------------------------------------------------------------------- */
+/* Manual controls                                                           */
+/* ------------------------------------------------------------------------- */
+
 static char *
-evidence_tenant_isolation_allowlist (PostureSnapshot *snapshot)
+manual_tenant_isolation_allowlist (PostureSnapshot *snapshot)
 {
   GPtrArray *allowed;
   GString *text;
 
-  if (!posture_snapshot_has_source (snapshot, "tenant_isolation"))
+  if (posture_snapshot_get_source_state (snapshot, POSTURE_SOURCE_TENANT_ISOLATION) !=
+      POSTURE_SOURCE_READ)
     return g_strdup (_("The snapshot holds no tenant isolation policy."));
 
   if (posture_snapshot_get_isolation_state (snapshot) == POSTURE_ISOLATION_NOT_CONFIGURED)
@@ -312,6 +346,7 @@ evidence_tenant_isolation_allowlist (PostureSnapshot *snapshot)
   for (guint i = 0; i < allowed->len; i++)
     {
       const PostureAllowedTenant *tenant = g_ptr_array_index (allowed, i);
+      g_autofree char *shown = posture_text_printable (tenant->tenant_id, 80);
       const char *direction;
 
       if (tenant->inbound && tenant->outbound)
@@ -323,136 +358,46 @@ evidence_tenant_isolation_allowlist (PostureSnapshot *snapshot)
       else
         direction = _("no direction");
 
-      g_string_append_printf (text, "\n%s (%s)", tenant->tenant_id, direction);
+      g_string_append_printf (text, "\n%s (%s)", shown, direction);
     }
 
   return g_string_free (text, FALSE);
 }
 
-static PostureResult
-eval_dlp_tenant_policy (PostureSnapshot  *snapshot,
-                        char            **reason)
+/* Customer Lockbox has no public API (reference/tenant-api.md §2.9); it is enforced only
+ * in Managed Environments, so that is the evidence an admin attests next to. */
+static char *
+manual_customer_lockbox (PostureSnapshot *snapshot)
 {
-  guint n;
+  guint n = posture_snapshot_get_n_environments (snapshot);
+  guint managed = 0;
 
-  if (!posture_snapshot_has_source (snapshot, "dlp_policies"))
-    {
-      *reason = g_strdup (_("The snapshot holds no data policies"));
-      return POSTURE_RESULT_UNKNOWN;
-    }
+  if (posture_snapshot_get_source_state (snapshot, POSTURE_SOURCE_ENVIRONMENTS) !=
+      POSTURE_SOURCE_READ)
+    return g_strdup (_("The snapshot holds no environments."));
 
-  n = posture_snapshot_get_n_dlp_policies (snapshot);
   for (guint i = 0; i < n; i++)
-    {
-      const PostureDlpPolicy *policy = posture_snapshot_get_dlp_policy (snapshot, i);
+    if (posture_snapshot_get_environment (snapshot, i)->managed)
+      managed++;
 
-      if (policy->environment_type != NULL &&
-          (g_ascii_strcasecmp (policy->environment_type, "AllEnvironments") == 0 ||
-           g_ascii_strcasecmp (policy->environment_type, "ExceptEnvironments") == 0))
-        {
-          /* TRANSLATORS: first %s is a policy name, second its scope (AllEnvironments, …) */
-          *reason = g_strdup_printf (_("Data policy \"%s\" applies tenant-wide (%s)"),
-                                     policy->display_name, policy->environment_type);
-          return POSTURE_RESULT_PASS;
-        }
-    }
-
-  if (n == 0)
-    *reason = g_strdup (_("The tenant has no data policy"));
-  else
-    *reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "The only data policy is scoped to listed environments",
-                                            "All %u data policies are scoped to listed environments",
-                                            n), n);
-  return POSTURE_RESULT_FAIL;
-}
-
-static PostureResult
-eval_dlp_default_environment (PostureSnapshot  *snapshot,
-                              char            **reason)
-{
-  g_autofree char *owned = NULL;
-  const char *name;
-  guint n;
-
-  if (!posture_snapshot_has_source (snapshot, "dlp_policies"))
-    {
-      *reason = g_strdup (_("The snapshot holds no data policies"));
-      return POSTURE_RESULT_UNKNOWN;
-    }
-
-  if ((name = default_environment_name (snapshot, &owned)) == NULL)
-    {
-      *reason = g_strdup (_("The snapshot names neither the default environment nor the tenant"));
-      return POSTURE_RESULT_UNKNOWN;
-    }
-
-  n = posture_snapshot_get_n_dlp_policies (snapshot);
-  for (guint i = 0; i < n; i++)
-    {
-      const PostureDlpPolicy *policy = posture_snapshot_get_dlp_policy (snapshot, i);
-
-      if (posture_dlp_policy_covers (policy, name))
-        {
-          /* TRANSLATORS: first %s is a policy name, second its scope (AllEnvironments, …) */
-          *reason = g_strdup_printf (_("Data policy \"%s\" covers the default environment (%s)"),
-                                     policy->display_name, policy->environment_type);
-          return POSTURE_RESULT_PASS;
-        }
-    }
-
-  *reason = g_strdup (_("No data policy covers the default environment"));
-  return POSTURE_RESULT_FAIL;
-}
-
-static PostureResult
-eval_env_creation_admins_only (PostureSnapshot  *snapshot,
-                               char            **reason)
-{
-  return tenant_setting (snapshot, "disableEnvironmentCreationByNonAdminUsers", TRUE, reason);
-}
-
-static PostureResult
-eval_trial_env_creation_admins_only (PostureSnapshot  *snapshot,
-                                     char            **reason)
-{
-  return tenant_setting (snapshot, "disableTrialEnvironmentCreationByNonAdminUsers", TRUE, reason);
-}
-
-static PostureResult
-eval_developer_env_creation_admins_only (PostureSnapshot  *snapshot,
-                                         char            **reason)
-{
-  return tenant_setting (snapshot,
-                         "powerPlatform.governance.disableDeveloperEnvironmentCreationByNonAdminUsers",
-                         TRUE, reason);
-}
-
-static PostureResult
-eval_pages_creation_admins_only (PostureSnapshot  *snapshot,
-                                 char            **reason)
-{
-  return tenant_setting (snapshot, "disablePortalsCreationByNonAdminUsers", TRUE, reason);
-}
-
-static PostureResult
-eval_share_with_everyone_disabled (PostureSnapshot  *snapshot,
-                                   char            **reason)
-{
-  return tenant_setting (snapshot, "powerPlatform.powerApps.disableShareWithEveryone", TRUE,
-                         reason);
-}
-
-static PostureResult
-eval_guest_makers_disabled (PostureSnapshot  *snapshot,
-                            char            **reason)
-{
-  return tenant_setting (snapshot, "powerPlatform.powerApps.enableGuestsToMake", FALSE, reason);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of %u environment is managed; Customer Lockbox is "
+                                       "enforced only in Managed Environments.",
+                                       "%u of %u environments are managed; Customer Lockbox is "
+                                       "enforced only in Managed Environments.", n),
+                          managed, n);
 }
 
 /* ------------------------------------------------------------------------- */
-/* Environment controls                                                      */
+/* Where environment controls apply                                          */
 /* ------------------------------------------------------------------------- */
+
+static gboolean
+sku_is (const PostureEnvironment *env,
+        const char               *sku)
+{
+  return env->sku != NULL && g_ascii_strcasecmp (env->sku, sku) == 0;
+}
 
 static gboolean
 applies_non_default (PostureSnapshot          *snapshot,
@@ -465,8 +410,7 @@ static gboolean
 applies_production_sandbox_default (PostureSnapshot          *snapshot,
                                     const PostureEnvironment *env)
 {
-  return env->is_default || sku_is (env, "Production") || sku_is (env, "Sandbox") ||
-         sku_is (env, "Default");
+  return sku_is (env, "Production") || sku_is (env, "Sandbox") || sku_is (env, "Default");
 }
 
 static gboolean
@@ -498,253 +442,76 @@ applies_production_dataverse (PostureSnapshot          *snapshot,
 }
 
 static PostureResult
-eval_dlp_environment_coverage (PostureSnapshot           *snapshot,
-                               const PostureEnvironment  *env,
-                               char                     **reason)
+eval_ip_cookie_binding (PostureEval              *ev,
+                        const PostureEnvironment *env)
 {
-  guint n;
-
-  if (!posture_snapshot_has_source (snapshot, "dlp_policies"))
-    {
-      *reason = g_strdup (_("The snapshot holds no data policies"));
-      return POSTURE_RESULT_UNKNOWN;
-    }
-
-  n = posture_snapshot_get_n_dlp_policies (snapshot);
-  for (guint i = 0; i < n; i++)
-    {
-      const PostureDlpPolicy *policy = posture_snapshot_get_dlp_policy (snapshot, i);
-
-      if (posture_dlp_policy_covers (policy, env->name))
-        {
-          *reason = g_strdup_printf (_("Covered by data policy \"%s\" (%s)"),
-                                     policy->display_name, policy->environment_type);
-          return POSTURE_RESULT_PASS;
-        }
-    }
-
-  *reason = g_strdup (_("No data policy covers this environment"));
-  return POSTURE_RESULT_FAIL;
+  return _posture_eval_dataverse_flag (ev, env, "enableipbasedcookiebinding", FALSE);
 }
 
 static PostureResult
-eval_managed_environment (PostureSnapshot           *snapshot,
-                          const PostureEnvironment  *env,
-                          char                     **reason)
+eval_auditing (PostureEval              *ev,
+               const PostureEnvironment *env)
 {
-  if (env->managed)
-    {
-      *reason = g_strdup (_("Managed (protectionLevel is Standard)"));
-      return POSTURE_RESULT_PASS;
-    }
-
-  if (env->protection_level != NULL)
-    /* TRANSLATORS: %s is the protection level the API sent, such as Basic */
-    *reason = g_strdup_printf (_("Not managed (protectionLevel is %s)"), env->protection_level);
-  else
-    *reason = g_strdup (_("Not managed (protectionLevel is not set)"));
-  return POSTURE_RESULT_FAIL;
+  return _posture_eval_dataverse_flag (ev, env, "isauditenabled", FALSE);
 }
 
 static PostureResult
-eval_environment_security_group (PostureSnapshot           *snapshot,
-                                 const PostureEnvironment  *env,
-                                 char                     **reason)
+eval_guest_access_restricted (PostureEval              *ev,
+                              const PostureEnvironment *env)
 {
-  if (env->security_group_id != NULL)
-    {
-      /* TRANSLATORS: %s is a security group id */
-      *reason = g_strdup_printf (_("Restricted to security group %s"), env->security_group_id);
-      return POSTURE_RESULT_PASS;
-    }
-
-  *reason = g_strdup (_("No security group (securityGroupId is empty)"));
-  return POSTURE_RESULT_FAIL;
-}
-
-static PostureResult
-eval_sharing_limits (PostureSnapshot           *snapshot,
-                     const PostureEnvironment  *env,
-                     char                     **reason)
-{
-  gboolean mode_limited = env->limit_sharing_mode != NULL &&
-                          g_ascii_strcasecmp (env->limit_sharing_mode, "noLimit") != 0;
-
-  if (!env->managed)
-    {
-      *reason = g_strdup (_("Not a managed environment, so sharing cannot be limited"));
-      return POSTURE_RESULT_FAIL;
-    }
-
-  if (mode_limited)
-    {
-      /* TRANSLATORS: %s is a sharing mode such as excludeSharingToSecurityGroups */
-      *reason = g_strdup_printf (_("Sharing is limited (limitSharingMode is %s)"),
-                                 env->limit_sharing_mode);
-      return POSTURE_RESULT_PASS;
-    }
-
-  if (env->max_limit_user_sharing != -1)
-    {
-      *reason = g_strdup_printf (_("Sharing is limited (maxLimitUserSharing is %"
-                                   G_GINT64_FORMAT ")"), env->max_limit_user_sharing);
-      return POSTURE_RESULT_PASS;
-    }
-
-  *reason = g_strdup (_("No sharing limit (limitSharingMode is noLimit, "
-                        "maxLimitUserSharing is -1)"));
-  return POSTURE_RESULT_FAIL;
-}
-
-static PostureResult
-eval_ip_firewall (PostureSnapshot           *snapshot,
-                  const PostureEnvironment  *env,
-                  char                     **reason)
-{
-  g_autofree char *enabled_value = NULL;
-  g_autofree char *audit_value = NULL;
-  JsonObject *row = NULL;
-  Flag enabled;
-  Flag audit;
-
-  if (!dataverse_row (env, &row, reason))
-    return POSTURE_RESULT_UNKNOWN;
-
-  enabled = row_flag (row, "enableipbasedfirewallrule", &enabled_value);
-  audit = row_flag (row, "enableipbasedfirewallruleinauditmode", &audit_value);
-
-  if (enabled == FLAG_INVALID)
-    {
-      *reason = g_strdup_printf (_("%s has the unexpected value %s"),
-                                 "enableipbasedfirewallrule", enabled_value);
-      return POSTURE_RESULT_UNKNOWN;
-    }
-
-  if (enabled != FLAG_TRUE)
-    {
-      *reason = g_strdup_printf (_("%s is %s"), "enableipbasedfirewallrule", enabled_value);
-      return POSTURE_RESULT_FAIL;
-    }
-
-  if (audit == FLAG_TRUE)
-    {
-      *reason = g_strdup (_("The IP firewall is in audit-only mode "
-                            "(enableipbasedfirewallruleinauditmode is true): it blocks nothing"));
-      return POSTURE_RESULT_FAIL;
-    }
-
-  *reason = g_strdup_printf (_("The IP firewall enforces (enableipbasedfirewallrule is true, "
-                               "enableipbasedfirewallruleinauditmode is %s)"), audit_value);
-  return POSTURE_RESULT_PASS;
-}
-
-static PostureResult
-eval_ip_cookie_binding (PostureSnapshot           *snapshot,
-                        const PostureEnvironment  *env,
-                        char                     **reason)
-{
-  return dataverse_flag (env, "enableipbasedcookiebinding", reason);
-}
-
-static PostureResult
-eval_auditing (PostureSnapshot           *snapshot,
-               const PostureEnvironment  *env,
-               char                     **reason)
-{
-  return dataverse_flag (env, "isauditenabled", reason);
-}
-
-static PostureResult
-eval_content_security_policy (PostureSnapshot           *snapshot,
-                              const PostureEnvironment  *env,
-                              char                     **reason)
-{
-  g_autofree char *model_value = NULL;
-  g_autofree char *canvas_value = NULL;
-  JsonObject *row = NULL;
-  Flag model;
-  Flag canvas;
-
-  if (!dataverse_row (env, &row, reason))
-    return POSTURE_RESULT_UNKNOWN;
-
-  model = row_flag (row, "iscontentsecuritypolicyenabled", &model_value);
-  canvas = row_flag (row, "iscontentsecuritypolicyenabledforcanvas", &canvas_value);
-
-  if (model == FLAG_INVALID || canvas == FLAG_INVALID)
-    {
-      *reason = g_strdup_printf (_("Unexpected values: iscontentsecuritypolicyenabled is %s, "
-                                   "iscontentsecuritypolicyenabledforcanvas is %s"),
-                                 model_value, canvas_value);
-      return POSTURE_RESULT_UNKNOWN;
-    }
-
-  *reason = g_strdup_printf (_("iscontentsecuritypolicyenabled is %s, "
-                               "iscontentsecuritypolicyenabledforcanvas is %s"),
-                             model_value, canvas_value);
-  return model == FLAG_TRUE && canvas == FLAG_TRUE ? POSTURE_RESULT_PASS : POSTURE_RESULT_FAIL;
-}
-
-static PostureResult
-eval_customer_managed_key (PostureSnapshot           *snapshot,
-                           const PostureEnvironment  *env,
-                           char                     **reason)
-{
-  if (env->cmk_linked)
-    {
-      *reason = g_strdup (_("A customer-managed key policy is linked"));
-      return POSTURE_RESULT_PASS;
-    }
-
-  *reason = g_strdup (_("No linked customer-managed key policy "
-                        "(enterprisePolicies.customerManagedKeys)"));
-  return POSTURE_RESULT_FAIL;
-}
-
-static PostureResult
-eval_virtual_network (PostureSnapshot           *snapshot,
-                      const PostureEnvironment  *env,
-                      char                     **reason)
-{
-  if (env->vnet_linked)
-    {
-      *reason = g_strdup (_("A virtual network policy is linked"));
-      return POSTURE_RESULT_PASS;
-    }
-
-  *reason = g_strdup (_("No linked virtual network policy (enterprisePolicies.vNets)"));
-  return POSTURE_RESULT_FAIL;
+  return _posture_eval_dataverse_flag (ev, env, "restrictGuestUserAccess", TRUE);
 }
 
 /* ------------------------------------------------------------------------- */
 /* The table                                                                 */
 /* ------------------------------------------------------------------------- */
 
+#define TENANT(id, fn)            { id, fn, NULL, NULL, NULL, NULL }
+#define SETTING(id, data)         { id, eval_tenant_setting, NULL, NULL, NULL, &data }
+#define ENVIRONMENT(id, where, fn) { id, NULL, where, fn, NULL, NULL }
+#define MANUAL(id, fn)            { id, NULL, NULL, NULL, fn, NULL }
+
 static const PostureRule rules[] = {
-  { "tenant-isolation", eval_tenant_isolation, NULL, NULL, NULL },
-  { "tenant-isolation-allowlist", NULL, NULL, NULL, evidence_tenant_isolation_allowlist },
-  { "dlp-tenant-policy", eval_dlp_tenant_policy, NULL, NULL, NULL },
-  { "dlp-default-environment", eval_dlp_default_environment, NULL, NULL, NULL },
-  { "env-creation-admins-only", eval_env_creation_admins_only, NULL, NULL, NULL },
-  { "trial-env-creation-admins-only", eval_trial_env_creation_admins_only, NULL, NULL, NULL },
-  { "developer-env-creation-admins-only", eval_developer_env_creation_admins_only,
-    NULL, NULL, NULL },
-  { "pages-creation-admins-only", eval_pages_creation_admins_only, NULL, NULL, NULL },
-  { "share-with-everyone-disabled", eval_share_with_everyone_disabled, NULL, NULL, NULL },
-  { "guest-makers-disabled", eval_guest_makers_disabled, NULL, NULL, NULL },
-  { "dlp-environment-coverage", NULL, applies_non_default, eval_dlp_environment_coverage, NULL },
-  { "managed-environment", NULL, applies_production_sandbox_default, eval_managed_environment,
-    NULL },
-  { "environment-security-group", NULL, applies_dataverse_non_default,
-    eval_environment_security_group, NULL },
-  { "sharing-limits", NULL, applies_non_developer, eval_sharing_limits, NULL },
-  { "ip-firewall", NULL, applies_dataverse, eval_ip_firewall, NULL },
-  { "ip-cookie-binding", NULL, applies_dataverse, eval_ip_cookie_binding, NULL },
-  { "auditing", NULL, applies_dataverse, eval_auditing, NULL },
-  { "content-security-policy", NULL, applies_dataverse, eval_content_security_policy, NULL },
-  { "customer-managed-key", NULL, applies_production_dataverse, eval_customer_managed_key, NULL },
-  { "virtual-network", NULL, applies_production_dataverse, eval_virtual_network, NULL },
+  TENANT ("tenant-isolation", eval_tenant_isolation),
+  MANUAL ("tenant-isolation-allowlist", manual_tenant_isolation_allowlist),
+  TENANT ("dlp-tenant-policy", _posture_eval_dlp_tenant_policy),
+  TENANT ("dlp-default-environment", _posture_eval_dlp_default_environment),
+  TENANT ("dlp-default-environment-connectors", _posture_eval_dlp_default_connectors),
+  SETTING ("env-creation-admins-only", env_creation),
+  SETTING ("trial-env-creation-admins-only", trial_env_creation),
+  SETTING ("developer-env-creation-admins-only", developer_env_creation),
+  SETTING ("pages-creation-admins-only", pages_creation),
+  SETTING ("share-with-everyone-disabled", share_with_everyone),
+  SETTING ("connection-sharing-disabled", connection_sharing),
+  SETTING ("guest-makers-disabled", guest_makers),
+  SETTING ("default-environment-routing", default_routing),
+  TENANT ("conditional-access-mfa", _posture_eval_conditional_access_mfa),
+  TENANT ("global-admin-count", _posture_eval_global_admin_count),
+  ENVIRONMENT ("dlp-environment-coverage", applies_non_default,
+               _posture_eval_dlp_environment_coverage),
+  ENVIRONMENT ("managed-environment", applies_production_sandbox_default,
+               _posture_eval_managed_environment),
+  ENVIRONMENT ("environment-security-group", applies_dataverse_non_default,
+               _posture_eval_environment_security_group),
+  ENVIRONMENT ("sharing-limits", applies_non_developer, _posture_eval_sharing_limits),
+  ENVIRONMENT ("ip-firewall", applies_dataverse, _posture_eval_ip_firewall),
+  ENVIRONMENT ("ip-cookie-binding", applies_dataverse, eval_ip_cookie_binding),
+  ENVIRONMENT ("auditing", applies_dataverse, eval_auditing),
+  ENVIRONMENT ("content-security-policy", applies_dataverse,
+               _posture_eval_content_security_policy),
+  ENVIRONMENT ("guest-access-restricted", applies_dataverse, eval_guest_access_restricted),
+  ENVIRONMENT ("admin-privileges", applies_dataverse, _posture_eval_admin_privileges),
+  ENVIRONMENT ("app-access-control", applies_dataverse, _posture_eval_app_access_control),
+  ENVIRONMENT ("customer-managed-key", applies_production_dataverse,
+               _posture_eval_customer_managed_key),
+  ENVIRONMENT ("virtual-network", applies_production_dataverse, _posture_eval_virtual_network),
+  MANUAL ("customer-lockbox", manual_customer_lockbox),
 };
+
+#undef TENANT
+#undef SETTING
+#undef ENVIRONMENT
+#undef MANUAL
 
 const PostureRule *
 _posture_rule_lookup (const char *control_id)

@@ -21,6 +21,28 @@
 #include "posture-engine.h"
 #include "posture-error.h"
 
+/* The assessment's warnings, each once, in the order they were raised. */
+typedef struct
+{
+  GPtrArray  *list;    /* of char *, owned */
+  GHashTable *seen;    /* borrowed from list */
+} Warnings;
+
+static void
+warnings_take (gpointer  data,
+               char     *warning)
+{
+  Warnings *warnings = data;
+
+  if (g_hash_table_contains (warnings->seen, warning))
+    {
+      g_free (warning);
+      return;
+    }
+  g_hash_table_add (warnings->seen, warning);
+  g_ptr_array_add (warnings->list, warning);
+}
+
 static gboolean
 decision_resolves (PostureDecision *decision)
 {
@@ -58,34 +80,38 @@ select_controls (const PostureAssessOptions  *options,
   return posture_catalog_select (catalog, options->profile, joined, error);
 }
 
-static void
-add_warning (GPtrArray  *warnings,
-             char       *warning)
+static PostureResourceResult *
+resource_from_eval (PostureEval   *ev,
+                    const char    *id,
+                    const char    *name,
+                    const char    *environment_type,
+                    PostureResult  status,
+                    guint          points)
 {
-  for (guint i = 0; i < warnings->len; i++)
-    {
-      if (g_str_equal (g_ptr_array_index (warnings, i), warning))
-        {
-          g_free (warning);
-          return;
-        }
-    }
-  g_ptr_array_add (warnings, warning);
+  PostureResourceResult *resource;
+
+  resource = _posture_resource_result_new (id, name, environment_type, status,
+                                           g_steal_pointer (&ev->reason));
+  _posture_resource_result_take_evidence (resource, ev);
+  resource->points = points;
+  _posture_eval_clear (ev);
+  return resource;
 }
 
 static void
 evaluate (PostureControlResult *result,
           const PostureRule    *rule,
           PostureSnapshot      *snapshot,
-          GPtrArray            *warnings)
+          Warnings             *warnings)
 {
   PostureControl *control = result->control;
   guint n_environments = posture_snapshot_get_n_environments (snapshot);
+  PostureEval ev = { snapshot, control, rule->data, warnings_take, warnings, };
 
-  if (posture_control_get_manual (control) || rule->evidence != NULL)
+  if (posture_control_get_manual (control) || rule->manual != NULL)
     {
       result->status = POSTURE_STATUS_MANUAL;
-      result->evidence = rule->evidence ? rule->evidence (snapshot) : NULL;
+      result->evidence = rule->manual ? rule->manual (snapshot) : NULL;
       return;
     }
 
@@ -93,35 +119,28 @@ evaluate (PostureControlResult *result,
     {
       const char *tenant_id = posture_snapshot_get_tenant_id (snapshot);
       const char *tenant_name = posture_snapshot_get_tenant_name (snapshot);
-      PostureResourceResult *resource;
-      char *reason = NULL;
-      PostureResult status;
+      PostureResult status = rule->tenant (&ev);
 
-      status = rule->tenant (snapshot, &reason);
       if (tenant_name == NULL)
         tenant_name = tenant_id != NULL ? tenant_id : _("Tenant");
-      resource = _posture_resource_result_new (tenant_id ? tenant_id : "tenant", tenant_name,
-                                               NULL, status, reason);
-      resource->points = n_environments;
-      g_ptr_array_add (result->resource_array, resource);
+      g_ptr_array_add (result->resource_array,
+                       resource_from_eval (&ev, tenant_id ? tenant_id : "tenant", tenant_name,
+                                           NULL, status, n_environments));
     }
   else
     {
       for (guint i = 0; i < n_environments; i++)
         {
           const PostureEnvironment *env = posture_snapshot_get_environment (snapshot, i);
-          PostureResourceResult *resource;
-          char *reason = NULL;
           PostureResult status;
 
           if (!rule->applies (snapshot, env))
             continue;
 
-          status = rule->environment (snapshot, env, &reason);
-          resource = _posture_resource_result_new (env->name, env->display_name, env->sku,
-                                                   status, reason);
-          resource->points = 1;
-          g_ptr_array_add (result->resource_array, resource);
+          status = rule->environment (&ev, env);
+          g_ptr_array_add (result->resource_array,
+                           resource_from_eval (&ev, env->name, env->display_name, env->sku,
+                                               status, 1));
         }
     }
 
@@ -164,18 +183,18 @@ evaluate (PostureControlResult *result,
           PostureResourceResult *resource = g_ptr_array_index (result->resource_array, 0);
 
           /* TRANSLATORS: "<control title>: not assessed: <reason>" */
-          add_warning (warnings, g_strdup_printf (_("%s: not assessed: %s"), title,
-                                                  resource->reason));
+          warnings_take (warnings, g_strdup_printf (_("%s: not assessed: %s"), title,
+                                                    resource->reason));
         }
       else
-        add_warning (warnings,
-                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%s: %u environment could not be assessed and "
-                                                   "counts for no points; see its reason",
-                                                   "%s: %u environments could not be assessed and "
-                                                   "count for no points; see their reasons",
-                                                   result->n_unknown),
-                                      title, result->n_unknown));
+        warnings_take (warnings,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%s: %u environment could not be assessed "
+                                                     "and counts for no points; see its reason",
+                                                     "%s: %u environments could not be assessed "
+                                                     "and count for no points; see their reasons",
+                                                     result->n_unknown),
+                                        title, result->n_unknown));
     }
 }
 
@@ -269,7 +288,8 @@ posture_engine_assess (PostureSnapshot             *snapshot,
   static const PostureAssessOptions defaults = POSTURE_ASSESS_OPTIONS_INIT;
   g_autoptr(PostureAssessment) assessment = NULL;
   g_autoptr(GPtrArray) controls = NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GHashTable) seen_warnings = NULL;
+  Warnings warnings;
   g_autoptr(GPtrArray) planned_ids = NULL;
   g_autoptr(GPtrArray) planned_keys = NULL;
   g_autoptr(GHashTable) control_decisions = NULL;
@@ -324,10 +344,12 @@ posture_engine_assess (PostureSnapshot             *snapshot,
   if (posture_snapshot_get_captured_at (snapshot) != NULL)
     assessment->captured_at = g_date_time_ref (posture_snapshot_get_captured_at (snapshot));
 
-  warnings = g_ptr_array_new_with_free_func (g_free);
+  seen_warnings = g_hash_table_new (g_str_hash, g_str_equal);
+  warnings.list = g_ptr_array_new_with_free_func (g_free);
+  warnings.seen = seen_warnings;
   snapshot_warnings = posture_snapshot_get_warnings (snapshot);
   for (guint i = 0; snapshot_warnings != NULL && snapshot_warnings[i] != NULL; i++)
-    add_warning (warnings, g_strdup (snapshot_warnings[i]));
+    warnings_take (&warnings, g_strdup (snapshot_warnings[i]));
 
   planned_ids = g_ptr_array_new ();
   planned_keys = g_ptr_array_new_with_free_func (g_free);
@@ -344,13 +366,14 @@ posture_engine_assess (PostureSnapshot             *snapshot,
           g_set_error (error, POSTURE_ENGINE_ERROR, POSTURE_ENGINE_ERROR_CATALOG,
                        "The catalog control \"%s\" has no evaluation in this build",
                        posture_control_get_id (control));
+          g_ptr_array_unref (warnings.list);
           return NULL;
         }
 
       result = _posture_control_result_new (control);
       g_ptr_array_add (assessment->control_array, result);
 
-      evaluate (result, rule, snapshot, warnings);
+      evaluate (result, rule, snapshot, &warnings);
 
       if ((decision = g_hash_table_lookup (control_decisions, posture_control_get_id (control))))
         {
@@ -387,8 +410,10 @@ posture_engine_assess (PostureSnapshot             *snapshot,
                               (const char * const *) planned_keys->pdata,
                               &assessment->planned);
 
-  g_ptr_array_add (warnings, NULL);
-  assessment->warnings = (GStrv) g_ptr_array_steal (warnings, NULL);
+  _posture_assessment_add_breakdowns (assessment);
+
+  g_ptr_array_add (warnings.list, NULL);
+  assessment->warnings = (GStrv) g_ptr_array_free (warnings.list, FALSE);
 
   return g_steal_pointer (&assessment);
 }

@@ -445,33 +445,26 @@ posture_fix_plan_project (PostureFixPlan   *self,
                           PostureSnapshot  *snapshot,
                           GError          **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *document;
   JsonObject *sources;
-  JsonNode *root;
-  gsize length = 0;
   guint n;
 
   g_return_val_if_fail (POSTURE_IS_FIX_PLAN (self), NULL);
   g_return_val_if_fail (POSTURE_IS_SNAPSHOT (snapshot), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* The snapshot's own document: it loaded once, so it is within the parser's bounds.
-   * A mutable parser, since the changes are applied in place. */
-  data = posture_snapshot_to_data (snapshot, &length);
-  if (!posture_json_check_depth (data, length, POSTURE_JSON_DEFAULT_MAX_DEPTH, error))
-    return NULL;
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, (gssize) length, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  /* The snapshot's own document, copied into a mutable tree: the changes are applied in
+   * place, the snapshot is left as it is. */
+  document = posture_snapshot_get_json (snapshot);
+  if (document == NULL || !JSON_NODE_HOLDS_OBJECT (document))
     {
-      g_set_error_literal (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_PROJECTION,
-                           "The snapshot document is not an object");
+      g_set_error_literal (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_NEEDS_DOCUMENT,
+                           "The snapshot holds no document to project the fix onto: read the "
+                           "tenant again, or load the snapshot from its JSON file");
       return NULL;
     }
+  root = _posture_fix_json_copy (document);
   sources = ensure_object (json_node_get_object (root), "sources");
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->steps));

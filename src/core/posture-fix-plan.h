@@ -42,8 +42,9 @@ guint               posture_fix_plan_count_outcome     (PostureFixPlan    *self,
 /* The snapshot as it would read once every change step is verified: each change is
  * applied to a copy of @snapshot's raw JSON, which the core's parser reads again. The
  * engine's assessment of it is the exact what-if, side effects on other controls
- * included. Errors: POSTURE_FIX_ERROR_PROJECTION (the projected document does not load;
- * a defect), or the parser's. */
+ * included. Errors: POSTURE_FIX_ERROR_NEEDS_DOCUMENT (@snapshot has no raw document),
+ * POSTURE_FIX_ERROR_PROJECTION (the projected document does not load; a defect), or the
+ * parser's. */
 PostureSnapshot    *posture_fix_plan_project           (PostureFixPlan    *self,
                                                         PostureSnapshot   *snapshot,
                                                         GError           **error);

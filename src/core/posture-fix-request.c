@@ -91,7 +91,8 @@ _posture_fix_json_copy (JsonNode *node)
         JsonArray *array = json_array_sized_new (n);
 
         for (guint i = 0; i < n; i++)
-          json_array_add_element (array, _posture_fix_json_copy (json_array_get_element (source, i)));
+          json_array_add_element (array,
+                                  _posture_fix_json_copy (json_array_get_element (source, i)));
         copy = json_node_new (JSON_NODE_ARRAY);
         json_node_take_array (copy, array);
         return copy;

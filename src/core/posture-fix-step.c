@@ -198,7 +198,8 @@ posture_fix_step_class_init (PostureFixStepClass *klass)
   properties [PROP_RESOURCE_ID] = g_param_spec_string ("resource-id", NULL, NULL, NULL, ro);
   properties [PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
   properties [PROP_ACTION] =
-    g_param_spec_enum ("action", NULL, NULL, POSTURE_TYPE_FIX_ACTION, POSTURE_FIX_ACTION_CHANGE, ro);
+    g_param_spec_enum ("action", NULL, NULL, POSTURE_TYPE_FIX_ACTION, POSTURE_FIX_ACTION_CHANGE,
+                       ro);
   properties [PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, ro);
   properties [PROP_PRECONDITIONS] =
     g_param_spec_boxed ("preconditions", NULL, NULL, G_TYPE_STRV, ro);
@@ -207,7 +208,8 @@ posture_fix_step_class_init (PostureFixStepClass *klass)
   properties [PROP_BEFORE] = g_param_spec_string ("before", NULL, NULL, NULL, ro);
   properties [PROP_AFTER] = g_param_spec_string ("after", NULL, NULL, NULL, ro);
   properties [PROP_OUTCOME] =
-    g_param_spec_enum ("outcome", NULL, NULL, POSTURE_TYPE_FIX_OUTCOME, POSTURE_FIX_OUTCOME_NONE, rw);
+    g_param_spec_enum ("outcome", NULL, NULL, POSTURE_TYPE_FIX_OUTCOME, POSTURE_FIX_OUTCOME_NONE,
+                       rw);
   properties [PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, rw);
   properties [PROP_OPERATION_URL] = g_param_spec_string ("operation-url", NULL, NULL, NULL, rw);
 

@@ -1,10 +1,7 @@
-/* posture-ip-range.h: the IP firewall's allow-list entries (DESIGN.md "ip-firewall")
+/* posture-ip-range.h: the IP firewall's allow-list rule (DESIGN.md "ip-firewall allow-list")
  *
- * One entry is an IPv4 dotted quad or an IPv6 address, with an optional "/prefix" of
- * decimal digits within the family's length (host bits beyond the prefix are
- * tolerated). An entry wider than /8 (IPv4) or /16 (IPv6) leaves the firewall open,
- * so it is refused. The remediation planner validates the admin's list with it; the
- * engine's allow-list check can use the same function.
+ * One check for the engine's verdict and the remediation planner's refusal of an
+ * --ip-range, so the two can never disagree about an entry.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* The widest prefix allowed: an entry wider than these leaves the firewall open. */
+#define POSTURE_IP_RANGE_MIN_PREFIX_V4 8
+#define POSTURE_IP_RANGE_MIN_PREFIX_V6 16
+
 typedef enum
 {
   POSTURE_IP_RANGE_VALID,
@@ -22,8 +23,7 @@ typedef enum
   POSTURE_IP_RANGE_TOO_WIDE,   /* wider than /8 (IPv4) or /16 (IPv6), such as 0.0.0.0/0 */
 } PostureIpRangeCheck;
 
-PostureIpRangeCheck  posture_ip_range_check      (const char *entry);
-/* The comma-separated entries of @list, trimmed, empty pieces dropped (never NULL). */
-GStrv                posture_ip_range_split_list (const char *list);
+PostureIpRangeCheck posture_ip_range_check (const char  *entry,
+                                            char       **problem);
 
 G_END_DECLS

@@ -325,6 +325,65 @@ posture_json_writer_null (PostureJsonWriter *self)
 }
 
 void
+posture_json_writer_node (PostureJsonWriter *self,
+                          JsonNode          *node)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (node != NULL);
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        posture_json_writer_begin_object (self);
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            posture_json_writer_member (self, name);
+            posture_json_writer_node (self, member);
+          }
+        posture_json_writer_end_object (self);
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        posture_json_writer_begin_array (self);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          posture_json_writer_node (self, json_array_get_element (array, i));
+        posture_json_writer_end_array (self);
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          posture_json_writer_string (self, json_node_get_string (node));
+        else if (type == G_TYPE_BOOLEAN)
+          posture_json_writer_boolean (self, json_node_get_boolean (node));
+        else if (type == G_TYPE_DOUBLE)
+          posture_json_writer_double (self, json_node_get_double (node));
+        else
+          posture_json_writer_int (self, json_node_get_int (node));
+      }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      posture_json_writer_null (self);
+      break;
+    }
+}
+
+void
 posture_json_writer_member_string (PostureJsonWriter *self,
                                    const char        *name,
                                    const char        *value)

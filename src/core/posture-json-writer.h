@@ -22,6 +22,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,10 @@ void               posture_json_writer_double         (PostureJsonWriter *self,
 void               posture_json_writer_boolean        (PostureJsonWriter *self,
                                                        gboolean           value);
 void               posture_json_writer_null           (PostureJsonWriter *self);
+
+/* A whole value from a json-glib tree (members in their insertion order). */
+void               posture_json_writer_node           (PostureJsonWriter *self,
+                                                       JsonNode          *node);
 
 /* Shorthands for a member and its value. */
 void               posture_json_writer_member_string  (PostureJsonWriter *self,

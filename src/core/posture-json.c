@@ -7,24 +7,21 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "posture-error.h"
+#include "posture-input.h"
 #include "posture-json.h"
 
-gboolean
-posture_json_check_depth (const char  *data,
-                          gsize        length,
-                          guint        max_depth,
-                          GError     **error)
+static gboolean
+check_depth (const char  *data,
+             gsize        length,
+             guint        max_depth,
+             GError     **error)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
-
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   for (gsize i = 0; i < length; i++)
     {
@@ -90,7 +87,7 @@ posture_json_parse (const char  *data,
       return NULL;
     }
 
-  if (!posture_json_check_depth (data, length, max_depth, error))
+  if (!check_depth (data, length, max_depth, error))
     return NULL;
 
   /* json-glib needs valid UTF-8 and reports it badly; say so plainly. */
@@ -142,22 +139,14 @@ posture_json_parse_file (const char  *path,
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
-  GStatBuf st;
   gsize length = 0;
   JsonNode *node;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (max_size > 0 && g_stat (path, &st) == 0 && (guint64) st.st_size > max_size)
-    {
-      g_set_error (error, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_TOO_LARGE,
-                   "%s is %" G_GUINT64_FORMAT " bytes, more than the %" G_GSIZE_FORMAT
-                   " bytes allowed", path, (guint64) st.st_size, max_size);
-      return NULL;
-    }
-
-  if (!g_file_get_contents (path, &contents, &length, error))
+  if (!posture_read_regular_file (path, max_size > 0 ? max_size : G_MAXSSIZE, &contents,
+                                  &length, error))
     return NULL;
 
   if (!(node = posture_json_parse (contents, length, max_depth, &local_error)))
@@ -167,6 +156,197 @@ posture_json_parse_file (const char  *path,
     }
 
   return node;
+}
+
+/* The number of bytes the escape at @p (a backslash) decodes to, and its length. */
+static gsize
+decoded_escape (const char *p,
+                const char *end,
+                gsize      *escape_length)
+{
+  guint code = 0;
+
+  if (p + 1 >= end || p[1] != 'u')
+    {
+      *escape_length = 2;
+      return 1;
+    }
+
+  *escape_length = 6;
+  for (guint i = 2; i < 6; i++)
+    {
+      if (p + i >= end || !g_ascii_isxdigit (p[i]))
+        return 1;   /* malformed: the parser reports it */
+      code = code * 16 + (guint) g_ascii_xdigit_value (p[i]);
+    }
+
+  if (code < 0x80)
+    return 1;
+  if (code < 0x800)
+    return 2;
+  if (code >= 0xd800 && code <= 0xdfff)
+    return 2;   /* one half of a pair: 4 bytes for the two */
+  return 3;
+}
+
+gboolean
+posture_json_check_strings (const char  *data,
+                            gsize        length,
+                            gsize        max_string,
+                            GError     **error)
+{
+  const char *end = data + length;
+  const char *p = data;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  while (p < end && (p = memchr (p, '"', end - p)) != NULL)
+    {
+      const char *start = ++p;
+      const char *close;
+      gsize decoded;
+
+      /* Find the closing quote, skipping escaped ones. */
+      for (;;)
+        {
+          const char *q = memchr (p, '"', end - p);
+          gsize backslashes = 0;
+
+          if (q == NULL)
+            return TRUE;   /* unterminated: the parser reports it */
+
+          for (const char *b = q - 1; b >= start && *b == '\\'; b--)
+            backslashes++;
+
+          p = q + 1;
+          if (backslashes % 2 == 0)
+            break;
+        }
+      close = p - 1;
+
+      /* Only a long string needs its escapes decoded to know its length. */
+      decoded = (gsize) (close - start);
+      if (decoded > max_string)
+        {
+          const char *b = start;
+
+          while (b < close && (b = memchr (b, '\\', close - b)) != NULL)
+            {
+              gsize escape_length;
+              gsize bytes = decoded_escape (b, close, &escape_length);
+
+              decoded -= escape_length - bytes;
+              b += escape_length;
+            }
+        }
+
+      if (decoded > max_string)
+        {
+          g_set_error (error, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_TOO_LARGE,
+                       "a string of %" G_GSIZE_FORMAT " bytes at byte %" G_GSIZE_FORMAT
+                       " is longer than the %" G_GSIZE_FORMAT " bytes allowed",
+                       decoded, (gsize) (start - 1 - data), max_string);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  JsonNode *node;
+  guint     depth;
+} Pending;
+
+static gboolean
+string_too_long (const char  *text,
+                 gsize        max_string,
+                 const char  *what,
+                 GError     **error)
+{
+  gsize length = strnlen (text, max_string + 1);
+
+  if (length <= max_string)
+    return FALSE;
+
+  g_set_error (error, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_TOO_LARGE,
+               "a %s of %" G_GSIZE_FORMAT " bytes is longer than the %" G_GSIZE_FORMAT
+               " bytes allowed", what, strlen (text), max_string);
+  return TRUE;
+}
+
+gboolean
+posture_json_node_check_bounds (JsonNode  *node,
+                                guint      max_depth,
+                                gsize      max_string,
+                                GError   **error)
+{
+  g_autoptr(GArray) stack = NULL;
+
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stack = g_array_new (FALSE, FALSE, sizeof (Pending));
+  g_array_append_val (stack, ((Pending) { node, 0 }));
+
+  while (stack->len > 0)
+    {
+      Pending item = g_array_index (stack, Pending, stack->len - 1);
+
+      g_array_set_size (stack, stack->len - 1);
+
+      switch (JSON_NODE_TYPE (item.node))
+        {
+        case JSON_NODE_OBJECT:
+        case JSON_NODE_ARRAY:
+          if (item.depth + 1 > max_depth)
+            {
+              g_set_error (error, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_TOO_DEEP,
+                           "JSON nested more than %u levels deep", max_depth);
+              return FALSE;
+            }
+
+          if (JSON_NODE_HOLDS_OBJECT (item.node))
+            {
+              JsonObjectIter iter;
+              const char *name;
+              JsonNode *member;
+
+              json_object_iter_init (&iter, json_node_get_object (item.node));
+              while (json_object_iter_next (&iter, &name, &member))
+                {
+                  if (string_too_long (name, max_string, "member name", error))
+                    return FALSE;
+                  g_array_append_val (stack, ((Pending) { member, item.depth + 1 }));
+                }
+            }
+          else
+            {
+              JsonArray *array = json_node_get_array (item.node);
+              guint n = json_array_get_length (array);
+
+              for (guint i = 0; i < n; i++)
+                g_array_append_val (stack,
+                                    ((Pending) { json_array_get_element (array, i),
+                                                 item.depth + 1 }));
+            }
+          break;
+
+        case JSON_NODE_VALUE:
+          if (json_node_get_value_type (item.node) == G_TYPE_STRING &&
+              string_too_long (json_node_get_string (item.node), max_string, "string", error))
+            return FALSE;
+          break;
+
+        case JSON_NODE_NULL:
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
 }
 
 char *
@@ -232,10 +412,76 @@ posture_json_get_string (JsonObject *object,
   return NULL;
 }
 
-static gboolean
-node_to_boolean (JsonNode *node,
-                 gboolean *out_value)
+/**
+ * posture_json_string_to_boolean:
+ * @text: (nullable): a string from a payload
+ * @out_value: (out) (optional): the boolean
+ *
+ * Returns: whether @text is "true" or "false", in any case
+ */
+gboolean
+posture_json_string_to_boolean (const char *text,
+                                gboolean   *out_value)
 {
+  gboolean value;
+
+  if (text == NULL)
+    return FALSE;
+
+  if (g_ascii_strcasecmp (text, "true") == 0)
+    value = TRUE;
+  else if (g_ascii_strcasecmp (text, "false") == 0)
+    value = FALSE;
+  else
+    return FALSE;
+
+  if (out_value != NULL)
+    *out_value = value;
+  return TRUE;
+}
+
+/**
+ * posture_json_string_to_int:
+ * @text: (nullable): a string from a payload
+ * @out_value: (out) (optional): the integer
+ *
+ * Returns: whether @text is decimal digits with an optional sign, nothing else
+ */
+gboolean
+posture_json_string_to_int (const char *text,
+                            gint64     *out_value)
+{
+  char *end = NULL;
+  gint64 value;
+
+  if (text == NULL || text[0] == '\0' || g_ascii_isspace (text[0]))
+    return FALSE;
+
+  errno = 0;
+  value = g_ascii_strtoll (text, &end, 10);
+  if (end == NULL || end == text || *end != '\0' || errno == ERANGE)
+    return FALSE;
+
+  if (out_value != NULL)
+    *out_value = value;
+  return TRUE;
+}
+
+/**
+ * posture_json_node_get_boolean:
+ * @node: (nullable): a value
+ * @out_value: (out) (optional): the boolean
+ *
+ * The one string-to-boolean rule of Posture: true/false, or the strings "true" and
+ * "false" in any case. Anything else (null, "", "yes", 1) is no boolean.
+ *
+ * Returns: whether @node is a boolean by that rule
+ */
+gboolean
+posture_json_node_get_boolean (JsonNode *node,
+                               gboolean *out_value)
+{
+  gboolean value;
   GType type;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
@@ -244,52 +490,28 @@ node_to_boolean (JsonNode *node,
   type = json_node_get_value_type (node);
 
   if (type == G_TYPE_BOOLEAN)
-    {
-      *out_value = json_node_get_boolean (node);
-      return TRUE;
-    }
-
-  if (type == G_TYPE_STRING)
-    {
-      const char *s = json_node_get_string (node);
-
-      if (g_ascii_strcasecmp (s, "true") == 0)
-        {
-          *out_value = TRUE;
-          return TRUE;
-        }
-      if (g_ascii_strcasecmp (s, "false") == 0)
-        {
-          *out_value = FALSE;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-gboolean
-posture_json_get_boolean (JsonObject *object,
-                          const char *member,
-                          gboolean   *out_value)
-{
-  gboolean value = FALSE;
-
-  if (!node_to_boolean (get_member (object, member), &value))
+    value = json_node_get_boolean (node);
+  else if (type != G_TYPE_STRING ||
+           !posture_json_string_to_boolean (json_node_get_string (node), &value))
     return FALSE;
 
   if (out_value != NULL)
     *out_value = value;
-
   return TRUE;
 }
 
+/**
+ * posture_json_node_get_int:
+ * @node: (nullable): a value
+ * @out_value: (out) (optional): the integer
+ *
+ * Returns: whether @node is an integer, a number without fraction, or a string of
+ *   decimal digits (with an optional sign)
+ */
 gboolean
-posture_json_get_int (JsonObject *object,
-                      const char *member,
-                      gint64     *out_value)
+posture_json_node_get_int (JsonNode *node,
+                           gint64   *out_value)
 {
-  JsonNode *node = get_member (object, member);
   gint64 value = 0;
   GType type;
 
@@ -304,28 +526,33 @@ posture_json_get_int (JsonObject *object,
     {
       double d = json_node_get_double (node);
 
-      if (d != d || d < (double) G_MININT64 || d > (double) G_MAXINT64)
+      if (!(d >= -1e15 && d <= 1e15) || d != (double) (gint64) d)
         return FALSE;
       value = (gint64) d;
     }
-  else if (type == G_TYPE_STRING)
-    {
-      const char *s = json_node_get_string (node);
-      char *end = NULL;
-
-      if (s[0] == '\0')
-        return FALSE;
-      value = g_ascii_strtoll (s, &end, 10);
-      if (end == NULL || *end != '\0')
-        return FALSE;
-    }
-  else
+  else if (type != G_TYPE_STRING ||
+           !posture_json_string_to_int (json_node_get_string (node), &value))
     return FALSE;
 
   if (out_value != NULL)
     *out_value = value;
-
   return TRUE;
+}
+
+gboolean
+posture_json_get_boolean (JsonObject *object,
+                          const char *member,
+                          gboolean   *out_value)
+{
+  return posture_json_node_get_boolean (get_member (object, member), out_value);
+}
+
+gboolean
+posture_json_get_int (JsonObject *object,
+                      const char *member,
+                      gint64     *out_value)
+{
+  return posture_json_node_get_int (get_member (object, member), out_value);
 }
 
 JsonNode *
@@ -385,44 +612,39 @@ posture_json_get_path_boolean (JsonObject *object,
                                const char *dotted_path,
                                gboolean   *out_value)
 {
-  gboolean value = FALSE;
-
-  if (!node_to_boolean (posture_json_get_path (object, dotted_path), &value))
-    return FALSE;
-
-  if (out_value != NULL)
-    *out_value = value;
-
-  return TRUE;
+  return posture_json_node_get_boolean (posture_json_get_path (object, dotted_path), out_value);
 }
 
 /* Real payloads are not consistent about casing ("@odata.nextLink" and
  * "@odata.nextlink"): look the member up exactly, then case-insensitively. */
-JsonObject *
-posture_json_get_member_ci (JsonObject  *object,
-                            const char  *member,
-                            JsonNode   **out_node)
+JsonNode *
+posture_json_lookup (JsonObject *object,
+                     const char *member)
 {
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
 
-  if (out_node != NULL)
-    *out_node = NULL;
-
   if (object == NULL || member == NULL)
     return NULL;
 
-  if ((node = json_object_get_member (object, member)) == NULL)
-    {
-      json_object_iter_init (&iter, object);
-      while (json_object_iter_next (&iter, &name, &node))
-        {
-          if (g_ascii_strcasecmp (name, member) == 0)
-            break;
-          node = NULL;
-        }
-    }
+  if ((node = json_object_get_member (object, member)) != NULL)
+    return node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (g_ascii_strcasecmp (name, member) == 0)
+      return node;
+
+  return NULL;
+}
+
+JsonObject *
+posture_json_get_member_ci (JsonObject  *object,
+                            const char  *member,
+                            JsonNode   **out_node)
+{
+  JsonNode *node = posture_json_lookup (object, member);
 
   if (out_node != NULL)
     *out_node = node;
@@ -463,15 +685,16 @@ posture_json_node_type_name (JsonNode *node)
 }
 
 void
-posture_json_set_string_or_null (JsonObject *object,
-                                 const char *member,
-                                 const char *value)
+posture_json_builder_add_string_or_null (JsonBuilder *builder,
+                                         const char  *member,
+                                         const char  *value)
 {
-  g_return_if_fail (object != NULL);
+  g_return_if_fail (JSON_IS_BUILDER (builder));
   g_return_if_fail (member != NULL);
 
+  json_builder_set_member_name (builder, member);
   if (value != NULL)
-    json_object_set_string_member (object, member, value);
+    json_builder_add_string_value (builder, value);
   else
-    json_object_set_null_member (object, member);
+    json_builder_add_null_value (builder);
 }

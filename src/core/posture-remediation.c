@@ -15,15 +15,18 @@
 #include <string.h>
 
 #include "posture-catalog.h"
+#include "posture-engine.h"
 #include "posture-fix-private.h"
 #include "posture-ip-range.h"
 #include "posture-json.h"
 #include "posture-remediation.h"
+#include "posture-text.h"
 
 G_DEFINE_QUARK (posture-fix-error-quark, posture_fix_error)
 
 #define UPDATE_SETTINGS_PATH \
-  "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings?api-version=2023-06-01"
+  "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings" \
+  "?api-version=2023-06-01"
 #define DLP_POLICIES_PATH "/providers/PowerPlatform.Governance/v2/policies"
 #define ORGANIZATIONS_PATH "api/data/v9.2/organizations(%s)"
 #define CONNECTOR_PREFIX "/providers/Microsoft.PowerApps/apis/"
@@ -291,16 +294,14 @@ skip_step (Context    *ctx,
  * Otherwise the environment is skipped and NULL returned. */
 static const char *
 organization_id (Context                  *ctx,
-                 const PostureEnvironment *env,
-                 PostureFixStep          **out_skip)
+                 const PostureEnvironment *env)
 {
   const char *id;
 
-  *out_skip = NULL;
   if (!env->has_dataverse)
     {
-      *out_skip = skip_step (ctx, env->name, environment_name (env),
-                             _("Needs Dataverse: this environment has no database"));
+      skip_step (ctx, env->name, environment_name (env),
+                 _("Needs Dataverse: this environment has no database"));
       return NULL;
     }
 
@@ -308,9 +309,9 @@ organization_id (Context                  *ctx,
   if (env->dataverse_state != POSTURE_DATAVERSE_READ || env->instance_url == NULL || id == NULL ||
       id[0] == '\0' || strspn (id, "0123456789abcdefABCDEF-") != strlen (id))
     {
-      *out_skip = skip_step (ctx, env->name, environment_name (env),
-                             _("The snapshot holds no organization id or instance URL for "
-                               "this environment: read the tenant again"));
+      skip_step (ctx, env->name, environment_name (env),
+                 _("The snapshot holds no organization id or instance URL for this "
+                   "environment: read the tenant again"));
       return NULL;
     }
 
@@ -540,7 +541,8 @@ connector_group (const char *classification,
       if (!ids_only)
         {
           /* As Microsoft's provider sends it: the name is the id's last segment. */
-          json_object_set_string_member (connector, "name", strrchr (baseline_connectors[i], '/') + 1);
+          json_object_set_string_member (connector, "name",
+                                         strrchr (baseline_connectors[i], '/') + 1);
           json_object_set_string_member (connector, "type", "Microsoft.PowerApps/apis");
         }
       json_array_add_object_element (connectors, connector);
@@ -707,9 +709,9 @@ governance_request (const PostureEnvironment *env,
                     JsonObject               *expected_governance)
 {
   g_autofree char *escaped = escape (env->name);
-  g_autofree char *path = g_strdup_printf ("/providers/Microsoft.BusinessAppPlatform/environments/%s/"
-                                           "governanceConfiguration?api-version=2021-04-01",
-                                           escaped);
+  g_autofree char *path = g_strdup_printf ("/providers/Microsoft.BusinessAppPlatform/"
+                                           "environments/%s/governanceConfiguration"
+                                           "?api-version=2021-04-01", escaped);
   g_autoptr(JsonNode) body = object_node (body_object);
   JsonObject *expected_root = json_object_new ();
   JsonObject *properties = json_object_new ();
@@ -724,25 +726,26 @@ governance_request (const PostureEnvironment *env,
                                   NULL, path, body, expected);
 }
 
-static void
-note_environment_group (Context                  *ctx,
-                        const PostureEnvironment *env,
-                        PostureFixStep           *step)
+/* An environment in an environment group is governed by the group's rules: the service
+ * refuses governance writes there (409 with no body; Microsoft's provider's
+ * Validate_Create_In_Environment_Group), so the plan skips it and says where to act. */
+static gboolean
+check_environment_group (Context                  *ctx,
+                         const PostureEnvironment *env)
 {
   JsonObject *raw = raw_environment (ctx->snapshot, env->name);
   const char *group = posture_json_get_path_string (raw, "properties.parentEnvironmentGroup.id");
-  g_autofree char *text = NULL;
+  g_autofree char *reason = NULL;
 
   if (group == NULL || group[0] == '\0')
-    return;
+    return TRUE;
 
   /* TRANSLATORS: %s is an environment group id */
-  text = g_strdup_printf (_("Belongs to the environment group %s"), group);
-  _posture_fix_step_add_precondition (step, text);
-  _posture_fix_plan_add_risk (ctx->plan,
-                              _("An environment in an environment group is governed by the "
-                                "group's rules: the service may refuse the change (409) until "
-                                "it is made in the group."));
+  reason = g_strdup_printf (_("Governed by the environment group %s: its rules set this, so "
+                              "change them in the group (admin center, Environment groups)"),
+                            group);
+  skip_step (ctx, env->name, environment_name (env), reason);
+  return FALSE;
 }
 
 static void
@@ -772,6 +775,8 @@ plan_managed_environment (Context                  *ctx,
                  _("Needs Dataverse: Managed Environments need a Dataverse database"));
       return;
     }
+  if (!check_environment_group (ctx, env))
+    return;
 
   step = _posture_fix_step_new (env->name, environment_name (env), POSTURE_FIX_ACTION_CHANGE,
                                 _("Makes the environment managed (protectionLevel Standard) with "
@@ -781,7 +786,7 @@ plan_managed_environment (Context                  *ctx,
                           env->sku != NULL ? env->sku : (env->is_default ? "Default" : "?"));
   _posture_fix_step_add_precondition (step, type);
   _posture_fix_step_add_precondition (step, _("Has Dataverse"));
-  note_environment_group (ctx, env, step);
+  _posture_fix_step_add_precondition (step, _("Not in an environment group"));
   _posture_fix_step_set_values (step, env->protection_level != NULL ? env->protection_level
                                                                     : _("not set"),
                                 "Standard");
@@ -808,7 +813,7 @@ plan_sharing_limits (Context                  *ctx,
   JsonObject *settings;
   JsonObject *extended;
 
-  if (!check_managed (ctx, env, NULL))
+  if (!check_managed (ctx, env, NULL) || !check_environment_group (ctx, env))
     return;
 
   /* TRANSLATORS: %s is the number of people */
@@ -820,7 +825,7 @@ plan_sharing_limits (Context                  *ctx,
                                 _("Limits canvas app sharing, keeping the environment's other "
                                   "managed settings"));
   check_managed (ctx, env, step);
-  note_environment_group (ctx, env, step);
+  _posture_fix_step_add_precondition (step, _("Not in an environment group"));
   _posture_fix_step_set_values (step, before, after);
 
   json_object_set_string_member (overrides, "limitSharingMode", "excludeSharingToSecurityGroups");
@@ -855,7 +860,6 @@ plan_dataverse_flags (Context                  *ctx,
   g_autoptr(PostureFixRequest) request = NULL;
   g_autoptr(GString) before = g_string_new (NULL);
   g_autoptr(GString) after = g_string_new (NULL);
-  PostureFixStep *skip = NULL;
   JsonObject *changes;
   const char *organization;
 
@@ -864,7 +868,7 @@ plan_dataverse_flags (Context                  *ctx,
       check_managed (ctx, env, NULL);
       return;
     }
-  if ((organization = organization_id (ctx, env, &skip)) == NULL)
+  if ((organization = organization_id (ctx, env)) == NULL)
     return;
 
   /* Only the columns that change. */
@@ -908,7 +912,19 @@ firewall_list (const PostureEnvironment *env,
 {
   g_autofree char *text = scalar_string (row_member (env, column));
 
-  return posture_ip_range_split_list (text);
+  return posture_text_split_list (text);
+}
+
+/* NULL when @entry is a valid allow-list entry; else why not (translated). The rule is
+ * posture-ip-range's, the one the ip-firewall control judges with. */
+static char *
+ip_range_problem (const char *entry)
+{
+  char *problem = NULL;
+
+  if (posture_ip_range_check (entry, &problem) == POSTURE_IP_RANGE_VALID)
+    g_clear_pointer (&problem, g_free);
+  return problem;
 }
 
 /* NULL when the list is real; else why not (translated). */
@@ -920,18 +936,10 @@ firewall_list_problem (const char * const *entries)
 
   for (guint i = 0; entries[i] != NULL; i++)
     {
-      switch (posture_ip_range_check (entries[i]))
-        {
-        case POSTURE_IP_RANGE_INVALID:
-          /* TRANSLATORS: %s is an allow-list entry */
-          return g_strdup_printf (_("%s is not a valid IP address or range"), entries[i]);
-        case POSTURE_IP_RANGE_TOO_WIDE:
-          /* TRANSLATORS: %s is an allow-list entry such as 0.0.0.0/0 */
-          return g_strdup_printf (_("%s is wider than /8 (IPv4) or /16 (IPv6)"), entries[i]);
-        case POSTURE_IP_RANGE_VALID:
-        default:
-          break;
-        }
+      char *problem = ip_range_problem (entries[i]);
+
+      if (problem != NULL)
+        return problem;
     }
 
   return NULL;
@@ -962,7 +970,6 @@ plan_ip_firewall (Context                  *ctx,
   g_autofree char *list = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  PostureFixStep *skip = NULL;
   JsonObject *changes;
   const char *organization;
   Flag enabled;
@@ -970,12 +977,12 @@ plan_ip_firewall (Context                  *ctx,
 
   if (!check_managed (ctx, env, NULL))
     return;
-  if ((organization = organization_id (ctx, env, &skip)) == NULL)
+  if ((organization = organization_id (ctx, env)) == NULL)
     return;
 
   /* The allow-list is both list columns together (DESIGN.md); the admin's ranges go to
    * allowediprangeforfirewall, which every organization has and Microsoft's provider
-   * writes; the second column is left as it is. */
+   * writes. */
   first = firewall_list (env, "allowediprangeforfirewall");
   second = firewall_list (env, "allowedlistofiprangesforfirewall");
   g_strv_builder_addv (union_builder, (const char **) first);
@@ -1036,8 +1043,6 @@ plan_ip_firewall (Context                  *ctx,
     {
       g_autofree char *wanted = g_strjoinv (",", (char **) ctx->options->ip_ranges);
       g_autofree char *have = g_strjoinv (",", first);
-      g_autoptr(GStrvBuilder) after_builder = g_strv_builder_new ();
-      g_auto(GStrv) after_list = NULL;
       g_autofree char *after_text = NULL;
 
       changes = json_object_new ();
@@ -1051,6 +1056,11 @@ plan_ip_firewall (Context                  *ctx,
       if (!g_str_equal (wanted, have))
         json_object_set_string_member (changes, row_column (env, "allowediprangeforfirewall"),
                                        wanted);
+      /* The admin's list replaces the whole allow-list, which is both columns together:
+       * the second one is emptied. */
+      if (second[0] != NULL)
+        json_object_set_string_member (changes,
+                                       row_column (env, "allowedlistofiprangesforfirewall"), "");
 
       if (json_object_get_size (changes) == 0)
         {
@@ -1061,10 +1071,7 @@ plan_ip_firewall (Context                  *ctx,
           return;
         }
 
-      g_strv_builder_addv (after_builder, (const char **) ctx->options->ip_ranges);
-      g_strv_builder_addv (after_builder, (const char **) second);
-      after_list = g_strv_builder_end (after_builder);
-      after_text = join_or_empty ((const char * const *) after_list);
+      after_text = join_or_empty (ctx->options->ip_ranges);
       after = g_strdup_printf (_("%s; allow-list: %s"), _("Audit mode"), after_text);
 
       step = _posture_fix_step_new (env->name, environment_name (env), POSTURE_FIX_ACTION_CHANGE,
@@ -1078,15 +1085,6 @@ plan_ip_firewall (Context                  *ctx,
                                     : _("Puts the firewall back in audit mode with the new "
                                         "allow-list: the current one is not real"));
       check_managed (ctx, env, step);
-      if (second[0] != NULL)
-        {
-          g_autofree char *kept = NULL;
-          g_autofree char *joined = g_strjoinv (", ", second);
-
-          /* TRANSLATORS: %s is a list of IP ranges */
-          kept = g_strdup_printf (_("allowedlistofiprangesforfirewall keeps %s"), joined);
-          _posture_fix_step_add_precondition (step, kept);
-        }
     }
 
   _posture_fix_step_add_precondition (step, _("Has Dataverse, and its settings were read"));
@@ -1125,22 +1123,21 @@ plan_app_access_control (Context                  *ctx,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *allowed_text = NULL;
-  PostureFixStep *skip = NULL;
   JsonObject *changes;
   const char *organization;
   gint64 mode;
 
   if (!check_managed (ctx, env, NULL))
     return;
-  if ((organization = organization_id (ctx, env, &skip)) == NULL)
+  if ((organization = organization_id (ctx, env)) == NULL)
     return;
 
   {
     g_autofree char *a = scalar_string (row_member (env, "allowedapplicationsfordvaccess"));
     g_autofree char *b = scalar_string (row_member (env, "blockedapplicationsfordvaccess"));
 
-    allowed = posture_ip_range_split_list (a);
-    blocked = posture_ip_range_split_list (b);
+    allowed = posture_text_split_list (a);
+    blocked = posture_text_split_list (b);
   }
   mode = row_int (env, "applicationbasedaccesscontrolmode", 0);
   allowed_text = join_or_empty ((const char * const *) allowed);
@@ -1158,7 +1155,8 @@ plan_app_access_control (Context                  *ctx,
                        "in audit mode first (without --enforce)"));
           return;
         }
-      json_object_set_int_member (changes, row_column (env, "applicationbasedaccesscontrolmode"), 1);
+      json_object_set_int_member (changes, row_column (env, "applicationbasedaccesscontrolmode"),
+                                  1);
       after = g_strdup_printf (_("Mode %lld; allowed apps: %s"), 1LL, allowed_text);
       step = _posture_fix_step_new (env->name, environment_name (env), POSTURE_FIX_ACTION_CHANGE,
                                     _("Enforces app access control with the apps already listed"));
@@ -1389,22 +1387,14 @@ validate_options (const Remedy             *remedy,
         }
       for (guint i = 0; options->ip_ranges[i] != NULL; i++)
         {
-          switch (posture_ip_range_check (options->ip_ranges[i]))
+          g_autofree char *problem = ip_range_problem (options->ip_ranges[i]);
+
+          if (problem != NULL)
             {
-            case POSTURE_IP_RANGE_INVALID:
               g_set_error (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_INVALID_OPTION,
-                           "--ip-range \"%.64s\" is not an IPv4 or IPv6 address or range: pass "
-                           "one such as 203.0.113.0/24 or 2001:db8::/48", options->ip_ranges[i]);
+                           "--ip-range: %s. Pass the ranges you and your services really "
+                           "connect from, such as 203.0.113.0/24 or 2001:db8::/48", problem);
               return FALSE;
-            case POSTURE_IP_RANGE_TOO_WIDE:
-              g_set_error (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_INVALID_OPTION,
-                           "--ip-range %.64s is wider than /8 (IPv4) or /16 (IPv6) and would "
-                           "leave the firewall open: pass the ranges you really connect from",
-                           options->ip_ranges[i]);
-              return FALSE;
-            case POSTURE_IP_RANGE_VALID:
-            default:
-              break;
             }
         }
     }
@@ -1620,6 +1610,16 @@ posture_remediation_plan (PostureSnapshot          *snapshot,
       return NULL;
     }
 
+  /* Plans keep what they do not change (an environment's other managed settings), which
+   * only the raw document holds. */
+  if (posture_snapshot_get_json (snapshot) == NULL)
+    {
+      g_set_error_literal (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_NEEDS_DOCUMENT,
+                           "A fix is planned from a snapshot with its document: read the "
+                           "tenant again, or load the snapshot from its JSON file");
+      return NULL;
+    }
+
   if (!validate_options (remedy, snapshot, options, error))
     return NULL;
 
@@ -1678,4 +1678,54 @@ posture_remediation_plan (PostureSnapshot          *snapshot,
   set_summary (&ctx);
   g_free (ctx.action);
   return g_steal_pointer (&plan);
+}
+
+/**
+ * posture_remediation_what_if:
+ * @snapshot: the snapshot to start from
+ * @control_ids: the controls whose fixes to project
+ * @out_left_out: (out) (optional) (transfer full): the controls not projected
+ *
+ * Returns: (transfer full): the snapshot as it would read after every fix
+ */
+PostureSnapshot *
+posture_remediation_what_if (PostureSnapshot     *snapshot,
+                             const char * const  *control_ids,
+                             GStrv               *out_left_out,
+                             GError             **error)
+{
+  g_autoptr(GStrvBuilder) left_out = g_strv_builder_new ();
+  g_autoptr(PostureSnapshot) current = NULL;
+
+  g_return_val_if_fail (POSTURE_IS_SNAPSHOT (snapshot), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  current = g_object_ref (snapshot);
+  for (guint i = 0; control_ids != NULL && control_ids[i] != NULL; i++)
+    {
+      g_autoptr(PostureAssessment) assessment = NULL;
+      g_autoptr(PostureFixPlan) plan = NULL;
+      g_autoptr(PostureSnapshot) next = NULL;
+      g_autoptr(GError) plan_error = NULL;
+
+      assessment = posture_engine_assess (current, NULL, error);
+      if (assessment == NULL)
+        return NULL;
+
+      plan = posture_remediation_plan (current, assessment, control_ids[i], NULL, &plan_error);
+      if (plan == NULL)
+        {
+          g_debug ("What-if leaves out %s: %s", control_ids[i], plan_error->message);
+          g_strv_builder_add (left_out, control_ids[i]);
+          continue;
+        }
+
+      if ((next = posture_fix_plan_project (plan, current, error)) == NULL)
+        return NULL;
+      g_set_object (&current, next);
+    }
+
+  if (out_left_out != NULL)
+    *out_left_out = g_strv_builder_end (left_out);
+  return g_steal_pointer (&current);
 }

@@ -31,6 +31,9 @@ typedef enum
   POSTURE_FIX_ERROR_MISSING_OPTION,   /* the plan needs an input: the message names it */
   POSTURE_FIX_ERROR_INVALID_OPTION,   /* an input is invalid, too wide, or not for this control */
   POSTURE_FIX_ERROR_PROJECTION,       /* the projected snapshot does not load (a defect) */
+  POSTURE_FIX_ERROR_NEEDS_DOCUMENT,   /* the snapshot has no raw document (the cache's
+                                       * serialised form): read the tenant, or load the
+                                       * snapshot's JSON file */
 } PostureFixError;
 
 GQuark posture_fix_error_quark (void);
@@ -78,6 +81,17 @@ PostureFixPlan     *posture_remediation_plan          (PostureSnapshot          
                                                        PostureAssessment        *assessment,
                                                        const char               *control_id,
                                                        const PostureFixOptions  *options,
+                                                       GError                  **error);
+
+/* The what-if of several fixes (issue 16): each control's plan (default options) is
+ * made on the snapshot the previous ones projected, and applied in turn, so the
+ * engine's assessment of the result shows every side effect exactly. Controls with no
+ * API fix, or whose plan needs an input (the firewall's allow-list, app ids), are left
+ * out and named in @out_left_out (optional, NULL-terminated). Returns: (transfer full):
+ * the projected snapshot, or NULL with @error set (a projection that does not load). */
+PostureSnapshot    *posture_remediation_what_if       (PostureSnapshot          *snapshot,
+                                                       const char * const       *control_ids,
+                                                       GStrv                    *out_left_out,
                                                        GError                  **error);
 
 G_END_DECLS

@@ -19,6 +19,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "posture-report-private.h"
+#include "posture-labels.h"
+#include "posture-words.h"
 
 /* Characters HTML forbids in a document (C0/C1 controls other than whitespace and the
  * noncharacters) would make it invalid; they become U+FFFD. */
@@ -132,13 +134,13 @@ make_anchor (const char *prefix,
   return g_string_free (anchor, FALSE);
 }
 
+/* A time as the app shows it, in the local time zone the header names once. */
 static void
 append_time (GString   *out,
              GDateTime *when)
 {
   g_autofree char *iso = _posture_report_format_iso8601 (when);
-  g_autoptr(GDateTime) utc = NULL;
-  g_autofree char *shown = NULL;
+  g_autofree char *shown = posture_format_date_time (when);
 
   if (when == NULL)
     {
@@ -146,21 +148,9 @@ append_time (GString   *out,
       return;
     }
 
-  utc = g_date_time_to_utc (when);
-  shown = g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
   g_string_append_printf (out, "<time datetime=\"%s\">", iso);
   append_text (out, shown);
   g_string_append (out, "</time>");
-}
-
-static char *
-format_percent (double percent)
-{
-  if (percent < 0)
-    return g_strdup ("—");
-
-  /* Translators: a score in percent, e.g. "56.7 %" */
-  return g_strdup_printf (_("%.1f %%"), percent);
 }
 
 static const char *
@@ -292,16 +282,25 @@ append_header (GString           *out,
   g_string_append (out, "</dt><dd>");
   append_time (out, posture_assessment_get_captured_at (assessment));
   g_string_append (out, "</dd>\n<dt>");
+  append_text (out, _("Time zone"));
+  g_string_append (out, "</dt><dd>");
+  {
+    /* Said once; every time in the report is in it. */
+    g_autofree char *zone = posture_words_time_zone (posture_assessment_get_assessed_at (assessment));
+
+    append_text (out, zone);
+  }
+  g_string_append (out, "</dd>\n<dt>");
   append_text (out, _("Profile"));
   g_string_append (out, "</dt><dd>");
-  append_text (out, _posture_report_profile_label (posture_assessment_get_profile (assessment)));
+  append_text (out, posture_words_profile (posture_assessment_get_profile (assessment)));
   g_string_append (out, "</dd>\n");
   if (snapshot != NULL && posture_snapshot_get_cloud (snapshot) != NULL)
     {
       g_string_append (out, "<dt>");
       append_text (out, _("Cloud"));
       g_string_append (out, "</dt><dd>");
-      append_bdi (out, posture_snapshot_get_cloud (snapshot));
+      append_bdi (out, posture_words_cloud (posture_snapshot_get_cloud (snapshot)));
       g_string_append (out, "</dd>\n");
     }
   g_string_append (out, "</dl>\n</header>\n");
@@ -339,8 +338,8 @@ append_score (GString           *out,
 
   posture_assessment_get_score (assessment, &score);
   posture_assessment_get_planned_score (assessment, &planned);
-  percent = format_percent (score.percent);
-  planned_percent = format_percent (planned.percent);
+  percent = posture_format_percent (score.percent);
+  planned_percent = posture_format_percent (planned.percent);
 
   g_string_append (out, "<section id=\"score\" aria-labelledby=\"score-heading\">\n"
                         "<h2 id=\"score-heading\">");
@@ -350,7 +349,7 @@ append_score (GString           *out,
   g_string_append (out, "</p>\n<dl class=\"facts\">\n<dt>");
   append_text (out, _("Level"));
   g_string_append_printf (out, "</dt><dd class=\"status %s\">", level_class (score.level));
-  append_text (out, _posture_report_level_label (score.level));
+  append_text (out, posture_level_label (score.level));
   g_string_append (out, "</dd>\n<dt>");
   append_text (out, _("Points"));
   g_string_append (out, "</dt><dd>");
@@ -364,7 +363,7 @@ append_score (GString           *out,
       g_string_append (out, "</dt><dd>");
       append_text (out, planned_percent);
       g_string_append (out, " (");
-      append_text (out, _posture_report_level_label (planned.level));
+      append_text (out, posture_level_label (planned.level));
       g_string_append (out, ")</dd>\n");
     }
   g_string_append (out, "</dl>\n");
@@ -426,9 +425,10 @@ append_number (GString *out,
 static char *
 format_point_day (gint64 time)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (time);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
+  g_autoptr(GDateTime) when = utc != NULL ? g_date_time_to_local (utc) : NULL;
 
-  return when != NULL ? g_date_time_format (when, "%Y-%m-%d") : g_strdup ("?");
+  return posture_words_date (when);
 }
 
 static void
@@ -492,9 +492,9 @@ append_history (GString           *out,
     }
   first_day = format_point_day (tmin);
   last_day = format_point_day (tmax);
-  lowest_text = format_percent (lowest);
-  highest_text = format_percent (highest);
-  latest_text = format_percent (g_array_index (points, Point, points->len - 1).percent);
+  lowest_text = posture_format_percent (lowest);
+  highest_text = posture_format_percent (highest);
+  latest_text = posture_format_percent (g_array_index (points, Point, points->len - 1).percent);
 
   g_string_append (out, "<h3 id=\"history-heading\">");
   append_text (out, _("Score history"));
@@ -579,7 +579,7 @@ append_history (GString           *out,
                              : left + pw / 2;
       double y = top + (100 - point->percent) / 100 * ph;
       g_autofree char *day = format_point_day (point->time);
-      g_autofree char *value = format_percent (point->percent);
+      g_autofree char *value = posture_format_percent (point->percent);
 
       g_string_append (out, "<circle class=\"pt\" r=\"3.5\" cx=\"");
       append_number (out, x);
@@ -611,7 +611,7 @@ append_history (GString           *out,
     {
       const Point *point = &g_array_index (points, Point, i);
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (point->time);
-      g_autofree char *value = format_percent (point->percent);
+      g_autofree char *value = posture_format_percent (point->percent);
 
       g_string_append (out, "<tr><td>");
       append_time (out, when);
@@ -640,7 +640,7 @@ static void
 append_decision_cell (GString         *out,
                       PostureDecision *decision)
 {
-  append_text (out, _posture_report_decision_label (decision != NULL ?
+  append_text (out, posture_decision_label (decision != NULL ?
                                                     posture_decision_get_status (decision) :
                                                     POSTURE_DECISION_TO_ADDRESS));
 }
@@ -693,15 +693,18 @@ append_recommendations (GString           *out,
       g_string_append (out, "<tr><td>");
       append_control_link (out, result);
       g_string_append (out, "</td><td>");
-      append_text (out, _posture_report_severity_label (posture_control_get_severity (control)));
+      append_text (out, posture_severity_label (posture_control_get_severity (control)));
       g_string_append_printf (out, "</td><td class=\"status %s\">", status_class (status));
-      append_text (out, _posture_report_status_label (status));
+      append_text (out, posture_status_label (status));
       g_string_append (out, "</td><td class=\"num\">");
       /* Translators: failing resources out of all resources of a control */
       append_fmt (out, _("%u of %u"), posture_control_result_get_n_fail (result), n_resources);
       g_string_append (out, "</td><td class=\"num\">");
-      /* Translators: percent points the score would rise, e.g. "+6.7" */
-      append_fmt (out, _("+%.1f"), posture_control_result_get_gain (result));
+      {
+        g_autofree char *gain = posture_words_gain (posture_control_result_get_gain (result));
+
+        append_text (out, gain);
+      }
       g_string_append (out, "</td><td>");
       append_decision_cell (out, posture_control_result_get_decision (result));
       g_string_append (out, "</td></tr>\n");
@@ -739,14 +742,15 @@ append_decision (GString         *out,
   if (decision == NULL)
     return;
 
-  due = _posture_report_format_day (posture_decision_get_due (decision));
+  due = posture_decision_get_due (decision) != NULL ?
+        posture_words_date (posture_decision_get_due (decision)) : NULL;
   note = posture_decision_get_note (decision);
 
   g_string_append (out, "<h4>");
   append_text (out, _("Decision"));
   g_string_append (out, "</h4>\n<dl class=\"facts\">\n");
   append_fact (out, _("Status"),
-               _posture_report_decision_label (posture_decision_get_status (decision)), FALSE);
+               posture_decision_label (posture_decision_get_status (decision)), FALSE);
   append_fact (out, _("Owner"), posture_decision_get_owner (decision), TRUE);
   append_fact (out, _("Planned date"), due, FALSE);
   append_fact (out, _("Decided by"), posture_decision_get_author (decision), TRUE);
@@ -839,7 +843,7 @@ append_resources (GString              *out,
       g_string_append (out, "</td><td>");
       append_bdi (out, posture_resource_result_get_environment_type (resource));
       g_string_append_printf (out, "</td><td class=\"status %s\">", result_class (status));
-      append_text (out, _posture_report_result_label (status));
+      append_text (out, posture_result_label (status));
       g_string_append (out, "</td><td>");
       append_text (out, posture_resource_result_get_reason (resource));
       if (with_decisions)
@@ -851,7 +855,7 @@ append_resources (GString              *out,
             {
               const char *note = posture_decision_get_note (own);
 
-              append_text (out, _posture_report_decision_label (posture_decision_get_status (own)));
+              append_text (out, posture_decision_label (posture_decision_get_status (own)));
               if (note != NULL && note[0] != '\0')
                 {
                   g_string_append (out, ": <bdi>");
@@ -893,12 +897,12 @@ append_control (GString              *out,
   g_string_append (out, " · ");
   /* Translators: %s is High, Medium or Low */
   append_fmt (out, _("%s severity"),
-              _posture_report_severity_label (posture_control_get_severity (control)));
+              posture_severity_label (posture_control_get_severity (control)));
   g_string_append (out, " · ");
   append_text (out, posture_control_get_scope (control) == POSTURE_SCOPE_TENANT ?
                     _("Tenant control") : _("Environment control"));
   g_string_append_printf (out, "</p>\n<p><span class=\"status %s\">", status_class (status));
-  append_text (out, _posture_report_status_label (status));
+  append_text (out, posture_status_label (status));
   g_string_append (out, "</span>");
   if (!posture_control_get_manual (control))
     {
@@ -935,7 +939,7 @@ append_control (GString              *out,
   append_fact (out, _("CISA SCuBA"), scuba_text, FALSE);
   append_fact (out, _("Admin center"), posture_control_get_ppac_name (control), FALSE);
   append_fact (out, _("Zero Trust"),
-               _posture_report_principle_label (posture_control_get_principle (control)), FALSE);
+               posture_principle_label (posture_control_get_principle (control)), FALSE);
   append_fact (out, _("Well-Architected"), posture_control_get_waf_code (control), FALSE);
   g_string_append (out, "</dl>\n");
 
@@ -997,9 +1001,9 @@ append_controls (PostureReportSink *sink,
       g_string_append (out, "<tr><td>");
       append_control_link (out, result);
       g_string_append (out, "</td><td>");
-      append_text (out, _posture_report_severity_label (posture_control_get_severity (control)));
+      append_text (out, posture_severity_label (posture_control_get_severity (control)));
       g_string_append_printf (out, "</td><td class=\"status %s\">", status_class (status));
-      append_text (out, _posture_report_status_label (status));
+      append_text (out, posture_status_label (status));
       g_string_append (out, "</td><td class=\"num\">");
       if (!posture_control_get_manual (control))
         append_fmt (out, _("%u of %u"), posture_control_result_get_earned (result),

@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "posture-json-writer.h"
 #include "posture-report-private.h"
 
@@ -23,7 +21,7 @@
 static double
 two_decimals (double value)
 {
-  return round (value * 100.0) / 100.0;
+  return posture_round_half_up (value, 2);
 }
 
 static void

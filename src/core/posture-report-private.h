@@ -27,15 +27,6 @@ typedef struct
 void        _posture_report_sources_init        (PostureReportSources  *sources,
                                                  PostureSnapshot       *snapshot);
 
-/* Translated display names of the model's values. */
-const char *_posture_report_status_label        (PostureStatus          status);
-const char *_posture_report_result_label        (PostureResult          result);
-const char *_posture_report_severity_label      (PostureSeverity        severity);
-const char *_posture_report_level_label         (PostureLevel           level);
-const char *_posture_report_decision_label      (PostureDecisionStatus  status);
-const char *_posture_report_profile_label       (PostureProfile         profile);
-const char *_posture_report_principle_label     (PosturePrinciple       principle);
-
 /* "2026-11-28T10:00:00Z"; NULL gives NULL. */
 char       *_posture_report_format_iso8601      (GDateTime             *when);
 /* "2026-11-28"; NULL gives NULL. */

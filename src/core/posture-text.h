@@ -48,4 +48,14 @@ void      posture_text_append_escaped     (GString                *out,
 char     *posture_text_escape_terminal    (const char             *text,
                                            PostureTextEscapeFlags  flags);
 
+/* One line of outside text to keep or show (a name in a reason, a service's message):
+ * posture_text_escape_terminal (@text, POSTURE_TEXT_ESCAPE_DEFAULT), cut at a character
+ * boundary with "…" once it passes about @max_bytes bytes (0: no limit). */
+char     *posture_text_printable          (const char             *text,
+                                           gsize                   max_bytes);
+
+/* The entries of a comma-separated list from a payload (IP ranges, application ids):
+ * each trimmed, empty pieces dropped. Never NULL. */
+GStrv     posture_text_split_list         (const char             *list);
+
 G_END_DECLS

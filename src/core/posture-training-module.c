@@ -1213,6 +1213,46 @@ posture_training_module_dup_review_due (PostureTrainingModule *self,
   return g_date_time_add_days (self->reviewed_at, (int) interval_days);
 }
 
+/* The review workflow: which review a champion may record now. A retired module takes
+ * none. A module sent back with "changes requested" takes an approval, another request
+ * or a new review only once its content changed since (a new version). An approval is
+ * recorded again only when it went stale; a review in progress is not started twice.
+ * Anything not retired may be retired. Draft is where modules start, never a review. */
+gboolean
+posture_training_module_can_record_review (PostureTrainingModule      *self,
+                                           PostureTrainingReviewState  state)
+{
+  gboolean new_version;
+
+  g_return_val_if_fail (POSTURE_IS_TRAINING_MODULE (self), FALSE);
+
+  if (self->review_state == POSTURE_TRAINING_REVIEW_RETIRED)
+    return FALSE;
+
+  new_version = g_strcmp0 (self->reviewed_version, self->content_version) != 0;
+
+  switch (state)
+    {
+    case POSTURE_TRAINING_REVIEW_RETIRED:
+      return TRUE;
+    case POSTURE_TRAINING_REVIEW_IN_REVIEW:
+      if (self->review_state == POSTURE_TRAINING_REVIEW_IN_REVIEW)
+        return FALSE;
+      break;
+    case POSTURE_TRAINING_REVIEW_APPROVED:
+      if (self->review_state == POSTURE_TRAINING_REVIEW_APPROVED)
+        return self->stale_reason != POSTURE_TRAINING_STALE_NONE;
+      break;
+    case POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED:
+      break;
+    case POSTURE_TRAINING_REVIEW_DRAFT:
+    default:
+      return FALSE;
+    }
+
+  return self->review_state != POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED || new_version;
+}
+
 /* Private setters ----------------------------------------------------------------- */
 
 static void

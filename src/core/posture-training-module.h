@@ -162,5 +162,7 @@ PostureTrainingStaleReason posture_training_module_get_stale_reason  (PostureTra
 gboolean                   posture_training_module_get_needs_review  (PostureTrainingModule *self);
 GDateTime                 *posture_training_module_dup_review_due    (PostureTrainingModule *self,
                                                                       guint                  interval_days);
+gboolean                   posture_training_module_can_record_review (PostureTrainingModule      *self,
+                                                                      PostureTrainingReviewState  state);
 
 G_END_DECLS

@@ -1,4 +1,8 @@
-/* posture-types.c: string forms of the assessment model's enumerations
+/* posture-types.c: string forms of the assessment model's enumerations, and rounding
+ *
+ * The string forms are the stable contract (DESIGN.md, JSON output, state files): the
+ * nicks glib-mkenums derives from the value names (POSTURE_STATUS_NOT_APPLICABLE →
+ * "not-applicable"), never translated, never renamed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,53 +13,45 @@
 
 #include <math.h>
 
+#include "posture-enums.h"
 #include "posture-types.h"
 
-/* The string forms are the stable contract (DESIGN.md, JSON output, state files):
- * never translated, never renamed. */
-static const char * const severity_names[] = { "low", "medium", "high" };
-static const char * const scope_names[] = { "tenant", "environment" };
-static const char * const principle_names[] = {
-  "verify-explicitly", "least-privilege", "assume-breach",
-};
-static const char * const category_names[] = {
-  "data-protection", "identity-access", "network", "compliance", "threat-detection",
-};
-static const char * const result_names[] = { "pass", "fail", "unknown" };
-static const char * const status_names[] = {
-  "pass", "fail", "partial", "not-applicable", "unknown", "manual",
-};
-static const char * const level_names[] = { "unknown", "low", "medium", "high" };
-static const char * const decision_names[] = {
-  "to-address", "planned", "risk-accepted", "alternate-mitigation", "third-party",
-};
-static const char * const profile_names[] = { "all", "scuba", "ppac" };
-
-static const char *
-name_of (const char * const *names,
-         guint               n_names,
-         guint               value)
+/* Enum classes are static and never freed: a reference is taken once and kept. */
+static GEnumClass *
+enum_class (GType type)
 {
-  g_return_val_if_fail (value < n_names, NULL);
+  GEnumClass *klass = g_type_class_peek (type);
 
-  return names[value];
+  return klass != NULL ? klass : g_type_class_ref (type);
 }
 
-static gboolean
-value_of (const char * const *names,
-          guint               n_names,
-          const char         *text,
-          guint              *value)
+static const char *
+nick_of (GType type,
+         int   value)
 {
+  GEnumValue *found = g_enum_get_value (enum_class (type), value);
+
+  g_return_val_if_fail (found != NULL, NULL);
+  return found->value_nick;
+}
+
+/* Case-insensitive, as the JSON files written by people may be. */
+static gboolean
+value_of (GType       type,
+          const char *text,
+          int        *value)
+{
+  GEnumClass *klass;
+
   if (text == NULL)
     return FALSE;
 
-  for (guint i = 0; i < n_names; i++)
+  klass = enum_class (type);
+  for (guint i = 0; i < klass->n_values; i++)
     {
-      if (g_ascii_strcasecmp (names[i], text) == 0)
+      if (g_ascii_strcasecmp (klass->values[i].value_nick, text) == 0)
         {
-          if (value != NULL)
-            *value = i;
+          *value = klass->values[i].value;
           return TRUE;
         }
     }
@@ -63,50 +59,72 @@ value_of (const char * const *names,
   return FALSE;
 }
 
-#define DEFINE_ENUM_STRINGS(Type, prefix, names)                               \
+#define DEFINE_ENUM_STRINGS(Type, prefix, TYPE)                                \
   const char *                                                                 \
   prefix##_to_string (Type value)                                              \
   {                                                                            \
-    return name_of (names, G_N_ELEMENTS (names), (guint) value);               \
+    return nick_of (TYPE, (int) value);                                        \
   }                                                                            \
                                                                                \
   gboolean                                                                     \
   prefix##_from_string (const char *text,                                      \
                         Type       *value)                                     \
   {                                                                            \
-    guint v = 0;                                                               \
+    int v = 0;                                                                 \
                                                                                \
-    if (!value_of (names, G_N_ELEMENTS (names), text, &v))                     \
+    if (!value_of (TYPE, text, &v))                                            \
       return FALSE;                                                            \
     if (value != NULL)                                                         \
       *value = (Type) v;                                                       \
     return TRUE;                                                               \
   }
 
-DEFINE_ENUM_STRINGS (PostureSeverity, posture_severity, severity_names)
-DEFINE_ENUM_STRINGS (PostureScope, posture_scope, scope_names)
-DEFINE_ENUM_STRINGS (PosturePrinciple, posture_principle, principle_names)
-DEFINE_ENUM_STRINGS (PostureCategory, posture_category, category_names)
-DEFINE_ENUM_STRINGS (PostureResult, posture_result, result_names)
-DEFINE_ENUM_STRINGS (PostureStatus, posture_status, status_names)
-DEFINE_ENUM_STRINGS (PostureLevel, posture_level, level_names)
-DEFINE_ENUM_STRINGS (PostureDecisionStatus, posture_decision_status, decision_names)
-DEFINE_ENUM_STRINGS (PostureProfile, posture_profile, profile_names)
+DEFINE_ENUM_STRINGS (PostureSeverity, posture_severity, POSTURE_TYPE_SEVERITY)
+DEFINE_ENUM_STRINGS (PostureScope, posture_scope, POSTURE_TYPE_SCOPE)
+DEFINE_ENUM_STRINGS (PosturePrinciple, posture_principle, POSTURE_TYPE_PRINCIPLE)
+DEFINE_ENUM_STRINGS (PostureCategory, posture_category, POSTURE_TYPE_CATEGORY)
+DEFINE_ENUM_STRINGS (PostureResult, posture_result, POSTURE_TYPE_RESULT)
+DEFINE_ENUM_STRINGS (PostureStatus, posture_status, POSTURE_TYPE_STATUS)
+DEFINE_ENUM_STRINGS (PostureLevel, posture_level, POSTURE_TYPE_LEVEL)
+DEFINE_ENUM_STRINGS (PostureDecisionStatus, posture_decision_status, POSTURE_TYPE_DECISION_STATUS)
+DEFINE_ENUM_STRINGS (PostureProfile, posture_profile, POSTURE_TYPE_PROFILE)
+
+double
+posture_round_half_up (double value,
+                       guint  decimals)
+{
+  double scale = 1;
+
+  if (!isfinite (value))
+    return value;
+
+  for (guint i = 0; i < decimals; i++)
+    scale *= 10;
+
+  /* round() rounds halves away from zero: half up for the percents and gains shown. */
+  return decimals == 0 ? round (value) : round (value * scale) / scale;
+}
+
+int
+posture_percent_round (double percent)
+{
+  if (isnan (percent))
+    return 0;
+  return (int) posture_round_half_up (CLAMP (percent, -1000.0, 1000.0), 0);
+}
 
 /* The admin center's scale: the percent rounded half up to an integer, then
- * low 0–50, medium 51–80, high 81–100. 50.0 → low, 50.5 → medium, 80.4 → medium,
- * 80.5 → high. The percent is computed as 100.0 × earned / possible, so an exact
- * half is represented exactly; the small epsilon only absorbs a caller's own
- * rounding (50.49999999999 from a sum of parts). */
+ * low 0–50, medium 51–80, high 81–100: 50.0 → low, 50.5 → medium, 80.4 → medium,
+ * 80.5 → high. */
 PostureLevel
 posture_level_for_percent (double percent)
 {
-  double rounded;
+  int rounded;
 
   if (percent < 0 || isnan (percent))
     return POSTURE_LEVEL_UNKNOWN;
 
-  rounded = floor (percent + 0.5 + 1e-9);
+  rounded = posture_percent_round (percent);
 
   if (rounded <= 50)
     return POSTURE_LEVEL_LOW;

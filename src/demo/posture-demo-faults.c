@@ -179,7 +179,8 @@ _posture_demo_faults_parse (const char  *spec,
             if (faults->status_faults[j].status == status)
               {
                 g_set_error (error, POSTURE_DEMO_ERROR, POSTURE_DEMO_ERROR_INVALID_FAULTS,
-                             "Invalid fault \"%s\": status %u is given twice", item, (guint) status);
+                             "Invalid fault \"%s\": status %u is given twice", item,
+                             (guint) status);
                 return NULL;
               }
 

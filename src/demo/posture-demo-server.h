@@ -35,14 +35,26 @@ G_DECLARE_FINAL_TYPE (PostureDemoServer, posture_demo_server, POSTURE, DEMO_SERV
  * every service (login, BAP, Graph, each Dataverse instance) is served under the one
  * loopback origin returned by _get_base_uri(), as DESIGN.md's "custom base URL".
  *
- * Defaults: the seeded "Contoso (demo)" scenario (12 environments, score low:
- * 65 of 185 points), 10 environments per page, device codes approved after 2
- * authorization_pending polls with an interval of 5 s, access tokens valid 3599 s,
- * no faults. set_environments (N > 0) replaces it with a generated tenant of N
- * environments, deterministic from the seed; set_environments (0) brings the
- * scenario back. set_seed, set_environments and reset rebuild the state from the
- * seed (writes are lost); issued tokens stay valid. A standalone server also
- * answers POST {base}/posture-demo/reset (no token needed, never faulted).
+ * It answers as strictly as Microsoft's services: audience-checked tokens per service,
+ * api-version where BAP requires it, OData options checked ($select, $filter, $expand),
+ * paging everywhere the service pages, long-running operations for governance and
+ * (sometimes) tenant isolation writes, 409 while an environment is busy, refusals of
+ * Managed-Environments-only features on unmanaged environments, and an IP firewall that
+ * locks the caller out of a Dataverse when enforced without the caller's address.
+ *
+ * Defaults: the seeded "Contoso (demo)" scenario (12 environments, score Low), 10
+ * environments per BAP page, 4 items per Graph page and per Dataverse expanded
+ * collection, long-running operations that answer Running twice (Retry-After: 1) and
+ * complete on the third poll or after 30 s, every other tenant isolation write
+ * asynchronous (the first one included), the caller at 198.51.100.23, every Graph
+ * permission granted, device codes approved after 2 authorization_pending polls with an
+ * interval of 5 s, access tokens valid 3599 s, no faults.
+ *
+ * set_environments (N > 0) replaces the scenario with a generated tenant of N
+ * environments, deterministic from the seed; set_environments (0) brings the scenario
+ * back. set_seed, set_environments and reset rebuild the state from the seed (writes are
+ * lost, operations cancelled); issued tokens and the knobs stay. A standalone server
+ * also answers POST {base}/posture-demo/reset (no token needed, never faulted).
  *
  * Faults ("429=0.1,500=0.05,latency=200ms,reset=0.01,truncate=0.01,retry-after=1"):
  * one draw per request from a generator seeded by set_seed (reset and set_faults
@@ -87,5 +99,23 @@ gboolean           posture_demo_server_expire_device_code   (PostureDemoServer  
 char              *posture_demo_server_mint_access_token    (PostureDemoServer  *self,
                                                              const char         *audience,
                                                              gint64              lifetime_seconds);
+
+/* The service's strict answers, tuned for tests and workshops. */
+void               posture_demo_server_set_odata_page_size  (PostureDemoServer  *self,
+                                                             guint               page_size);
+void               posture_demo_server_set_operation_polls  (PostureDemoServer  *self,
+                                                             guint               n_running,
+                                                             guint               retry_after,
+                                                             guint               timeout_ms);
+void               posture_demo_server_set_isolation_async_every (PostureDemoServer *self,
+                                                             guint               every);
+gboolean           posture_demo_server_set_caller_address   (PostureDemoServer  *self,
+                                                             const char         *address);
+gboolean           posture_demo_server_set_graph_permission (PostureDemoServer  *self,
+                                                             const char         *permission,
+                                                             gboolean            granted);
+void               posture_demo_server_set_dlp_create_timeouts (PostureDemoServer *self,
+                                                             guint               n_creates,
+                                                             guint               hold_ms);
 
 G_END_DECLS

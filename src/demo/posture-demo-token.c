@@ -14,14 +14,11 @@
 #include "posture-json.h"
 
 #define GRANT_DEVICE_CODE     "urn:ietf:params:oauth:grant-type:device_code"
-#define RESOURCE_BAP          "https://service.powerapps.com"
-#define RESOURCE_GRAPH        "https://graph.microsoft.com"
 #define DEVICE_CODE_LIFETIME  900
 #define REFRESH_LIFETIME      (90 * 24 * 3600)
 #define DEMO_USER_UPN         "admin@" POSTURE_DEMO_TENANT_DOMAIN
 #define DEMO_USER_NAME        "Demo Administrator"
 #define DEMO_USER_OID         "3b7e1d52-9c0a-4f6e-8d21-5a4c7e9b0d13"
-#define DEMO_APP_OID          "c0f5a8e2-6d4b-4e1a-b3c7-2f9d8e6a1b40"
 
 typedef struct
 {
@@ -257,8 +254,10 @@ new_claims (const char *audience,
   json_object_set_string_member (claims, "appid", POSTURE_DEMO_CLIENT_ID);
   json_object_set_string_member (claims, "appidacr", scp != NULL ? "0" : "1");
   json_object_set_string_member (claims, "idtyp", scp != NULL ? "user" : "app");
-  json_object_set_string_member (claims, "oid", scp != NULL ? DEMO_USER_OID : DEMO_APP_OID);
-  json_object_set_string_member (claims, "sub", scp != NULL ? DEMO_USER_OID : DEMO_APP_OID);
+  json_object_set_string_member (claims, "oid", scp != NULL ? DEMO_USER_OID
+                                                            : POSTURE_DEMO_CLIENT_OBJECT_ID);
+  json_object_set_string_member (claims, "sub", scp != NULL ? DEMO_USER_OID
+                                                            : POSTURE_DEMO_CLIENT_OBJECT_ID);
   json_object_set_string_member (claims, "tid", POSTURE_DEMO_TENANT_ID);
   json_object_set_string_member (claims, "uti", uti);
   json_object_set_string_member (claims, "ver", "1.0");
@@ -422,8 +421,9 @@ _posture_demo_token_error (guint       status,
 static PostureDemoReply *
 missing_parameter (const char *name)
 {
-  g_autofree char *msg = g_strdup_printf ("The request body must contain the following parameter: '%s'.",
-                                          name);
+  g_autofree char *msg = NULL;
+
+  msg = g_strdup_printf ("The request body must contain the following parameter: '%s'.", name);
 
   return _posture_demo_token_error (400, "invalid_request", 900144, msg);
 }
@@ -493,7 +493,7 @@ parse_scope (const char   *scope,
       slash = strrchr (item, '/');
       if (slash == NULL || !g_str_has_prefix (item, "http"))
         {
-          resource = g_strdup (RESOURCE_GRAPH);
+          resource = g_strdup (POSTURE_DEMO_RESOURCE_GRAPH);
           req->all_default = FALSE;
         }
       else
@@ -507,16 +507,17 @@ parse_scope (const char   *scope,
             req->all_default = FALSE;
         }
 
-      if (g_ascii_strcasecmp (resource, RESOURCE_BAP) != 0 &&
-          g_ascii_strcasecmp (resource, RESOURCE_GRAPH) != 0 &&
+      if (g_ascii_strcasecmp (resource, POSTURE_DEMO_RESOURCE_BAP) != 0 &&
+          g_ascii_strcasecmp (resource, POSTURE_DEMO_RESOURCE_GRAPH) != 0 &&
           g_ascii_strcasecmp (resource, base_uri) != 0)
         {
           g_autofree char *msg = NULL;
 
-          msg = g_strdup_printf ("The resource principal named %s was not found in the tenant named %s. "
-                                 "This can happen if the application has not been installed by the "
-                                 "administrator of the tenant or consented to by any user in the tenant. "
-                                 "You might have sent your authentication request to the wrong tenant.",
+          msg = g_strdup_printf ("The resource principal named %s was not found in the tenant "
+                                 "named %s. This can happen if the application has not been "
+                                 "installed by the administrator of the tenant or consented to by "
+                                 "any user in the tenant. You might have sent your authentication "
+                                 "request to the wrong tenant.",
                                  resource, POSTURE_DEMO_TENANT_NAME);
           scope_request_clear (req);
           return _posture_demo_token_error (400, "invalid_resource", 500011, msg);
@@ -526,8 +527,9 @@ parse_scope (const char   *scope,
         {
           g_autofree char *msg = NULL;
 
-          msg = g_strdup_printf ("Provided value for the input parameter scope is not valid because "
-                                 "it contains more than one resource. Scope %s is not valid.", scope);
+          msg = g_strdup_printf ("Provided value for the input parameter scope is not valid "
+                                 "because it contains more than one resource. Scope %s is not "
+                                 "valid.", scope);
           scope_request_clear (req);
           return _posture_demo_token_error (400, "invalid_scope", 28000, msg);
         }
@@ -551,10 +553,10 @@ parse_scope (const char   *scope,
   {
     const char *canonical = base_uri;
 
-    if (g_ascii_strcasecmp (req->resource, RESOURCE_BAP) == 0)
-      canonical = RESOURCE_BAP;
-    else if (g_ascii_strcasecmp (req->resource, RESOURCE_GRAPH) == 0)
-      canonical = RESOURCE_GRAPH;
+    if (g_ascii_strcasecmp (req->resource, POSTURE_DEMO_RESOURCE_BAP) == 0)
+      canonical = POSTURE_DEMO_RESOURCE_BAP;
+    else if (g_ascii_strcasecmp (req->resource, POSTURE_DEMO_RESOURCE_GRAPH) == 0)
+      canonical = POSTURE_DEMO_RESOURCE_GRAPH;
     g_free (req->resource);
     req->resource = g_strdup (canonical);
   }
@@ -644,9 +646,10 @@ client_credentials (PostureDemoTokens *tokens,
                                       "'client_assertion' or 'client_secret'.");
   if (!g_str_equal (secret, POSTURE_DEMO_CLIENT_SECRET))
     return _posture_demo_token_error (401, "invalid_client", 7000215,
-                                      "Invalid client secret provided. Ensure the secret being sent "
-                                      "in the request is the client secret value, not the client "
-                                      "secret ID, for a secret added to app '" POSTURE_DEMO_CLIENT_ID "'.");
+                                      "Invalid client secret provided. Ensure the secret being "
+                                      "sent in the request is the client secret value, not the "
+                                      "client secret ID, for a secret added to app '"
+                                      POSTURE_DEMO_CLIENT_ID "'.");
 
   if ((reply = parse_scope (g_hash_table_lookup (form, "scope"), base_uri, &req)))
     return reply;
@@ -655,9 +658,9 @@ client_credentials (PostureDemoTokens *tokens,
     {
       g_autofree char *msg = NULL;
 
-      msg = g_strdup_printf ("The provided value for scope %s is not valid. Client credential flows "
-                             "must have a scope value with /.default suffixed to the resource "
-                             "identifier (application ID URI).",
+      msg = g_strdup_printf ("The provided value for scope %s is not valid. Client credential "
+                             "flows must have a scope value with /.default suffixed to the "
+                             "resource identifier (application ID URI).",
                              (const char *) g_hash_table_lookup (form, "scope"));
       return _posture_demo_token_error (400, "invalid_scope", 1002012, msg);
     }
@@ -701,8 +704,8 @@ device_code_grant (PostureDemoTokens *tokens,
         {
           dc->polls_left--;
           return _posture_demo_token_error (400, "authorization_pending", 70016,
-                                            "OAuth 2.0 device flow error. Authorization is pending. "
-                                            "Continue polling.");
+                                            "OAuth 2.0 device flow error. Authorization is "
+                                            "pending. Continue polling.");
         }
       break;
 
@@ -759,10 +762,10 @@ check_tenant_and_client (const char *tenant_in_path,
     {
       g_autofree char *msg = NULL;
 
-      msg = g_strdup_printf ("Tenant '%s' not found. Check to make sure you have the correct tenant ID "
-                             "and are signing into the correct cloud. Check with your subscription "
-                             "administrator, this may happen if there are no active subscriptions "
-                             "for the tenant.", tenant_in_path ? tenant_in_path : "");
+      msg = g_strdup_printf ("Tenant '%s' not found. Check to make sure you have the correct "
+                             "tenant ID and are signing into the correct cloud. Check with your "
+                             "subscription administrator, this may happen if there are no active "
+                             "subscriptions for the tenant.", tenant_in_path ? tenant_in_path : "");
       return _posture_demo_token_error (400, "invalid_request", 90002, msg);
     }
 
@@ -773,10 +776,11 @@ check_tenant_and_client (const char *tenant_in_path,
     {
       g_autofree char *msg = NULL;
 
-      msg = g_strdup_printf ("Application with identifier '%s' was not found in the directory '%s'. "
-                             "This can happen if the application has not been installed by the "
-                             "administrator of the tenant or consented to by any user in the tenant. "
-                             "You may have sent your authentication request to the wrong tenant.",
+      msg = g_strdup_printf ("Application with identifier '%s' was not found in the directory "
+                             "'%s'. This can happen if the application has not been installed by "
+                             "the administrator of the tenant or consented to by any user in the "
+                             "tenant. You may have sent your authentication request to the wrong "
+                             "tenant.",
                              client_id, POSTURE_DEMO_TENANT_NAME);
       return _posture_demo_token_error (400, "unauthorized_client", 700016, msg);
     }

@@ -83,53 +83,50 @@ posture_decision_store_parse_date (const char *text)
   return g_date_time_new_utc (y, m, d, 0, 0, 0);
 }
 
-static JsonObject *
+static JsonNode *
 decision_to_json (PostureDecision *decision)
 {
-  JsonObject *object = json_object_new ();
-  JsonArray *history = json_array_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   GPtrArray *changes = posture_decision_get_history (decision);
   GDateTime *updated = posture_decision_get_updated_at (decision);
   GDateTime *due = posture_decision_get_due (decision);
+  g_autofree char *updated_text = updated ? format_time (updated) : NULL;
+  g_autofree char *due_text = due ? g_date_time_format (due, "%Y-%m-%d") : NULL;
 
-  json_object_set_string_member (object, "control", posture_decision_get_control_id (decision));
-  posture_json_set_string_or_null (object, "resource", posture_decision_get_resource_id (decision));
-  json_object_set_string_member (object, "status",
-                                 posture_decision_status_to_string (posture_decision_get_status (decision)));
-  posture_json_set_string_or_null (object, "note", posture_decision_get_note (decision));
-  posture_json_set_string_or_null (object, "author", posture_decision_get_author (decision));
-  if (updated != NULL)
-    {
-      g_autofree char *text = format_time (updated);
-      json_object_set_string_member (object, "updated_at", text);
-    }
-  else
-    json_object_set_null_member (object, "updated_at");
-  posture_json_set_string_or_null (object, "owner", posture_decision_get_owner (decision));
-  if (due != NULL)
-    {
-      g_autofree char *text = g_date_time_format (due, "%Y-%m-%d");
-      json_object_set_string_member (object, "due", text);
-    }
-  else
-    json_object_set_null_member (object, "due");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "control");
+  json_builder_add_string_value (builder, posture_decision_get_control_id (decision));
+  posture_json_builder_add_string_or_null (builder, "resource", posture_decision_get_resource_id (decision));
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, posture_decision_status_to_string (posture_decision_get_status (decision)));
+  posture_json_builder_add_string_or_null (builder, "note", posture_decision_get_note (decision));
+  posture_json_builder_add_string_or_null (builder, "author", posture_decision_get_author (decision));
+  posture_json_builder_add_string_or_null (builder, "updated_at", updated_text);
+  posture_json_builder_add_string_or_null (builder, "owner", posture_decision_get_owner (decision));
+  posture_json_builder_add_string_or_null (builder, "due", due_text);
 
+  json_builder_set_member_name (builder, "history");
+  json_builder_begin_array (builder);
   for (guint i = 0; i < changes->len; i++)
     {
       const PostureDecisionChange *change = g_ptr_array_index (changes, i);
-      JsonObject *c = json_object_new ();
       g_autofree char *when = format_time (change->when);
 
-      json_object_set_string_member (c, "when", when);
-      posture_json_set_string_or_null (c, "author", change->author);
-      json_object_set_string_member (c, "from", posture_decision_status_to_string (change->from));
-      json_object_set_string_member (c, "to", posture_decision_status_to_string (change->to));
-      posture_json_set_string_or_null (c, "note", change->note);
-      json_array_add_object_element (history, c);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "when");
+      json_builder_add_string_value (builder, when);
+      posture_json_builder_add_string_or_null (builder, "author", change->author);
+      json_builder_set_member_name (builder, "from");
+      json_builder_add_string_value (builder, posture_decision_status_to_string (change->from));
+      json_builder_set_member_name (builder, "to");
+      json_builder_add_string_value (builder, posture_decision_status_to_string (change->to));
+      posture_json_builder_add_string_or_null (builder, "note", change->note);
+      json_builder_end_object (builder);
     }
-  json_object_set_array_member (object, "history", history);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
 
-  return object;
+  return json_builder_get_root (builder);
 }
 
 static PostureDecision *
@@ -255,7 +252,7 @@ posture_decision_store_serialize (PostureStateStore *store,
   JsonArray *out = json_array_new ();
 
   for (guint i = 0; i < decisions->len; i++)
-    json_array_add_object_element (out, decision_to_json (g_ptr_array_index (decisions, i)));
+    json_array_add_element (out, decision_to_json (g_ptr_array_index (decisions, i)));
   json_object_set_array_member (root, "decisions", out);
 }
 

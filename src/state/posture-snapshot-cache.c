@@ -37,6 +37,7 @@ struct _PostureSnapshotCache
 
   char              *tenant_key;
   char              *variant_path;
+  gboolean           view;          /* load the mapped variant when it is good */
   CacheEntry        *entry;         /* the last loaded or saved; nullable */
 };
 
@@ -83,11 +84,15 @@ posture_snapshot_cache_read (PostureStateStore  *store,
   g_autoptr(PostureSnapshot) snapshot = NULL;
   CacheEntry *entry;
 
-  snapshot = posture_snapshot_variant_read (self->variant_path, path, &local_error);
-  if (snapshot == NULL)
+  if (self->view &&
+      !(snapshot = posture_snapshot_variant_read (self->variant_path, path, &local_error)))
     {
       g_debug ("Parsing the cached snapshot: %s", local_error->message);
       g_clear_error (&local_error);
+    }
+
+  if (snapshot == NULL)
+    {
 
       if (!(bytes = posture_state_file_read (path, POSTURE_SNAPSHOT_MAX_SIZE, error)))
         return FALSE;
@@ -104,8 +109,9 @@ posture_snapshot_cache_read (PostureStateStore  *store,
           return FALSE;
         }
 
-      /* The next start maps it. */
-      if (!posture_snapshot_variant_write (self->variant_path, path, snapshot, &local_error))
+      /* The next cold start maps it. */
+      if (self->view &&
+          !posture_snapshot_variant_write (self->variant_path, path, snapshot, &local_error))
         g_debug ("Cannot write %s: %s", self->variant_path, local_error->message);
     }
 
@@ -197,11 +203,27 @@ posture_snapshot_cache_new (const char *tenant_key)
   g_return_val_if_fail (tenant_key != NULL, NULL);
 
   path = posture_snapshot_cache_dup_path (tenant_key);
-  self = g_object_new (POSTURE_TYPE_SNAPSHOT_CACHE, "path", path, NULL);
+  self = g_object_new (POSTURE_TYPE_SNAPSHOT_CACHE, "path", path, "tenant-id", tenant_key, NULL);
   self->tenant_key = g_strdup (tenant_key);
   self->variant_path = posture_state_path_for_tenant (POSTURE_STATE_CACHE, "snapshots",
                                                       tenant_key, ".variant");
   return self;
+}
+
+/**
+ * posture_snapshot_cache_set_view:
+ * @view: %TRUE to load the snapshot from the mapped variant file when it is good
+ *
+ * What the next load reads: the JSON document (the default: the whole evidence), or
+ * the cold-start form (posture-snapshot-variant.h), falling back to the JSON document
+ * (and making the variant again) when the variant is missing, stale or damaged.
+ */
+void
+posture_snapshot_cache_set_view (PostureSnapshotCache *self,
+                                 gboolean              view)
+{
+  g_return_if_fail (POSTURE_IS_SNAPSHOT_CACHE (self));
+  self->view = !!view;
 }
 
 PostureSnapshot *
@@ -301,24 +323,45 @@ loaded_snapshot (PostureSnapshotCache  *self,
   return g_object_ref (self->entry->snapshot);
 }
 
-PostureSnapshot *
-posture_snapshot_cache_load (const char  *tenant_key,
-                             GDateTime  **out_saved_at,
-                             GError     **error)
+static PostureSnapshot *
+load_sync (const char  *tenant_key,
+           gboolean     view,
+           GDateTime  **out_saved_at,
+           GError     **error)
 {
   g_autoptr(PostureSnapshotCache) cache = NULL;
   g_autoptr(GError) recovered = NULL;
-
-  g_return_val_if_fail (tenant_key != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (out_saved_at != NULL)
     *out_saved_at = NULL;
 
   cache = posture_snapshot_cache_new (tenant_key);
+  posture_snapshot_cache_set_view (cache, view);
   if (!posture_state_store_load (POSTURE_STATE_STORE (cache), &recovered, error))
     return NULL;
   return loaded_snapshot (cache, recovered, out_saved_at, error);
+}
+
+PostureSnapshot *
+posture_snapshot_cache_load (const char  *tenant_key,
+                             GDateTime  **out_saved_at,
+                             GError     **error)
+{
+  g_return_val_if_fail (tenant_key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_sync (tenant_key, FALSE, out_saved_at, error);
+}
+
+PostureSnapshot *
+posture_snapshot_cache_load_view (const char  *tenant_key,
+                                  GDateTime  **out_saved_at,
+                                  GError     **error)
+{
+  g_return_val_if_fail (tenant_key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_sync (tenant_key, TRUE, out_saved_at, error);
 }
 
 static void
@@ -339,19 +382,18 @@ load_cb (GObject      *object,
     g_task_return_pointer (task, snapshot, g_object_unref);
 }
 
-void
-posture_snapshot_cache_load_async (const char          *tenant_key,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+static void
+load_async (const char          *tenant_key,
+            gboolean             view,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   g_autoptr(PostureSnapshotCache) cache = NULL;
   g_autoptr(GTask) task = NULL;
 
-  g_return_if_fail (tenant_key != NULL);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
   cache = posture_snapshot_cache_new (tenant_key);
+  posture_snapshot_cache_set_view (cache, view);
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, posture_snapshot_cache_load_async);
   g_task_set_task_data (task, g_object_ref (cache), g_object_unref);
@@ -359,6 +401,31 @@ posture_snapshot_cache_load_async (const char          *tenant_key,
                                   g_steal_pointer (&task));
 }
 
+void
+posture_snapshot_cache_load_async (const char          *tenant_key,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (tenant_key != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  load_async (tenant_key, FALSE, cancellable, callback, user_data);
+}
+
+void
+posture_snapshot_cache_load_view_async (const char          *tenant_key,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (tenant_key != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  load_async (tenant_key, TRUE, cancellable, callback, user_data);
+}
+
+/* Finishes posture_snapshot_cache_load_async() and _load_view_async(). */
 PostureSnapshot *
 posture_snapshot_cache_load_finish (GAsyncResult  *result,
                                     GDateTime    **out_saved_at,

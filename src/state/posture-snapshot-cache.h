@@ -25,6 +25,8 @@ G_DECLARE_FINAL_TYPE (PostureSnapshotCache, posture_snapshot_cache, POSTURE, SNA
                       PostureStateStore)
 
 PostureSnapshotCache *posture_snapshot_cache_new          (const char           *tenant_key);
+void                  posture_snapshot_cache_set_view     (PostureSnapshotCache *self,
+                                                           gboolean              view);
 /* After a load or a save: the snapshot (transfer none, nullable) and when the cache
  * was written. */
 PostureSnapshot      *posture_snapshot_cache_get_snapshot (PostureSnapshotCache *self);
@@ -63,6 +65,20 @@ void             posture_snapshot_cache_load_async  (const char           *tenan
 PostureSnapshot *posture_snapshot_cache_load_finish (GAsyncResult         *result,
                                                      GDateTime           **out_saved_at,
                                                      GError              **error);
+/* The same for a cold start: the snapshot mapped from the variant file beside the JSON,
+ * without parsing (falling back to the JSON, and making the variant again, when it is
+ * missing, stale or damaged). Finish with posture_snapshot_cache_load_finish(). Once the
+ * variant is core's serialised form (posture_snapshot_to_variant()), a snapshot loaded
+ * this way holds the typed view only (posture_snapshot_has_json() FALSE): load the
+ * document with posture_snapshot_cache_load[_async]() where the raw payloads are needed
+ * (tenant settings, export, fix plans). */
+PostureSnapshot *posture_snapshot_cache_load_view   (const char           *tenant_key,
+                                                     GDateTime           **out_saved_at,
+                                                     GError              **error);
+void             posture_snapshot_cache_load_view_async (const char       *tenant_key,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
 /* Whether a cache exists, and when it was written (without reading it). */
 gboolean         posture_snapshot_cache_query       (const char           *tenant_key,
                                                      GDateTime           **out_saved_at);

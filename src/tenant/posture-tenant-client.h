@@ -54,7 +54,11 @@ JsonNode            *posture_tenant_client_read_snapshot_finish (PostureTenantCl
                                                                  GStrv                 *warnings,
                                                                  GError               **error);
 
-/* Remediation writes. Each finishes with the new state as the service reports it
+/* Remediation writes, superseded by PostureFixRunner (posture-fix-runner.h), which
+ * carries out core's plans as the real service answers (202 polling, 409, idempotent-only
+ * retries, only the changed members, read-back verification). These five remain only
+ * until src/app/posture-session.c and posture-policies-page.c move to plans; nothing
+ * new should call them. Each finishes with the new state as the service reports it
  * (transfer full JsonNode), or a mapped error.
  *
  * update_tenant_settings: reads the settings, deep-merges @changes (same shape as

@@ -175,7 +175,8 @@ cli_assert_terminal_safe (const char *what,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == '\n' || c == '\t')
+      /* A CSV record ends in CRLF: harmless; a lone CR lets text overwrite its line. */
+      if (c == '\n' || c == '\t' || (c == '\r' && p[1] == '\n'))
         continue;
       if (posture_text_is_unsafe_char (c))
         g_error ("%s holds U+%04X at byte %" G_GSIZE_FORMAT ":\n%s", what, c,

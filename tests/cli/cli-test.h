@@ -40,7 +40,7 @@ char     *cli_data_path              (const char         *folder,
                                       const char         *name);
 
 /* Fails when @text holds anything a terminal acts on instead of showing: C0 controls
- * other than newline and tab, DEL, C1 controls (UTF-8 encoded or raw), bidirectional
+ * other than newline, tab and CRLF, DEL, C1 controls (UTF-8 encoded or raw), bidirectional
  * controls, line separators, or invalid UTF-8. */
 void      cli_assert_terminal_safe   (const char         *what,
                                       const char         *text);

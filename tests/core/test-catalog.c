@@ -14,7 +14,8 @@
 #include "posture-error.h"
 #include "posture-json.h"
 
-/* DESIGN.md "Controls catalog": id, scope, severity, SCuBA id, requirement. */
+/* DESIGN.md "Controls catalog (version 2)": id, scope, severity, SCuBA id, requirement,
+ * in catalog order. */
 static const struct
 {
   const char *id;
@@ -24,14 +25,20 @@ static const struct
   const char *requirement;
 } design[] = {
   { "tenant-isolation", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, "MS.POWERPLATFORM.3.1v1", "SHALL" },
+  { "tenant-isolation-allowlist", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, "MS.POWERPLATFORM.3.2v1", "SHOULD" },
   { "dlp-tenant-policy", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, NULL, NULL },
   { "dlp-default-environment", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, "MS.POWERPLATFORM.2.1v1", "SHALL" },
+  { "dlp-default-environment-connectors", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, "MS.POWERPLATFORM.2.3v1", "SHOULD" },
   { "env-creation-admins-only", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, "MS.POWERPLATFORM.1.1v1", "SHALL" },
   { "trial-env-creation-admins-only", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, "MS.POWERPLATFORM.1.2v1", "SHALL" },
   { "developer-env-creation-admins-only", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
   { "pages-creation-admins-only", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, "MS.POWERPLATFORM.5.1v1", "SHOULD" },
   { "share-with-everyone-disabled", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, "MS.POWERPLATFORM.6.1v1", "SHOULD" },
+  { "connection-sharing-disabled", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
   { "guest-makers-disabled", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
+  { "default-environment-routing", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_LOW, NULL, NULL },
+  { "conditional-access-mfa", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, NULL, NULL },
+  { "global-admin-count", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
   { "dlp-environment-coverage", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM, "MS.POWERPLATFORM.2.2v1", "SHOULD" },
   { "managed-environment", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
   { "environment-security-group", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
@@ -40,21 +47,30 @@ static const struct
   { "ip-cookie-binding", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_LOW, NULL, NULL },
   { "auditing", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_HIGH, NULL, NULL },
   { "content-security-policy", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_HIGH, "MS.POWERPLATFORM.4.1v1", "SHALL" },
+  { "guest-access-restricted", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
+  { "admin-privileges", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
+  { "app-access-control", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_LOW, NULL, NULL },
   { "customer-managed-key", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_LOW, NULL, NULL },
   { "virtual-network", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_LOW, NULL, NULL },
-  { "tenant-isolation-allowlist", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, "MS.POWERPLATFORM.3.2v1", "SHOULD" },
+  { "customer-lockbox", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
 };
 
+static const char *manual_controls[] = { "tenant-isolation-allowlist", "customer-lockbox", NULL };
+
+/* The library's modules, and those the training helper adds for catalog v2. */
 static const char *training_modules[] = {
   "zero-trust", "security-model", "dlp-strategy", "default-environment", "sharing-hygiene",
   "secrets-and-connections", "app-hardening", "copilot-agents", "sdl-low-code",
   "tenant-isolation", "auditing-monitoring", "incident-response", "compliance-basics",
-  "continuous-improvement", NULL,
+  "continuous-improvement", "conditional-access", "admin-hygiene", "guest-access",
+  "app-access-control", "default-environment-connectors", NULL,
 };
 
+/* DESIGN.md "Profiles": ppac. */
 static const char *ppac_profile[] = {
   "tenant-isolation", "dlp-tenant-policy", "environment-security-group", "ip-firewall",
-  "ip-cookie-binding", "auditing", "sharing-limits", "virtual-network", NULL,
+  "ip-cookie-binding", "auditing", "sharing-limits", "virtual-network", "guest-access-restricted",
+  "admin-privileges", "app-access-control", "customer-lockbox", NULL,
 };
 
 static void
@@ -64,19 +80,21 @@ test_catalog_design (void)
   GListModel *model = G_LIST_MODEL (catalog);
 
   g_assert_true (catalog == posture_catalog_get_default ());
-  g_assert_cmpuint (posture_catalog_get_version (catalog), ==, 1);
+  g_assert_cmpuint (posture_catalog_get_version (catalog), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (design));
   g_assert_true (g_list_model_get_item_type (model) == POSTURE_TYPE_CONTROL);
 
   for (guint i = 0; i < G_N_ELEMENTS (design); i++)
     {
       PostureControl *control = posture_catalog_lookup (catalog, design[i].id);
+      g_autoptr(PostureControl) at = g_list_model_get_item (model, i);
       const PostureRule *rule;
       const char * const *training;
       const char *waf;
 
       g_test_message ("%s", design[i].id);
       g_assert_nonnull (control);
+      g_assert_true (control == at);
       g_assert_cmpint (posture_control_get_scope (control), ==, design[i].scope);
       g_assert_cmpint (posture_control_get_severity (control), ==, design[i].severity);
       g_assert_cmpstr (posture_control_get_scuba_id (control), ==, design[i].scuba);
@@ -87,7 +105,7 @@ test_catalog_design (void)
                        g_strv_contains (ppac_profile, design[i].id));
       g_assert_true (posture_control_in_profile (control, POSTURE_PROFILE_ALL));
       g_assert_cmpint (posture_control_get_manual (control), ==,
-                       g_str_equal (design[i].id, "tenant-isolation-allowlist"));
+                       g_strv_contains (manual_controls, design[i].id));
 
       /* All metadata present and plausible. */
       g_assert_cmpuint (strlen (posture_control_get_title (control)), >, 10);
@@ -105,11 +123,23 @@ test_catalog_design (void)
       if (g_strv_contains (ppac_profile, design[i].id))
         g_assert_nonnull (posture_control_get_ppac_name (control));
 
+      /* Every setting has a human title, never the API field alone. */
+      for (guint k = 0; k < posture_control_get_n_settings (control); k++)
+        {
+          const char *key = posture_control_get_setting_key (control, k);
+          const char *title = posture_control_get_setting_title (control, k);
+
+          g_assert_cmpstr (title, !=, key);
+          g_assert_true (posture_control_lookup_setting_title (control, key) == title);
+        }
+      if (!posture_control_get_manual (control))
+        g_assert_cmpuint (posture_control_get_n_settings (control), >=, 1);
+
       /* Every control has its evaluation, of its scope. */
       rule = _posture_rule_lookup (design[i].id);
       g_assert_nonnull (rule);
       if (posture_control_get_manual (control))
-        g_assert_nonnull (rule->evidence);
+        g_assert_nonnull (rule->manual);
       else if (design[i].scope == POSTURE_SCOPE_TENANT)
         g_assert_true (rule->tenant != NULL && rule->environment == NULL);
       else
@@ -198,13 +228,18 @@ assert_bad_catalog (const char *text,
   "\"remediation\":[\"step\"],\"scope\":\"tenant\",\"severity\":\"" severity "\"," \
   "\"category\":\"network\",\"principle\":\"assume-breach\",\"training\":[\"zero-trust\"]}"
 
+#define CONTROL_WITH(member) \
+  "{\"id\":\"a\",\"title\":\"A title\",\"description\":\"d\",\"rationale\":\"r\"," \
+  "\"remediation\":[\"step\"],\"scope\":\"tenant\",\"severity\":\"low\"," \
+  "\"category\":\"network\",\"principle\":\"assume-breach\",\"training\":[\"zero-trust\"]," member "}"
+
 static void
 test_catalog_invalid (void)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PostureCatalog) catalog = NULL;
-  const char *good = "{\"posture_catalog\":1,\"controls\":[" CONTROL ("a", "low") "]}";
+  const char *good = "{\"posture_catalog\":2,\"controls\":[" CONTROL ("a", "low") "]}";
 
   bytes = g_bytes_new_static (good, strlen (good));
   catalog = posture_catalog_new_from_bytes (bytes, &error);
@@ -212,13 +247,18 @@ test_catalog_invalid (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, 1);
 
   assert_bad_catalog ("{", "Controls catalog");
-  assert_bad_catalog ("{\"posture_catalog\":2,\"controls\":[]}", "posture_catalog");
-  assert_bad_catalog ("{\"posture_catalog\":1,\"controls\":[1]}", "controls[0]");
-  assert_bad_catalog ("{\"posture_catalog\":1,\"controls\":[" CONTROL ("a", "low") ","
+  assert_bad_catalog ("{\"posture_catalog\":1,\"controls\":[]}", "posture_catalog");
+  assert_bad_catalog ("{\"posture_catalog\":3,\"controls\":[]}", "posture_catalog");
+  assert_bad_catalog ("{\"posture_catalog\":2,\"controls\":[1]}", "controls[0]");
+  assert_bad_catalog ("{\"posture_catalog\":2,\"controls\":[" CONTROL ("a", "low") ","
                       CONTROL ("a", "low") "]}", "used twice");
-  assert_bad_catalog ("{\"posture_catalog\":1,\"controls\":[" CONTROL ("a", "severe") "]}",
+  assert_bad_catalog ("{\"posture_catalog\":2,\"controls\":[" CONTROL ("a", "severe") "]}",
                       "controls[0].severity");
-  assert_bad_catalog ("{\"posture_catalog\":1,\"controls\":[{\"id\":\"x\"}]}", "controls[0].title");
+  assert_bad_catalog ("{\"posture_catalog\":2,\"controls\":[{\"id\":\"x\"}]}", "controls[0].title");
+  assert_bad_catalog ("{\"posture_catalog\":2,\"controls\":[" CONTROL_WITH ("\"settings\":7") "]}",
+                      "controls[0].settings");
+  assert_bad_catalog ("{\"posture_catalog\":2,\"controls\":[" CONTROL_WITH ("\"settings\":[{\"key\":\"k\"}]")
+                      "]}", "controls[0].settings[0].title");
 }
 
 /* Every translatable text of controls.json is an N_() entry of posture-catalog-strings.c. */
@@ -255,6 +295,14 @@ test_catalog_strings_in_sync (void)
         g_ptr_array_add (texts, (gpointer) json_object_get_string_member (control, keys[k]));
       for (guint s = 0; s < json_array_get_length (steps); s++)
         g_ptr_array_add (texts, (gpointer) json_array_get_string_element (steps, s));
+      if (json_object_has_member (control, "settings"))
+        {
+          JsonArray *settings = json_object_get_array_member (control, "settings");
+
+          for (guint s = 0; s < json_array_get_length (settings); s++)
+            g_ptr_array_add (texts, (gpointer) json_object_get_string_member (
+                               json_array_get_object_element (settings, s), "title"));
+        }
 
       for (guint t = 0; t < texts->len; t++)
         {

@@ -54,62 +54,75 @@ result_of (PostureAssessment *assessment,
   return result;
 }
 
-/* The fixtures' expected status for every control (tests/data/engine/make-fixtures.py
- * says how each was built). Environment controls that read only the BAP environment
- * object (managed-environment, environment-security-group, sharing-limits,
- * customer-managed-key, virtual-network) cannot be unknown: that object is always
- * read; tenant controls are all or nothing and cannot be partial. */
+/* The fixtures' expected status of every control (tests/data/engine/make-fixtures.py
+ * says how each was built). Every control is named in all-pass, all-fail, partial and
+ * unknown; the other fixtures name what they are about. */
 typedef struct
 {
   const char *fixture;
-  const char *statuses; /* "id=status id=status …" for all 20 controls */
+  const char *statuses; /* "id=status id=status …" */
 } Expectation;
+
+#define TENANT_SETTINGS(status)                                                          \
+  "env-creation-admins-only=" status " trial-env-creation-admins-only=" status " "        \
+  "developer-env-creation-admins-only=" status " pages-creation-admins-only=" status " "  \
+  "share-with-everyone-disabled=" status " connection-sharing-disabled=" status " "       \
+  "guest-makers-disabled=" status " default-environment-routing=" status " "
 
 static const Expectation expectations[] = {
   { "all-pass.json",
     "tenant-isolation=pass tenant-isolation-allowlist=manual dlp-tenant-policy=pass "
-    "dlp-default-environment=pass env-creation-admins-only=pass trial-env-creation-admins-only=pass "
-    "developer-env-creation-admins-only=pass pages-creation-admins-only=pass "
-    "share-with-everyone-disabled=pass guest-makers-disabled=pass dlp-environment-coverage=pass "
+    "dlp-default-environment=pass dlp-default-environment-connectors=pass "
+    TENANT_SETTINGS ("pass")
+    "conditional-access-mfa=pass global-admin-count=pass dlp-environment-coverage=pass "
     "managed-environment=pass environment-security-group=pass sharing-limits=pass ip-firewall=pass "
-    "ip-cookie-binding=pass auditing=pass content-security-policy=pass customer-managed-key=pass "
-    "virtual-network=pass" },
+    "ip-cookie-binding=pass auditing=pass content-security-policy=pass "
+    "guest-access-restricted=pass admin-privileges=pass app-access-control=pass "
+    "customer-managed-key=pass virtual-network=pass customer-lockbox=manual" },
   { "all-fail.json",
     "tenant-isolation=fail tenant-isolation-allowlist=manual dlp-tenant-policy=fail "
-    "dlp-default-environment=fail env-creation-admins-only=fail trial-env-creation-admins-only=fail "
-    "developer-env-creation-admins-only=fail pages-creation-admins-only=fail "
-    "share-with-everyone-disabled=fail guest-makers-disabled=fail dlp-environment-coverage=fail "
+    "dlp-default-environment=fail dlp-default-environment-connectors=fail "
+    TENANT_SETTINGS ("fail")
+    "conditional-access-mfa=fail global-admin-count=fail dlp-environment-coverage=fail "
     "managed-environment=fail environment-security-group=fail sharing-limits=fail ip-firewall=fail "
-    "ip-cookie-binding=fail auditing=fail content-security-policy=fail customer-managed-key=fail "
-    "virtual-network=fail" },
+    "ip-cookie-binding=fail auditing=fail content-security-policy=fail "
+    "guest-access-restricted=fail admin-privileges=fail app-access-control=fail "
+    "customer-managed-key=fail virtual-network=fail customer-lockbox=manual" },
   { "partial.json",
     "tenant-isolation=fail dlp-tenant-policy=fail dlp-default-environment=fail "
+    "dlp-default-environment-connectors=fail "
+    TENANT_SETTINGS ("pass")
+    "conditional-access-mfa=pass global-admin-count=pass "
     "dlp-environment-coverage=partial managed-environment=partial environment-security-group=partial "
     "sharing-limits=partial ip-firewall=partial ip-cookie-binding=partial auditing=partial "
-    "content-security-policy=partial customer-managed-key=partial virtual-network=partial" },
+    "content-security-policy=partial guest-access-restricted=partial admin-privileges=partial "
+    "app-access-control=partial customer-managed-key=partial virtual-network=partial" },
+  { "unknown.json",
+    "tenant-isolation=unknown tenant-isolation-allowlist=manual dlp-tenant-policy=unknown "
+    "dlp-default-environment=unknown dlp-default-environment-connectors=unknown "
+    TENANT_SETTINGS ("unknown")
+    "conditional-access-mfa=unknown global-admin-count=unknown dlp-environment-coverage=unknown "
+    "managed-environment=pass environment-security-group=pass sharing-limits=pass "
+    "ip-firewall=unknown ip-cookie-binding=unknown auditing=unknown content-security-policy=unknown "
+    "guest-access-restricted=unknown admin-privileges=unknown app-access-control=unknown "
+    "customer-managed-key=fail virtual-network=fail customer-lockbox=manual" },
   { "no-environments.json",
-    "tenant-isolation=pass dlp-environment-coverage=not-applicable managed-environment=not-applicable "
+    "tenant-isolation=pass dlp-default-environment=unknown dlp-default-environment-connectors=unknown "
+    "dlp-environment-coverage=not-applicable managed-environment=not-applicable "
     "environment-security-group=not-applicable sharing-limits=not-applicable "
     "ip-firewall=not-applicable ip-cookie-binding=not-applicable auditing=not-applicable "
-    "content-security-policy=not-applicable customer-managed-key=not-applicable "
-    "virtual-network=not-applicable" },
+    "content-security-policy=not-applicable guest-access-restricted=not-applicable "
+    "admin-privileges=not-applicable app-access-control=not-applicable "
+    "customer-managed-key=not-applicable virtual-network=not-applicable" },
   { "developer-only.json",
-    "dlp-environment-coverage=pass dlp-default-environment=pass managed-environment=not-applicable "
+    "dlp-environment-coverage=pass dlp-default-environment=unknown managed-environment=not-applicable "
     "environment-security-group=not-applicable sharing-limits=not-applicable "
-    "ip-firewall=not-applicable ip-cookie-binding=not-applicable auditing=not-applicable "
-    "content-security-policy=not-applicable customer-managed-key=not-applicable "
+    "ip-firewall=not-applicable admin-privileges=not-applicable customer-managed-key=not-applicable "
     "virtual-network=not-applicable" },
   { "default-only.json",
     "dlp-environment-coverage=not-applicable environment-security-group=not-applicable "
     "customer-managed-key=not-applicable virtual-network=not-applicable managed-environment=pass "
-    "sharing-limits=pass ip-firewall=pass" },
-  { "unknown.json",
-    "tenant-isolation=unknown tenant-isolation-allowlist=manual dlp-tenant-policy=unknown "
-    "dlp-default-environment=unknown env-creation-admins-only=unknown "
-    "trial-env-creation-admins-only=unknown developer-env-creation-admins-only=unknown "
-    "pages-creation-admins-only=unknown share-with-everyone-disabled=unknown "
-    "guest-makers-disabled=unknown dlp-environment-coverage=unknown ip-firewall=unknown "
-    "ip-cookie-binding=unknown auditing=unknown content-security-policy=unknown" },
+    "sharing-limits=pass ip-firewall=pass admin-privileges=pass" },
   /* DLP coverage: policy type × default environment listed or not (the policy then
    * lists Prod A, the one other environment). */
   { "dlp-AllEnvironments-listed.json",
@@ -124,25 +137,89 @@ static const Expectation expectations[] = {
     "dlp-tenant-policy=pass dlp-default-environment=fail dlp-environment-coverage=pass" },
   { "dlp-ExceptEnvironments-unlisted.json",
     "dlp-tenant-policy=pass dlp-default-environment=pass dlp-environment-coverage=fail" },
-  /* What real APIs send (see the fixture): string booleans, "" for [], vnets, OData list. */
+  /* Environment-level policies cover, and are never tenant-wide; the default environment
+   * found by its name. */
+  { "dlp-SingleEnvironment.json",
+    "dlp-tenant-policy=fail dlp-default-environment=pass dlp-environment-coverage=pass "
+    "dlp-default-environment-connectors=pass" },
+  { "no-default.json",
+    "dlp-default-environment=unknown dlp-default-environment-connectors=unknown dlp-tenant-policy=pass "
+    "dlp-environment-coverage=pass" },
+  { "connectors-general-default.json", "dlp-default-environment-connectors=fail" },
+  { "connectors-outside.json", "dlp-default-environment-connectors=fail" },
+  { "connectors-blocked-elsewhere.json", "dlp-default-environment-connectors=pass" },
+  { "connectors-uncovered.json",
+    "dlp-default-environment-connectors=fail dlp-default-environment=fail" },
+  /* Microsoft Graph: a 403 is unknown, never a failure. */
+  { "graph-403.json",
+    "conditional-access-mfa=unknown global-admin-count=unknown tenant-isolation=pass "
+    "admin-privileges=pass" },
+  { "group-members-403.json", "global-admin-count=unknown conditional-access-mfa=pass" },
+  { "global-admins-five.json", "global-admin-count=fail" },
+  { "ca-office365-trap.json", "conditional-access-mfa=fail" },
+  { "ca-three-apps.json", "conditional-access-mfa=pass" },
+  { "ca-two-apps.json", "conditional-access-mfa=fail" },
+  { "ca-excluded.json", "conditional-access-mfa=fail" },
+  { "ca-or-trap.json", "conditional-access-mfa=fail" },
+  { "ca-and.json", "conditional-access-mfa=pass" },
+  { "ca-strength.json", "conditional-access-mfa=pass" },
+  { "ca-block.json", "conditional-access-mfa=pass" },
+  { "ca-legacy-clients.json", "conditional-access-mfa=fail" },
+  { "ca-browser-and-apps.json", "conditional-access-mfa=pass" },
+  { "ca-some-users.json", "conditional-access-mfa=fail" },
+  { "ca-report-only.json", "conditional-access-mfa=fail" },
+  { "ca-none.json", "conditional-access-mfa=fail" },
+  { "ca-security-defaults.json", "conditional-access-mfa=pass" },
+  { "firewall-ranges.json", "ip-firewall=partial" },
+  { "admins.json", "admin-privileges=partial" },
+  { "app-access.json", "app-access-control=partial guest-access-restricted=partial" },
+  /* Format 1: what it lacks is unknown, the rest is assessed. */
+  { "legacy-v1.json",
+    "tenant-isolation=pass dlp-tenant-policy=pass dlp-default-environment=pass "
+    "dlp-default-environment-connectors=pass "
+    TENANT_SETTINGS ("pass")
+    "conditional-access-mfa=unknown global-admin-count=unknown dlp-environment-coverage=pass "
+    "managed-environment=pass environment-security-group=pass sharing-limits=pass ip-firewall=pass "
+    "ip-cookie-binding=pass auditing=pass content-security-policy=pass "
+    "guest-access-restricted=unknown admin-privileges=unknown app-access-control=unknown "
+    "customer-managed-key=pass virtual-network=pass" },
+  /* What real APIs send (see the fixture): string booleans, "" for [], vnets, OData list,
+   * names and members in any case, members missing. */
   { "tolerant.json",
     "tenant-isolation=pass dlp-tenant-policy=pass dlp-default-environment=pass "
-    "env-creation-admins-only=pass trial-env-creation-admins-only=pass "
-    "developer-env-creation-admins-only=fail pages-creation-admins-only=fail "
-    "share-with-everyone-disabled=fail guest-makers-disabled=pass dlp-environment-coverage=pass "
-    "managed-environment=partial environment-security-group=pass ip-firewall=partial "
-    "ip-cookie-binding=fail auditing=pass content-security-policy=partial "
+    "dlp-default-environment-connectors=fail env-creation-admins-only=pass "
+    "trial-env-creation-admins-only=pass developer-env-creation-admins-only=fail "
+    "pages-creation-admins-only=fail share-with-everyone-disabled=fail "
+    "connection-sharing-disabled=pass guest-makers-disabled=pass default-environment-routing=fail "
+    "conditional-access-mfa=pass global-admin-count=pass dlp-environment-coverage=pass "
+    "managed-environment=partial environment-security-group=pass sharing-limits=partial "
+    "ip-firewall=partial ip-cookie-binding=fail auditing=pass content-security-policy=pass "
+    "guest-access-restricted=partial admin-privileges=pass app-access-control=partial "
     "customer-managed-key=pass virtual-network=pass" },
+};
+
+static const char *tenant_statuses_never[] = { "partial", "not-applicable", NULL };
+/* Environment controls that read only the BAP environment object cannot be unknown: that
+ * object is always read with the environment. */
+static const char *never_unknown[] = {
+  "managed-environment", "environment-security-group", "sharing-limits",
+  "customer-managed-key", "virtual-network", NULL,
 };
 
 static void
 test_engine_fixtures (void)
 {
+  PostureCatalog *catalog = posture_catalog_get_default ();
+
   for (guint i = 0; i < G_N_ELEMENTS (expectations); i++)
     {
       g_autoptr(PostureSnapshot) snapshot = load_fixture (expectations[i].fixture);
       g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
       g_auto(GStrv) pairs = g_strsplit (expectations[i].statuses, " ", 0);
+      GListModel *controls = posture_assessment_get_controls (assessment);
+
+      g_assert_cmpuint (g_list_model_get_n_items (controls), ==,
+                        g_list_model_get_n_items (G_LIST_MODEL (catalog)));
 
       for (guint p = 0; pairs[p] != NULL; p++)
         {
@@ -154,21 +231,34 @@ test_engine_fixtures (void)
             g_error ("%s: %s is %s, expected %s", expectations[i].fixture, kv[0], status, kv[1]);
         }
 
+      /* The statuses the rules make impossible never occur. */
+      for (guint c = 0; c < g_list_model_get_n_items (controls); c++)
+        {
+          g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, c);
+          PostureControl *control = posture_control_result_get_control (result);
+          const char *id = posture_control_get_id (control);
+          const char *status = posture_status_to_string (posture_control_result_get_status (result));
+
+          if (posture_control_get_manual (control))
+            g_assert_cmpstr (status, ==, "manual");
+          else if (posture_control_get_scope (control) == POSTURE_SCOPE_TENANT &&
+                   g_strv_contains (tenant_statuses_never, status))
+            g_error ("%s: tenant control %s is %s", expectations[i].fixture, id, status);
+          else if (g_strv_contains (never_unknown, id) && g_str_equal (status, "unknown"))
+            g_error ("%s: %s is unknown", expectations[i].fixture, id);
+        }
+
       g_assert_finalize_object (g_steal_pointer (&assessment));
       g_assert_finalize_object (g_steal_pointer (&snapshot));
     }
 }
 
 /* Every control has a fixture where it passes, fails, is partial, not applicable and
- * unknown — except the combinations the rules make impossible (documented above). */
+ * unknown, except the combinations the rules make impossible (asserted above). */
 static void
 test_engine_coverage_of_fixtures (void)
 {
   static const char *statuses[] = { "pass", "fail", "partial", "not-applicable", "unknown" };
-  static const char *never_unknown[] = {
-    "managed-environment", "environment-security-group", "sharing-limits",
-    "customer-managed-key", "virtual-network", NULL,
-  };
   PostureCatalog *catalog = posture_catalog_get_default ();
 
   for (guint c = 0; c < g_list_model_get_n_items (G_LIST_MODEL (catalog)); c++)
@@ -185,8 +275,7 @@ test_engine_coverage_of_fixtures (void)
           g_autofree char *needle = g_strdup_printf ("%s=%s", id, statuses[s]);
           gboolean found = FALSE;
 
-          if (tenant && (g_str_equal (statuses[s], "partial") ||
-                         g_str_equal (statuses[s], "not-applicable")))
+          if (tenant && g_strv_contains (tenant_statuses_never, statuses[s]))
             continue;
           if (g_str_equal (statuses[s], "unknown") && g_strv_contains (never_unknown, id))
             continue;
@@ -350,7 +439,7 @@ test_engine_reasons (void)
   g_autoptr(PostureResourceResult) first = g_list_model_get_item (resources, 0);
 
   g_assert_cmpuint (g_list_model_get_n_items (resources), ==, 3);
-  g_assert_nonnull (strstr (posture_resource_result_get_reason (first), "audit-only"));
+  g_assert_nonnull (strstr (posture_resource_result_get_reason (first), "audit mode"));
   g_assert_cmpstr (posture_resource_result_get_environment_type (first), ==, "Default");
   g_assert_nonnull (strstr (posture_resource_result_get_reason (posture_control_result_get_resource (isolation, 0)),
                             "isDisabled"));
@@ -400,9 +489,11 @@ test_engine_profiles (void)
   g_autoptr(PostureSnapshot) snapshot = load_fixture ("all-pass.json");
   g_autoptr(GError) error = NULL;
   PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
+  /* DESIGN.md: the controls that mirror admin-center recommendations. */
   static const char *ppac[] = {
-    "tenant-isolation", "dlp-tenant-policy", "environment-security-group", "sharing-limits",
-    "ip-firewall", "ip-cookie-binding", "auditing", "virtual-network", NULL,
+    "tenant-isolation", "dlp-tenant-policy", "environment-security-group", "ip-firewall",
+    "ip-cookie-binding", "auditing", "sharing-limits", "virtual-network",
+    "guest-access-restricted", "admin-privileges", "app-access-control", "customer-lockbox", NULL,
   };
   static const char *bogus[] = { "ip-firewall", "no-such-control", NULL };
 
@@ -419,7 +510,7 @@ test_engine_profiles (void)
       n = g_list_model_get_n_items (controls);
 
       if (profile == POSTURE_PROFILE_ALL)
-        g_assert_cmpuint (n, ==, 20);
+        g_assert_cmpuint (n, ==, 29);
       else if (profile == POSTURE_PROFILE_PPAC)
         {
           g_assert_cmpuint (n, ==, g_strv_length ((char **) ppac));
@@ -428,8 +519,8 @@ test_engine_profiles (void)
         }
       else
         {
-          /* Nine SCuBA policies: 1.1 1.2 2.1 2.2 3.1 3.2 (manual) 4.1 5.1 6.1 */
-          g_assert_cmpuint (n, ==, 9);
+          /* Ten SCuBA policies: 1.1 1.2 2.1 2.2 2.3 3.1 3.2 (manual) 4.1 5.1 6.1 */
+          g_assert_cmpuint (n, ==, 10);
           g_assert_nonnull (posture_assessment_lookup (assessment, "tenant-isolation-allowlist"));
           for (guint i = 0; i < n; i++)
             {
@@ -607,7 +698,7 @@ test_engine_json (void)
   g_assert_true (json_object_has_member (score, "earned"));
   g_assert_true (json_object_has_member (score, "possible"));
   controls = json_object_get_array_member (root, "controls");
-  g_assert_cmpuint (json_array_get_length (controls), ==, 20);
+  g_assert_cmpuint (json_array_get_length (controls), ==, 29);
   for (guint i = 0; i < json_array_get_length (controls); i++)
     {
       JsonObject *control = json_array_get_object_element (controls, i);
@@ -624,6 +715,118 @@ test_engine_json (void)
   /* Shortest number forms: 63.08, never 63.079999999999998. */
   g_assert_null (strstr (text, "99999999"));
   g_assert_null (strstr (text, "00000001,"));
+}
+
+/* Category and Zero Trust principle breakdowns, summed from the control results. */
+static void
+test_engine_breakdowns (void)
+{
+  g_autoptr(PostureSnapshot) snapshot = load_fixture ("partial.json");
+  g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
+  GListModel *models[] = {
+    posture_assessment_get_categories (assessment),
+    posture_assessment_get_principles (assessment),
+  };
+  GListModel *controls = posture_assessment_get_controls (assessment);
+  guint n_status = 0;
+
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    {
+      guint earned = 0;
+      guint possible = 0;
+      guint n_controls = 0;
+
+      g_assert_true (g_list_model_get_item_type (models[m]) == POSTURE_TYPE_BREAKDOWN);
+      g_assert_cmpuint (g_list_model_get_n_items (models[m]), >, 1);
+
+      for (guint i = 0; i < g_list_model_get_n_items (models[m]); i++)
+        {
+          g_autoptr(PostureBreakdown) group = g_list_model_get_item (models[m], i);
+          guint expected_earned = 0;
+          guint expected_possible = 0;
+          guint expected_failing = 0;
+          guint expected_controls = 0;
+
+          /* Recomputed from the controls of the group. */
+          for (guint c = 0; c < g_list_model_get_n_items (controls); c++)
+            {
+              g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, c);
+              PostureControl *control = posture_control_result_get_control (result);
+              PostureStatus status = posture_control_result_get_status (result);
+              const char *id = m == 0
+                               ? posture_category_to_string (posture_control_get_category (control))
+                               : posture_principle_to_string (posture_control_get_principle (control));
+
+              if (!g_str_equal (id, posture_breakdown_get_id (group)))
+                continue;
+              expected_controls++;
+              expected_earned += posture_control_result_get_earned (result);
+              expected_possible += posture_control_result_get_possible (result);
+              expected_failing += status == POSTURE_STATUS_FAIL || status == POSTURE_STATUS_PARTIAL;
+            }
+
+          g_assert_cmpuint (posture_breakdown_get_earned (group), ==, expected_earned);
+          g_assert_cmpuint (posture_breakdown_get_possible (group), ==, expected_possible);
+          g_assert_cmpuint (posture_breakdown_get_n_controls (group), ==, expected_controls);
+          g_assert_cmpuint (posture_breakdown_get_n_failing (group), ==, expected_failing);
+          g_assert_cmpuint (expected_controls, >, 0);
+          g_assert_cmpuint (strlen (posture_breakdown_get_label (group)), >, 0);
+          if (expected_possible > 0)
+            g_assert_cmpfloat_with_epsilon (posture_breakdown_get_percent (group),
+                                            100.0 * expected_earned / expected_possible, 1e-9);
+          else
+            g_assert_cmpfloat (posture_breakdown_get_percent (group), ==, -1);
+          g_assert_cmpint (posture_breakdown_get_level (group), ==,
+                           posture_level_for_percent (posture_breakdown_get_percent (group)));
+
+          earned += expected_earned;
+          possible += expected_possible;
+          n_controls += expected_controls;
+        }
+
+      /* Every control is in exactly one group. */
+      g_assert_cmpuint (n_controls, ==, g_list_model_get_n_items (controls));
+      {
+        PostureScore score;
+
+        posture_assessment_get_score (assessment, &score);
+        g_assert_cmpuint (earned, ==, score.earned);
+        g_assert_cmpuint (possible, ==, score.possible);
+      }
+    }
+
+  /* Bound from the properties as the Overview does. */
+  {
+    g_autoptr(GListModel) categories = NULL;
+    g_autoptr(PostureBreakdown) first = NULL;
+    g_autofree char *label = NULL;
+
+    g_object_get (assessment, "categories", &categories, NULL);
+    first = g_list_model_get_item (categories, 0);
+    g_object_get (first, "label", &label, NULL);
+    g_assert_cmpstr (label, ==, "Data protection");
+  }
+
+  for (PostureStatus status = POSTURE_STATUS_PASS; status <= POSTURE_STATUS_MANUAL; status++)
+    n_status += posture_assessment_count_status (assessment, status);
+  g_assert_cmpuint (n_status, ==, g_list_model_get_n_items (controls));
+  g_assert_cmpuint (posture_assessment_count_status (assessment, POSTURE_STATUS_MANUAL), ==, 2);
+}
+
+/* The reader's notes reach the assessment's warnings (the Overview and assess show
+ * them), first, each once. */
+static void
+test_engine_reader_warnings (void)
+{
+  g_autoptr(PostureSnapshot) snapshot = load_fixture ("unknown.json");
+  g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
+  const char * const *warnings = posture_assessment_get_warnings (assessment);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_nonnull (strstr (warnings[0], "enableipbasedfirewallrule is unknown to the service"));
+  for (guint i = 0; warnings[i] != NULL; i++)
+    g_assert_true (g_hash_table_add (seen, (gpointer) warnings[i]));
+  g_assert_cmpuint (g_hash_table_size (seen), >, 10);
 }
 
 static void
@@ -698,6 +901,8 @@ main (int   argc,
   g_test_add_func ("/posture/core/engine/decisions", test_engine_decisions);
   g_test_add_func ("/posture/core/engine/what-if", test_engine_what_if);
   g_test_add_func ("/posture/core/engine/json", test_engine_json);
+  g_test_add_func ("/posture/core/engine/breakdowns", test_engine_breakdowns);
+  g_test_add_func ("/posture/core/engine/reader-warnings", test_engine_reader_warnings);
   g_test_add_func ("/posture/core/engine/async", test_engine_async);
   g_test_add_func ("/posture/core/engine/async-cancelled", test_engine_async_cancelled);
 

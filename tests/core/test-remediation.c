@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "posture-engine.h"
-#include "posture-ip-range.h"
 #include "posture-json.h"
 #include "posture-remediation.h"
 
@@ -171,7 +170,8 @@ assert_request (PostureFixPlan *plan,
                 const char     *body)
 {
   PostureFixStep *step = step_at (plan, position);
-  g_autoptr(PostureFixRequest) request = g_list_model_get_item (posture_fix_step_get_requests (step), 0);
+  GListModel *requests = posture_fix_step_get_requests (step);
+  g_autoptr(PostureFixRequest) request = g_list_model_get_item (requests, 0);
   g_autofree char *got_url = NULL;
   g_autofree char *got_body = NULL;
 
@@ -244,58 +244,12 @@ assert_fix_error (Fixture                 *fixture,
 /* ------------------------------------------------------------------------- */
 
 static void
-test_ip_range (void)
-{
-  static const struct { const char *entry; PostureIpRangeCheck check; } cases[] = {
-    { "203.0.113.0/24", POSTURE_IP_RANGE_VALID },
-    { "1.2.3.4", POSTURE_IP_RANGE_VALID },
-    { "10.0.0.0/8", POSTURE_IP_RANGE_VALID },
-    { "10.1.2.3/8", POSTURE_IP_RANGE_VALID },        /* host bits are tolerated */
-    { "255.255.255.255/32", POSTURE_IP_RANGE_VALID },
-    { "0.0.0.0/0", POSTURE_IP_RANGE_TOO_WIDE },
-    { "10.0.0.0/7", POSTURE_IP_RANGE_TOO_WIDE },
-    { "1.2.3.4/33", POSTURE_IP_RANGE_INVALID },
-    { "1.2.3.4/", POSTURE_IP_RANGE_INVALID },
-    { "1.2.3.4/-1", POSTURE_IP_RANGE_INVALID },
-    { "1.2.3.4/ 8", POSTURE_IP_RANGE_INVALID },
-    { "1.2.3.256", POSTURE_IP_RANGE_INVALID },
-    { "01.2.3.4", POSTURE_IP_RANGE_INVALID },
-    { "1.2.3", POSTURE_IP_RANGE_INVALID },
-    { "1.2.3.4.5", POSTURE_IP_RANGE_INVALID },
-    { " 1.2.3.4", POSTURE_IP_RANGE_INVALID },
-    { "example.com", POSTURE_IP_RANGE_INVALID },
-    { "", POSTURE_IP_RANGE_INVALID },
-    { "2001:db8::/32", POSTURE_IP_RANGE_VALID },
-    { "2001:db8::1", POSTURE_IP_RANGE_VALID },
-    { "::ffff:192.0.2.1", POSTURE_IP_RANGE_VALID },
-    { "2001:db8::/16", POSTURE_IP_RANGE_VALID },
-    { "2001:db8::/15", POSTURE_IP_RANGE_TOO_WIDE },
-    { "::/0", POSTURE_IP_RANGE_TOO_WIDE },
-    { "2001:db8::/129", POSTURE_IP_RANGE_INVALID },
-    { "fe80::1%eth0", POSTURE_IP_RANGE_INVALID },
-    { "2001:db8:::1", POSTURE_IP_RANGE_INVALID },
-  };
-  g_auto(GStrv) list = posture_ip_range_split_list (" 10.0.0.0/8, ,192.0.2.1 ,,");
-  g_auto(GStrv) empty = posture_ip_range_split_list (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    if (posture_ip_range_check (cases[i].entry) != cases[i].check)
-      g_error ("\"%s\": %d, not %d", cases[i].entry, posture_ip_range_check (cases[i].entry),
-               cases[i].check);
-
-  g_assert_cmpuint (g_strv_length (list), ==, 2);
-  g_assert_cmpstr (list[0], ==, "10.0.0.0/8");
-  g_assert_cmpstr (list[1], ==, "192.0.2.1");
-  g_assert_cmpuint (g_strv_length (empty), ==, 0);
-}
-
-static void
 test_options (Fixture       *fixture,
               gconstpointer  data)
 {
   const char *zero[] = { "0.0.0.0/0", NULL };
   const char *seven[] = { "203.0.113.0/24", "10.0.0.0/7", NULL };
-  const char *junk[] = { "203.0.113.0/24, 10.0.0.0/8", NULL };
+  const char *junk[] = { "fw.example.com", NULL };
   const char *good[] = { "203.0.113.0/24", NULL };
   const char *empty[] = { NULL };
   const char *nowhere[] = { "no-such-environment", NULL };
@@ -313,12 +267,14 @@ test_options (Fixture       *fixture,
   options.ip_ranges = zero;
   assert_fix_error (fixture, "ip-firewall", &options, POSTURE_FIX_ERROR_INVALID_OPTION,
                     "0.0.0.0/0 is wider than /8");
+  assert_fix_error (fixture, "ip-firewall", &options, POSTURE_FIX_ERROR_INVALID_OPTION,
+                    "--ip-range");
   options.ip_ranges = seven;
   assert_fix_error (fixture, "ip-firewall", &options, POSTURE_FIX_ERROR_INVALID_OPTION,
                     "10.0.0.0/7 is wider than /8");
   options.ip_ranges = junk;
   assert_fix_error (fixture, "ip-firewall", &options, POSTURE_FIX_ERROR_INVALID_OPTION,
-                    "is not an IPv4 or IPv6 address");
+                    "is not an IPv4 or IPv6 address or range");
 
   /* --enforce uses the list already there. */
   options.ip_ranges = good;
@@ -516,9 +472,8 @@ test_dlp_baseline (Fixture       *fixture,
                        "Microsoft.PowerApps/apis");
     }
   g_assert_cmpstr (connectors[0], ==, "/providers/Microsoft.PowerApps/apis/shared_approvals");
-  patterns = posture_json_to_string (json_object_get_member (body,
-                                                             "customConnectorUrlPatternsDefinition"),
-                                     FALSE);
+  patterns = posture_json_to_string (
+    json_object_get_member (body, "customConnectorUrlPatternsDefinition"), FALSE);
   g_assert_cmpstr (patterns, ==, "{\"rules\":[{\"order\":1,\"customConnectorRuleClassification\":"
                                  "\"Blocked\",\"pattern\":\"*\"}]}");
   g_assert_nonnull (strstr (posture_fix_step_get_after (step_at (plan, 0)), "SharePoint"));
@@ -548,7 +503,8 @@ test_dlp_restore (void)
    * idempotent PATCH), never a second policy. */
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   edited = g_string_new (text);
-  g_string_replace (edited, "\"displayName\": \"Prod A only\"", "\"displayName\": \"posture BASELINE\"", 1);
+  g_string_replace (edited, "\"displayName\": \"Prod A only\"",
+                    "\"displayName\": \"posture BASELINE\"", 1);
   snapshot = posture_snapshot_new_from_data (edited->str, edited->len, "edited", &error);
   g_assert_no_error (error);
   assessment = assess (snapshot, NULL);
@@ -584,15 +540,15 @@ test_managed_environment (Fixture       *fixture,
                   BAP "/providers/Microsoft.BusinessAppPlatform/environments/" PROD_B
                   "/governanceConfiguration?api-version=2021-04-01",
                   "{\"protectionLevel\":\"Standard\",\"settings\":{\"extendedSettings\":{"
-                  "\"excludeEnvironmentFromAnalysis\":\"false\",\"isGroupSharingDisabled\":\"false\","
+                  "\"excludeEnvironmentFromAnalysis\":\"false\","
+                  "\"isGroupSharingDisabled\":\"false\","
                   "\"maxLimitUserSharing\":\"-1\",\"disableAiGeneratedDescriptions\":\"false\","
                   "\"includeOnHomepageInsights\":\"false\",\"limitSharingMode\":\"noLimit\","
                   "\"solutionCheckerMode\":\"none\",\"suppressValidationEmails\":\"true\","
                   "\"solutionCheckerRuleOverrides\":\"\"}}}");
   g_assert_true (has_precondition (step_at (plan, 0), "Environment type is Production"));
   g_assert_true (has_precondition (step_at (plan, 0), "Has Dataverse"));
-  g_assert_true (has_precondition (step_at (plan, 0), "environment group"));
-  g_assert_true (has_risk (plan, "environment group"));
+  g_assert_true (has_precondition (step_at (plan, 0), "Not in an environment group"));
   g_assert_true (has_risk (plan, "premium"));
   assert_reason (plan, 1, "Needs Dataverse");
   g_assert_cmpstr (posture_fix_step_get_name (step_at (plan, 1)), ==, "Sand C");
@@ -628,7 +584,7 @@ test_sharing_limits (Fixture       *fixture,
   g_autoptr(PostureAssessment) projected = NULL;
 
   assert_steps (plan, DEFAULT ":change " PROD_B ":skip " SAND_C ":skip " TRIAL_D ":skip "
-                PROD_F ":change");
+                PROD_F ":skip");
   /* The managed environment's own settings are kept (solution checker "warn"); only the
    * sharing members change, to the default limit of 20. */
   assert_request (plan, 0, "POST",
@@ -644,6 +600,8 @@ test_sharing_limits (Fixture       *fixture,
   assert_reason (plan, 1, "make it managed first");
   assert_reason (plan, 2, "without Dataverse");
   assert_reason (plan, 3, "a Trial environment cannot be managed");
+  /* Governed by its environment group: the service would refuse it (409). */
+  assert_reason (plan, 4, "environment group 7e7e7e7e-1111-2222-3333-444444444444");
   g_assert_true (has_precondition (step_at (plan, 0), "Managed environment"));
   g_assert_cmpstr (posture_fix_step_get_before (step_at (plan, 0)), ==,
                    "limitSharingMode noLimit, maxLimitUserSharing -1");
@@ -660,9 +618,12 @@ test_sharing_limits (Fixture       *fixture,
   }
 
   projected = project (fixture, plan);
-  g_assert_cmpint (projected_result (projected, "sharing-limits", DEFAULT), ==, POSTURE_RESULT_PASS);
-  g_assert_cmpint (projected_result (projected, "sharing-limits", PROD_F), ==, POSTURE_RESULT_PASS);
-  g_assert_cmpint (projected_result (projected, "sharing-limits", PROD_B), ==, POSTURE_RESULT_FAIL);
+  g_assert_cmpint (projected_result (projected, "sharing-limits", DEFAULT), ==,
+                   POSTURE_RESULT_PASS);
+  g_assert_cmpint (projected_result (projected, "sharing-limits", PROD_F), ==,
+                   POSTURE_RESULT_FAIL);
+  g_assert_cmpint (projected_result (projected, "sharing-limits", PROD_B), ==,
+                   POSTURE_RESULT_FAIL);
 }
 
 static void
@@ -686,15 +647,17 @@ test_ip_firewall (Fixture       *fixture,
   assert_request (plan, 0, "PATCH",
                   "https://default-.crm4.dynamics.com/api/data/v9.2/organizations("
                   "d0d0d0d0-0000-0000-0000-00000000000d)",
-                  "{\"enableipbasedfirewallrule\":true,\"enableipbasedfirewallruleinauditmode\":true,"
-                  "\"allowediprangeforfirewall\":\"203.0.113.0/24\"}");
+                  "{\"enableipbasedfirewallrule\":true,"
+                  "\"enableipbasedfirewallruleinauditmode\":true,"
+                  "\"allowediprangeforfirewall\":\"203.0.113.0/24\","
+                  "\"allowedlistofiprangesforfirewall\":\"\"}");
   /* Already in audit mode: only the list is replaced. */
   assert_request (plan, 1, "PATCH",
                   "https://aaaaaaaa.crm4.dynamics.com/api/data/v9.2/organizations("
                   "a0a0a0a0-0000-0000-0000-00000000000a)",
                   "{\"allowediprangeforfirewall\":\"203.0.113.0/24\"}");
   g_assert_cmpstr (posture_fix_step_get_before (step_at (plan, 0)), ==,
-                   "Off; allow-list: (empty)");
+                   "Off; allow-list: 0.0.0.0/0");
   g_assert_cmpstr (posture_fix_step_get_after (step_at (plan, 0)), ==,
                    "Audit mode; allow-list: 203.0.113.0/24");
   g_assert_cmpstr (posture_fix_step_get_before (step_at (plan, 1)), ==,
@@ -814,7 +777,8 @@ test_json (Fixture       *fixture,
   root = json_node_get_object (dry);
   g_assert_cmpstr (json_object_get_string_member (root, "control"), ==, "ip-firewall");
   g_assert_true (json_object_get_boolean_member (root, "dry_run"));
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "resources")), ==, 6);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "resources")), ==,
+                    6);
   first = json_array_get_object_element (json_object_get_array_member (root, "resources"), 0);
   g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, DEFAULT);
   g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, "Fixture (default)");
@@ -893,6 +857,44 @@ test_nothing_to_fix (void)
     }
 }
 
+static void
+test_what_if (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char * const ids[] = {
+    "managed-environment", "sharing-limits", "dlp-tenant-policy", "ip-firewall",
+    "customer-managed-key", NULL,
+  };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) left_out = NULL;
+  g_autoptr(PostureSnapshot) projected = NULL;
+  g_autoptr(PostureAssessment) assessment = NULL;
+
+  projected = posture_remediation_what_if (fixture->snapshot, ids, &left_out, &error);
+  g_assert_no_error (error);
+  assessment = assess (projected, NULL);
+
+  /* The firewall needs its allow-list, the key an Azure resource: left out, named. */
+  g_assert_cmpuint (g_strv_length (left_out), ==, 2);
+  g_assert_cmpstr (left_out[0], ==, "ip-firewall");
+  g_assert_cmpstr (left_out[1], ==, "customer-managed-key");
+
+  /* Each plan is made on what the previous ones projected: Prod B, made managed by the
+   * first, gets its sharing limit from the second. */
+  g_assert_cmpint (projected_result (assessment, "managed-environment", PROD_B), ==,
+                   POSTURE_RESULT_PASS);
+  g_assert_cmpint (projected_result (assessment, "sharing-limits", PROD_B), ==,
+                   POSTURE_RESULT_PASS);
+  g_assert_cmpint (projected_result (assessment, "sharing-limits", TRIAL_D), ==,
+                   POSTURE_RESULT_FAIL);
+  g_assert_cmpint (status_of (assessment, "dlp-default-environment"), ==, POSTURE_STATUS_PASS);
+  g_assert_cmpint (status_of (assessment, "ip-firewall"), ==,
+                   status_of (fixture->assessment, "ip-firewall"));
+  /* The snapshot it started from is unchanged. */
+  g_assert_cmpint (projected_result (fixture->assessment, "managed-environment", PROD_B), ==,
+                   POSTURE_RESULT_FAIL);
+}
+
 static JsonNode *
 parse (const char *text)
 {
@@ -930,7 +932,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/posture/core/remediation/ip-range", test_ip_range);
   g_test_add_func ("/posture/core/remediation/check", test_check);
   g_test_add ("/posture/core/remediation/options", Fixture, NULL, fixture_set_up, test_options,
               fixture_tear_down);
@@ -952,6 +953,8 @@ main (int   argc,
   g_test_add ("/posture/core/remediation/json", Fixture, NULL, fixture_set_up, test_json,
               fixture_tear_down);
   g_test_add_func ("/posture/core/remediation/nothing-to-fix", test_nothing_to_fix);
+  g_test_add ("/posture/core/remediation/what-if", Fixture, NULL, fixture_set_up, test_what_if,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -8,6 +8,9 @@
 
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "posture-error.h"
@@ -57,6 +60,61 @@ test_snapshot_model (void)
   g_assert_false (posture_snapshot_has_source (snapshot, "nonsense"));
   g_assert_nonnull (posture_snapshot_get_tenant_settings (snapshot));
   g_assert_null (posture_snapshot_get_warnings (snapshot)[0]);
+  g_assert_cmpuint (posture_snapshot_get_format_version (snapshot), ==, 2);
+  g_assert_true (posture_snapshot_has_json (snapshot));
+
+  /* Tenant settings, typed, by dotted path in any case; a missing one is absent. */
+  g_assert_cmpuint (posture_snapshot_get_n_settings (snapshot), ==, 8);
+  g_assert_cmpint (posture_value_get_flag (posture_snapshot_get_setting (
+                     snapshot, "powerplatform.POWERAPPS.disableShareWithEveryone")), ==,
+                   POSTURE_FLAG_TRUE);
+  g_assert_cmpint (posture_snapshot_get_setting (snapshot, "powerPlatform.powerApps")->kind, ==,
+                   POSTURE_VALUE_ABSENT);
+  g_assert_cmpint (posture_snapshot_get_setting (snapshot, "no.such.setting")->kind, ==,
+                   POSTURE_VALUE_ABSENT);
+  g_assert_cmpint (posture_value_get_flag (posture_snapshot_get_setting (snapshot, "nothing")), ==,
+                   POSTURE_FLAG_UNSET);
+
+  /* Every source read. */
+  for (PostureSource source = POSTURE_SOURCE_TENANT_SETTINGS; source <= POSTURE_SOURCE_GLOBAL_ADMINS;
+       source++)
+    {
+      g_assert_cmpint (posture_snapshot_get_source_state (snapshot, source), ==, POSTURE_SOURCE_READ);
+      g_assert_null (posture_snapshot_get_source_error (snapshot, source));
+    }
+  g_assert_true (posture_snapshot_has_source (snapshot, "global_admins"));
+
+  /* Microsoft Graph: one Conditional Access policy, security defaults off, four role
+   * assignments (two users, a service principal, a group) and the group's members. */
+  g_assert_cmpuint (posture_snapshot_get_n_ca_policies (snapshot), ==, 1);
+  {
+    const PostureCaPolicy *ca = posture_snapshot_get_ca_policy (snapshot, 0);
+
+    g_assert_cmpstr (ca->display_name, ==, "Require MFA for everyone");
+    g_assert_cmpstr (ca->state, ==, "enabled");
+    g_assert_cmpstr (ca->include_applications[0], ==, "All");
+    g_assert_null (ca->exclude_applications[0]);
+    g_assert_cmpstr (ca->include_users[0], ==, "All");
+    g_assert_null (ca->client_app_types);
+    g_assert_cmpstr (ca->grant_operator, ==, "OR");
+    g_assert_cmpstr (ca->built_in_controls[0], ==, "mfa");
+    g_assert_false (ca->has_authentication_strength);
+  }
+  g_assert_cmpint (posture_value_get_flag (posture_snapshot_get_security_defaults (snapshot)), ==,
+                   POSTURE_FLAG_FALSE);
+  g_assert_cmpuint (posture_snapshot_get_n_role_assignments (snapshot), ==, 4);
+  {
+    const PosturePrincipal *holder = posture_snapshot_get_role_assignment (snapshot, 3);
+    const PostureGroupMembers *members;
+
+    g_assert_true (holder->expanded);
+    g_assert_cmpstr (holder->type, ==, "#microsoft.graph.group");
+    members = posture_snapshot_lookup_group_members (snapshot, holder->id);
+    g_assert_nonnull (members);
+    g_assert_cmpint (members->state, ==, POSTURE_SOURCE_READ);
+    g_assert_cmpuint (members->members->len, ==, 3);
+    g_assert_null (posture_snapshot_lookup_group_members (snapshot, "no-such-group"));
+  }
 
   /* Isolation, with the allow-list and its directions (the Policies view shows them). */
   g_assert_cmpint (posture_snapshot_get_isolation_state (snapshot), ==, POSTURE_ISOLATION_ENABLED);
@@ -88,9 +146,38 @@ test_snapshot_model (void)
   g_assert_cmpint (env->dataverse_state, ==, POSTURE_DATAVERSE_READ);
   g_assert_nonnull (env->dataverse);
 
+  /* The Dataverse row, typed: a column the row holds as null is null, not absent. */
+  g_assert_cmpint (posture_value_get_flag (posture_environment_get_column (env, "ISAUDITENABLED")), ==,
+                   POSTURE_FLAG_TRUE);
+  g_assert_cmpint (posture_environment_get_column (env, "allowedlistofiprangesforfirewall")->kind, ==,
+                   POSTURE_VALUE_NULL);
+  g_assert_cmpstr (posture_environment_get_column (env, "allowediprangeforfirewall")->string, ==,
+                   "10.10.0.0/16, 192.168.0.0/24");
+  g_assert_cmpint (posture_environment_get_column (env, "applicationbasedaccesscontrolmode")->integer,
+                   ==, 1);
+  g_assert_cmpint (posture_environment_get_column (env, "isuseraccessauditenabled")->kind, ==,
+                   POSTURE_VALUE_ABSENT);
+  g_assert_null (posture_environment_get_column (env, "sessiontimeoutenabled"));
+  for (guint i = 0; posture_dataverse_get_columns ()[i] != NULL; i++)
+    g_assert_nonnull (posture_environment_get_column (env, posture_dataverse_get_columns ()[i]));
+
+  /* The System Administrator role's users, across its two copies. */
+  g_assert_cmpint (env->admins_state, ==, POSTURE_DATAVERSE_READ);
+  g_assert_cmpuint (env->system_users->len, ==, 16);
+  g_assert_cmpuint (env->n_roles_without_users, ==, 0);
+  {
+    const PostureSystemUser *app_user = g_ptr_array_index (env->system_users, 3);
+
+    g_assert_cmpint (app_user->applicationid.kind, ==, POSTURE_VALUE_STRING);
+    g_assert_cmpint (app_user->accessmode.kind, ==, POSTURE_VALUE_INTEGER);
+  }
+
   env = posture_snapshot_lookup_environment (snapshot, DEV);
   g_assert_false (env->has_dataverse);
   g_assert_cmpint (env->dataverse_state, ==, POSTURE_DATAVERSE_NONE);
+  g_assert_cmpint (env->admins_state, ==, POSTURE_DATAVERSE_NONE);
+  g_assert_null (env->columns);
+  g_assert_null (posture_environment_get_column (env, "isauditenabled"));
   g_assert_false (env->managed);
   g_assert_null (env->security_group_id);
 
@@ -98,6 +185,7 @@ test_snapshot_model (void)
   g_assert_cmpuint (posture_snapshot_get_n_dlp_policies (snapshot), ==, 1);
   policy = posture_snapshot_get_dlp_policy (snapshot, 0);
   g_assert_cmpstr (policy->environment_type, ==, "AllEnvironments");
+  g_assert_cmpstr (policy->default_classification, ==, "Blocked");
   g_assert_cmpuint (g_strv_length (policy->environments), ==, 0);
   g_assert_cmpuint (policy->connector_groups->len, ==, 3);
   group = g_ptr_array_index (policy->connector_groups, 2);
@@ -187,6 +275,113 @@ test_snapshot_tolerant (void)
   g_assert_true (posture_dlp_policy_covers (policy, DEV));
   g_assert_true (posture_dlp_policy_covers (policy, PROD_A));
   g_assert_false (posture_dlp_policy_covers (policy, DEFAULT));
+
+  /* Settings and columns matched per segment, in any case; string booleans. */
+  g_assert_cmpint (posture_value_get_flag (posture_snapshot_get_setting (
+                     snapshot, "powerPlatform.powerApps.disableConnectionSharingWithEveryone")), ==,
+                   POSTURE_FLAG_TRUE);
+  g_assert_cmpint (posture_value_get_flag (posture_snapshot_get_setting (
+                     snapshot, "disableTrialEnvironmentCreationByNonAdminUsers")), ==,
+                   POSTURE_FLAG_TRUE);
+  g_assert_cmpint (posture_snapshot_get_setting (snapshot, "disablePortalsCreationByNonAdminUsers")->kind,
+                   ==, POSTURE_VALUE_NULL);
+  g_assert_cmpint (posture_snapshot_get_setting (snapshot, "someNewSetting")->kind, ==,
+                   POSTURE_VALUE_OTHER);
+  env = posture_snapshot_get_default_environment (snapshot);
+  g_assert_cmpint (posture_value_get_flag (posture_environment_get_column (env, "restrictGuestUserAccess")),
+                   ==, POSTURE_FLAG_TRUE);
+  {
+    gint64 mode = 0;
+
+    g_assert_true (posture_value_get_int (posture_environment_get_column (env,
+                                                                          "applicationbasedaccesscontrolmode"),
+                                          &mode));
+    g_assert_cmpint (mode, ==, 1);
+  }
+  /* Role users with members in another case; a bare array for the roles. */
+  g_assert_cmpuint (env->system_users->len, ==, 2);
+  g_assert_cmpstr (((PostureSystemUser *) g_ptr_array_index (env->system_users, 0))->systemuserid.string,
+                   ==, "U1");
+  env = posture_snapshot_lookup_environment (snapshot, PROD_A);
+  g_assert_cmpint (env->admins_state, ==, POSTURE_DATAVERSE_READ);
+  g_assert_cmpuint (env->system_users->len, ==, 0);
+  /* Graph members without ids or names: tolerated. */
+  g_assert_cmpuint (posture_snapshot_get_n_ca_policies (snapshot), ==, 1);
+  g_assert_null (posture_snapshot_get_ca_policy (snapshot, 0)->id);
+  g_assert_nonnull (posture_snapshot_lookup_group_members (snapshot, "G1"));
+}
+
+static void
+test_snapshot_legacy (void)
+{
+  g_autoptr(PostureSnapshot) snapshot = load_fixture ("legacy-v1.json");
+  const PostureEnvironment *env = posture_snapshot_get_default_environment (snapshot);
+
+  g_assert_cmpuint (posture_snapshot_get_format_version (snapshot), ==, 1);
+  g_assert_cmpint (posture_snapshot_get_source_state (snapshot, POSTURE_SOURCE_CONDITIONAL_ACCESS), ==,
+                   POSTURE_SOURCE_ABSENT);
+  g_assert_cmpint (posture_snapshot_get_source_state (snapshot, POSTURE_SOURCE_DATAVERSE_ADMINS), ==,
+                   POSTURE_SOURCE_ABSENT);
+  g_assert_false (posture_snapshot_has_source (snapshot, "dataverse_admins"));
+  g_assert_cmpint (env->admins_state, ==, POSTURE_DATAVERSE_MISSING);
+  g_assert_cmpint (posture_environment_get_column (env, "restrictGuestUserAccess")->kind, ==,
+                   POSTURE_VALUE_ABSENT);
+}
+
+/* A Graph 403 is recorded, never fatal; a group's members may be an error of their own. */
+static void
+test_snapshot_graph_errors (void)
+{
+  g_autoptr(PostureSnapshot) snapshot = load_fixture ("graph-403.json");
+  g_autoptr(PostureSnapshot) group = load_fixture ("group-members-403.json");
+  const PostureSourceError *error;
+  const PostureGroupMembers *members;
+
+  for (PostureSource source = POSTURE_SOURCE_CONDITIONAL_ACCESS; source <= POSTURE_SOURCE_GLOBAL_ADMINS;
+       source++)
+    {
+      g_assert_cmpint (posture_snapshot_get_source_state (snapshot, source), ==, POSTURE_SOURCE_ERROR);
+      error = posture_snapshot_get_source_error (snapshot, source);
+      g_assert_cmpuint (error->status, ==, 403);
+      g_assert_cmpstr (error->code, ==, "Authorization_RequestDenied");
+      g_assert_nonnull (strstr (error->message, "Insufficient privileges"));
+    }
+  g_assert_true (posture_snapshot_has_source (snapshot, "conditional_access"));
+  g_assert_cmpuint (posture_snapshot_get_n_ca_policies (snapshot), ==, 0);
+  /* The reader's note comes first among the warnings. */
+  g_assert_nonnull (strstr (posture_snapshot_get_warnings (snapshot)[0], "Conditional Access"));
+
+  g_assert_cmpint (posture_snapshot_get_source_state (group, POSTURE_SOURCE_GLOBAL_ADMINS), ==,
+                   POSTURE_SOURCE_READ);
+  members = posture_snapshot_lookup_group_members (group, "00000050-9999-9999-9999-999999999999");
+  g_assert_nonnull (members);
+  g_assert_cmpint (members->state, ==, POSTURE_SOURCE_ERROR);
+  g_assert_cmpuint (members->error.status, ==, 403);
+}
+
+/* DESIGN.md: the environment with isDefault true, else the one named Default-{tenant id}. */
+static void
+test_snapshot_default_environment (void)
+{
+  g_autoptr(PostureSnapshot) by_name = load_fixture ("dlp-SingleEnvironment.json");
+  g_autoptr(PostureSnapshot) none = load_fixture ("no-default.json");
+  const PostureEnvironment *env = posture_snapshot_get_default_environment (by_name);
+  const char * const *warnings = posture_snapshot_get_warnings (none);
+  gboolean warned = FALSE;
+
+  g_assert_nonnull (env);
+  g_assert_cmpstr (env->name, ==, DEFAULT);
+  g_assert_true (env->is_default);
+  g_assert_false (posture_snapshot_lookup_environment (by_name, PROD_A)->is_default);
+  g_assert_cmpstr (posture_snapshot_get_dlp_policy (by_name, 0)->environment_type, ==,
+                   "SingleEnvironment");
+  g_assert_true (posture_dlp_policy_covers (posture_snapshot_get_dlp_policy (by_name, 0), DEFAULT));
+  g_assert_false (posture_dlp_policy_covers (posture_snapshot_get_dlp_policy (by_name, 0), PROD_A));
+
+  g_assert_null (posture_snapshot_get_default_environment (none));
+  for (guint i = 0; warnings[i] != NULL; i++)
+    warned |= strstr (warnings[i], "default environment") != NULL;
+  g_assert_true (warned);
 }
 
 static void
@@ -199,7 +394,9 @@ test_snapshot_unknown_sources (void)
   g_assert_false (posture_snapshot_has_source (snapshot, "tenant_settings"));
   g_assert_false (posture_snapshot_has_source (snapshot, "tenant_isolation"));
   g_assert_false (posture_snapshot_has_source (snapshot, "dlp_policies"));
-  g_assert_cmpuint (g_strv_length ((char **) warnings), ==, 3);
+  /* The reader's note, then the three sources missing. */
+  g_assert_cmpuint (g_strv_length ((char **) warnings), ==, 4);
+  g_assert_nonnull (strstr (warnings[0], "Prod B"));
 
   env = posture_snapshot_get_default_environment (snapshot);
   g_assert_cmpint (env->dataverse_state, ==, POSTURE_DATAVERSE_ERROR);
@@ -208,6 +405,19 @@ test_snapshot_unknown_sources (void)
 
   env = posture_snapshot_lookup_environment (snapshot, PROD_A);
   g_assert_cmpint (env->dataverse_state, ==, POSTURE_DATAVERSE_MISSING);
+  g_assert_cmpint (env->admins_state, ==, POSTURE_DATAVERSE_MISSING);
+
+  env = posture_snapshot_get_default_environment (snapshot);
+  g_assert_cmpint (env->admins_state, ==, POSTURE_DATAVERSE_ERROR);
+  g_assert_cmpuint (env->admins_error_status, ==, 403);
+
+  /* The row lacks a column (a key): absent, told apart from null. */
+  env = posture_snapshot_lookup_environment (snapshot, "bbbbbbbb-0000-0000-0000-000000000002");
+  g_assert_cmpint (posture_environment_get_column (env, "enableipbasedfirewallrule")->kind, ==,
+                   POSTURE_VALUE_ABSENT);
+  g_assert_cmpint (posture_environment_get_column (env, "allowedlistofiprangesforfirewall")->kind, ==,
+                   POSTURE_VALUE_NULL);
+  g_assert_cmpuint (env->n_roles_without_users, ==, 1);
 }
 
 static void
@@ -385,6 +595,52 @@ test_snapshot_wrong_types (void)
     { "sources.dataverse." PROD_A, "\"x\"", "sources.dataverse[\"" PROD_A "\"]" },
     { "sources.dataverse." PROD_A ".error", "\"denied\"", "sources.dataverse[\"" PROD_A "\"].error" },
     { "sources.dataverse." PROD_A, "{\"value\":[1]}", "sources.dataverse[\"" PROD_A "\"].value[0]" },
+    { "sources.dataverse." PROD_A, "{\"value\":7}", "sources.dataverse[\"" PROD_A "\"].value" },
+    { "warnings", "{}", "warnings" },
+    { "warnings", "[\"a\", 2]", "warnings[1]" },
+    { "sources.dlp_policies[0].policyDefinition.defaultConnectorsClassification", "[]",
+      "sources.dlp_policies[0].policyDefinition.defaultConnectorsClassification" },
+    { "sources.dataverse_admins", "[]", "sources.dataverse_admins" },
+    { "sources.dataverse_admins." PROD_A, "7", "sources.dataverse_admins[\"" PROD_A "\"]" },
+    { "sources.dataverse_admins." PROD_A ".value", "{}",
+      "sources.dataverse_admins[\"" PROD_A "\"].value" },
+    { "sources.dataverse_admins." PROD_A ".value", "[1]",
+      "sources.dataverse_admins[\"" PROD_A "\"].value[0]" },
+    { "sources.dataverse_admins." PROD_A ".value", "[{\"systemuserroles_association\": 1}]",
+      "sources.dataverse_admins[\"" PROD_A "\"].value[0].systemuserroles_association" },
+    { "sources.dataverse_admins." PROD_A ".value", "[{\"systemuserroles_association\": [\"x\"]}]",
+      "sources.dataverse_admins[\"" PROD_A "\"].value[0].systemuserroles_association[0]" },
+    { "sources.dataverse_admins." PROD_A ".error", "\"denied\"",
+      "sources.dataverse_admins[\"" PROD_A "\"].error" },
+    { "sources.graph", "[]", "sources.graph" },
+    { "sources.graph.conditional_access", "\"x\"", "sources.graph.conditional_access" },
+    { "sources.graph.conditional_access.value", "{}", "sources.graph.conditional_access.value" },
+    { "sources.graph.conditional_access.value", "[1]", "sources.graph.conditional_access.value[0]" },
+    { "sources.graph.conditional_access.value[0].state", "1",
+      "sources.graph.conditional_access.value[0].state" },
+    { "sources.graph.conditional_access.value[0].conditions", "[]",
+      "sources.graph.conditional_access.value[0].conditions" },
+    { "sources.graph.conditional_access.value[0].conditions.applications.includeApplications", "\"All\"",
+      "sources.graph.conditional_access.value[0].conditions.applications.includeApplications" },
+    { "sources.graph.conditional_access.value[0].conditions.users.includeUsers", "[1]",
+      "sources.graph.conditional_access.value[0].conditions.users.includeUsers[0]" },
+    { "sources.graph.conditional_access.value[0].conditions.clientAppTypes", "{}",
+      "sources.graph.conditional_access.value[0].conditions.clientAppTypes" },
+    { "sources.graph.conditional_access.value[0].grantControls", "\"mfa\"",
+      "sources.graph.conditional_access.value[0].grantControls" },
+    { "sources.graph.conditional_access.value[0].grantControls.authenticationStrength", "\"x\"",
+      "sources.graph.conditional_access.value[0].grantControls.authenticationStrength" },
+    { "sources.graph.conditional_access.error", "[]", "sources.graph.conditional_access.error" },
+    { "sources.graph.security_defaults", "7", "sources.graph.security_defaults" },
+    { "sources.graph.global_admins", "7", "sources.graph.global_admins" },
+    { "sources.graph.global_admins.assignments", "7", "sources.graph.global_admins.assignments" },
+    { "sources.graph.global_admins.assignments.value", "[1]",
+      "sources.graph.global_admins.assignments.value[0]" },
+    { "sources.graph.global_admins.assignments.value[0].principal", "\"x\"",
+      "sources.graph.global_admins.assignments.value[0].principal" },
+    { "sources.graph.global_admins.assignments.value[0].principal.id", "1",
+      "sources.graph.global_admins.assignments.value[0].principal.id" },
+    { "sources.graph.global_admins.group_members", "[]", "sources.graph.global_admins.group_members" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -442,7 +698,7 @@ test_snapshot_malformed (void)
 
   assert_data_refused ("", 0, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_PARSE, NULL);
   assert_data_refused ("\xff\xfe{}", 4, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_PARSE, "UTF-8");
-  assert_data_refused ("{\"posture_snapshot\":2,\"sources\":{}}", 35, POSTURE_SNAPSHOT_ERROR,
+  assert_data_refused ("{\"posture_snapshot\":3,\"sources\":{}}", 35, POSTURE_SNAPSHOT_ERROR,
                        POSTURE_SNAPSHOT_ERROR_UNSUPPORTED_VERSION, "update Posture");
   assert_data_refused ("{\"posture_snapshot\":0}", 22, POSTURE_SNAPSHOT_ERROR,
                        POSTURE_SNAPSHOT_ERROR_INVALID, NULL);
@@ -471,16 +727,24 @@ test_snapshot_malformed (void)
   g_free (huge);
 
   /* Escaped quotes do not end a string early: a long string of \" is still long. */
-  {
-    GString *escaped = g_string_new ("{\"posture_snapshot\":1,\"x\":\"");
+  /* The bound is on the decoded string, as in a tree built in memory: 600 Ki escaped
+   * quotes are 1.2 MB of text but 600 KiB of string (accepted: the error is about the
+   * missing sources); 1.1 Mi are over the bound. Escaped quotes never end it early. */
+  for (guint n = 600 * 1024; n <= 1100 * 1024; n += 500 * 1024)
+    {
+      GString *escaped = g_string_new ("{\"posture_snapshot\":1,\"x\":\"");
 
-    for (guint i = 0; i < 600 * 1024; i++)
-      g_string_append (escaped, "\\\"");
-    g_string_append (escaped, "\"}");
-    assert_data_refused (escaped->str, escaped->len, POSTURE_JSON_ERROR,
-                         POSTURE_JSON_ERROR_TOO_LARGE, NULL);
-    g_string_free (escaped, TRUE);
-  }
+      for (guint i = 0; i < n; i++)
+        g_string_append (escaped, i % 2 ? "\\\"" : "\\u0022");
+      g_string_append (escaped, "\"}");
+      if (n < POSTURE_SNAPSHOT_MAX_STRING)
+        assert_data_refused (escaped->str, escaped->len, POSTURE_SNAPSHOT_ERROR,
+                             POSTURE_SNAPSHOT_ERROR_INVALID, "sources");
+      else
+        assert_data_refused (escaped->str, escaped->len, POSTURE_JSON_ERROR,
+                             POSTURE_JSON_ERROR_TOO_LARGE, NULL);
+      g_string_free (escaped, TRUE);
+    }
 }
 
 static void
@@ -488,12 +752,18 @@ test_snapshot_files (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PostureSnapshot) snapshot = NULL;
-  g_autofree char *version2 = fixture_path ("version-2.json");
+  g_autofree char *version3 = fixture_path ("version-3.json");
   g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "no-such-snapshot.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("posture-snapshot-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autofree char *link = g_build_filename (dir, "zero.json", NULL);
+  g_autofree char *good_link = g_build_filename (dir, "good.json", NULL);
+  g_autofree char *good = fixture_path ("all-pass.json");
+  gint64 start;
 
-  snapshot = posture_snapshot_new_from_file (version2, &error);
+  snapshot = posture_snapshot_new_from_file (version3, &error);
   g_assert_error (error, POSTURE_SNAPSHOT_ERROR, POSTURE_SNAPSHOT_ERROR_UNSUPPORTED_VERSION);
-  g_assert_nonnull (strstr (error->message, "version-2.json"));
+  g_assert_nonnull (strstr (error->message, "version-3.json"));
   g_clear_error (&error);
 
   snapshot = posture_snapshot_new_from_file (missing, &error);
@@ -501,9 +771,97 @@ test_snapshot_files (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_clear_error (&error);
 
+  /* Issue 17: what is not a regular file is refused at once, never read. */
   snapshot = posture_snapshot_new_from_file (g_get_tmp_dir (), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "directory"));
+  g_clear_error (&error);
+
+  start = g_get_monotonic_time ();
+  snapshot = posture_snapshot_new_from_file ("/dev/zero", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "character device"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  snapshot = posture_snapshot_new_from_file (fifo, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "FIFO"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (symlink ("/dev/zero", link), ==, 0);
+  snapshot = posture_snapshot_new_from_file (link, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+  /* A link to a regular file is followed. */
+  g_assert_cmpint (symlink (good, good_link), ==, 0);
+  snapshot = posture_snapshot_new_from_file (good_link, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+  g_clear_object (&snapshot);
+
+  g_unlink (fifo);
+  g_unlink (link);
+  g_unlink (good_link);
+  g_rmdir (dir);
+}
+
+/* Issue 17, point 7: a tree built in memory (a live read) is held to the bounds a file
+ * is, so that what `snapshot` saves `assess` reads, and the other way round. */
+static void
+test_snapshot_node_bounds (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = parse_mutable ("all-pass.json");
+  g_autoptr(PostureSnapshot) snapshot = NULL;
+  g_autofree char *long_name = g_strnfill (POSTURE_SNAPSHOT_MAX_STRING + 1, 'n');
+  g_autofree char *fits = g_strnfill (POSTURE_SNAPSHOT_MAX_STRING - 2, '"');
+  JsonNode *deep = json_node_new (JSON_NODE_ARRAY);
+  JsonNode *inner = deep;
+
+  /* A display name one byte over the bound. */
+  replace_at (root, "tenant.display_name", json_node_init_string (json_node_alloc (), long_name));
+  snapshot = posture_snapshot_new_from_json (root, "live read", &error);
   g_assert_null (snapshot);
-  g_assert_nonnull (error);
+  g_assert_error (error, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, "live read: "));
+  g_clear_error (&error);
+
+  /* A string of quotes just within the bound: accepted live, saved (escaped, twice as
+   * long on disk) and accepted again from the text. */
+  replace_at (root, "tenant.display_name", json_node_init_string (json_node_alloc (), fits));
+  snapshot = posture_snapshot_new_from_json (root, "live read", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *saved = NULL;
+    g_autoptr(PostureSnapshot) again = NULL;
+    gsize length = 0;
+
+    saved = posture_snapshot_to_data (snapshot, &length);
+    g_assert_cmpuint (length, >, 2 * POSTURE_SNAPSHOT_MAX_STRING - 10);
+    again = posture_snapshot_new_from_data (saved, length, "saved", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (posture_snapshot_get_tenant_name (again), ==, fits);
+  }
+  g_clear_object (&snapshot);
+
+  /* Nesting past the bound in a member nobody reads: refused by an iterative walk. */
+  json_node_take_array (deep, json_array_new ());
+  for (guint i = 0; i < 1000; i++)
+    {
+      JsonNode *child = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_take_array (child, json_array_new ());
+      json_array_add_element (json_node_get_array (inner), child);
+      inner = child;
+    }
+  json_object_set_member (json_node_get_object (root), "x", deep);
+  snapshot = posture_snapshot_new_from_json (root, "live read", &error);
+  g_assert_null (snapshot);
+  g_assert_error (error, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_TOO_DEEP);
+  g_clear_error (&error);
 }
 
 static void
@@ -539,6 +897,9 @@ test_snapshot_hostile_names (void)
   /* Kept as sent (the CLI and the UI escape what they show). */
   g_assert_nonnull (strchr (env->display_name, '\033'));
   g_assert_nonnull (strchr (posture_snapshot_get_tenant_name (snapshot), '\033'));
+  /* A reader's note is shown as is by every face: its controls are made visible here. */
+  g_assert_null (strchr (posture_snapshot_get_warnings (snapshot)[0], '\033'));
+  g_assert_nonnull (strstr (posture_snapshot_get_warnings (snapshot)[0], "\\x1b]0;x\\x07"));
 }
 
 int
@@ -557,6 +918,10 @@ main (int   argc,
   g_test_add_func ("/posture/core/snapshot/files", test_snapshot_files);
   g_test_add_func ("/posture/core/snapshot/async", test_snapshot_async);
   g_test_add_func ("/posture/core/snapshot/hostile-names", test_snapshot_hostile_names);
+  g_test_add_func ("/posture/core/snapshot/legacy", test_snapshot_legacy);
+  g_test_add_func ("/posture/core/snapshot/graph-errors", test_snapshot_graph_errors);
+  g_test_add_func ("/posture/core/snapshot/default-environment", test_snapshot_default_environment);
+  g_test_add_func ("/posture/core/snapshot/node-bounds", test_snapshot_node_bounds);
 
   return g_test_run ();
 }

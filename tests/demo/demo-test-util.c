@@ -322,3 +322,155 @@ list_all_environments (Fixture    *f,
   return all;
 }
 
+
+char *
+dv_token (Fixture *f)
+{
+  g_autofree char *scope = g_strconcat (f->base, "/.default", NULL);
+
+  return get_token (f, scope);
+}
+
+char *
+graph_token (Fixture *f)
+{
+  return get_token (f, GRAPH "/.default");
+}
+
+const char *
+error_code (Response *r)
+{
+  return posture_json_get_path_string (obj (r), "error.code");
+}
+
+const char *
+error_message (Response *r)
+{
+  return posture_json_get_path_string (obj (r), "error.message");
+}
+
+JsonObject *
+get_environment (Fixture     *f,
+                 const char  *token,
+                 const char  *name,
+                 Response   **out)
+{
+  g_autofree char *path = g_strdup_printf (ENVS_PATH "/%s?api-version=2023-06-01", name);
+
+  *out = request (f, "GET", path, token, NULL);
+  g_assert_cmpuint ((*out)->status, ==, 200);
+  return obj (*out);
+}
+
+/* The organizations row of env ($select may be NULL); *out keeps the response. */
+JsonObject *
+get_org_row (Fixture     *f,
+             const char  *token,
+             const char  *env,
+             const char  *select,
+             Response   **out)
+{
+  g_autofree char *path = NULL;
+  JsonArray *value;
+
+  path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations%s%s", env,
+                          select ? "?$select=" : "", select ? select : "");
+  *out = request (f, "GET", path, token, NULL);
+  g_assert_cmpuint ((*out)->status, ==, 200);
+  value = json_object_get_array_member (obj (*out), "value");
+  g_assert_cmpuint (json_array_get_length (value), ==, 1);
+  return json_array_get_object_element (value, 0);
+}
+
+/* PATCH organizations({id}) of env, reading the id first. */
+Response *
+patch_org (Fixture    *f,
+           const char *token,
+           const char *env,
+           const char *body)
+{
+  g_autoptr(Response) read = NULL;
+  JsonObject *row = get_org_row (f, token, env, "organizationid", &read);
+  g_autofree char *path = NULL;
+
+  path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations(%s)", env,
+                          json_object_get_string_member (row, "organizationid"));
+  return request (f, "PATCH", path, token, body);
+}
+
+/* Polls a long-running operation until it is no longer running; returns the last
+ * answer and how many answers said it was still running. */
+Response *
+poll_operation (Fixture    *f,
+                const char *token,
+                const char *location,
+                guint      *out_running)
+{
+  guint running = 0;
+
+  g_assert_nonnull (location);
+  g_assert_true (g_str_has_prefix (location, f->base));
+  for (;;)
+    {
+      Response *r = request (f, "GET", location, token, NULL);
+      const char *state = NULL;
+
+      if (r->status == 200 && r->json != NULL)
+        {
+          state = posture_json_get_path_string (obj (r), "state.id");
+          if (state == NULL)
+            state = posture_json_get_string (obj (r), "status");
+        }
+      if (r->status == 200 && g_strcmp0 (state, "Running") != 0)
+        {
+          if (out_running != NULL)
+            *out_running = running;
+          return r;
+        }
+      g_assert_true (r->status == 200 || r->status == 202);
+      g_assert_nonnull (soup_message_headers_get_one (r->headers, "Retry-After"));
+      response_free (r);
+      running++;
+      g_assert_cmpuint (running, <, 50);
+    }
+}
+
+/* Follows @odata.nextLink to the end; returns every item (refs held by the array). */
+GPtrArray *
+collect_pages (Fixture    *f,
+               const char *token,
+               const char *path,
+               guint      *out_pages)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autofree char *next = g_strdup (path);
+  guint pages = 0;
+
+  while (next != NULL)
+    {
+      g_autoptr(Response) r = request (f, "GET", next, token, NULL);
+      JsonObject *o;
+      JsonArray *value;
+      const char *link;
+
+      g_assert_cmpuint (r->status, ==, 200);
+      o = obj (r);
+      value = json_object_get_array_member (o, "value");
+      for (guint i = 0; i < json_array_get_length (value); i++)
+        g_ptr_array_add (all, json_node_ref (json_array_get_element (value, i)));
+      link = posture_json_get_string (o, "@odata.nextLink");
+      g_free (next);
+      next = NULL;
+      if (link != NULL)
+        {
+          g_assert_true (g_str_has_prefix (link, f->base));
+          next = g_strdup (link);
+        }
+      pages++;
+      g_assert_cmpuint (pages, <, 1000);
+    }
+
+  if (out_pages)
+    *out_pages = pages;
+  return all;
+}

@@ -197,13 +197,75 @@ test_faults_default_and_latency (Fixture       *f,
   }
 }
 
+/* ---- A DLP create that lands but never answers ------------------------------------------ */
+
+static guint
+count_policies (Fixture    *f,
+                const char *token,
+                const char *display_name)
+{
+  g_autoptr(Response) r = request (f, "GET", "/providers/PowerPlatform.Governance/v2/policies",
+                                   token, NULL);
+  JsonArray *value = json_object_get_array_member (obj (r), "value");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (value); i++)
+    if (g_strcmp0 (posture_json_get_path_string (json_array_get_object_element (value, i),
+                                                 "policyDefinition.displayName"),
+                   display_name) == 0)
+      n++;
+  return n;
+}
+
+static void
+test_dlp_create_lost (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *token = bap_token (f);
+  const char *body = "{\"policyDefinition\":{\"displayName\":\"Posture baseline\","
+                     "\"environmentType\":\"AllEnvironments\","
+                     "\"defaultConnectorsClassification\":\"Blocked\"}}";
+  g_autoptr(Response) lost = NULL;
+  g_autoptr(Response) held = NULL;
+  g_autoptr(Response) answered = NULL;
+  gint64 started;
+
+  /* A fresh connection per request: libsoup would otherwise resend the POST on a new
+   * connection by itself when a reused one closes, which hides what happened. */
+  f->close_connections = TRUE;
+  posture_demo_server_set_dlp_create_timeouts (f->server, 1, 0);
+  lost = request (f, "POST", "/providers/PowerPlatform.Governance/v2/policies", token, body);
+  g_assert_nonnull (lost->error);
+  g_assert_null (lost->json);
+  g_test_message ("the client saw: %s", lost->error->message);
+
+  /* It landed: the client must look before it retries. */
+  g_assert_cmpuint (count_policies (f, token, "Posture baseline"), ==, 1);
+
+  /* Held for a while, then dropped, as a gateway timeout looks to a client. */
+  posture_demo_server_set_dlp_create_timeouts (f->server, 1, 300);
+  started = g_get_monotonic_time ();
+  held = request (f, "POST", "/providers/PowerPlatform.Governance/v2/policies", token, body);
+  g_assert_nonnull (held->error);
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 250 * 1000);
+  g_assert_cmpuint (count_policies (f, token, "Posture baseline"), ==, 2);
+
+  /* The knob counts down: the next create answers. */
+  answered = request (f, "POST", "/providers/PowerPlatform.Governance/v2/policies", token, body);
+  g_assert_cmpuint (answered->status, ==, 201);
+  g_assert_cmpuint (count_policies (f, token, "Posture baseline"), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/posture/demo/faults/rates", Fixture, NULL, fixture_setup, test_faults_rates, fixture_teardown);
+  g_test_add ("/posture/demo/faults/rates", Fixture, NULL, fixture_setup, test_faults_rates,
+              fixture_teardown);
+  g_test_add ("/posture/demo/faults/dlp-create-lost", Fixture, NULL, fixture_setup,
+              test_dlp_create_lost, fixture_teardown);
   g_test_add ("/posture/demo/faults/default-and-latency", Fixture, NULL, fixture_setup,
               test_faults_default_and_latency, fixture_teardown);
   g_test_add_func ("/posture/demo/faults/spec", test_faults_spec);

@@ -143,13 +143,145 @@ test_generator_deterministic (void)
   g_clear_object (&fc.session);
 }
 
+/* ---- Version 2 data in generated tenants ----------------------------------------------- */
+
+static void
+test_generated_v2 (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *token = bap_token (f);
+  g_autofree char *dv = dv_token (f);
+  g_autoptr(GPtrArray) all = NULL;
+  guint with_dataverse = 0, older = 0, forbidden = 0, many_admins = 0, app_users = 0;
+  guint modes[4] = { 0 }, restricted = 0, open_firewall = 0, audit_mode = 0, groups = 0;
+  const char *select = "enableipbasedfirewallrule,enableipbasedfirewallruleinauditmode,"
+                       "allowediprangeforfirewall,allowedlistofiprangesforfirewall,"
+                       "restrictGuestUserAccess,applicationbasedaccesscontrolmode,"
+                       "allowedapplicationsfordvaccess,blockedapplicationsfordvaccess";
+
+  /* Lighter under AddressSanitizer, with the same variety. */
+  const guint n = g_getenv ("ASAN_OPTIONS") != NULL ? 150 : 300;
+
+  posture_demo_server_set_environments (f->server, n);
+  posture_demo_server_set_page_size (f->server, 100);
+  posture_demo_server_set_odata_page_size (f->server, 0);
+  all = list_all_environments (f, token, NULL);
+  g_assert_cmpuint (all->len, ==, n);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      JsonObject *env = json_node_get_object (g_ptr_array_index (all, i));
+      const char *name = json_object_get_string_member (env, "name");
+      g_autofree char *org_path = NULL;
+      g_autofree char *roles_path = NULL;
+      g_autoptr(Response) org = NULL;
+      g_autoptr(Response) roles = NULL;
+      JsonObject *props = json_object_get_object_member (env, "properties");
+
+      if (posture_json_get_path_string (props, "parentEnvironmentGroup.id") != NULL)
+        {
+          groups++;
+          g_assert_null (posture_json_get_path_object (props, "governanceConfiguration.settings"));
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (props, "linkedEnvironmentMetadata")))
+        {
+          /* Managed Environments need Dataverse. */
+          g_assert_cmpstr (posture_json_get_path_string (props, "governanceConfiguration."
+                                                                "protectionLevel"), ==, "Basic");
+          continue;
+        }
+      with_dataverse++;
+
+      org_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=%s", name,
+                                  select);
+      org = request (f, "GET", org_path, dv, NULL);
+      if (org->status == 403)
+        {
+          /* Not a member there; a generated firewall never locks the caller out. */
+          assert_bap_error (org, 403, "0x80072560");
+          forbidden++;
+          continue;
+        }
+      if (org->status == 400)
+        {
+          assert_bap_error (org, 400, "0x80060888");
+          older++;
+        }
+      else
+        {
+          JsonObject *row = json_array_get_object_element (json_object_get_array_member (obj (org),
+                                                                                        "value"), 0);
+          gint64 mode = json_object_get_int_member (row, "applicationbasedaccesscontrolmode");
+
+          g_assert_cmpuint (org->status, ==, 200);
+          g_assert_true (mode >= 0 && mode <= 3);
+          modes[mode]++;
+          restricted += json_object_get_boolean_member (row, "restrictGuestUserAccess");
+          audit_mode += json_object_get_boolean_member (row, "enableipbasedfirewallrule") &&
+                        json_object_get_boolean_member (row, "enableipbasedfirewallruleinauditmode");
+          if (g_strcmp0 (posture_json_get_string (row, "allowediprangeforfirewall"), "0.0.0.0/0") == 0)
+            open_firewall++;
+        }
+
+      roles_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/roles?$select=roleid&"
+                                    "$filter=_roletemplateid_value%%20eq%%20" SYSADMIN_TEMPLATE
+                                    "&$expand=systemuserroles_association($select=systemuserid,"
+                                    "applicationid)", name);
+      roles = request (f, "GET", roles_path, dv, NULL);
+      g_assert_cmpuint (roles->status, ==, 200);
+      {
+        JsonArray *copies = json_object_get_array_member (obj (roles), "value");
+        g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+        g_assert_cmpuint (json_array_get_length (copies), >=, 1);
+        for (guint c = 0; c < json_array_get_length (copies); c++)
+          {
+            JsonArray *users = json_object_get_array_member (json_array_get_object_element (copies, c),
+                                                             "systemuserroles_association");
+
+            for (guint u = 0; u < json_array_get_length (users); u++)
+              {
+                JsonObject *user = json_array_get_object_element (users, u);
+                const char *app = posture_json_get_string (user, "applicationid");
+
+                g_hash_table_add (ids, (gpointer) json_object_get_string_member (user,
+                                                                                "systemuserid"));
+                if (app != NULL && !g_str_equal (app, "00000000-0000-0000-0000-000000000000"))
+                  app_users++;
+              }
+          }
+        if (g_hash_table_size (ids) > 10)
+          many_admins++;
+      }
+    }
+
+  g_test_message ("%u environments: %u with Dataverse, %u forbidden, %u older, %u with more "
+                  "than 10 admins, app access modes %u/%u/%u/%u, %u restricting guests, %u "
+                  "firewalls in audit mode, %u open to 0.0.0.0/0, %u in environment groups",
+                  n, with_dataverse, forbidden, older, many_admins, modes[0], modes[1], modes[2],
+                  modes[3], restricted, audit_mode, open_firewall, groups);
+  g_assert_cmpuint (forbidden, >=, 1);
+  g_assert_cmpuint (older, >=, 1);
+  g_assert_cmpuint (many_admins, >=, 1);
+  g_assert_cmpuint (app_users, >=, 1);
+  for (guint m = 0; m < 4; m++)
+    g_assert_cmpuint (modes[m], >=, 1);
+  g_assert_cmpuint (restricted, >=, 1);
+  g_assert_cmpuint (audit_mode, >=, 1);
+  g_assert_cmpuint (open_firewall, >=, 1);
+  g_assert_cmpuint (groups, >=, 1);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/posture/demo/scale/large-tenant", Fixture, NULL, fixture_setup, test_scale, fixture_teardown);
+  g_test_add ("/posture/demo/scale/large-tenant", Fixture, NULL, fixture_setup, test_scale,
+              fixture_teardown);
+  g_test_add ("/posture/demo/scale/generated-v2", Fixture, NULL, fixture_setup, test_generated_v2,
+              fixture_teardown);
   g_test_add_func ("/posture/demo/scale/deterministic", test_generator_deterministic);
 
   return g_test_run ();

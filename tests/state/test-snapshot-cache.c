@@ -195,7 +195,7 @@ test_snapshot_cache_not_snapshot (void)
 static void
 test_snapshot_cache_newer (void)
 {
-  check_damaged ("{\"posture_snapshot\":2,\"captured_at\":\"2030-01-01T00:00:00Z\",\"sources\":{}}", -1,
+  check_damaged ("{\"posture_snapshot\":3,\"captured_at\":\"2030-01-01T00:00:00Z\",\"sources\":{}}", -1,
                  POSTURE_STORE_ERROR_NEWER_VERSION);
 }
 
@@ -347,6 +347,14 @@ test_snapshot_cache_async (void)
   g_clear_pointer (&state.saved_at, g_date_time_unref);
 
   memset (&state, 0, sizeof state);
+  posture_snapshot_cache_load_view_async ("async", NULL, load_cb, &state);
+  state_test_wait (&state.done);
+  g_assert_no_error (state.error);
+  g_assert_cmpuint (posture_snapshot_get_n_environments (state.snapshot), ==, 10);
+  g_clear_object (&state.snapshot);
+  g_clear_pointer (&state.saved_at, g_date_time_unref);
+
+  memset (&state, 0, sizeof state);
   posture_snapshot_cache_load_async ("nothing-here", NULL, load_cb, &state);
   state_test_wait (&state.done);
   g_assert_error (state.error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_NOT_FOUND);
@@ -427,9 +435,13 @@ test_snapshot_cache_variant_used (void)
   g_assert_cmpint (futimens (fd, times), ==, 0);
   close (fd);
 
-  loaded = posture_snapshot_cache_load ("mapped", NULL, &error);
+  loaded = posture_snapshot_cache_load_view ("mapped", NULL, &error);
   g_assert_no_error (error);
   assert_same_snapshot (loaded, snapshot);
+
+  /* The document itself is read from the JSON file, which is no longer JSON. */
+  g_assert_null (posture_snapshot_cache_load ("mapped", NULL, &error));
+  g_assert_error (error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_CORRUPT);
 }
 
 /* A variant whose JSON changed since (another process saved, or a crash came between
@@ -454,7 +466,7 @@ test_snapshot_cache_variant_stale (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_clear_error (&error);
 
-  loaded = posture_snapshot_cache_load ("stale", NULL, &error);
+  loaded = posture_snapshot_cache_load_view ("stale", NULL, &error);
   g_assert_no_error (error);
   assert_same_snapshot (loaded, second);
 
@@ -524,7 +536,7 @@ test_snapshot_cache_variant_damaged (gconstpointer data)
   g_clear_error (&error);
 
   start = g_get_monotonic_time ();
-  loaded = posture_snapshot_cache_load ("vdamaged", NULL, &error);
+  loaded = posture_snapshot_cache_load_view ("vdamaged", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   assert_same_snapshot (loaded, snapshot);

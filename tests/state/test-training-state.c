@@ -290,6 +290,105 @@ test_training_review_content_change (void)
   remove_org_dir (dir);
 }
 
+/* A library of the built-in modules and the organization folder @dir, with its state. */
+static PostureTrainingLibrary *
+new_org_library (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  PostureTrainingLibrary *library = new_builtin_library ();
+
+  g_assert_true (posture_training_library_load_directory (library, dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (posture_training_library_load_state (library, NULL, &error));
+  g_assert_no_error (error);
+  return library;
+}
+
+/* The review workflow (posture_training_module_can_record_review): which review may be
+ * recorded in each state, and that a new version reopens a module sent back. */
+static void
+test_training_review_workflow (void)
+{
+  static const PostureTrainingReviewState targets[] = {
+    POSTURE_TRAINING_REVIEW_DRAFT, POSTURE_TRAINING_REVIEW_IN_REVIEW, POSTURE_TRAINING_REVIEW_APPROVED,
+    POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED, POSTURE_TRAINING_REVIEW_RETIRED,
+  };
+  /* Rows: the state now; columns: the targets above. */
+  static const gboolean allowed[][5] = {
+    /* draft */             { FALSE, TRUE,  TRUE,  TRUE,  TRUE },
+    /* in review */         { FALSE, FALSE, TRUE,  TRUE,  TRUE },
+    /* approved, current */ { FALSE, TRUE,  FALSE, TRUE,  TRUE },
+    /* changes requested */ { FALSE, FALSE, FALSE, FALSE, TRUE },
+    /* retired */           { FALSE, FALSE, FALSE, FALSE, FALSE },
+  };
+  static const PostureTrainingReviewState path[] = {
+    POSTURE_TRAINING_REVIEW_DRAFT, POSTURE_TRAINING_REVIEW_IN_REVIEW, POSTURE_TRAINING_REVIEW_APPROVED,
+    POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED, POSTURE_TRAINING_REVIEW_RETIRED,
+  };
+  g_autofree char *dir = make_org_dir ();
+  g_autoptr(PostureTrainingLibrary) library = new_org_library (dir);
+  g_autoptr(PostureTrainingLibrary) again = new_org_library (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_build_filename (dir, "org-onboarding.md", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *changed = NULL;
+  PostureTrainingModule *module;
+
+  module = posture_training_library_lookup (library, "org-onboarding");
+
+  for (guint step = 0; step < G_N_ELEMENTS (path); step++)
+    {
+      if (step > 0)
+        {
+          g_assert_true (posture_training_library_record_review (library, "org-onboarding", path[step],
+                                                                 "Ana Champion", "Why", NULL, &error));
+          g_assert_no_error (error);
+        }
+      g_assert_cmpint (posture_training_module_get_review_state (module), ==, path[step]);
+      for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+        {
+          g_test_message ("%s → %s", posture_training_review_state_to_string (path[step]),
+                          posture_training_review_state_to_string (targets[t]));
+          g_assert_true (posture_training_module_can_record_review (module, targets[t]) == allowed[step][t]);
+        }
+    }
+
+  /* Sent back, then the author edits the file: the new version may be reviewed. */
+  g_assert_true (posture_training_library_record_review (again, "org-onboarding",
+                                                         POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED,
+                                                         "Ana Champion", "More detail", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (posture_training_module_can_record_review (posture_training_library_lookup (again, "org-onboarding"),
+                                                             POSTURE_TRAINING_REVIEW_APPROVED));
+  g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+  changed = g_strconcat (contents, "\n", NULL);
+  g_assert_true (g_file_set_contents (file, changed, -1, NULL));
+  g_clear_object (&again);
+  again = new_org_library (dir);
+  module = posture_training_library_lookup (again, "org-onboarding");
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
+  g_assert_true (posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_APPROVED));
+  g_assert_true (posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_IN_REVIEW));
+  g_assert_true (posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED));
+
+  /* An approval that went stale (the interval passed) may be renewed. */
+  g_assert_true (posture_training_library_record_review (again, "org-onboarding", POSTURE_TRAINING_REVIEW_APPROVED,
+                                                         "Ana Champion", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_APPROVED));
+  {
+    g_autoptr(GDateTime) later = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) past_due = g_date_time_add_days (later, POSTURE_TRAINING_DEFAULT_REVIEW_INTERVAL_DAYS + 1);
+
+    posture_training_library_set_now (again, past_due);
+    posture_training_library_refresh_staleness (again);
+  }
+  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==, POSTURE_TRAINING_STALE_INTERVAL_PASSED);
+  g_assert_true (posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_APPROVED));
+
+  remove_org_dir (dir);
+}
+
 static void
 test_training_report (void)
 {
@@ -467,9 +566,9 @@ test_training_cli (void)
   out = run_cli ((const char *[]) { "training", "list", "--training-dir", org, "--audience", "maker",
                                     "--format", "json", NULL }, &status, &err);
   g_assert_cmpint (status, ==, 0);
-  g_assert_nonnull (strstr (out, "\"id\" : \"org-onboarding\""));
+  g_assert_nonnull (strstr (out, "\"id\": \"org-onboarding\""));
   g_assert_nonnull (strstr (out, "\"organization\""));
-  g_assert_null (strstr (out, "\"id\" : \"tenant-isolation\""));   /* admin-only module filtered out */
+  g_assert_null (strstr (out, "\"id\": \"tenant-isolation\""));   /* admin-only module filtered out */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -522,6 +621,7 @@ main (int   argc,
   g_test_add_func ("/posture/state/training/corrupt-state", test_training_corrupt_state);
   g_test_add_func ("/posture/state/training/review-interval", test_training_review_interval);
   g_test_add_func ("/posture/state/training/review-content-change", test_training_review_content_change);
+  g_test_add_func ("/posture/state/training/review-workflow", test_training_review_workflow);
   g_test_add_func ("/posture/state/training/report", test_training_report);
   g_test_add_func ("/posture/state/training/async-state", test_training_async_state);
   g_test_add_func ("/posture/state/training/cli", test_training_cli);

@@ -257,7 +257,8 @@ test_decision_changes_recommendations (Fixture       *fixture,
   g_autofree char *id = g_strdup (posture_control_result_get_id (first));
   PostureControlResult *after;
 
-  posture_session_set_decision (fixture->session, id, POSTURE_DECISION_RISK_ACCEPTED, "Accepted by the CISO");
+  posture_session_set_decision (fixture->session, id, POSTURE_DECISION_RISK_ACCEPTED, "Accepted by the CISO",
+                                NULL, NULL);
   wait_for_new_assessment (fixture->session);
 
   /* Risk accepted leaves the to-do list. */
@@ -282,7 +283,7 @@ test_decision_changes_recommendations (Fixture       *fixture,
 
   /* Back to "to address": it is a recommendation again. */
   posture_recommendations_page_set_status_filter (recs, 0);
-  posture_session_set_decision (fixture->session, id, POSTURE_DECISION_TO_ADDRESS, NULL);
+  posture_session_set_decision (fixture->session, id, POSTURE_DECISION_TO_ADDRESS, NULL, NULL, NULL);
   wait_for_new_assessment (fixture->session);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, before);
 }
@@ -318,7 +319,7 @@ test_what_if_projects (Fixture       *fixture,
 
   /* A planned decision feeds the projected score too. */
   posture_session_set_decision (fixture->session, posture_control_result_get_id (first),
-                                POSTURE_DECISION_PLANNED, NULL);
+                                POSTURE_DECISION_PLANNED, NULL, NULL, NULL);
   wait_for_new_assessment (fixture->session);
   posture_session_get_projected_score (fixture->session, &projected);
   g_assert_cmpfloat (projected.percent, >, score.percent);
@@ -510,13 +511,40 @@ history_grew (gpointer data)
 }
 
 static void
+settings_written_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  node = posture_tenant_client_update_tenant_settings_finish (POSTURE_TENANT_CLIENT (object),
+                                                              result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Writes @setting = false through the tenant's own API, as an admin would elsewhere. */
+static void
+weaken_setting (PostureSession *session,
+                const char     *setting)
+{
+  g_autoptr(JsonObject) changes = json_object_new ();
+  gboolean done = FALSE;
+
+  json_object_set_boolean_member (changes, setting, FALSE);
+  posture_tenant_client_update_tenant_settings_async (posture_session_get_client (session), changes,
+                                                      NULL, settings_written_cb, &done);
+  spin_until (is_true, &done);
+}
+
+static void
 test_what_changed (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   PostureHistory *history = POSTURE_HISTORY (posture_session_get_history (fixture->session));
   g_autoptr(PostureDiff) improved = NULL;
   g_autoptr(PostureDiff) regressed = NULL;
-  gboolean done = FALSE;
   HistoryWait wait = { posture_session_get_history (fixture->session), 0 };
   guint recorded = 0;
   gulong handler;
@@ -546,11 +574,13 @@ test_what_changed (Fixture       *fixture,
   g_assert_cmpuint (posture_diff_get_n_regressed (improved), ==, 0);
   g_assert_cmpfloat (posture_diff_get_score_delta (improved), >, 0.0);
 
+  /* Someone turns the setting off again in the admin center; the next reading shows
+   * the regression. */
   recorded = 0;
   g_usleep (1100 * 1000);
   wait.n_items = g_list_model_get_n_items (wait.history);
-  posture_session_reset_demo_async (fixture->session, NULL, fix_done_cb, &done);
-  spin_until (is_true, &done);
+  weaken_setting (fixture->session, "disableTrialEnvironmentCreationByNonAdminUsers");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
   spin_until (is_idle, fixture->session);
   spin_until (history_grew, &wait);
   spin_a_little ();

@@ -11,19 +11,32 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "posture-list-row.h"
 #include "posture-markdown-view.h"
+#include "posture-quiz-view.h"
+#include "posture-review-panel.h"
+#include "posture-session.h"
+#include "posture-training-labels.h"
 #include "posture-training-page.h"
 
 #define HOSTILE_TITLE "<span foreground=\"red\" size=\"xx-large\">INJECTED</span> &amp; <b>bold</b>"
 
 static gpointer
-child (gpointer    widget,
-       const char *name)
+child_of (gpointer    widget,
+          GType       type,
+          const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), POSTURE_TYPE_TRAINING_PAGE, name);
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
 
   g_assert_nonnull (object);
   return object;
+}
+
+static gpointer
+child (gpointer    widget,
+       const char *name)
+{
+  return child_of (widget, POSTURE_TYPE_TRAINING_PAGE, name);
 }
 
 static void
@@ -33,17 +46,106 @@ drain (void)
     ;
 }
 
+/* The module pane is insensitive until the stored progress and reviews are read. */
 static void
 wait_ready (PostureTrainingPage *page)
 {
+  GtkWidget *detail = child (page, "detail_stack");
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  while (!posture_training_page_is_ready (page) && g_get_monotonic_time () < deadline)
+  drain ();
+  while (!gtk_widget_get_sensitive (detail) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (posture_training_page_is_ready (page));
+  g_assert_true (gtk_widget_get_sensitive (detail));
   drain ();
 }
 
+/* The list as shown (search and filters applied). */
+static GListModel *
+shown (PostureTrainingPage *page)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (child (page, "list_view")));
+}
+
+static void
+search (PostureTrainingPage *page,
+        const char          *text)
+{
+  GtkEditable *entry = child (page, "search_entry");
+
+  gtk_editable_set_text (entry, text);
+  /* GtkSearchEntry delays "search-changed"; send it now. */
+  g_signal_emit_by_name (entry, "search-changed");
+  drain ();
+}
+
+/* The list row showing @title: its child names it for assistive technologies. */
+static PostureListRow *
+find_row (PostureTrainingPage *page,
+          const char          *title)
+{
+  GtkWidget *list_view = child (page, "list_view");
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list_view); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (POSTURE_IS_LIST_ROW (row) && g_strcmp0 (posture_list_row_get_title (POSTURE_LIST_ROW (row)), title) == 0)
+        return POSTURE_LIST_ROW (row);
+    }
+
+  return NULL;
+}
+
+/* An action's state as the widgets that use it show it: a button with its action
+ * name, or a menu item with its label (a menu button's popover is its child, built
+ * with the menu, and each item is sensitive as its action is enabled). */
+static GtkWidget *
+find_action_widget (GtkWidget  *widget,
+                    const char *action_name,
+                    const char *menu_label)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  if (menu_label != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text") != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (widget, "text", &text, NULL);
+      if (g_strcmp0 (text, menu_label) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_action_widget (c, action_name, menu_label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+action_enabled (gpointer    widget,
+                const char *action_name)
+{
+  const char *menu_label = NULL;
+  GtkWidget *found;
+
+  if (g_str_equal (action_name, "review.start"))
+    menu_label = "Start Review";
+  else if (g_str_equal (action_name, "review.retire"))
+    menu_label = "Retire…";
+
+  found = find_action_widget (GTK_WIDGET (widget), action_name, menu_label);
+  g_assert_nonnull (found);
+  return gtk_widget_get_sensitive (found);
+}
 /* GtkLabel parses Pango markup plus its <a> links; invalid markup makes it warn,
  * which fails the test. */
 static char *
@@ -201,19 +303,33 @@ new_library (void)
   return library;
 }
 
+static PostureTrainingPage *
+show_page (PostureTrainingLibrary  *library,
+           int                      width,
+           GtkWindow              **out_window)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  PostureTrainingPage *page = POSTURE_TRAINING_PAGE (posture_training_page_new ());
+
+  gtk_window_set_default_size (window, width, 700);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  posture_training_page_set_library (page, library);
+  g_assert_true (posture_training_page_get_library (page) == library);
+  gtk_window_present (window);
+  wait_ready (page);
+
+  *out_window = window;
+  return page;
+}
+
 static void
 test_training_page_injection (void)
 {
   g_autoptr(PostureTrainingLibrary) library = new_library ();
   g_autoptr(GString) all_text = g_string_new (NULL);
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  PostureTrainingPage *page = POSTURE_TRAINING_PAGE (posture_training_page_new ());
+  GtkWindow *window;
+  PostureTrainingPage *page = show_page (library, 1000, &window);
   GtkLabel *title;
-
-  gtk_window_set_child (window, GTK_WIDGET (page));
-  posture_training_page_set_library (page, library);
-  gtk_window_present (window);
-  wait_ready (page);
 
   g_assert_true (posture_training_page_show_module (page, "markup-injection"));
   drain ();
@@ -221,6 +337,8 @@ test_training_page_injection (void)
   title = child (page, "title_label");
   g_assert_false (gtk_label_get_use_markup (title));
   g_assert_cmpstr (gtk_label_get_text (title), ==, HOSTILE_TITLE);
+  /* The row that names the module in the list shows it as text too. */
+  g_assert_nonnull (find_row (page, HOSTILE_TITLE));
 
   g_assert_cmpuint (check_labels (GTK_WIDGET (page), all_text), >, 10);
   /* The hostile text is shown literally, never interpreted. */
@@ -235,123 +353,275 @@ test_training_page_injection (void)
   drain ();
 }
 
+/* Search, the filter actions, and "Learn how" clearing what hides a module. */
 static void
-test_training_page_workflow (void)
+test_training_page_filters (void)
 {
   g_autoptr(PostureTrainingLibrary) library = new_library ();
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  PostureTrainingPage *page = POSTURE_TRAINING_PAGE (posture_training_page_new ());
-  const char * const failing[] = { "auditing", "ip-firewall", "not-related", NULL };
-  GtkWidget *findings_box;
-  GtkBox *quiz_box;
-  GListModel *model;
+  GtkWindow *window;
+  PostureTrainingPage *page = show_page (library, 1000, &window);
+  GListModel *model = shown (page);
+  guint n_all = g_list_model_get_n_items (model);
   PostureTrainingModule *module;
-  guint n_all;
 
-  gtk_window_set_default_size (window, 1000, 700);
-  gtk_window_set_child (window, GTK_WIDGET (page));
-  posture_training_page_set_library (page, library);
-  g_assert_true (posture_training_page_get_library (page) == library);
-  gtk_window_present (window);
-  wait_ready (page);
-
-  /* Search and filters. */
-  model = posture_training_page_get_model (page);
-  n_all = g_list_model_get_n_items (model);
   g_assert_cmpuint (n_all, ==, g_list_model_get_n_items (G_LIST_MODEL (library)));
-  posture_training_page_set_search (page, "cookie replay");
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
-  gtk_drop_down_set_selected (child (page, "audience_dropdown"), 3);   /* admins */
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
-  gtk_drop_down_set_selected (child (page, "phase_dropdown"), 5);      /* operate */
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, "detail_stack")), ==, "empty");
 
-  /* "Learn how" clears filters that would hide the module. */
+  /* Every term must match, in any order (the core's rule). */
+  search (page, "replay cookie");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.audience", "s", "admin");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.phase", "s", "operate");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  drain ();
+  g_assert_cmpstr (gtk_label_get_text (child (page, "filters_label")), ==, "Admins · Operate");
+
+  /* The filters alone. */
+  search (page, "");
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PostureTrainingModule) item = g_list_model_get_item (model, i);
+
+      g_assert_true (posture_training_module_has_audience (item, "admin"));
+      g_assert_cmpstr (posture_training_module_get_phase (item), ==, "operate");
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, n_all);
+
+  /* Every module starts as a draft, so in the review queue. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.clear-filters", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.review", "s", "needs-review");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.review", "s", "approved");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, "list_stack")), ==, "none");
+
+  /* "Learn how" clears the filters that hide the module and opens it. */
   g_signal_emit_by_name (page, "show-module", "auditing-monitoring");
   drain ();
   module = posture_training_page_get_module (page);
   g_assert_nonnull (module);
   g_assert_cmpstr (posture_training_module_get_id (module), ==, "auditing-monitoring");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
+  g_assert_cmpstr (gtk_label_get_text (child (page, "title_label")), ==, posture_training_module_get_title (module));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, "detail_stack")), ==, "module");
   g_assert_false (posture_training_page_show_module (page, "no-such-module"));
+  g_assert_true (posture_training_page_get_module (page) == module);
 
-  /* Related findings: the failing controls this module covers. */
-  findings_box = child (page, "findings_box");
-  g_assert_false (gtk_widget_get_visible (findings_box));
-  posture_training_page_set_failing_controls (page, failing);
-  g_assert_true (gtk_widget_get_visible (findings_box));
-  posture_training_page_set_failing_controls (page, NULL);
-  g_assert_false (gtk_widget_get_visible (findings_box));
+  gtk_window_destroy (window);
+  drain ();
+}
 
-  /* The quiz: answer every question right, progress becomes completed and is saved. */
-  quiz_box = child (page, "quiz_box");
-  {
-    GPtrArray *questions = posture_training_module_get_questions (module);
-    guint q = 0;
-    guint option = 0;
+/* The quiz: radio groups; all right completes the module, and the progress row follows. */
+static void
+test_training_page_quiz (void)
+{
+  g_autoptr(PostureTrainingLibrary) library = new_library ();
+  GtkWindow *window;
+  PostureTrainingPage *page = show_page (library, 1000, &window);
+  PostureTrainingModule *module;
+  PostureQuizView *quiz;
+  GtkWidget *questions_box;
+  GPtrArray *questions;
+  AdwComboRow *progress_row;
+  guint q = 0;
 
-    for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (quiz_box)); w != NULL; w = gtk_widget_get_next_sibling (w))
-      {
-        if (GTK_IS_LABEL (w) && gtk_label_get_use_markup (GTK_LABEL (w)))
-          {
-            option = 0;
+  g_assert_true (posture_training_page_show_module (page, "auditing-monitoring"));
+  drain ();
+  module = posture_training_page_get_module (page);
+  questions = posture_training_module_get_questions (module);
+  quiz = child (page, "quiz_view");
+  questions_box = child_of (quiz, POSTURE_TYPE_QUIZ_VIEW, "questions_box");
+
+  for (GtkWidget *group = gtk_widget_get_first_child (questions_box); group != NULL;
+       group = gtk_widget_get_next_sibling (group), q++)
+    {
+      const PostureTrainingQuestion *question = g_ptr_array_index (questions, q);
+      guint option = 0;
+
+      /* A radio group per question, its answers radio buttons in one group. */
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (group)), ==,
+                       GTK_ACCESSIBLE_ROLE_RADIO_GROUP);
+      for (GtkWidget *w = gtk_widget_get_first_child (group); w != NULL; w = gtk_widget_get_next_sibling (w))
+        {
+          if (!GTK_IS_CHECK_BUTTON (w))
             continue;
-          }
+          g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w)), ==, GTK_ACCESSIBLE_ROLE_RADIO);
+          g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (w)), ==, question->options[option]);
+          /* A wrong one first: choosing the right one must replace it (one group). */
+          if (option != question->correct)
+            gtk_check_button_set_active (GTK_CHECK_BUTTON (w), TRUE);
+          option++;
+        }
+      g_assert_cmpuint (option, ==, g_strv_length (question->options));
+      option = 0;
+      for (GtkWidget *w = gtk_widget_get_first_child (group); w != NULL; w = gtk_widget_get_next_sibling (w))
+        if (GTK_IS_CHECK_BUTTON (w) && option++ == question->correct)
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (w), TRUE);
+      option = 0;
+      for (GtkWidget *w = gtk_widget_get_first_child (group); w != NULL; w = gtk_widget_get_next_sibling (w))
         if (GTK_IS_CHECK_BUTTON (w))
-          {
-            PostureTrainingQuestion *question = g_ptr_array_index (questions, q);
+          g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (w)) == (option++ == question->correct));
+    }
+  g_assert_cmpuint (q, ==, questions->len);
 
-            if (option == question->correct)
-              gtk_check_button_set_active (GTK_CHECK_BUTTON (w), TRUE);
-            option++;
-            if (question->options[option] == NULL)
-              q++;
-          }
-      }
-    g_assert_cmpuint (q, ==, questions->len);
-  }
-  g_signal_emit_by_name (child (page, "check_button"), "clicked");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (quiz), "quiz.check", NULL));
   drain ();
   g_assert_cmpint (posture_training_module_get_progress (module), ==, POSTURE_TRAINING_PROGRESS_COMPLETED);
-  g_assert_cmpint (posture_training_module_get_quiz_correct (module), ==,
-                   posture_training_module_get_questions (module)->len);
-  g_assert_cmpuint (gtk_drop_down_get_selected (child (page, "progress_dropdown")), ==, 2);
+  g_assert_cmpint (posture_training_module_get_quiz_correct (module), ==, questions->len);
+  g_assert_nonnull (strstr (gtk_label_get_text (child_of (quiz, POSTURE_TYPE_QUIZ_VIEW, "result_label")),
+                            "questions right"));
 
-  /* Progress from the drop-down. */
-  gtk_drop_down_set_selected (child (page, "progress_dropdown"), 1);
+  progress_row = child (page, "progress_row");
+  g_assert_cmpuint (adw_combo_row_get_selected (progress_row), ==, POSTURE_TRAINING_PROGRESS_COMPLETED);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (progress_row)), "right"));
+
+  /* Progress from the row is recorded. */
+  adw_combo_row_set_selected (progress_row, POSTURE_TRAINING_PROGRESS_IN_PROGRESS);
   g_assert_cmpint (posture_training_module_get_progress (module), ==, POSTURE_TRAINING_PROGRESS_IN_PROGRESS);
+  drain ();
+  g_assert_cmpstr (posture_list_row_get_subtitle (find_row (page, posture_training_module_get_title (module))),
+                   ==, "Operate · 35 min · In progress");
 
-  /* Review: without a name it is refused with a message; with one it is recorded. */
-  g_signal_emit_by_name (child (page, "approve_button"), "clicked");
-  g_assert_true (gtk_widget_get_visible (child (page, "review_error_label")));
+  gtk_window_destroy (window);
+  drain ();
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* The review workflow: only valid actions enabled, the real name by default,
+ * retiring confirmed, a retired module never offered by "Learn how". */
+static void
+test_training_page_review (void)
+{
+  g_autoptr(PostureTrainingLibrary) library = new_library ();
+  GtkWindow *window;
+  PostureTrainingPage *page = show_page (library, 1000, &window);
+  PostureReviewPanel *panel = child (page, "review_panel");
+  GtkEditable *reviewer = child_of (panel, POSTURE_TYPE_REVIEW_PANEL, "reviewer_row");
+  GtkEditable *note = child_of (panel, POSTURE_TYPE_REVIEW_PANEL, "notes_row");
+  GtkWidget *error_label = child_of (panel, POSTURE_TYPE_REVIEW_PANEL, "error_label");
+  const char *real_name = g_get_real_name ();
+  PostureTrainingModule *module;
+  PostureListRow *row;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (posture_training_page_show_module (page, "sharing-hygiene"));
+  drain ();
+  module = posture_training_page_get_module (page);
+  row = find_row (page, posture_training_module_get_title (module));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (posture_list_row_get_status (row), ==, "Draft");
+
+  /* The person at the keyboard reviews. */
+  if (real_name == NULL || real_name[0] == '\0' || g_str_equal (real_name, "Unknown"))
+    real_name = g_get_user_name ();
+  g_assert_cmpstr (gtk_editable_get_text (reviewer), ==, real_name);
+
+  /* A draft: every review action. */
+  g_assert_true (action_enabled (panel, "review.approve"));
+  g_assert_true (action_enabled (panel, "review.request-changes"));
+  g_assert_true (action_enabled (panel, "review.start"));
+  g_assert_true (action_enabled (panel, "review.retire"));
+
+  /* Requesting changes needs a note, and says so. */
+  gtk_widget_activate_action (GTK_WIDGET (panel), "review.request-changes", NULL);
+  g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_DRAFT);
 
-  gtk_editable_set_text (GTK_EDITABLE (child (page, "reviewer_row")), "Ana <b>Champion</b>");
-  gtk_editable_set_text (GTK_EDITABLE (child (page, "notes_row")), "Looks <span>right</span>");
-  g_signal_emit_by_name (child (page, "approve_button"), "clicked");
+  gtk_editable_set_text (reviewer, "Ana <b>Champion</b>");
+  gtk_editable_set_text (note, "Add the <span>guest</span> case");
+  gtk_widget_activate_action (GTK_WIDGET (panel), "review.request-changes", NULL);
   drain ();
-  g_assert_false (gtk_widget_get_visible (child (page, "review_error_label")));
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_APPROVED);
-  g_assert_false (posture_training_module_get_needs_review (module));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
   g_assert_cmpstr (posture_training_module_get_reviewer (module), ==, "Ana <b>Champion</b>");
+  g_assert_cmpstr (gtk_editable_get_text (note), ==, "");
+  g_assert_cmpstr (posture_list_row_get_status (row), ==, "Changes requested");
   {
-    g_autoptr(GString) all_text = g_string_new (NULL);
+    AdwActionRow *state_row = child_of (panel, POSTURE_TYPE_REVIEW_PANEL, "state_row");
+    GtkLabel *history = child_of (panel, POSTURE_TYPE_REVIEW_PANEL, "history_label");
 
-    check_labels (GTK_WIDGET (page), all_text);
-    g_assert_nonnull (strstr (all_text->str, "Ana <b>Champion</b>"));
-    /* libadwaita returns the subtitle as displayed: the note's tags show as text. */
-    g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (page, "review_state_row")),
-                              "Looks <span>right</span>"));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (state_row)), ==, "Changes requested");
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (state_row), "Add the <span>guest</span> case"));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (state_row), "By Ana <b>Champion</b>"));
+    g_assert_nonnull (strstr (gtk_label_get_text (history), "Changes requested by Ana <b>Champion</b>"));
   }
 
-  /* The "Needs review" filter hides it now. */
-  gtk_toggle_button_set_active (child (page, "needs_review_toggle"), TRUE);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(PostureTrainingModule) item = g_list_model_get_item (model, i);
-      g_assert_true (posture_training_module_get_needs_review (item));
-      g_assert_false (item == module);
-    }
+  /* The same version cannot be approved, sent back or reviewed again: only retired. */
+  g_assert_false (action_enabled (panel, "review.approve"));
+  g_assert_false (action_enabled (panel, "review.request-changes"));
+  g_assert_false (action_enabled (panel, "review.start"));
+  g_assert_true (action_enabled (panel, "review.retire"));
+  gtk_widget_activate_action (GTK_WIDGET (panel), "review.approve", NULL);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
+
+  /* Retiring asks first; cancelling keeps the module. */
+  gtk_widget_activate_action (GTK_WIDGET (panel), "review.retire", NULL);
+  drain ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), posture_training_module_get_title (module)));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  drain ();
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
+
+  gtk_widget_activate_action (GTK_WIDGET (panel), "review.retire", NULL);
+  drain ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "retire");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  drain ();
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_RETIRED);
+  g_assert_cmpstr (posture_list_row_get_status (row), ==, "Retired");
+
+  /* Nothing more to review; never offered to learners. */
+  g_assert_false (action_enabled (panel, "review.approve"));
+  g_assert_false (action_enabled (panel, "review.request-changes"));
+  g_assert_false (action_enabled (panel, "review.start"));
+  g_assert_false (action_enabled (panel, "review.retire"));
+  posture_training_page_set_module (page, NULL);
+  g_assert_false (posture_training_page_show_module (page, "sharing-hygiene"));
+  g_assert_null (posture_training_page_get_module (page));
+
+  /* The review filter shows every state. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.review", "s", "retired");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (page)), ==, 1);
+
+  /* Another module: approve from a draft, then only a new review, a request or retiring. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.clear-filters", NULL);
+  g_assert_true (posture_training_page_show_module (page, "zero-trust"));
+  drain ();
+  module = posture_training_page_get_module (page);
+  gtk_widget_activate_action (GTK_WIDGET (panel), "review.approve", NULL);
+  drain ();
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_APPROVED);
+  g_assert_false (posture_training_module_get_needs_review (module));
+  g_assert_false (action_enabled (panel, "review.approve"));
+  g_assert_true (action_enabled (panel, "review.start"));
+  g_assert_true (action_enabled (panel, "review.request-changes"));
+  gtk_widget_activate_action (GTK_WIDGET (panel), "review.start", NULL);
+  drain ();
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_IN_REVIEW);
+  g_assert_false (action_enabled (panel, "review.start"));
+  g_assert_true (action_enabled (panel, "review.approve"));
 
   gtk_window_destroy (window);
   drain ();
@@ -382,8 +652,8 @@ test_training_page_folder_setting (void)
   g_autoptr(PostureTrainingLibrary) library = posture_training_library_new ();
   g_autofree char *hostile = g_test_build_filename (G_TEST_DIST, "data", "training", "hostile", NULL);
   g_autoptr(GError) error = NULL;
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  PostureTrainingPage *page = POSTURE_TRAINING_PAGE (posture_training_page_new ());
+  GtkWindow *window;
+  PostureTrainingPage *page;
   guint builtin;
 
   g_assert_true (posture_training_library_load_builtin (library, &error));
@@ -392,17 +662,14 @@ test_training_page_folder_setting (void)
 
   /* The folder of the setting is loaded with the library... */
   g_settings_set_string (settings, "training-dir", hostile);
-  gtk_window_set_child (window, GTK_WIDGET (page));
-  posture_training_page_set_library (page, library);
-  gtk_window_present (window);
-  wait_ready (page);
-  g_assert_cmpuint (g_list_model_get_n_items (posture_training_page_get_model (page)), ==, builtin + 1);
+  page = show_page (library, 1000, &window);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (page)), ==, builtin + 1);
   g_assert_true (posture_training_page_show_module (page, "markup-injection"));
 
   /* ...and follows the setting: cleared, its modules go; a missing folder is reported. */
   g_settings_set_string (settings, "training-dir", "");
   wait_ready (page);
-  g_assert_cmpuint (g_list_model_get_n_items (posture_training_page_get_model (page)), ==, builtin);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (page)), ==, builtin);
   g_assert_null (posture_training_page_get_module (page));
   g_assert_false (gtk_widget_get_visible (child (page, "problems_label")));
 
@@ -414,6 +681,184 @@ test_training_page_folder_setting (void)
   g_settings_reset (settings, "training-dir");
   wait_ready (page);
   g_assert_false (gtk_widget_get_visible (child (page, "problems_label")));
+  gtk_window_destroy (window);
+  drain ();
+}
+
+/* A module sent back takes a new review once its file changed: a new version. */
+static void
+test_training_page_new_version (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(PostureTrainingLibrary) library = posture_training_library_new ();
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "training", "org", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("posture-org-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *id = NULL;
+  const char *name;
+  GtkWindow *window;
+  PostureTrainingPage *page;
+  PostureReviewPanel *panel;
+  PostureTrainingModule *module;
+
+  /* A copy of an organization module that this test may edit. */
+  name = "org-onboarding.md";
+  id = g_strndup (name, strlen (name) - 3);
+  {
+    g_autofree char *from = g_build_filename (source, name, NULL);
+
+    g_assert_true (g_file_get_contents (from, &contents, NULL, &error));
+    g_assert_no_error (error);
+  }
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (posture_training_library_load_builtin (library, &error));
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "training-dir", dir);
+  page = show_page (library, 1000, &window);
+  panel = child (page, "review_panel");
+
+  g_assert_true (posture_training_page_show_module (page, id));
+  drain ();
+  gtk_editable_set_text (child_of (panel, POSTURE_TYPE_REVIEW_PANEL, "notes_row"), "Say more");
+  gtk_widget_activate_action (GTK_WIDGET (panel), "review.request-changes", NULL);
+  drain ();
+  g_assert_cmpint (posture_training_module_get_review_state (posture_training_page_get_module (page)), ==,
+                   POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
+  g_assert_false (action_enabled (panel, "review.approve"));
+
+  /* The author edits the file; the folder is read again. */
+  {
+    g_autofree char *edited = g_strconcat (contents, "\n", NULL);
+
+    g_assert_true (g_file_set_contents (path, edited, -1, &error));
+    g_assert_no_error (error);
+  }
+  g_settings_set_string (settings, "training-dir", "");
+  wait_ready (page);
+  g_settings_set_string (settings, "training-dir", dir);
+  wait_ready (page);
+  g_assert_true (posture_training_page_show_module (page, id));
+  drain ();
+  module = posture_training_page_get_module (page);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
+  g_assert_true (action_enabled (panel, "review.approve"));
+  g_assert_true (action_enabled (panel, "review.start"));
+  gtk_widget_activate_action (GTK_WIDGET (panel), "review.approve", NULL);
+  drain ();
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_APPROVED);
+
+  g_settings_reset (settings, "training-dir");
+  wait_ready (page);
+  gtk_window_destroy (window);
+  drain ();
+  remove_tree (dir);
+}
+
+static gboolean
+session_has_assessment (PostureSession *session)
+{
+  return !posture_session_get_busy (session) && posture_session_get_assessment (session) != NULL;
+}
+
+/* With the demo's assessment, a module lists its controls with their status here. */
+static void
+test_training_page_related_controls (void)
+{
+  g_autoptr(PostureTrainingLibrary) library = new_library ();
+  g_autoptr(PostureSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  PostureTrainingPage *page = show_page (library, 1000, &window);
+  GtkWidget *group = child (page, "controls_group");
+  GtkWidget *list = child (page, "controls_list");
+  PostureTrainingModule *module;
+  gint64 deadline;
+  guint n_rows = 0;
+
+  session = posture_session_new_demo (4, &error);
+  g_assert_no_error (error);
+  posture_session_refresh_async (session, NULL, NULL, NULL);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!session_has_assessment (session) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (session_has_assessment (session));
+
+  g_assert_true (posture_training_page_show_module (page, "auditing-monitoring"));
+  drain ();
+  module = posture_training_page_get_module (page);
+  g_assert_false (gtk_widget_get_visible (group));
+
+  posture_training_page_set_session (page, session);
+  drain ();
+  g_assert_true (gtk_widget_get_visible (group));
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      const char *id;
+      PostureControlResult *result;
+
+      g_assert_true (ADW_IS_ACTION_ROW (row));
+      g_variant_get (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row)), "&s", &id);
+      g_assert_true (posture_training_module_has_control (module, id));
+      result = posture_assessment_lookup (posture_session_get_assessment (session), id);
+      g_assert_nonnull (result);
+      /* The control's human title, never its id, and its status from the engine. */
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                       posture_control_get_title (posture_control_result_get_control (result)));
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), !=, id);
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, g_strv_length ((char **) posture_training_module_get_controls (module)));
+
+  /* Another module, other controls. */
+  g_assert_true (posture_training_page_show_module (page, "markup-injection"));
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (child (page, "controls")), ==, 1);
+
+  posture_training_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+  drain ();
+}
+
+/* One pane below about 720 px, two above; nothing forces the window wider than 360 px. */
+static void
+test_training_page_adaptive (void)
+{
+  g_autoptr(PostureTrainingLibrary) library = new_library ();
+  GtkWindow *window;
+  PostureTrainingPage *page = show_page (library, 1200, &window);
+  AdwLeaflet *leaflet = child (page, "leaflet");
+  int minimum;
+
+  g_assert_true (posture_training_page_show_module (page, "auditing-monitoring"));
+  drain ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+
+  /* The widest module pane a module shows, with every section. */
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("minimum width %d", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+
+  gtk_window_set_default_size (window, 600, 700);
+  drain ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 600);
+  g_assert_true (gtk_widget_get_visible (child (page, "back_button")));
+
+  gtk_window_set_default_size (window, 760, 700);
+  drain ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_false (gtk_widget_get_visible (child (page, "back_button")));
+
   gtk_window_destroy (window);
   drain ();
 }
@@ -442,7 +887,12 @@ main (int    argc,
   g_test_add_func ("/posture/ui/markdown/inline-escapes", test_inline_markup_escapes);
   g_test_add_func ("/posture/ui/markdown/blocks", test_markdown_view_blocks);
   g_test_add_func ("/posture/ui/training-page/injection", test_training_page_injection);
-  g_test_add_func ("/posture/ui/training-page/workflow", test_training_page_workflow);
+  g_test_add_func ("/posture/ui/training-page/filters", test_training_page_filters);
+  g_test_add_func ("/posture/ui/training-page/quiz", test_training_page_quiz);
+  g_test_add_func ("/posture/ui/training-page/review", test_training_page_review);
+  g_test_add_func ("/posture/ui/training-page/new-version", test_training_page_new_version);
+  g_test_add_func ("/posture/ui/training-page/related-controls", test_training_page_related_controls);
+  g_test_add_func ("/posture/ui/training-page/adaptive", test_training_page_adaptive);
   g_test_add_func ("/posture/ui/training-page/folder-setting", test_training_page_folder_setting);
 
   status = g_test_run ();

@@ -6,15 +6,16 @@ The fixtures are committed; this script documents how each was built and regener
 them. tests/core/test-remediation.c states the plan expected for every control.
 
 mixed.json: one environment per precondition the plans check.
-  Default  Default, managed (custom extended settings), Dataverse: everything off
+  Default  Default, managed (custom extended settings), Dataverse: everything off,
+           0.0.0.0/0 in the firewall's second list column
   Prod A   Production, managed, Dataverse: firewall in audit mode with a real list,
            auditing on, CSP for canvas off, sharing limited, cookie binding on
-  Prod B   Production, unmanaged, in an environment group, Dataverse: everything off,
-           columns re-cased ("IsAuditEnabled")
+  Prod B   Production, unmanaged, Dataverse: everything off, columns re-cased
+           ("IsAuditEnabled")
   Sand C   Sandbox, unmanaged, no Dataverse
   Trial D  Trial, unmanaged, Dataverse: everything off
   Dev E    Developer, unmanaged, Dataverse: everything off
-  Prod F   Production, managed, Dataverse unreadable (403)
+  Prod F   Production, managed, in an environment group, Dataverse unreadable (403)
   Prod G   Production, managed, Dataverse: everything on (firewall enforced)
 Tenant settings all failing (one member re-cased), tenant isolation off with one
 allowed tenant, one DLP policy scoped to Prod A only.
@@ -111,11 +112,11 @@ def mixed():
                 environment(PROD_A, "Prod A", "Production", managed=True,
                             extended={"limitSharingMode": "excludeSharingToSecurityGroups",
                                       "maxLimitUserSharing": "10"}),
-                environment(PROD_B, "Prod B", "Production", env_group=ENV_GROUP),
+                environment(PROD_B, "Prod B", "Production"),
                 environment(SAND_C, "Sand C", "Sandbox", dataverse=False),
                 environment(TRIAL_D, "Trial D", "Trial"),
                 environment(DEV_E, "Dev E", "Developer"),
-                environment(PROD_F, "Prod F", "Production", managed=True,
+                environment(PROD_F, "Prod F", "Production", managed=True, env_group=ENV_GROUP,
                             extended={"limitSharingMode": "noLimit", "maxLimitUserSharing": "-1"}),
                 environment(PROD_G, "Prod G", "Production", managed=True,
                             extended={"limitSharingMode": "noLimit", "maxLimitUserSharing": "25"}),
@@ -132,7 +133,8 @@ def mixed():
                 }},
             ],
             "dataverse": {
-                DEFAULT: row("d0d0d0d0-0000-0000-0000-00000000000d", **OFF),
+                DEFAULT: row("d0d0d0d0-0000-0000-0000-00000000000d",
+                             allowedlistofiprangesforfirewall="0.0.0.0/0", **OFF),
                 PROD_A: row("a0a0a0a0-0000-0000-0000-00000000000a",
                             enableipbasedfirewallrule=True,
                             enableipbasedfirewallruleinauditmode=True,
@@ -162,10 +164,42 @@ def mixed():
     }
 
 
+V2_ROWS = {
+    # restrictGuestUserAccess, app access control mode, allowed apps, blocked apps
+    DEFAULT: (False, 0, "", ""),
+    PROD_A: (True, 2, "11111111-aaaa-4bbb-8ccc-000000000001", ""),
+    PROD_B: (False, 0, "", ""),
+    TRIAL_D: (False, 0, "", ""),
+    DEV_E: (False, 0, "", ""),
+    PROD_G: (True, 1, "11111111-aaaa-4bbb-8ccc-000000000001", ""),
+}
+
+
+def mixed_v2():
+    """mixed.json in format 2: the columns and settings catalog 2 reads."""
+    snapshot = mixed()
+    snapshot["_comment"] = "See make-fixtures.py: mixed.json in snapshot format 2."
+    snapshot["posture_snapshot"] = 2
+    snapshot["warnings"] = []
+    apps = snapshot["sources"]["tenant_settings"]["powerPlatform"]["PowerApps"]
+    apps["disableConnectionSharingWithEveryone"] = False
+    snapshot["sources"]["tenant_settings"]["powerPlatform"]["governance"][
+        "enableDefaultEnvironmentRouting"] = False
+    for name, (guests, mode, allowed, blocked) in V2_ROWS.items():
+        r = snapshot["sources"]["dataverse"][name]["value"][0]
+        r["restrictGuestUserAccess"] = guests
+        r["applicationbasedaccesscontrolmode"] = mode
+        r["allowedapplicationsfordvaccess"] = allowed
+        r["blockedapplicationsfordvaccess"] = blocked
+        r.setdefault("allowedlistofiprangesforfirewall", "")
+    return snapshot
+
+
 def main():
-    with open(os.path.join(HERE, "mixed.json"), "w", encoding="utf-8") as f:
-        json.dump(mixed(), f, indent=1)
-        f.write("\n")
+    for name, build in (("mixed.json", mixed), ("mixed-v2.json", mixed_v2)):
+        with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+            json.dump(build(), f, indent=1)
+            f.write("\n")
 
 
 if __name__ == "__main__":

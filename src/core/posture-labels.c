@@ -1,4 +1,4 @@
-/* posture-labels.c
+/* posture-labels.c: the words every face shows for the assessment model's values
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,12 +7,9 @@
 
 #include "config.h"
 
-#include <math.h>
-
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "posture-labels.h"
-#include "posture-tenant-progress.h"
 
 const char *
 posture_severity_label (PostureSeverity severity)
@@ -159,32 +156,6 @@ posture_decision_label (PostureDecisionStatus decision)
     }
 }
 
-const char *
-posture_phase_label (guint phase)
-{
-  switch ((PostureReadPhase) phase)
-    {
-    case POSTURE_READ_PHASE_IDLE:
-      return _("Waiting");
-    case POSTURE_READ_PHASE_SIGNING_IN:
-      return _("Signing in");
-    case POSTURE_READ_PHASE_TENANT:
-      return _("Reading tenant settings");
-    case POSTURE_READ_PHASE_ENVIRONMENTS:
-      return _("Reading environments");
-    case POSTURE_READ_PHASE_POLICIES:
-      return _("Reading data policies");
-    case POSTURE_READ_PHASE_DATAVERSE:
-      return _("Reading Dataverse settings");
-    case POSTURE_READ_PHASE_DONE:
-      return _("Assessing");
-    case POSTURE_READ_PHASE_FAILED:
-      return _("Reading failed");
-    default:
-      return "";
-    }
-}
-
 char *
 posture_format_percent (double percent)
 {
@@ -192,5 +163,20 @@ posture_format_percent (double percent)
     return g_strdup ("—");
 
   /* Translators: a score in percent, e.g. "57 %" */
-  return g_strdup_printf (_("%d %%"), (int) floor (percent + 0.5));
+  return g_strdup_printf (_("%d %%"), posture_percent_round (percent));
+}
+
+char *
+posture_format_date_time (GDateTime *date_time)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (date_time == NULL)
+    return g_strdup ("—");
+
+  local = g_date_time_to_local (date_time);
+  /* Translators: a medium date and time, "2 Dec 2026, 04:58"; see the format codes of
+   * g_date_time_format(). Put the parts in your locale's order; keep %H:%M or use
+   * %l:%M %p where a 12-hour clock is usual. */
+  return g_date_time_format (local, C_("date and time format", "%-d %b %Y, %H:%M"));
 }

@@ -1,0 +1,94 @@
+/* posture-session-private.h: PostureSession's instance, shared by the files that
+ * make up the class (one concern each):
+ *   posture-session.c           properties, construction, opening a tenant
+ *   posture-session-reading.c   the read → assess → record machine and the cache
+ *   posture-session-decisions.c decisions and their store
+ *   posture-session-what-if.c   simulated fixes and the projected score
+ *   posture-session-fix.c       fixes through the API
+ *   posture-session-demo.c      resetting the demo tenant
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "posture-decision-store.h"
+#include "posture-demo-server.h"
+#include "posture-history.h"
+#include "posture-session.h"
+
+G_BEGIN_DECLS
+
+struct _PostureSession
+{
+  GObject                parent_instance;
+
+  /* Owned */
+  PostureDemoServer     *demo_server;    /* NULL unless demo */
+  PostureTenantClient   *client;
+  PostureTenantProgress *progress;
+  PostureSnapshot       *snapshot;
+  PostureAssessment     *assessment;
+  GHashTable            *decisions;      /* control id (or "control/resource") → PostureDecision;
+                                          * replaced, never modified (the engine reads it) */
+  PostureDecisionStore  *decision_store; /* NULL for the demo: its decisions stay in memory */
+  PostureHistory        *history;
+  char                  *tenant_key;     /* "demo", or the tenant as the user typed it */
+  GHashTable            *what_if;        /* set of control ids */
+  GCancellable          *cancellable;    /* assessments and state loads; cancelled in dispose */
+  GError                *error;
+  char                  *title;
+
+  PostureProfile         profile;
+  guint                  busy;
+  guint                  generation;     /* drops the result of a superseded assessment */
+};
+
+typedef enum
+{
+  POSTURE_SESSION_PROP_0,
+  POSTURE_SESSION_PROP_DEMO,
+  POSTURE_SESSION_PROP_TITLE,
+  POSTURE_SESSION_PROP_BUSY,
+  POSTURE_SESSION_PROP_PROGRESS,
+  POSTURE_SESSION_PROP_SNAPSHOT,
+  POSTURE_SESSION_PROP_ASSESSMENT,
+  POSTURE_SESSION_PROP_PROFILE,
+  POSTURE_SESSION_PROP_PROJECTED_PERCENT,
+  POSTURE_SESSION_PROP_PROJECTED_LEVEL,
+  POSTURE_SESSION_PROP_WHAT_IF,
+  POSTURE_SESSION_PROP_ERROR,
+  POSTURE_SESSION_PROP_HISTORY,
+  POSTURE_SESSION_N_PROPS
+} PostureSessionProperty;
+
+void _posture_session_notify         (PostureSession         *self,
+                                      PostureSessionProperty  prop);
+void _posture_session_notify_projected (PostureSession       *self);
+void _posture_session_hold           (PostureSession         *self);
+void _posture_session_release        (PostureSession         *self);
+void _posture_session_set_error      (PostureSession         *self,
+                                      const GError           *error);
+void _posture_session_emit_recorded  (PostureSession         *self);
+
+/* posture-session-reading.c */
+void _posture_session_take_snapshot  (PostureSession         *self,
+                                      PostureSnapshot        *snapshot);
+/* Assesses the current snapshot again; @task (nullable) completes with it. */
+void _posture_session_assess         (PostureSession         *self,
+                                      GTask                  *task);
+/* Reads the tenant, assesses and records it; @task completes with a boolean. */
+void _posture_session_read           (PostureSession         *self,
+                                      GTask                  *task);
+
+/* posture-session-decisions.c */
+void _posture_session_open_decisions (PostureSession         *self);
+void _posture_session_forget_decisions (PostureSession       *self);
+
+/* posture-session-what-if.c */
+void _posture_session_forget_what_if (PostureSession         *self);
+
+/* posture-session.c */
+void _posture_session_open_history   (PostureSession         *self);
+
+G_END_DECLS

@@ -1,0 +1,325 @@
+/* posture-session-reading.c: read the tenant, assess the snapshot, record the reading
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "posture-session"
+
+#include "config.h"
+
+#include "posture-engine.h"
+#include "posture-session-private.h"
+#include "posture-snapshot-cache.h"
+
+static void
+posture_session_set_assessment (PostureSession    *self,
+                                PostureAssessment *assessment)
+{
+  if (g_set_object (&self->assessment, assessment))
+    {
+      _posture_session_notify (self, POSTURE_SESSION_PROP_ASSESSMENT);
+      _posture_session_notify_projected (self);
+    }
+}
+
+/* The engine runs on a worker thread over the immutable snapshot and decisions. */
+static void
+posture_session_assess_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PostureAssessment) assessment = NULL;
+  g_autoptr(GError) error = NULL;
+  PostureSession *self = g_task_get_source_object (task);
+  guint generation = GPOINTER_TO_UINT (g_task_get_task_data (task));
+
+  assessment = posture_engine_assess_finish (result, &error);
+  _posture_session_release (self);
+
+  if (assessment == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("Assessment failed: %s", error->message);
+          _posture_session_set_error (self, error);
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A newer snapshot, decision or profile superseded this one. */
+  if (generation == self->generation)
+    posture_session_set_assessment (self, assessment);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+_posture_session_assess (PostureSession *self,
+                         GTask          *task)
+{
+  PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
+  g_autoptr(GTask) own_task = NULL;
+
+  g_assert (POSTURE_IS_SESSION (self));
+  g_assert (self->snapshot != NULL);
+
+  if (task == NULL)
+    task = own_task = g_task_new (self, self->cancellable, NULL, NULL);
+
+  options.profile = self->profile;
+  options.decisions = self->decisions;
+
+  g_task_set_task_data (task, GUINT_TO_POINTER (++self->generation), NULL);
+  _posture_session_hold (self);
+  posture_engine_assess_async (self->snapshot, &options,
+                               g_task_get_cancellable (task),
+                               posture_session_assess_cb,
+                               g_object_ref (task));
+}
+
+void
+_posture_session_take_snapshot (PostureSession  *self,
+                                PostureSnapshot *snapshot)
+{
+  const char *name;
+
+  if (!g_set_object (&self->snapshot, snapshot))
+    return;
+
+  name = posture_snapshot_get_tenant_name (snapshot);
+  if (self->demo_server == NULL && name != NULL && *name != '\0' &&
+      g_strcmp0 (name, self->title) != 0)
+    {
+      g_free (self->title);
+      self->title = g_strdup (name);
+      _posture_session_notify (self, POSTURE_SESSION_PROP_TITLE);
+    }
+
+  _posture_session_notify (self, POSTURE_SESSION_PROP_SNAPSHOT);
+}
+
+/* After a read: one history record per reading, and the snapshot in the cache so
+ * that the next start opens on it. Failures only cost the record; they are logged. */
+
+static void
+posture_session_history_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(PostureSession) self = g_weak_ref_get (weak);
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
+  if (!posture_history_append_finish (POSTURE_HISTORY (object), result, &error))
+    {
+      g_debug ("Cannot record the score history: %s", error->message);
+      return;
+    }
+
+  /* The session may be gone (the record is kept all the same), or its history
+   * replaced meanwhile (a reset demo). */
+  if (self != NULL && POSTURE_HISTORY (object) == self->history)
+    _posture_session_emit_recorded (self);
+}
+
+static void
+posture_session_cache_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_snapshot_cache_save_finish (result, &error))
+    g_debug ("Cannot cache the snapshot: %s", error->message);
+}
+
+static void
+posture_session_record (PostureSession *self)
+{
+  g_autoptr(PostureHistoryRecord) record = NULL;
+
+  if (self->assessment == NULL)
+    return;
+
+  if (self->history != NULL)
+    {
+      GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+      record = posture_history_record_new_from_assessment (self->assessment);
+      /* A weak reference: recording must not keep a closed window's session alive. */
+      g_weak_ref_init (weak, self);
+      posture_history_append_async (self->history, record, NULL, posture_session_history_cb, weak);
+    }
+
+  if (self->demo_server == NULL && self->snapshot != NULL)
+    posture_snapshot_cache_save_async (self->tenant_key, self->snapshot, NULL,
+                                       posture_session_cache_cb, NULL);
+}
+
+static void
+posture_session_read_assessed_cb (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  posture_session_record (POSTURE_SESSION (object));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+posture_session_read_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PostureSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(GTask) assess = NULL;
+  PostureSession *self = g_task_get_source_object (task);
+
+  root = posture_tenant_client_read_snapshot_finish (POSTURE_TENANT_CLIENT (object), result,
+                                                     &warnings, &error);
+  _posture_session_release (self);
+
+  if (root != NULL)
+    {
+      for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+        g_debug ("Read warning: %s", warnings[i]);
+      snapshot = posture_snapshot_new_from_json (root, self->title, &error);
+    }
+
+  if (snapshot == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("Reading the tenant failed: %s", error->message);
+          _posture_session_set_error (self, error);
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  _posture_session_set_error (self, NULL);
+  _posture_session_take_snapshot (self, snapshot);
+  assess = g_task_new (self, g_task_get_cancellable (task), posture_session_read_assessed_cb,
+                       g_object_ref (task));
+  _posture_session_assess (self, assess);
+}
+
+void
+_posture_session_read (PostureSession *self,
+                       GTask          *task)
+{
+  _posture_session_hold (self);
+  posture_tenant_client_read_snapshot_async (self->client, self->progress,
+                                             g_task_get_cancellable (task),
+                                             posture_session_read_cb,
+                                             g_object_ref (task));
+}
+
+void
+posture_session_set_snapshot (PostureSession  *self,
+                              PostureSnapshot *snapshot)
+{
+  g_return_if_fail (POSTURE_IS_SESSION (self));
+  g_return_if_fail (POSTURE_IS_SNAPSHOT (snapshot));
+
+  _posture_session_take_snapshot (self, snapshot);
+  _posture_session_assess (self, NULL);
+}
+
+void
+posture_session_refresh_async (PostureSession      *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (POSTURE_IS_SESSION (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, posture_session_refresh_async);
+
+  _posture_session_read (self, task);
+}
+
+gboolean
+posture_session_refresh_finish (PostureSession  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_refresh_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+posture_session_cache_loaded_cb (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PostureSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  PostureSession *self = g_task_get_source_object (task);
+
+  snapshot = posture_snapshot_cache_load_finish (result, NULL, &error);
+  if (snapshot == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A read that finished meanwhile is newer than the cache. */
+  if (self->snapshot == NULL)
+    posture_session_set_snapshot (self, snapshot);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+posture_session_load_cache_async (PostureSession      *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (POSTURE_IS_SESSION (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, posture_session_load_cache_async);
+
+  posture_snapshot_cache_load_async (self->tenant_key, cancellable,
+                                     posture_session_cache_loaded_cb, g_steal_pointer (&task));
+}
+
+gboolean
+posture_session_load_cache_finish (PostureSession  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_load_cache_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

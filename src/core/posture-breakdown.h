@@ -1,0 +1,32 @@
+/* posture-breakdown.h: the score of one category or one Zero Trust principle
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "posture-types.h"
+
+G_BEGIN_DECLS
+
+#define POSTURE_TYPE_BREAKDOWN (posture_breakdown_get_type ())
+
+G_DECLARE_FINAL_TYPE (PostureBreakdown, posture_breakdown, POSTURE, BREAKDOWN, GObject)
+
+/* Properties (read-only): id (the category's or principle's stable name, "network",
+ * "verify-explicitly"), label (translated, "Network", "Verify explicitly"), earned,
+ * possible (points after decisions, summed over the group's controls), percent (double,
+ * -1 when nothing is possible), level (PostureLevel), n-controls (controls assessed in
+ * the group), n-failing (of them, failing or partly passing). */
+const char   *posture_breakdown_get_id         (PostureBreakdown *self);
+const char   *posture_breakdown_get_label      (PostureBreakdown *self);
+guint         posture_breakdown_get_earned     (PostureBreakdown *self);
+guint         posture_breakdown_get_possible   (PostureBreakdown *self);
+double        posture_breakdown_get_percent    (PostureBreakdown *self);
+PostureLevel  posture_breakdown_get_level      (PostureBreakdown *self);
+guint         posture_breakdown_get_n_controls (PostureBreakdown *self);
+guint         posture_breakdown_get_n_failing  (PostureBreakdown *self);
+
+G_END_DECLS
