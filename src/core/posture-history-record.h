@@ -31,7 +31,8 @@ typedef struct
  * (GDateTime, to the microsecond), profile (string), percent (double, -1 when nothing
  * was possible), level (string: low, medium, high, unknown), earned, possible (guint),
  * n-controls (guint). */
-G_DECLARE_FINAL_TYPE (PostureHistoryRecord, posture_history_record, POSTURE, HISTORY_RECORD, GObject)
+G_DECLARE_FINAL_TYPE (PostureHistoryRecord, posture_history_record, POSTURE, HISTORY_RECORD,
+                      GObject)
 
 PostureHistoryRecord *posture_history_record_new_from_json      (JsonNode              *node,
                                                                  GError               **error);
@@ -56,7 +57,7 @@ const char * const   *posture_history_record_get_resources      (PostureHistoryR
 /* The display name a resource had at that reading (transfer none), or NULL when the
  * record does not know it (records written before names were kept). */
 const char           *posture_history_record_get_resource_name  (PostureHistoryRecord  *self,
-                                                                 const char            *resource_id);
+                                                                 const char        *resource_id);
 const PostureHistoryControl *posture_history_record_lookup_control (PostureHistoryRecord *self,
                                                                  const char            *control_id);
 /* TRUE when both records hold the same reading (the same time, to the microsecond,

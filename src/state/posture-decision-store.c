@@ -90,17 +90,20 @@ decision_to_json (PostureDecision *decision)
   GPtrArray *changes = posture_decision_get_history (decision);
   GDateTime *updated = posture_decision_get_updated_at (decision);
   GDateTime *due = posture_decision_get_due (decision);
+  PostureDecisionStatus status = posture_decision_get_status (decision);
   g_autofree char *updated_text = updated ? format_time (updated) : NULL;
   g_autofree char *due_text = due ? g_date_time_format (due, "%Y-%m-%d") : NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "control");
   json_builder_add_string_value (builder, posture_decision_get_control_id (decision));
-  posture_json_builder_add_string_or_null (builder, "resource", posture_decision_get_resource_id (decision));
+  posture_json_builder_add_string_or_null (builder, "resource",
+                                           posture_decision_get_resource_id (decision));
   json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, posture_decision_status_to_string (posture_decision_get_status (decision)));
+  json_builder_add_string_value (builder, posture_decision_status_to_string (status));
   posture_json_builder_add_string_or_null (builder, "note", posture_decision_get_note (decision));
-  posture_json_builder_add_string_or_null (builder, "author", posture_decision_get_author (decision));
+  posture_json_builder_add_string_or_null (builder, "author",
+                                           posture_decision_get_author (decision));
   posture_json_builder_add_string_or_null (builder, "updated_at", updated_text);
   posture_json_builder_add_string_or_null (builder, "owner", posture_decision_get_owner (decision));
   posture_json_builder_add_string_or_null (builder, "due", due_text);
@@ -224,10 +227,15 @@ posture_decision_store_parse (PostureStateStore  *store,
         decision = decision_from_json (node, i, &local_error);
 
       /* One decision per control and resource: a second one is damage. */
-      if (decision != NULL &&
-          !g_hash_table_add (seen, g_strdup_printf ("%s/%s", posture_decision_get_control_id (decision),
-                                                    posture_decision_get_resource_id (decision) ?: "")))
-        g_clear_object (&decision);
+      if (decision != NULL)
+        {
+          const char *resource = posture_decision_get_resource_id (decision);
+          char *key = g_strdup_printf ("%s/%s", posture_decision_get_control_id (decision),
+                                       resource ? resource : "");
+
+          if (!g_hash_table_add (seen, key))
+            g_clear_object (&decision);
+        }
 
       if (decision == NULL)
         {
@@ -328,7 +336,8 @@ request_copy (const PostureDecisionRequest *in,
     }
   if ((guint) in->status > POSTURE_DECISION_THIRD_PARTY)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Unknown decision status %d", in->status);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "Unknown decision status %d", in->status);
       return NULL;
     }
   if (in->note != NULL && (strlen (in->note) > POSTURE_DECISION_NOTE_MAX ||
@@ -349,7 +358,8 @@ request_copy (const PostureDecisionRequest *in,
     }
 
   request->control_id = g_strdup (in->control_id);
-  request->resource_id = (in->resource_id && in->resource_id[0]) ? g_strdup (in->resource_id) : NULL;
+  request->resource_id = (in->resource_id && in->resource_id[0]) ? g_strdup (in->resource_id)
+                                                                 : NULL;
   request->status = in->status;
   request->note = (in->note && in->note[0]) ? g_strdup (in->note) : NULL;
   request->author = g_strdup (in->author);
@@ -540,7 +550,8 @@ posture_decision_store_dup_table (PostureDecisionStore *self)
     {
       PostureDecision *d = g_ptr_array_index (get_decisions (self), i);
       const char *resource = posture_decision_get_resource_id (d);
-      char *key = resource ? g_strdup_printf ("%s/%s", posture_decision_get_control_id (d), resource)
+      char *key = resource ? g_strdup_printf ("%s/%s", posture_decision_get_control_id (d),
+                                              resource)
                            : g_strdup (posture_decision_get_control_id (d));
 
       g_hash_table_replace (table, key, g_object_ref (d));

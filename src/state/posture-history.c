@@ -548,7 +548,8 @@ posture_history_format (PostureHistory       *self,
       for (guint i = 0; i < records->len; i++)
         {
           PostureHistoryRecord *r = g_ptr_array_index (records, i);
-          g_autoptr(GDateTime) utc = g_date_time_to_utc (posture_history_record_get_assessed_at (r));
+          GDateTime *assessed_at = posture_history_record_get_assessed_at (r);
+          g_autoptr(GDateTime) utc = g_date_time_to_utc (assessed_at);
           g_autofree char *when = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
           g_autofree char *percent = format_percent (posture_history_record_get_percent (r));
 

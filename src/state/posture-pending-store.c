@@ -163,11 +163,14 @@ posture_pending_store_serialize (PostureStateStore *store,
   for (guint i = 0; i < operations->len; i++)
     {
       PosturePendingOperation *operation = g_ptr_array_index (operations, i);
-      g_autofree char *started = g_date_time_format_iso8601 (posture_pending_operation_get_started_at (operation));
+      GDateTime *started_at = posture_pending_operation_get_started_at (operation);
+      g_autofree char *started = g_date_time_format_iso8601 (started_at);
       JsonObject *object = json_object_new ();
 
-      json_object_set_string_member (object, "control", posture_pending_operation_get_control_id (operation));
-      json_object_set_string_member (object, "resource", posture_pending_operation_get_resource_id (operation));
+      json_object_set_string_member (object, "control",
+                                     posture_pending_operation_get_control_id (operation));
+      json_object_set_string_member (object, "resource",
+                                     posture_pending_operation_get_resource_id (operation));
       json_object_set_string_member (object, "operation_url",
                                      posture_pending_operation_get_operation_url (operation));
       json_object_set_string_member (object, "started_at", started);
@@ -248,7 +251,8 @@ changes_edit (PostureStateStore  *store,
         g_ptr_array_add (operations,
                          posture_pending_operation_new (change->control_id, change->resource_id,
                                                         change->operation_url,
-                                                        change->started_at ? change->started_at : now));
+                                                        change->started_at ? change->started_at
+                                                                           : now));
     }
 
   g_ptr_array_sort (operations, compare_operations);

@@ -435,7 +435,8 @@ posture_snapshot_cache_load_finish (GAsyncResult  *result,
   PostureSnapshot *snapshot;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_snapshot_cache_load_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        posture_snapshot_cache_load_async, NULL);
 
   if (out_saved_at != NULL)
     *out_saved_at = NULL;

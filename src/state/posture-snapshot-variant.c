@@ -83,7 +83,8 @@ static GVariant *
 payload_new (PostureSnapshot  *snapshot,
              GError          **error)
 {
-  GVariant *document = json_gvariant_deserialize (posture_snapshot_get_json (snapshot), NULL, error);
+  JsonNode *root = posture_snapshot_get_json (snapshot);
+  GVariant *document = json_gvariant_deserialize (root, NULL, error);
 
   return document ? g_variant_ref_sink (g_variant_new_variant (document)) : NULL;
 }
@@ -171,7 +172,8 @@ map_regular_file (const char  *path,
     {
       int errsv = errno;
 
-      g_set_error (error, G_IO_ERROR, errsv == ENOENT ? G_IO_ERROR_NOT_FOUND : G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, G_IO_ERROR,
+                   errsv == ENOENT ? G_IO_ERROR_NOT_FOUND : G_IO_ERROR_INVALID_DATA,
                    "Cannot open %s: %s", path, g_strerror (errsv));
       return NULL;
     }

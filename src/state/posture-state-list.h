@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define POSTURE_TYPE_STATE_LIST (posture_state_list_get_type ())
 
-G_DECLARE_DERIVABLE_TYPE (PostureStateList, posture_state_list, POSTURE, STATE_LIST, PostureStateStore)
+G_DECLARE_DERIVABLE_TYPE (PostureStateList, posture_state_list, POSTURE, STATE_LIST,
+                          PostureStateStore)
 
 /**
  * PostureStateListClass:

@@ -310,7 +310,8 @@ read_contents (PostureStateStore  *self,
           *out_contents = empty_contents (self);
           return READ_OK;
         }
-      if (!newer && !g_error_matches (local_error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_CORRUPT))
+      if (!newer &&
+          !g_error_matches (local_error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_CORRUPT))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return READ_FAILED;

@@ -71,9 +71,9 @@ struct _PostureStateStoreClass
 };
 
 /* Properties: path, tenant-id (nullable: a file of no tenant), format-key (NULL: the
- * class's) (construct-only), now
- * (GDateTime, nullable: the store's clock; NULL is the real time). Signal: recovered (GError): a damaged file or damaged parts of it
- * were moved aside (the message says where); emitted on the caller's thread after the
+ * class's) (all construct-only), now (GDateTime, nullable: the store's clock; NULL is the
+ * real time). Signal: recovered (GError): a damaged file or damaged parts of it were
+ * moved aside (the message says where); emitted on the caller's thread after the
  * operation that found them, whether or not the caller asked for @recovered. */
 const char *posture_state_store_get_path    (PostureStateStore    *self);
 const char *posture_state_store_get_tenant_id (PostureStateStore  *self);

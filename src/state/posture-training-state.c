@@ -55,9 +55,10 @@ apply_history (PostureTrainingLibrary *library,
                const char             *id,
                JsonObject             *entry)
 {
-  g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func ((GDestroyNotify) posture_training_review_free);
+  g_autoptr(GPtrArray) history = NULL;
   JsonArray *array = entry ? posture_json_get_array (entry, "history") : NULL;
 
+  history = g_ptr_array_new_with_free_func ((GDestroyNotify) posture_training_review_free);
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -68,7 +69,8 @@ apply_history (PostureTrainingLibrary *library,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       object = json_node_get_object (node);
-      if (!posture_training_review_state_from_string (posture_json_get_string (object, "state"), &state))
+      if (!posture_training_review_state_from_string (posture_json_get_string (object, "state"),
+                                                      &state))
         continue;
 
       review = g_new0 (PostureTrainingReview, 1);
@@ -115,13 +117,15 @@ apply_state (PostureTrainingLibrary *library,
 
       entry = posture_json_get_object (reviews, id);
       if (entry != NULL &&
-          posture_training_review_state_from_string (posture_json_get_string (entry, "state"), &state))
+          posture_training_review_state_from_string (posture_json_get_string (entry, "state"),
+                                                     &state))
         {
           at = parse_time (posture_json_get_string (entry, "reviewed_at"));
           posture_training_library_apply_review (library, id, state,
                                                  posture_json_get_string (entry, "reviewer"), at,
                                                  posture_json_get_string (entry, "notes"),
-                                                 posture_json_get_string (entry, "content_version"));
+                                                 posture_json_get_string (entry,
+                                                                          "content_version"));
         }
       else
         posture_training_library_apply_review (library, id, POSTURE_TRAINING_REVIEW_DRAFT,
@@ -292,7 +296,8 @@ progress_entry (JsonObject *current,
   JsonObject *entry = json_object_new ();
   g_autofree char *stamp = format_time (now);
 
-  json_object_set_string_member (entry, "status", posture_training_progress_to_string (update->progress));
+  json_object_set_string_member (entry, "status",
+                                 posture_training_progress_to_string (update->progress));
   if (update->quiz_total >= 0)
     {
       json_object_set_int_member (entry, "quiz_correct", update->quiz_correct);
@@ -361,12 +366,14 @@ posture_training_library_record_quiz (PostureTrainingLibrary  *self,
   if (total == 0 || correct > total || total > posture_training_module_get_questions (module)->len)
     {
       g_set_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID,
-                   "A quiz result of %u out of %u does not fit module \"%s\", which has %u questions",
+                   "A quiz result of %u out of %u does not fit module \"%s\", which has %u "
+                   "questions",
                    correct, total, id, posture_training_module_get_questions (module)->len);
       return FALSE;
     }
 
-  progress = correct == total ? POSTURE_TRAINING_PROGRESS_COMPLETED : POSTURE_TRAINING_PROGRESS_IN_PROGRESS;
+  progress = correct == total ? POSTURE_TRAINING_PROGRESS_COMPLETED
+                              : POSTURE_TRAINING_PROGRESS_IN_PROGRESS;
   return write_progress (self, module, progress, (int) correct, (int) total, error);
 }
 

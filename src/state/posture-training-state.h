@@ -15,11 +15,11 @@
 
 G_BEGIN_DECLS
 
-/* Reads the progress and the reviews and applies them to the library's modules.
- * @recovered receives the report of a damaged state file that was moved aside (the
- * load still succeeds). Review histories are applied too
- * (posture_training_library_dup_review_history()). The _async form reads on worker threads and applies in
- * _finish, on the caller's thread. */
+/* Reads the progress and the reviews and applies them to the library's modules, with
+ * their review histories (posture_training_library_dup_review_history()). @recovered
+ * receives the report of a damaged state file that was moved aside (the load still
+ * succeeds). The _async form reads on worker threads and applies in _finish, on the
+ * caller's thread. */
 gboolean    posture_training_library_load_state         (PostureTrainingLibrary      *self,
                                                          GError                     **recovered,
                                                          GError                     **error);

@@ -69,6 +69,19 @@ record_at (const char *when,
   return record;
 }
 
+/* Short names for what the tests read most. */
+static guint64
+sequence_of (PostureHistoryRecord *record)
+{
+  return posture_history_record_get_sequence (record);
+}
+
+static double
+percent_of (PostureHistoryRecord *record)
+{
+  return posture_history_record_get_percent (record);
+}
+
 static char *
 record_text (PostureHistoryRecord *record)
 {
@@ -330,10 +343,12 @@ test_history_append_load (Fixture       *fixture,
   append_ok (fixture->history, r1);
   g_assert_cmpuint (changes, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->history)), ==, 2);
-  g_assert_cmpfloat_with_epsilon (posture_history_record_get_percent (posture_history_get_latest (fixture->history)), 63.64, 1e-9);
-  g_assert_cmpfloat_with_epsilon (posture_history_record_get_percent (posture_history_get_previous (fixture->history)), 40, 1e-9);
-  g_assert_cmpuint (posture_history_record_get_sequence (posture_history_get_latest (fixture->history)), ==, 1);
-  g_assert_cmpuint (posture_history_record_get_sequence (posture_history_get_previous (fixture->history)), ==, 2);
+  g_assert_cmpfloat_with_epsilon (percent_of (posture_history_get_latest (fixture->history)),
+                                  63.64, 1e-9);
+  g_assert_cmpfloat_with_epsilon (percent_of (posture_history_get_previous (fixture->history)),
+                                  40, 1e-9);
+  g_assert_cmpuint (sequence_of (posture_history_get_latest (fixture->history)), ==, 1);
+  g_assert_cmpuint (sequence_of (posture_history_get_previous (fixture->history)), ==, 2);
   g_assert_cmpuint (posture_history_record_get_sequence (r1), ==, 0);
 
   /* The same reading recorded again (an import repeated) is kept once. */
@@ -366,9 +381,10 @@ test_history_same_second (Fixture       *fixture,
 
   other = reread (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 2);
-  g_assert_cmpuint (posture_history_record_get_sequence (record_at_index (other, 0)), ==, 1);
-  g_assert_cmpuint (posture_history_record_get_sequence (record_at_index (other, 1)), ==, 2);
-  when = g_date_time_format_iso8601 (posture_history_record_get_assessed_at (record_at_index (other, 1)));
+  g_assert_cmpuint (sequence_of (record_at_index (other, 0)), ==, 1);
+  g_assert_cmpuint (sequence_of (record_at_index (other, 1)), ==, 2);
+  when = g_date_time_format_iso8601 (
+    posture_history_record_get_assessed_at (record_at_index (other, 1)));
   g_assert_cmpstr (when, ==, "2026-11-28T09:30:05.750000Z");
 }
 
@@ -432,7 +448,8 @@ test_history_resource_names (Fixture       *fixture,
   append_ok (fixture->history, b);
   other = reread (fixture);
   stored = posture_history_get_latest (other);
-  g_assert_cmpstr (posture_history_record_get_resource_name (stored, "00000002-0000-4000-8000-000000000002"),
+  g_assert_cmpstr (posture_history_record_get_resource_name (stored,
+                                                            "00000002-0000-4000-8000-000000000002"),
                    ==, "Environment 2");
   /* Environments that went away keep the name of the reading that had them. */
   g_assert_null (posture_history_record_get_resource_name (stored, "nope"));
@@ -445,7 +462,8 @@ test_history_resource_names (Fixture       *fixture,
 
       if (id != NULL && g_str_has_prefix (id, "0000000"))
         {
-          g_assert_true (g_str_has_prefix (posture_diff_entry_get_resource_name (entry), "Environment "));
+          g_assert_true (g_str_has_prefix (posture_diff_entry_get_resource_name (entry),
+                                           "Environment "));
           n_named++;
         }
     }
@@ -458,7 +476,8 @@ static void
 test_history_migrates_format_1 (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  g_autofree char *fixture_path = g_test_build_filename (G_TEST_DIST, "data", "state", "history-v1.json", NULL);
+  g_autofree char *fixture_path = g_test_build_filename (G_TEST_DIST, "data", "state",
+                                                         "history-v1.json", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *after = NULL;
   g_autoptr(PostureHistory) other = NULL;
@@ -475,9 +494,9 @@ test_history_migrates_format_1 (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_no_error (recovered);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->history)), ==, 2);
-  g_assert_cmpuint (posture_history_record_get_sequence (record_at_index (fixture->history, 0)), ==, 1);
-  g_assert_cmpuint (posture_history_record_get_sequence (record_at_index (fixture->history, 1)), ==, 2);
-  g_assert_cmpfloat (posture_history_record_get_percent (posture_history_get_latest (fixture->history)), ==, 63.64);
+  g_assert_cmpuint (sequence_of (record_at_index (fixture->history, 0)), ==, 1);
+  g_assert_cmpuint (sequence_of (record_at_index (fixture->history, 1)), ==, 2);
+  g_assert_cmpfloat (percent_of (posture_history_get_latest (fixture->history)), ==, 63.64);
   g_assert_false (posture_history_latest_regressed (fixture->history, &diff));
   g_assert_cmpuint (posture_diff_get_n_improved (diff), ==, 2);
 
@@ -487,8 +506,8 @@ test_history_migrates_format_1 (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (after, "{\"posture_history\":2,"));
   other = reread (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 3);
-  g_assert_cmpuint (posture_history_record_get_sequence (posture_history_get_latest (other)), ==, 3);
-  g_assert_cmpuint (posture_history_record_get_sequence (record_at_index (other, 0)), ==, 1);
+  g_assert_cmpuint (sequence_of (posture_history_get_latest (other)), ==, 3);
+  g_assert_cmpuint (sequence_of (record_at_index (other, 0)), ==, 1);
 }
 
 /* The latest reading against the one before it, for the app's notification. */
@@ -536,7 +555,7 @@ test_history_retention (Fixture       *fixture,
   g_assert_cmpuint (days, ==, 30);
   append_ok (fixture->history, r_now);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->history)), ==, 2);
-  g_assert_cmpfloat (posture_history_record_get_percent (posture_history_get_previous (fixture->history)), ==, 20);
+  g_assert_cmpfloat (percent_of (posture_history_get_previous (fixture->history)), ==, 20);
 
   /* A record older than the retention that is being added is still kept (an import). */
   append_ok (fixture->history, r_import);
@@ -618,11 +637,14 @@ test_history_damaged_record (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *kept = NULL;
   const char *doc = "{\"posture_history\":2,\"records\":["
-                    "{\"sequence\":1,\"assessed_at\":\"2026-11-01T10:00:00Z\",\"percent\":50,\"earned\":5,\"possible\":10},"
+                    "{\"sequence\":1,\"assessed_at\":\"2026-11-01T10:00:00Z\",\"percent\":50,"
+                    "\"earned\":5,\"possible\":10},"
                     "{\"sequence\":2,\"assessed_at\":\"garbage\"},"
                     "\"not a record\","
-                    "{\"sequence\":3,\"assessed_at\":\"2026-11-02T10:00:00Z\",\"percent\":60,\"earned\":6,\"possible\":10},"
-                    "{\"sequence\":3,\"assessed_at\":\"2026-11-02T11:00:00Z\",\"percent\":61,\"earned\":6,\"possible\":10}]}";
+                    "{\"sequence\":3,\"assessed_at\":\"2026-11-02T10:00:00Z\",\"percent\":60,"
+                    "\"earned\":6,\"possible\":10},"
+                    "{\"sequence\":3,\"assessed_at\":\"2026-11-02T11:00:00Z\",\"percent\":61,"
+                    "\"earned\":6,\"possible\":10}]}";
 
   write_file (fixture, doc, -1);
 
@@ -642,7 +664,7 @@ test_history_damaged_record (Fixture       *fixture,
   append_ok (fixture->history, record);
   other = reread (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 3);
-  g_assert_cmpuint (posture_history_record_get_sequence (posture_history_get_latest (other)), ==, 4);
+  g_assert_cmpuint (sequence_of (posture_history_get_latest (other)), ==, 4);
 }
 
 static void
@@ -861,7 +883,7 @@ test_history_concurrent (Fixture       *fixture,
   history = reread (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 2 * per_writer);
   for (guint i = 0; i < 2 * per_writer; i++)
-    g_hash_table_add (sequences, GSIZE_TO_POINTER (posture_history_record_get_sequence (record_at_index (history, i))));
+    g_hash_table_add (sequences, GSIZE_TO_POINTER (sequence_of (record_at_index (history, i))));
   g_assert_cmpuint (g_hash_table_size (sequences), ==, 2 * per_writer);
 }
 
@@ -871,7 +893,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/posture/state/history/record-from-assessment", test_history_record_from_assessment);
+  g_test_add_func ("/posture/state/history/record-from-assessment",
+                   test_history_record_from_assessment);
   g_test_add_func ("/posture/state/history/record-round-trip", test_history_record_round_trip);
   g_test_add_func ("/posture/state/history/record-invalid", test_history_record_invalid);
 

@@ -598,7 +598,8 @@ main (int    argc,
   g_test_add_func ("/posture/state/snapshot-cache/age", test_snapshot_cache_age);
   g_test_add_func ("/posture/state/snapshot-cache/async", test_snapshot_cache_async);
   g_test_add_func ("/posture/state/snapshot-cache/variant-used", test_snapshot_cache_variant_used);
-  g_test_add_func ("/posture/state/snapshot-cache/variant-stale", test_snapshot_cache_variant_stale);
+  g_test_add_func ("/posture/state/snapshot-cache/variant-stale",
+                   test_snapshot_cache_variant_stale);
   g_test_add_func ("/posture/state/snapshot-cache/hostile-file", test_snapshot_cache_hostile_file);
   {
     const char *damages[] = { "flip-payload", "truncate", "empty", "magic", "link", "fifo" };

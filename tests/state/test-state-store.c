@@ -146,11 +146,12 @@ refuse_edit (PostureStateStore  *store,
 
 typedef struct
 {
-  TestNumbers *store;
-  char        *path;
-  char        *dir;
-  GDateTime   *now;
-  guint        n_recovered;
+  TestNumbers       *store;
+  PostureStateStore *base;        /* the same store */
+  char              *path;
+  char              *dir;
+  GDateTime         *now;
+  guint              n_recovered;
 } Fixture;
 
 static void
@@ -178,6 +179,7 @@ fixture_setup (Fixture       *fixture,
   fixture->dir = g_path_get_dirname (fixture->path);
   fixture->now = g_date_time_new_utc (2026, 11, 28, 10, 0, 0);
   fixture->store = numbers_new (fixture->path, fixture->now);
+  fixture->base = POSTURE_STATE_STORE (fixture->store);
   g_signal_connect (fixture->store, "recovered", G_CALLBACK (recovered_cb), fixture);
 }
 
@@ -260,7 +262,7 @@ test_store_round_trip (Fixture       *fixture,
   struct stat st;
 
   /* Nothing stored is empty, not an error. */
-  g_assert_true (posture_state_store_load (POSTURE_STATE_STORE (fixture->store), &recovered, &error));
+  g_assert_true (posture_state_store_load (fixture->base, &recovered, &error));
   g_assert_no_error (error);
   g_assert_no_error (recovered);
   g_assert_cmpuint (fixture->store->numbers->len, ==, 0);
@@ -292,7 +294,7 @@ test_store_refused_edit (Fixture       *fixture,
   g_autoptr(GArray) loaded = NULL;
 
   append_ok (fixture->store, 1);
-  g_assert_false (_posture_state_store_edit (POSTURE_STATE_STORE (fixture->store), refuse_edit,
+  g_assert_false (_posture_state_store_edit (fixture->base, refuse_edit,
                                              NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
 
@@ -324,7 +326,7 @@ check_damaged (Fixture    *fixture,
   append_ok (other, 42);
   write_raw (fixture, contents, length);
 
-  g_assert_true (posture_state_store_load (POSTURE_STATE_STORE (fixture->store), &recovered, &error));
+  g_assert_true (posture_state_store_load (fixture->base, &recovered, &error));
   g_assert_no_error (error);
   g_assert_error (recovered, POSTURE_STORE_ERROR, code);
   g_assert_cmpuint (fixture->store->numbers->len, ==, 0);
@@ -339,7 +341,7 @@ check_damaged (Fixture    *fixture,
   g_clear_error (&recovered);
 
   /* Reported once; then it keeps working, and the other file was not touched. */
-  g_assert_true (posture_state_store_load (POSTURE_STATE_STORE (fixture->store), &recovered, &error));
+  g_assert_true (posture_state_store_load (fixture->base, &recovered, &error));
   g_assert_no_error (recovered);
   append_ok (fixture->store, 1);
   g_assert_true (posture_state_store_load (POSTURE_STATE_STORE (other), NULL, &error));
@@ -394,7 +396,7 @@ test_store_damaged_entries (Fixture       *fixture,
 
   write_raw (fixture, "{\"posture_test\":1,\"items\":[1,\"two\",3,{\"four\":4}]}", -1);
 
-  g_assert_true (posture_state_store_load (POSTURE_STATE_STORE (fixture->store), &recovered, &error));
+  g_assert_true (posture_state_store_load (fixture->base, &recovered, &error));
   g_assert_no_error (error);
   g_assert_error (recovered, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_CORRUPT);
   g_assert_nonnull (strstr (recovered->message, "2 damaged entries"));
@@ -416,7 +418,7 @@ test_store_damaged_entries (Fixture       *fixture,
   g_assert_cmpstr (main_text, ==, "{\"posture_test\":1,\"items\":[1,3]}");
 
   /* Reported once; an append keeps the good ones. */
-  g_assert_true (posture_state_store_load (POSTURE_STATE_STORE (fixture->store), &recovered, &error));
+  g_assert_true (posture_state_store_load (fixture->base, &recovered, &error));
   g_assert_no_error (recovered);
   append_ok (fixture->store, 5);
   g_assert_cmpuint (fixture->store->numbers->len, ==, 3);
@@ -433,7 +435,7 @@ test_store_edit_replaces_damaged (Fixture       *fixture,
   g_autoptr(GArray) loaded = NULL;
 
   write_raw (fixture, "{ broken", -1);
-  g_assert_true (_posture_state_store_edit (POSTURE_STATE_STORE (fixture->store), append_edit,
+  g_assert_true (_posture_state_store_edit (fixture->base, append_edit,
                                             GINT_TO_POINTER (9), &recovered, &error));
   g_assert_no_error (error);
   g_assert_error (recovered, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_CORRUPT);
@@ -463,14 +465,14 @@ test_store_symlink_refused (Fixture       *fixture,
 
       g_assert_cmpint (symlink (targets[i], fixture->path), ==, 0);
 
-      g_assert_false (posture_state_store_load (POSTURE_STATE_STORE (fixture->store), NULL, &error));
+      g_assert_false (posture_state_store_load (fixture->base, NULL, &error));
       g_assert_error (error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_IO);
       g_assert_nonnull (strstr (error->message, "symbolic link"));
       g_test_message ("%s", error->message);
       g_clear_error (&error);
 
       /* An edit reads first: refused too, and the link's target is never written. */
-      g_assert_false (_posture_state_store_edit (POSTURE_STATE_STORE (fixture->store), append_edit,
+      g_assert_false (_posture_state_store_edit (fixture->base, append_edit,
                                                  GINT_TO_POINTER (2), NULL, &error));
       g_assert_error (error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_IO);
       g_clear_error (&error);
@@ -495,7 +497,7 @@ test_store_fifo_refused (Fixture       *fixture,
   g_assert_cmpint (mkfifo (fixture->path, 0600), ==, 0);
 
   start = g_get_monotonic_time ();
-  g_assert_false (posture_state_store_load (POSTURE_STATE_STORE (fixture->store), NULL, &error));
+  g_assert_false (posture_state_store_load (fixture->base, NULL, &error));
   g_assert_error (error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "not a regular file"));
   g_assert_nonnull (strstr (error->message, "Remove it"));
@@ -505,7 +507,7 @@ test_store_fifo_refused (Fixture       *fixture,
   /* A folder in its place the same. */
   g_assert_cmpint (g_unlink (fixture->path), ==, 0);
   g_assert_cmpint (g_mkdir (fixture->path, 0700), ==, 0);
-  g_assert_false (posture_state_store_load (POSTURE_STATE_STORE (fixture->store), NULL, &error));
+  g_assert_false (posture_state_store_load (fixture->base, NULL, &error));
   g_assert_error (error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_IO);
   g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_DIR));
 }
@@ -523,7 +525,7 @@ test_store_symlinked_lock (Fixture       *fixture,
   g_assert_cmpint (g_mkdir_with_parents (fixture->dir, 0700), ==, 0);
   g_assert_cmpint (symlink (target, lock), ==, 0);
 
-  g_assert_false (_posture_state_store_edit (POSTURE_STATE_STORE (fixture->store), append_edit,
+  g_assert_false (_posture_state_store_edit (fixture->base, append_edit,
                                              GINT_TO_POINTER (1), NULL, &error));
   g_assert_error (error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "symbolic link"));
@@ -547,7 +549,7 @@ test_store_tightens_permissions (Fixture       *fixture,
   g_assert_cmpint (chmod (fixture->path, 0644), ==, 0);
 
   /* Reading a file others could read makes it and its folders private. */
-  g_assert_true (posture_state_store_load (POSTURE_STATE_STORE (fixture->store), NULL, NULL));
+  g_assert_true (posture_state_store_load (fixture->base, NULL, NULL));
   g_assert_cmpint (stat (fixture->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_cmpint (stat (fixture->dir, &st), ==, 0);
@@ -649,10 +651,11 @@ test_store_killed_before_rename (Fixture       *fixture,
   if (pid == 0)
     {
       struct rlimit limit = { 16, 16 };
+      const char *text = "{\"posture_test\":1,\"items\":[1,2,3,4,5]}";
 
       /* The file-size limit stops the process with SIGXFSZ in the write. */
       setrlimit (RLIMIT_FSIZE, &limit);
-      posture_state_file_write (fixture->path, "{\"posture_test\":1,\"items\":[1,2,3,4,5]}", 37, NULL);
+      posture_state_file_write (fixture->path, text, strlen (text), NULL);
       _exit (0);
     }
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
@@ -711,9 +714,9 @@ test_store_unwritable (Fixture       *fixture,
   g_assert_true (g_file_set_contents (fixture->dir, "I am a file", -1, NULL));
 
   /* Nothing can be stored there: nothing is stored yet, and an edit fails clearly. */
-  g_assert_true (posture_state_store_load (POSTURE_STATE_STORE (fixture->store), NULL, &error));
+  g_assert_true (posture_state_store_load (fixture->base, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (_posture_state_store_edit (POSTURE_STATE_STORE (fixture->store), append_edit,
+  g_assert_false (_posture_state_store_edit (fixture->base, append_edit,
                                              GINT_TO_POINTER (1), NULL, &error));
   g_assert_error (error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_IO);
   g_assert_nonnull (strstr (error->message, fixture->dir));
@@ -840,7 +843,7 @@ test_store_async (Fixture       *fixture,
   AsyncState state = { 0 };
 
   write_raw (fixture, "not json", -1);
-  _posture_state_store_edit_async (POSTURE_STATE_STORE (fixture->store), append_edit,
+  _posture_state_store_edit_async (fixture->base, append_edit,
                                    GINT_TO_POINTER (3), NULL, NULL, edit_cb, &state);
   state_test_wait (&state.done);
   g_assert_no_error (state.error);
@@ -851,7 +854,7 @@ test_store_async (Fixture       *fixture,
   g_clear_error (&state.recovered);
 
   memset (&state, 0, sizeof state);
-  posture_state_store_load_async (POSTURE_STATE_STORE (fixture->store), NULL, load_cb, &state);
+  posture_state_store_load_async (fixture->base, NULL, load_cb, &state);
   state_test_wait (&state.done);
   g_assert_true (state.ok);
   g_assert_no_error (state.recovered);
@@ -859,7 +862,7 @@ test_store_async (Fixture       *fixture,
   /* Cancelled before it starts: the callback runs once, nothing is written. */
   g_cancellable_cancel (cancelled);
   memset (&state, 0, sizeof state);
-  _posture_state_store_edit_async (POSTURE_STATE_STORE (fixture->store), append_edit,
+  _posture_state_store_edit_async (fixture->base, append_edit,
                                    GINT_TO_POINTER (4), NULL, cancelled, edit_cb, &state);
   state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -867,7 +870,7 @@ test_store_async (Fixture       *fixture,
   g_clear_error (&state.error);
 
   memset (&state, 0, sizeof state);
-  posture_state_store_load_async (POSTURE_STATE_STORE (fixture->store), cancelled, load_cb, &state);
+  posture_state_store_load_async (fixture->base, cancelled, load_cb, &state);
   state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (state.calls, ==, 1);
