@@ -115,7 +115,9 @@ apply_state (PostureTrainingLibrary *library,
         }
       posture_training_library_apply_progress (library, id, status, (int) correct, (int) total);
 
+      /* The history before the review: the module's notifications redraw it. */
       entry = posture_json_get_object (reviews, id);
+      apply_history (library, id, entry);
       if (entry != NULL &&
           posture_training_review_state_from_string (posture_json_get_string (entry, "state"),
                                                      &state))
@@ -130,7 +132,6 @@ apply_state (PostureTrainingLibrary *library,
       else
         posture_training_library_apply_review (library, id, POSTURE_TRAINING_REVIEW_DRAFT,
                                                NULL, NULL, NULL, NULL);
-      apply_history (library, id, entry);
     }
 }
 
@@ -501,13 +502,14 @@ posture_training_library_record_review (PostureTrainingLibrary      *self,
                                          review_entry, review, NULL, error))
     return FALSE;
 
-  /* What was stored, to the second. */
+  /* The history first: the module's notifications redraw what shows it. Then what was
+   * stored, to the second. */
+  apply_history (self, posture_training_module_get_id (module),
+                 posture_json_get_object (posture_training_store_get_modules (store),
+                                          posture_training_module_get_id (module)));
   stamped = parse_time (stamp);
   posture_training_library_apply_review (self, posture_training_module_get_id (module), state,
                                          clean_reviewer, stamped, notes ? notes : "",
                                          content_version);
-  apply_history (self, posture_training_module_get_id (module),
-                 posture_json_get_object (posture_training_store_get_modules (store),
-                                          posture_training_module_get_id (module)));
   return TRUE;
 }
