@@ -32,7 +32,7 @@
 #include "posture-history.h"
 #include "posture-json.h"
 #include "posture-snapshot-cache.h"
-#include "posture-snapshot-variant.h"
+#include "posture-cache-variant.h"
 #include "posture-state-file.h"
 #include "../tests/state/state-fixture.h"
 
@@ -157,7 +157,7 @@ main (int    argc,
 
       t = g_get_monotonic_time ();
       c = cpu_ms ();
-      if (!(mapped = posture_snapshot_variant_read (variant_path, cache_path, &error)))
+      if (!(mapped = posture_cache_variant_read (variant_path, cache_path, &error)))
         g_error ("bench: %s", error->message);
       best_variant = MIN (best_variant, ms_since (t));
       cpu_variant = MIN (cpu_variant, cpu_ms () - c);

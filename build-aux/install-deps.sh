@@ -10,7 +10,9 @@ packages="
   desktop-file-utils appstream
   xvfb xauth x11-utils xdotool imagemagick
   dbus dbus-x11 gnome-keyring libsecret-tools
+  at-spi2-core python3-pyatspi
   python3 python3-html5lib jq curl
+  groff-base man-db bash-completion
 "
 
 missing=""

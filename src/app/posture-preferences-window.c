@@ -11,6 +11,8 @@
 
 #include "posture-preferences-window.h"
 
+#include "posture-list-row.h"
+
 struct _PosturePreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
@@ -309,6 +311,8 @@ posture_preferences_window_class_init (PosturePreferencesWindowClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (POSTURE_TYPE_LIST_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-preferences-window.ui");

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "posture-sign-in-dialog.h"
+#include "posture-list-row.h"
 
 struct _PostureSignInDialog
 {
@@ -693,6 +694,8 @@ posture_sign_in_dialog_class_init (PostureSignInDialogClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, POSTURE_TYPE_OAUTH);
+
+  g_type_ensure (POSTURE_TYPE_LIST_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-sign-in-dialog.ui");

@@ -153,20 +153,6 @@ _posture_demo_operations_tick (PostureDemoScenario *scenario)
     }
 }
 
-guint
-_posture_demo_operations_n_running (PostureDemoScenario *scenario)
-{
-  GHashTableIter iter;
-  gpointer value;
-  guint n = 0;
-
-  g_hash_table_iter_init (&iter, scenario->operations->by_id);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (!((Operation *) value)->done)
-      n++;
-  return n;
-}
-
 static JsonObject *
 new_state (const char *id)
 {

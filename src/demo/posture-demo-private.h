@@ -306,7 +306,6 @@ gboolean          _posture_demo_operations_busy      (PostureDemoScenario   *sce
                                                       const char            *target);
 /* Completes the operations nobody polled in time. */
 void              _posture_demo_operations_tick      (PostureDemoScenario   *scenario);
-guint             _posture_demo_operations_n_running (PostureDemoScenario   *scenario);
 PostureDemoReply *_posture_demo_operations_route     (PostureDemoRequest    *req);
 
 /* ---- API families ------------------------------------------------------------ */

@@ -1,10 +1,11 @@
 /* posture-snapshot-cache.c: the last snapshot of each tenant
  *
  * NAME.json is the snapshot document itself (format key "posture_snapshot", checked by
- * the snapshot parser), in compact JSON: the biggest file Posture keeps (≈ 20 MB for
- * 10,000 environments). NAME.variant is what a cold start maps instead of parsing it
- * (posture-snapshot-variant.c); it is derived data, rebuilt whenever it does not match
- * the JSON file, and never the reason a load fails.
+ * the snapshot parser), in compact JSON: the biggest file Posture keeps (≈ 30 MB for
+ * 10,000 environments), the evidence and what an export copies. NAME.variant is what a
+ * cold start maps instead of parsing it (posture-cache-variant.c): core's typed view of
+ * the same snapshot. It is derived data, rebuilt whenever it does not match the JSON
+ * file, and never the reason a load fails.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,7 +22,7 @@
 
 #include "posture-error.h"
 #include "posture-snapshot-cache.h"
-#include "posture-snapshot-variant.h"
+#include "posture-cache-variant.h"
 #include "posture-state-file.h"
 #include "posture-state-store-private.h"
 
@@ -85,7 +86,7 @@ posture_snapshot_cache_read (PostureStateStore  *store,
   CacheEntry *entry;
 
   if (self->view &&
-      !(snapshot = posture_snapshot_variant_read (self->variant_path, path, &local_error)))
+      !(snapshot = posture_cache_variant_read (self->variant_path, path, &local_error)))
     {
       g_debug ("Parsing the cached snapshot: %s", local_error->message);
       g_clear_error (&local_error);
@@ -111,7 +112,7 @@ posture_snapshot_cache_read (PostureStateStore  *store,
 
       /* The next cold start maps it. */
       if (self->view &&
-          !posture_snapshot_variant_write (self->variant_path, path, snapshot, &local_error))
+          !posture_cache_variant_write (self->variant_path, path, snapshot, &local_error))
         g_debug ("Cannot write %s: %s", self->variant_path, local_error->message);
     }
 
@@ -133,7 +134,16 @@ posture_snapshot_cache_write (PostureStateStore  *store,
   CacheEntry *entry = contents;
   gsize length = 0;
 
-  /* The snapshot is immutable: serialising it on a worker thread is safe. */
+  /* The snapshot is immutable: serialising it on a worker thread is safe. One loaded
+   * from the variant has no document: the evidence cannot be made up from it. */
+  if (!posture_snapshot_has_json (entry->snapshot))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "The snapshot of %s has no raw document (it was loaded from the cache's "
+                   "cold-start form); only a reading of the tenant can be cached",
+                   self->tenant_key);
+      return FALSE;
+    }
   data = posture_snapshot_to_data (entry->snapshot, &length);
   if (!posture_state_file_write (path, data, length, error))
     return FALSE;
@@ -141,7 +151,7 @@ posture_snapshot_cache_write (PostureStateStore  *store,
   g_clear_pointer (&entry->saved_at, g_date_time_unref);
   entry->saved_at = modified_at (path);
 
-  if (!posture_snapshot_variant_write (self->variant_path, path, entry->snapshot, &local_error))
+  if (!posture_cache_variant_write (self->variant_path, path, entry->snapshot, &local_error))
     g_debug ("Cannot write %s: %s", self->variant_path, local_error->message);
   return TRUE;
 }
@@ -215,7 +225,7 @@ posture_snapshot_cache_new (const char *tenant_key)
  * @view: %TRUE to load the snapshot from the mapped variant file when it is good
  *
  * What the next load reads: the JSON document (the default: the whole evidence), or
- * the cold-start form (posture-snapshot-variant.h), falling back to the JSON document
+ * the cold-start form (posture-cache-variant.h), falling back to the JSON document
  * (and making the variant again) when the variant is missing, stale or damaged.
  */
 void

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 
 /* A tenant's cached reading, a store of the one pattern (PostureStateStore): the JSON
  * snapshot (the evidence, what an export copies) and beside it the same snapshot as a
- * mapped GVariant file for a cold start without parsing (posture-snapshot-variant.h),
+ * mapped GVariant file for a cold start without parsing (posture-cache-variant.h),
  * rebuilt from the JSON file when missing, stale or damaged. */
 G_DECLARE_FINAL_TYPE (PostureSnapshotCache, posture_snapshot_cache, POSTURE, SNAPSHOT_CACHE,
                       PostureStateStore)
@@ -39,7 +39,9 @@ char                 *posture_snapshot_cache_dup_variant_path (PostureSnapshotCa
 /* $XDG_CACHE_HOME/posture/snapshots/<tenant>.json (transfer full). @tenant_key is what
  * identifies the tenant to the caller (the id or domain the user gave, or "demo"). */
 char            *posture_snapshot_cache_dup_path    (const char           *tenant_key);
-/* Saves atomically (a failed save keeps the previous cache). */
+/* Saves atomically (a failed save keeps the previous cache), the JSON document and the
+ * variant beside it. A snapshot without its document (posture_snapshot_has_json()
+ * FALSE) is refused with G_IO_ERROR_INVALID_ARGUMENT. */
 gboolean         posture_snapshot_cache_save        (const char           *tenant_key,
                                                      PostureSnapshot      *snapshot,
                                                      GError              **error);
@@ -67,11 +69,11 @@ PostureSnapshot *posture_snapshot_cache_load_finish (GAsyncResult         *resul
                                                      GError              **error);
 /* The same for a cold start: the snapshot mapped from the variant file beside the JSON,
  * without parsing (falling back to the JSON, and making the variant again, when it is
- * missing, stale or damaged). Finish with posture_snapshot_cache_load_finish(). Once the
- * variant is core's serialised form (posture_snapshot_to_variant()), a snapshot loaded
- * this way holds the typed view only (posture_snapshot_has_json() FALSE): load the
- * document with posture_snapshot_cache_load[_async]() where the raw payloads are needed
- * (tenant settings, export, fix plans). */
+ * missing, stale or damaged). Finish with posture_snapshot_cache_load_finish(). A
+ * snapshot loaded from the variant holds core's typed view only
+ * (posture_snapshot_has_json() FALSE): it assesses exactly as the document does, but
+ * load the document with posture_snapshot_cache_load[_async]() where the raw payloads
+ * are needed (tenant settings, export, fix plans), and never save it back. */
 PostureSnapshot *posture_snapshot_cache_load_view   (const char           *tenant_key,
                                                      GDateTime           **out_saved_at,
                                                      GError              **error);

@@ -16,7 +16,7 @@
 #include "posture-error.h"
 #include "posture-json.h"
 #include "posture-snapshot-cache.h"
-#include "posture-snapshot-variant.h"
+#include "posture-cache-variant.h"
 #include "posture-state-file.h"
 #include "state-test.h"
 #include "state-fixture.h"
@@ -389,12 +389,44 @@ variant_path (const char *key)
   return posture_snapshot_cache_dup_variant_path (cache);
 }
 
+/* @mapped, loaded from the variant, is @snapshot's typed view: it assesses the same,
+ * and has no raw document. */
 static void
-assert_same_snapshot (PostureSnapshot *a,
-                      PostureSnapshot *b)
+assert_same_view (PostureSnapshot *mapped,
+                  PostureSnapshot *snapshot)
 {
-  g_autofree char *ta = posture_snapshot_to_data (a, NULL);
-  g_autofree char *tb = posture_snapshot_to_data (b, NULL);
+  PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 28, 10, 0, 0);
+  g_autoptr(PostureAssessment) a = NULL;
+  g_autoptr(PostureAssessment) b = NULL;
+  g_autoptr(GError) error = NULL;
+  PostureScore sa, sb;
+
+  g_assert_false (posture_snapshot_has_json (mapped));
+  g_assert_cmpstr (posture_snapshot_get_tenant_id (mapped), ==,
+                   posture_snapshot_get_tenant_id (snapshot));
+  g_assert_cmpuint (posture_snapshot_get_n_environments (mapped), ==,
+                    posture_snapshot_get_n_environments (snapshot));
+
+  options.now = now;
+  a = posture_engine_assess (mapped, &options, &error);
+  g_assert_no_error (error);
+  b = posture_engine_assess (snapshot, &options, &error);
+  g_assert_no_error (error);
+  posture_assessment_get_score (a, &sa);
+  posture_assessment_get_score (b, &sb);
+  g_assert_cmpuint (sa.earned, ==, sb.earned);
+  g_assert_cmpuint (sa.possible, ==, sb.possible);
+  g_assert_cmpuint (sa.possible, >, 0);
+}
+
+/* The document, parsed from the JSON file. */
+static void
+assert_same_document (PostureSnapshot *loaded,
+                      PostureSnapshot *snapshot)
+{
+  g_autofree char *ta = posture_snapshot_to_data (loaded, NULL);
+  g_autofree char *tb = posture_snapshot_to_data (snapshot, NULL);
 
   g_assert_cmpstr (ta, ==, tb);
 }
@@ -437,7 +469,12 @@ test_snapshot_cache_variant_used (void)
 
   loaded = posture_snapshot_cache_load_view ("mapped", NULL, &error);
   g_assert_no_error (error);
-  assert_same_snapshot (loaded, snapshot);
+  assert_same_view (loaded, snapshot);
+
+  /* It cannot be cached again: it has no document. */
+  g_assert_false (posture_snapshot_cache_save ("mapped", loaded, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
 
   /* The document itself is read from the JSON file, which is no longer JSON. */
   g_assert_null (posture_snapshot_cache_load ("mapped", NULL, &error));
@@ -462,18 +499,18 @@ test_snapshot_cache_variant_stale (void)
   g_assert_true (posture_state_file_write (path, data, strlen (data), &error));
   g_assert_no_error (error);
 
-  g_assert_null (posture_snapshot_variant_read (vpath, path, &error));
+  g_assert_null (posture_cache_variant_read (vpath, path, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_clear_error (&error);
 
   loaded = posture_snapshot_cache_load_view ("stale", NULL, &error);
   g_assert_no_error (error);
-  assert_same_snapshot (loaded, second);
+  assert_same_document (loaded, second);
 
   /* Rebuilt: it maps now. */
-  mapped = posture_snapshot_variant_read (vpath, path, &error);
+  mapped = posture_cache_variant_read (vpath, path, &error);
   g_assert_no_error (error);
-  assert_same_snapshot (mapped, second);
+  assert_same_view (mapped, second);
 }
 
 typedef enum
@@ -530,7 +567,7 @@ test_snapshot_cache_variant_damaged (gconstpointer data)
       break;
     }
 
-  g_assert_null (posture_snapshot_variant_read (vpath, path, &error));
+  g_assert_null (posture_cache_variant_read (vpath, path, &error));
   g_assert_nonnull (error);
   g_test_message ("%s", error->message);
   g_clear_error (&error);
@@ -539,13 +576,13 @@ test_snapshot_cache_variant_damaged (gconstpointer data)
   loaded = posture_snapshot_cache_load_view ("vdamaged", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
-  assert_same_snapshot (loaded, snapshot);
+  assert_same_document (loaded, snapshot);
 
   /* Replaced by a good one (a link or a FIFO is replaced, never followed). */
   g_clear_object (&loaded);
-  loaded = posture_snapshot_variant_read (vpath, path, &error);
+  loaded = posture_cache_variant_read (vpath, path, &error);
   g_assert_no_error (error);
-  assert_same_snapshot (loaded, snapshot);
+  assert_same_view (loaded, snapshot);
   g_assert_false (g_file_test (vpath, G_FILE_TEST_IS_SYMLINK));
 }
 

@@ -1,12 +1,12 @@
-/* posture-snapshot-variant.c: the cached snapshot in a form that loads without parsing
+/* posture-cache-variant.c: the cached snapshot in a form that loads without parsing
  *
  * Beside each cached snapshot (NAME.json, the evidence and the export) the cache keeps
  * NAME.variant, which the app maps on a cold start instead of parsing 20 MB of JSON:
  *
- *   a 64-byte header: "PSTRSNAP", a byte-order mark, the layout version, the JSON
+ *   a 72-byte header: "PSTRSNAP", a byte-order mark, the layout version, the JSON
  *   file's size, modification time and inode when the variant was made, the payload's
- *   size and a 64-bit hash of it; then the payload: a GVariant of type "v" holding the
- *   snapshot.
+ *   size, a 64-bit hash of it and one of its type string; then the payload: core's
+ *   serialised snapshot (posture_snapshot_to_variant(), POSTURE_SNAPSHOT_VARIANT_TYPE).
  *
  * The file is read without following a link and only when it is a regular file; the
  * header is checked before anything else is trusted, the payload is hashed, and the
@@ -18,7 +18,7 @@
  * a{sv}, av, s, x, d, b, mv), which spares the text parse but not the normalisation. It
  * is a stand-in until core gives the snapshot a GVariant form of its own
  * (posture_snapshot_to_variant()); only payload_new() and payload_load() change then,
- * with POSTURE_SNAPSHOT_VARIANT_FORMAT_VERSION.
+ * with POSTURE_CACHE_VARIANT_FORMAT_VERSION.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,9 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <json-glib/json-glib.h>
-
-#include "posture-snapshot-variant.h"
+#include "posture-cache-variant.h"
 #include "posture-state-file.h"
 
 #define MAGIC       "PSTRSNAP"
@@ -52,9 +50,10 @@ typedef struct
   guint64  json_inode;
   guint64  payload_size;
   guint64  payload_hash;
+  guint64  type_hash;
 } Header;
 
-G_STATIC_ASSERT (sizeof (Header) == 64);
+G_STATIC_ASSERT (sizeof (Header) == 72);
 
 /* Not cryptographic: it catches a damaged file, 8 bytes a step. Whoever can write the
  * cache can also write the JSON file; the payload is opened as untrusted data anyway. */
@@ -79,32 +78,23 @@ hash_payload (const guint8 *data,
   return hash;
 }
 
-static GVariant *
-payload_new (PostureSnapshot  *snapshot,
-             GError          **error)
+static guint64
+type_hash (void)
 {
-  JsonNode *root = posture_snapshot_get_json (snapshot);
-  GVariant *document = json_gvariant_deserialize (root, NULL, error);
+  const char *type = POSTURE_SNAPSHOT_VARIANT_TYPE;
 
-  return document ? g_variant_ref_sink (g_variant_new_variant (document)) : NULL;
+  return hash_payload ((const guint8 *) type, strlen (type));
 }
 
+/* Untrusted: core checks every offset and index against its tables. */
 static PostureSnapshot *
-payload_load (GVariant    *payload,
-              const char  *origin,
+payload_load (GBytes      *bytes,
               GError     **error)
 {
-  g_autoptr(GVariant) document = g_variant_get_variant (payload);
-  g_autoptr(JsonNode) root = NULL;
+  const GVariantType *type = G_VARIANT_TYPE (POSTURE_SNAPSHOT_VARIANT_TYPE);
+  g_autoptr(GVariant) payload = g_variant_ref_sink (g_variant_new_from_bytes (type, bytes, FALSE));
 
-  if (!g_variant_is_of_type (document, G_VARIANT_TYPE_VARDICT))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s does not hold a snapshot", origin);
-      return NULL;
-    }
-  root = json_gvariant_serialize (document);
-  return posture_snapshot_new_from_json (root, origin, error);
+  return posture_snapshot_new_from_variant (payload, error);
 }
 
 static gboolean
@@ -122,7 +112,7 @@ stat_json (const char   *json_path,
 }
 
 gboolean
-posture_snapshot_variant_write (const char       *path,
+posture_cache_variant_write (const char       *path,
                                 const char       *json_path,
                                 PostureSnapshot  *snapshot,
                                 GError          **error)
@@ -138,8 +128,9 @@ posture_snapshot_variant_write (const char       *path,
   g_return_val_if_fail (POSTURE_IS_SNAPSHOT (snapshot), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!stat_json (json_path, &st, error) || !(payload = payload_new (snapshot, error)))
+  if (!stat_json (json_path, &st, error))
     return FALSE;
+  payload = g_variant_ref_sink (posture_snapshot_to_variant (snapshot));
 
   size = g_variant_get_size (payload);
   data = g_malloc (sizeof header + size);
@@ -147,13 +138,14 @@ posture_snapshot_variant_write (const char       *path,
 
   memcpy (header.magic, MAGIC, sizeof header.magic);
   header.byte_order = BYTE_ORDER_MARK;
-  header.format_version = POSTURE_SNAPSHOT_VARIANT_FORMAT_VERSION;
+  header.format_version = POSTURE_CACHE_VARIANT_FORMAT_VERSION;
   header.json_size = (guint64) st.st_size;
   header.json_mtime_sec = st.st_mtim.tv_sec;
   header.json_mtime_nsec = st.st_mtim.tv_nsec;
   header.json_inode = (guint64) st.st_ino;
   header.payload_size = size;
   header.payload_hash = hash_payload (data + sizeof header, size);
+  header.type_hash = type_hash ();
   memcpy (data, &header, sizeof header);
 
   return posture_state_file_write (path, (const char *) data, sizeof header + size, error);
@@ -191,14 +183,13 @@ map_regular_file (const char  *path,
 }
 
 PostureSnapshot *
-posture_snapshot_variant_read (const char  *path,
+posture_cache_variant_read (const char  *path,
                                const char  *json_path,
                                GError     **error)
 {
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) payload_bytes = NULL;
-  g_autoptr(GVariant) payload = NULL;
   const guint8 *data;
   Header header;
   struct stat st;
@@ -217,7 +208,8 @@ posture_snapshot_variant_read (const char  *path,
 
   if (memcmp (header.magic, MAGIC, sizeof header.magic) != 0 ||
       header.byte_order != BYTE_ORDER_MARK ||
-      header.format_version != POSTURE_SNAPSHOT_VARIANT_FORMAT_VERSION ||
+      header.format_version != POSTURE_CACHE_VARIANT_FORMAT_VERSION ||
+      header.type_hash != type_hash () ||
       header.payload_size != size - sizeof header)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -243,7 +235,5 @@ posture_snapshot_variant_read (const char  *path,
 
   /* The mapping's bytes stay alive as long as the variant. */
   payload_bytes = g_bytes_new_from_bytes (bytes, sizeof header, header.payload_size);
-  payload = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARIANT,
-                                                          payload_bytes, FALSE));
-  return payload_load (payload, path, error);
+  return payload_load (payload_bytes, error);
 }
