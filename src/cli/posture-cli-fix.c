@@ -381,7 +381,7 @@ fix_tenant (GOptionContext *context,
                                                  "see it)."));
           goto out;
         }
-      if (!confirm_on_terminal (plan, options->source.demo ? "the demo tenant"
+      if (!confirm_on_terminal (plan, options->source.demo ? _("the demo tenant")
                                                           : options->source.tenant))
         {
           g_printerr ("%s\n", _("Nothing was changed."));
