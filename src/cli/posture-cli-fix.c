@@ -382,7 +382,7 @@ fix_tenant (GOptionContext *context,
           goto out;
         }
       if (!confirm_on_terminal (plan, options->source.demo ? _("the demo tenant")
-                                                          : options->source.tenant))
+                                                             : options->source.tenant))
         {
           g_printerr ("%s\n", _("Nothing was changed."));
           exit_code = POSTURE_CLI_EXIT_FAILED;
