@@ -96,6 +96,7 @@ typedef struct _Remedy Remedy;
 typedef struct
 {
   PostureSnapshot         *snapshot;
+  PostureControl          *control;         /* the catalog's: the settings it reads */
   PostureControlResult    *result;
   const PostureFixOptions *options;
   const Remedy            *remedy;
@@ -110,12 +111,6 @@ typedef void (*PlanEnvironmentFunc) (Context                  *ctx,
                                      PostureResourceResult    *resource);
 typedef void (*PlanTenantFunc)      (Context                  *ctx);
 
-typedef struct
-{
-  const char *column;
-  gboolean    value;
-} Column;
-
 struct _Remedy
 {
   const char          *id;
@@ -123,10 +118,10 @@ struct _Remedy
   PlanEnvironmentFunc  environment;   /* one step per failing environment */
   PostureFixInputs     inputs;
   PostureFixInputs     enforce_inputs;
-  const char          *setting;       /* tenant settings: the dotted path */
+  /* Tenant settings and Dataverse flags: the value the fix writes to each setting the
+   * catalog says the control reads (its dotted path, its columns). */
   gboolean             value;
   gboolean             managed_only;
-  Column               columns[2];    /* Dataverse flags */
   const char          *action;        /* N_(): what the change does */
   const char          *enforce_action;/* N_(): what the enforcing step does */
   const char          *risk;          /* N_(): nullable */
@@ -391,7 +386,10 @@ static void
 plan_tenant_setting (Context *ctx)
 {
   const Remedy *remedy = ctx->remedy;
-  g_auto(GStrv) parts = g_strsplit (remedy->setting, ".", -1);
+  const char *path = posture_control_get_setting_key (ctx->control, 0);
+  const char *title = posture_control_get_setting_title (ctx->control, 0);
+  const char *wanted = remedy->value ? "true" : "false";
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
   JsonObject *settings = posture_snapshot_get_tenant_settings (ctx->snapshot);
   g_autoptr(PostureFixStep) step = NULL;
   g_autoptr(PostureFixRequest) request = NULL;
@@ -426,20 +424,22 @@ plan_tenant_setting (Context *ctx)
   body = object_node (root);
 
   before = node != NULL ? describe_flag (node) : g_strdup (_("not set (false)"));
-  /* TRANSLATORS: first %s is a tenant setting's dotted name, second true or false */
-  reason = g_strdup_printf (_("Sets %s to %s"), remedy->setting, remedy->value ? "true" : "false");
+  /* TRANSLATORS: first %s is a setting's title ("Share with Everyone"), second its API
+   * field, third true or false */
+  reason = g_strdup_printf (_("%s: sets %s to %s"), title, path, wanted);
   step = _posture_fix_step_new (posture_snapshot_get_tenant_id (ctx->snapshot),
                                 tenant_name (ctx->snapshot), POSTURE_FIX_ACTION_CHANGE, reason);
   _posture_fix_step_add_precondition (step, _("The tenant settings were read"));
-  _posture_fix_step_set_values (step, before, remedy->value ? "true" : "false");
+  _posture_fix_step_set_values (step, before, wanted);
   request = posture_fix_request_new (POSTURE_FIX_KIND_TENANT_SETTINGS, "POST",
                                      POSTURE_FIX_SERVICE_BAP, NULL, UPDATE_SETTINGS_PATH,
                                      body, body);
   _posture_fix_step_add_request (step, request);
   add_step (ctx, step);
 
-  ctx->action = g_strdup_printf (_("Set %s to %s in the tenant settings"), remedy->setting,
-                                 remedy->value ? "true" : "false");
+  /* TRANSLATORS: first %s is a setting's title, second its API field, third true or false */
+  ctx->action = g_strdup_printf (_("%s: set %s to %s in the tenant settings"), title, path,
+                                 wanted);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -871,24 +871,27 @@ plan_dataverse_flags (Context                  *ctx,
   if ((organization = organization_id (ctx, env)) == NULL)
     return;
 
-  /* Only the columns that change. */
+  /* Only the columns that change: each column the catalog says the control reads. */
   changes = json_object_new ();
-  for (guint i = 0; i < G_N_ELEMENTS (remedy->columns) && remedy->columns[i].column != NULL; i++)
+  for (guint i = 0; i < posture_control_get_n_settings (ctx->control); i++)
     {
-      const Column *column = &remedy->columns[i];
-      JsonNode *node = row_member (env, column->column);
+      const char *column = posture_control_get_setting_key (ctx->control, i);
+      const char *title = posture_control_get_setting_title (ctx->control, i);
+      JsonNode *node = row_member (env, column);
       g_autofree char *value = describe_flag (node);
 
       if (before->len > 0)
         {
-          g_string_append (before, ", ");
-          g_string_append (after, ", ");
+          g_string_append (before, "; ");
+          g_string_append (after, "; ");
         }
-      g_string_append_printf (before, "%s %s", column->column, value);
-      g_string_append_printf (after, "%s %s", column->column, column->value ? "true" : "false");
+      /* TRANSLATORS: a setting's title, its Dataverse column, and its value */
+      g_string_append_printf (before, _("%s (%s): %s"), title, column, value);
+      g_string_append_printf (after, _("%s (%s): %s"), title, column,
+                              remedy->value ? "true" : "false");
 
-      if (node_flag (node) != (column->value ? FLAG_TRUE : FLAG_FALSE))
-        json_object_set_boolean_member (changes, row_column (env, column->column), column->value);
+      if (node_flag (node) != (remedy->value ? FLAG_TRUE : FLAG_FALSE))
+        json_object_set_boolean_member (changes, row_column (env, column), remedy->value);
     }
 
   step = _posture_fix_step_new (env->name, environment_name (env), POSTURE_FIX_ACTION_CHANGE,
@@ -1216,29 +1219,22 @@ static const Remedy remedies[] = {
   { .id = "dlp-default-environment", .tenant = plan_dlp_baseline, .risk = DLP_RISK },
   { .id = "dlp-environment-coverage", .tenant = plan_dlp_baseline, .risk = DLP_RISK },
   { .id = "dlp-default-environment-connectors", .tenant = plan_dlp_baseline, .risk = DLP_RISK },
-  { .id = "env-creation-admins-only", .tenant = plan_tenant_setting,
-    .setting = "disableEnvironmentCreationByNonAdminUsers", .value = TRUE, .risk = CREATION_RISK },
-  { .id = "trial-env-creation-admins-only", .tenant = plan_tenant_setting,
-    .setting = "disableTrialEnvironmentCreationByNonAdminUsers", .value = TRUE,
+  { .id = "env-creation-admins-only", .tenant = plan_tenant_setting, .value = TRUE,
+    .risk = CREATION_RISK },
+  { .id = "trial-env-creation-admins-only", .tenant = plan_tenant_setting, .value = TRUE,
     .risk = CREATION_RISK },
   { .id = "developer-env-creation-admins-only", .tenant = plan_tenant_setting,
-    .setting = "powerPlatform.governance.disableDeveloperEnvironmentCreationByNonAdminUsers",
     .value = TRUE, .risk = CREATION_RISK },
-  { .id = "pages-creation-admins-only", .tenant = plan_tenant_setting,
-    .setting = "disablePortalsCreationByNonAdminUsers", .value = TRUE,
+  { .id = "pages-creation-admins-only", .tenant = plan_tenant_setting, .value = TRUE,
     .risk = N_("Makers who create Power Pages sites today will need an administrator to do "
                "it.") },
-  { .id = "share-with-everyone-disabled", .tenant = plan_tenant_setting,
-    .setting = "powerPlatform.powerApps.disableShareWithEveryone", .value = TRUE,
+  { .id = "share-with-everyone-disabled", .tenant = plan_tenant_setting, .value = TRUE,
     .risk = N_("Makers can no longer share apps with everyone in the organization.") },
-  { .id = "connection-sharing-disabled", .tenant = plan_tenant_setting,
-    .setting = "powerPlatform.powerApps.disableConnectionSharingWithEveryone", .value = TRUE,
+  { .id = "connection-sharing-disabled", .tenant = plan_tenant_setting, .value = TRUE,
     .risk = N_("Makers can no longer share connections with everyone in the organization.") },
-  { .id = "guest-makers-disabled", .tenant = plan_tenant_setting,
-    .setting = "powerPlatform.powerApps.enableGuestsToMake", .value = FALSE,
+  { .id = "guest-makers-disabled", .tenant = plan_tenant_setting, .value = FALSE,
     .risk = N_("Guests who make apps today can no longer do so.") },
-  { .id = "default-environment-routing", .tenant = plan_tenant_setting,
-    .setting = "powerPlatform.governance.enableDefaultEnvironmentRouting", .value = TRUE,
+  { .id = "default-environment-routing", .tenant = plan_tenant_setting, .value = TRUE,
     .risk = N_("New makers are sent to their own developer environment instead of the default "
                "one.") },
   { .id = "managed-environment", .environment = plan_managed_environment, .inputs = ENV_INPUTS,
@@ -1255,21 +1251,20 @@ static const Remedy remedies[] = {
     .action = N_("Turn on the IP firewall in audit mode"),
     .enforce_action = N_("Enforce the IP firewall") },
   { .id = "ip-cookie-binding", .environment = plan_dataverse_flags, .inputs = ENV_INPUTS,
-    .managed_only = TRUE, .columns = { { "enableipbasedcookiebinding", TRUE } },
+    .managed_only = TRUE, .value = TRUE,
     .action = N_("Turn on IP address-based cookie binding"),
     .risk = N_("People whose IP address changes during a session (VPN, mobile networks) must "
                "sign in again.") },
   { .id = "auditing", .environment = plan_dataverse_flags, .inputs = ENV_INPUTS,
-    .columns = { { "isauditenabled", TRUE } }, .action = N_("Turn on auditing"),
+    .value = TRUE, .action = N_("Turn on auditing"),
     .risk = N_("Audit logs use the environment's log capacity.") },
   { .id = "content-security-policy", .environment = plan_dataverse_flags, .inputs = ENV_INPUTS,
-    .columns = { { "iscontentsecuritypolicyenabled", TRUE },
-                 { "iscontentsecuritypolicyenabledforcanvas", TRUE } },
+    .value = TRUE,
     .action = N_("Turn on the content security policy for model-driven and canvas apps"),
     .risk = N_("A content security policy may break embedded content: pages that frame these "
                "apps, or that they frame, need to be on the policy's list.") },
   { .id = "guest-access-restricted", .environment = plan_dataverse_flags, .inputs = ENV_INPUTS,
-    .columns = { { "restrictGuestUserAccess", TRUE } }, .action = N_("Restrict guest access"),
+    .value = TRUE, .action = N_("Restrict guest access"),
     .risk = N_("Guests lose access to the environment's data unless an admin gives it to "
                "them.") },
   { .id = "app-access-control", .environment = plan_app_access_control,
@@ -1641,6 +1636,7 @@ posture_remediation_plan (PostureSnapshot          *snapshot,
 
   plan = _posture_fix_plan_new (control_id);
   ctx.snapshot = snapshot;
+  ctx.control = posture_control_result_get_control (result);
   ctx.result = result;
   ctx.options = options;
   ctx.remedy = remedy;

@@ -29,7 +29,7 @@ G_DECLARE_FINAL_TYPE (PostureFixRunner, posture_fix_runner, POSTURE, FIX_RUNNER,
 
 /* Properties:
  *   client              PostureTenantClient (construct-only)
- *   plan                PostureFixPlan being carried out (read-only; NULL when idle)
+ *   plan                the PostureFixPlan being or last carried out (read-only)
  *   current             the PostureFixStep most recently started (read-only)
  *   running             gboolean (read-only)
  *   n-done, n-total     steps finished, steps in the plan (read-only)

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "posture-catalog.h"
 #include "posture-engine.h"
 #include "posture-json.h"
 #include "posture-remediation.h"
@@ -382,6 +383,15 @@ test_tenant_settings (Fixture       *fixture,
                       "updateTenantSettings?api-version=2023-06-01", cases[i].body);
       step = step_at (plan, 0);
       g_assert_cmpstr (posture_fix_step_get_name (step), ==, "Fixture tenant");
+      /* The setting's human title first (the catalog's), its API field beside it. */
+      {
+        PostureControl *control = posture_catalog_lookup (posture_catalog_get_default (),
+                                                          cases[i].id);
+        g_autofree char *prefix = g_strconcat (posture_control_get_setting_title (control, 0),
+                                               ": sets ", NULL);
+
+        g_assert_true (g_str_has_prefix (posture_fix_step_get_reason (step), prefix));
+      }
       g_assert_cmpstr (posture_fix_step_get_before (step), ==, cases[i].before);
       g_assert_nonnull (posture_fix_step_get_after (step));
       g_assert_nonnull (posture_fix_plan_get_risks (plan)[0]);
