@@ -276,6 +276,23 @@ test_governance_failed (Fixture       *fixture,
   g_assert_false (fake_service_lookup (fixture->fake, "env-basic")->managed);
 }
 
+/* The next reading's polls of @pending. */
+static GPtrArray *
+poll_pending (Fixture   *fixture,
+              GPtrArray *pending)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *polled;
+  Wait wait = { 0 };
+
+  posture_fix_runner_poll_pending_async (fixture->runner, pending, NULL, wait_cb, &wait);
+  wait_for (&wait);
+  polled = posture_fix_runner_poll_pending_finish (fixture->runner, wait.result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  return polled;
+}
+
 static void
 test_governance_pending (Fixture       *fixture,
                          gconstpointer  data)
@@ -284,9 +301,7 @@ test_governance_pending (Fixture       *fixture,
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GPtrArray) still = NULL;
   g_autoptr(GPtrArray) polled = NULL;
-  g_autoptr(GError) error = NULL;
   PostureFixStep *step;
-  Wait wait = { 0 };
 
   fixture->fake->operation_never = TRUE;
   g_object_set (fixture->runner, "operation-wait", 1, NULL);
@@ -301,20 +316,12 @@ test_governance_pending (Fixture       *fixture,
   g_assert_cmpuint (pending->len, ==, 1);
 
   /* The next reading: still running, then done. */
-  posture_fix_runner_poll_pending_async (fixture->runner, pending, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  still = posture_fix_runner_poll_pending_finish (fixture->runner, wait.result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  still = poll_pending (fixture, pending);
   g_assert_cmpint (((PosturePendingFix *) still->pdata[0])->outcome, ==,
                    POSTURE_FIX_OUTCOME_PENDING);
 
   fixture->fake->operation_never = FALSE;
-  posture_fix_runner_poll_pending_async (fixture->runner, pending, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  polled = posture_fix_runner_poll_pending_finish (fixture->runner, wait.result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  polled = poll_pending (fixture, pending);
   g_assert_cmpuint (polled->len, ==, 1);
   g_assert_cmpstr (((PosturePendingFix *) polled->pdata[0])->control_id, ==,
                    "managed-environment");
@@ -337,8 +344,6 @@ test_pending_poll_timeout (Fixture       *fixture,
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GPtrArray) still = NULL;
   g_autoptr(GPtrArray) polled = NULL;
-  g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
 
   fixture->fake->operation_never = TRUE;
   g_object_set (fixture->runner, "operation-wait", 1, NULL);
@@ -349,20 +354,12 @@ test_pending_poll_timeout (Fixture       *fixture,
 
   fixture->fake->operation_never = FALSE;
   fixture->fake->operation_timeouts = 1;
-  posture_fix_runner_poll_pending_async (fixture->runner, pending, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  still = posture_fix_runner_poll_pending_finish (fixture->runner, wait.result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  still = poll_pending (fixture, pending);
   g_assert_cmpint (((PosturePendingFix *) still->pdata[0])->outcome, ==,
                    POSTURE_FIX_OUTCOME_PENDING);
   g_assert_cmpuint (fixture->fake->operation_timeouts, ==, 0);
 
-  posture_fix_runner_poll_pending_async (fixture->runner, pending, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  polled = posture_fix_runner_poll_pending_finish (fixture->runner, wait.result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  polled = poll_pending (fixture, pending);
   g_assert_cmpint (((PosturePendingFix *) polled->pdata[0])->outcome, ==,
                    POSTURE_FIX_OUTCOME_VERIFIED);
 }
