@@ -78,25 +78,20 @@ read_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  JsonNode **out = user_data;
+  PostureSnapshot **out = user_data;
   g_autoptr(GError) error = NULL;
 
-  *out = posture_tenant_client_read_snapshot_finish (POSTURE_TENANT_CLIENT (object), result, NULL, &error);
+  *out = posture_tenant_client_read_snapshot_finish (POSTURE_TENANT_CLIENT (object), result, &error);
   g_assert_no_error (error);
 }
 
 static PostureSnapshot *
 read_snapshot (Fixture *fx)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  PostureSnapshot *snapshot;
+  PostureSnapshot *snapshot = NULL;
 
-  posture_tenant_client_read_snapshot_async (fx->client, NULL, NULL, read_cb, &root);
-  WAIT_FOR (root != NULL);
-
-  snapshot = posture_snapshot_new_from_json (root, "demo tenant", &error);
-  g_assert_no_error (error);
+  posture_tenant_client_read_snapshot_async (fx->client, NULL, NULL, read_cb, &snapshot);
+  WAIT_FOR (snapshot != NULL);
 
   return snapshot;
 }
