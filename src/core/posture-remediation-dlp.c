@@ -1,6 +1,7 @@
 /* posture-remediation-dlp.c: the DLP baseline policy ("Posture baseline")
  *
- * One AllEnvironments policy: the allow-list's connectors in Business (Confidential),
+ * One AllEnvironments policy: the allow-list's connectors (posture-dlp-allow-list.h, the
+ * list the dlp-default-environment-connectors rule judges with) in Business (Confidential),
  * every other connector Blocked by default, custom connectors blocked by one "*" rule
  * (DESIGN.md). A create is never sent twice blindly: the runner looks for the policy by
  * its display name first.
@@ -16,56 +17,13 @@
 #include <string.h>
 
 #include "posture-api-paths.h"
+#include "posture-dlp-allow-list.h"
 #include "posture-remediation-private.h"
-
-#define CONNECTOR_PREFIX "/providers/Microsoft.PowerApps/apis/"
-
-/* DESIGN.md's allow-list (ScubaGear's), with the names the admin center shows. */
-static const char * const baseline_connectors[] = {
-  CONNECTOR_PREFIX "shared_approvals",
-  CONNECTOR_PREFIX "shared_cloudappsecurity",
-  CONNECTOR_PREFIX "shared_commondataservice",
-  CONNECTOR_PREFIX "shared_commondataserviceforapps",
-  CONNECTOR_PREFIX "shared_excelonlinebusiness",
-  CONNECTOR_PREFIX "shared_flowpush",
-  CONNECTOR_PREFIX "shared_kaizala",
-  CONNECTOR_PREFIX "shared_microsoftformspro",
-  CONNECTOR_PREFIX "shared_office365",
-  CONNECTOR_PREFIX "shared_office365groups",
-  CONNECTOR_PREFIX "shared_office365groupsmail",
-  CONNECTOR_PREFIX "shared_office365users",
-  CONNECTOR_PREFIX "shared_onedriveforbusiness",
-  CONNECTOR_PREFIX "shared_onenote",
-  CONNECTOR_PREFIX "shared_planner",
-  CONNECTOR_PREFIX "shared_powerappsnotification",
-  CONNECTOR_PREFIX "shared_powerappsnotificationv2",
-  CONNECTOR_PREFIX "shared_powerbi",
-  CONNECTOR_PREFIX "shared_powervirtualagents",
-  CONNECTOR_PREFIX "shared_sharepointonline",
-  CONNECTOR_PREFIX "shared_shifts",
-  CONNECTOR_PREFIX "shared_skypeforbiz",
-  CONNECTOR_PREFIX "shared_teams",
-  CONNECTOR_PREFIX "shared_todo",
-  CONNECTOR_PREFIX "shared_yammer",
-  NULL
-};
-
-static const char * const baseline_connector_names[] = {
-  "Approvals", "Microsoft Defender for Cloud Apps", "Microsoft Dataverse (legacy)",
-  "Microsoft Dataverse", "Excel Online (Business)", "Notifications", "Kaizala",
-  "Microsoft Forms Pro", "Office 365 Outlook", "Office 365 Groups", "Office 365 Groups Mail",
-  "Office 365 Users", "OneDrive for Business", "OneNote (Business)", "Planner",
-  "Power Apps Notification", "Power Apps Notification V2", "Power BI", "Microsoft Copilot Studio",
-  "SharePoint", "Shifts for Microsoft Teams", "Skype for Business Online", "Microsoft Teams",
-  "Microsoft To Do (Business)", "Viva Engage",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (baseline_connectors) == G_N_ELEMENTS (baseline_connector_names) + 1);
 
 const char * const *
 posture_remediation_get_baseline_connectors (void)
 {
-  return baseline_connectors;
+  return posture_dlp_allow_list_get_ids ();
 }
 
 static JsonObject *
@@ -73,19 +31,19 @@ connector_group (const char *classification,
                  gboolean    with_connectors,
                  gboolean    ids_only)
 {
+  const char * const *ids = posture_dlp_allow_list_get_ids ();
   JsonObject *group = json_object_new ();
   JsonArray *connectors = json_array_new ();
 
-  for (guint i = 0; with_connectors && baseline_connectors[i] != NULL; i++)
+  for (guint i = 0; with_connectors && ids[i] != NULL; i++)
     {
       JsonObject *connector = json_object_new ();
 
-      json_object_set_string_member (connector, "id", baseline_connectors[i]);
+      json_object_set_string_member (connector, "id", ids[i]);
       if (!ids_only)
         {
           /* As Microsoft's provider sends it: the name is the id's last segment. */
-          json_object_set_string_member (connector, "name",
-                                         strrchr (baseline_connectors[i], '/') + 1);
+          json_object_set_string_member (connector, "name", strrchr (ids[i], '/') + 1);
           json_object_set_string_member (connector, "type", "Microsoft.PowerApps/apis");
         }
       json_array_add_object_element (connectors, connector);
@@ -169,7 +127,7 @@ _posture_remediation_plan_dlp_baseline (PostureRemedyContext *ctx)
   g_autofree char *names = NULL;
   g_autofree char *after = NULL;
 
-  names = g_strjoinv (", ", (char **) baseline_connector_names);
+  names = g_strjoinv (", ", (char **) posture_dlp_allow_list_get_names ());
   /* TRANSLATORS: %s is a list of connector names */
   after = g_strdup_printf (_("Business: %s. Every other connector: Blocked. Custom connectors: "
                              "Blocked."), names);
