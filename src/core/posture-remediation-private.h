@@ -59,8 +59,8 @@ struct _PostureRemedy
   PostureRemedyEnvironmentFunc  environment;
   PostureFixInputs              inputs;
   PostureFixInputs              enforce_inputs;
-  /* Tenant settings and Dataverse flags: the value the fix writes to each setting the
-   * catalog says the control reads (its dotted path, its columns). */
+  /* Dataverse switches: the value the fix writes to each column the catalog says the
+   * control reads. (A tenant setting's field and value are its rule's.) */
   gboolean                      value;
   gboolean                      managed_only;
   const char                   *action;         /* N_(): what the change does */

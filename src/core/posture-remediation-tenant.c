@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "posture-api-paths.h"
+#include "posture-controls-eval-private.h"
 #include "posture-json.h"
 #include "posture-remediation-private.h"
 
@@ -21,22 +22,34 @@
 void
 _posture_remediation_plan_tenant_setting (PostureRemedyContext *ctx)
 {
-  const PostureRemedy *remedy = ctx->remedy;
-  const char *path = posture_control_get_setting_key (ctx->control, 0);
-  const char *title = posture_control_get_setting_title (ctx->control, 0);
-  const char *wanted = remedy->value ? "true" : "false";
-  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
   JsonObject *settings = posture_snapshot_get_tenant_settings (ctx->snapshot);
   g_autoptr(PostureFixStep) step = NULL;
   g_autoptr(PostureFixRequest) request = NULL;
   g_autoptr(JsonNode) body = NULL;
+  g_auto(GStrv) parts = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *before = NULL;
-  JsonObject *root = json_object_new ();
-  JsonObject *object = root;
+  JsonObject *root;
+  JsonObject *object;
   JsonObject *current = settings;
   JsonNode *node = NULL;
-  guint n = g_strv_length (parts);
+  const char *title;
+  const char *wanted;
+  const char *path;
+  gboolean value;
+  guint n;
+
+  /* The field and the value that passes are the rule's: the fix writes what the engine
+   * will judge. */
+  if (!_posture_rule_get_tenant_setting (ctx->remedy->id, &path, &value))
+    g_assert_not_reached ();
+  title = posture_control_lookup_setting_title (ctx->control, path);
+  if (title == NULL)
+    title = path;
+  wanted = value ? "true" : "false";
+  parts = g_strsplit (path, ".", -1);
+  n = g_strv_length (parts);
+  root = object = json_object_new ();
 
   /* Only the changed member, nested as its dotted path (Microsoft's admin module and
    * provider send only what they change; the whole object would overwrite settings
@@ -55,7 +68,7 @@ _posture_remediation_plan_tenant_setting (PostureRemedyContext *ctx)
           object = child;
         }
       else
-        json_object_set_boolean_member (object, parts[i], remedy->value);
+        json_object_set_boolean_member (object, parts[i], value);
     }
   body = _posture_remediation_object_node (root);
 
