@@ -473,6 +473,9 @@ fix (Fixture    *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "fix.run", NULL));
   g_assert_true (posture_session_get_busy (fixture->session));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (posture_test_find (GTK_WIDGET (dialog), "stack"))),
+                   ==, "running");
+  g_assert_false (gtk_widget_is_sensitive (posture_test_find (GTK_WIDGET (dialog), "fix_button")));
   posture_test_spin_until (dialog_is_done, dialog, 60);
   posture_test_spin_until (is_idle, fixture->session, 30);
   g_assert_cmpuint (posture_fix_plan_count_outcome (plan, POSTURE_FIX_OUTCOME_VERIFIED) +
