@@ -171,18 +171,27 @@ describe_read (gpointer   unused,
   return g_strdup_printf (_("Read on %s"), when);
 }
 
+/* "4 warnings about this reading": what it could not see, in words when opened. */
+static char *
+count_warnings (gpointer            unused,
+                const char * const *warnings)
+{
+  guint n = warnings != NULL ? g_strv_length ((GStrv) warnings) : 0;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning about this reading",
+                                       "%u warnings about this reading", n), n);
+}
+
 static char *
 describe_warnings (gpointer            unused,
                    const char * const *warnings)
 {
-  g_autofree char *joined = NULL;
+  GString *text = g_string_new (NULL);
 
-  if (warnings == NULL || warnings[0] == NULL)
-    return NULL;
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_string_append_printf (text, "%s• %s", i > 0 ? "\n" : "", warnings[i]);
 
-  joined = g_strjoinv ("\n", (GStrv) warnings);
-  /* Translators: above the warnings of a reading, one per line */
-  return g_strdup_printf (_("The reading is incomplete:\n%s"), joined);
+  return g_string_free (text, FALSE);
 }
 
 static gboolean
@@ -470,6 +479,7 @@ posture_overview_page_class_init (PostureOverviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, describe_points);
   gtk_widget_class_bind_template_callback (widget_class, describe_projected);
   gtk_widget_class_bind_template_callback (widget_class, describe_read);
+  gtk_widget_class_bind_template_callback (widget_class, count_warnings);
   gtk_widget_class_bind_template_callback (widget_class, describe_warnings);
   gtk_widget_class_bind_template_callback (widget_class, strv_not_empty);
   gtk_widget_class_bind_template_callback (widget_class, status_title);
