@@ -337,6 +337,14 @@ test_recommendations (Fixture       *fixture,
   posture_window_set_view (fixture->window, "history");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
   g_assert_cmpstr (posture_window_get_view (fixture->window), ==, "history");
+  posture_window_set_view (fixture->window, "training");
+  posture_test_spin_a_little ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_cmpstr (posture_window_get_view (fixture->window), ==, "training");
+  g_assert_nonnull (gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),
+                                             GTK_TYPE_SEARCH_ENTRY));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),
+                                         find (fixture, "training_page")));
 
   /* The detail lists the resources, failing first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-recommendation", "s",
