@@ -5,29 +5,30 @@
 # against parallel curl fetching the same URLs.
 #
 # Starts "posture-cli demo-server --environments N" (default 2000) on a loopback port,
-# then, RUNS times each (default 3, best run kept):
+# then, RUNS times each, interleaved (default 5; the medians are compared, since the
+# machine is shared and noisy):
 #   1. posture-cli snapshot --tenant … --api-base … (client credentials from the
 #      environment, as in CI), including process start, sign-in and writing the file;
-#   2. curl: the same three token requests, then every URL posture-cli reads
-#      (settings, isolation, organization, every environment page, the DLP list and
-#      each policy, every Dataverse organizations row), 8 curl processes in parallel
-#      (xargs -P 8), each fetching its share of the URLs over one kept-alive
-#      connection (curl -K), as posture-cli keeps 8 connections to the host. curl is
-#      given every page URL up front, so it need not follow nextLink in order.
-# and prints both times and the ratio (target: posture-cli within 1.5× of curl).
-# Needs curl and jq. Environment: POSTURE_CLI, POSTURE_BENCH_ENVIRONMENTS, POSTURE_BENCH_RUNS.
+#   2. curl: the same three token requests, then every URL posture-cli requested in a
+#      first, untimed run (its request log: every page, policy, Dataverse row and role
+#      list, Graph source, and any request sent again), 8 curl processes in parallel
+#      (xargs -P 8), each fetching its share of the URLs over one kept-alive connection
+#      (curl -K), as posture-cli keeps 8 connections to the host. curl is given every
+#      URL up front, so it need not wait for one page to learn the next.
+# and prints the raw times, the medians and their ratio (target: posture-cli within
+# 1.5x of curl). Needs curl and jq.
+# Environment: POSTURE_CLI, POSTURE_BENCH_ENVIRONMENTS, POSTURE_BENCH_RUNS.
 set -eu
 
 build=${1:-_build}
 cli=${POSTURE_CLI:-$build/src/cli/posture-cli}
 n=${POSTURE_BENCH_ENVIRONMENTS:-2000}
-runs=${POSTURE_BENCH_RUNS:-3}
+runs=${POSTURE_BENCH_RUNS:-5}
 tenant=8d2c9a6e-3f1b-4c7a-9e55-0b6f2d1c4a90
 client_id=5f1e7d0c-2b4a-4d3e-a0d0-7c9e0de30001
 client_secret=posture-demo-secret   # the public demo-only secret of the loopback demo tenant
-select=organizationid,enableipbasedfirewallrule,enableipbasedfirewallruleinauditmode,allowediprangeforfirewall,enableipbasedcookiebinding,isauditenabled,isuseraccessauditenabled,auditretentionperiodv2,iscontentsecuritypolicyenabled,iscontentsecuritypolicyenabledforcanvas
 
-for tool in curl jq; do
+for tool in curl jq bc; do
   command -v $tool >/dev/null || { echo "bench: $tool is needed" >&2; exit 1; }
 done
 [ -x "$cli" ] || { echo "bench: no posture-cli at $cli (give the build directory)" >&2; exit 1; }
@@ -51,12 +52,15 @@ done
 
 now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc -l; }
-best=
-best_curl=
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 
-# The URL list curl will fetch: derived from a first snapshot.
+# The URL list curl will fetch: what a first posture-cli run requested (its debug log
+# names every request sent, "METHOD URL -> STATUS").
 export POSTURE_CLIENT_ID=$client_id POSTURE_CLIENT_SECRET=$client_secret
-"$cli" snapshot --tenant "$tenant" --api-base "$base" --output "$tmp/warm.json"
+G_MESSAGES_DEBUG=posture-tenant "$cli" snapshot --tenant "$tenant" --api-base "$base" \
+  --output "$tmp/warm.json" >"$tmp/requests.log" 2>&1
 
 token() {
   curl -sS -X POST "$base/$tenant/oauth2/v2.0/token" \
@@ -73,46 +77,33 @@ make_lists() {
   printf 'Authorization: Bearer %s\n' "$dv" >"$tmp/dv.hdr"
 }
 
-# Page URLs: follow the chain once, outside the timed runs.
-make_lists
-url="$base/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments?api-version=2023-06-01"
-: >"$tmp/pages"
-while [ -n "$url" ] && [ "$url" != null ]; do
-  echo "$url" >>"$tmp/pages"
-  url=$(curl -sS -H "@$tmp/bap.hdr" "$url" | jq -r '.nextLink // empty')
-done
-{
-  echo "POST bap $base/providers/Microsoft.BusinessAppPlatform/listTenantSettings?api-version=2023-06-01"
-  echo "GET bap $base/providers/PowerPlatform.Governance/v1/tenants/$tenant/tenantIsolationPolicy?api-version=2020-06-01"
-  echo "GET graph $base/v1.0/organization"
-  echo "GET bap $base/providers/PowerPlatform.Governance/v2/policies"
-  jq -r '.sources.dlp_policies[] | .policyDefinition.name // .name' "$tmp/warm.json" |
-    sed "s|^|GET bap $base/providers/PowerPlatform.Governance/v2/policies/|"
-  sed "s|^|GET bap |" "$tmp/pages"
-  jq -r '.sources.environments[] | .properties.linkedEnvironmentMetadata.instanceUrl // empty' "$tmp/warm.json" |
-    sed "s|^\(.*\)$|GET dv \1api/data/v9.2/organizations?\$select=$select|"
-} >"$tmp/urls"
+sed -n 's/.*DEBUG: [0-9:.]*: \(GET\|POST\) \([^ ]*\) -> .*/\1 \2/p' "$tmp/requests.log" |
+  grep -v '/oauth2/' |
+  while read -r method url; do
+    case "$url" in
+      "$base"/dataverse/*) echo "$method dv $url" ;;
+      "$base"/v1.0/*) echo "$method graph $url" ;;
+      *) echo "$method bap $url" ;;
+    esac
+  done >"$tmp/urls"
 
 # One curl config per lane: URL, method and header per transfer ("next" separates them).
-write_configs() {
-  rm -f "$tmp"/lane.*
-  i=0
-  while read -r method hdr url; do
-    lane=$((i % 8))
-    sep=
-    [ -e "$tmp/lane.$lane" ] && sep=next
-    {
-      [ -n "$sep" ] && printf 'next\n'
-      printf 'url = "%s"\n' "$url"
-      [ "$method" = POST ] && printf 'request = "POST"\ndata-binary = ""\n'
-      printf 'header = "@%s/%s.hdr"\noutput = "/dev/null"\nsilent\nshow-error\n' "$tmp" "$hdr"
-    } >>"$tmp/lane.$lane"
-    i=$((i + 1))
-  done <"$tmp/urls"
-}
-write_configs
+rm -f "$tmp"/lane.*
+i=0
+while read -r method hdr url; do
+  lane=$((i % 8))
+  {
+    [ -e "$tmp/lane.$lane" ] && printf 'next\n'
+    printf 'url = "%s"\n' "$url"
+    [ "$method" = POST ] && printf 'request = "POST"\ndata-binary = ""\n'
+    printf 'header = "@%s/%s.hdr"\noutput = "/dev/null"\nsilent\nshow-error\n' "$tmp" "$hdr"
+  } >>"$tmp/lane.$lane"
+  i=$((i + 1))
+done <"$tmp/urls"
 
 requests=$(( $(wc -l <"$tmp/urls") + 3 ))
+: >"$tmp/times.cli"
+: >"$tmp/times.curl"
 
 r=0
 while [ $r -lt "$runs" ]; do
@@ -130,13 +121,16 @@ while [ $r -lt "$runs" ]; do
   c=$(elapsed "$t0" "$t1")
 
   printf 'run %d: posture-cli %.3f s, curl -P 8 %.3f s\n' "$r" "$t" "$c"
-  if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-  if [ -z "$best_curl" ] || [ "$(echo "$c < $best_curl" | bc -l)" = 1 ]; then best_curl=$c; fi
+  echo "$t" >>"$tmp/times.cli"
+  echo "$c" >>"$tmp/times.curl"
 done
 
+med=$(median <"$tmp/times.cli")
+med_curl=$(median <"$tmp/times.curl")
 envs=$(jq '.sources.environments | length' "$tmp/snapshot.json")
 dataverse=$(jq '.sources.dataverse | length' "$tmp/snapshot.json")
-printf '\n%s environments, %s Dataverse rows, %s requests, best of %s runs\n' "$envs" "$dataverse" "$requests" "$runs"
-printf 'posture-cli snapshot:      %.3f s\n' "$best"
-printf 'curl (xargs -P 8):         %.3f s\n' "$best_curl"
-printf 'ratio posture-cli / curl:  %.2f (target <= 1.5)\n' "$(echo "$best / $best_curl" | bc -l)"
+printf '\n%s environments, %s Dataverse rows, %s requests, median of %s interleaved runs\n' \
+  "$envs" "$dataverse" "$requests" "$runs"
+printf 'posture-cli snapshot:      %.3f s\n' "$med"
+printf 'curl (xargs -P 8):         %.3f s\n' "$med_curl"
+printf 'ratio posture-cli / curl:  %.2f (target <= 1.5)\n' "$(echo "$med / $med_curl" | bc -l)"

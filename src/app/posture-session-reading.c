@@ -185,23 +185,15 @@ posture_session_read_cb (GObject      *object,
                          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(PostureSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) warnings = NULL;
   g_autoptr(GTask) assess = NULL;
   PostureSession *self = g_task_get_source_object (task);
 
-  root = posture_tenant_client_read_snapshot_finish (POSTURE_TENANT_CLIENT (object), result,
-                                                     &warnings, &error);
+  /* The read's warnings are the snapshot's */
+  snapshot = posture_tenant_client_read_snapshot_finish (POSTURE_TENANT_CLIENT (object), result,
+                                                         &error);
   _posture_session_release (self);
-
-  if (root != NULL)
-    {
-      for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
-        g_debug ("Read warning: %s", warnings[i]);
-      snapshot = posture_snapshot_new_from_json (root, self->title, &error);
-    }
 
   if (snapshot == NULL)
     {

@@ -89,14 +89,6 @@ _posture_window_toast (PostureWindow *self,
   _posture_window_show_toast (self, adw_toast_new (text));
 }
 
-static void
-posture_window_update_snapshot (PostureWindow *self)
-{
-  PostureSnapshot *snapshot = self->session != NULL ? posture_session_get_snapshot (self->session) : NULL;
-
-  posture_policies_page_set_snapshot (self->policies_page, snapshot);
-}
-
 /* A read of 10,000 environments makes thousands of progress changes; repainting for
  * each would slow the read itself (every frame costs a main-loop turn), so the bar
  * follows at most four times a second. */
@@ -285,13 +277,6 @@ static void
 on_active_tenant_changed_cb (PostureWindow *self)
 {
   posture_window_open_tenant (self, posture_tenant_switcher_get_active_tenant (self->tenant_switcher));
-}
-
-/* A policy was changed from the Policies view: read the tenant again to show it. */
-static void
-on_policies_page_changed_cb (PostureWindow *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
 }
 
 /* A one-line summary of what changed since the reading before, or NULL when nothing did:
@@ -535,7 +520,6 @@ posture_window_class_init (PostureWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, training_page);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, policies_page);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, history_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_policies_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_recommendation_activated_cb);
 
   _posture_window_class_actions_init (klass);
@@ -563,8 +547,6 @@ posture_window_init (PostureWindow *self)
                                   G_CALLBACK (_posture_window_update), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
                                   G_CALLBACK (_posture_window_update), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::snapshot",
-                                  G_CALLBACK (posture_window_update_snapshot), self);
   g_signal_group_connect_swapped (self->session_signals, "recorded",
                                   G_CALLBACK (on_session_recorded_cb), self);
 
@@ -655,9 +637,6 @@ posture_window_set_session (PostureWindow  *self,
                              session != NULL ? posture_session_get_progress (session) : NULL);
   on_profile_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
-  posture_policies_page_set_client (self->policies_page,
-                                    session != NULL ? posture_session_get_client (session) : NULL);
-  posture_window_update_snapshot (self);
   _posture_window_update (self);
 }
 

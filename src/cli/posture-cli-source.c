@@ -307,8 +307,7 @@ posture_cli_tenant_read (PostureCliTenant  *self,
                          GError           **error)
 {
   g_autoptr(PostureTenantProgress) progress = NULL;
-  g_auto(GStrv) warnings = NULL;
-  JsonNode *snapshot;
+  g_autoptr(PostureSnapshot) snapshot = NULL;
   PostureCliSync sync = { 0 };
 
   if (posture_cli_is_interactive (STDERR_FILENO))
@@ -323,8 +322,8 @@ posture_cli_tenant_read (PostureCliTenant  *self,
   posture_tenant_client_read_snapshot_async (self->client, progress, run->cancellable,
                                              posture_cli_sync_cb, &sync);
   posture_cli_sync_wait (&sync);
-  snapshot = posture_tenant_client_read_snapshot_finish (self->client, sync.result, &warnings,
-                                                         error);
+  /* The read's warnings are in the snapshot: assess shows them, snapshot saves them. */
+  snapshot = posture_tenant_client_read_snapshot_finish (self->client, sync.result, error);
   g_clear_object (&sync.result);
 
   if (progress != NULL)
@@ -333,12 +332,12 @@ posture_cli_tenant_read (PostureCliTenant  *self,
       fflush (stderr);
     }
 
-  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
-    g_printerr (_("posture-cli: warning: %s\n"), warnings[i]);
-
   if (snapshot == NULL)
-    posture_cli_run_check (run, error);
-  return snapshot;
+    {
+      posture_cli_run_check (run, error);
+      return NULL;
+    }
+  return json_node_ref (posture_snapshot_get_json (snapshot));
 }
 
 static JsonNode *

@@ -345,23 +345,20 @@ describe_origin (GUri *uri)
   return g_strdup_printf ("%s://%s", g_uri_get_scheme (uri), g_uri_get_host (uri));
 }
 
-gboolean
-posture_endpoints_check_uri (PostureEndpoints  *self,
-                             const char        *uri_string,
-                             PostureService    *out_service,
-                             GError           **error)
+/* The host rules on a parsed @uri (NULL when @uri_string did not parse). */
+static gboolean
+check_parsed (PostureEndpoints  *self,
+              GUri              *uri,
+              const char        *uri_string,
+              PostureService    *out_service,
+              GError           **error)
 {
-  g_autoptr(GUri) uri = NULL;
   g_autofree char *host = NULL;
   g_autofree char *origin = NULL;
   const PostureCloudInfo *info;
   const char *scheme;
   const char *path;
 
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (uri_string != NULL, FALSE);
-
-  uri = g_uri_parse (uri_string, G_URI_FLAGS_ENCODED, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
     {
       g_autofree char *shown = g_utf8_make_valid (uri_string, MIN (strlen (uri_string), 200));
@@ -475,17 +472,46 @@ posture_endpoints_check_uri (PostureEndpoints  *self,
   return FALSE;
 }
 
+gboolean
+posture_endpoints_check_uri (PostureEndpoints  *self,
+                             const char        *uri_string,
+                             PostureService    *out_service,
+                             GError           **error)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (uri_string != NULL, FALSE);
+
+  uri = g_uri_parse (uri_string, G_URI_FLAGS_ENCODED, NULL);
+  return check_parsed (self, uri, uri_string, out_service, error);
+}
+
 char *
 posture_endpoints_dup_scope_for_uri (PostureEndpoints  *self,
                                      const char        *uri_string,
                                      GError           **error)
 {
+  return posture_endpoints_dup_scope_and_service (self, uri_string, NULL, error);
+}
+
+char *
+posture_endpoints_dup_scope_and_service (PostureEndpoints  *self,
+                                         const char        *uri_string,
+                                         PostureService    *out_service,
+                                         GError           **error)
+{
+  g_autoptr(GUri) uri = NULL;
   PostureService service;
 
   g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (uri_string != NULL, NULL);
 
-  if (!posture_endpoints_check_uri (self, uri_string, &service, error))
+  uri = g_uri_parse (uri_string, G_URI_FLAGS_ENCODED, NULL);
+  if (!check_parsed (self, uri, uri_string, &service, error))
     return NULL;
+  if (out_service != NULL)
+    *out_service = service;
 
   switch (service)
     {
@@ -497,7 +523,6 @@ posture_endpoints_dup_scope_for_uri (PostureEndpoints  *self,
 
     case POSTURE_SERVICE_DATAVERSE:
       {
-        g_autoptr(GUri) uri = g_uri_parse (uri_string, G_URI_FLAGS_ENCODED, NULL);
         g_autofree char *origin = NULL;
         g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
 

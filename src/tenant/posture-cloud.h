@@ -71,6 +71,11 @@ gboolean          posture_endpoints_check_uri     (PostureEndpoints  *self,
 char             *posture_endpoints_dup_scope_for_uri (PostureEndpoints *self,
                                                        const char       *uri,
                                                        GError          **error);
+/* The same, with the service as posture_endpoints_check_uri() sets it, in one parse. */
+char             *posture_endpoints_dup_scope_and_service (PostureEndpoints *self,
+                                                           const char       *uri,
+                                                           PostureService   *out_service,
+                                                           GError          **error);
 
 /* A redirect is a new URL: TRUE when @to passes the host rules and belongs to the
  * same resource as @from (the same token audience; for Dataverse the same instance),

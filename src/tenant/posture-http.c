@@ -20,8 +20,9 @@
 
 typedef struct
 {
-  guint  active;
-  GQueue waiters;   /* of GTask, each holding a ref */
+  guint    active;
+  gboolean urgent_busy;  /* the one slot above the bound kept for urgent requests */
+  GQueue   waiters;      /* of GTask, each holding a ref */
 } HostSlot;
 
 struct _PostureHttp
@@ -49,6 +50,7 @@ typedef struct
   char                *bearer;
   char                *host_key;
   gboolean             holds_slot;
+  gboolean             holds_urgent_slot;
   gboolean             queued;
   gboolean             urgent;
   guint                attempt;
@@ -57,8 +59,10 @@ typedef struct
   gint64               started_us;
   gint64               deadline_us;
   gboolean             timed_out;
-  /* Ours: the caller's cancellable and the deadline cancel it. */
+  /* Ours: the caller's cancellable and the deadline cancel it. Their sources are
+   * attached only while the request is under way (arm()), never while it is queued. */
   GCancellable        *cancellable;
+  GCancellable        *caller_cancellable;
   GSource             *caller_source;
   GSource             *deadline_source;
   GSource             *wait_source;
@@ -125,6 +129,13 @@ clear_wait_sources (SendData *data)
 }
 
 static void
+disarm (SendData *data)
+{
+  destroy_source (&data->caller_source);
+  destroy_source (&data->deadline_source);
+}
+
+static void
 clear_answer (SendData *data)
 {
   g_clear_object (&data->stream);
@@ -140,10 +151,10 @@ send_data_free (gpointer user_data)
   SendData *data = user_data;
 
   clear_wait_sources (data);
-  destroy_source (&data->caller_source);
-  destroy_source (&data->deadline_source);
+  disarm (data);
   clear_answer (data);
   g_clear_object (&data->cancellable);
+  g_clear_object (&data->caller_cancellable);
   g_clear_object (&data->http);
   g_free (data->method);
   g_free (data->uri);
@@ -216,53 +227,93 @@ return_error (GTask  *task,
   g_object_unref (task);
 }
 
-/* Per-host bound */
+/* Per-host bound. A queued request holds no timer and no source (tens of thousands
+ * may wait, and a main context pays for every source it holds on each iteration): it
+ * is checked for cancellation and its deadline when its turn comes, which is soon,
+ * since the requests ahead of it are bounded by theirs. */
+
+static gboolean
+expired_or_cancelled (SendData *data)
+{
+  GCancellable *caller = data->caller_cancellable;
+
+  if (caller != NULL && g_cancellable_is_cancelled (caller))
+    g_cancellable_cancel (data->cancellable);
+  if (data->deadline_us > 0 && g_get_monotonic_time () >= data->deadline_us)
+    {
+      data->timed_out = TRUE;
+      g_cancellable_cancel (data->cancellable);
+    }
+  return g_cancellable_is_cancelled (data->cancellable);
+}
+
+static void arm (GTask *task);
+
+/* Starts waiters while there is room; those whose time is up end here. */
+static void
+pump (PostureHttp *http,
+      const char  *host_key)
+{
+  HostSlot *slot = g_hash_table_lookup (http->hosts, host_key);
+  GTask *next;
+
+  while (slot != NULL && (next = g_queue_peek_head (&slot->waiters)) != NULL)
+    {
+      SendData *next_data = g_task_get_task_data (next);
+
+      if (slot->active < MAX (1, http->options.max_per_host))
+        next_data->holds_slot = TRUE;
+      else if (next_data->urgent && !slot->urgent_busy)
+        next_data->holds_urgent_slot = TRUE;
+      else
+        break;
+
+      g_queue_pop_head (&slot->waiters);
+      next_data->queued = FALSE;
+      if (expired_or_cancelled (next_data))
+        {
+          next_data->holds_slot = next_data->holds_urgent_slot = FALSE;
+          return_error (next, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                           "Operation was cancelled"));   /* the queue's ref */
+          slot = g_hash_table_lookup (http->hosts, host_key);
+          continue;
+        }
+      if (next_data->holds_slot)
+        slot->active++;
+      else
+        slot->urgent_busy = TRUE;
+      arm (next);
+      start_attempt (next);   /* takes the queue's ref */
+      slot = g_hash_table_lookup (http->hosts, host_key);
+    }
+}
 
 static void
 release_slot (SendData *data)
 {
+  g_autofree char *host_key = NULL;
+  g_autoptr(PostureHttp) http = NULL;
   HostSlot *slot;
-  GTask *next;
 
-  if (!data->holds_slot)
+  if (!data->holds_slot && !data->holds_urgent_slot)
     return;
 
-  data->holds_slot = FALSE;
   slot = g_hash_table_lookup (data->http->hosts, data->host_key);
-  g_assert (slot != NULL && slot->active > 0);
-
-  if ((next = g_queue_pop_head (&slot->waiters)) != NULL)
+  if (data->holds_urgent_slot)
     {
-      SendData *next_data = g_task_get_task_data (next);
-
-      /* The slot passes straight to the next waiter. */
-      next_data->queued = FALSE;
-      next_data->holds_slot = TRUE;
-      clear_wait_sources (next_data);
-      start_attempt (next);   /* takes the queue's ref */
-      return;
+      g_assert (slot != NULL && slot->urgent_busy);
+      slot->urgent_busy = FALSE;
     }
-
-  slot->active--;
-}
-
-static gboolean
-queued_cancelled_cb (GCancellable *cancellable,
-                     gpointer      user_data)
-{
-  GTask *task = user_data;
-  SendData *data = g_task_get_task_data (task);
-  HostSlot *slot = g_hash_table_lookup (data->http->hosts, data->host_key);
-
-  if (data->queued && slot != NULL && g_queue_remove (&slot->waiters, task))
+  else
     {
-      data->queued = FALSE;
-      clear_wait_sources (data);
-      return_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                       "Operation was cancelled"));   /* the queue's ref */
+      g_assert (slot != NULL && slot->active > 0);
+      slot->active--;
     }
-
-  return G_SOURCE_REMOVE;
+  data->holds_slot = data->holds_urgent_slot = FALSE;
+  /* Copies: starting the next one may end this request, and its data with it. */
+  host_key = g_strdup (data->host_key);
+  http = g_object_ref (data->http);
+  pump (http, host_key);
 }
 
 static char *
@@ -293,19 +344,28 @@ acquire_slot (GTask *task)
     {
       slot->active++;
       data->holds_slot = TRUE;
+      arm (task);
+      start_attempt (task);
+      return;
+    }
+  /* The next page of a list, or a token everything waits for, need not queue behind
+   * the requests that the page before started: one slot above the bound is theirs. */
+  if (data->urgent && !slot->urgent_busy)
+    {
+      slot->urgent_busy = TRUE;
+      data->holds_urgent_slot = TRUE;
+      arm (task);
       start_attempt (task);
       return;
     }
 
   data->queued = TRUE;
+  disarm (data);
   /* adopts the caller's ref */
   if (data->urgent)
     g_queue_push_head (&slot->waiters, task);
   else
     g_queue_push_tail (&slot->waiters, task);
-  data->cancel_source = g_cancellable_source_new (data->cancellable);
-  g_source_set_callback (data->cancel_source, G_SOURCE_FUNC (queued_cancelled_cb), task, NULL);
-  g_source_attach (data->cancel_source, g_task_get_context (task));
 }
 
 /* Retry-After */
@@ -652,7 +712,7 @@ follow_redirect (GTask *task)
   guint status = soup_message_get_status (data->msg);
   const char *location;
   g_autofree char *target = NULL;
-  g_autofree char *origin = posture_http_dup_origin (data->uri);
+  g_autofree char *origin = NULL;
   g_autofree char *host_key = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -663,6 +723,7 @@ follow_redirect (GTask *task)
   if (location == NULL)
     return FALSE;
 
+  origin = posture_http_dup_origin (data->uri);
   release_slot (data);
   target = g_uri_resolve_relative (data->uri, location, G_URI_FLAGS_ENCODED, NULL);
   clear_answer (data);
@@ -842,6 +903,30 @@ deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The caller's cancellation and the deadline reach a request under way through two
+ * sources on the task's context, attached while it runs or waits to retry. */
+static void
+arm (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  gint64 now;
+
+  if (data->caller_cancellable != NULL && data->caller_source == NULL)
+    {
+      data->caller_source = g_cancellable_source_new (data->caller_cancellable);
+      g_source_set_callback (data->caller_source, G_SOURCE_FUNC (caller_cancelled_cb), data, NULL);
+      g_source_attach (data->caller_source, g_task_get_context (task));
+    }
+  if (data->deadline_us > 0 && data->deadline_source == NULL)
+    {
+      now = g_get_monotonic_time ();
+      data->deadline_source = g_timeout_source_new ((guint) MIN ((MAX (0, data->deadline_us - now)
+                                                                  + 999) / 1000, G_MAXUINT));
+      g_source_set_callback (data->deadline_source, deadline_cb, data, NULL);
+      g_source_attach (data->deadline_source, g_task_get_context (task));
+    }
+}
+
 void
 posture_http_send_async (PostureHttp         *self,
                          const char          *method,
@@ -884,14 +969,7 @@ posture_http_send_async (PostureHttp         *self,
       return;
     }
 
-  if (cancellable != NULL)
-    {
-      if (g_cancellable_is_cancelled (cancellable))
-        g_cancellable_cancel (data->cancellable);
-      data->caller_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (data->caller_source, G_SOURCE_FUNC (caller_cancelled_cb), data, NULL);
-      g_source_attach (data->caller_source, g_task_get_context (task));
-    }
+  data->caller_cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
 
   /* One bound for the request whatever the server does (a byte every few seconds
    * keeps every I/O timeout happy), and the caller's deadline for everything. */
@@ -899,18 +977,7 @@ posture_http_send_async (PostureHttp         *self,
     data->deadline_us = now + (gint64) self->options.read_deadline_s * G_USEC_PER_SEC;
   if (self->deadline_us > 0 && (data->deadline_us == 0 || self->deadline_us <= data->deadline_us))
     data->deadline_us = self->deadline_us;
-  if (data->deadline_us > 0)
-    {
-      if (data->deadline_us <= now)
-        {
-          data->timed_out = TRUE;
-          g_cancellable_cancel (data->cancellable);
-        }
-      data->deadline_source = g_timeout_source_new ((guint) MIN ((MAX (0, data->deadline_us - now)
-                                                                  + 999) / 1000, G_MAXUINT));
-      g_source_set_callback (data->deadline_source, deadline_cb, data, NULL);
-      g_source_attach (data->deadline_source, g_task_get_context (task));
-    }
+  expired_or_cancelled (data);
 
   acquire_slot (task);   /* the task's one ref travels with the request */
 }
@@ -1026,8 +1093,8 @@ posture_http_new (const PostureHttpOptions *options)
   self->session = soup_session_new_with_options ("user-agent", "Posture/" PACKAGE_VERSION " ",
                                                  "timeout", self->options.request_timeout_s,
                                                  "idle-timeout", 60,
-                                                 "max-conns", MAX (16, per_host * 4),
-                                                 "max-conns-per-host", per_host,
+                                                 "max-conns", MAX (16, (per_host + 1) * 4),
+                                                 "max-conns-per-host", per_host + 1,
                                                  NULL);
   /* Compressed answers are welcome; the cap counts what they decompress to. */
   if (!soup_session_has_feature (self->session, SOUP_TYPE_CONTENT_DECODER))

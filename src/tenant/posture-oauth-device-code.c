@@ -10,6 +10,7 @@
 #include "posture-device-code-private.h"
 #include "posture-json.h"
 #include "posture-oauth-private.h"
+#include "posture-payload-private.h"
 #include "posture-tenant-error.h"
 
 #define DEVICE_CODE_GRANT "urn:ietf:params:oauth:grant-type:device_code"
@@ -23,15 +24,8 @@ device_code_cb (GObject      *object,
   g_autoptr(PostureHttpResponse) response = NULL;
   g_autoptr(JsonNode) node = NULL;
   GError *error = NULL;
-  JsonObject *root;
-  const char *device_code;
-  const char *user_code;
-  const char *verification_uri;
-  const char *message;
-  gint64 expires_in = 900;
-  gint64 interval = 5;
   PostureOAuth *self = g_task_get_source_object (task);
-  guint interval_ms;
+  PostureDeviceCode *device_code;
 
   response = posture_http_send_finish (POSTURE_HTTP (object), result, &error);
   if (response == NULL)
@@ -51,36 +45,12 @@ device_code_cb (GObject      *object,
     }
 
   node = posture_json_parse_bytes (response->body, 16, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                               "The sign-in service sent an unreadable device-code answer");
-      return;
-    }
-
-  root = json_node_get_object (node);
-  device_code = posture_json_get_string (root, "device_code");
-  user_code = posture_json_get_string (root, "user_code");
-  verification_uri = posture_json_get_string (root, "verification_uri");
-  message = posture_json_get_string (root, "message");
-  posture_json_get_int (root, "expires_in", &expires_in);
-  posture_json_get_int (root, "interval", &interval);
-
-  if (device_code == NULL || user_code == NULL || verification_uri == NULL)
-    {
-      g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                               "The device-code answer lacks device_code, user_code or "
-                               "verification_uri");
-      return;
-    }
-
-  interval_ms = (guint) CLAMP (interval, 0, 600) * 1000;
-  interval_ms = MAX (interval_ms, posture_http_get_options (self->http)->device_poll_min_ms);
-  g_task_return_pointer (task,
-                         _posture_device_code_new (device_code, user_code, verification_uri,
-                                                   message != NULL ? message : "",
-                                                   CLAMP (expires_in, 1, 3600), interval_ms),
-                         g_object_unref);
+  device_code = _posture_payload_device_code (node, posture_http_get_options (self->http)
+                                                      ->device_poll_min_ms, &error);
+  if (device_code == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, device_code, g_object_unref);
 }
 
 void

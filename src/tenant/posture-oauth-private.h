@@ -51,6 +51,10 @@ PostureHttp        *_posture_oauth_get_http           (PostureOAuth         *sel
 /* The `tid` claim of a JWT-shaped access token, or NULL. */
 char               *_posture_oauth_dup_token_tenant   (const char           *access_token);
 
+/* A copy of the access token for @scope while it is fresh (a cache hit needs no
+ * round through the main loop), or NULL. Free with posture_secret_free(). */
+char               *_posture_oauth_dup_fresh_token    (PostureOAuth         *self,
+                                                       const char           *scope);
 /* "{login}/{tenant}/oauth2/v2.0/{what}" */
 char               *_posture_oauth_login_uri          (PostureOAuth         *self,
                                                        const char           *what);

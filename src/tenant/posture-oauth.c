@@ -125,6 +125,18 @@ _posture_oauth_login_uri (PostureOAuth *self,
 }
 
 /* Maps an OAuth error answer (RFC 6749 5.2) to a code that says what to do. */
+static gboolean
+holds_secret (PostureOAuth *self,
+              const char   *text)
+{
+  const char *secrets[] = { self->client_secret, self->refresh_token };
+
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    if (secrets[i] != NULL && secrets[i][0] != '\0' && strstr (text, secrets[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 GError *
 _posture_oauth_map_error (PostureOAuth *self,
                           guint         status,
@@ -135,16 +147,15 @@ _posture_oauth_map_error (PostureOAuth *self,
   PostureClientError client_code;
   const char *hint;
 
+  /* A hostile sign-in service could echo what it was sent: such words are left out. */
   if (description != NULL)
     {
-      const char *secrets[] = { self->client_secret, self->refresh_token };
-
       first_line = g_strndup (description, strcspn (description, "\r\n"));
-      /* A hostile sign-in service could echo what it was sent. */
-      for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
-        if (secrets[i] != NULL && secrets[i][0] != '\0' && strstr (first_line, secrets[i]))
-          g_clear_pointer (&first_line, posture_secret_free);
+      if (holds_secret (self, first_line))
+        g_clear_pointer (&first_line, posture_secret_free);
     }
+  if (code != NULL && holds_secret (self, code))
+    code = "unexpected_error";
 
   if (code == NULL)
     {
@@ -484,6 +495,19 @@ start_token_request (TokenRequest *request)
   _posture_oauth_post_token_request (self, "token", form, request->cancellable, token_cb, request);
 }
 
+char *
+_posture_oauth_dup_fresh_token (PostureOAuth *self,
+                                const char   *scope)
+{
+  const PostureHttpOptions *o = posture_http_get_options (self->http);
+  CachedToken *cached = g_hash_table_lookup (self->tokens, scope);
+
+  if (cached == NULL ||
+      g_get_real_time () + (gint64) o->expiry_margin_s * G_USEC_PER_SEC >= cached->expires_at)
+    return NULL;
+  return g_strdup (cached->token);
+}
+
 void
 posture_oauth_get_token_async (PostureOAuth        *self,
                                const char          *scope,
@@ -493,8 +517,8 @@ posture_oauth_get_token_async (PostureOAuth        *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  CachedToken *cached;
   GPtrArray *waiters;
+  char *token;
 
   g_return_if_fail (POSTURE_IS_OAUTH (self));
   g_return_if_fail (scope != NULL);
@@ -506,19 +530,12 @@ posture_oauth_get_token_async (PostureOAuth        *self,
   if (force_new)
     g_hash_table_remove (self->tokens, scope);
 
-  cached = g_hash_table_lookup (self->tokens, scope);
-  if (cached != NULL)
+  if ((token = _posture_oauth_dup_fresh_token (self, scope)) != NULL)
     {
-      const PostureHttpOptions *o = posture_http_get_options (self->http);
-
-      if (g_get_real_time () + (gint64) o->expiry_margin_s * G_USEC_PER_SEC < cached->expires_at)
-        {
-          g_task_return_pointer (task, g_strdup (cached->token),
-                                 (GDestroyNotify) posture_secret_free);
-          return;
-        }
-      g_hash_table_remove (self->tokens, scope);
+      g_task_return_pointer (task, token, (GDestroyNotify) posture_secret_free);
+      return;
     }
+  g_hash_table_remove (self->tokens, scope);
 
   if ((waiters = g_hash_table_lookup (self->pending, scope)) != NULL)
     {

@@ -40,6 +40,12 @@ gboolean  _posture_tenant_client_request_finish (PostureTenantClient  *self,
                                                  char                **out_message,
                                                  GError              **error);
 
+/* The $select columns a Dataverse did not know and the request left out (it answered
+ * 400 naming one; the request was sent again without it), or NULL. Every GET to
+ * Dataverse does this, so one unknown column never makes a whole row unknown. */
+GStrv     _posture_tenant_client_request_dup_dropped (PostureTenantClient *self,
+                                                      GAsyncResult        *result);
+
 char     *_posture_tenant_client_bap_uri        (PostureTenantClient  *self,
                                                  const char           *path);
 /* The snapshot's Dataverse request URL for an instanceUrl. */

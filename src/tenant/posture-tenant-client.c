@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "posture-json.h"
+#include "posture-payload-private.h"
 #include "posture-tenant-client-private.h"
 #include "posture-tenant-error.h"
 
@@ -28,15 +29,21 @@ struct _PostureTenantClient
 
 G_DEFINE_FINAL_TYPE (PostureTenantClient, posture_tenant_client, G_TYPE_OBJECT)
 
+/* Answers from this size on are parsed in a worker thread. */
+#define PARSE_IN_THREAD_BYTES (16 * 1024)
+
 typedef struct
 {
   char                *method;
   char                *uri;
   char                *scope;
-  char                *shown;      /* origin + path, for messages */
+  char                *shown;      /* origin + path, for messages; made when needed */
   GBytes              *body;
+  GBytes              *answer;     /* the response body, until it is parsed */
   PostureRequestFlags  flags;
+  PostureService       service;
   gboolean             reauthed;
+  GPtrArray           *dropped;    /* $select columns the service did not know */
   /* results */
   JsonNode            *node;
   guint                status;
@@ -54,9 +61,11 @@ request_data_free (gpointer user_data)
   g_free (data->scope);
   g_free (data->shown);
   g_clear_pointer (&data->body, g_bytes_unref);
+  g_clear_pointer (&data->answer, g_bytes_unref);
   g_clear_pointer (&data->node, json_node_unref);
   g_free (data->code);
   g_free (data->message);
+  g_clear_pointer (&data->dropped, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -81,21 +90,25 @@ shown_uri (const char *uri)
 
 static void request_send (GTask *task, const char *token);
 
+static const char *
+shown (RequestData *data)
+{
+  if (data->shown == NULL)
+    data->shown = shown_uri (data->uri);
+  return data->shown;
+}
+
+/* @data holds the answer's status and the service's code and message. */
 static GError *
 map_status (RequestData *data,
-            GBytes      *body,
             guint        retry_after_ms,
             guint        attempts,
             guint        max_wait_s)
 {
-  g_autofree char *code = NULL;
-  g_autofree char *message = NULL;
+  const char *code = data->code;
+  const char *message = data->message;
   g_autofree char *detail = NULL;
   guint status = data->status;
-
-  posture_http_parse_error_body (body, &code, &message);
-  data->code = g_strdup (code);
-  data->message = g_strdup (message);
 
   if (code != NULL || message != NULL)
     detail = g_strdup_printf (" (%s%s%s)", code != NULL ? code : "",
@@ -109,21 +122,21 @@ map_status (RequestData *data,
     case 401:
       return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NEEDS_REAUTH,
                           "%s refused the access token twice (HTTP 401)%s; sign in again",
-                          data->shown, detail);
+                          shown (data), detail);
 
     case 403:
       if (message != NULL &&
           strstr (message, "does not have permission to access the path") != NULL)
         return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_FORBIDDEN,
-                            "%s: access denied (HTTP 403)%s. %s", data->shown, detail,
+                            "%s: access denied (HTTP 403)%s. %s", shown (data), detail,
                             ADMIN_APP_HINT);
       return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_FORBIDDEN,
                           "%s: access denied (HTTP 403)%s; the signed-in account or app needs "
-                          "the Power Platform administrator role or consent", data->shown, detail);
+                          "the Power Platform administrator role or consent", shown (data), detail);
 
     case 404:
       return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NOT_FOUND,
-                          "%s was not found (HTTP 404)%s", data->shown, detail);
+                          "%s was not found (HTTP 404)%s", shown (data), detail);
 
     case 429:
     case 503:
@@ -131,24 +144,24 @@ map_status (RequestData *data,
         return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_THROTTLED,
                             "%s is throttling requests (HTTP %u)%s; it asks to wait %u seconds, "
                             "longer than the %u seconds Posture waits; try again then",
-                            data->shown, status, detail, (retry_after_ms + 999) / 1000,
+                            shown (data), status, detail, (retry_after_ms + 999) / 1000,
                             max_wait_s);
       if (retry_after_ms > 0)
         return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_THROTTLED,
                             "%s is throttling requests (HTTP %u after %u attempts)%s; it asks "
-                            "to wait %u seconds, try again then", data->shown, status, attempts,
+                            "to wait %u seconds, try again then", shown (data), status, attempts,
                             detail, (retry_after_ms + 999) / 1000);
       return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_THROTTLED,
                           "%s is throttling requests (HTTP %u after %u attempts)%s; wait a "
-                          "minute and try again", data->shown, status, attempts, detail);
+                          "minute and try again", shown (data), status, attempts, detail);
 
     default:
       if (status >= 500)
         return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_SERVER,
                             "%s failed (HTTP %u after %u attempts)%s; try again later",
-                            data->shown, status, attempts, detail);
+                            shown (data), status, attempts, detail);
       return g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
-                          "%s rejected the request (HTTP %u)%s", data->shown, status, detail);
+                          "%s rejected the request (HTTP %u)%s", shown (data), status, detail);
     }
 }
 
@@ -171,6 +184,42 @@ request_token_cb (GObject      *object,
   request_send (g_steal_pointer (&task), token);
 }
 
+/* The body (request data) to JSON; nothing else of the request is touched. */
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  RequestData *data = task_data;
+  g_autoptr(GError) parse_error = NULL;
+
+  data->node = posture_json_parse_bytes (data->answer, POSTURE_JSON_DEFAULT_MAX_DEPTH, &parse_error);
+  g_clear_pointer (&data->answer, g_bytes_unref);
+  if (data->node == NULL)
+    g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                             "The answer from %s is not valid JSON (%s); it may have been cut "
+                             "off, try again", shown (data), parse_error->message);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Sends with the scope's token: at once when a fresh one is at hand, else after
+ * asking for one. Takes the task's ref. */
+static void
+request_with_token (GTask *task)
+{
+  PostureTenantClient *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(PostureSecret) token = _posture_oauth_dup_fresh_token (self->oauth, data->scope);
+
+  if (token != NULL)
+    request_send (task, token);
+  else
+    posture_oauth_get_token_async (self->oauth, data->scope, FALSE, g_task_get_cancellable (task),
+                                   request_token_cb, task);
+}
+
 static void
 request_sent_cb (GObject      *object,
                  GAsyncResult *result,
@@ -180,7 +229,6 @@ request_sent_cb (GObject      *object,
   PostureTenantClient *self = g_task_get_source_object (task);
   RequestData *data = g_task_get_task_data (task);
   g_autoptr(PostureHttpResponse) response = NULL;
-  g_autoptr(GError) parse_error = NULL;
   GError *error = NULL;
 
   response = posture_http_send_finish (POSTURE_HTTP (object), result, &error);
@@ -191,15 +239,41 @@ request_sent_cb (GObject      *object,
     }
 
   data->status = response->status;
+  g_clear_pointer (&data->code, g_free);
+  g_clear_pointer (&data->message, g_free);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
+    posture_http_parse_error_body (response->body, &data->code, &data->message);
 
   if (response->status == 401 && !data->reauthed)
     {
       /* The token expired early or was revoked: one new token, one more try. */
       data->reauthed = TRUE;
-      g_debug ("%s answered 401; getting a new token", data->shown);
+      g_debug ("%s answered 401; getting a new token", shown (data));
       posture_oauth_get_token_async (self->oauth, data->scope, TRUE, g_task_get_cancellable (task),
                                      request_token_cb, g_object_ref (task));
       return;
+    }
+
+  /* One unknown column never makes a whole Dataverse row unknown: read again without
+   * it, and say which it was. */
+  if (response->status == 400 && data->service == POSTURE_SERVICE_DATAVERSE &&
+      g_str_equal (data->method, "GET"))
+    {
+      g_autofree char *column = NULL;
+      g_autofree char *uri = NULL;
+
+      if ((uri = _posture_payload_drop_unknown_column (data->uri, data->message, &column)) != NULL)
+        {
+          g_debug ("%s does not know the column %s; reading it again without", shown (data),
+                   column);
+          if (data->dropped == NULL)
+            data->dropped = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (data->dropped, g_steal_pointer (&column));
+          g_free (data->uri);
+          data->uri = g_steal_pointer (&uri);
+          request_with_token (g_steal_pointer (&task));
+          return;
+        }
     }
 
   if (response->status == 404 && (data->flags & POSTURE_REQUEST_ALLOW_404) != 0)
@@ -210,7 +284,7 @@ request_sent_cb (GObject      *object,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
     {
-      g_task_return_error (task, map_status (data, response->body, response->retry_after_ms,
+      g_task_return_error (task, map_status (data, response->retry_after_ms,
                                              response->attempts,
                                              posture_http_get_options (POSTURE_HTTP (object))
                                                ->max_retry_after_s));
@@ -223,17 +297,13 @@ request_sent_cb (GObject      *object,
       return;
     }
 
-  data->node = posture_json_parse_bytes (response->body, POSTURE_JSON_DEFAULT_MAX_DEPTH,
-                                         &parse_error);
-  if (data->node == NULL)
-    {
-      g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                               "The answer from %s is not valid JSON (%s); it may have been "
-                               "cut off, try again", data->shown, parse_error->message);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  /* A large answer (a page of environments) is parsed in a worker thread, so that the
+   * main context goes on with the other requests meanwhile. */
+  data->answer = g_bytes_ref (response->body);
+  if (g_bytes_get_size (data->answer) >= PARSE_IN_THREAD_BYTES)
+    g_task_run_in_thread (task, parse_thread);
+  else
+    parse_thread (task, self, data, g_task_get_cancellable (task));
 }
 
 static void
@@ -273,7 +343,6 @@ _posture_tenant_client_request_async (PostureTenantClient *self,
   data->method = g_strdup (method);
   data->uri = g_strdup (uri);
   data->flags = flags;
-  data->shown = shown_uri (uri);
   if (body != NULL)
     {
       char *text = json_to_string (body, FALSE);
@@ -283,16 +352,15 @@ _posture_tenant_client_request_async (PostureTenantClient *self,
   g_task_set_task_data (task, data, request_data_free);
 
   /* The host rules come first: a refused URL gets no request and no token. */
-  data->scope = posture_endpoints_dup_scope_for_uri (posture_oauth_get_endpoints (self->oauth),
-                                                     uri, &error);
+  data->scope = posture_endpoints_dup_scope_and_service (posture_oauth_get_endpoints (self->oauth),
+                                                         uri, &data->service, &error);
   if (data->scope == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  posture_oauth_get_token_async (self->oauth, data->scope, FALSE, cancellable,
-                                 request_token_cb, g_steal_pointer (&task));
+  request_with_token (g_steal_pointer (&task));
 }
 
 gboolean
@@ -328,6 +396,29 @@ _posture_tenant_client_request_finish (PostureTenantClient  *self,
   if (out_node != NULL)
     *out_node = g_steal_pointer (&data->node);
   return TRUE;
+}
+
+GStrv
+_posture_tenant_client_request_dup_dropped (PostureTenantClient *self,
+                                            GAsyncResult        *result)
+{
+  RequestData *data;
+  GStrvBuilder *builder;
+  GStrv dropped;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        _posture_tenant_client_request_async, NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (data->dropped == NULL)
+    return NULL;
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < data->dropped->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (data->dropped, i));
+  dropped = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return dropped;
 }
 
 char *

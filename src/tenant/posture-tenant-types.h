@@ -26,7 +26,8 @@ typedef struct _PostureTokenStore     PostureTokenStore;
  *   one read or write may stall, not how long an answer may take
  * @read_deadline_s: deadline of a whole snapshot read, and of any one request (default
  *   600; 0 = none); posture_oauth_set_timeout() sets one for everything
- * @max_per_host: concurrent requests per host (default 8)
+ * @max_per_host: concurrent requests per host (default 8), and one more for an urgent
+ *   request (the next page of a list, a token) when those are taken
  * @device_poll_min_ms: lower bound of the device-code polling interval (default 1000)
  * @slow_down_increment_ms: added to the polling interval on `slow_down` (RFC 8628: 5000)
  * @expiry_margin_s: an access token is renewed this long before it expires (default 120)

@@ -7,6 +7,7 @@
 
 #include "posture-cloud.h"
 #include "posture-device-code.h"
+#include "posture-error-text.h"
 #include "posture-memory-token-store.h"
 #include "posture-oauth.h"
 #include "posture-secret-token-store.h"

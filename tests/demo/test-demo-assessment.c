@@ -47,9 +47,9 @@ static const Expected seeded[] = {
   { "connection-sharing-disabled",        POSTURE_STATUS_FAIL,    0, 12, 0 },
   { "guest-makers-disabled",              POSTURE_STATUS_PASS,   12, 12, 0 },
   { "default-environment-routing",        POSTURE_STATUS_FAIL,    0, 12, 0 },
-  /* The reader writes format 1: the Graph controls predate it. */
-  { "conditional-access-mfa",             POSTURE_STATUS_UNKNOWN, 0,  0, 1 },
-  { "global-admin-count",                 POSTURE_STATUS_UNKNOWN, 0,  0, 1 },
+  /* The reader writes format 2: Graph is read too. */
+  { "conditional-access-mfa",             POSTURE_STATUS_FAIL,    0, 12, 0 },
+  { "global-admin-count",                 POSTURE_STATUS_FAIL,    0, 12, 0 },
   /* Environment controls: 1 point per applicable environment that passes. */
   { "dlp-environment-coverage",           POSTURE_STATUS_PARTIAL, 5, 11, 0 },
   { "managed-environment",                POSTURE_STATUS_PARTIAL, 3,  8, 0 },
@@ -59,9 +59,9 @@ static const Expected seeded[] = {
   { "ip-cookie-binding",                  POSTURE_STATUS_PARTIAL, 2,  8, 1 },
   { "auditing",                           POSTURE_STATUS_PARTIAL, 3,  8, 1 },
   { "content-security-policy",            POSTURE_STATUS_PARTIAL, 2,  8, 1 },
-  { "guest-access-restricted",            POSTURE_STATUS_UNKNOWN, 0,  0, 9 },
-  { "admin-privileges",                   POSTURE_STATUS_UNKNOWN, 0,  0, 9 },
-  { "app-access-control",                 POSTURE_STATUS_UNKNOWN, 0,  0, 9 },
+  { "guest-access-restricted",            POSTURE_STATUS_PARTIAL, 2,  8, 1 },
+  { "admin-privileges",                   POSTURE_STATUS_PARTIAL, 7,  8, 1 },
+  { "app-access-control",                 POSTURE_STATUS_PARTIAL, 1,  8, 1 },
   { "customer-managed-key",               POSTURE_STATUS_PARTIAL, 1,  4, 0 },
   { "virtual-network",                    POSTURE_STATUS_PARTIAL, 3,  4, 0 },
   { "customer-lockbox",                   POSTURE_STATUS_MANUAL,  0,  0, 0 },
@@ -106,20 +106,17 @@ read_and_assess (PostureTenantClient *client,
 {
   Waiter w = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(PostureSnapshot) snapshot = NULL;
-  g_auto(GStrv) warnings = NULL;
+  JsonNode *root;
   PostureAssessment *assessment;
 
   posture_tenant_client_read_snapshot_async (client, NULL, NULL, done_cb, &w);
-  root = posture_tenant_client_read_snapshot_finish (client, wait_for (&w), &warnings, &error);
+  snapshot = posture_tenant_client_read_snapshot_finish (client, wait_for (&w), &error);
   g_clear_object (&w.result);
   g_assert_no_error (error);
-  g_assert_nonnull (root);
-  g_assert_true (warnings == NULL || warnings[0] == NULL);
+  g_assert_nonnull (snapshot);
+  root = posture_snapshot_get_json (snapshot);
 
-  snapshot = posture_snapshot_new_from_json (root, "demo tenant", &error);
-  g_assert_no_error (error);
   assessment = posture_engine_assess (snapshot, NULL, &error);
   g_assert_no_error (error);
 
@@ -197,8 +194,8 @@ test_seeded_scenario (void)
   posture_assessment_get_score (assessment, &score);
   g_assert_cmpuint (score.earned, ==, earned);
   g_assert_cmpuint (score.possible, ==, possible);
-  g_assert_cmpuint (earned, ==, 61);
-  g_assert_cmpuint (possible, ==, 221);
+  g_assert_cmpuint (earned, ==, 71);
+  g_assert_cmpuint (possible, ==, 269);
   g_assert_cmpint (score.level, ==, POSTURE_LEVEL_LOW);
   /* Field Service's Dataverse denies the caller: a warning, not a failure. */
   g_assert_nonnull (posture_assessment_get_warnings (assessment));

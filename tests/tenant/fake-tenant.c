@@ -152,7 +152,17 @@ handle_token (FakeTenant        *fake,
 
   if (g_str_equal (grant, "client_credentials"))
     {
-      if (g_strcmp0 (g_hash_table_lookup (form, "client_secret"), FAKE_SECRET) != 0)
+      if (g_strcmp0 (g_hash_table_lookup (form, "client_secret"), FAKE_SECRET) != 0 &&
+          fake->echo_secret)
+        {
+          /* A hostile sign-in service repeats what it was sent */
+          g_autofree char *json = g_strdup_printf ("{\"error\":\"invalid_client\","
+                                                   "\"error_description\":\"AADSTS7000215: "
+                                                   "Invalid client secret %s provided.\"}",
+                                                   (char *) g_hash_table_lookup (form, "client_secret"));
+          set_json (msg, 401, json);
+        }
+      else if (g_strcmp0 (g_hash_table_lookup (form, "client_secret"), FAKE_SECRET) != 0)
         oauth_error (msg, "invalid_client");
       else if (scope == NULL || strstr (scope, "offline_access") != NULL)
         oauth_error (msg, "invalid_scope");
@@ -512,6 +522,254 @@ environment_json (FakeTenant *fake,
   g_string_append (out, "}}");
 }
 
+/* Dataverse: organizations ($select as strict as the service), the System
+ * Administrator role copies (the first one's users paged on env-0) */
+
+static const char *org_columns[] = {
+  "organizationid", "enableipbasedfirewallrule", "enableipbasedfirewallruleinauditmode",
+  "allowediprangeforfirewall", "allowedlistofiprangesforfirewall", "enableipbasedcookiebinding",
+  "isauditenabled", "isuseraccessauditenabled", "auditretentionperiodv2",
+  "iscontentsecuritypolicyenabled", "iscontentsecuritypolicyenabledforcanvas",
+  "restrictGuestUserAccess", "applicationbasedaccesscontrolmode",
+  "allowedapplicationsfordvaccess", "blockedapplicationsfordvaccess",
+};
+
+static gboolean
+org_knows_column (FakeTenant *fake,
+                  guint       index,
+                  const char *column)
+{
+  /* An older Dataverse: the newer columns are unknown to it. */
+  if (fake->dataverse_old >= 0 && index == (guint) fake->dataverse_old &&
+      (g_ascii_strcasecmp (column, "restrictGuestUserAccess") == 0 ||
+       g_ascii_strcasecmp (column, "applicationbasedaccesscontrolmode") == 0))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (org_columns); i++)
+    if (g_ascii_strcasecmp (org_columns[i], column) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+org_value (GString    *out,
+           const char *column,
+           guint       index)
+{
+  if (g_str_equal (column, "organizationid"))
+    g_string_append_printf (out, "\"aaaaaaaa-bbbb-4ccc-8ddd-%012u\"", index);
+  else if (g_str_equal (column, "isauditenabled"))
+    g_string_append (out, index % 2 ? "true" : "false");
+  else if (g_str_equal (column, "auditretentionperiodv2") ||
+           g_str_equal (column, "applicationbasedaccesscontrolmode"))
+    g_string_append (out, "0");
+  else if (g_str_has_prefix (column, "allowed") || g_str_has_prefix (column, "blocked"))
+    g_string_append (out, "null");
+  else
+    g_string_append (out, "false");
+}
+
+static void
+handle_organizations (FakeTenant        *fake,
+                      SoupServerMessage *msg,
+                      guint              index,
+                      GHashTable        *query)
+{
+  const char *select = query != NULL ? g_hash_table_lookup (query, "$select") : NULL;
+  g_auto(GStrv) columns = g_strsplit (select != NULL ? select : "organizationid", ",", -1);
+  GString *out = g_string_new ("{\"@odata.context\":\"x\",\"value\":[{");
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      if (!org_knows_column (fake, index, columns[i]))
+        {
+          g_autofree char *message = g_strdup_printf ("Could not find a property named '%s' on "
+                                                      "type 'Microsoft.Dynamics.CRM.organization'.",
+                                                      columns[i]);
+
+          set_error (msg, 400, "0x80060888", message);
+          g_string_free (out, TRUE);
+          return;
+        }
+      g_string_append_printf (out, "%s\"%s\":", i > 0 ? "," : "", columns[i]);
+      org_value (out, columns[i], index);
+    }
+  g_string_append (out, "}]}");
+  set_json (msg, 200, out->str);
+  g_string_free (out, TRUE);
+}
+
+static void
+handle_roles (FakeTenant        *fake,
+              SoupServerMessage *msg,
+              const char        *path,
+              guint              index,
+              GHashTable        *query)
+{
+  const char *filter = query != NULL ? g_hash_table_lookup (query, "$filter") : NULL;
+  const char *expand = query != NULL ? g_hash_table_lookup (query, "$expand") : NULL;
+  g_autofree char *json = NULL;
+
+  /* The users of the first role copy, second page */
+  if (strstr (path, "/systemuserroles_association") != NULL)
+    {
+      set_json (msg, 200, "{\"value\":[{\"systemuserid\":\"u-3\",\"isdisabled\":false,"
+                "\"accessmode\":0,\"applicationid\":null,"
+                "\"azureactivedirectoryobjectid\":\"a-3\"}]}");
+      return;
+    }
+
+  if (g_strcmp0 (filter, "_roletemplateid_value eq 627090ff-40a3-4053-8790-584edc5be201") != 0 ||
+      expand == NULL || !g_str_has_prefix (expand, "systemuserroles_association($select="))
+    {
+      set_error (msg, 400, "0x80060888", "The query is not the System Administrator query.");
+      return;
+    }
+
+  json = g_strdup_printf (
+    "{\"@odata.context\":\"x\",\"value\":["
+    "{\"roleid\":\"r-%u-1\",\"systemuserroles_association\":["
+    "{\"systemuserid\":\"u-1\",\"isdisabled\":false,\"accessmode\":0,\"applicationid\":null,"
+    "\"azureactivedirectoryobjectid\":\"a-1\"},"
+    "{\"systemuserid\":\"u-2\",\"isdisabled\":false,\"accessmode\":4,"
+    "\"applicationid\":\"app-2\",\"azureactivedirectoryobjectid\":null}]%s},"
+    "{\"roleid\":\"r-%u-2\",\"systemuserroles_association\":[]}]}",
+    index, index == 0 ? ",\"systemuserroles_association@odata.nextLink\":"
+                        "\"%BASE%/dataverse/env-0/api/data/v9.2/roles(r-0-1)/"
+                        "systemuserroles_association?$skiptoken=2\"" : "", index);
+  {
+    g_autoptr(GString) text = g_string_new (json);
+
+    g_string_replace (text, "%BASE%", fake->base, 0);
+    set_json (msg, 200, text->str);
+  }
+}
+
+static void
+handle_dataverse (FakeTenant        *fake,
+                  SoupServerMessage *msg,
+                  const char        *method,
+                  const char        *path,
+                  GHashTable        *query)
+{
+  guint index = (guint) atoi (path + strlen ("/dataverse/env-"));
+
+  if (g_str_equal (method, "PATCH"))
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+      g_ptr_array_add (fake->writes, g_strdup_printf ("PATCH %s %.*s", path, (int) body->length, body->data));
+      soup_server_message_set_status (msg, 204, NULL);
+      return;
+    }
+  if (fake->dataverse_forbidden >= 0 && index == (guint) fake->dataverse_forbidden)
+    {
+      set_error (msg, 403, "0x80040220", "The user is not a member of the organization.");
+      return;
+    }
+  if (fake->delay_dataverse && index < 8)
+    {
+      pause_message (msg);
+      unpause_later (msg, 10 * (8 - index));
+    }
+  if (strstr (path, "/api/data/v9.2/roles") != NULL)
+    handle_roles (fake, msg, path, index, query);
+  else if (strstr (path, "/api/data/v9.2/organizations") != NULL)
+    handle_organizations (fake, msg, index, query);
+  else
+    set_error (msg, 404, "0x80060888", "Resource not found for the segment.");
+}
+
+/* Microsoft Graph: Conditional Access (two pages), security defaults, Global
+ * Administrators (two users and a group), the group's members (two pages) */
+
+static void
+graph_forbidden (SoupServerMessage *msg)
+{
+  set_json (msg, 403, "{\"error\":{\"code\":\"Authorization_RequestDenied\",\"message\":"
+            "\"Insufficient privileges to complete the operation.\",\"innerError\":"
+            "{\"request-id\":\"1\"}}}");
+}
+
+static gboolean
+handle_graph (FakeTenant        *fake,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query)
+{
+  const char *skip = query != NULL ? g_hash_table_lookup (query, "$skiptoken") : NULL;
+  g_autofree char *json = NULL;
+
+  if (g_str_equal (path, "/v1.0/identity/conditionalAccess/policies"))
+    {
+      if (fake->graph_forbidden)
+        graph_forbidden (msg);
+      else if (skip == NULL)
+        {
+          json = g_strdup_printf ("{\"@odata.context\":\"ca\",\"value\":[{\"id\":\"ca-1\","
+                                  "\"displayName\":\"Require MFA\",\"state\":\"enabled\"}],"
+                                  "\"@odata.nextLink\":\"%s\"}",
+                                  fake->graph_next_link != NULL ? fake->graph_next_link
+                                  : "%BASE%/v1.0/identity/conditionalAccess/policies?$skiptoken=2");
+          {
+            g_autoptr(GString) text = g_string_new (json);
+
+            g_string_replace (text, "%BASE%", fake->base, 0);
+            set_json (msg, 200, text->str);
+          }
+        }
+      else
+        set_json (msg, 200, "{\"@odata.context\":\"ca\",\"value\":[{\"id\":\"ca-2\","
+                  "\"displayName\":\"Block legacy\",\"state\":\"disabled\"}]}");
+      return TRUE;
+    }
+  if (g_str_equal (path, "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy"))
+    {
+      if (fake->graph_forbidden)
+        graph_forbidden (msg);
+      else
+        set_json (msg, 200, "{\"@odata.context\":\"sd\",\"id\":\"00000000-0000-0000-0000-"
+                  "000000000005\",\"displayName\":\"Security Defaults\",\"isEnabled\":false}");
+      return TRUE;
+    }
+  if (g_str_equal (path, "/v1.0/roleManagement/directory/roleAssignments"))
+    {
+      const char *filter = query != NULL ? g_hash_table_lookup (query, "$filter") : NULL;
+
+      if (fake->graph_forbidden)
+        graph_forbidden (msg);
+      else if (g_strcmp0 (filter, "roleDefinitionId eq '62e90394-69f5-4237-9190-012177145e10'") != 0 ||
+               g_strcmp0 (g_hash_table_lookup (query, "$expand"), "principal") != 0)
+        set_error (msg, 400, "BadRequest", "Invalid filter clause");
+      else
+        set_json (msg, 200, "{\"value\":["
+                  "{\"id\":\"ra-1\",\"principal\":{\"@odata.type\":\"#microsoft.graph.user\","
+                  "\"id\":\"u-1\"}},"
+                  "{\"id\":\"ra-2\",\"principal\":{\"@odata.type\":\"#microsoft.graph.group\","
+                  "\"id\":\"g-1\"}},"
+                  "{\"id\":\"ra-3\",\"principal\":{\"@odata.type\":\"#microsoft.graph.user\","
+                  "\"id\":\"u-2\"}},"
+                  "{\"id\":\"ra-4\",\"principal\":{\"@odata.type\":\"#microsoft.graph.group\","
+                  "\"id\":\"g-1\"}}]}");
+      return TRUE;
+    }
+  if (g_str_equal (path, "/v1.0/groups/g-1/transitiveMembers"))
+    {
+      if (skip == NULL)
+        {
+          json = g_strdup_printf ("{\"value\":[{\"@odata.type\":\"#microsoft.graph.user\","
+                                  "\"id\":\"u-3\"}],\"@odata.nextLink\":\"%s/v1.0/groups/g-1/"
+                                  "transitiveMembers?$skiptoken=2\"}", fake->base);
+          set_json (msg, 200, json);
+        }
+      else
+        set_json (msg, 200, "{\"value\":[{\"@odata.type\":\"#microsoft.graph.user\","
+                  "\"id\":\"u-4\"},{\"@odata.type\":\"#microsoft.graph.group\","
+                  "\"id\":\"g-2\"}]}");
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -731,35 +989,11 @@ handler (SoupServer        *server,
     }
   if (g_str_has_prefix (path, "/dataverse/"))
     {
-      guint index = (guint) atoi (path + strlen ("/dataverse/env-"));
-
-      if (g_str_equal (method, "PATCH"))
-        {
-          SoupMessageBody *body = soup_server_message_get_request_body (msg);
-
-          g_ptr_array_add (fake->writes, g_strdup_printf ("PATCH %s %.*s", path, (int) body->length, body->data));
-          soup_server_message_set_status (msg, 204, NULL);
-          return;
-        }
-      if (fake->dataverse_forbidden >= 0 && index == (guint) fake->dataverse_forbidden)
-        {
-          set_error (msg, 403, "0x80040220", "The user is not a member of the organization.");
-          return;
-        }
-      if (fake->delay_dataverse && index < 8)
-        {
-          pause_message (msg);
-          unpause_later (msg, 10 * (8 - index));
-        }
-      {
-        g_autofree char *json = g_strdup_printf (
-          "{\"@odata.context\":\"x\",\"value\":[{\"organizationid\":\"aaaaaaaa-bbbb-4ccc-8ddd-%012u\","
-          "\"isauditenabled\":%s,\"enableipbasedfirewallrule\":false}]}", index,
-          index % 2 ? "true" : "false");
-        set_json (msg, 200, json);
-      }
+      handle_dataverse (fake, msg, method, path, query);
       return;
     }
+  if (g_str_has_prefix (path, "/v1.0/") && handle_graph (fake, msg, path, query))
+    return;
 
   set_error (msg, 404, "NotFound", "No such path");
 }
@@ -800,6 +1034,7 @@ fake_tenant_new (void)
   fake->n_pages = 3;
   fake->per_page = 3;
   fake->dataverse_forbidden = -1;
+  fake->dataverse_old = -1;
   fake->refresh_token = g_strdup (FAKE_REFRESH);
   fake->device_interval = 0;
 
@@ -853,6 +1088,7 @@ fake_tenant_free (FakeTenant *fake)
   g_free (fake->device_outcome);
   g_free (fake->foreign_next_link);
   g_free (fake->foreign_instance_url);
+  g_free (fake->graph_next_link);
   g_free (fake);
 }
 
@@ -941,4 +1177,41 @@ fake_spin (guint ms)
 
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (g_main_context_get_thread_default (), FALSE);
+}
+
+JsonNode *
+fake_read_snapshot (PostureTenantClient    *client,
+                    PostureTenantProgress  *progress,
+                    GCancellable           *cancellable,
+                    GStrv                  *warnings,
+                    GError                **error)
+{
+  g_autoptr(PostureSnapshot) snapshot = NULL;
+  FakeWait wait = { 0 };
+  JsonNode *root;
+  JsonArray *array;
+  GStrvBuilder *builder;
+
+  posture_tenant_client_read_snapshot_async (client, progress, cancellable, fake_wait_cb, &wait);
+  fake_wait_for (&wait);
+  g_assert_cmpuint (wait.calls, ==, 1);
+  snapshot = posture_tenant_client_read_snapshot_finish (client, wait.result, error);
+  fake_spin (20);
+  g_assert_cmpuint (wait.calls, ==, 1);
+  fake_wait_clear (&wait);
+  if (warnings != NULL)
+    *warnings = NULL;
+  if (snapshot == NULL)
+    return NULL;
+
+  root = json_node_ref (posture_snapshot_get_json (snapshot));
+  array = json_object_get_array_member (json_node_get_object (root), "warnings");
+  g_assert_nonnull (array);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_strv_builder_add (builder, json_array_get_string_element (array, i));
+  if (warnings != NULL)
+    *warnings = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return root;
 }

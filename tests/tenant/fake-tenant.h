@@ -7,6 +7,8 @@
 
 #include <libsoup/soup.h>
 
+#include "posture-tenant.h"
+
 G_BEGIN_DECLS
 
 #define FAKE_TENANT_ID     "0f0e0d0c-0b0a-4909-8807-060504030201"
@@ -67,6 +69,9 @@ typedef struct
   char       *foreign_instance_url;
   gboolean    admin_app_missing;    /* BAP answers the "does not have permission" 403 */
   gboolean    delay_dataverse;      /* answer Dataverse in reverse order */
+  int         dataverse_old;        /* env index whose Dataverse lacks the newer columns, or -1 */
+  gboolean    graph_forbidden;      /* Graph's policies and roles answer 403 */
+  char       *graph_next_link;      /* the Conditional Access list's next page, when set */
 
   /* the sign-in service */
   char       *refresh_token;        /* the one valid refresh token */
@@ -74,6 +79,7 @@ typedef struct
   guint       device_pending;       /* authorization_pending answers before the outcome */
   guint       device_slow_down;     /* slow_down answers before the pending ones */
   char       *device_outcome;       /* NULL: success; else an OAuth error code */
+  gboolean    echo_secret;          /* a wrong client secret is repeated in the error */
   guint       device_polls;
   guint       device_interval;      /* seconds, in the devicecode answer */
 } FakeTenant;
@@ -115,5 +121,13 @@ void        fake_wait_for          (FakeWait     *wait);
 void        fake_wait_clear        (FakeWait     *wait);
 /* Spins the thread-default main context for @ms milliseconds. */
 void        fake_spin              (guint         ms);
+
+/* Reads a snapshot (checking the callback runs once) and returns its JSON document, the
+ * builder's output as the core read it; @warnings (optional): its "warnings". */
+JsonNode   *fake_read_snapshot     (PostureTenantClient    *client,
+                                    PostureTenantProgress  *progress,
+                                    GCancellable           *cancellable,
+                                    GStrv                  *warnings,
+                                    GError                **error);
 
 G_END_DECLS

@@ -108,7 +108,8 @@ test_snapshot_demo (void)
   g_assert_cmpstr (run.err, ==, "");
   node = posture_json_parse_file (path, 64 * 1024 * 1024, 256, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_node_get_int (posture_json_get_path (json_node_get_object (node), "posture_snapshot")), ==, 1);
+  g_assert_cmpint (json_node_get_int (posture_json_get_path (json_node_get_object (node), "posture_snapshot")), ==,
+                   POSTURE_SNAPSHOT_FORMAT_VERSION);
   g_assert_cmpuint (json_array_get_length (posture_json_get_array (posture_json_get_object (json_node_get_object (node), "sources"), "environments")), >, 0);
   run_clear (&run);
 }

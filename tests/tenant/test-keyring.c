@@ -182,7 +182,7 @@ test_keyring_sign_in (void)
   {
     g_autoptr(PostureOAuth) oauth = posture_oauth_new (endpoints, FAKE_TENANT_DOMAIN, NULL, s, &o);
     g_autoptr(PostureTenantClient) client = posture_tenant_client_new (oauth);
-    g_autoptr(JsonNode) snapshot = NULL;
+    g_autoptr(PostureSnapshot) snapshot = NULL;
 
     posture_oauth_load_async (oauth, NULL, wait_cb, &wait);
     wait_for (&wait);
@@ -193,7 +193,7 @@ test_keyring_sign_in (void)
 
     posture_tenant_client_read_snapshot_async (client, NULL, NULL, wait_cb, &wait);
     wait_for (&wait);
-    snapshot = posture_tenant_client_read_snapshot_finish (client, wait.result, NULL, &error);
+    snapshot = posture_tenant_client_read_snapshot_finish (client, wait.result, &error);
     g_assert_no_error (error);
     g_assert_nonnull (snapshot);
     g_clear_object (&wait.result);

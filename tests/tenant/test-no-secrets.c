@@ -113,7 +113,7 @@ test_no_secrets (void)
   g_autoptr(PostureTokenStore) store = posture_memory_token_store_new ();
   g_autoptr(PostureEndpoints) endpoints = posture_endpoints_new (NULL, fake->base, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) snapshot = NULL;
+  g_autoptr(PostureSnapshot) snapshot = NULL;
   g_autofree char *snapshot_path = NULL;
   g_autofree char *text = NULL;
   PostureHttpOptions o;
@@ -146,7 +146,7 @@ test_no_secrets (void)
 
     posture_tenant_client_read_snapshot_async (client, NULL, NULL, wait_cb, &wait);
     wait_for (&wait);
-    snapshot = posture_tenant_client_read_snapshot_finish (client, wait.result, NULL, &error);
+    snapshot = posture_tenant_client_read_snapshot_finish (client, wait.result, &error);
     g_assert_no_error (error);
     g_clear_object (&wait.result);
   }
@@ -176,7 +176,7 @@ test_no_secrets (void)
 
     g_mkdir_with_parents (dir, 0700);
   }
-  text = posture_json_to_string (snapshot, TRUE);
+  text = posture_json_to_string (posture_snapshot_get_json (snapshot), TRUE);
   g_assert_true (g_file_set_contents (snapshot_path, text, -1, NULL));
 
   /* The log did capture the traffic (so the scan means something) */

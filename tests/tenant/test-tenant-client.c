@@ -104,17 +104,7 @@ read_snapshot (PostureTenantClient    *client,
                char                 ***warnings,
                GError                **error)
 {
-  Wait wait = { 0 };
-  JsonNode *node;
-
-  posture_tenant_client_read_snapshot_async (client, progress, cancellable, wait_cb, &wait);
-  wait_for (&wait);
-  g_assert_cmpuint (wait.calls, ==, 1);
-  node = posture_tenant_client_read_snapshot_finish (client, wait.result, warnings, error);
-  spin (20);
-  g_assert_cmpuint (wait.calls, ==, 1);
-  wait_clear (&wait);
-  return node;
+  return fake_read_snapshot (client, progress, cancellable, warnings, error);
 }
 
 /* Clouds and host rules */
@@ -616,7 +606,8 @@ test_read_snapshot (void)
   g_assert_cmpuint (g_strv_length (warnings), ==, 0);
 
   root = json_node_get_object (snapshot);
-  g_assert_cmpint (json_object_get_int_member (root, "posture_snapshot"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "posture_snapshot"), ==,
+                   POSTURE_SNAPSHOT_FORMAT_VERSION);
   g_assert_cmpstr (posture_json_get_string (root, "cloud"), ==, "custom");
   g_assert_cmpstr (posture_json_get_path_string (root, "tenant.id"), ==, FAKE_TENANT_ID);
   g_assert_cmpstr (posture_json_get_path_string (root, "tenant.display_name"), ==, "Fabrikam");
@@ -657,7 +648,11 @@ test_read_snapshot (void)
   g_assert_cmpint (posture_tenant_progress_get_phase (progress), ==, POSTURE_READ_PHASE_DONE);
   g_assert_cmpuint (posture_tenant_progress_get_done (progress), ==,
                     posture_tenant_progress_get_total (progress));
-  g_assert_cmpuint (posture_tenant_progress_get_total (progress), ==, 1 + 4 + 3 + 3 + 6);
+  /* token; settings, isolation, organization, policy list; 3 policies; 3 pages; 6 rows;
+   * 6 role lists and a second page of env-0's first role copy; Conditional Access (2
+   * pages), security defaults, Global Administrators, the group's members (2 pages) */
+  g_assert_cmpuint (posture_tenant_progress_get_total (progress), ==,
+                    1 + 4 + 3 + 3 + 6 + 7 + 2 + 1 + 1 + 2);
   g_assert_cmpfloat (posture_tenant_progress_get_fraction (progress), ==, 1.0);
 
   /* Same tenant, same bytes (but the capture time), whatever the answer order */
@@ -753,10 +748,12 @@ test_server_error_then_success (void)
   snapshot = read_snapshot (client, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   /* Every request of a clean read (settings, isolation, organization, the policy list and
-   * 3 policies, 3 pages, 6 Dataverse rows: 16), plus the 2 retried pages and the BAP,
-   * Graph and Dataverse tokens, the first BAP token asked twice */
+   * 3 policies, 3 pages, 6 Dataverse rows, 6 role lists and a second page, 2 Conditional
+   * Access pages, security defaults, Global Administrators, 2 pages of group members:
+   * 29), plus the 2 retried pages and the BAP, Graph and Dataverse tokens, the first BAP
+   * token asked twice */
   full_read = fake->requests - before;
-  g_assert_cmpuint (full_read, ==, 16 + 2 + 4);
+  g_assert_cmpuint (full_read, ==, 29 + 2 + 4);
   g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources_of (snapshot), "environments")), ==, 9);
 
   /* 500 on every attempt: SERVER after max_attempts (3) */
@@ -770,7 +767,7 @@ test_server_error_then_success (void)
   g_assert_cmpuint (((FakeFault *) g_ptr_array_index (fake->faults, 2))->remaining, ==, 7);
   /* A failed read stops everything at once: no more than a clean read sends (the
    * settings' two retries included), and nothing after it returned */
-  g_assert_cmpuint (fake->requests - before, <=, 16 + 2);
+  g_assert_cmpuint (fake->requests - before, <=, 29 + 2);
   before = fake->requests;
   spin (100);
   g_assert_cmpuint (fake->requests, ==, before);
@@ -997,10 +994,11 @@ test_per_host_bound (void)
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources_of (snapshot), "environments")), ==, 20);
   g_assert_cmpuint (json_object_get_size (posture_json_get_object (sources_of (snapshot), "dataverse")), ==, 14);
-  /* One host, a bound of one: never two requests at once */
-  g_assert_cmpuint (fake->max_in_flight, ==, 1);
+  /* One host, a bound of one: never two requests at once, but for the one slot kept for
+   * an urgent request (the next page, a token) */
+  g_assert_cmpuint (fake->max_in_flight, <=, 2);
 
-  /* The default bound (8): requests overlap, but never more than 8 */
+  /* The default bound (8): requests overlap, but never more than 8 (and the urgent one) */
   g_clear_pointer (&snapshot, json_node_unref);
   g_clear_object (&client);
   g_clear_object (&oauth);
@@ -1013,7 +1011,181 @@ test_per_host_bound (void)
   snapshot = read_snapshot (client, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (fake->max_in_flight, >, 1);
-  g_assert_cmpuint (fake->max_in_flight, <=, 8);
+  g_assert_cmpuint (fake->max_in_flight, <=, 8 + 1);
+}
+
+/* Version 2 sources */
+
+static void
+test_read_v2_sources (void)
+{
+  g_autoptr(FakeTenant) fake = fake_tenant_new ();
+  g_autoptr(PostureOAuth) oauth = make_oauth (fake, FAKE_TENANT_ID, NULL, NULL);
+  g_autoptr(PostureTenantClient) client = posture_tenant_client_new (oauth);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) snapshot = NULL;
+  g_auto(GStrv) warnings = NULL;
+  JsonObject *sources;
+  JsonObject *graph;
+  JsonObject *admins;
+  JsonArray *array;
+  JsonArray *users;
+  g_autoptr(GList) names = NULL;
+
+  posture_oauth_set_client_secret (oauth, FAKE_SECRET);
+  fake->delay_dataverse = TRUE;
+  snapshot = read_snapshot (client, NULL, NULL, &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 0);
+  sources = sources_of (snapshot);
+
+  /* Conditional Access: both pages, merged, no nextLink left */
+  graph = posture_json_get_object (sources, "graph");
+  array = posture_json_get_array (posture_json_get_object (graph, "conditional_access"), "value");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (posture_json_get_string (json_array_get_object_element (array, 1), "id"), ==, "ca-2");
+  g_assert_false (json_object_has_member (posture_json_get_object (graph, "conditional_access"),
+                                          "@odata.nextLink"));
+  g_assert_cmpstr (posture_json_get_string (posture_json_get_object (graph, "conditional_access"),
+                                            "@odata.context"), ==, "ca");
+
+  /* Security defaults, as the service answered */
+  g_assert_cmpstr (posture_json_get_path_string (graph, "security_defaults.displayName"), ==,
+                   "Security Defaults");
+
+  /* Global Administrators: the assignments with principals, and the group's members
+   * (both pages), read once though the group holds the role twice */
+  array = posture_json_get_array (posture_json_get_path_object (graph, "global_admins.assignments"),
+                                  "value");
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  g_assert_cmpstr (posture_json_get_string (posture_json_get_object (json_array_get_object_element (array, 1),
+                                                                     "principal"), "@odata.type"), ==,
+                   "#microsoft.graph.group");
+  array = posture_json_get_array (posture_json_get_path_object (graph, "global_admins.group_members.g-1"),
+                                  "value");
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  g_assert_cmpuint (json_object_get_size (posture_json_get_path_object (graph,
+                                                                        "global_admins.group_members")), ==, 1);
+
+  /* Dataverse admins: the role copies of each environment with Dataverse, in
+   * environment order whatever the answer order; env-0's first copy has both pages */
+  admins = posture_json_get_object (sources, "dataverse_admins");
+  g_assert_cmpuint (json_object_get_size (admins), ==, 6);
+  names = json_object_get_members (admins);
+  g_assert_cmpstr (g_list_nth_data (names, 0), ==, "env-0");
+  g_assert_cmpstr (g_list_nth_data (names, 1), ==, "env-1");
+  g_assert_cmpstr (g_list_nth_data (names, 2), ==, "env-3");
+  array = posture_json_get_array (posture_json_get_object (admins, "env-0"), "value");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  users = posture_json_get_array (json_array_get_object_element (array, 0),
+                                  "systemuserroles_association");
+  g_assert_cmpuint (json_array_get_length (users), ==, 3);
+  g_assert_cmpstr (posture_json_get_string (json_array_get_object_element (users, 2),
+                                            "systemuserid"), ==, "u-3");
+  g_assert_false (json_object_has_member (json_array_get_object_element (array, 0),
+                                          "systemuserroles_association@odata.nextLink"));
+  array = posture_json_get_array (posture_json_get_object (admins, "env-1"), "value");
+  g_assert_cmpuint (json_array_get_length (posture_json_get_array (json_array_get_object_element (array, 0),
+                                                                   "systemuserroles_association")), ==, 2);
+
+  /* The extended $select, with restrictGuestUserAccess as the service spells it */
+  g_assert_true (json_object_has_member (posture_json_get_path_object (sources, "dataverse.env-1"),
+                                         "restrictGuestUserAccess"));
+  g_assert_true (json_object_has_member (posture_json_get_path_object (sources, "dataverse.env-1"),
+                                         "allowedlistofiprangesforfirewall"));
+}
+
+static void
+test_read_graph_forbidden (void)
+{
+  g_autoptr(FakeTenant) fake = fake_tenant_new ();
+  g_autoptr(PostureOAuth) oauth = make_oauth (fake, FAKE_TENANT_ID, NULL, NULL);
+  g_autoptr(PostureTenantClient) client = posture_tenant_client_new (oauth);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) snapshot = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autofree char *all = NULL;
+  JsonObject *graph;
+
+  /* The app was not granted Policy.Read.All nor RoleManagement.Read.Directory: recorded,
+   * said, never fatal */
+  posture_oauth_set_client_secret (oauth, FAKE_SECRET);
+  fake->graph_forbidden = TRUE;
+  snapshot = read_snapshot (client, NULL, NULL, &warnings, &error);
+  g_assert_no_error (error);
+  graph = posture_json_get_object (sources_of (snapshot), "graph");
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *source = i == 0 ? "conditional_access" : i == 1 ? "security_defaults" : "global_admins";
+      JsonObject *entry = posture_json_get_path_object (graph, source);
+
+      g_assert_cmpint (json_node_get_int (posture_json_get_path (entry, "error.status")), ==, 403);
+      g_assert_cmpstr (posture_json_get_path_string (entry, "error.code"), ==, "Authorization_RequestDenied");
+      g_assert_cmpstr (posture_json_get_path_string (entry, "error.message"), ==,
+                       "Insufficient privileges to complete the operation.");
+    }
+  g_assert_cmpuint (g_strv_length (warnings), ==, 3);
+  all = g_strjoinv ("\n", warnings);
+  g_assert_nonnull (strstr (all, "Policy.Read.All"));
+  g_assert_nonnull (strstr (all, "RoleManagement.Read.Directory"));
+  g_assert_nonnull (strstr (all, "Authorization_RequestDenied"));
+  /* The rest of the tenant was read */
+  g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources_of (snapshot), "environments")), ==, 9);
+
+  /* A foreign nextLink in a Graph list fails the read, as anywhere */
+  {
+    g_autoptr(FakeTenant) other = fake_tenant_new ();
+
+    g_clear_pointer (&snapshot, json_node_unref);
+    fake->graph_forbidden = FALSE;
+    fake->graph_next_link = g_strdup_printf ("%s/v1.0/identity/conditionalAccess/policies?$skiptoken=2",
+                                             other->base);
+    snapshot = read_snapshot (client, NULL, NULL, NULL, &error);
+    g_assert_null (snapshot);
+    g_assert_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_REFUSED_HOST);
+    g_assert_cmpuint (other->requests, ==, 0);
+  }
+}
+
+static void
+test_read_select_fallback (void)
+{
+  g_autoptr(FakeTenant) fake = fake_tenant_new ();
+  g_autoptr(PostureOAuth) oauth = make_oauth (fake, FAKE_TENANT_ID, NULL, NULL);
+  g_autoptr(PostureTenantClient) client = posture_tenant_client_new (oauth);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) snapshot = NULL;
+  g_auto(GStrv) warnings = NULL;
+  JsonObject *row;
+  guint before;
+
+  /* env-4's Dataverse is older: it answers 400 for two of the columns */
+  posture_oauth_set_client_secret (oauth, FAKE_SECRET);
+  fake->dataverse_old = 4;
+  before = fake->api_requests;
+  snapshot = read_snapshot (client, NULL, NULL, &warnings, &error);
+  g_assert_no_error (error);
+
+  /* The row is there without them, not an error */
+  row = posture_json_get_path_object (sources_of (snapshot), "dataverse.env-4");
+  g_assert_nonnull (row);
+  g_assert_false (json_object_has_member (row, "error"));
+  g_assert_false (json_object_has_member (row, "restrictGuestUserAccess"));
+  g_assert_false (json_object_has_member (row, "applicationbasedaccesscontrolmode"));
+  g_assert_true (json_object_has_member (row, "isauditenabled"));
+  g_assert_true (json_object_has_member (row, "blockedapplicationsfordvaccess"));
+  /* Other environments keep every column */
+  g_assert_true (json_object_has_member (posture_json_get_path_object (sources_of (snapshot), "dataverse.env-3"),
+                                         "restrictGuestUserAccess"));
+
+  /* Each dropped column is a warning naming the environment */
+  g_assert_cmpuint (g_strv_length (warnings), ==, 2);
+  g_assert_nonnull (strstr (warnings[0], "applicationbasedaccesscontrolmode"));
+  g_assert_nonnull (strstr (warnings[0], "env-4"));
+  g_assert_nonnull (strstr (warnings[1], "restrictGuestUserAccess"));
+
+  /* Two more requests for env-4, one per dropped column */
+  g_assert_cmpuint (fake->api_requests - before, ==, 4 + 3 + 3 + 6 + 7 + 2 + 1 + 1 + 2 + 2);
 }
 
 /* Writes */
@@ -1138,6 +1310,9 @@ main (int   argc,
   g_test_add_func ("/posture/tenant/oauth/device-code", test_device_code);
   g_test_add_func ("/posture/tenant/read/snapshot", test_read_snapshot);
   g_test_add_func ("/posture/tenant/read/graph-warning", test_graph_failure_is_warning);
+  g_test_add_func ("/posture/tenant/read/v2-sources", test_read_v2_sources);
+  g_test_add_func ("/posture/tenant/read/graph-forbidden", test_read_graph_forbidden);
+  g_test_add_func ("/posture/tenant/read/select-fallback", test_read_select_fallback);
   g_test_add_func ("/posture/tenant/read/throttled", test_throttled_retry_after);
   g_test_add_func ("/posture/tenant/read/server-error", test_server_error_then_success);
   g_test_add_func ("/posture/tenant/read/unauthorized", test_unauthorized_mid_read);

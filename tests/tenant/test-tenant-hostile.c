@@ -92,14 +92,7 @@ read_snapshot (Fixture                *fx,
                PostureTenantProgress  *progress,
                GError                **error)
 {
-  FakeWait wait = { 0 };
-  JsonNode *node;
-
-  posture_tenant_client_read_snapshot_async (fx->client, progress, NULL, fake_wait_cb, &wait);
-  fake_wait_for (&wait);
-  node = posture_tenant_client_read_snapshot_finish (fx->client, wait.result, NULL, error);
-  fake_wait_clear (&wait);
-  return node;
+  return fake_read_snapshot (fx->client, progress, NULL, NULL, error);
 }
 
 static JsonObject *
@@ -364,8 +357,8 @@ test_redirect_followed (Fixture       *fx,
   g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources_of (snapshot),
                                                                    "dlp_policies")), ==, 3);
   /* settings, isolation, organization, the policy list and its 3 policies (one twice),
-   * 3 environment pages and 6 Dataverse rows */
-  g_assert_cmpuint (fx->fake->api_requests - before, ==, 1 + 1 + 1 + 1 + 4 + 3 + 6);
+   * 3 environment pages, 6 Dataverse rows, 7 pages of role copies, 6 Graph pages */
+  g_assert_cmpuint (fx->fake->api_requests - before, ==, 1 + 1 + 1 + 1 + 4 + 3 + 6 + 7 + 6);
 
   /* A redirect loop ends */
   g_clear_pointer (&snapshot, json_node_unref);
