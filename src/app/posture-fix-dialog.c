@@ -15,7 +15,6 @@
 
 #include <glib/gi18n.h>
 
-#include "posture-error-text.h"
 #include "posture-fix-dialog.h"
 
 struct _PostureFixDialog
@@ -345,7 +344,7 @@ posture_fix_dialog_replan (PostureFixDialog *self)
         /* Translators: %s names the entry refused and why (from the planner) */
         text = g_strdup_printf (_("Refused: %s"), error->message);
       else
-        text = posture_error_to_toast (error);
+        text = posture_error_to_text (error);
       gtk_label_set_label (self->input_error_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->input_error_label), plan == NULL);
@@ -380,7 +379,7 @@ posture_fix_dialog_fix_cb (GObject      *object,
   self->finished = TRUE;
 
   if (!fixed)
-    summary = posture_error_to_toast (error);
+    summary = posture_error_to_text (error);
   else
     /* Translators: how a fix ended, per resource: "2 verified, 1 pending, 0 failed, 1 skipped" */
     summary = g_strdup_printf (_("%u verified, %u pending, %u failed, %u skipped."),
