@@ -12,6 +12,7 @@
 #include "posture-catalog.h"
 #include "posture-diff.h"
 #include "posture-error.h"
+#include "posture-history.h"
 #include "posture-labels.h"
 #include "posture-window-private.h"
 
