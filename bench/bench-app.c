@@ -8,7 +8,7 @@
  *   3. frame times while the detail scrolls from top to bottom;
  *   4. a cold start from the cache: from the start of a new process (this program,
  *      run again) until the Overview's score is drawn, at 200 and at N environments,
- *      against the time the same process takes to read the cached snapshot alone.
+ *      against the time the same process takes to map the cached view alone.
  * Run it under Xvfb: xvfb-run -a -s '-screen 0 1280x1024x24' _build/tests/ui/bench-app [N]
  * Output: one line per figure, "name value unit", for the report.
  *
@@ -127,7 +127,7 @@ cold_start (const char *tenant_key,
 
   if (cache_only)
     {
-      g_autoptr(PostureSnapshot) snapshot = posture_snapshot_cache_load (tenant_key, NULL, &error);
+      g_autoptr(PostureSnapshot) snapshot = posture_snapshot_cache_load_view (tenant_key, NULL, &error);
 
       g_assert_no_error (error);
       g_print ("%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
@@ -378,7 +378,7 @@ main (int    argc,
         qsort (loaded, 3, sizeof (double), compare_double);
         g_print ("cold_start_to_score_drawn_%u %.0f ms (runs %.0f %.0f %.0f)\n",
                  sizes[k], drawn[1], drawn[0], drawn[1], drawn[2]);
-        g_print ("cold_start_cache_load_only_%u %.0f ms\n", sizes[k], loaded[1]);
+        g_print ("cold_start_cache_view_only_%u %.0f ms\n", sizes[k], loaded[1]);
       }
   }
 
