@@ -147,13 +147,23 @@ cold_start (const char *tenant_key,
   client = posture_tenant_client_new (oauth);
   session = posture_session_new_for_client (client, "Bench");
 
+  if (g_getenv ("POSTURE_BENCH_PHASES"))
+    g_printerr ("phase init %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   window = posture_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1000);
   posture_window_set_session (window, session);
   gtk_window_present (GTK_WINDOW (window));
+  if (g_getenv ("POSTURE_BENCH_PHASES"))
+    g_printerr ("phase window %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   posture_session_load_cache_async (session, NULL, NULL, NULL);
+  while (posture_session_get_snapshot (session) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (g_getenv ("POSTURE_BENCH_PHASES"))
+    g_printerr ("phase cache %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   while (!session_ready (session))
     g_main_context_iteration (NULL, TRUE);
+  if (g_getenv ("POSTURE_BENCH_PHASES"))
+    g_printerr ("phase assessed %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
 
   percent = find_by_id (GTK_WIDGET (window), "percent_label");
   g_assert_nonnull (percent);
@@ -244,6 +254,15 @@ main (int    argc,
   /* The cold start's child, in the parent's folders. */
   if (argc == 3 && (g_str_equal (argv[1], "--cold-start") || g_str_equal (argv[1], "--cache-only")))
     return cold_start (argv[2], g_str_equal (argv[1], "--cache-only"));
+  /* A cache of the demo with N environments in the current folders, to time cold
+   * starts by hand (POSTURE_BENCH_PHASES=1 bench-app --cold-start bench-N). */
+  if (argc == 3 && g_str_equal (argv[1], "--make-cache"))
+    {
+      g_autofree char *key = cache_demo ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+
+      g_print ("%s\n", key);
+      return 0;
+    }
 
   n_environments = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 10000;
 
