@@ -44,6 +44,8 @@ typedef struct
   PostureService       service;
   gboolean             reauthed;
   GPtrArray           *dropped;    /* $select columns the service did not know */
+  PostureRequestPeekFunc peek;     /* told the next page of a list before parsing */
+  gpointer             peek_data;
   /* results */
   JsonNode            *node;
   guint                status;
@@ -89,6 +91,10 @@ shown_uri (const char *uri)
 }
 
 static void request_send (GTask *task, const char *token);
+static void request_start (PostureTenantClient *self, const char *method, const char *uri,
+                           JsonNode *body, PostureRequestFlags flags, PostureRequestPeekFunc peek,
+                           gpointer peek_data, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data);
 
 static const char *
 shown (RequestData *data)
@@ -297,6 +303,17 @@ request_sent_cb (GObject      *object,
       return;
     }
 
+  /* The next page of a list can be asked for before this one is parsed. */
+  if (data->peek != NULL)
+    {
+      gsize size;
+      const char *text = g_bytes_get_data (response->body, &size);
+      g_autofree char *next_link = _posture_payload_scan_next_link (text, size);
+
+      if (next_link != NULL)
+        data->peek (next_link, data->peek_data);
+    }
+
   /* A large answer (a page of environments) is parsed in a worker thread, so that the
    * main context goes on with the other requests meanwhile. */
   data->answer = g_bytes_ref (response->body);
@@ -329,6 +346,35 @@ _posture_tenant_client_request_async (PostureTenantClient *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
+  request_start (self, method, uri, body, flags, NULL, NULL, cancellable, callback, user_data);
+}
+
+void
+_posture_tenant_client_request_page_async (PostureTenantClient    *self,
+                                           const char             *uri,
+                                           PostureRequestFlags     flags,
+                                           PostureRequestPeekFunc  peek,
+                                           gpointer                peek_data,
+                                           GCancellable           *cancellable,
+                                           GAsyncReadyCallback     callback,
+                                           gpointer                user_data)
+{
+  request_start (self, "GET", uri, NULL, flags, peek, peek_data, cancellable, callback,
+                 user_data);
+}
+
+static void
+request_start (PostureTenantClient    *self,
+               const char             *method,
+               const char             *uri,
+               JsonNode               *body,
+               PostureRequestFlags     flags,
+               PostureRequestPeekFunc  peek,
+               gpointer                peek_data,
+               GCancellable           *cancellable,
+               GAsyncReadyCallback     callback,
+               gpointer                user_data)
+{
   g_autoptr(GTask) task = NULL;
   GError *error = NULL;
   RequestData *data;
@@ -343,6 +389,8 @@ _posture_tenant_client_request_async (PostureTenantClient *self,
   data->method = g_strdup (method);
   data->uri = g_strdup (uri);
   data->flags = flags;
+  data->peek = peek;
+  data->peek_data = peek_data;
   if (body != NULL)
     {
       char *text = json_to_string (body, FALSE);
