@@ -210,6 +210,30 @@ parse_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+static void
+parse_job (gpointer job,
+           gpointer user_data)
+{
+  g_autoptr(GTask) task = job;
+
+  /* The task's callback runs on its own main context, whatever thread returns it. */
+  parse_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+                g_task_get_cancellable (task));
+}
+
+/* One worker for the large answers: parsing them beside the main context, never
+ * several at once against the one or two cores that the main context and, on a
+ * loopback tenant, the server need. */
+static GThreadPool *
+parse_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (parse_job, NULL, 1, FALSE, NULL));
+  return pool;
+}
+
 /* Sends with the scope's token: at once when a fresh one is at hand, else after
  * asking for one. Takes the task's ref. */
 static void
@@ -318,7 +342,7 @@ request_sent_cb (GObject      *object,
    * main context goes on with the other requests meanwhile. */
   data->answer = g_bytes_ref (response->body);
   if (g_bytes_get_size (data->answer) >= PARSE_IN_THREAD_BYTES)
-    g_task_run_in_thread (task, parse_thread);
+    g_thread_pool_push (parse_pool (), g_object_ref (task), NULL);
   else
     parse_thread (task, self, data, g_task_get_cancellable (task));
 }
