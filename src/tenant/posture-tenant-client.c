@@ -29,8 +29,9 @@ struct _PostureTenantClient
 
 G_DEFINE_FINAL_TYPE (PostureTenantClient, posture_tenant_client, G_TYPE_OBJECT)
 
-/* Answers from this size on are parsed in a worker thread. */
-#define PARSE_IN_THREAD_BYTES (16 * 1024)
+/* Answers from this size on are parsed in the worker thread (smaller ones cost less to
+ * parse than to hand over). */
+#define PARSE_IN_THREAD_BYTES 512
 
 typedef struct
 {
@@ -40,6 +41,7 @@ typedef struct
   char                *shown;      /* origin + path, for messages; made when needed */
   GBytes              *body;
   GBytes              *answer;     /* the response body, until it is parsed */
+  GError              *parse_error; /* from the parse worker */
   PostureRequestFlags  flags;
   PostureService       service;
   gboolean             reauthed;
@@ -64,6 +66,7 @@ request_data_free (gpointer user_data)
   g_free (data->shown);
   g_clear_pointer (&data->body, g_bytes_unref);
   g_clear_pointer (&data->answer, g_bytes_unref);
+  g_clear_error (&data->parse_error);
   g_clear_pointer (&data->node, json_node_unref);
   g_free (data->code);
   g_free (data->message);
@@ -190,40 +193,53 @@ request_token_cb (GObject      *object,
   request_send (g_steal_pointer (&task), token);
 }
 
-/* The body (request data) to JSON; nothing else of the request is touched. */
-static void
-parse_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* The answer to JSON; nothing else of the request is touched, so this may run in the
+ * parse worker. */
+static JsonNode *
+parse_answer (RequestData  *data,
+              GError      **error)
 {
-  RequestData *data = task_data;
   g_autoptr(GError) parse_error = NULL;
+  JsonNode *node;
 
-  data->node = posture_json_parse_bytes (data->answer, POSTURE_JSON_DEFAULT_MAX_DEPTH, &parse_error);
+  node = posture_json_parse_bytes (data->answer, POSTURE_JSON_DEFAULT_MAX_DEPTH, &parse_error);
   g_clear_pointer (&data->answer, g_bytes_unref);
+  if (node == NULL)
+    g_set_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                 "The answer from %s is not valid JSON (%s); it may have been cut off, try "
+                 "again", shown (data), parse_error->message);
+  return node;
+}
+
+/* Back on the task's main context: the result, then the worker's reference, dropped
+ * there so that nothing is left holding the client once its caller has the answer. */
+static gboolean
+parse_done_cb (gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RequestData *data = g_task_get_task_data (task);
+
   if (data->node == NULL)
-    g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                             "The answer from %s is not valid JSON (%s); it may have been cut "
-                             "off, try again", shown (data), parse_error->message);
+    g_task_return_error (task, g_steal_pointer (&data->parse_error));
   else
     g_task_return_boolean (task, TRUE);
+  return G_SOURCE_REMOVE;
 }
 
 static void
 parse_job (gpointer job,
            gpointer user_data)
 {
-  g_autoptr(GTask) task = job;
+  GTask *task = job;
+  RequestData *data = g_task_get_task_data (task);
 
-  /* The task's callback runs on its own main context, whatever thread returns it. */
-  parse_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
-                g_task_get_cancellable (task));
+  data->node = parse_answer (data, &data->parse_error);
+  g_main_context_invoke (g_task_get_context (task), parse_done_cb, task);
 }
 
-/* One worker for the large answers: parsing them beside the main context, never
- * several at once against the one or two cores that the main context and, on a
- * loopback tenant, the server need. */
+/* One worker for the answers: parsing them beside the main context, never several at
+ * once against the one or two cores that the main context and, on a loopback tenant,
+ * the server need. */
 static GThreadPool *
 parse_pool (void)
 {
@@ -338,13 +354,15 @@ request_sent_cb (GObject      *object,
         data->peek (next_link, data->peek_data);
     }
 
-  /* A large answer (a page of environments) is parsed in a worker thread, so that the
-   * main context goes on with the other requests meanwhile. */
+  /* The answer is parsed in a worker thread, so that the main context goes on with the
+   * other requests meanwhile. */
   data->answer = g_bytes_ref (response->body);
   if (g_bytes_get_size (data->answer) >= PARSE_IN_THREAD_BYTES)
-    g_thread_pool_push (parse_pool (), g_object_ref (task), NULL);
+    g_thread_pool_push (parse_pool (), g_steal_pointer (&task), NULL);
+  else if ((data->node = parse_answer (data, &error)) == NULL)
+    g_task_return_error (task, error);
   else
-    parse_thread (task, self, data, g_task_get_cancellable (task));
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
