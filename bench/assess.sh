@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# bench/assess.sh [BUILD_DIR] [N_ENVIRONMENTS] [RUNS]: how fast and how lean
+# bench/assess.sh [BUILD_DIR] [N_ENVIRONMENTS] [RUNS] [FORMAT]: how fast and how lean
 # `posture-cli assess --snapshot` is on a synthetic tenant (bench/gen-snapshot.py),
 # against baselines measured on the same file in the same run:
 #   json-glib-validate  json-glib parsing the file into a tree (the floor Posture sits on)
@@ -15,8 +15,8 @@
 # Target (issue 15): assess --format json at most 1.3x json-glib-validate's time and
 # 1.2x its peak memory. Exit 0 when met, 3 when missed.
 #
-# BUILD_DIR defaults to _build; N to 10000; RUNS to 5. Needs json-glib-tools, jq, time,
-# python3.
+# BUILD_DIR defaults to _build; N to 10000; RUNS to 5; FORMAT (the snapshot format
+# gen-snapshot.py writes) to 2. Needs json-glib-tools, jq, time, python3.
 
 set -eu
 
@@ -24,6 +24,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../_build}
 n=${2:-10000}
 runs=${3:-5}
+format=${4:-2}
 cli=${POSTURE_CLI:-$build/src/cli/posture-cli}
 
 for tool in json-glib-validate jq /usr/bin/time python3; do
@@ -36,8 +37,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/posture-bench-assess.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 snapshot=$work/snapshot-$n.json
 
-python3 "$here/gen-snapshot.py" "$n" -o "$snapshot"
-echo "snapshot: $n environments, $(stat -c %s "$snapshot") bytes; $runs runs each"
+python3 "$here/gen-snapshot.py" "$n" --format "$format" -o "$snapshot"
+echo "snapshot: format $format, $n environments, $(stat -c %s "$snapshot") bytes; $runs runs each"
 
 # Keeps the state of `assess` (cache, history) out of the user's folders.
 export XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Write a synthetic Posture snapshot (format 1) of N environments.
+"""Write a synthetic Posture snapshot (format 2) of N environments.
 
 The payloads have the shapes of the real admin APIs (reference/tenant-api.md): full BAP
 environment objects, DLP v2 policies with connector groups, one Dataverse organizations
-row per environment with Dataverse (some of them 403 errors), tenant settings and a
-tenant isolation policy. The output is deterministic for a given N and seed.
+row per environment with Dataverse (some of them 403 errors) and its System
+Administrator role copies, tenant settings, a tenant isolation policy, and the Microsoft
+Graph sources (Conditional Access policies, security defaults, Global Administrators).
+The output is deterministic for a given N and seed; --format 1 writes the first format
+(no Graph, no System Administrators, the first $select) for comparisons.
 
-usage: gen-snapshot.py N [--seed S] [-o FILE]
+usage: gen-snapshot.py N [--seed S] [--format 1|2] [-o FILE]
 """
 
 import argparse
@@ -92,8 +95,8 @@ def environment(rng, tenant_id, index, default=False):
             "name": name, "properties": props}
 
 
-def organization(rng):
-    return {
+def organization(rng, version):
+    row = {
         "organizationid": guid(rng),
         "enableipbasedfirewallrule": rng.random() < 0.3,
         "enableipbasedfirewallruleinauditmode": rng.random() < 0.3,
@@ -109,7 +112,51 @@ def organization(rng):
         "inactivitytimeoutenabled": False, "inactivitytimeoutinmins": 20,
         "blockedattachments": "ade;adp;app;asa;ashx;asmx;asp;bas;bat;cdx;cer;chm;class;cmd;com",
     }
+    if version >= 2:
+        row.update({
+            "allowedlistofiprangesforfirewall": None,
+            "restrictGuestUserAccess": rng.random() < 0.5,
+            "applicationbasedaccesscontrolmode": rng.choice([0, 1, 2, 3]),
+            "allowedapplicationsfordvaccess": guid(rng) if rng.random() < 0.5 else None,
+            "blockedapplicationsfordvaccess": None,
+        })
+    return row
 
+
+def system_administrators(rng):
+    """The roles answer: the System Administrator role's copy in 1 or 2 business units."""
+    def user():
+        app = rng.random() < 0.1
+        return {"systemuserid": guid(rng), "isdisabled": rng.random() < 0.1,
+                "accessmode": rng.choice([0, 0, 0, 1, 4]),
+                "applicationid": guid(rng) if app else None,
+                "azureactivedirectoryobjectid": guid(rng)}
+    return {"@odata.context": "https://x.crm4.dynamics.com/api/data/v9.2/$metadata#roles",
+            "value": [{"roleid": guid(rng),
+                       "systemuserroles_association": [user() for _ in range(rng.randint(2, 14))]}
+                      for _ in range(rng.randint(1, 2))]}
+
+
+def graph(rng):
+    def principal(kind, name):
+        return {"@odata.type": f"#microsoft.graph.{kind}", "id": guid(rng), "displayName": name}
+    group = principal("group", "Tenant admins")
+    return {
+        "conditional_access": {"value": [
+            {"id": guid(rng), "displayName": f"Policy {i}", "state": rng.choice(["enabled", "disabled"]),
+             "conditions": {"applications": {"includeApplications": [rng.choice(["All", "Office365"])],
+                                             "excludeApplications": []},
+                            "users": {"includeUsers": ["All"], "excludeUsers": [guid(rng)]},
+                            "clientAppTypes": ["all"]},
+             "grantControls": {"operator": "OR", "builtInControls": ["mfa"], "authenticationStrength": None}}
+            for i in range(20)]},
+        "security_defaults": {"id": "00000000-0000-0000-0000-000000000000", "isEnabled": False},
+        "global_admins": {
+            "assignments": {"value": [{"id": guid(rng), "principal": p} for p in
+                                      [principal("user", "Alex"), principal("user", "Break glass"), group]]},
+            "group_members": {group["id"]: {"value": [principal("user", f"Member {i}") for i in range(3)]}},
+        },
+    }
 
 def policy(rng, env_type, envs):
     groups = []
@@ -134,6 +181,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--format", type=int, choices=(1, 2), default=2)
     parser.add_argument("-o", "--output")
     args = parser.parse_args()
 
@@ -151,13 +199,18 @@ def main():
             dataverse[env["name"]] = {"error": {"status": 403, "code": "Forbidden",
                                                 "message": "The user is not a member of the organization."}}
         else:
-            dataverse[env["name"]] = organization(rng)
+            dataverse[env["name"]] = organization(rng, args.format)
 
     policies = [policy(rng, "ExceptEnvironments", rng.sample(names[1:], min(5, len(names) - 1)))]
     policies += [policy(rng, "OnlyEnvironments", rng.sample(names, len(names) // 3)) for _ in range(3)]
 
+    admins = {}
+    if args.format >= 2:
+        for name in dataverse:
+            admins[name] = system_administrators(rng)
+
     snapshot = {
-        "posture_snapshot": 1, "captured_at": "2026-11-28T10:00:00Z", "cloud": "public",
+        "posture_snapshot": args.format, "captured_at": "2026-11-28T10:00:00Z", "cloud": "public",
         "tenant": {"id": tenant_id, "display_name": f"Synthetic tenant of {args.n} environments"},
         "sources": {
             "tenant_settings": {
@@ -174,6 +227,12 @@ def main():
             "dataverse": dataverse,
         },
     }
+    if args.format >= 2:
+        snapshot["warnings"] = ["Synthetic tenant: no column was dropped"]
+        snapshot["sources"]["dataverse_admins"] = admins
+        snapshot["sources"]["graph"] = graph(rng)
+        snapshot["sources"]["tenant_settings"]["powerPlatform"]["powerApps"][
+            "disableConnectionSharingWithEveryone"] = True
 
     out = open(args.output, "w") if args.output else sys.stdout
     json.dump(snapshot, out, separators=(",", ":"))

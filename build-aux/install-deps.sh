@@ -12,6 +12,7 @@ packages="
   dbus dbus-x11 gnome-keyring libsecret-tools
   at-spi2-core python3-pyatspi
   python3 python3-html5lib jq curl
+  groff-base man-db bash-completion
 "
 
 missing=""

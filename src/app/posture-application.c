@@ -13,18 +13,108 @@
 #include "posture-preferences-window.h"
 #include "posture-window.h"
 
+/* Text sizes Ctrl+plus and Ctrl+minus step through, in percent of the desktop's. */
+static const guint text_scales[] = { 50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300 };
+
+/* Workshop mode: text a step larger still, for the back of the room. */
+#define WORKSHOP_TEXT_FACTOR 1.25
+
 struct _PostureApplication
 {
   AdwApplication  parent_instance;
 
   /* Owned */
   GSettings      *settings;
+  GtkCssProvider *text_scale_css;  /* on the display while the application runs */
 
   gboolean        force_demo;      /* --demo */
+  gboolean        force_workshop;  /* --workshop */
   char           *view;            /* --view */
 };
 
+enum {
+  PROP_0,
+  PROP_WORKSHOP,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
 G_DEFINE_FINAL_TYPE (PostureApplication, posture_application, ADW_TYPE_APPLICATION)
+
+/* Every window's text follows the text-scale setting (and workshop mode): the root
+ * font size, which Adwaita's sizes are relative to. */
+static void
+posture_application_update_text_scale (PostureApplication *self)
+{
+  g_autofree char *css = NULL;
+  double scale = g_settings_get_uint (self->settings, "text-scale") / 100.0;
+
+  if (self->text_scale_css == NULL)
+    return;
+
+  if (posture_application_get_workshop (self))
+    scale *= WORKSHOP_TEXT_FACTOR;
+
+  css = g_strdup_printf ("window { font-size: %.0f%%; }", scale * 100);
+  gtk_css_provider_load_from_data (self->text_scale_css, css, -1);
+}
+
+static void
+on_workshop_changed_cb (PostureApplication *self)
+{
+  posture_application_update_text_scale (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_WORKSHOP]);
+}
+
+static void
+posture_application_step_text_scale (PostureApplication *self,
+                                     int                 direction)
+{
+  guint current = g_settings_get_uint (self->settings, "text-scale");
+  guint next = current;
+
+  if (direction == 0)
+    next = 100;
+  else if (direction > 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (text_scales) && next == current; i++)
+        if (text_scales[i] > current)
+          next = text_scales[i];
+    }
+  else
+    {
+      for (guint i = G_N_ELEMENTS (text_scales); i > 0 && next == current; i--)
+        if (text_scales[i - 1] < current)
+          next = text_scales[i - 1];
+    }
+
+  g_settings_set_uint (self->settings, "text-scale", next);
+}
+
+static void
+posture_application_zoom_in_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  posture_application_step_text_scale (user_data, 1);
+}
+
+static void
+posture_application_zoom_out_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  posture_application_step_text_scale (user_data, -1);
+}
+
+static void
+posture_application_zoom_reset_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  posture_application_step_text_scale (user_data, 0);
+}
 
 static void
 posture_application_activate (GApplication *app)
@@ -45,9 +135,11 @@ posture_application_activate (GApplication *app)
   window = GTK_WINDOW (posture_window_new (self));
   gtk_window_present (window);
 
-  /* --demo shows the demo for this run without forgetting the active tenant. */
+  /* --demo (and workshop mode) show the demo for this run without forgetting the
+   * active tenant. */
   tenant = g_settings_get_string (self->settings, "active-tenant");
-  posture_window_open_tenant (POSTURE_WINDOW (window), self->force_demo ? NULL : tenant);
+  posture_window_open_tenant (POSTURE_WINDOW (window),
+                              self->force_demo || posture_application_get_workshop (self) ? NULL : tenant);
   if (self->view != NULL)
     posture_window_set_view (POSTURE_WINDOW (window), self->view);
 }
@@ -61,6 +153,11 @@ posture_application_command_line (GApplication            *app,
 
   if (g_variant_dict_contains (options, "demo"))
     self->force_demo = TRUE;
+  if (g_variant_dict_contains (options, "workshop") && !self->force_workshop)
+    {
+      self->force_workshop = TRUE;
+      on_workshop_changed_cb (self);
+    }
   g_clear_pointer (&self->view, g_free);
   g_variant_dict_lookup (options, "view", "s", &self->view);
 
@@ -133,6 +230,9 @@ static const GActionEntry app_actions[] = {
   { "about", posture_application_about_action },
   { "preferences", posture_application_preferences_action },
   { "quit", posture_application_quit_action },
+  { "zoom-in", posture_application_zoom_in_action },
+  { "zoom-out", posture_application_zoom_out_action },
+  { "zoom-reset", posture_application_zoom_reset_action },
 };
 
 static void
@@ -151,6 +251,36 @@ posture_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.zoom-in",
+                                         (const char *[]) { "<Control>plus", "<Control>equal",
+                                                            "<Control>KP_Add", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.zoom-out",
+                                         (const char *[]) { "<Control>minus", "<Control>KP_Subtract", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.zoom-reset",
+                                         (const char *[]) { "<Control>0", "<Control>KP_0", NULL });
+
+  self->text_scale_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (self->text_scale_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_signal_connect_object (self->settings, "changed::text-scale",
+                           G_CALLBACK (posture_application_update_text_scale), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::workshop-mode",
+                           G_CALLBACK (on_workshop_changed_cb), self, G_CONNECT_SWAPPED);
+  posture_application_update_text_scale (self);
+}
+
+static void
+posture_application_shutdown (GApplication *app)
+{
+  PostureApplication *self = POSTURE_APPLICATION (app);
+
+  if (self->text_scale_css != NULL)
+    gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                   GTK_STYLE_PROVIDER (self->text_scale_css));
+  g_clear_object (&self->text_scale_css);
+
+  G_APPLICATION_CLASS (posture_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -159,9 +289,29 @@ posture_application_dispose (GObject *object)
   PostureApplication *self = (PostureApplication *) object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->text_scale_css);
   g_clear_pointer (&self->view, g_free);
 
   G_OBJECT_CLASS (posture_application_parent_class)->dispose (object);
+}
+
+static void
+posture_application_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  PostureApplication *self = POSTURE_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSHOP:
+      g_value_set_boolean (value, posture_application_get_workshop (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -171,10 +321,23 @@ posture_application_class_init (PostureApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = posture_application_dispose;
+  object_class->get_property = posture_application_get_property;
 
   app_class->activate = posture_application_activate;
   app_class->command_line = posture_application_command_line;
   app_class->startup = posture_application_startup;
+  app_class->shutdown = posture_application_shutdown;
+
+  /**
+   * PostureApplication:workshop:
+   *
+   * Workshop mode, from the setting or `posture --workshop`: larger text, one toast
+   * per change naming what moved, and the demo tenant at start.
+   */
+  properties [PROP_WORKSHOP] =
+    g_param_spec_boolean ("workshop", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -184,7 +347,9 @@ posture_application_init (PostureApplication *self)
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Open the demo tenant, even when signed in to a tenant"), NULL },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Start in a view: overview, recommendations, policies or training"), N_("VIEW") },
+      N_("Start in a view: overview, recommendations, policies, training or history"), N_("VIEW") },
+    { "workshop", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Present the demo tenant in workshop mode (larger text, one toast per change)"), NULL },
     { NULL }
   };
 
@@ -218,4 +383,12 @@ posture_application_get_settings (PostureApplication *self)
   g_return_val_if_fail (POSTURE_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+gboolean
+posture_application_get_workshop (PostureApplication *self)
+{
+  g_return_val_if_fail (POSTURE_IS_APPLICATION (self), FALSE);
+
+  return self->force_workshop || g_settings_get_boolean (self->settings, "workshop-mode");
 }

@@ -16,5 +16,6 @@ G_DECLARE_FINAL_TYPE (PostureApplication, posture_application, POSTURE, APPLICAT
 PostureApplication *posture_application_new          (const char         *application_id,
                                                       GApplicationFlags   flags);
 GSettings          *posture_application_get_settings (PostureApplication *self);
+gboolean            posture_application_get_workshop (PostureApplication *self);
 
 G_END_DECLS

@@ -1,7 +1,9 @@
-/* posture-history-page.c: the assessments of a tenant and what changed between two
+/* posture-history-page.c: the readings of a tenant and what changed between two
  *
  * The page holds no assessment logic: the records come from PostureHistory and the
- * changes from PostureDiff; it only names them for people.
+ * changes from PostureDiff; ui/posture-history-page.ui binds them, and this file names
+ * them for people. What it decides is which two readings are compared: the latest and
+ * the one before it, unless the admin chooses others.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,38 +17,31 @@
 #include <glib/gi18n.h>
 
 #include "posture-catalog.h"
-#include "posture-diff.h"
 #include "posture-history-page.h"
-#include "posture-history.h"
 #include "posture-labels.h"
 #include "posture-score-chart.h"
 
-/* Rows beyond these are summarised in one row: a 10,000-environment tenant can change
- * thousands of resources at once, and years of daily assessments add up. */
-#define MAX_RECORD_ROWS 100
-#define MAX_CHANGE_ROWS 200
-
 struct _PostureHistoryPage
 {
-  AdwBin             parent_instance;
+  AdwBin               parent_instance;
 
   /* Owned */
-  PostureSession    *session;
-  GListModel        *history;
-  gulong             items_changed_id;
-  PostureSnapshot   *snapshot;
-  PostureDiff       *diff;
-  gboolean           updating;
+  PostureSession      *session;
+  GBindingGroup       *session_bindings;   /* history and snapshot follow the session */
+  GListModel          *history;
+  PostureSnapshot     *snapshot;
+  PostureDiff         *diff;
 
   /* Template children */
-  GtkStack          *stack;
-  PostureScoreChart *chart;
-  AdwPreferencesGroup *changes_group;
-  AdwComboRow       *from_row;
-  AdwComboRow       *to_row;
-  GtkLabel          *summary_label;
-  GtkListBox        *changes_list;
-  GtkListBox        *records_list;
+  AdwComboRow         *from_row;
+  AdwComboRow         *to_row;
+  GtkListBox          *changes_list;
+  GtkListBox          *records_list;
+  GListModel          *records;
+  GListModel          *newest_records;
+  GListModel          *changes;
+
+  gboolean             comparing;   /* the drop-downs are being set: one diff, not two */
 };
 
 enum {
@@ -54,6 +49,7 @@ enum {
   PROP_SESSION,
   PROP_HISTORY,
   PROP_SNAPSHOT,
+  PROP_DIFF,
   N_PROPS
 };
 
@@ -61,36 +57,161 @@ static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PostureHistoryPage, posture_history_page, ADW_TYPE_BIN)
 
-static guint
-n_records (PostureHistoryPage *self)
+/* Closures of the template */
+
+static char *
+history_state (gpointer unused,
+               guint    n_records)
 {
-  return self->history ? g_list_model_get_n_items (self->history) : 0;
+  return g_strdup (n_records > 0 ? "history" : "empty");
+}
+
+static gboolean
+can_compare (gpointer unused,
+             guint    n_records)
+{
+  return n_records >= 2;
+}
+
+static gboolean
+has_items (gpointer unused,
+           guint    n_items)
+{
+  return n_items > 0;
+}
+
+static gboolean
+has_more (gpointer unused,
+          guint    n_items,
+          guint    shown)
+{
+  return n_items > shown;
+}
+
+static gboolean
+has_more_changes (gpointer     unused,
+                  PostureDiff *diff,
+                  guint        shown)
+{
+  return diff != NULL && g_list_model_get_n_items (G_LIST_MODEL (diff)) > shown;
+}
+
+static gint64
+record_time (gpointer   unused,
+             GDateTime *assessed_at)
+{
+  return assessed_at != NULL ? g_date_time_to_unix (assessed_at) : 0;
+}
+
+/* "2 Dec 2026, 04:58 — 35 %" */
+static char *
+describe_choice (gpointer   unused,
+                 GDateTime *assessed_at,
+                 double     percent)
+{
+  g_autofree char *when = posture_format_date_time (assessed_at);
+  g_autofree char *score = posture_format_percent (percent);
+
+  return g_strdup_printf ("%s — %s", when, score);
 }
 
 static char *
-format_when (PostureHistoryRecord *record)
+describe_more_changes (gpointer     unused,
+                       PostureDiff *diff,
+                       guint        shown)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (posture_history_record_get_assessed_at (record));
-  char *text;
+  guint n = diff != NULL ? g_list_model_get_n_items (G_LIST_MODEL (diff)) : 0;
 
-  /* Translators: when an assessment was made; see g_date_time_format() */
-  text = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
-  return g_strstrip (text);
+  if (n <= shown)
+    return NULL;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u more change. The full list: posture-cli history --diff",
+                                       "%u more changes. The full list: posture-cli history --diff",
+                                       n - shown),
+                          n - shown);
 }
 
 static char *
-describe_score (PostureHistoryRecord *record)
+describe_older (gpointer unused,
+                guint    n_records,
+                guint    shown)
 {
-  g_autofree char *percent = posture_format_percent (posture_history_record_get_percent (record));
-  const char *level = posture_level_label (posture_history_record_get_level (record));
-
-  if (posture_history_record_get_percent (record) < 0)
-    return g_strdup (level);
-  /* Translators: "64 %, Medium, 7 of 11 points" */
-  return g_strdup_printf (_("%s, %s, %u of %u points"), percent, level,
-                          posture_history_record_get_earned (record),
-                          posture_history_record_get_possible (record));
+  if (n_records <= shown)
+    return NULL;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u older assessment, in the chart and in From and To",
+                                       "%u older assessments, in the chart and in From and To",
+                                       n_records - shown),
+                          n_records - shown);
 }
+
+/* "Score 35 % → 41 %, up 6 points. 1 control improved, 0 regressed." The points are
+ * the difference of the two scores as shown. */
+static char *
+describe_diff (gpointer     unused,
+               PostureDiff *diff)
+{
+  PostureHistoryRecord *older;
+  PostureHistoryRecord *newer;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  GString *text;
+  double delta;
+  guint n_changes;
+
+  if (diff == NULL)
+    return g_strdup (_("Assess the tenant again to see what changed since this assessment."));
+
+  older = posture_diff_get_older (diff);
+  newer = posture_diff_get_newer (diff);
+  if (older == newer)
+    return g_strdup (_("The same assessment on both sides: nothing changed."));
+
+  from = posture_format_percent (posture_history_record_get_percent (older));
+  to = posture_format_percent (posture_history_record_get_percent (newer));
+  delta = posture_diff_get_score_delta (diff);
+  n_changes = g_list_model_get_n_items (G_LIST_MODEL (diff));
+  text = g_string_new (NULL);
+
+  if (isnan (delta))
+    g_string_append_printf (text, _("Score %s → %s."), from, to);
+  else
+    {
+      int points = posture_percent_round (posture_history_record_get_percent (newer)) -
+                   posture_percent_round (posture_history_record_get_percent (older));
+
+      if (points > 0)
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Score %s → %s, up %d point.",
+                                                   "Score %s → %s, up %d points.", points),
+                                from, to, points);
+      else if (points < 0)
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Score %s → %s, down %d point.",
+                                                   "Score %s → %s, down %d points.", -points),
+                                from, to, -points);
+      else
+        g_string_append_printf (text, _("Score unchanged at %s."), to);
+    }
+
+  g_string_append_c (text, ' ');
+  if (n_changes == 0)
+    g_string_append (text, _("No control or resource changed."));
+  else
+    {
+      guint regressed = posture_diff_get_n_regressed (diff);
+      guint improved = posture_diff_get_n_improved (diff);
+
+      /* Translators: "2 controls regressed, 1 improved." */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u control regressed",
+                                                 "%u controls regressed", regressed), regressed);
+      g_string_append (text, _(", "));
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u improved.",
+                                                 "%u improved.", improved), improved);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* Rows */
 
 static const char *
 status_label (const char *status)
@@ -112,15 +233,21 @@ control_title (const char *control_id)
   return control ? posture_control_get_title (control) : control_id;
 }
 
+/* An environment's display name, or the tenant's for a tenant control; the id only
+ * when the reading shown does not know it any more. */
 static const char *
 resource_name (PostureHistoryPage *self,
                const char         *resource_id)
 {
   const PostureEnvironment *environment;
 
-  if (self->snapshot != NULL &&
-      (environment = posture_snapshot_lookup_environment (self->snapshot, resource_id)) != NULL &&
-      environment->display_name != NULL && environment->display_name[0] != '\0')
+  if (self->snapshot == NULL || resource_id == NULL)
+    return resource_id;
+  if (g_strcmp0 (resource_id, posture_snapshot_get_tenant_id (self->snapshot)) == 0 &&
+      posture_snapshot_get_tenant_name (self->snapshot) != NULL)
+    return posture_snapshot_get_tenant_name (self->snapshot);
+  environment = posture_snapshot_lookup_environment (self->snapshot, resource_id);
+  if (environment != NULL && environment->display_name != NULL && environment->display_name[0] != '\0')
     return environment->display_name;
   return resource_id;
 }
@@ -148,19 +275,12 @@ make_row (const char *title,
   return row;
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
 static GtkWidget *
-make_change_row (PostureHistoryPage *self,
-                 PostureDiffEntry   *entry)
+create_change_row_cb (gpointer item,
+                      gpointer user_data)
 {
+  PostureHistoryPage *self = user_data;
+  PostureDiffEntry *entry = item;
   const char *control = posture_diff_entry_get_control_id (entry);
   const char *resource = posture_diff_entry_get_resource_id (entry);
   const char *from = status_label (posture_diff_entry_get_from_status (entry));
@@ -204,193 +324,126 @@ make_change_row (PostureHistoryPage *self,
     }
 }
 
-static void
-show_diff (PostureHistoryPage *self,
-           guint               older,
-           guint               newer)
+static guint
+record_position (PostureHistoryPage   *self,
+                 PostureHistoryRecord *record)
 {
-  g_autoptr(PostureHistoryRecord) a = NULL;
-  g_autoptr(PostureHistoryRecord) b = NULL;
-  g_autofree char *from_score = NULL;
-  g_autofree char *to_score = NULL;
-  g_autofree char *counts = NULL;
-  g_autofree char *summary = NULL;
-  GString *text;
-  guint n_changes;
-  double delta;
+  guint n = g_list_model_get_n_items (self->records);
 
-  clear_list (self->changes_list);
-  g_clear_object (&self->diff);
+  /* Newest first: the record is usually near the end. */
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(PostureHistoryRecord) other = g_list_model_get_item (self->records, i - 1);
 
-  a = g_list_model_get_item (self->history, older);
-  b = g_list_model_get_item (self->history, newer);
-  self->diff = posture_diff_new (a, b);
-  n_changes = g_list_model_get_n_items (G_LIST_MODEL (self->diff));
-  delta = posture_diff_get_score_delta (self->diff);
-  from_score = posture_format_percent (posture_history_record_get_percent (a));
-  to_score = posture_format_percent (posture_history_record_get_percent (b));
+      if (other == record)
+        return i - 1;
+    }
 
-  text = g_string_new (NULL);
-  if (older == newer)
-    g_string_append (text, _("The same assessment on both sides: nothing changed."));
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* "64 %, Medium, 7 of 11 points", and the profile when it is not every control. */
+static GtkWidget *
+create_record_row_cb (gpointer item,
+                      gpointer user_data)
+{
+  PostureHistoryPage *self = user_data;
+  PostureHistoryRecord *record = item;
+  g_autofree char *when = posture_format_date_time (posture_history_record_get_assessed_at (record));
+  g_autofree char *percent = posture_format_percent (posture_history_record_get_percent (record));
+  const char *level = posture_level_label (posture_history_record_get_level (record));
+  const char *profile_name = posture_history_record_get_profile (record);
+  g_autofree char *subtitle = NULL;
+  PostureProfile profile = POSTURE_PROFILE_ALL;
+  GtkWidget *row;
+
+  if (posture_history_record_get_percent (record) < 0)
+    subtitle = g_strdup (level);
   else
+    /* Translators: "64 %, Medium, 7 of 11 points" */
+    subtitle = g_strdup_printf (_("%s, %s, %u of %u points"), percent, level,
+                                posture_history_record_get_earned (record),
+                                posture_history_record_get_possible (record));
+
+  if (posture_profile_from_string (profile_name, &profile) && profile != POSTURE_PROFILE_ALL)
     {
-      int points = isnan (delta) ? 0 : (int) (floor (posture_history_record_get_percent (b) + 0.5) -
-                                              floor (posture_history_record_get_percent (a) + 0.5));
+      g_autofree char *with_profile = NULL;
 
-      if (isnan (delta))
-        g_string_append_printf (text, _("Score %s → %s."), from_score, to_score);
-      else if (points > 0)
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Score %s → %s, up %d point.",
-                                                   "Score %s → %s, up %d points.", points),
-                                from_score, to_score, points);
-      else if (points < 0)
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Score %s → %s, down %d point.",
-                                                   "Score %s → %s, down %d points.", -points),
-                                from_score, to_score, -points);
-      else
-        g_string_append_printf (text, _("Score unchanged at %s."), to_score);
-
-      g_string_append_c (text, ' ');
-      if (n_changes == 0)
-        g_string_append (text, _("No control or resource changed."));
-      else
-        {
-          guint regressed = posture_diff_get_n_regressed (self->diff);
-          guint improved = posture_diff_get_n_improved (self->diff);
-
-          /* Translators: "2 controls regressed, 1 improved." */
-          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u control regressed",
-                                                     "%u controls regressed", regressed), regressed);
-          g_string_append (text, _(", "));
-          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u improved.",
-                                                     "%u improved.", improved), improved);
-        }
+      /* Translators: the score, then the controls it covered */
+      with_profile = g_strdup_printf (_("%s · %s"), subtitle,
+                                      profile == POSTURE_PROFILE_SCUBA ? _("CISA SCuBA baseline")
+                                                                       : _("Admin center recommendations"));
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_profile);
     }
 
-  summary = g_string_free (text, FALSE);
-  gtk_label_set_label (self->summary_label, summary);
-
-  for (guint i = 0; i < n_changes && i < MAX_CHANGE_ROWS; i++)
+  row = make_row (when, subtitle, NULL);
+  if (record_position (self, record) > 0)
     {
-      g_autoptr(PostureDiffEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->diff), i);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
 
-      gtk_list_box_append (self->changes_list, make_change_row (self, entry));
+      gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
     }
-  if (n_changes > MAX_CHANGE_ROWS)
-    {
-      guint more = n_changes - MAX_CHANGE_ROWS;
 
-      counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more change",
-                                             "%u more changes", more), more);
-      gtk_list_box_append (self->changes_list,
-                           make_row (counts, _("The full list: posture-cli history --diff"), NULL));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->changes_list), n_changes > 0);
+  return row;
+}
+
+/* Comparing */
+
+static void
+posture_history_page_set_diff (PostureHistoryPage *self,
+                               PostureDiff        *diff)
+{
+  if (g_set_object (&self->diff, diff))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DIFF]);
 }
 
 static void
 on_compare_changed_cb (PostureHistoryPage *self)
 {
-  guint older, newer;
+  g_autoptr(PostureHistoryRecord) older = NULL;
+  g_autoptr(PostureHistoryRecord) newer = NULL;
+  g_autoptr(PostureDiff) diff = NULL;
 
-  if (self->updating || n_records (self) < 2)
+  if (self->comparing)
     return;
 
-  older = adw_combo_row_get_selected (self->from_row);
-  newer = adw_combo_row_get_selected (self->to_row);
-  if (older == GTK_INVALID_LIST_POSITION || newer == GTK_INVALID_LIST_POSITION)
-    return;
-  show_diff (self, older, newer);
+  older = adw_combo_row_get_selected_item (self->from_row) ? g_object_ref (adw_combo_row_get_selected_item (self->from_row)) : NULL;
+  newer = adw_combo_row_get_selected_item (self->to_row) ? g_object_ref (adw_combo_row_get_selected_item (self->to_row)) : NULL;
+  if (older != NULL && newer != NULL && g_list_model_get_n_items (self->records) >= 2)
+    diff = posture_diff_new (older, newer);
+
+  posture_history_page_set_diff (self, diff);
+}
+
+/* A new reading (or another tenant): the latest against the one before it. */
+static void
+on_records_changed_cb (PostureHistoryPage *self)
+{
+  guint n = g_list_model_get_n_items (self->records);
+
+  if (n >= 2)
+    posture_history_page_compare (self, n - 2, n - 1);
+  else
+    posture_history_page_set_diff (self, NULL);
 }
 
 static void
 on_records_list_row_activated_cb (PostureHistoryPage *self,
                                   GtkListBoxRow      *row)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "record-index"));
+  g_autoptr(PostureHistoryRecord) record = NULL;
+  guint position;
 
-  if (index == 0)
+  record = g_list_model_get_item (self->newest_records, (guint) gtk_list_box_row_get_index (row));
+  position = record != NULL ? record_position (self, record) : GTK_INVALID_LIST_POSITION;
+  if (position == 0 || position == GTK_INVALID_LIST_POSITION)
     return;
-  posture_history_page_compare (self, index - 1, index);
-  gtk_widget_grab_focus (GTK_WIDGET (self->summary_label));
-}
 
-static void
-rebuild (PostureHistoryPage *self)
-{
-  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-  guint n = n_records (self);
-
-  gtk_stack_set_visible_child_name (self->stack, n == 0 ? "empty" : "history");
-  clear_list (self->records_list);
-  clear_list (self->changes_list);
-  g_clear_object (&self->diff);
-
-  /* Newest first. */
-  for (guint k = 0; k < n && k < MAX_RECORD_ROWS; k++)
-    {
-      guint i = n - 1 - k;
-      g_autoptr(PostureHistoryRecord) record = g_list_model_get_item (self->history, i);
-      g_autofree char *when = format_when (record);
-      g_autofree char *score = describe_score (record);
-      g_autofree char *subtitle = g_strdup_printf (_("%s · profile %s"), score,
-                                                   posture_history_record_get_profile (record));
-      GtkWidget *row = make_row (when, subtitle, NULL);
-
-      g_object_set_data (G_OBJECT (row), "record-index", GUINT_TO_POINTER (i));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), i > 0);
-      if (i > 0)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_append (self->records_list, row);
-    }
-  if (n > MAX_RECORD_ROWS)
-    {
-      guint older = n - MAX_RECORD_ROWS;
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%u older assessment",
-                                                             "%u older assessments", older), older);
-
-      gtk_list_box_append (self->records_list,
-                           make_row (title, _("In the chart, and compared with From and To"), NULL));
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PostureHistoryRecord) record = g_list_model_get_item (self->history, i);
-      g_autofree char *when = format_when (record);
-      g_autofree char *percent = posture_format_percent (posture_history_record_get_percent (record));
-      g_autofree char *choice = g_strdup_printf ("%s — %s", when, percent);
-
-      gtk_string_list_append (choices, choice);
-    }
-
-  self->updating = TRUE;
-  adw_combo_row_set_model (self->from_row, G_LIST_MODEL (choices));
-  adw_combo_row_set_model (self->to_row, G_LIST_MODEL (choices));
-  self->updating = FALSE;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->from_row), n >= 2);
-  gtk_widget_set_visible (GTK_WIDGET (self->to_row), n >= 2);
-
-  if (n >= 2)
-    posture_history_page_compare (self, n - 2, n - 1);
-  else
-    {
-      gtk_label_set_label (self->summary_label,
-                           _("Assess the tenant again to see what changed since this assessment."));
-      gtk_widget_set_visible (GTK_WIDGET (self->changes_list), FALSE);
-    }
-}
-
-static void
-on_items_changed_cb (GListModel         *model,
-                     guint               position,
-                     guint               removed,
-                     guint               added,
-                     PostureHistoryPage *self)
-{
-  rebuild (self);
+  posture_history_page_compare (self, position - 1, position);
+  gtk_widget_grab_focus (GTK_WIDGET (self->from_row));
 }
 
 static void
@@ -398,16 +451,15 @@ posture_history_page_dispose (GObject *object)
 {
   PostureHistoryPage *self = (PostureHistoryPage *) object;
 
-  if (self->history != NULL)
-    g_clear_signal_handler (&self->items_changed_id, self->history);
+  if (self->session_bindings != NULL)
+    g_binding_group_set_source (self->session_bindings, NULL);
+  g_clear_object (&self->session_bindings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_HISTORY_PAGE);
+
+  g_clear_object (&self->session);
   g_clear_object (&self->history);
   g_clear_object (&self->snapshot);
   g_clear_object (&self->diff);
-  g_clear_object (&self->session);
-
-  /* AdwBin keeps its own pointer to the child: drop it before the template unparents it. */
-  adw_bin_set_child (ADW_BIN (self), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_HISTORY_PAGE);
 
   G_OBJECT_CLASS (posture_history_page_parent_class)->dispose (object);
 }
@@ -430,6 +482,9 @@ posture_history_page_get_property (GObject    *object,
       break;
     case PROP_SNAPSHOT:
       g_value_set_object (value, self->snapshot);
+      break;
+    case PROP_DIFF:
+      g_value_set_object (value, self->diff);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -479,20 +534,36 @@ posture_history_page_class_init (PostureHistoryPageClass *klass)
   properties[PROP_SNAPSHOT] =
     g_param_spec_object ("snapshot", NULL, NULL, POSTURE_TYPE_SNAPSHOT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIFF] =
+    g_param_spec_object ("diff", NULL, NULL, POSTURE_TYPE_DIFF,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (POSTURE_TYPE_DIFF);
+  g_type_ensure (POSTURE_TYPE_HISTORY_RECORD);
   g_type_ensure (POSTURE_TYPE_SCORE_CHART);
+  g_type_ensure (POSTURE_TYPE_SESSION);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-history-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, chart);
-  gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, changes_group);
   gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, from_row);
   gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, to_row);
-  gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, changes_list);
   gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, records_list);
+  gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, records);
+  gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, newest_records);
+  gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, changes);
+  gtk_widget_class_bind_template_callback (widget_class, history_state);
+  gtk_widget_class_bind_template_callback (widget_class, can_compare);
+  gtk_widget_class_bind_template_callback (widget_class, has_items);
+  gtk_widget_class_bind_template_callback (widget_class, has_more);
+  gtk_widget_class_bind_template_callback (widget_class, has_more_changes);
+  gtk_widget_class_bind_template_callback (widget_class, record_time);
+  gtk_widget_class_bind_template_callback (widget_class, describe_choice);
+  gtk_widget_class_bind_template_callback (widget_class, describe_more_changes);
+  gtk_widget_class_bind_template_callback (widget_class, describe_older);
+  gtk_widget_class_bind_template_callback (widget_class, describe_diff);
+  gtk_widget_class_bind_template_callback (widget_class, on_compare_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_records_list_row_activated_cb);
 }
 
@@ -501,11 +572,15 @@ posture_history_page_init (PostureHistoryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_label_set_selectable (self->summary_label, FALSE);
-  gtk_widget_set_focusable (GTK_WIDGET (self->summary_label), TRUE);
-  g_signal_connect_swapped (self->from_row, "notify::selected", G_CALLBACK (on_compare_changed_cb), self);
-  g_signal_connect_swapped (self->to_row, "notify::selected", G_CALLBACK (on_compare_changed_cb), self);
-  rebuild (self);
+  self->session_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->session_bindings, "history", self, "history", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "snapshot", self, "snapshot", G_BINDING_SYNC_CREATE);
+
+  gtk_list_box_bind_model (self->records_list, self->newest_records, create_record_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->changes_list, self->changes, create_change_row_cb, self, NULL);
+  /* After the drop-downs have seen the new records. */
+  g_signal_connect_object (self->records, "items-changed", G_CALLBACK (on_records_changed_cb),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 GtkWidget *
@@ -521,7 +596,7 @@ posture_history_page_get_session (PostureHistoryPage *self)
   return self->session;
 }
 
-/* The page's history and snapshot follow the session through bindings in its .ui. */
+/* The page's history and snapshot follow the session's. */
 void
 posture_history_page_set_session (PostureHistoryPage *self,
                                   PostureSession     *session)
@@ -532,6 +607,7 @@ posture_history_page_set_session (PostureHistoryPage *self,
   if (!g_set_object (&self->session, session))
     return;
 
+  g_binding_group_set_source (self->session_bindings, session);
   if (session == NULL)
     {
       posture_history_page_set_history (self, NULL);
@@ -554,19 +630,8 @@ posture_history_page_set_history (PostureHistoryPage *self,
   g_return_if_fail (POSTURE_IS_HISTORY_PAGE (self));
   g_return_if_fail (history == NULL || G_IS_LIST_MODEL (history));
 
-  if (self->history == history)
-    return;
-
-  if (self->history != NULL)
-    g_clear_signal_handler (&self->items_changed_id, self->history);
-  g_set_object (&self->history, history);
-  if (history != NULL)
-    self->items_changed_id = g_signal_connect (history, "items-changed",
-                                               G_CALLBACK (on_items_changed_cb), self);
-
-  posture_score_chart_set_history (self->chart, history);
-  rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+  if (g_set_object (&self->history, history))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
 void
@@ -579,11 +644,19 @@ posture_history_page_set_snapshot (PostureHistoryPage *self,
   if (!g_set_object (&self->snapshot, snapshot))
     return;
 
-  /* Names in the shown changes follow. */
-  on_compare_changed_cb (self);
+  /* Names in the changes shown follow the newest reading. */
+  gtk_list_box_bind_model (self->changes_list, self->changes, create_change_row_cb, self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
 }
 
+/**
+ * posture_history_page_compare:
+ * @older: a position in the history
+ * @newer: a position in the history
+ *
+ * Shows what changed from the reading at @older to the one at @newer (the From and To
+ * drop-downs follow).
+ */
 void
 posture_history_page_compare (PostureHistoryPage *self,
                               guint               older,
@@ -593,13 +666,25 @@ posture_history_page_compare (PostureHistoryPage *self,
 
   g_return_if_fail (POSTURE_IS_HISTORY_PAGE (self));
 
-  n = n_records (self);
+  n = g_list_model_get_n_items (self->records);
   g_return_if_fail (older < n && newer < n);
 
-  self->updating = TRUE;
+  self->comparing = TRUE;
   adw_combo_row_set_selected (self->from_row, older);
   adw_combo_row_set_selected (self->to_row, newer);
-  self->updating = FALSE;
+  self->comparing = FALSE;
 
-  show_diff (self, older, newer);
+  on_compare_changed_cb (self);
+}
+
+/**
+ * posture_history_page_get_diff:
+ *
+ * Returns: (transfer none) (nullable): what the page shows as changed
+ */
+PostureDiff *
+posture_history_page_get_diff (PostureHistoryPage *self)
+{
+  g_return_val_if_fail (POSTURE_IS_HISTORY_PAGE (self), NULL);
+  return self->diff;
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "posture-diff.h"
 #include "posture-session.h"
 #include "posture-snapshot.h"
 
@@ -15,7 +16,8 @@ G_BEGIN_DECLS
 #define POSTURE_TYPE_HISTORY_PAGE (posture_history_page_get_type ())
 
 /* Properties: session (PostureSession, nullable: the window binds it; the page's
- * history and snapshot follow it), history (GListModel of PostureHistoryRecord, oldest first, e.g. a
+ * history and snapshot follow it), diff (PostureDiff, read-only: what the page shows
+ * as changed), history (GListModel of PostureHistoryRecord, oldest first, e.g. a
  * PostureHistory; nullable), snapshot (PostureSnapshot, nullable: gives environments
  * their display names in the changes). */
 G_DECLARE_FINAL_TYPE (PostureHistoryPage, posture_history_page, POSTURE, HISTORY_PAGE, AdwBin)
@@ -34,5 +36,6 @@ void            posture_history_page_set_snapshot (PostureHistoryPage *self,
 void            posture_history_page_compare      (PostureHistoryPage *self,
                                                    guint               older,
                                                    guint               newer);
+PostureDiff    *posture_history_page_get_diff     (PostureHistoryPage *self);
 
 G_END_DECLS

@@ -1,4 +1,7 @@
-/* posture-overview-page.c
+/* posture-overview-page.c: the score, what changed it, and what to do first
+ *
+ * Everything is bound in ui/posture-overview-page.ui to the session; this file names
+ * the values for people (the closures) and sums the points per category and principle.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,13 +12,12 @@
 
 #include <glib/gi18n.h>
 
+#include "posture-control-row.h"
 #include "posture-error-text.h"
 #include "posture-labels.h"
 #include "posture-overview-page.h"
 #include "posture-phase-label.h"
 #include "posture-score-chart.h"
-
-#define N_TOP 5
 
 struct _PostureOverviewPage
 {
@@ -23,27 +25,10 @@ struct _PostureOverviewPage
 
   /* Owned */
   PostureSession *session;
-  GSignalGroup   *session_signals;
-  GSignalGroup   *progress_signals;
-  guint           progress_source;  /* throttles progress repaints (see the window) */
 
   /* Template children */
-  GtkStack       *stack;
-  AdwStatusPage  *error_page;
-  GtkProgressBar *loading_progress;
-  GtkWidget      *demo_notice;
-  GtkLabel       *percent_label;
-  GtkLabel       *level_label;
-  GtkLabel       *points_label;
-  GtkLabel       *projected_label;
-  GtkLabel       *read_label;
-  GtkProgressBar *progress_bar;
-  GtkBox         *history_slot;
-  GtkWidget      *chart;
   GtkListBox     *top_list;
-  GtkListBox     *status_list;
-  GtkListBox     *category_list;
-  GtkListBox     *principle_list;
+  GListModel     *top_recommendations;
 };
 
 enum {
@@ -62,71 +47,204 @@ static guint signals [N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PostureOverviewPage, posture_overview_page, ADW_TYPE_BIN)
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
+/* Closures of the template */
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+static char *
+overview_state (gpointer           unused,
+                PostureAssessment *assessment,
+                const GError      *error,
+                gboolean           busy)
+{
+  if (assessment != NULL)
+    return g_strdup ("content");
+  return g_strdup (error != NULL && !busy ? "error" : "loading");
 }
 
-static GtkWidget *
-make_row (const char *title,
-          const char *subtitle)
+static char *
+error_title (gpointer      unused,
+             const GError *error)
 {
-  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = NULL;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  return row;
+  if (error == NULL)
+    return NULL;
+  posture_error_describe (error, &title, NULL, NULL);
+  return g_steal_pointer (&title);
 }
 
-static GtkWidget *
-make_points_row (const char *title,
-                 guint       earned,
-                 guint       possible,
-                 guint       n_failing)
+static char *
+error_description (gpointer      unused,
+                   const GError *error)
 {
-  g_autofree char *subtitle = NULL;
-  g_autofree char *percent_text = NULL;
-  GtkWidget *row;
-  GtkWidget *bar;
-  GtkWidget *label;
-  double percent = possible > 0 ? 100.0 * earned / possible : -1;
+  g_autofree char *description = NULL;
 
-  /* Translators: "12 of 20 points, 2 controls to improve" */
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u of %u points, %u control to improve",
-                                           "%u of %u points, %u controls to improve",
-                                           n_failing),
-                              earned, possible, n_failing);
-  row = make_row (title, subtitle);
-
-  bar = gtk_level_bar_new_for_interval (0, 100);
-  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MAX (percent, 0));
-  gtk_widget_set_size_request (bar, 80, -1);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-
-  percent_text = posture_format_percent (percent);
-  label = gtk_label_new (percent_text);
-  gtk_label_set_width_chars (GTK_LABEL (label), 5);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-
-  return row;
+  if (error == NULL)
+    return NULL;
+  posture_error_describe (error, NULL, &description, NULL);
+  return g_steal_pointer (&description);
 }
+
+static char *
+error_icon (gpointer      unused,
+            const GError *error)
+{
+  const char *icon = "dialog-warning-symbolic";
+
+  if (error != NULL)
+    posture_error_describe (error, NULL, NULL, &icon);
+  return g_strdup (icon);
+}
+
+static char *
+describe_progress (gpointer unused,
+                   guint    phase,
+                   guint    done,
+                   guint    total)
+{
+  /* Translators: "Reading environments, 12 of 40 requests" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u of %u request", "%s, %u of %u requests", total),
+                          posture_phase_label (phase), done, total);
+}
+
+static char *
+format_percent (gpointer unused,
+                double   percent)
+{
+  return posture_format_percent (percent);
+}
+
+static char *
+level_label (gpointer     unused,
+             PostureLevel level)
+{
+  return g_strdup (posture_level_label (level));
+}
+
+static GStrv
+level_css_classes (gpointer     unused,
+                   PostureLevel level)
+{
+  const char *classes[] = { "level-pill", posture_level_css_class (level), NULL };
+
+  return g_strdupv ((GStrv) classes);
+}
+
+static char *
+describe_points (gpointer unused,
+                 guint    earned,
+                 guint    possible)
+{
+  /* Translators: "17 of 30 points earned" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u point earned", "%u of %u points earned",
+                                       possible),
+                          earned, possible);
+}
+
+static char *
+describe_projected (gpointer     unused,
+                    double       percent,
+                    double       projected,
+                    PostureLevel projected_level)
+{
+  g_autofree char *now = posture_format_percent (percent);
+  g_autofree char *then = posture_format_percent (projected);
+
+  if (projected < 0 || g_strcmp0 (now, then) == 0)
+    return g_strdup (_("Plan fixes or simulate them in Recommendations to see the projected score"));
+
+  /* Translators: "Projected: 72 % (Medium) with planned and simulated fixes" */
+  return g_strdup_printf (_("Projected: %s (%s) with planned and simulated fixes"),
+                          then, posture_level_label (projected_level));
+}
+
+static char *
+describe_read (gpointer   unused,
+               GDateTime *captured_at)
+{
+  g_autofree char *when = NULL;
+
+  if (captured_at == NULL)
+    return g_strdup (_("Not read yet"));
+
+  when = posture_format_date_time (captured_at);
+  /* Translators: %s is a date and time, "2 Dec 2026, 04:58" */
+  return g_strdup_printf (_("Read on %s"), when);
+}
+
+static char *
+describe_warnings (gpointer            unused,
+                   const char * const *warnings)
+{
+  g_autofree char *joined = NULL;
+
+  if (warnings == NULL || warnings[0] == NULL)
+    return NULL;
+
+  joined = g_strjoinv ("\n", (GStrv) warnings);
+  /* Translators: above the warnings of a reading, one per line */
+  return g_strdup_printf (_("The reading is incomplete:\n%s"), joined);
+}
+
+static gboolean
+strv_not_empty (gpointer            unused,
+                const char * const *strv)
+{
+  return strv != NULL && strv[0] != NULL;
+}
+
+/* Counts per status */
+
+static guint
+count_with_status (PostureAssessment *assessment,
+                   const char        *nick)
+{
+  GListModel *controls;
+  PostureStatus status;
+  guint count = 0;
+  guint n;
+
+  if (assessment == NULL || !posture_status_from_string (nick, &status))
+    return 0;
+
+  controls = posture_assessment_get_controls (assessment);
+  n = g_list_model_get_n_items (controls);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, i);
+
+      count += posture_control_result_get_status (result) == status;
+    }
+
+  return count;
+}
+
+static char *
+status_title (gpointer    unused,
+              const char *nick)
+{
+  PostureStatus status = POSTURE_STATUS_UNKNOWN;
+
+  posture_status_from_string (nick, &status);
+  return g_strdup (posture_status_label (status));
+}
+
+static char *
+count_status (gpointer           unused,
+              PostureAssessment *assessment,
+              const char        *nick)
+{
+  return g_strdup_printf ("%u", count_with_status (assessment, nick));
+}
+
+static gboolean
+has_status (gpointer           unused,
+            PostureAssessment *assessment,
+            const char        *nick)
+{
+  return count_with_status (assessment, nick) > 0;
+}
+
+/* Points per category ("category:network") or principle ("principle:assume-breach") */
 
 typedef struct
 {
@@ -135,282 +253,134 @@ typedef struct
   guint failing;
 } Tally;
 
-static void
-posture_overview_page_update_score (PostureOverviewPage *self)
+static gboolean
+breakdown_matches (PostureControl *control,
+                   const char     *key)
 {
-  PostureAssessment *assessment;
-  PostureScore score;
-  PostureScore projected;
-  g_autofree char *percent = NULL;
-  g_autofree char *points = NULL;
-  g_autofree char *projected_text = NULL;
+  PostureCategory category;
+  PosturePrinciple principle;
 
-  assessment = self->session != NULL ? posture_session_get_assessment (self->session) : NULL;
-  if (assessment == NULL)
-    return;
-
-  posture_assessment_get_score (assessment, &score);
-  percent = posture_format_percent (score.percent);
-  gtk_label_set_label (self->percent_label, percent);
-
-  for (guint l = POSTURE_LEVEL_UNKNOWN; l <= POSTURE_LEVEL_HIGH; l++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->level_label), posture_level_css_class (l));
-  gtk_widget_add_css_class (GTK_WIDGET (self->level_label), posture_level_css_class (score.level));
-  gtk_label_set_label (self->level_label, posture_level_label (score.level));
-
-  /* Translators: "17 of 30 points earned" */
-  points = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u point earned", "%u of %u points earned",
-                                         score.possible),
-                            score.earned, score.possible);
-  gtk_label_set_label (self->points_label, points);
-
-  posture_session_get_projected_score (self->session, &projected);
-  if (projected.percent >= 0 && projected.earned != score.earned)
-    {
-      g_autofree char *projected_percent = posture_format_percent (projected.percent);
-
-      /* Translators: "Projected: 72 % (Medium) with planned and simulated fixes" */
-      projected_text = g_strdup_printf (_("Projected: %s (%s) with planned and simulated fixes"),
-                                        projected_percent, posture_level_label (projected.level));
-    }
-  else
-    projected_text = g_strdup (_("Plan fixes or simulate them in Recommendations to see the projected score"));
-  gtk_label_set_label (self->projected_label, projected_text);
+  if (g_str_has_prefix (key, "category:") &&
+      posture_category_from_string (key + strlen ("category:"), &category))
+    return posture_control_get_category (control) == category;
+  if (g_str_has_prefix (key, "principle:") &&
+      posture_principle_from_string (key + strlen ("principle:"), &principle))
+    return posture_control_get_principle (control) == principle;
+  return FALSE;
 }
 
-static void
-posture_overview_page_update_breakdowns (PostureOverviewPage *self)
+static Tally
+breakdown (PostureAssessment *assessment,
+           const char        *key)
 {
-  static const PostureStatus statuses[] = {
-    POSTURE_STATUS_FAIL, POSTURE_STATUS_PARTIAL, POSTURE_STATUS_PASS,
-    POSTURE_STATUS_UNKNOWN, POSTURE_STATUS_NOT_APPLICABLE, POSTURE_STATUS_MANUAL,
-  };
-  Tally categories[POSTURE_CATEGORY_THREAT_DETECTION + 1] = { { 0 } };
-  Tally principles[POSTURE_PRINCIPLE_ASSUME_BREACH + 1] = { { 0 } };
-  guint status_counts[POSTURE_STATUS_MANUAL + 1] = { 0 };
-  PostureAssessment *assessment;
+  Tally tally = { 0 };
   GListModel *controls;
-  GListModel *recommendations;
   guint n;
 
-  assessment = posture_session_get_assessment (self->session);
-  controls = posture_assessment_get_controls (assessment);
-  recommendations = posture_assessment_get_recommendations (assessment);
+  if (assessment == NULL || key == NULL)
+    return tally;
 
+  controls = posture_assessment_get_controls (assessment);
   n = g_list_model_get_n_items (controls);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, i);
-      PostureControl *control = posture_control_result_get_control (result);
       PostureStatus status = posture_control_result_get_status (result);
-      gboolean failing = status == POSTURE_STATUS_FAIL || status == POSTURE_STATUS_PARTIAL;
-      Tally *c = &categories[posture_control_get_category (control)];
-      Tally *p = &principles[posture_control_get_principle (control)];
 
-      status_counts[status]++;
-      c->earned += posture_control_result_get_earned (result);
-      c->possible += posture_control_result_get_possible (result);
-      c->failing += failing;
-      p->earned += posture_control_result_get_earned (result);
-      p->possible += posture_control_result_get_possible (result);
-      p->failing += failing;
-    }
-
-  clear_list (self->status_list);
-  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
-    {
-      g_autofree char *count = NULL;
-      GtkWidget *row;
-      GtkWidget *label;
-
-      if (status_counts[statuses[i]] == 0 && statuses[i] != POSTURE_STATUS_FAIL &&
-          statuses[i] != POSTURE_STATUS_PASS)
+      if (!breakdown_matches (posture_control_result_get_control (result), key))
         continue;
-
-      row = make_row (posture_status_label (statuses[i]), NULL);
-      count = g_strdup_printf ("%u", status_counts[statuses[i]]);
-      label = gtk_label_new (count);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      gtk_list_box_append (self->status_list, row);
+      tally.earned += posture_control_result_get_earned (result);
+      tally.possible += posture_control_result_get_possible (result);
+      tally.failing += status == POSTURE_STATUS_FAIL || status == POSTURE_STATUS_PARTIAL;
     }
 
-  clear_list (self->category_list);
-  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
-    if (categories[i].possible > 0 || categories[i].failing > 0)
-      gtk_list_box_append (self->category_list,
-                           make_points_row (posture_category_label (i), categories[i].earned,
-                                            categories[i].possible, categories[i].failing));
-
-  clear_list (self->principle_list);
-  for (guint i = 0; i < G_N_ELEMENTS (principles); i++)
-    if (principles[i].possible > 0 || principles[i].failing > 0)
-      gtk_list_box_append (self->principle_list,
-                           make_points_row (posture_principle_label (i), principles[i].earned,
-                                            principles[i].possible, principles[i].failing));
-
-  clear_list (self->top_list);
-  n = MIN (N_TOP, g_list_model_get_n_items (recommendations));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
-      PostureControl *control = posture_control_result_get_control (result);
-      g_autofree char *subtitle = NULL;
-      g_autofree char *gain = NULL;
-      GtkWidget *row;
-      GtkWidget *label;
-
-      /* Translators: "High severity, Failing" */
-      subtitle = g_strdup_printf (_("%s severity, %s"),
-                                  posture_severity_label (posture_control_get_severity (control)),
-                                  posture_status_label (posture_control_result_get_status (result)));
-      row = make_row (posture_control_get_title (control), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "control-id",
-                              g_strdup (posture_control_get_id (control)), g_free);
-
-      /* Translators: potential score increase in percent points, e.g. "+6.7 %" */
-      gain = g_strdup_printf (_("+%.1f %%"), posture_control_result_get_gain (result));
-      label = gtk_label_new (gain);
-      gtk_widget_add_css_class (label, "gain");
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_set_tooltip_text (label, _("Potential score increase"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_append (self->top_list, row);
-    }
-
-  if (n == 0)
-    gtk_list_box_append (self->top_list,
-                         make_row (_("Nothing to do"), _("Every assessed control passes or has a decision")));
+  return tally;
 }
 
-static void
-posture_overview_page_update_read (PostureOverviewPage *self)
+static char *
+breakdown_title (gpointer    unused,
+                 const char *key)
 {
-  PostureAssessment *assessment = posture_session_get_assessment (self->session);
-  GDateTime *captured = posture_assessment_get_captured_at (assessment);
-  g_autofree char *text = NULL;
+  PostureCategory category;
+  PosturePrinciple principle;
 
-  if (captured != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (captured);
-      g_autofree char *when = g_date_time_format (local, "%x %X");
-
-      /* Translators: %s is a date and time */
-      text = g_strdup_printf (_("Read on %s"), when);
-    }
-  else
-    text = g_strdup (_("Not read yet"));
-
-  gtk_label_set_label (self->read_label, text);
+  if (g_str_has_prefix (key, "category:") &&
+      posture_category_from_string (key + strlen ("category:"), &category))
+    return g_strdup (posture_category_label (category));
+  if (g_str_has_prefix (key, "principle:") &&
+      posture_principle_from_string (key + strlen ("principle:"), &principle))
+    return g_strdup (posture_principle_label (principle));
+  return g_strdup (key);
 }
 
-static void
-posture_overview_page_update_progress (PostureOverviewPage *self)
+static char *
+breakdown_subtitle (gpointer           unused,
+                    PostureAssessment *assessment,
+                    const char        *key)
 {
-  PostureTenantProgress *progress;
-  g_autofree char *text = NULL;
-  guint done, total;
+  Tally tally = breakdown (assessment, key);
 
-  if (self->session == NULL)
-    return;
-
-  progress = posture_session_get_progress (self->session);
-  done = posture_tenant_progress_get_done (progress);
-  total = posture_tenant_progress_get_total (progress);
-
-  /* Translators: "Reading environments, 12 of 40 requests" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u of %u request", "%s, %u of %u requests", total),
-                          posture_phase_label (posture_tenant_progress_get_phase (progress)), done, total);
-
-  gtk_progress_bar_set_fraction (self->progress_bar, posture_tenant_progress_get_fraction (progress));
-  gtk_progress_bar_set_text (self->progress_bar, text);
-  gtk_progress_bar_set_fraction (self->loading_progress, posture_tenant_progress_get_fraction (progress));
-  gtk_progress_bar_set_text (self->loading_progress, text);
-}
-
-static void
-posture_overview_page_update (PostureOverviewPage *self)
-{
-  PostureAssessment *assessment = NULL;
-  const GError *error = NULL;
-  gboolean busy = FALSE;
-
-  if (self->session != NULL)
-    {
-      assessment = posture_session_get_assessment (self->session);
-      error = posture_session_get_error (self->session);
-      busy = posture_session_get_busy (self->session);
-      gtk_widget_set_visible (self->demo_notice, posture_session_get_demo (self->session));
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), busy && assessment != NULL);
-  posture_overview_page_update_progress (self);
-
-  if (assessment == NULL)
-    {
-      if (error != NULL && !busy)
-        {
-          g_autofree char *title = NULL;
-          g_autofree char *description = NULL;
-          const char *icon = NULL;
-
-          posture_error_describe (error, &title, &description, &icon);
-          adw_status_page_set_title (self->error_page, title);
-          adw_status_page_set_description (self->error_page, description);
-          adw_status_page_set_icon_name (self->error_page, icon);
-          gtk_stack_set_visible_child_name (self->stack, "error");
-        }
-      else
-        gtk_stack_set_visible_child_name (self->stack, "loading");
-      return;
-    }
-
-  posture_overview_page_update_score (self);
-  posture_overview_page_update_breakdowns (self);
-  posture_overview_page_update_read (self);
-  gtk_stack_set_visible_child_name (self->stack, "content");
-}
-
-static void
-on_session_changed_cb (PostureOverviewPage *self)
-{
-  posture_overview_page_update (self);
-}
-
-static void
-on_projected_changed_cb (PostureOverviewPage *self)
-{
-  posture_overview_page_update_score (self);
+  /* Translators: "12 of 20 points, 2 controls to improve" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of %u points, %u control to improve",
+                                       "%u of %u points, %u controls to improve",
+                                       tally.failing),
+                          tally.earned, tally.possible, tally.failing);
 }
 
 static gboolean
-progress_timeout_cb (gpointer user_data)
+breakdown_visible (gpointer           unused,
+                   PostureAssessment *assessment,
+                   const char        *key)
 {
-  PostureOverviewPage *self = user_data;
+  Tally tally = breakdown (assessment, key);
 
-  self->progress_source = 0;
-  posture_overview_page_update_progress (self);
-
-  return G_SOURCE_REMOVE;
+  return tally.possible > 0 || tally.failing > 0;
 }
 
-static void
-on_progress_changed_cb (PostureOverviewPage *self)
+static double
+breakdown_value (gpointer           unused,
+                 PostureAssessment *assessment,
+                 const char        *key)
 {
-  if (self->progress_source == 0)
-    self->progress_source = g_timeout_add (250, progress_timeout_cb, self);
+  Tally tally = breakdown (assessment, key);
+
+  return tally.possible > 0 ? 100.0 * tally.earned / tally.possible : 0;
+}
+
+static char *
+breakdown_percent (gpointer           unused,
+                   PostureAssessment *assessment,
+                   const char        *key)
+{
+  Tally tally = breakdown (assessment, key);
+
+  return posture_format_percent (tally.possible > 0 ? 100.0 * tally.earned / tally.possible : -1);
+}
+
+/* Top recommendations */
+
+static GtkWidget *
+create_top_row_cb (gpointer item,
+                   gpointer user_data)
+{
+  GtkWidget *row = posture_control_row_new (item);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  return row;
 }
 
 static void
 on_top_list_row_activated_cb (PostureOverviewPage *self,
                               GtkListBoxRow       *row)
 {
-  const char *control_id = g_object_get_data (G_OBJECT (row), "control-id");
+  PostureControlResult *result = posture_control_row_get_result (POSTURE_CONTROL_ROW (row));
 
-  if (control_id != NULL)
-    g_signal_emit (self, signals [RECOMMENDATION_ACTIVATED], 0, control_id);
+  g_signal_emit (self, signals [RECOMMENDATION_ACTIVATED], 0, posture_control_result_get_id (result));
 }
 
 static void
@@ -418,18 +388,8 @@ posture_overview_page_dispose (GObject *object)
 {
   PostureOverviewPage *self = (PostureOverviewPage *) object;
 
-  if (self->session_signals != NULL)
-    g_signal_group_set_target (self->session_signals, NULL);
-  if (self->progress_signals != NULL)
-    g_signal_group_set_target (self->progress_signals, NULL);
-  g_clear_object (&self->session_signals);
-  g_clear_object (&self->progress_signals);
-  g_clear_handle_id (&self->progress_source, g_source_remove);
-  g_clear_object (&self->session);
-
-  /* AdwBin keeps its own pointer to the child: drop it before the template unparents it. */
-  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_OVERVIEW_PAGE);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (posture_overview_page_parent_class)->dispose (object);
 }
@@ -487,59 +447,60 @@ posture_overview_page_class_init (PostureOverviewPageClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * PostureOverviewPage::recommendation-activated:
+   * @control_id: the control of the top recommendation chosen
+   */
   signals [RECOMMENDATION_ACTIVATED] =
     g_signal_new ("recommendation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-overview-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, error_page);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, loading_progress);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, demo_notice);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, percent_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, level_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, points_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, projected_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, read_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, history_slot);
   gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, top_list);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, status_list);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, category_list);
-  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, principle_list);
+  gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, top_recommendations);
+  gtk_widget_class_bind_template_callback (widget_class, overview_state);
+  gtk_widget_class_bind_template_callback (widget_class, error_title);
+  gtk_widget_class_bind_template_callback (widget_class, error_description);
+  gtk_widget_class_bind_template_callback (widget_class, error_icon);
+  gtk_widget_class_bind_template_callback (widget_class, describe_progress);
+  gtk_widget_class_bind_template_callback (widget_class, format_percent);
+  gtk_widget_class_bind_template_callback (widget_class, level_label);
+  gtk_widget_class_bind_template_callback (widget_class, level_css_classes);
+  gtk_widget_class_bind_template_callback (widget_class, describe_points);
+  gtk_widget_class_bind_template_callback (widget_class, describe_projected);
+  gtk_widget_class_bind_template_callback (widget_class, describe_read);
+  gtk_widget_class_bind_template_callback (widget_class, describe_warnings);
+  gtk_widget_class_bind_template_callback (widget_class, strv_not_empty);
+  gtk_widget_class_bind_template_callback (widget_class, status_title);
+  gtk_widget_class_bind_template_callback (widget_class, count_status);
+  gtk_widget_class_bind_template_callback (widget_class, has_status);
+  gtk_widget_class_bind_template_callback (widget_class, breakdown_title);
+  gtk_widget_class_bind_template_callback (widget_class, breakdown_subtitle);
+  gtk_widget_class_bind_template_callback (widget_class, breakdown_visible);
+  gtk_widget_class_bind_template_callback (widget_class, breakdown_value);
+  gtk_widget_class_bind_template_callback (widget_class, breakdown_percent);
   gtk_widget_class_bind_template_callback (widget_class, on_top_list_row_activated_cb);
+
+  g_type_ensure (POSTURE_TYPE_ASSESSMENT);
+  g_type_ensure (POSTURE_TYPE_SCORE_CHART);
+  g_type_ensure (POSTURE_TYPE_SESSION);
+  g_type_ensure (POSTURE_TYPE_TENANT_PROGRESS);
 }
 
 static void
 posture_overview_page_init (PostureOverviewPage *self)
 {
+  GtkWidget *placeholder;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->session_signals = g_signal_group_new (POSTURE_TYPE_SESSION);
-  g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
-                                  G_CALLBACK (on_session_changed_cb), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::busy",
-                                  G_CALLBACK (on_session_changed_cb), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::error",
-                                  G_CALLBACK (on_session_changed_cb), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::projected-percent",
-                                  G_CALLBACK (on_projected_changed_cb), self);
+  gtk_list_box_bind_model (self->top_list, self->top_recommendations, create_top_row_cb, NULL, NULL);
 
-  self->progress_signals = g_signal_group_new (POSTURE_TYPE_TENANT_PROGRESS);
-  g_signal_group_connect_swapped (self->progress_signals, "notify::done",
-                                  G_CALLBACK (on_progress_changed_cb), self);
-  g_signal_group_connect_swapped (self->progress_signals, "notify::total",
-                                  G_CALLBACK (on_progress_changed_cb), self);
-  g_signal_group_connect_swapped (self->progress_signals, "notify::phase",
-                                  G_CALLBACK (on_progress_changed_cb), self);
-
-  self->chart = posture_score_chart_new ();
-  gtk_widget_set_size_request (self->chart, -1, 180);
-  gtk_box_append (self->history_slot, self->chart);
-  gtk_widget_set_visible (GTK_WIDGET (self->history_slot), TRUE);
-
-  posture_overview_page_update (self);
+  placeholder = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (placeholder), _("Nothing to do"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (placeholder), _("Every assessed control passes or has a decision"));
+  gtk_list_box_set_placeholder (self->top_list, placeholder);
 }
 
 GtkWidget *
@@ -563,63 +524,6 @@ posture_overview_page_set_session (PostureOverviewPage *self,
   g_return_if_fail (POSTURE_IS_OVERVIEW_PAGE (self));
   g_return_if_fail (!session || POSTURE_IS_SESSION (session));
 
-  if (!g_set_object (&self->session, session))
-    return;
-
-  g_signal_group_set_target (self->session_signals, session);
-  g_signal_group_set_target (self->progress_signals,
-                             session != NULL ? posture_session_get_progress (session) : NULL);
-  posture_score_chart_set_history (POSTURE_SCORE_CHART (self->chart),
-                                   session != NULL ? posture_session_get_history (session) : NULL);
-  posture_overview_page_update (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
-}
-
-const char *
-posture_overview_page_get_score_text (PostureOverviewPage *self)
-{
-  g_return_val_if_fail (POSTURE_IS_OVERVIEW_PAGE (self), NULL);
-
-  return gtk_label_get_label (self->percent_label);
-}
-
-const char *
-posture_overview_page_get_level_text (PostureOverviewPage *self)
-{
-  g_return_val_if_fail (POSTURE_IS_OVERVIEW_PAGE (self), NULL);
-
-  return gtk_label_get_label (self->level_label);
-}
-
-const char *
-posture_overview_page_get_projected_text (PostureOverviewPage *self)
-{
-  g_return_val_if_fail (POSTURE_IS_OVERVIEW_PAGE (self), NULL);
-
-  return gtk_label_get_label (self->projected_label);
-}
-
-GtkBox *
-posture_overview_page_get_history_slot (PostureOverviewPage *self)
-{
-  g_return_val_if_fail (POSTURE_IS_OVERVIEW_PAGE (self), NULL);
-
-  return self->history_slot;
-}
-
-const char *
-posture_overview_page_get_state (PostureOverviewPage *self)
-{
-  g_return_val_if_fail (POSTURE_IS_OVERVIEW_PAGE (self), NULL);
-
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
-const char *
-posture_overview_page_get_error_title (PostureOverviewPage *self)
-{
-  g_return_val_if_fail (POSTURE_IS_OVERVIEW_PAGE (self), NULL);
-
-  return adw_status_page_get_title (self->error_page);
+  if (g_set_object (&self->session, session))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
 }

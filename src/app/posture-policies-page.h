@@ -1,4 +1,6 @@
-/* posture-policies-page.h
+/* posture-policies-page.h: the Policies view: every control's result as the engine
+ * found it, per environment, grouped as the admin center groups its policies, with an
+ * Identity section first
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,8 +9,7 @@
 
 #include <adwaita.h>
 
-#include "posture-snapshot.h"
-#include "posture-tenant.h"
+#include "posture-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,21 +17,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PosturePoliciesPage, posture_policies_page, POSTURE, POLICIES_PAGE, AdwBin)
 
-/* The proactive policies of a snapshot, grouped as the admin center groups them
- * (data protection and privacy; identity and access; compliance): tenant settings
- * with their values, tenant isolation and its allow-list, DLP policies with their
- * environments and connector groups, and environment-level settings summarised.
- *
- * With a "client", tenant settings and tenant isolation can be changed: each change
- * is confirmed in an AdwMessageDialog that states it exactly, goes through the
- * client's write call, and then "changed" is emitted so that the window reads the
- * tenant again. Without one the page is read-only. */
-PosturePoliciesPage *posture_policies_page_new          (void);
-PostureSnapshot     *posture_policies_page_get_snapshot (PosturePoliciesPage *self);
-void                 posture_policies_page_set_snapshot (PosturePoliciesPage *self,
-                                                         PostureSnapshot     *snapshot);
-PostureTenantClient *posture_policies_page_get_client   (PosturePoliciesPage *self);
-void                 posture_policies_page_set_client   (PosturePoliciesPage *self,
-                                                         PostureTenantClient *client);
+/* Property: session (PostureSession, nullable). The page shows the controls of the
+ * session's assessment: the Identity section (multifactor authentication, Global
+ * Administrators, System Administrators per environment), then the others by category.
+ * Every status, count, value and reason comes from the assessment's results; the page
+ * reads nothing from the snapshot. A control with a fix through the API is changed
+ * through "win.confirm-fix": the same plan and confirmation as the Fix dialog. */
+PosturePoliciesPage *posture_policies_page_new         (void);
+PostureSession      *posture_policies_page_get_session (PosturePoliciesPage *self);
+void                 posture_policies_page_set_session (PosturePoliciesPage *self,
+                                                        PostureSession      *session);
 
 G_END_DECLS

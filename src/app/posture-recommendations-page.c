@@ -1,4 +1,10 @@
-/* posture-recommendations-page.c
+/* posture-recommendations-page.c: the controls, recommendations first, and the one shown
+ *
+ * The list is the assessment's own model, sorted and filtered in
+ * ui/posture-recommendations-page.ui; the detail pane binds the result shown. What is
+ * left here is which result is shown: it follows a click or Enter in the list, stays
+ * (in its new state) across readings, fixes and decisions, and moves to the next
+ * recommendation only when asked.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,21 +15,11 @@
 
 #include <glib/gi18n.h>
 
+#include "posture-control-detail.h"
+#include "posture-control-row.h"
 #include "posture-error-text.h"
 #include "posture-labels.h"
 #include "posture-recommendations-page.h"
-#include "posture-training-module.h"
-
-/* Indexes of the "Show" drop-down (ui/posture-recommendations-page.ui). */
-enum {
-  SHOW_RECOMMENDATIONS,
-  SHOW_ALL,
-  SHOW_FAILING,
-  SHOW_PARTIAL,
-  SHOW_PASSING,
-  SHOW_RESOLVED,
-  SHOW_OTHER,
-};
 
 struct _PostureRecommendationsPage
 {
@@ -32,56 +28,30 @@ struct _PostureRecommendationsPage
   /* Owned */
   PostureSession         *session;
   PostureTrainingLibrary *library;
+  PostureControlResult   *result;          /* the control on screen */
   GSignalGroup           *session_signals;
-  GListStore             *store;            /* PostureControlResult, priority order */
-  GHashTable             *recommended;      /* ids in the assessment's recommendations */
-  GtkCustomFilter        *filter;
-  GtkFilterListModel     *filtered;
-  GtkSingleSelection     *selection;
-  GtkNoSelection         *resources;
-  char                   *selected_id;
-  gboolean                updating;         /* the detail is being filled: ignore its signals */
+  guint                   rank;            /* its place among the recommendations when
+                                            * last seen there; G_MAXUINT: never */
 
   /* Template children */
-  GtkStack               *stack;
-  AdwStatusPage          *empty_page;
-  GtkStack               *list_stack;
   AdwLeaflet             *leaflet;
   GtkWidget              *sidebar;
-  GtkWidget              *detail;
-  GtkScrolledWindow      *detail_scroller;
+  GtkWidget              *detail_box;
   GtkSearchEntry         *search_entry;
-  GtkListView            *list_view;
-  GtkDropDown            *status_dropdown;
+  GtkListBox             *list_box;
+  GListModel             *filtered;
+  GtkDropDown            *show_dropdown;
   GtkDropDown            *severity_dropdown;
   GtkDropDown            *category_dropdown;
   GtkDropDown            *principle_dropdown;
   GtkDropDown            *profile_dropdown;
-  GtkLabel               *title_label;
-  GtkLabel               *summary_label;
-  GtkWidget              *what_if_row;
-  GtkSwitch              *what_if_switch;
-  GtkWidget              *fix_row;
-  GtkWidget              *fix_button;
-  GtkLabel               *description_label;
-  GtkLabel               *rationale_label;
-  AdwPreferencesGroup    *resources_group;
-  GtkColumnView          *resources_view;
-  GtkBox                 *remediation_box;
-  AdwActionRow           *scuba_row;
-  AdwActionRow           *ppac_row;
-  AdwActionRow           *waf_row;
-  AdwActionRow           *principle_row;
-  GtkWidget              *training_group;
-  GtkListBox             *training_list;
-  AdwComboRow            *decision_row;
-  AdwEntryRow            *note_row;
 };
 
 enum {
   PROP_0,
   PROP_SESSION,
-  PROP_SELECTED_CONTROL,
+  PROP_LIBRARY,
+  PROP_RESULT,
   N_PROPS
 };
 
@@ -89,568 +59,477 @@ static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PostureRecommendationsPage, posture_recommendations_page, ADW_TYPE_BIN)
 
-static gboolean
-is_resolved (PostureControlResult *result)
+/* Closures of the template */
+
+static char *
+page_state (gpointer           unused,
+            PostureAssessment *assessment)
 {
-  PostureDecision *decision = posture_control_result_get_decision (result);
-
-  if (decision == NULL)
-    return FALSE;
-
-  switch (posture_decision_get_status (decision))
-    {
-    case POSTURE_DECISION_RISK_ACCEPTED:
-    case POSTURE_DECISION_ALTERNATE_MITIGATION:
-    case POSTURE_DECISION_THIRD_PARTY:
-      return TRUE;
-    case POSTURE_DECISION_TO_ADDRESS:
-    case POSTURE_DECISION_PLANNED:
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  PostureRecommendationsPage *self = user_data;
-  PostureControlResult *result = item;
-  PostureControl *control = posture_control_result_get_control (result);
-  PostureStatus status = posture_control_result_get_status (result);
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint severity = gtk_drop_down_get_selected (self->severity_dropdown);
-  guint category = gtk_drop_down_get_selected (self->category_dropdown);
-  guint principle = gtk_drop_down_get_selected (self->principle_dropdown);
-  guint profile = gtk_drop_down_get_selected (self->profile_dropdown);
-  gboolean shown = TRUE;
-
-  switch (gtk_drop_down_get_selected (self->status_dropdown))
-    {
-    case SHOW_RECOMMENDATIONS:
-      shown = g_hash_table_contains (self->recommended, posture_control_get_id (control));
-      break;
-    case SHOW_FAILING:
-      shown = status == POSTURE_STATUS_FAIL;
-      break;
-    case SHOW_PARTIAL:
-      shown = status == POSTURE_STATUS_PARTIAL;
-      break;
-    case SHOW_PASSING:
-      shown = status == POSTURE_STATUS_PASS;
-      break;
-    case SHOW_RESOLVED:
-      shown = is_resolved (result);
-      break;
-    case SHOW_OTHER:
-      shown = status == POSTURE_STATUS_UNKNOWN || status == POSTURE_STATUS_NOT_APPLICABLE ||
-              status == POSTURE_STATUS_MANUAL;
-      break;
-    case SHOW_ALL:
-    default:
-      break;
-    }
-
-  /* Severity items run High, Medium, Low; the enum runs Low, Medium, High. */
-  if (shown && severity > 0 && posture_control_get_severity (control) != (PostureSeverity) (3 - severity))
-    shown = FALSE;
-  if (shown && category > 0 && posture_control_get_category (control) != (PostureCategory) (category - 1))
-    shown = FALSE;
-  if (shown && principle > 0 && posture_control_get_principle (control) != (PosturePrinciple) (principle - 1))
-    shown = FALSE;
-  if (shown && profile > 0 && !posture_control_in_profile (control, (PostureProfile) profile))
-    shown = FALSE;
-
-  if (shown && search != NULL && *search != '\0')
-    shown = g_str_match_string (search, posture_control_get_title (control), TRUE) ||
-            strstr (posture_control_get_id (control), search) != NULL ||
-            g_str_match_string (search, posture_control_get_description (control), TRUE);
-
-  return shown;
+  return g_strdup (assessment != NULL ? "content" : "empty");
 }
 
 static char *
-describe_row (PostureRecommendationsPage *self,
-              PostureControlResult       *result)
+list_state (gpointer unused,
+            guint    n_items)
 {
-  PostureControl *control = posture_control_result_get_control (result);
-  PostureDecision *decision = posture_control_result_get_decision (result);
-  GString *text = g_string_new (NULL);
-
-  /* Translators: "High severity" in a list row */
-  g_string_append_printf (text, _("%s severity"), posture_severity_label (posture_control_get_severity (control)));
-  g_string_append (text, " · ");
-  if (g_hash_table_contains (self->recommended, posture_control_get_id (control)))
-    /* Translators: potential score increase in percent points, e.g. "+6.7 %" */
-    g_string_append_printf (text, _("+%.1f %%"), posture_control_result_get_gain (result));
-  else
-    g_string_append (text, posture_status_label (posture_control_result_get_status (result)));
-
-  if (decision != NULL && posture_decision_get_status (decision) != POSTURE_DECISION_TO_ADDRESS)
-    {
-      g_string_append (text, " · ");
-      g_string_append (text, posture_decision_label (posture_decision_get_status (decision)));
-    }
-
-  return g_string_free (text, FALSE);
+  return g_strdup (n_items > 0 ? "list" : "no-match");
 }
 
-static void
-list_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+static char *
+detail_state (gpointer              unused,
+              PostureControlResult *result)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_list_item_set_child (item, box);
+  return g_strdup (result != NULL ? "control" : "none");
 }
 
-static void
-list_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
+/* Without a reading: why (the tenant could not be read), or that it is coming. */
+static char *
+empty_title (gpointer      unused,
+             const GError *error)
 {
-  PostureRecommendationsPage *self = user_data;
-  PostureControlResult *result = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  g_autofree char *text = describe_row (self, result);
-  const char *title_text = posture_control_get_title (posture_control_result_get_control (result));
+  g_autofree char *title = NULL;
 
-  gtk_label_set_label (GTK_LABEL (title), title_text);
-  gtk_label_set_label (GTK_LABEL (subtitle), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title_text,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
-                                  -1);
+  if (error == NULL)
+    return g_strdup (_("No Recommendations Yet"));
+  posture_error_describe (error, &title, NULL, NULL);
+  return g_steal_pointer (&title);
 }
 
-typedef enum
+static char *
+empty_description (gpointer      unused,
+                   const GError *error)
 {
-  COLUMN_NAME,
-  COLUMN_TYPE,
-  COLUMN_STATUS,
-  COLUMN_REASON,
-} Column;
+  g_autofree char *description = NULL;
 
-static void
-column_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (item, label);
+  if (error == NULL)
+    return g_strdup (_("Recommendations, ordered by risk, appear here once the tenant has been assessed."));
+  posture_error_describe (error, NULL, &description, NULL);
+  return g_steal_pointer (&description);
 }
 
-static void
-column_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
+static char *
+empty_icon (gpointer      unused,
+            const GError *error)
 {
-  PostureResourceResult *resource = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *text = NULL;
+  const char *icon = NULL;
 
-  gtk_widget_remove_css_class (label, "result-pass");
-  gtk_widget_remove_css_class (label, "result-fail");
-  gtk_widget_remove_css_class (label, "result-unknown");
-
-  switch ((Column) GPOINTER_TO_UINT (user_data))
-    {
-    case COLUMN_NAME:
-      text = posture_resource_result_get_name (resource);
-      if (text == NULL || *text == '\0')
-        text = posture_resource_result_get_id (resource);
-      break;
-    case COLUMN_TYPE:
-      text = posture_resource_result_get_environment_type (resource);
-      break;
-    case COLUMN_STATUS:
-      text = posture_result_label (posture_resource_result_get_status (resource));
-      gtk_widget_add_css_class (label, (const char *[]) { "result-pass", "result-fail", "result-unknown" }
-                                       [MIN (posture_resource_result_get_status (resource), 2)]);
-      break;
-    case COLUMN_REASON:
-      text = posture_resource_result_get_reason (resource);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  /* Plain text, never markup: names come from the tenant and may hold anything. */
-  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
-  /* The reason is often longer than its column: show it whole on hover. */
-  if (GPOINTER_TO_UINT (user_data) == COLUMN_REASON)
-    gtk_widget_set_tooltip_text (label, text);
+  if (error == NULL)
+    return g_strdup ("view-list-bullet-symbolic");
+  posture_error_describe (error, NULL, NULL, &icon);
+  return g_strdup (icon);
 }
 
-/* Fixed widths: otherwise the column view measures the cells again whenever rows are
- * recycled while scrolling, and a list of 10,000 environments relayouts every frame. */
-static void
-add_column (PostureRecommendationsPage *self,
-            const char                 *title,
-            Column                      column,
-            int                         width,
-            gboolean                    expand)
+static guint
+position_in (GListModel *model,
+             gpointer    item)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (column_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (column_bind_cb), GUINT_TO_POINTER (column));
-  view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
-  gtk_column_view_column_set_fixed_width (view_column, width);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_append_column (self->resources_view, view_column);
-}
-
-static void
-set_row_subtitle (AdwActionRow *row,
-                  const char   *text)
-{
-  adw_action_row_set_subtitle (row, text != NULL && *text != '\0' ? text : _("None"));
-}
-
-static void
-posture_recommendations_page_show_detail (PostureRecommendationsPage *self,
-                                          PostureControlResult       *result)
-{
-  PostureControl *control;
-  PostureDecision *decision;
-  const char * const *steps;
-  const char * const *training;
-  g_autofree char *summary = NULL;
-  g_autofree char *resources_text = NULL;
-  g_autofree char *scuba = NULL;
-  GtkWidget *child;
-  PostureStatus status;
-  gboolean fixable;
-
-  if (result == NULL)
-    {
-      g_clear_pointer (&self->selected_id, g_free);
-      gtk_widget_set_visible (self->detail, FALSE);
-      gtk_no_selection_set_model (self->resources, NULL);
-      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_CONTROL]);
-      return;
-    }
-
-  control = posture_control_result_get_control (result);
-  decision = posture_control_result_get_decision (result);
-  status = posture_control_result_get_status (result);
-
-  self->updating = TRUE;
-
-  if (g_strcmp0 (self->selected_id, posture_control_get_id (control)) != 0)
-    {
-      g_free (self->selected_id);
-      self->selected_id = g_strdup (posture_control_get_id (control));
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
-      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_CONTROL]);
-    }
-
-  gtk_widget_set_visible (self->detail, TRUE);
-  gtk_label_set_label (self->title_label, posture_control_get_title (control));
-
-  if (posture_control_result_get_possible (result) > 0 || posture_control_result_get_raw_earned (result) > 0)
-    /* Translators: "High severity · Partly passing · 3 of 10 points" */
-    summary = g_strdup_printf (_("%s severity · %s · %u of %u points · could raise the score by %.1f points"),
-                               posture_severity_label (posture_control_get_severity (control)),
-                               posture_status_label (status),
-                               posture_control_result_get_earned (result),
-                               posture_control_result_get_possible (result),
-                               posture_control_result_get_gain (result));
-  else
-    summary = g_strdup_printf (_("%s severity · %s"),
-                               posture_severity_label (posture_control_get_severity (control)),
-                               posture_status_label (status));
-  gtk_label_set_label (self->summary_label, summary);
-
-  gtk_widget_set_sensitive (self->what_if_row, status == POSTURE_STATUS_FAIL || status == POSTURE_STATUS_PARTIAL);
-  gtk_switch_set_active (self->what_if_switch,
-                         self->session != NULL &&
-                         posture_session_get_what_if (self->session, posture_control_get_id (control)));
-
-  fixable = self->session != NULL && posture_session_can_fix (self->session, posture_control_get_id (control));
-  gtk_widget_set_visible (self->fix_row, fixable);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->fix_button), "s", posture_control_get_id (control));
-
-  gtk_label_set_label (self->description_label, posture_control_get_description (control));
-  gtk_label_set_label (self->rationale_label, posture_control_get_rationale (control));
-
-  /* Translators: counts of an environment list: "3 pass, 5 fail, 2 unknown" */
-  resources_text = g_strdup_printf (_("%u pass, %u fail, %u unknown"),
-                                    posture_control_result_get_n_pass (result),
-                                    posture_control_result_get_n_fail (result),
-                                    posture_control_result_get_n_unknown (result));
-  if (posture_control_result_get_evidence (result) != NULL)
-    {
-      g_autofree char *with_evidence = g_strdup_printf ("%s\n%s", resources_text,
-                                                        posture_control_result_get_evidence (result));
-      g_free (resources_text);
-      resources_text = g_steal_pointer (&with_evidence);
-    }
-  adw_preferences_group_set_description (self->resources_group, resources_text);
-  gtk_no_selection_set_model (self->resources, posture_control_result_get_resources (result));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->remediation_box))) != NULL)
-    gtk_box_remove (self->remediation_box, child);
-  steps = posture_control_get_remediation (control);
-  for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
-    {
-      /* Translators: a numbered remediation step, "1. Open the admin center…" */
-      g_autofree char *text = g_strdup_printf (_("%u. %s"), i + 1, steps[i]);
-      GtkWidget *label = gtk_label_new (text);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_box_append (self->remediation_box, label);
-    }
-
-  if (posture_control_get_scuba_id (control) != NULL)
-    scuba = g_strdup_printf ("%s (%s)", posture_control_get_scuba_id (control),
-                             posture_control_get_scuba_requirement (control) != NULL ?
-                             posture_control_get_scuba_requirement (control) : "—");
-  set_row_subtitle (self->scuba_row, scuba);
-  set_row_subtitle (self->ppac_row, posture_control_get_ppac_name (control));
-  set_row_subtitle (self->waf_row, posture_control_get_waf_code (control));
-  set_row_subtitle (self->principle_row, posture_principle_label (posture_control_get_principle (control)));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->training_list))) != NULL)
-    gtk_list_box_remove (self->training_list, child);
-  training = posture_control_get_training (control);
-  for (guint i = 0; training != NULL && training[i] != NULL; i++)
-    {
-      PostureTrainingModule *module = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Learn How"));
-      const char *title = training[i];
-
-      if (self->library != NULL &&
-          (module = posture_training_library_lookup (self->library, training[i])) != NULL)
-        title = posture_training_module_get_title (module);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.learn");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", training[i]);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title,
-                                      -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-      gtk_list_box_append (self->training_list, row);
-    }
-  gtk_widget_set_visible (self->training_group, training != NULL && training[0] != NULL);
-
-  adw_combo_row_set_selected (self->decision_row,
-                              decision != NULL ? posture_decision_get_status (decision) : POSTURE_DECISION_TO_ADDRESS);
-  gtk_editable_set_text (GTK_EDITABLE (self->note_row),
-                         decision != NULL && posture_decision_get_note (decision) != NULL ?
-                         posture_decision_get_note (decision) : "");
-
-  self->updating = FALSE;
-}
-
-static void
-on_selection_changed_cb (PostureRecommendationsPage *self)
-{
-  PostureControlResult *result = gtk_single_selection_get_selected_item (self->selection);
-
-  posture_recommendations_page_show_detail (self, result);
-}
-
-static void
-update_list_stack (PostureRecommendationsPage *self)
-{
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0;
-
-  gtk_stack_set_visible_child_name (self->list_stack, empty ? "no-match" : "list");
-}
-
-static gboolean
-select_id (PostureRecommendationsPage *self,
-           const char                 *control_id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(PostureControlResult) result = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+      g_autoptr(GObject) other = g_list_model_get_item (model, i);
+
+      if (other == item)
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
+/* The recommendations (failing and partial controls with something left to do, in
+ * the engine's priority order) before every other control. */
+static guint
+recommendation_rank (PostureControlResult *result,
+                     GListModel           *recommendations)
+{
+  return position_in (recommendations, result);
+}
+
+/* The filters compare the drop-downs' values with words of the row: every row holds
+ * "*", the value of the "any" items, then its own values. */
+#define ANY "*"
+
+/* What the "Show" drop-down matches: the control's status group, and whether it is
+ * a recommendation or resolved by a decision. */
+static char *
+control_facets (PostureControlResult *result,
+                GListModel           *recommendations)
+{
+  PostureDecision *decision = posture_control_result_get_decision (result);
+  GString *facets = g_string_new (ANY " ");
+
+  switch (posture_control_result_get_status (result))
+    {
+    case POSTURE_STATUS_FAIL:
+      g_string_append (facets, "fail");
+      break;
+    case POSTURE_STATUS_PARTIAL:
+      g_string_append (facets, "partial");
+      break;
+    case POSTURE_STATUS_PASS:
+      g_string_append (facets, "pass");
+      break;
+    case POSTURE_STATUS_NOT_APPLICABLE:
+    case POSTURE_STATUS_UNKNOWN:
+    case POSTURE_STATUS_MANUAL:
+    default:
+      g_string_append (facets, "other");
+      break;
+    }
+
+  if (position_in (recommendations, result) != G_MAXUINT)
+    g_string_append (facets, " recommended");
+
+  if (decision != NULL)
+    switch (posture_decision_get_status (decision))
+      {
+      case POSTURE_DECISION_RISK_ACCEPTED:
+      case POSTURE_DECISION_ALTERNATE_MITIGATION:
+      case POSTURE_DECISION_THIRD_PARTY:
+        g_string_append (facets, " resolved");
+        break;
+      case POSTURE_DECISION_TO_ADDRESS:
+      case POSTURE_DECISION_PLANNED:
+      default:
+        break;
+      }
+
+  return g_string_free (facets, FALSE);
+}
+
+static char *
+severity_nick (gpointer        unused,
+               PostureSeverity severity)
+{
+  return g_strconcat (ANY " ", posture_severity_to_string (severity), NULL);
+}
+
+static char *
+category_nick (gpointer        unused,
+               PostureCategory category)
+{
+  return g_strconcat (ANY " ", posture_category_to_string (category), NULL);
+}
+
+static char *
+principle_nick (gpointer         unused,
+                PosturePrinciple principle)
+{
+  return g_strconcat (ANY " ", posture_principle_to_string (principle), NULL);
+}
+
+static char *
+control_profiles (gpointer        unused,
+                  PostureControl *control)
+{
+  GString *profiles = g_string_new (ANY " ");
+
+  if (control == NULL)
+    return g_string_free (profiles, FALSE);
+
+  for (PostureProfile p = POSTURE_PROFILE_SCUBA; p <= POSTURE_PROFILE_PPAC; p++)
+    if (posture_control_in_profile (control, p))
+      g_string_append_printf (profiles, "%s ", posture_profile_to_string (p));
+
+  return g_string_free (profiles, FALSE);
+}
+
+static char *
+search_text (gpointer        unused,
+             PostureControl *control)
+{
+  if (control == NULL)
+    return NULL;
+
+  return g_strjoin ("\n", posture_control_get_title (control), posture_control_get_id (control),
+                    posture_control_get_description (control), NULL);
+}
+
+static char *
+show_choice_label (gpointer    unused,
+                   const char *nick)
+{
+  static const struct { const char *nick; const char *label; } choices[] = {
+    { "recommended", N_("Recommendations") },
+    { ANY, N_("All controls") },
+    { "fail", N_("Failing") },
+    { "partial", N_("Partly passing") },
+    { "pass", N_("Passing") },
+    { "resolved", N_("Resolved by a decision") },
+    { "other", N_("Unknown, not applicable or manual") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    if (g_strcmp0 (nick, choices[i].nick) == 0)
+      return g_strdup (_(choices[i].label));
+
+  return g_strdup (nick);
+}
+
+static char *
+severity_choice_label (gpointer    unused,
+                       const char *nick)
+{
+  PostureSeverity severity;
+
+  if (posture_severity_from_string (nick, &severity))
+    return g_strdup (posture_severity_label (severity));
+  return g_strdup (_("Any severity"));
+}
+
+static char *
+category_choice_label (gpointer    unused,
+                       const char *nick)
+{
+  PostureCategory category;
+
+  if (posture_category_from_string (nick, &category))
+    return g_strdup (posture_category_label (category));
+  return g_strdup (_("Any category"));
+}
+
+static char *
+principle_choice_label (gpointer    unused,
+                        const char *nick)
+{
+  PosturePrinciple principle;
+
+  if (posture_principle_from_string (nick, &principle))
+    return g_strdup (posture_principle_label (principle));
+  return g_strdup (_("Any principle"));
+}
+
+static char *
+profile_choice_label (gpointer    unused,
+                      const char *nick)
+{
+  PostureProfile profile;
+
+  if (!posture_profile_from_string (nick, &profile) || profile == POSTURE_PROFILE_ALL)
+    return g_strdup (_("All controls"));
+  if (profile == POSTURE_PROFILE_SCUBA)
+    return g_strdup (_("CISA SCuBA baseline"));
+  return g_strdup (_("Admin center recommendations"));
+}
+
+static char *
+describe_count (gpointer         unused,
+                guint            n_items,
+                GtkStringObject *show)
+{
+  if (show != NULL && g_strcmp0 (gtk_string_object_get_string (show), "recommended") == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recommendation, highest risk first",
+                                         "%u recommendations, highest risk first", n_items),
+                            n_items);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u control", "%u controls", n_items), n_items);
+}
+
+/* The shown control and the list */
+
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  return posture_control_row_new (item);
+}
+
+static GtkListBoxRow *
+find_row (PostureRecommendationsPage *self,
+          const char                 *control_id)
+{
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->list_box, (int) i)) != NULL; i++)
+    {
+      PostureControlResult *result = posture_control_row_get_result (POSTURE_CONTROL_ROW (row));
 
       if (g_strcmp0 (posture_control_result_get_id (result), control_id) == 0)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          /* The same position may hold the new result object of the same control. */
-          posture_recommendations_page_show_detail (self, result);
-          return TRUE;
-        }
+        return row;
     }
 
-  return FALSE;
+  return NULL;
 }
 
 static void
-on_filters_changed_cb (PostureRecommendationsPage *self)
+posture_recommendations_page_update_actions (PostureRecommendationsPage *self)
 {
-  g_autofree char *keep = NULL;
+  PostureStatus status = self->result != NULL ? posture_control_result_get_status (self->result)
+                                               : POSTURE_STATUS_UNKNOWN;
+  PostureAssessment *assessment = self->session != NULL ? posture_session_get_assessment (self->session) : NULL;
 
-  /* The drop-downs notify while the template is being built. */
-  if (self->filter == NULL)
-    return;
-
-  keep = g_strdup (self->selected_id);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_list_stack (self);
-
-  if (keep == NULL || !select_id (self, keep))
-    on_selection_changed_cb (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendations.simulate",
+                                 status == POSTURE_STATUS_FAIL || status == POSTURE_STATUS_PARTIAL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendations.fix",
+                                 self->result != NULL && self->session != NULL &&
+                                 posture_session_can_fix (self->session,
+                                                          posture_control_result_get_id (self->result)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendations.next",
+                                 assessment != NULL &&
+                                 g_list_model_get_n_items (posture_assessment_get_recommendations (assessment)) > 0);
 }
 
+/* Shows @result; the list highlights its row when the filters let it through. */
 static void
-posture_recommendations_page_rebuild (PostureRecommendationsPage *self)
+posture_recommendations_page_show (PostureRecommendationsPage *self,
+                                   PostureControlResult       *result)
 {
   PostureAssessment *assessment = self->session != NULL ? posture_session_get_assessment (self->session) : NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *keep = g_strdup (self->selected_id);
-  GListModel *recommendations;
-  GListModel *controls;
-  guint n;
+  GtkListBoxRow *row = NULL;
+  guint rank;
 
-  g_hash_table_remove_all (self->recommended);
-
-  if (assessment == NULL)
+  if (g_set_object (&self->result, result))
     {
-      const GError *error = self->session != NULL ? posture_session_get_error (self->session) : NULL;
+      if (result == NULL)
+        self->rank = G_MAXUINT;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RESULT]);
+    }
 
-      g_list_store_remove_all (self->store);
-      if (error != NULL)
-        {
-          g_autofree char *title = NULL;
-          g_autofree char *description = NULL;
-          const char *icon = NULL;
+  /* Where it stands in the to-do list, for "next" once it has left it. */
+  if (result != NULL && assessment != NULL &&
+      (rank = position_in (posture_assessment_get_recommendations (assessment), result)) != G_MAXUINT)
+    self->rank = rank;
 
-          /* The tenant could not be read: say why and what to do, not "nothing yet". */
-          posture_error_describe (error, &title, &description, &icon);
-          adw_status_page_set_title (self->empty_page, title);
-          adw_status_page_set_description (self->empty_page, description);
-          adw_status_page_set_icon_name (self->empty_page, icon);
-        }
+  if (result != NULL)
+    row = find_row (self, posture_control_result_get_id (result));
+  if (row != gtk_list_box_get_selected_row (self->list_box))
+    {
+      if (row != NULL)
+        gtk_list_box_select_row (self->list_box, row);
       else
-        {
-          adw_status_page_set_title (self->empty_page, _("No Recommendations Yet"));
-          adw_status_page_set_description (self->empty_page,
-                                           _("Recommendations, ordered by risk, appear here once "
-                                             "the tenant has been assessed."));
-          adw_status_page_set_icon_name (self->empty_page, "view-list-bullet-symbolic");
-        }
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
+        gtk_list_box_unselect_all (self->list_box);
     }
 
-  /* Recommendations first, in the engine's priority order; then every other control
-   * in catalog order, so "All controls" keeps the to-do list on top. */
-  recommendations = posture_assessment_get_recommendations (assessment);
-  n = g_list_model_get_n_items (recommendations);
-  for (guint i = 0; i < n; i++)
-    {
-      PostureControlResult *result = g_list_model_get_item (recommendations, i);
-
-      g_hash_table_add (self->recommended, g_strdup (posture_control_result_get_id (result)));
-      g_ptr_array_add (items, result);
-    }
-
-  controls = posture_assessment_get_controls (assessment);
-  n = g_list_model_get_n_items (controls);
-  for (guint i = 0; i < n; i++)
-    {
-      PostureControlResult *result = g_list_model_get_item (controls, i);
-
-      if (g_hash_table_contains (self->recommended, posture_control_result_get_id (result)))
-        g_object_unref (result);
-      else
-        g_ptr_array_add (items, result);
-    }
-
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_list_stack (self);
-  gtk_stack_set_visible_child_name (self->stack, "content");
-
-  if (keep == NULL || !select_id (self, keep))
-    on_selection_changed_cb (self);
+  posture_recommendations_page_update_actions (self);
 }
 
 static void
-on_list_view_activate_cb (PostureRecommendationsPage *self,
-                          guint                       position)
+on_list_box_row_selected_cb (PostureRecommendationsPage *self,
+                             GtkListBoxRow              *row)
 {
-  gtk_single_selection_set_selected (self->selection, position);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  /* A row goes away when the list changes: the control stays on screen. */
+  if (row != NULL)
+    posture_recommendations_page_show (self, posture_control_row_get_result (POSTURE_CONTROL_ROW (row)));
+}
+
+static void
+on_list_box_row_activated_cb (PostureRecommendationsPage *self,
+                              GtkListBoxRow              *row)
+{
+  posture_recommendations_page_show (self, posture_control_row_get_result (POSTURE_CONTROL_ROW (row)));
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
 }
 
 static void
 on_back_button_clicked_cb (PostureRecommendationsPage *self)
 {
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list_box);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* The list was filtered again, or holds a new reading: the shown control keeps its row. */
 static void
-on_what_if_switch_active_cb (PostureRecommendationsPage *self)
+on_filtered_items_changed_cb (PostureRecommendationsPage *self)
 {
-  if (self->updating || self->session == NULL || self->selected_id == NULL)
+  posture_recommendations_page_show (self, self->result);
+}
+
+/* A new assessment: the same control, in its new state; at first, the top of the list. */
+static void
+on_assessment_changed_cb (PostureRecommendationsPage *self)
+{
+  PostureAssessment *assessment = posture_session_get_assessment (self->session);
+  g_autoptr(PostureControlResult) first = NULL;
+  PostureControlResult *result = NULL;
+
+  if (assessment != NULL && self->result != NULL)
+    result = posture_assessment_lookup (assessment, posture_control_result_get_id (self->result));
+  else if (assessment != NULL && g_list_model_get_n_items (self->filtered) > 0)
+    result = first = g_list_model_get_item (self->filtered, 0);
+
+  posture_recommendations_page_show (self, result);
+}
+
+/* Actions */
+
+static void
+posture_recommendations_page_next_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter)
+{
+  PostureRecommendationsPage *self = POSTURE_RECOMMENDATIONS_PAGE (widget);
+  g_autoptr(PostureControlResult) next = NULL;
+  PostureAssessment *assessment;
+  GListModel *recommendations;
+  guint position;
+  guint n;
+
+  if (self->session == NULL || (assessment = posture_session_get_assessment (self->session)) == NULL)
     return;
 
-  posture_session_set_what_if (self->session, self->selected_id,
-                               gtk_switch_get_active (self->what_if_switch));
+  /* After the one on screen. When it has left the list (fixed, decided), the one that
+   * came after it now holds its place; from the top when it never was one. */
+  recommendations = posture_assessment_get_recommendations (assessment);
+  n = g_list_model_get_n_items (recommendations);
+  if (n == 0)
+    return;
+  position = self->result != NULL ? position_in (recommendations, self->result) : G_MAXUINT;
+  if (position != G_MAXUINT)
+    position = position + 1;
+  else if (self->rank != G_MAXUINT)
+    position = self->rank;
+  else
+    position = 0;
+  next = g_list_model_get_item (recommendations, position % n);
+
+  posture_recommendations_page_show (self, next);
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
 }
 
 static void
-apply_decision (PostureRecommendationsPage *self)
+posture_recommendations_page_fix_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
 {
-  guint selected = adw_combo_row_get_selected (self->decision_row);
-  const char *note = gtk_editable_get_text (GTK_EDITABLE (self->note_row));
+  PostureRecommendationsPage *self = POSTURE_RECOMMENDATIONS_PAGE (widget);
 
-  if (self->updating || self->session == NULL || self->selected_id == NULL ||
-      selected == GTK_INVALID_LIST_POSITION)
+  if (self->result != NULL)
+    gtk_widget_activate_action (widget, "win.confirm-fix", "s", posture_control_result_get_id (self->result));
+}
+
+static void
+posture_recommendations_page_simulate_action (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter)
+{
+  PostureRecommendationsPage *self = POSTURE_RECOMMENDATIONS_PAGE (widget);
+  const char *id;
+
+  if (self->result == NULL || self->session == NULL)
     return;
 
-  posture_session_set_decision (self->session, self->selected_id, (PostureDecisionStatus) selected,
-                                note != NULL && *note != '\0' ? note : NULL, NULL, NULL);
+  id = posture_control_result_get_id (self->result);
+  posture_session_set_what_if (self->session, id, !posture_session_get_what_if (self->session, id));
 }
 
 static void
-on_decision_row_selected_cb (PostureRecommendationsPage *self)
+posture_recommendations_page_clear_filters_action (GtkWidget  *widget,
+                                                   const char *action_name,
+                                                   GVariant   *parameter)
 {
-  apply_decision (self);
-}
+  PostureRecommendationsPage *self = POSTURE_RECOMMENDATIONS_PAGE (widget);
 
-static void
-on_note_row_apply_cb (PostureRecommendationsPage *self)
-{
-  apply_decision (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->severity_dropdown, 0);
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+  gtk_drop_down_set_selected (self->principle_dropdown, 0);
+  gtk_drop_down_set_selected (self->profile_dropdown, 0);
+  /* "All controls" */
+  gtk_drop_down_set_selected (self->show_dropdown, 1);
 }
 
 static void
@@ -661,31 +540,14 @@ posture_recommendations_page_dispose (GObject *object)
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
-  g_clear_object (&self->session);
-  g_clear_object (&self->library);
 
-  /* AdwBin keeps its own pointer to the child: drop it before the template unparents it. */
-  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_RECOMMENDATIONS_PAGE);
 
-  g_clear_object (&self->selection);
-  g_clear_object (&self->filtered);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->store);
-  g_clear_object (&self->resources);
-  g_clear_pointer (&self->recommended, g_hash_table_unref);
+  g_clear_object (&self->session);
+  g_clear_object (&self->library);
+  g_clear_object (&self->result);
 
   G_OBJECT_CLASS (posture_recommendations_page_parent_class)->dispose (object);
-}
-
-static void
-posture_recommendations_page_finalize (GObject *object)
-{
-  PostureRecommendationsPage *self = (PostureRecommendationsPage *) object;
-
-  g_clear_pointer (&self->selected_id, g_free);
-
-  G_OBJECT_CLASS (posture_recommendations_page_parent_class)->finalize (object);
 }
 
 static void
@@ -702,8 +564,12 @@ posture_recommendations_page_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
 
-    case PROP_SELECTED_CONTROL:
-      g_value_set_string (value, self->selected_id);
+    case PROP_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+
+    case PROP_RESULT:
+      g_value_set_object (value, self->result);
       break;
 
     default:
@@ -725,8 +591,12 @@ posture_recommendations_page_set_property (GObject      *object,
       posture_recommendations_page_set_session (self, g_value_get_object (value));
       break;
 
-    case PROP_SELECTED_CONTROL:
-      posture_recommendations_page_select_control (self, g_value_get_string (value));
+    case PROP_LIBRARY:
+      posture_recommendations_page_set_training_library (self, g_value_get_object (value));
+      break;
+
+    case PROP_RESULT:
+      posture_recommendations_page_show (self, g_value_get_object (value));
       break;
 
     default:
@@ -741,105 +611,95 @@ posture_recommendations_page_class_init (PostureRecommendationsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = posture_recommendations_page_dispose;
-  object_class->finalize = posture_recommendations_page_finalize;
   object_class->get_property = posture_recommendations_page_get_property;
   object_class->set_property = posture_recommendations_page_set_property;
 
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, POSTURE_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties [PROP_SELECTED_CONTROL] =
-    g_param_spec_string ("selected-control", NULL, NULL, NULL,
+  properties [PROP_LIBRARY] =
+    g_param_spec_object ("library", NULL, NULL, POSTURE_TYPE_TRAINING_LIBRARY,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_RESULT] =
+    g_param_spec_object ("result", NULL, NULL, POSTURE_TYPE_CONTROL_RESULT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-recommendations-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, detail);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, detail_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, detail_box);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, list_view);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, filtered);
+  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, show_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, severity_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, principle_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, profile_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, what_if_row);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, what_if_switch);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, fix_row);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, fix_button);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, description_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, rationale_label);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, resources_group);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, resources_view);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, remediation_box);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, scuba_row);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, ppac_row);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, waf_row);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, principle_row);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, training_group);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, training_list);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, decision_row);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, note_row);
-  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_state);
+  gtk_widget_class_bind_template_callback (widget_class, list_state);
+  gtk_widget_class_bind_template_callback (widget_class, detail_state);
+  gtk_widget_class_bind_template_callback (widget_class, empty_title);
+  gtk_widget_class_bind_template_callback (widget_class, empty_description);
+  gtk_widget_class_bind_template_callback (widget_class, empty_icon);
+  gtk_widget_class_bind_template_callback (widget_class, recommendation_rank);
+  gtk_widget_class_bind_template_callback (widget_class, control_facets);
+  gtk_widget_class_bind_template_callback (widget_class, severity_nick);
+  gtk_widget_class_bind_template_callback (widget_class, category_nick);
+  gtk_widget_class_bind_template_callback (widget_class, principle_nick);
+  gtk_widget_class_bind_template_callback (widget_class, control_profiles);
+  gtk_widget_class_bind_template_callback (widget_class, search_text);
+  gtk_widget_class_bind_template_callback (widget_class, show_choice_label);
+  gtk_widget_class_bind_template_callback (widget_class, severity_choice_label);
+  gtk_widget_class_bind_template_callback (widget_class, category_choice_label);
+  gtk_widget_class_bind_template_callback (widget_class, principle_choice_label);
+  gtk_widget_class_bind_template_callback (widget_class, profile_choice_label);
+  gtk_widget_class_bind_template_callback (widget_class, describe_count);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_box_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_box_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_what_if_switch_active_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_decision_row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_note_row_apply_cb);
+
+  gtk_widget_class_install_action (widget_class, "recommendations.next", NULL,
+                                   posture_recommendations_page_next_action);
+  gtk_widget_class_install_action (widget_class, "recommendations.fix", NULL,
+                                   posture_recommendations_page_fix_action);
+  gtk_widget_class_install_action (widget_class, "recommendations.simulate", NULL,
+                                   posture_recommendations_page_simulate_action);
+  gtk_widget_class_install_action (widget_class, "recommendations.clear-filters", NULL,
+                                   posture_recommendations_page_clear_filters_action);
+
+  g_type_ensure (POSTURE_TYPE_ASSESSMENT);
+  g_type_ensure (POSTURE_TYPE_CONTROL);
+  g_type_ensure (POSTURE_TYPE_CONTROL_DETAIL);
+  g_type_ensure (POSTURE_TYPE_CONTROL_RESULT);
+  g_type_ensure (POSTURE_TYPE_SESSION);
 }
 
 static void
 posture_recommendations_page_init (PostureRecommendationsPage *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
-
-  /* The template's signal handlers read these, so they exist before it is built. */
-  self->recommended = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->store = g_list_store_new (POSTURE_TYPE_CONTROL_RESULT);
-  self->updating = TRUE;
+  self->rank = G_MAXUINT;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                              g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (list_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (list_bind_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-
-  self->resources = gtk_no_selection_new (NULL);
-  gtk_column_view_set_model (self->resources_view, GTK_SELECTION_MODEL (self->resources));
-  add_column (self, _("Environment"), COLUMN_NAME, 160, TRUE);
-  add_column (self, _("Type"), COLUMN_TYPE, 90, FALSE);
-  add_column (self, _("Result"), COLUMN_STATUS, 70, FALSE);
-  add_column (self, _("Reason"), COLUMN_REASON, 200, TRUE);
+  gtk_list_box_bind_model (self->list_box, self->filtered, create_row_cb, NULL, NULL);
+  /* After the list box's own handler: the rows are there. */
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (on_filtered_items_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   self->session_signals = g_signal_group_new (POSTURE_TYPE_SESSION);
-  g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
-                                  G_CALLBACK (posture_recommendations_page_rebuild), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::error",
-                                  G_CALLBACK (posture_recommendations_page_rebuild), self);
-  /* What-if and fixability do not change the assessment but change the detail. */
-  g_signal_group_connect_swapped (self->session_signals, "notify::projected-percent",
-                                  G_CALLBACK (on_selection_changed_cb), self);
+  /* After the template's bindings: the list holds the new assessment by then. */
+  g_signal_group_connect_data (self->session_signals, "notify::assessment",
+                               G_CALLBACK (on_assessment_changed_cb), self, NULL,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_group_connect_data (self->session_signals, "notify::busy",
+                               G_CALLBACK (posture_recommendations_page_update_actions), self, NULL,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
-  self->updating = FALSE;
-  gtk_widget_set_visible (self->detail, FALSE);
+  posture_recommendations_page_update_actions (self);
 }
 
 GtkWidget *
@@ -863,14 +723,17 @@ posture_recommendations_page_set_session (PostureRecommendationsPage *self,
   g_return_if_fail (POSTURE_IS_RECOMMENDATIONS_PAGE (self));
   g_return_if_fail (!session || POSTURE_IS_SESSION (session));
 
-  if (!g_set_object (&self->session, session))
+  if (self->session == session)
     return;
 
-  g_clear_pointer (&self->selected_id, g_free);
+  /* Another tenant: nothing of the last one stays on screen. */
+  g_set_object (&self->session, session);
   g_signal_group_set_target (self->session_signals, session);
-  posture_recommendations_page_rebuild (self);
-
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
+
+  posture_recommendations_page_show (self, NULL);
+  if (session != NULL)
+    on_assessment_changed_cb (self);
 }
 
 void
@@ -881,43 +744,46 @@ posture_recommendations_page_set_training_library (PostureRecommendationsPage *s
   g_return_if_fail (!library || POSTURE_IS_TRAINING_LIBRARY (library));
 
   if (g_set_object (&self->library, library))
-    on_selection_changed_cb (self);
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LIBRARY]);
 }
 
+PostureControlResult *
+posture_recommendations_page_get_result (PostureRecommendationsPage *self)
+{
+  g_return_val_if_fail (POSTURE_IS_RECOMMENDATIONS_PAGE (self), NULL);
+
+  return self->result;
+}
+
+/**
+ * posture_recommendations_page_select_control:
+ * @control_id: a control of the assessment
+ *
+ * Shows @control_id, and its row: the search and the filters are cleared when they
+ * hide it.
+ *
+ * Returns: %FALSE when the assessment has no such control
+ */
 gboolean
 posture_recommendations_page_select_control (PostureRecommendationsPage *self,
                                              const char                 *control_id)
 {
+  PostureAssessment *assessment;
+  PostureControlResult *result;
+
   g_return_val_if_fail (POSTURE_IS_RECOMMENDATIONS_PAGE (self), FALSE);
 
-  if (control_id == NULL)
+  if (control_id == NULL || self->session == NULL ||
+      (assessment = posture_session_get_assessment (self->session)) == NULL ||
+      (result = posture_assessment_lookup (assessment, control_id)) == NULL)
     return FALSE;
 
-  if (!select_id (self, control_id))
-    {
-      /* Hidden by the search or the filters: show everything, then look again. */
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      gtk_drop_down_set_selected (self->severity_dropdown, 0);
-      gtk_drop_down_set_selected (self->category_dropdown, 0);
-      gtk_drop_down_set_selected (self->principle_dropdown, 0);
-      gtk_drop_down_set_selected (self->profile_dropdown, 0);
-      gtk_drop_down_set_selected (self->status_dropdown, SHOW_ALL);
-      on_filters_changed_cb (self);
-      if (!select_id (self, control_id))
-        return FALSE;
-    }
-
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (find_row (self, control_id) == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "recommendations.clear-filters", NULL);
+  posture_recommendations_page_show (self, result);
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
 
   return TRUE;
-}
-
-const char *
-posture_recommendations_page_get_selected_control (PostureRecommendationsPage *self)
-{
-  g_return_val_if_fail (POSTURE_IS_RECOMMENDATIONS_PAGE (self), NULL);
-
-  return self->selected_id;
 }
 
 void
@@ -925,51 +791,6 @@ posture_recommendations_page_focus_search (PostureRecommendationsPage *self)
 {
   g_return_if_fail (POSTURE_IS_RECOMMENDATIONS_PAGE (self));
 
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-GListModel *
-posture_recommendations_page_get_model (PostureRecommendationsPage *self)
-{
-  g_return_val_if_fail (POSTURE_IS_RECOMMENDATIONS_PAGE (self), NULL);
-
-  return G_LIST_MODEL (self->filtered);
-}
-
-GListModel *
-posture_recommendations_page_get_resources_model (PostureRecommendationsPage *self)
-{
-  g_return_val_if_fail (POSTURE_IS_RECOMMENDATIONS_PAGE (self), NULL);
-
-  return G_LIST_MODEL (self->resources);
-}
-
-GtkWidget *
-posture_recommendations_page_get_resources_view (PostureRecommendationsPage *self)
-{
-  g_return_val_if_fail (POSTURE_IS_RECOMMENDATIONS_PAGE (self), NULL);
-
-  return GTK_WIDGET (self->resources_view);
-}
-
-void
-posture_recommendations_page_set_status_filter (PostureRecommendationsPage *self,
-                                                guint                       index)
-{
-  g_return_if_fail (POSTURE_IS_RECOMMENDATIONS_PAGE (self));
-
-  gtk_drop_down_set_selected (self->status_dropdown, index);
-}
-
-void
-posture_recommendations_page_set_search (PostureRecommendationsPage *self,
-                                         const char                 *text)
-{
-  g_return_if_fail (POSTURE_IS_RECOMMENDATIONS_PAGE (self));
-
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
-  /* search-changed is delayed; apply now so callers see the result. */
-  on_filters_changed_cb (self);
 }

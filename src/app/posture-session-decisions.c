@@ -35,7 +35,6 @@ posture_session_decisions_loaded_cb (GObject      *object,
 
   g_hash_table_unref (self->decisions);
   self->decisions = posture_decision_store_dup_table (self->decision_store);
-  _posture_session_notify_projected (self);
   if (self->snapshot != NULL)
     _posture_session_assess (self, NULL);
 }
@@ -164,7 +163,7 @@ posture_session_set_decision (PostureSession        *self,
                                            posture_session_decide_cb, NULL);
     }
 
-  _posture_session_notify_projected (self);
+  /* The new assessment projects the score again. */
   if (self->snapshot != NULL)
     _posture_session_assess (self, NULL);
 }

@@ -80,7 +80,7 @@ posture_session_reset_demo_async (PostureSession      *self,
   posture_demo_server_reset (self->demo_server);
   _posture_session_forget_decisions (self);
   _posture_session_forget_what_if (self);
-  _posture_session_notify_projected (self);
+  _posture_session_project (self);
 
   path = posture_history_dup_path (self->history);
   file = g_file_new_for_path (path);

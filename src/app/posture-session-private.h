@@ -15,6 +15,7 @@
 #include "posture-decision-store.h"
 #include "posture-demo-server.h"
 #include "posture-history.h"
+#include "posture-pending-fix.h"
 #include "posture-session.h"
 
 G_BEGIN_DECLS
@@ -35,9 +36,16 @@ struct _PostureSession
   PostureHistory        *history;
   char                  *tenant_key;     /* "demo", or the tenant as the user typed it */
   GHashTable            *what_if;        /* set of control ids */
+  PostureFixRunner      *runner;         /* created on the first fix */
+  GPtrArray             *pending;        /* PosturePendingFix: changes the service is still
+                                          * carrying out, polled before the next reading */
   GCancellable          *cancellable;    /* assessments and state loads; cancelled in dispose */
   GError                *error;
   char                  *title;
+
+  PostureScore           projected;      /* with the simulated and planned fixes */
+  gboolean               has_projection;
+  guint                  projection_generation;
 
   PostureProfile         profile;
   guint                  busy;
@@ -85,8 +93,14 @@ void _posture_session_read           (PostureSession         *self,
 void _posture_session_open_decisions (PostureSession         *self);
 void _posture_session_forget_decisions (PostureSession       *self);
 
+/* posture-session-fix.c */
+/* Polls the pending changes once; @task completes with a boolean. */
+void _posture_session_poll_pending   (PostureSession         *self,
+                                      GTask                  *task);
+
 /* posture-session-what-if.c */
 void _posture_session_forget_what_if (PostureSession         *self);
+void _posture_session_project        (PostureSession         *self);
 
 /* posture-session.c */
 void _posture_session_open_history   (PostureSession         *self);

@@ -18,7 +18,7 @@ posture_session_set_assessment (PostureSession    *self,
   if (g_set_object (&self->assessment, assessment))
     {
       _posture_session_notify (self, POSTURE_SESSION_PROP_ASSESSMENT);
-      _posture_session_notify_projected (self);
+      _posture_session_project (self);
     }
 }
 
@@ -213,15 +213,52 @@ posture_session_read_cb (GObject      *object,
   _posture_session_assess (self, assess);
 }
 
-void
-_posture_session_read (PostureSession *self,
-                       GTask          *task)
+static void
+posture_session_read_now (PostureSession *self,
+                          GTask          *task)
 {
   _posture_session_hold (self);
   posture_tenant_client_read_snapshot_async (self->client, self->progress,
                                              g_task_get_cancellable (task),
                                              posture_session_read_cb,
                                              g_object_ref (task));
+}
+
+static void
+posture_session_polled_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  PostureSession *self = POSTURE_SESSION (object);
+
+  _posture_session_release (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  posture_session_read_now (self, task);
+}
+
+/* A reading starts with the changes the service was still carrying out, if any. */
+void
+_posture_session_read (PostureSession *self,
+                       GTask          *task)
+{
+  g_autoptr(GTask) poll = NULL;
+
+  if (self->pending->len == 0)
+    {
+      posture_session_read_now (self, task);
+      return;
+    }
+
+  _posture_session_hold (self);
+  poll = g_task_new (self, g_task_get_cancellable (task), posture_session_polled_cb, g_object_ref (task));
+  _posture_session_poll_pending (self, poll);
 }
 
 void

@@ -123,6 +123,7 @@ posture_session_dispose (GObject *object)
   g_clear_pointer (&self->what_if, g_hash_table_unref);
   g_clear_object (&self->decision_store);
   g_clear_object (&self->history);
+  g_clear_object (&self->runner);
 
   G_OBJECT_CLASS (posture_session_parent_class)->dispose (object);
 }
@@ -136,6 +137,7 @@ posture_session_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->tenant_key, g_free);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (posture_session_parent_class)->finalize (object);
 }
@@ -282,6 +284,7 @@ posture_session_init (PostureSession *self)
   self->progress = posture_tenant_progress_new ();
   self->decisions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->what_if = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) posture_pending_fix_free);
   self->profile = POSTURE_PROFILE_ALL;
 }
 

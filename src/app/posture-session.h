@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 
 #include "posture-assessment.h"
+#include "posture-fix-runner.h"
+#include "posture-remediation.h"
 #include "posture-snapshot.h"
 #include "posture-tenant.h"
 
@@ -108,19 +110,18 @@ void                 posture_session_set_what_if       (PostureSession        *s
 void                 posture_session_get_projected_score (PostureSession      *self,
                                                         PostureScore          *score);
 
-/* Fixes through the API. describe_fix gives a translated sentence stating the exact
- * change and, in @out_environments, the display names of the environments it touches
- * (empty for tenant-wide changes); NULL when the control cannot be fixed by the API or
- * has nothing left to fix. */
+/* Fixes through the API: core plans them (posture-remediation.h), the tenant client's
+ * runner carries them out, then the tenant is read again. The runner's properties
+ * (n-done, n-total, current) follow a fix in progress. */
 gboolean             posture_session_can_fix           (PostureSession        *self,
                                                         const char            *control_id);
-char                *posture_session_describe_fix      (PostureSession        *self,
-                                                        const char            *control_id,
-                                                        GStrv                 *out_environments);
-/* Applies the change, then reads the tenant again to verify it. Finishes with the
- * control's status after the re-read in @out_status. */
+PostureFixPlan      *posture_session_plan_fix          (PostureSession          *self,
+                                                        const char              *control_id,
+                                                        const PostureFixOptions *options,
+                                                        GError                 **error);
+PostureFixRunner    *posture_session_get_fix_runner    (PostureSession        *self);
 void                 posture_session_fix_async         (PostureSession        *self,
-                                                        const char            *control_id,
+                                                        PostureFixPlan        *plan,
                                                         GCancellable          *cancellable,
                                                         GAsyncReadyCallback    callback,
                                                         gpointer               user_data);

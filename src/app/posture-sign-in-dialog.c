@@ -11,6 +11,7 @@
 
 #include "posture-sign-in-dialog.h"
 #include "posture-list-row.h"
+#include "posture-markdown-view.h"
 
 struct _PostureSignInDialog
 {
@@ -616,6 +617,25 @@ posture_sign_in_dialog_open_browser_action (GtkWidget  *widget,
 }
 
 static void
+posture_sign_in_dialog_help_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  PostureSignInDialog *self = POSTURE_SIGN_IN_DIALOG (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "help");
+  posture_sign_in_dialog_update_actions (self);
+}
+
+static void
+posture_sign_in_dialog_back_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  posture_sign_in_dialog_show_form (POSTURE_SIGN_IN_DIALOG (widget));
+}
+
+static void
 posture_sign_in_dialog_retry_action (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter)
@@ -696,6 +716,7 @@ posture_sign_in_dialog_class_init (PostureSignInDialogClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_STRING, POSTURE_TYPE_OAUTH);
 
   g_type_ensure (POSTURE_TYPE_LIST_ROW);
+  g_type_ensure (POSTURE_TYPE_MARKDOWN_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-sign-in-dialog.ui");
@@ -719,6 +740,8 @@ posture_sign_in_dialog_class_init (PostureSignInDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostureSignInDialog, state_spinner);
   gtk_widget_class_bind_template_child (widget_class, PostureSignInDialog, state_label);
   gtk_widget_class_bind_template_child (widget_class, PostureSignInDialog, retry_button);
+  /* Reachable by tests through gtk_widget_get_template_child(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "help_view", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated_cb);
 
@@ -730,6 +753,10 @@ posture_sign_in_dialog_class_init (PostureSignInDialogClass *klass)
                                    posture_sign_in_dialog_open_browser_action);
   gtk_widget_class_install_action (widget_class, "sign-in.retry", NULL,
                                    posture_sign_in_dialog_retry_action);
+  gtk_widget_class_install_action (widget_class, "sign-in.help", NULL,
+                                   posture_sign_in_dialog_help_action);
+  gtk_widget_class_install_action (widget_class, "sign-in.back", NULL,
+                                   posture_sign_in_dialog_back_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

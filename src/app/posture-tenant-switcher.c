@@ -23,6 +23,8 @@ struct _PostureTenantSwitcher
   GCancellable       *cancellable;     /* cancelled in dispose */
   GHashTable         *titles;          /* tenant (folded) → display title */
   char               *active_tenant;
+  guint               resize_source;   /* re-measures once the window has its new size */
+  gboolean            measured_room;   /* whether the last measure kept the whole name */
 
   /* Template children */
   GtkMenuButton      *button;
@@ -41,6 +43,12 @@ enum {
 G_DEFINE_FINAL_TYPE (PostureTenantSwitcher, posture_tenant_switcher, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties [N_PROPS];
+
+/* Windows at least this wide keep the tenant's whole name (up to NAME_MAX_WIDTH). It
+ * must stay above the window's minimum width with the whole name (505 px with the demo
+ * tenant's), or a window could not be made narrower than that. */
+#define ROOM_WIDTH     580
+#define NAME_MAX_WIDTH 280
 
 static char *
 fold_tenant (const char *tenant)
@@ -454,6 +462,120 @@ posture_tenant_switcher_sign_out_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Whether the window is wide enough to show the tenant's whole name. The header bar
+ * gives its title (the view switcher) its natural width before the sides get more than
+ * their minimum, so the name is kept only by asking for it as a minimum; and only in a
+ * wide window, so that the header still fits 360 px. */
+static gboolean
+posture_tenant_switcher_has_room (PostureTenantSwitcher *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int height;
+  int width;
+
+  if (!GTK_IS_WINDOW (root))
+    return FALSE;
+
+  width = gtk_widget_get_width (GTK_WIDGET (root));
+  if (width <= 0)
+    /* Both out arguments: GTK 4.8 writes the height unchecked. */
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+
+  return width >= ROOM_WIDTH;
+}
+
+static void
+posture_tenant_switcher_measure (GtkWidget      *widget,
+                                 GtkOrientation  orientation,
+                                 int             for_size,
+                                 int            *minimum,
+                                 int            *natural,
+                                 int            *minimum_baseline,
+                                 int            *natural_baseline)
+{
+  PostureTenantSwitcher *self = POSTURE_TENANT_SWITCHER (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->button), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+
+  if (orientation != GTK_ORIENTATION_HORIZONTAL)
+    return;
+
+  self->measured_room = posture_tenant_switcher_has_room (self);
+  if (self->measured_room)
+    *minimum = MAX (*minimum, MIN (*natural, NAME_MAX_WIDTH));
+}
+
+static void
+measure_again_cb (gpointer user_data)
+{
+  PostureTenantSwitcher *self = user_data;
+
+  self->resize_source = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+posture_tenant_switcher_measure_again (PostureTenantSwitcher *self)
+{
+  if (self->resize_source == 0)
+    self->resize_source = g_idle_add_once (measure_again_cb, self);
+}
+
+static void
+posture_tenant_switcher_size_allocate (GtkWidget *widget,
+                                       int        width,
+                                       int        height,
+                                       int        baseline)
+{
+  PostureTenantSwitcher *self = POSTURE_TENANT_SWITCHER (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->button), width, height, baseline, NULL);
+
+  /* The window's width is known only now: measure again if it crossed ROOM_WIDTH. */
+  if (posture_tenant_switcher_has_room (self) != self->measured_room)
+    posture_tenant_switcher_measure_again (self);
+}
+
+/* The new size is known before the window is laid out at it: measure again after. */
+static void
+on_window_size_changed_cb (PostureTenantSwitcher *self)
+{
+  posture_tenant_switcher_measure_again (self);
+}
+
+static void
+posture_tenant_switcher_root (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (posture_tenant_switcher_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (!GTK_IS_WINDOW (root))
+    return;
+
+  /* The default size follows the user's resizing; maximizing leaves it alone. */
+  g_signal_connect_object (root, "notify::default-width", G_CALLBACK (on_window_size_changed_cb),
+                           widget, G_CONNECT_SWAPPED);
+  g_signal_connect_object (root, "notify::maximized", G_CALLBACK (on_window_size_changed_cb),
+                           widget, G_CONNECT_SWAPPED);
+  g_signal_connect_object (root, "notify::fullscreened", G_CALLBACK (on_window_size_changed_cb),
+                           widget, G_CONNECT_SWAPPED);
+}
+
+static void
+posture_tenant_switcher_unroot (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root != NULL)
+    g_signal_handlers_disconnect_by_func (root, on_window_size_changed_cb, widget);
+  g_clear_handle_id (&POSTURE_TENANT_SWITCHER (widget)->resize_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (posture_tenant_switcher_parent_class)->unroot (widget);
+}
+
 static void
 posture_tenant_switcher_dispose (GObject *object)
 {
@@ -462,6 +584,7 @@ posture_tenant_switcher_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->resize_source, g_source_remove);
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
@@ -549,7 +672,10 @@ posture_tenant_switcher_class_init (PostureTenantSwitcherClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = posture_tenant_switcher_measure;
+  widget_class->size_allocate = posture_tenant_switcher_size_allocate;
+  widget_class->root = posture_tenant_switcher_root;
+  widget_class->unroot = posture_tenant_switcher_unroot;
   gtk_widget_class_set_css_name (widget_class, "tenantswitcher");
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -24,6 +24,8 @@ struct _PostureTrainingPage
   /* Owned */
   PostureTrainingLibrary *library;
   PostureSession         *session;
+  PostureAssessment      *assessment;      /* the session's, followed through the binding group */
+  GBindingGroup          *session_bindings;
   PostureTrainingModule  *module;          /* shown in the module pane */
   char                   *audience;        /* the filters; "" for all */
   char                   *phase;
@@ -51,6 +53,7 @@ enum {
   PROP_0,
   PROP_LIBRARY,
   PROP_SESSION,
+  PROP_ASSESSMENT,
   PROP_MODULE,
   PROP_AUDIENCE,
   PROP_PHASE,
@@ -288,6 +291,14 @@ module_review_text (PostureTrainingModule      *module,
                       NULL);
 }
 
+/* (transfer full) (nullable) */
+static GListModel *
+assessment_controls (gpointer           unused,
+                     PostureAssessment *assessment)
+{
+  return assessment != NULL ? g_object_ref (posture_assessment_get_controls (assessment)) : NULL;
+}
+
 static gboolean
 result_in_module (PostureControlResult  *result,
                   PostureTrainingModule *module)
@@ -518,8 +529,12 @@ posture_training_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_TRAINING_PAGE);
 
+  if (self->session_bindings != NULL)
+    g_binding_group_set_source (self->session_bindings, NULL);
+  g_clear_object (&self->session_bindings);
   g_clear_object (&self->module);
   g_clear_object (&self->session);
+  g_clear_object (&self->assessment);
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
 
@@ -571,6 +586,10 @@ posture_training_page_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
 
+    case PROP_ASSESSMENT:
+      g_value_set_object (value, self->assessment);
+      break;
+
     case PROP_MODULE:
       g_value_set_object (value, self->module);
       break;
@@ -603,6 +622,11 @@ posture_training_page_set_property (GObject      *object,
 
     case PROP_SESSION:
       posture_training_page_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_ASSESSMENT:
+      if (g_set_object (&self->assessment, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
       break;
 
     case PROP_MODULE:
@@ -647,6 +671,12 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, POSTURE_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The session's assessment, or NULL without a session: a lookup through a NULL
+   * session would fail and leave the last tenant's results on screen. Written only by
+   * the binding group. */
+  properties [PROP_ASSESSMENT] =
+    g_param_spec_object ("assessment", NULL, NULL, POSTURE_TYPE_ASSESSMENT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties [PROP_MODULE] =
     g_param_spec_object ("module", NULL, NULL, POSTURE_TYPE_TRAINING_MODULE,
@@ -730,6 +760,7 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, module_audience_text);
   gtk_widget_class_bind_template_callback (widget_class, module_review_text);
   gtk_widget_class_bind_template_callback (widget_class, result_in_module);
+  gtk_widget_class_bind_template_callback (widget_class, assessment_controls);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_progress_selected_cb);
@@ -740,6 +771,9 @@ posture_training_page_init (PostureTrainingPage *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
+
+  self->session_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->session_bindings, "assessment", self, "assessment", G_BINDING_SYNC_CREATE);
 
   self->audience = g_strdup ("");
   self->phase = g_strdup ("");
@@ -827,8 +861,13 @@ posture_training_page_set_session (PostureTrainingPage *self,
   g_return_if_fail (POSTURE_IS_TRAINING_PAGE (self));
   g_return_if_fail (!session || POSTURE_IS_SESSION (session));
 
-  if (g_set_object (&self->session, session))
-    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_binding_group_set_source (self->session_bindings, session);
+  if (session == NULL)
+    g_object_set (self, "assessment", NULL, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
 }
 
 /**

@@ -24,7 +24,8 @@ G_DECLARE_FINAL_TYPE (PostureTrainingPage, posture_training_page, POSTURE, TRAIN
  *     binds "review-interval-days", and reads the stored progress and reviews in the
  *     background; until they are in, the module pane is insensitive.
  *   session (PostureSession, nullable): its assessment gives the related controls'
- *     results shown with a module.
+ *     results shown with a module; assessment (PostureAssessment, read by the .ui) follows
+ *     it, NULL without a session.
  *   module (PostureTrainingModule, nullable): the module shown.
  *   audience, phase, principle (strings: a header value, "" for all) and review
  *     ("", "needs-review" or a review state's string): the list's filters, also the

@@ -7,54 +7,14 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n.h>
 
-#include "posture-error-text.h"
+#include "posture-catalog.h"
 #include "posture-diff.h"
+#include "posture-error-text.h"
 #include "posture-error.h"
-#include "posture-export.h"
-#include "posture-fix-dialog.h"
-#include "posture-history-page.h"
 #include "posture-labels.h"
-#include "posture-overview-page.h"
-#include "posture-policies-page.h"
-#include "posture-recommendations-page.h"
-#include "posture-sign-in-dialog.h"
-#include "posture-tenant-switcher.h"
-#include "posture-training-page.h"
-#include "posture-window.h"
-
-struct _PostureWindow
-{
-  AdwApplicationWindow        parent_instance;
-
-  /* Owned */
-  GSettings                  *settings;
-  GCancellable               *cancellable;     /* cancelled in dispose */
-  PostureSession             *session;
-  GSignalGroup               *session_signals;
-  GSignalGroup               *progress_signals;
-  PostureTrainingLibrary     *library;
-  PostureTenantSwitcher      *tenant_switcher;   /* owned by the header */
-
-  /* Template children */
-  AdwViewStack               *stack;
-  AdwToastOverlay            *toasts;
-  AdwViewSwitcherTitle       *switcher_title;
-  GtkBox                     *switcher_slot;
-  GtkWidget                  *tenant_box;
-  GtkLabel                   *tenant_label;
-  GtkWidget                  *demo_label;
-  GtkProgressBar             *read_progress;
-  guint                       progress_source;  /* throttles progress repaints */
-  PostureOverviewPage        *overview_page;
-  PostureRecommendationsPage *recommendations_page;
-  PostureHistoryPage         *history_page;
-  PostureTrainingPage        *training_page;
-  PosturePoliciesPage        *policies_page;
-};
+#include "posture-window-private.h"
 
 enum {
   PROP_0,
@@ -99,14 +59,34 @@ posture_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (posture_window_parent_class)->close_request (window);
 }
 
-static void
-posture_window_toast (PostureWindow *self,
-                      const char    *text)
+gboolean
+_posture_window_get_workshop (PostureWindow *self)
 {
-  AdwToast *toast = adw_toast_new (text);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  adw_toast_set_timeout (toast, 5);
+  return POSTURE_IS_APPLICATION (app) && posture_application_get_workshop (POSTURE_APPLICATION (app));
+}
+
+/* One toast at a time: a new one replaces what was said before, so that the screen
+ * never shows an older score under a newer one. Takes @toast. */
+void
+_posture_window_show_toast (PostureWindow *self,
+                            AdwToast      *toast)
+{
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_set_weak_pointer (&self->toast, toast);
+
+  /* A presenter talks over it: longer in workshop mode. */
+  adw_toast_set_timeout (toast, _posture_window_get_workshop (self) ? 10 : 5);
   adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+void
+_posture_window_toast (PostureWindow *self,
+                       const char    *text)
+{
+  _posture_window_show_toast (self, adw_toast_new (text));
 }
 
 /* A read of 10,000 environments makes thousands of progress changes; repainting for
@@ -133,8 +113,8 @@ on_progress_changed_cb (PostureWindow *self)
 }
 
 /* Updates what depends on the session: title, busy state, enabled actions. */
-static void
-posture_window_update (PostureWindow *self)
+void
+_posture_window_update (PostureWindow *self)
 {
   gboolean busy = self->session != NULL && posture_session_get_busy (self->session);
   gboolean demo = self->session != NULL && posture_session_get_demo (self->session);
@@ -167,7 +147,6 @@ posture_window_update (PostureWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", self->session != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo", demo && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.confirm-fix", self->session != NULL && !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fix", self->session != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
                                  self->session != NULL && posture_session_get_assessment (self->session) != NULL);
 }
@@ -183,262 +162,7 @@ posture_window_show_error (PostureWindow *self,
 
   g_debug ("%s", error->message);
   text = posture_error_to_toast (error);
-  posture_window_toast (self, text);
-}
-
-static void
-posture_window_refresh_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(PostureWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!posture_session_refresh_finish (POSTURE_SESSION (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      /* Without an assessment the Overview shows a status page; with one, a toast
-       * says why the newer reading is missing. */
-      if (POSTURE_SESSION (object) == self->session &&
-          posture_session_get_assessment (self->session) != NULL)
-        posture_window_show_error (self, error);
-    }
-}
-
-static void
-posture_window_refresh_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
-{
-  PostureWindow *self = POSTURE_WINDOW (widget);
-
-  if (self->session == NULL || posture_session_get_busy (self->session))
-    return;
-
-  posture_session_refresh_async (self->session, self->cancellable,
-                                 posture_window_refresh_cb, g_object_ref (self));
-}
-
-static void
-posture_window_fix_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(PostureWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *percent = NULL;
-  PostureStatus status = POSTURE_STATUS_UNKNOWN;
-  PostureAssessment *assessment;
-  PostureScore score;
-
-  if (!posture_session_fix_finish (POSTURE_SESSION (object), result, &status, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      posture_window_show_error (self, error);
-      return;
-    }
-
-  assessment = posture_session_get_assessment (POSTURE_SESSION (object));
-  if (assessment == NULL)
-    return;
-
-  posture_assessment_get_score (assessment, &score);
-  percent = posture_format_percent (score.percent);
-
-  if (status == POSTURE_STATUS_PASS)
-    /* Translators: a toast after a fix was verified; %s is the new score, "64 %" */
-    text = g_strdup_printf (_("Fixed and verified. The score is now %s."), percent);
-  else
-    /* Translators: a toast; the first %s is a status ("Partly passing"), the second the score */
-    text = g_strdup_printf (_("The change was written, but the control is still “%s” after reading "
-                              "the tenant again. The score is %s."),
-                            posture_status_label (status), percent);
-
-  posture_window_toast (self, text);
-}
-
-static void
-posture_window_fix_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  PostureWindow *self = POSTURE_WINDOW (widget);
-
-  if (self->session == NULL || posture_session_get_busy (self->session))
-    return;
-
-  posture_session_fix_async (self->session, g_variant_get_string (parameter, NULL), self->cancellable,
-                             posture_window_fix_cb, g_object_ref (self));
-}
-
-static void
-on_fix_dialog_response_cb (AdwMessageDialog *dialog,
-                           const char       *response,
-                           PostureWindow    *self)
-{
-  const char *control_id = g_object_get_data (G_OBJECT (dialog), "control-id");
-
-  if (g_strcmp0 (response, POSTURE_FIX_RESPONSE_FIX) == 0 && control_id != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.fix", "s", control_id);
-}
-
-AdwMessageDialog *
-posture_window_confirm_fix (PostureWindow *self,
-                            const char    *control_id)
-{
-  AdwMessageDialog *dialog;
-
-  g_return_val_if_fail (POSTURE_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (control_id != NULL, NULL);
-
-  if (self->session == NULL)
-    return NULL;
-
-  dialog = posture_fix_dialog_new (GTK_WINDOW (self), self->session, control_id);
-  if (dialog == NULL)
-    {
-      posture_window_toast (self, _("Nothing left to fix for this control."));
-      return NULL;
-    }
-
-  g_object_set_data_full (G_OBJECT (dialog), "control-id", g_strdup (control_id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_fix_dialog_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return dialog;
-}
-
-static void
-posture_window_confirm_fix_action (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter)
-{
-  posture_window_confirm_fix (POSTURE_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-posture_window_reset_demo_cb (GObject      *object,
-                              GAsyncResult *result,
-                              gpointer      user_data)
-{
-  g_autoptr(PostureWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!posture_session_reset_demo_finish (POSTURE_SESSION (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        posture_window_show_error (self, error);
-      return;
-    }
-
-  posture_window_toast (self, _("The demo tenant is back at its starting point."));
-}
-
-static void
-posture_window_reset_demo_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *parameter)
-{
-  PostureWindow *self = POSTURE_WINDOW (widget);
-
-  if (self->session == NULL || !posture_session_get_demo (self->session))
-    return;
-
-  posture_session_reset_demo_async (self->session, self->cancellable,
-                                    posture_window_reset_demo_cb, g_object_ref (self));
-}
-
-static void
-on_signed_in_cb (PostureWindow *self,
-                 const char    *tenant,
-                 PostureOAuth  *oauth)
-{
-  g_autoptr(PostureTenantClient) client = NULL;
-  g_autoptr(PostureSession) session = NULL;
-
-  g_assert (POSTURE_IS_WINDOW (self));
-  g_assert (POSTURE_IS_OAUTH (oauth));
-
-  client = posture_tenant_client_new (oauth);
-  session = posture_session_new_for_client (client, tenant);
-
-  /* Show it now with the signed-in client; the switcher then follows the setting. */
-  posture_window_set_session (self, session);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "active-tenant", tenant);
-}
-
-static void
-posture_window_sign_in_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
-{
-  PostureWindow *self = POSTURE_WINDOW (widget);
-  PostureSignInDialog *dialog;
-
-  if (self->settings == NULL)
-    return;
-
-  dialog = posture_sign_in_dialog_new (GTK_WINDOW (self), self->settings, NULL);
-  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_signed_in_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-posture_window_learn_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
-{
-  PostureWindow *self = POSTURE_WINDOW (widget);
-  const char *module_id = g_variant_get_string (parameter, NULL);
-
-  posture_window_set_view (self, "training");
-  if (!posture_training_page_show_module (self->training_page, module_id))
-    posture_window_toast (self, _("This training module is not in the library."));
-}
-
-static void
-posture_window_export_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  PostureWindow *self = POSTURE_WINDOW (widget);
-  PostureAssessment *assessment;
-
-  if (self->session == NULL || (assessment = posture_session_get_assessment (self->session)) == NULL)
-    return;
-
-  posture_export_run_full (GTK_WINDOW (self), assessment, posture_session_get_snapshot (self->session),
-                           posture_session_get_history (self->session));
-}
-
-static void
-posture_window_search_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  PostureWindow *self = POSTURE_WINDOW (widget);
-
-  posture_window_set_view (self, "recommendations");
-  posture_recommendations_page_focus_search (self->recommendations_page);
-}
-
-static void
-posture_window_show_recommendation_action (GtkWidget  *widget,
-                                           const char *action_name,
-                                           GVariant   *parameter)
-{
-  PostureWindow *self = POSTURE_WINDOW (widget);
-
-  posture_window_set_view (self, "recommendations");
-  posture_recommendations_page_select_control (self->recommendations_page,
-                                               g_variant_get_string (parameter, NULL));
+  _posture_window_toast (self, text);
 }
 
 static void
@@ -555,50 +279,46 @@ on_active_tenant_changed_cb (PostureWindow *self)
   posture_window_open_tenant (self, posture_tenant_switcher_get_active_tenant (self->tenant_switcher));
 }
 
-/* A policy was changed from the Policies view: read the tenant again to show it. */
-static void
-on_policies_page_changed_cb (PostureWindow *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
-}
-
-static void
-posture_window_update_snapshot (PostureWindow *self)
-{
-  PostureSnapshot *snapshot = self->session != NULL ? posture_session_get_snapshot (self->session) : NULL;
-
-  posture_policies_page_set_snapshot (self->policies_page, snapshot);
-}
-
-/* A one-line summary of what changed since the reading before, or NULL when nothing did. */
+/* A one-line summary of what changed since the reading before, or NULL when nothing did:
+ * the score as shown before and after, and the controls that moved. */
 static char *
 posture_window_describe_diff (PostureDiff *diff)
 {
-  double delta = posture_diff_get_score_delta (diff);
+  PostureHistoryRecord *older = posture_diff_get_older (diff);
+  PostureHistoryRecord *newer = posture_diff_get_newer (diff);
   guint n_improved = posture_diff_get_n_improved (diff);
   guint n_regressed = posture_diff_get_n_regressed (diff);
-  g_autofree char *score = NULL;
-  g_autofree char *controls = NULL;
+  g_autofree char *from = posture_format_percent (posture_history_record_get_percent (older));
+  g_autofree char *to = posture_format_percent (posture_history_record_get_percent (newer));
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autofree char *names = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (diff));
 
-  if (n_improved == 0 && n_regressed == 0 && (isnan (delta) || fabs (delta) < 0.005))
+  if (n_improved == 0 && n_regressed == 0 && g_strcmp0 (from, to) == 0)
     return NULL;
 
-  if (isnan (delta) || fabs (delta) < 0.005)
-    score = g_strdup (_("Score unchanged"));
-  else if (delta > 0)
-    /* Translators: the score rose by this many percentage points */
-    score = g_strdup_printf (_("Score up %.1f points"), delta);
-  else
-    /* Translators: the score fell by this many percentage points */
-    score = g_strdup_printf (_("Score down %.1f points"), -delta);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PostureDiffEntry) entry = g_list_model_get_item (G_LIST_MODEL (diff), i);
+      PostureControl *control;
 
-  if (n_improved == 0 && n_regressed == 0)
-    return g_steal_pointer (&score);
+      if (posture_diff_entry_get_kind (entry) != POSTURE_DIFF_CONTROL_IMPROVED &&
+          posture_diff_entry_get_kind (entry) != POSTURE_DIFF_CONTROL_REGRESSED)
+        continue;
+      control = posture_catalog_lookup (posture_catalog_get_default (),
+                                        posture_diff_entry_get_control_id (entry));
+      g_ptr_array_add (titles, (gpointer) (control != NULL ? posture_control_get_title (control)
+                                                           : posture_diff_entry_get_control_id (entry)));
+    }
 
-  /* Translators: the second half of "Score up 3.2 points: 2 improved, 1 regressed" */
-  controls = g_strdup_printf (_("%u improved, %u regressed"), n_improved, n_regressed);
-  /* Translators: "<score change>: <controls that changed>" */
-  return g_strdup_printf (_("%s: %s"), score, controls);
+  if (titles->len == 0)
+    /* Translators: a toast after a reading; the scores before and after */
+    return g_strdup_printf (_("Score %s → %s."), from, to);
+
+  g_ptr_array_add (titles, NULL);
+  names = g_strjoinv (_(", "), (GStrv) titles->pdata);
+  /* Translators: a toast after a reading: the scores, then the controls that changed */
+  return g_strdup_printf (_("Score %s → %s. Changed: %s."), from, to, names);
 }
 
 /* After each reading is recorded: what changed since the one before, as a toast with
@@ -616,6 +336,13 @@ on_session_recorded_cb (PostureWindow *self)
   if (self->session == NULL)
     return;
 
+  /* A fix already said what its reading changed. */
+  if (self->quiet_reading)
+    {
+      self->quiet_reading = FALSE;
+      return;
+    }
+
   history = posture_session_get_history (self->session);
   if (!POSTURE_IS_HISTORY (history))
     return;
@@ -625,11 +352,10 @@ on_session_recorded_cb (PostureWindow *self)
     return;
 
   toast = adw_toast_new (summary);
-  adw_toast_set_timeout (toast, 8);
   adw_toast_set_button_label (toast, _("_Details"));
   adw_toast_set_action_name (toast, "win.view");
   adw_toast_set_action_target_value (toast, g_variant_new_string ("history"));
-  adw_toast_overlay_add_toast (self->toasts, toast);
+  _posture_window_show_toast (self, toast);
 
   if (regressed && !gtk_window_is_active (GTK_WINDOW (self)))
     {
@@ -647,14 +373,6 @@ on_session_recorded_cb (PostureWindow *self)
       g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
       g_application_send_notification (app, "posture-regressed", notification);
     }
-}
-
-static void
-posture_window_view_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  posture_window_set_view (POSTURE_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -692,6 +410,7 @@ posture_window_dispose (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->library);
+  g_clear_weak_pointer (&self->toast);
 
   G_OBJECT_CLASS (posture_window_parent_class)->dispose (object);
 }
@@ -801,35 +520,9 @@ posture_window_class_init (PostureWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, training_page);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, policies_page);
   gtk_widget_class_bind_template_child (widget_class, PostureWindow, history_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_policies_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_recommendation_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.view", "s", posture_window_view_action);
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, posture_window_refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, posture_window_search_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, posture_window_export_action);
-  gtk_widget_class_install_action (widget_class, "win.confirm-fix", "s", posture_window_confirm_fix_action);
-  gtk_widget_class_install_action (widget_class, "win.fix", "s", posture_window_fix_action);
-  gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, posture_window_reset_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, posture_window_sign_in_action);
-  gtk_widget_class_install_action (widget_class, "win.learn", "s", posture_window_learn_action);
-  gtk_widget_class_install_action (widget_class, "win.show-recommendation", "s",
-                                   posture_window_show_recommendation_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
-                                       "win.view", "s", "overview");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
-                                       "win.view", "s", "recommendations");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
-                                       "win.view", "s", "policies");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
-                                       "win.view", "s", "training");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
-                                       "win.view", "s", "history");
+  _posture_window_class_actions_init (klass);
 }
 
 static void
@@ -847,15 +540,13 @@ posture_window_init (PostureWindow *self)
                                   G_CALLBACK (on_progress_changed_cb), self);
 
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
-                           G_CALLBACK (posture_window_update), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_posture_window_update), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_swapped (self->session_signals, "notify::busy",
-                                  G_CALLBACK (posture_window_update), self);
+                                  G_CALLBACK (_posture_window_update), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::title",
-                                  G_CALLBACK (posture_window_update), self);
+                                  G_CALLBACK (_posture_window_update), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::assessment",
-                                  G_CALLBACK (posture_window_update), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::snapshot",
-                                  G_CALLBACK (posture_window_update_snapshot), self);
+                                  G_CALLBACK (_posture_window_update), self);
   g_signal_group_connect_swapped (self->session_signals, "recorded",
                                   G_CALLBACK (on_session_recorded_cb), self);
 
@@ -866,10 +557,9 @@ posture_window_init (PostureWindow *self)
       g_warning ("Cannot load the training library: %s", error->message);
       g_clear_object (&self->library);
     }
-  posture_recommendations_page_set_training_library (self->recommendations_page, self->library);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TRAINING_LIBRARY]);
 
-  posture_window_update (self);
+  _posture_window_update (self);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -892,7 +582,7 @@ posture_window_new (PostureApplication *application)
   gtk_box_append (self->switcher_slot, GTK_WIDGET (self->tenant_switcher));
   g_signal_connect_object (self->tenant_switcher, "notify::active-tenant",
                            G_CALLBACK (on_active_tenant_changed_cb), self, G_CONNECT_SWAPPED);
-  posture_window_update (self);
+  _posture_window_update (self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -938,15 +628,16 @@ posture_window_set_session (PostureWindow  *self,
   if (!g_set_object (&self->session, session))
     return;
 
+  /* Nothing said about the tenant shown before stays on screen. */
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+
   g_signal_group_set_target (self->session_signals, session);
   g_signal_group_set_target (self->progress_signals,
                              session != NULL ? posture_session_get_progress (session) : NULL);
   on_profile_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
-  posture_policies_page_set_client (self->policies_page,
-                                    session != NULL ? posture_session_get_client (session) : NULL);
-  posture_window_update_snapshot (self);
-  posture_window_update (self);
+  _posture_window_update (self);
 }
 
 PostureSession *

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "posture-application.h"
+#include "posture-fix-dialog.h"
 #include "posture-overview-page.h"
 #include "posture-recommendations-page.h"
 #include "posture-session.h"
@@ -18,10 +19,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PostureWindow, posture_window, POSTURE, WINDOW, AdwApplicationWindow)
 
-/* Actions: win.view(s), win.refresh (Ctrl+R, F5), win.search (Ctrl+F),
- * win.show-recommendation(s), win.confirm-fix(s) (the confirmation dialog),
- * win.fix(s) (writes without asking; only the dialog activates it), win.reset-demo,
- * win.sign-in, win.learn(s) (opens a training module in the Training view). */
+/* Actions: win.view(s) (Alt+1…5), win.refresh (Ctrl+R, F5), win.search (Ctrl+F: the
+ * view in front), win.export (Ctrl+E), win.show-recommendation(s),
+ * win.next-recommendation (Ctrl+N), win.confirm-fix(s) (the Fix dialog),
+ * win.fix-shown (Ctrl+Return) and win.simulate-shown (Ctrl+T) for the control shown in
+ * Recommendations, win.reset-demo (asks first), win.sign-in, win.learn(s). */
 PostureWindow              *posture_window_new                      (PostureApplication *application);
 void                        posture_window_set_view                 (PostureWindow      *self,
                                                                      const char         *view_name);
@@ -38,9 +40,9 @@ void                        posture_window_show_error               (PostureWind
                                                                      const GError       *error);
 void                        posture_window_add_toast                (PostureWindow      *self,
                                                                      AdwToast           *toast);
-/* Opens the fix confirmation for @control_id. Returns: (transfer none) (nullable):
- * the dialog, or NULL when there is nothing to fix. */
-AdwMessageDialog           *posture_window_confirm_fix              (PostureWindow      *self,
+/* Opens the Fix dialog for @control_id. Returns: (transfer none) (nullable): the
+ * dialog, or NULL when there is nothing to fix through the API. */
+PostureFixDialog           *posture_window_confirm_fix              (PostureWindow      *self,
                                                                      const char         *control_id);
 
 G_END_DECLS

@@ -183,27 +183,29 @@ posture_cli_output_open (const char  *path,
     }
   else
     {
+      gboolean exists = stat (path, &st) == 0;
+
       self->display = g_filename_display_name (path);
 
-      if (stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+      if (exists && S_ISDIR (st.st_mode))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
                        _("Cannot write to %s: it is a folder"), self->display);
           return NULL;
         }
 
-      if (stat (path, &st) == 0 && same_file (&st, STDOUT_FILENO))
+      if (exists && same_file (&st, STDOUT_FILENO))
         {
           /* /dev/stdout, /proc/self/fd/1 or the very file stdout goes to. */
           self->fd = STDOUT_FILENO;
           close_fd = FALSE;
         }
-      else if (stat (path, &st) == 0 && same_file (&st, STDERR_FILENO))
+      else if (exists && same_file (&st, STDERR_FILENO))
         {
           self->fd = STDERR_FILENO;
           close_fd = FALSE;
         }
-      else if ((stat (path, &st) == 0 && !S_ISREG (st.st_mode)) || is_descriptor_path (path))
+      else if ((exists && !S_ISREG (st.st_mode)) || is_descriptor_path (path))
         {
           /* A device, a FIFO, a socket, a descriptor: written as it is, never replaced. */
           self->fd = g_open (path, O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);

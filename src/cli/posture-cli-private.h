@@ -43,6 +43,8 @@ int      posture_cli_training          (int           argc,
                                         char        **argv);
 int      posture_cli_report            (int           argc,
                                         char        **argv);
+int      posture_cli_fix               (int           argc,
+                                        char        **argv);
 
 /* The one-line summary of a command ("assess", or "training list"; posture-cli.c and
  * posture-cli-training.c), translated; NULL if unknown. */

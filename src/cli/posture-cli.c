@@ -33,6 +33,7 @@ static const PostureCliCommand commands[] = {
   { "history",     posture_cli_history,     N_("Show a tenant's assessment history") },
   { "decide",      posture_cli_decide,      N_("Record a decision on a control") },
   { "report",      posture_cli_report,      N_("Write reports and an action plan") },
+  { "fix",         posture_cli_fix,         N_("Plan a control's remediation, and apply it") },
   { "training",    posture_cli_training,    N_("List, show, validate and review training modules") },
   { "demo-server", posture_cli_demo_server, N_("Run the demo tenant on a loopback port") },
 };

@@ -195,6 +195,7 @@ static const char *catalog_strings[] = {
   N_("IP firewall"),
   N_("Audit mode"),
   N_("Allowed IP ranges"),
+  N_("More allowed IP ranges"),
   /* ip-cookie-binding */
   N_("Bind session cookies to the IP address"),
   N_("IP address based cookie binding makes Dataverse reject a session cookie used from an IP address other than the one it was issued to."),

@@ -64,18 +64,25 @@ covering_policies (PostureSnapshot *snapshot,
   return covering;
 }
 
-static char *
-policy_names (GPtrArray *policies)
+static void
+evidence_policy_names (PostureEval *ev,
+                       GPtrArray   *policies)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = NULL;
 
   if (policies->len == 0)
-    return g_strdup (C_("data policies", "None"));
+    {
+      _posture_eval_evidence_static (ev, POLICIES_KEY, C_("data policies", "None"));
+      return;
+    }
 
+  names = g_ptr_array_new ();
   for (guint i = 0; i < policies->len; i++)
     g_ptr_array_add (names, ((PostureDlpPolicy *) g_ptr_array_index (policies, i))->display_name);
 
-  return _posture_eval_join_names ((const char * const *) names->pdata, names->len, 5);
+  _posture_eval_evidence_take (ev, POLICIES_KEY,
+                               _posture_eval_join_names ((const char * const *) names->pdata,
+                                                         names->len, 5));
 }
 
 static const PostureEnvironment *
@@ -109,7 +116,7 @@ _posture_eval_dlp_tenant_policy (PostureEval *ev)
         g_ptr_array_add (tenant_wide, (gpointer) policy);
     }
 
-  _posture_eval_evidence_take (ev, POLICIES_KEY, policy_names (tenant_wide));
+  evidence_policy_names (ev, tenant_wide);
 
   if (tenant_wide->len > 0)
     {
@@ -134,17 +141,16 @@ _posture_eval_dlp_tenant_policy (PostureEval *ev)
   return POSTURE_RESULT_FAIL;
 }
 
-PostureResult
-_posture_eval_dlp_default_environment (PostureEval *ev)
+/* Whether some policy covers the environment @name: the evidence names the covering
+ * policies, the reason the first of them. */
+static PostureResult
+eval_covered (PostureEval *ev,
+              const char  *name,
+              gboolean     is_default)
 {
-  g_autoptr(GPtrArray) covering = NULL;
-  const PostureEnvironment *env;
+  g_autoptr(GPtrArray) covering = covering_policies (ev->snapshot, name);
 
-  if (!has_policies (ev) || (env = default_environment (ev)) == NULL)
-    return POSTURE_RESULT_UNKNOWN;
-
-  covering = covering_policies (ev->snapshot, env->name);
-  _posture_eval_evidence_take (ev, POLICIES_KEY, policy_names (covering));
+  evidence_policy_names (ev, covering);
 
   if (covering->len > 0)
     {
@@ -152,13 +158,27 @@ _posture_eval_dlp_default_environment (PostureEval *ev)
       g_autofree char *shown = posture_text_printable (policy->display_name, 80);
 
       /* TRANSLATORS: first %s is a policy name, second its scope (AllEnvironments, …) */
-      _posture_eval_reason (ev, _("Data policy \"%s\" covers the default environment (%s)"),
+      _posture_eval_reason (ev, is_default ? _("Data policy \"%s\" covers the default environment "
+                                               "(%s)")
+                                           : _("Covered by data policy \"%s\" (%s)"),
                             shown, policy->environment_type);
       return POSTURE_RESULT_PASS;
     }
 
-  _posture_eval_reason (ev, _("No data policy covers the default environment"));
+  _posture_eval_reason (ev, is_default ? _("No data policy covers the default environment")
+                                       : _("No data policy covers this environment"));
   return POSTURE_RESULT_FAIL;
+}
+
+PostureResult
+_posture_eval_dlp_default_environment (PostureEval *ev)
+{
+  const PostureEnvironment *env;
+
+  if (!has_policies (ev) || (env = default_environment (ev)) == NULL)
+    return POSTURE_RESULT_UNKNOWN;
+
+  return eval_covered (ev, env->name, TRUE);
 }
 
 static gboolean
@@ -229,7 +249,7 @@ _posture_eval_dlp_default_connectors (PostureEval *ev)
     {
       _posture_eval_reason (ev, _("No data policy covers the default environment, so every "
                                   "connector can be used there"));
-      _posture_eval_evidence (ev, CONNECTORS_KEY, _("Every connector"));
+      _posture_eval_evidence_static (ev, CONNECTORS_KEY, _("Every connector"));
       return POSTURE_RESULT_FAIL;
     }
 
@@ -243,7 +263,7 @@ _posture_eval_dlp_default_connectors (PostureEval *ev)
       _posture_eval_reason (ev, _("No data policy covering the default environment blocks the "
                                   "connectors it does not list (defaultConnectorsClassification "
                                   "is not Blocked), so any connector can be used there"));
-      _posture_eval_evidence (ev, CONNECTORS_KEY, _("Every connector nobody listed"));
+      _posture_eval_evidence_static (ev, CONNECTORS_KEY, _("Every connector nobody listed"));
       return POSTURE_RESULT_FAIL;
     }
 
@@ -295,7 +315,7 @@ _posture_eval_dlp_default_connectors (PostureEval *ev)
                                                                    "can be used in the default "
                                                                    "environment (%u usable)",
                                                                    n_usable), n_usable));
-      _posture_eval_evidence (ev, CONNECTORS_KEY, _("Only allow-listed connectors"));
+      _posture_eval_evidence_static (ev, CONNECTORS_KEY, _("Only allow-listed connectors"));
       return POSTURE_RESULT_PASS;
     }
 
@@ -323,24 +343,8 @@ PostureResult
 _posture_eval_dlp_environment_coverage (PostureEval              *ev,
                                         const PostureEnvironment *env)
 {
-  g_autoptr(GPtrArray) covering = NULL;
-
   if (!has_policies (ev))
     return POSTURE_RESULT_UNKNOWN;
 
-  covering = covering_policies (ev->snapshot, env->name);
-  _posture_eval_evidence_take (ev, POLICIES_KEY, policy_names (covering));
-
-  if (covering->len > 0)
-    {
-      const PostureDlpPolicy *policy = g_ptr_array_index (covering, 0);
-      g_autofree char *shown = posture_text_printable (policy->display_name, 80);
-
-      _posture_eval_reason (ev, _("Covered by data policy \"%s\" (%s)"),
-                            shown, policy->environment_type);
-      return POSTURE_RESULT_PASS;
-    }
-
-  _posture_eval_reason (ev, _("No data policy covers this environment"));
-  return POSTURE_RESULT_FAIL;
+  return eval_covered (ev, env->name, FALSE);
 }

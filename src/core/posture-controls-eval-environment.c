@@ -20,6 +20,7 @@
 
 #include "posture-controls-eval-private.h"
 #include "posture-ip-range.h"
+#include "posture-snapshot-private.h"
 #include "posture-text.h"
 
 #define ZERO_GUID "00000000-0000-0000-0000-000000000000"
@@ -54,7 +55,7 @@ _posture_eval_managed_environment (PostureEval              *ev,
 {
   const char *title = _posture_eval_title (ev, MANAGED_KEY);
 
-  _posture_eval_evidence (ev, MANAGED_KEY, _posture_eval_on_off (env->managed, FALSE));
+  _posture_eval_evidence_static (ev, MANAGED_KEY, _posture_eval_on_off (env->managed, FALSE));
 
   if (env->managed)
     {
@@ -88,7 +89,7 @@ _posture_eval_environment_security_group (PostureEval              *ev,
       return POSTURE_RESULT_PASS;
     }
 
-  _posture_eval_evidence (ev, GROUP_KEY, C_("security group", "None"));
+  _posture_eval_evidence_static (ev, GROUP_KEY, C_("security group", "None"));
   _posture_eval_reason (ev, _("Every user of the tenant can use the environment: it has no "
                               "security group (securityGroupId is empty)"));
   return POSTURE_RESULT_FAIL;
@@ -103,10 +104,10 @@ _posture_eval_sharing_limits (PostureEval              *ev,
   gboolean mode_limited = env->limit_sharing_mode != NULL &&
                           g_ascii_strcasecmp (env->limit_sharing_mode, "noLimit") != 0;
 
-  _posture_eval_evidence (ev, MANAGED_KEY, _posture_eval_on_off (env->managed, FALSE));
+  _posture_eval_evidence_static (ev, MANAGED_KEY, _posture_eval_on_off (env->managed, FALSE));
 
   if (mode_limited)
-    _posture_eval_evidence (ev, SHARING_KEY, _("Security groups only"));
+    _posture_eval_evidence_static (ev, SHARING_KEY, _("Security groups only"));
   else if (env->max_limit_user_sharing != -1)
     {
       gulong n = (gulong) MAX (env->max_limit_user_sharing, 0);
@@ -120,7 +121,7 @@ _posture_eval_sharing_limits (PostureEval              *ev,
                                                     env->max_limit_user_sharing));
     }
   else
-    _posture_eval_evidence (ev, SHARING_KEY, _("No limit"));
+    _posture_eval_evidence_static (ev, SHARING_KEY, _("No limit"));
 
   if (!env->managed)
     {
@@ -159,13 +160,13 @@ linked_policy (PostureEval *ev,
 
   if (is_linked)
     {
-      _posture_eval_evidence (ev, key, C_("enterprise policy", "Linked"));
+      _posture_eval_evidence_static (ev, key, C_("enterprise policy", "Linked"));
       /* TRANSLATORS: %s is "Customer-managed key" or "Azure Virtual Network" */
       _posture_eval_reason (ev, _("%s: an enterprise policy is linked"), title);
       return POSTURE_RESULT_PASS;
     }
 
-  _posture_eval_evidence (ev, key, C_("enterprise policy", "Not linked"));
+  _posture_eval_evidence_static (ev, key, C_("enterprise policy", "Not linked"));
   /* TRANSLATORS: first %s is "Customer-managed key" or "Azure Virtual Network", second the
    * API field */
   _posture_eval_reason (ev, _("%s: no enterprise policy is linked (%s)"), title, key);
@@ -243,6 +244,28 @@ need_column (PostureEval              *ev,
   return NULL;
 }
 
+/* Two list columns of which a control needs at least one (an absent one is empty). */
+static gboolean
+need_one_list (PostureEval               *ev,
+               const PostureEnvironment  *env,
+               const char                *first,
+               const char                *second,
+               const PostureValue       **out_first,
+               const PostureValue       **out_second)
+{
+  *out_first = posture_environment_get_column (env, first);
+  *out_second = posture_environment_get_column (env, second);
+  if ((*out_first)->kind != POSTURE_VALUE_ABSENT || (*out_second)->kind != POSTURE_VALUE_ABSENT)
+    return TRUE;
+
+  /* TRANSLATORS: two settings' titles, each followed by its Dataverse column */
+  _posture_eval_reason (ev, _("The Dataverse settings lack %s (%s) and %s (%s): the service "
+                              "returned neither column"),
+                        _posture_eval_title (ev, first), first, _posture_eval_title (ev, second),
+                        second);
+  return FALSE;
+}
+
 PostureResult
 _posture_eval_dataverse_flag (PostureEval              *ev,
                               const PostureEnvironment *env,
@@ -314,24 +337,14 @@ _posture_eval_ip_firewall (PostureEval              *ev,
   g_auto(GStrv) ranges = NULL;
   g_auto(GStrv) more = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  g_autofree char *shown = NULL;
   const PostureValue *enabled;
   const PostureValue *audit;
   const PostureValue *list;
   const PostureValue *list_more;
 
-  if (!row_readable (ev, env) || (enabled = need_column (ev, env, FIREWALL_KEY)) == NULL)
+  if (!row_readable (ev, env) || (enabled = need_column (ev, env, FIREWALL_KEY)) == NULL ||
+      !need_one_list (ev, env, RANGES_KEY, RANGES_LIST_KEY, &list, &list_more))
     return POSTURE_RESULT_UNKNOWN;
-
-  list = posture_environment_get_column (env, RANGES_KEY);
-  list_more = posture_environment_get_column (env, RANGES_LIST_KEY);
-  if (list->kind == POSTURE_VALUE_ABSENT && list_more->kind == POSTURE_VALUE_ABSENT)
-    {
-      _posture_eval_reason (ev, _("The Dataverse settings lack the IP firewall's allow-list "
-                                  "(allowediprangeforfirewall, allowedlistofiprangesforfirewall): "
-                                  "the service did not return those columns"));
-      return POSTURE_RESULT_UNKNOWN;
-    }
 
   audit = posture_environment_get_column (env, AUDIT_MODE_KEY);
   if (posture_value_get_flag (enabled) == POSTURE_FLAG_INVALID)
@@ -351,13 +364,15 @@ _posture_eval_ip_firewall (PostureEval              *ev,
   if (!_posture_eval_switch (ev, FIREWALL_KEY, enabled, FALSE))
     return POSTURE_RESULT_FAIL;
 
-  _posture_eval_evidence (ev, AUDIT_MODE_KEY,
-                          _posture_eval_on_off (posture_value_get_flag (audit) ==
-                                                POSTURE_FLAG_TRUE, FALSE));
-  shown = entries->len > 0
-          ? _posture_eval_join_names ((const char * const *) entries->pdata, entries->len, 5)
-          : g_strdup (C_("allow-list", "Empty"));
-  _posture_eval_evidence (ev, RANGES_KEY, shown);
+  _posture_eval_evidence_static (ev, AUDIT_MODE_KEY,
+                                 _posture_eval_on_off (posture_value_get_flag (audit) ==
+                                                       POSTURE_FLAG_TRUE, FALSE));
+  if (entries->len > 0)
+    _posture_eval_evidence_take (ev, RANGES_KEY,
+                                 _posture_eval_join_names ((const char * const *) entries->pdata,
+                                                           entries->len, 5));
+  else
+    _posture_eval_evidence_static (ev, RANGES_KEY, C_("allow-list", "Empty"));
 
   if (posture_value_get_flag (audit) == POSTURE_FLAG_TRUE)
     {
@@ -424,19 +439,9 @@ _posture_eval_app_access_control (PostureEval              *ev,
   if (needs_v2 (ev))
     return _posture_eval_predates (ev);
 
-  if (!row_readable (ev, env) || (mode_value = need_column (ev, env, APP_MODE_KEY)) == NULL)
+  if (!row_readable (ev, env) || (mode_value = need_column (ev, env, APP_MODE_KEY)) == NULL ||
+      !need_one_list (ev, env, APP_ALLOWED_KEY, APP_BLOCKED_KEY, &allowed, &blocked))
     return POSTURE_RESULT_UNKNOWN;
-
-  allowed = posture_environment_get_column (env, APP_ALLOWED_KEY);
-  blocked = posture_environment_get_column (env, APP_BLOCKED_KEY);
-  if (allowed->kind == POSTURE_VALUE_ABSENT && blocked->kind == POSTURE_VALUE_ABSENT)
-    {
-      _posture_eval_reason (ev, _("The Dataverse settings lack the lists of allowed and "
-                                  "blocked apps (allowedapplicationsfordvaccess, "
-                                  "blockedapplicationsfordvaccess): the service did not return "
-                                  "those columns"));
-      return POSTURE_RESULT_UNKNOWN;
-    }
 
   if (mode_value->kind != POSTURE_VALUE_NULL && !posture_value_get_int (mode_value, &mode))
     return _posture_eval_unexpected (ev, APP_MODE_KEY, mode_value);
@@ -458,7 +463,7 @@ _posture_eval_app_access_control (PostureEval              *ev,
     }
 
   n_apps = count_apps (allowed) + count_apps (blocked);
-  _posture_eval_evidence (ev, APP_MODE_KEY, mode_text);
+  _posture_eval_evidence_static (ev, APP_MODE_KEY, mode_text);
   _posture_eval_evidence_take (ev, APP_ALLOWED_KEY, g_strdup_printf ("%u", count_apps (allowed)));
   _posture_eval_evidence_take (ev, APP_BLOCKED_KEY, g_strdup_printf ("%u", count_apps (blocked)));
 
@@ -548,8 +553,9 @@ _posture_eval_admin_privileges (PostureEval              *ev,
       return POSTURE_RESULT_UNKNOWN;
     }
 
-  people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  left_out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Keys borrowed from the snapshot, matched in any case. */
+  people = g_hash_table_new (_posture_ascii_case_hash, _posture_ascii_case_equal);
+  left_out = g_hash_table_new (_posture_ascii_case_hash, _posture_ascii_case_equal);
   for (guint i = 0; i < env->system_users->len; i++)
     {
       const PostureSystemUser *user = g_ptr_array_index (env->system_users, i);
@@ -587,11 +593,11 @@ _posture_eval_admin_privileges (PostureEval              *ev,
           !is_no_id (&user->applicationid) ||
           is_no_id (&user->azureactivedirectoryobjectid))
         {
-          g_hash_table_add (left_out, g_ascii_strdown (user->systemuserid.string, -1));
+          g_hash_table_add (left_out, user->systemuserid.string);
           continue;
         }
 
-      g_hash_table_add (people, g_ascii_strdown (user->systemuserid.string, -1));
+      g_hash_table_add (people, user->systemuserid.string);
     }
 
   n = g_hash_table_size (people);

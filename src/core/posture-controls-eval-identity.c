@@ -292,14 +292,15 @@ _posture_eval_conditional_access_mfa (PostureEval *ev)
 
   if (posture_value_get_flag (defaults) == POSTURE_FLAG_TRUE)
     {
-      _posture_eval_evidence (ev, SECURITY_DEFAULTS_KEY, _posture_eval_on_off (TRUE, FALSE));
+      _posture_eval_evidence_static (ev, SECURITY_DEFAULTS_KEY, _posture_eval_on_off (TRUE, FALSE));
       _posture_eval_reason (ev, _("Security defaults are on: every user must use MFA "
                                   "(isEnabled is true)"));
       return POSTURE_RESULT_PASS;
     }
 
-  _posture_eval_evidence (ev, SECURITY_DEFAULTS_KEY,
-                          _posture_eval_on_off (FALSE, defaults->kind == POSTURE_VALUE_ABSENT));
+  _posture_eval_evidence_static (ev, SECURITY_DEFAULTS_KEY,
+                                 _posture_eval_on_off (FALSE,
+                                                       defaults->kind == POSTURE_VALUE_ABSENT));
 
   if (passing != NULL)
     {
@@ -312,7 +313,7 @@ _posture_eval_conditional_access_mfa (PostureEval *ev)
       return POSTURE_RESULT_PASS;
     }
 
-  _posture_eval_evidence (ev, CA_KEY, C_("conditional access", "None"));
+  _posture_eval_evidence_static (ev, CA_KEY, C_("conditional access", "None"));
   if (nearest == NULL)
     why = g_strdup (_("there is no Conditional Access policy"));
   else

@@ -21,13 +21,14 @@
 G_BEGIN_DECLS
 
 /* Evidence items one resource result carries at most. */
-#define POSTURE_MAX_EVIDENCE 4
+#define POSTURE_MAX_EVIDENCE 3
 
 typedef struct
 {
   const char *key;     /* the API field ("powerPlatform.powerApps.disableShareWithEveryone") */
   const char *title;   /* its human title, from the catalog (interned) */
   char       *value;   /* the value read, in human words */
+  gboolean    owned;   /* FALSE: a static (translated) string */
 } PostureEvidence;
 
 /* One evaluation: the engine fills the first fields, a rule the rest (through the
@@ -45,6 +46,11 @@ typedef struct
   char             *reason;
   PostureEvidence   evidence[POSTURE_MAX_EVIDENCE];
   guint             n_evidence;
+
+  /* The titles already looked up, by the key's address (the rules' keys are literals). */
+  const char       *title_keys[4];
+  const char       *titles[4];
+  guint             n_titles;
 } PostureEval;
 
 typedef struct
@@ -75,6 +81,10 @@ void          _posture_eval_reason_take        (PostureEval  *ev,
                                                 char         *reason);
 /* @value is copied. */
 void          _posture_eval_evidence           (PostureEval  *ev,
+                                                const char   *key,
+                                                const char   *value);
+/* @value is static (a literal or a translation), kept as is. */
+void          _posture_eval_evidence_static    (PostureEval  *ev,
                                                 const char   *key,
                                                 const char   *value);
 void          _posture_eval_evidence_take      (PostureEval  *ev,

@@ -27,7 +27,8 @@ _posture_eval_clear (PostureEval *ev)
 {
   g_clear_pointer (&ev->reason, g_free);
   for (guint i = 0; i < ev->n_evidence; i++)
-    g_clear_pointer (&ev->evidence[i].value, g_free);
+    if (ev->evidence[i].owned)
+      g_free (ev->evidence[i].value);
   ev->n_evidence = 0;
 }
 
@@ -51,19 +52,42 @@ _posture_eval_reason (PostureEval *ev,
   va_end (args);
 }
 
+/* The catalog's title of @key, interned; the key itself when the catalog has none. */
+static const char *
+lookup_title (PostureEval *ev,
+              const char  *key)
+{
+  const char *title;
+
+  for (guint i = 0; i < ev->n_titles; i++)
+    if (ev->title_keys[i] == key)
+      return ev->titles[i];
+
+  title = posture_control_lookup_setting_title (ev->control, key);
+  if (title == NULL)
+    title = g_intern_string (key);
+
+  if (ev->n_titles < G_N_ELEMENTS (ev->titles))
+    {
+      ev->title_keys[ev->n_titles] = key;
+      ev->titles[ev->n_titles++] = title;
+    }
+
+  return title;
+}
+
 const char *
 _posture_eval_title (PostureEval *ev,
                      const char  *key)
 {
-  const char *title = posture_control_lookup_setting_title (ev->control, key);
-
-  return title != NULL ? title : key;
+  return lookup_title (ev, key);
 }
 
-void
-_posture_eval_evidence_take (PostureEval *ev,
-                             const char  *key,
-                             char        *value)
+static void
+add_evidence (PostureEval *ev,
+              const char  *key,
+              char        *value,
+              gboolean     owned)
 {
   PostureEvidence *item;
 
@@ -71,10 +95,17 @@ _posture_eval_evidence_take (PostureEval *ev,
 
   item = &ev->evidence[ev->n_evidence++];
   item->key = key;
-  item->title = posture_control_lookup_setting_title (ev->control, key);
-  if (item->title == NULL)
-    item->title = g_intern_string (key);
+  item->title = lookup_title (ev, key);
   item->value = value;
+  item->owned = owned;
+}
+
+void
+_posture_eval_evidence_take (PostureEval *ev,
+                             const char  *key,
+                             char        *value)
+{
+  add_evidence (ev, key, value, TRUE);
 }
 
 void
@@ -82,7 +113,15 @@ _posture_eval_evidence (PostureEval *ev,
                         const char  *key,
                         const char  *value)
 {
-  _posture_eval_evidence_take (ev, key, g_strdup (value));
+  add_evidence (ev, key, g_strdup (value), TRUE);
+}
+
+void
+_posture_eval_evidence_static (PostureEval *ev,
+                               const char  *key,
+                               const char  *value)
+{
+  add_evidence (ev, key, (char *) value, FALSE);
 }
 
 void
@@ -186,31 +225,37 @@ _posture_eval_switch (PostureEval        *ev,
 {
   const char *title = _posture_eval_title (ev, key);
   PostureFlag flag = posture_value_get_flag (value);
-  g_autofree char *secondary = NULL;
   gboolean field = flag == POSTURE_FLAG_TRUE;
   gboolean on = inverted ? !field : field;
 
   g_assert (flag != POSTURE_FLAG_INVALID);
 
-  if (flag == POSTURE_FLAG_UNSET && (value == NULL || value->kind == POSTURE_VALUE_ABSENT))
-    /* TRANSLATORS: %s is a setting's API field */
-    secondary = g_strdup_printf (_("%s is not set, which means false"), key);
+  if (value == NULL || value->kind == POSTURE_VALUE_ABSENT)
+    /* TRANSLATORS: first %s is a setting's title ("Share with Everyone"), second its API
+     * field */
+    _posture_eval_reason (ev, on ? _("%s is on (%s is not set, which means false)")
+                                 : _("%s is off (%s is not set, which means false)"),
+                          title, key);
   else
     {
-      g_autofree char *raw = posture_value_describe (value);
+      g_autofree char *described = NULL;
+      const char *raw;
 
-      /* TRANSLATORS: first %s is a setting's API field, second its value (true, null, …) */
-      secondary = g_strdup_printf (_("%s is %s"), key, raw);
+      /* The common values need no copy. */
+      if (value->kind == POSTURE_VALUE_BOOLEAN)
+        raw = value->boolean ? "true" : "false";
+      else if (value->kind == POSTURE_VALUE_NULL)
+        raw = "null";
+      else
+        raw = described = posture_value_describe (value);
+
+      /* TRANSLATORS: first %s is a setting's title ("Share with Everyone"), second its
+       * API field, third the field's value (true, null, "True") */
+      _posture_eval_reason (ev, on ? _("%s is on (%s is %s)") : _("%s is off (%s is %s)"),
+                            title, key, raw);
     }
 
-  if (on)
-    /* TRANSLATORS: first %s is a setting's title ("Share with Everyone"), second a clause
-     * naming its API field and value */
-    _posture_eval_reason (ev, _("%s is on (%s)"), title, secondary);
-  else
-    _posture_eval_reason (ev, _("%s is off (%s)"), title, secondary);
-  _posture_eval_evidence (ev, key, _posture_eval_on_off (on, flag == POSTURE_FLAG_UNSET));
-
+  _posture_eval_evidence_static (ev, key, _posture_eval_on_off (on, flag == POSTURE_FLAG_UNSET));
   return on;
 }
 
@@ -300,20 +345,20 @@ eval_tenant_isolation (PostureEval *ev)
                                                                      "%s is on (isDisabled is "
                                                                      "false); %u tenants are "
                                                                      "allowed", n), title, n));
-        _posture_eval_evidence (ev, ISOLATION_KEY, _posture_eval_on_off (TRUE, FALSE));
+        _posture_eval_evidence_static (ev, ISOLATION_KEY, _posture_eval_on_off (TRUE, FALSE));
         return POSTURE_RESULT_PASS;
       }
 
     case POSTURE_ISOLATION_DISABLED:
       _posture_eval_reason (ev, _("%s is off (isDisabled is not false)"), title);
-      _posture_eval_evidence (ev, ISOLATION_KEY, _posture_eval_on_off (FALSE, FALSE));
+      _posture_eval_evidence_static (ev, ISOLATION_KEY, _posture_eval_on_off (FALSE, FALSE));
       return POSTURE_RESULT_FAIL;
 
     case POSTURE_ISOLATION_NOT_CONFIGURED:
     default:
       _posture_eval_reason (ev, _("%s has never been configured (the service has no policy)"),
                             title);
-      _posture_eval_evidence (ev, ISOLATION_KEY, C_("setting state", "Never configured"));
+      _posture_eval_evidence_static (ev, ISOLATION_KEY, C_("setting state", "Never configured"));
       return POSTURE_RESULT_FAIL;
     }
 }

@@ -40,7 +40,8 @@ posture_resource_result_finalize (GObject *object)
   g_clear_pointer (&self->reason, g_free);
   g_clear_pointer (&self->environment_type, g_free);
   for (guint i = 0; i < self->n_evidence; i++)
-    g_clear_pointer (&self->evidence[i].value, g_free);
+    if (self->evidence[i].owned)
+      g_clear_pointer (&self->evidence[i].value, g_free);
 
   G_OBJECT_CLASS (posture_resource_result_parent_class)->finalize (object);
 }

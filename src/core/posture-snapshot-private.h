@@ -63,6 +63,10 @@ void  _posture_ca_policy_free               (gpointer            data);
 void  _posture_principal_free               (gpointer            data);
 void  _posture_group_members_free           (gpointer            data);
 int   _posture_dataverse_column_index       (const char         *column);
+/* A hash table of strings matched in any case (ASCII), for ids and column names. */
+guint    _posture_ascii_case_hash           (gconstpointer       key);
+gboolean _posture_ascii_case_equal          (gconstpointer       a,
+                                             gconstpointer       b);
 gboolean _posture_dlp_policy_covers_key    (const PostureDlpPolicy *policy,
                                              const char         *key);
 PostureEnvironment *_posture_environment_new (void);

@@ -46,14 +46,49 @@ posture_dataverse_get_columns (void)
   return dataverse_columns;
 }
 
+guint
+_posture_ascii_case_hash (gconstpointer key)
+{
+  guint hash = 5381;
+
+  for (const char *p = key; *p != '\0'; p++)
+    hash = hash * 33 + (guint) (*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+
+  return hash;
+}
+
+gboolean
+_posture_ascii_case_equal (gconstpointer a,
+                           gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
+/* A row has a score of columns and a tenant thousands of rows: one hash lookup each,
+ * as the service spells them first, then in any case. */
 int
 _posture_dataverse_column_index (const char *column)
 {
-  for (int i = 0; i < POSTURE_N_DATAVERSE_COLUMNS; i++)
-    if (g_ascii_strcasecmp (dataverse_columns[i], column) == 0)
-      return i;
+  static GHashTable *tables[2];
+  gpointer value;
 
-  return -1;
+  if (g_once_init_enter (&tables[1]))
+    {
+      GHashTable *exact = g_hash_table_new (g_str_hash, g_str_equal);
+      GHashTable *any_case = g_hash_table_new (_posture_ascii_case_hash, _posture_ascii_case_equal);
+
+      for (int i = 0; i < POSTURE_N_DATAVERSE_COLUMNS; i++)
+        {
+          g_hash_table_insert (exact, (gpointer) dataverse_columns[i], GINT_TO_POINTER (i + 1));
+          g_hash_table_insert (any_case, (gpointer) dataverse_columns[i], GINT_TO_POINTER (i + 1));
+        }
+      tables[0] = exact;
+      g_once_init_leave (&tables[1], any_case);
+    }
+
+  if ((value = g_hash_table_lookup (tables[0], column)) == NULL)
+    value = g_hash_table_lookup (tables[1], column);
+  return value != NULL ? GPOINTER_TO_INT (value) - 1 : -1;
 }
 
 /**

@@ -274,13 +274,8 @@ PostureSnapshot          *posture_snapshot_new_from_file_finish (GAsyncResult   
  * The type string begins with the layout version: a cache written by another layout is
  * a different type, refused as invalid (rebuild it from the JSON). */
 #define POSTURE_SNAPSHOT_VARIANT_TYPE                                                    \
-  "(uumsmsmsmxasaya(yumsms)a(s(ybxs))ua(sbb)"                                            \
-  "a(smsmsmsbbbmsmsxbbmsmsuumsa(ybxs)uumsaa(ybxs)u)"                                     \
-  "a(ssmsmsasa(msasas))"                                                                 \
-  "a(msmsmsasasasmasmsasb)"                                                              \
-  "(ybxs)"                                                                               \
-  "a(bmsmsmsms)"                                                                         \
-  "a(syumsmsa(bmsmsmsms)))"
+  "(uuayuuumxauaya(yuuu)auauauaxauua(ubb)auax"                                           \
+  "a(uuuuaua(uauau))a(uuuauauauaubuaub)ua(buuuu)a(uyuuua(buuuu)))"
 GVariant                 *posture_snapshot_to_variant           (PostureSnapshot  *self);
 PostureSnapshot          *posture_snapshot_new_from_variant     (GVariant         *variant,
                                                                  GError          **error);

@@ -118,9 +118,17 @@ posture_text_printable (const char *text,
                         gsize       max_bytes)
 {
   GString *out;
+  const char *p;
 
   if (text == NULL)
     return g_strdup ("");
+
+  /* Most text is printable ASCII, and short enough: copied as is. A tenant of 10,000
+   * environments passes here hundreds of thousands of times. */
+  for (p = text; (guchar) *p >= 0x20 && (guchar) *p < 0x7f; p++)
+    ;
+  if (*p == '\0' && (max_bytes == 0 || (gsize) (p - text) <= max_bytes))
+    return g_strndup (text, p - text);
 
   out = g_string_sized_new (MIN (strlen (text), max_bytes > 0 ? max_bytes : G_MAXSIZE) + 8);
   append_escaped (out, text, -1, POSTURE_TEXT_ESCAPE_DEFAULT, max_bytes);

@@ -401,6 +401,8 @@ test_docs_completion (void)
     { { "decide", "--control", "ip-f" }, "ip-firewall\n" },
     { { "decide", "--status", "risk" }, "risk-accepted\n" },
     { { "assess", "--controls", "auditing,dlp-ten" }, "auditing,dlp-tenant-policy\n" },
+    { { "fix", "audi" }, "auditing\n" },
+    { { "fix", "ip-firewall", "--dry" }, "--dry-run\n" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

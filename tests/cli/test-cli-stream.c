@@ -77,9 +77,11 @@ tree_of (PostureSnapshot *snapshot,
   return posture_assessment_to_json (assessment);
 }
 
-/* assess and report on @path through the CLI, against the tree made in this process. */
+/* assess (and, with @with_report, report) on @path through the CLI, against the tree
+ * made in this process. */
 static void
-check_snapshot_file (const char *path)
+check_snapshot_file (const char *path,
+                     gboolean    with_report)
 {
   g_autoptr(PostureSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
@@ -106,6 +108,8 @@ check_snapshot_file (const char *path)
   streamed = parse (path, assess.out);
   tree = tree_of (snapshot, NULL);
   assert_same_document (path, streamed, tree);
+  if (!with_report)
+    return;
 
   /* The report is the same document plus what was read. */
   cli_run (&report, "report", "--snapshot", path, "--format", "json", NULL);
@@ -138,9 +142,12 @@ test_stream_fixtures (void)
 
   for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *path = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
+      const char *file = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (folder, file, NULL);
 
-      check_snapshot_file (path);
+      /* assess on every fixture; report (the same writer, plus "sources") on a few, so
+       * that the test stays quick under ASan. */
+      check_snapshot_file (path, i % 8 == 0 || strstr (file, "hostile") != NULL);
     }
 }
 
@@ -153,7 +160,7 @@ test_stream_demo (void)
   g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   cli_run (&snapshot, "snapshot", "--demo", "--output", path, NULL);
   g_assert_cmpint (snapshot.status, ==, 0);
-  check_snapshot_file (path);
+  check_snapshot_file (path, TRUE);
 }
 
 /* With decisions ("planned_score", "decisions", per-control "decision"): assess --demo

@@ -127,6 +127,8 @@ test_timeout_commands (void)
                                "--timeout", "2", "--output", out_path, NULL };
     const char *report[] = { "report", "--tenant", TENANT, "--api-base", base,
                              "--timeout", "2", NULL };
+    const char *fix[] = { "fix", "auditing", "--tenant", TENANT, "--api-base", base,
+                          "--timeout", "2", "--yes", NULL };
     const char *device[] = { "login", "--tenant", TENANT, "--client-id", "c", "--api-base", base,
                              "--device-code", "--timeout", "2", NULL };
     const char *secret[] = { "login", "--tenant", TENANT, "--client-id", "c", "--api-base", base,
@@ -134,6 +136,7 @@ test_timeout_commands (void)
     g_auto(CliRun) run_assess = { 0 };
     g_auto(CliRun) run_snapshot = { 0 };
     g_auto(CliRun) run_report = { 0 };
+    g_auto(CliRun) run_fix = { 0 };
     g_auto(CliRun) run_device = { 0 };
     g_auto(CliRun) run_secret = { 0 };
 
@@ -147,6 +150,9 @@ test_timeout_commands (void)
     cli_runv (&run_report, credentials, NULL, 30, report);
     assert_timed_out ("report", &run_report, 2);
     g_assert_cmpstr (run_report.out, ==, "");
+
+    cli_runv (&run_fix, credentials, NULL, 30, fix);
+    assert_timed_out ("fix", &run_fix, 2);
 
     /* A silent token endpoint, for both ways of signing in. */
     cli_runv (&run_device, NULL, NULL, 30, device);

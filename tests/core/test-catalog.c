@@ -24,29 +24,40 @@ static const struct
   const char *scuba;
   const char *requirement;
 } design[] = {
-  { "tenant-isolation", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, "MS.POWERPLATFORM.3.1v1", "SHALL" },
-  { "tenant-isolation-allowlist", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, "MS.POWERPLATFORM.3.2v1", "SHOULD" },
+  { "tenant-isolation", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, "MS.POWERPLATFORM.3.1v1",
+    "SHALL" },
+  { "tenant-isolation-allowlist", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM,
+    "MS.POWERPLATFORM.3.2v1", "SHOULD" },
   { "dlp-tenant-policy", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, NULL, NULL },
-  { "dlp-default-environment", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, "MS.POWERPLATFORM.2.1v1", "SHALL" },
-  { "dlp-default-environment-connectors", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, "MS.POWERPLATFORM.2.3v1", "SHOULD" },
-  { "env-creation-admins-only", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, "MS.POWERPLATFORM.1.1v1", "SHALL" },
-  { "trial-env-creation-admins-only", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, "MS.POWERPLATFORM.1.2v1", "SHALL" },
-  { "developer-env-creation-admins-only", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
-  { "pages-creation-admins-only", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, "MS.POWERPLATFORM.5.1v1", "SHOULD" },
-  { "share-with-everyone-disabled", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, "MS.POWERPLATFORM.6.1v1", "SHOULD" },
+  { "dlp-default-environment", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH,
+    "MS.POWERPLATFORM.2.1v1", "SHALL" },
+  { "dlp-default-environment-connectors", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM,
+    "MS.POWERPLATFORM.2.3v1", "SHOULD" },
+  { "env-creation-admins-only", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH,
+    "MS.POWERPLATFORM.1.1v1", "SHALL" },
+  { "trial-env-creation-admins-only", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH,
+    "MS.POWERPLATFORM.1.2v1", "SHALL" },
+  { "developer-env-creation-admins-only", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, NULL,
+    NULL },
+  { "pages-creation-admins-only", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM,
+    "MS.POWERPLATFORM.5.1v1", "SHOULD" },
+  { "share-with-everyone-disabled", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM,
+    "MS.POWERPLATFORM.6.1v1", "SHOULD" },
   { "connection-sharing-disabled", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
   { "guest-makers-disabled", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
   { "default-environment-routing", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_LOW, NULL, NULL },
   { "conditional-access-mfa", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_HIGH, NULL, NULL },
   { "global-admin-count", POSTURE_SCOPE_TENANT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
-  { "dlp-environment-coverage", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM, "MS.POWERPLATFORM.2.2v1", "SHOULD" },
+  { "dlp-environment-coverage", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM,
+    "MS.POWERPLATFORM.2.2v1", "SHOULD" },
   { "managed-environment", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
   { "environment-security-group", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
   { "sharing-limits", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
   { "ip-firewall", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
   { "ip-cookie-binding", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_LOW, NULL, NULL },
   { "auditing", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_HIGH, NULL, NULL },
-  { "content-security-policy", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_HIGH, "MS.POWERPLATFORM.4.1v1", "SHALL" },
+  { "content-security-policy", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_HIGH,
+    "MS.POWERPLATFORM.4.1v1", "SHALL" },
   { "guest-access-restricted", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
   { "admin-privileges", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_MEDIUM, NULL, NULL },
   { "app-access-control", POSTURE_SCOPE_ENVIRONMENT, POSTURE_SEVERITY_LOW, NULL, NULL },
@@ -151,7 +162,8 @@ test_catalog_design (void)
     PostureControl *firewall = posture_catalog_lookup (catalog, "ip-firewall");
 
     g_assert_cmpstr (posture_control_get_ppac_name (firewall), ==, "IP firewall");
-    g_assert_cmpint (posture_control_get_principle (firewall), ==, POSTURE_PRINCIPLE_VERIFY_EXPLICITLY);
+    g_assert_cmpint (posture_control_get_principle (firewall), ==,
+                     POSTURE_PRINCIPLE_VERIFY_EXPLICITLY);
     g_assert_cmpstr (posture_control_get_waf_code (firewall), ==, "SE:06");
   }
   g_assert_null (posture_catalog_lookup (catalog, "no-such-control"));
@@ -194,7 +206,8 @@ test_catalog_select (void)
                                      " auditing , tenant-isolation,auditing,", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (selected->len, ==, 2);
-  g_assert_cmpstr (posture_control_get_id (g_ptr_array_index (selected, 0)), ==, "tenant-isolation");
+  g_assert_cmpstr (posture_control_get_id (g_ptr_array_index (selected, 0)), ==,
+                   "tenant-isolation");
   g_assert_cmpstr (posture_control_get_id (g_ptr_array_index (selected, 1)), ==, "auditing");
   g_clear_pointer (&selected, g_ptr_array_unref);
 
@@ -280,7 +293,8 @@ test_catalog_strings_in_sync (void)
   root = posture_json_parse_bytes (bytes, 64, &error);
   g_assert_no_error (error);
 
-  path = g_test_build_filename (G_TEST_DIST, "..", "src", "core", "posture-catalog-strings.c", NULL);
+  path = g_test_build_filename (G_TEST_DIST, "..", "src", "core", "posture-catalog-strings.c",
+                                NULL);
   g_assert_true (g_file_get_contents (path, &source, NULL, &error));
 
   controls = json_object_get_array_member (json_node_get_object (root), "controls");

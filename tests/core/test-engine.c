@@ -11,48 +11,7 @@
 #include "posture-assessment-private.h"
 #include "posture-engine.h"
 #include "posture-error.h"
-
-static PostureSnapshot *
-load_fixture (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "engine", name, NULL);
-  PostureSnapshot *snapshot = posture_snapshot_new_from_file (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
-  return snapshot;
-}
-
-static PostureAssessment *
-assess (PostureSnapshot    *snapshot,
-        const char * const *control_ids,
-        GHashTable         *decisions)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 28, 12, 0, 0);
-  PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
-  PostureAssessment *assessment;
-
-  options.control_ids = control_ids;
-  options.decisions = decisions;
-  options.now = now;
-  assessment = posture_engine_assess (snapshot, &options, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (assessment);
-  return assessment;
-}
-
-static PostureControlResult *
-result_of (PostureAssessment *assessment,
-           const char        *id)
-{
-  PostureControlResult *result = posture_assessment_lookup (assessment, id);
-
-  if (result == NULL)
-    g_error ("no result for %s", id);
-  return result;
-}
+#include "engine-fixture.h"
 
 /* The fixtures' expected status of every control (tests/data/engine/make-fixtures.py
  * says how each was built). Every control is named in all-pass, all-fail, partial and
@@ -93,7 +52,8 @@ static const Expectation expectations[] = {
     "dlp-default-environment-connectors=fail "
     TENANT_SETTINGS ("pass")
     "conditional-access-mfa=pass global-admin-count=pass "
-    "dlp-environment-coverage=partial managed-environment=partial environment-security-group=partial "
+    "dlp-environment-coverage=partial managed-environment=partial "
+    "environment-security-group=partial "
     "sharing-limits=partial ip-firewall=partial ip-cookie-binding=partial auditing=partial "
     "content-security-policy=partial guest-access-restricted=partial admin-privileges=partial "
     "app-access-control=partial customer-managed-key=partial virtual-network=partial" },
@@ -103,11 +63,13 @@ static const Expectation expectations[] = {
     TENANT_SETTINGS ("unknown")
     "conditional-access-mfa=unknown global-admin-count=unknown dlp-environment-coverage=unknown "
     "managed-environment=pass environment-security-group=pass sharing-limits=pass "
-    "ip-firewall=unknown ip-cookie-binding=unknown auditing=unknown content-security-policy=unknown "
+    "ip-firewall=unknown ip-cookie-binding=unknown auditing=unknown "
+    "content-security-policy=unknown "
     "guest-access-restricted=unknown admin-privileges=unknown app-access-control=unknown "
     "customer-managed-key=fail virtual-network=fail customer-lockbox=manual" },
   { "no-environments.json",
-    "tenant-isolation=pass dlp-default-environment=unknown dlp-default-environment-connectors=unknown "
+    "tenant-isolation=pass dlp-default-environment=unknown "
+    "dlp-default-environment-connectors=unknown "
     "dlp-environment-coverage=not-applicable managed-environment=not-applicable "
     "environment-security-group=not-applicable sharing-limits=not-applicable "
     "ip-firewall=not-applicable ip-cookie-binding=not-applicable auditing=not-applicable "
@@ -115,9 +77,11 @@ static const Expectation expectations[] = {
     "admin-privileges=not-applicable app-access-control=not-applicable "
     "customer-managed-key=not-applicable virtual-network=not-applicable" },
   { "developer-only.json",
-    "dlp-environment-coverage=pass dlp-default-environment=unknown managed-environment=not-applicable "
+    "dlp-environment-coverage=pass dlp-default-environment=unknown "
+    "managed-environment=not-applicable "
     "environment-security-group=not-applicable sharing-limits=not-applicable "
-    "ip-firewall=not-applicable admin-privileges=not-applicable customer-managed-key=not-applicable "
+    "ip-firewall=not-applicable admin-privileges=not-applicable "
+    "customer-managed-key=not-applicable "
     "virtual-network=not-applicable" },
   { "default-only.json",
     "dlp-environment-coverage=not-applicable environment-security-group=not-applicable "
@@ -143,7 +107,8 @@ static const Expectation expectations[] = {
     "dlp-tenant-policy=fail dlp-default-environment=pass dlp-environment-coverage=pass "
     "dlp-default-environment-connectors=pass" },
   { "no-default.json",
-    "dlp-default-environment=unknown dlp-default-environment-connectors=unknown dlp-tenant-policy=pass "
+    "dlp-default-environment=unknown dlp-default-environment-connectors=unknown "
+    "dlp-tenant-policy=pass "
     "dlp-environment-coverage=pass" },
   { "connectors-general-default.json", "dlp-default-environment-connectors=fail" },
   { "connectors-outside.json", "dlp-default-environment-connectors=fail" },
@@ -213,8 +178,8 @@ test_engine_fixtures (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (expectations); i++)
     {
-      g_autoptr(PostureSnapshot) snapshot = load_fixture (expectations[i].fixture);
-      g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
+      g_autoptr(PostureSnapshot) snapshot = engine_fixture_load (expectations[i].fixture);
+      g_autoptr(PostureAssessment) assessment = engine_fixture_assess (snapshot, NULL, NULL);
       g_auto(GStrv) pairs = g_strsplit (expectations[i].statuses, " ", 0);
       GListModel *controls = posture_assessment_get_controls (assessment);
 
@@ -224,7 +189,7 @@ test_engine_fixtures (void)
       for (guint p = 0; pairs[p] != NULL; p++)
         {
           g_auto(GStrv) kv = g_strsplit (pairs[p], "=", 2);
-          PostureControlResult *result = result_of (assessment, kv[0]);
+          PostureControlResult *result = engine_fixture_result (assessment, kv[0]);
           const char *status = posture_status_to_string (posture_control_result_get_status (result));
 
           if (!g_str_equal (status, kv[1]))
@@ -306,27 +271,28 @@ test_engine_coverage_of_fixtures (void)
 static void
 test_engine_admin_center_example (void)
 {
-  static const char *ids[] = { "tenant-isolation", "ip-firewall", "environment-security-group", NULL };
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("admin-center-example.json");
-  g_autoptr(PostureAssessment) assessment = assess (snapshot, ids, NULL);
+  static const char *ids[] = { "tenant-isolation", "ip-firewall", "environment-security-group",
+                               NULL };
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("admin-center-example.json");
+  g_autoptr(PostureAssessment) assessment = engine_fixture_assess (snapshot, ids, NULL);
   PostureControlResult *result;
   PostureScore score;
 
   g_assert_cmpuint (g_list_model_get_n_items (posture_assessment_get_controls (assessment)), ==, 3);
 
-  result = result_of (assessment, "tenant-isolation");
+  result = engine_fixture_result (assessment, "tenant-isolation");
   g_assert_cmpint (posture_control_result_get_status (result), ==, POSTURE_STATUS_PASS);
   g_assert_cmpuint (posture_control_result_get_earned (result), ==, 11);
   g_assert_cmpuint (posture_control_result_get_possible (result), ==, 11);
 
-  result = result_of (assessment, "ip-firewall");
+  result = engine_fixture_result (assessment, "ip-firewall");
   g_assert_cmpint (posture_control_result_get_status (result), ==, POSTURE_STATUS_PARTIAL);
   g_assert_cmpuint (posture_control_result_get_earned (result), ==, 2);
   g_assert_cmpuint (posture_control_result_get_possible (result), ==, 11);
   g_assert_cmpuint (posture_control_result_get_n_pass (result), ==, 2);
   g_assert_cmpuint (posture_control_result_get_n_fail (result), ==, 9);
 
-  result = result_of (assessment, "environment-security-group");
+  result = engine_fixture_result (assessment, "environment-security-group");
   g_assert_cmpint (posture_control_result_get_status (result), ==, POSTURE_STATUS_PARTIAL);
   g_assert_cmpuint (posture_control_result_get_earned (result), ==, 5);
   g_assert_cmpuint (posture_control_result_get_possible (result), ==, 10);
@@ -385,8 +351,8 @@ test_engine_levels (void)
 static void
 test_engine_no_possible_points (void)
 {
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("no-environments.json");
-  g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("no-environments.json");
+  g_autoptr(PostureAssessment) assessment = engine_fixture_assess (snapshot, NULL, NULL);
   g_autoptr(JsonNode) json = NULL;
   JsonObject *score;
   PostureScore value;
@@ -405,9 +371,9 @@ test_engine_no_possible_points (void)
 static void
 test_engine_unknown_points (void)
 {
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("tolerant.json");
-  g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
-  PostureControlResult *auditing = result_of (assessment, "auditing");
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("tolerant.json");
+  g_autoptr(PostureAssessment) assessment = engine_fixture_assess (snapshot, NULL, NULL);
+  PostureControlResult *auditing = engine_fixture_result (assessment, "auditing");
   const char * const *warnings = posture_assessment_get_warnings (assessment);
   PostureResourceResult *resource;
   gboolean warned = FALSE;
@@ -430,11 +396,11 @@ test_engine_unknown_points (void)
 static void
 test_engine_reasons (void)
 {
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("all-fail.json");
-  g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
-  PostureControlResult *firewall = result_of (assessment, "ip-firewall");
-  PostureControlResult *isolation = result_of (assessment, "tenant-isolation");
-  PostureControlResult *group = result_of (assessment, "environment-security-group");
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("all-fail.json");
+  g_autoptr(PostureAssessment) assessment = engine_fixture_assess (snapshot, NULL, NULL);
+  PostureControlResult *firewall = engine_fixture_result (assessment, "ip-firewall");
+  PostureControlResult *isolation = engine_fixture_result (assessment, "tenant-isolation");
+  PostureControlResult *group = engine_fixture_result (assessment, "environment-security-group");
   GListModel *resources = posture_control_result_get_resources (firewall);
   g_autoptr(PostureResourceResult) first = g_list_model_get_item (resources, 0);
 
@@ -450,8 +416,8 @@ test_engine_reasons (void)
 static void
 test_engine_recommendation_order (void)
 {
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("all-fail.json");
-  g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("all-fail.json");
+  g_autoptr(PostureAssessment) assessment = engine_fixture_assess (snapshot, NULL, NULL);
   GListModel *recs = posture_assessment_get_recommendations (assessment);
   guint n = g_list_model_get_n_items (recs);
 
@@ -470,7 +436,8 @@ test_engine_recommendation_order (void)
         {
           g_assert_cmpuint (ga, >=, gb);
           if (ga == gb)
-            g_assert_cmpstr (posture_control_result_get_id (a), <, posture_control_result_get_id (b));
+            g_assert_cmpstr (posture_control_result_get_id (a), <,
+                             posture_control_result_get_id (b));
         }
       g_assert_cmpint (posture_control_result_get_status (b), !=, POSTURE_STATUS_PASS);
     }
@@ -486,7 +453,7 @@ test_engine_recommendation_order (void)
 static void
 test_engine_profiles (void)
 {
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("all-pass.json");
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("all-pass.json");
   g_autoptr(GError) error = NULL;
   PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
   /* DESIGN.md: the controls that mirror admin-center recommendations. */
@@ -563,8 +530,9 @@ add_decision (GHashTable            *table,
 static void
 test_engine_decisions (void)
 {
-  static const char *ids[] = { "tenant-isolation", "ip-firewall", "environment-security-group", NULL };
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("admin-center-example.json");
+  static const char *ids[] = { "tenant-isolation", "ip-firewall", "environment-security-group",
+                               NULL };
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("admin-center-example.json");
   g_autoptr(GHashTable) decisions = decisions_new ();
   g_autoptr(PostureAssessment) assessment = NULL;
   PostureControlResult *firewall;
@@ -575,11 +543,12 @@ test_engine_decisions (void)
   /* risk-accepted: no points, off the to-do list. */
   add_decision (decisions, "ip-firewall", NULL, POSTURE_DECISION_RISK_ACCEPTED);
   /* alternate-mitigation: full points, raw-earned keeps the value before the decision. */
-  add_decision (decisions, "environment-security-group", NULL, POSTURE_DECISION_ALTERNATE_MITIGATION);
-  assessment = assess (snapshot, ids, decisions);
+  add_decision (decisions, "environment-security-group", NULL,
+                POSTURE_DECISION_ALTERNATE_MITIGATION);
+  assessment = engine_fixture_assess (snapshot, ids, decisions);
 
-  firewall = result_of (assessment, "ip-firewall");
-  group = result_of (assessment, "environment-security-group");
+  firewall = engine_fixture_result (assessment, "ip-firewall");
+  group = engine_fixture_result (assessment, "environment-security-group");
   g_assert_cmpuint (posture_control_result_get_earned (firewall), ==, 2);
   g_assert_cmpuint (posture_control_result_get_possible (firewall), ==, 11);
   g_assert_cmpint (posture_decision_get_status (posture_control_result_get_decision (firewall)), ==,
@@ -601,7 +570,7 @@ test_engine_decisions (void)
   g_hash_table_remove_all (decisions);
   add_decision (decisions, "ip-firewall", NULL, POSTURE_DECISION_PLANNED);
   add_decision (decisions, "environment-security-group", NULL, POSTURE_DECISION_THIRD_PARTY);
-  assessment = assess (snapshot, ids, decisions);
+  assessment = engine_fixture_assess (snapshot, ids, decisions);
   posture_assessment_get_score (assessment, &score);
   g_assert_cmpuint (score.earned, ==, 11 + 2 + 10);
   posture_assessment_get_planned_score (assessment, &score);
@@ -619,8 +588,8 @@ test_engine_decisions (void)
                 POSTURE_DECISION_THIRD_PARTY);
   add_decision (decisions, "ip-firewall", "00000002-1111-2222-3333-444444444444",
                 POSTURE_DECISION_PLANNED);
-  assessment = assess (snapshot, ids, decisions);
-  firewall = result_of (assessment, "ip-firewall");
+  assessment = engine_fixture_assess (snapshot, ids, decisions);
+  firewall = engine_fixture_result (assessment, "ip-firewall");
   g_assert_cmpuint (posture_control_result_get_earned (firewall), ==, 3);
   g_assert_cmpuint (posture_control_result_get_raw_earned (firewall), ==, 2);
   posture_assessment_get_planned_score (assessment, &score);
@@ -630,7 +599,8 @@ test_engine_decisions (void)
 static void
 test_engine_what_if (void)
 {
-  static const char *ids[] = { "tenant-isolation", "ip-firewall", "environment-security-group", NULL };
+  static const char *ids[] = { "tenant-isolation", "ip-firewall", "environment-security-group",
+                               NULL };
   static const char *fix_firewall[] = { "ip-firewall", NULL };
   static const char *fix_both[] = { "ip-firewall", "environment-security-group", NULL };
   static const char *fix_resources[] = {
@@ -640,8 +610,8 @@ test_engine_what_if (void)
     "environment-security-group/no-such-environment",
     NULL,
   };
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("admin-center-example.json");
-  g_autoptr(PostureAssessment) assessment = assess (snapshot, ids, NULL);
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("admin-center-example.json");
+  g_autoptr(PostureAssessment) assessment = engine_fixture_assess (snapshot, ids, NULL);
   PostureScore before;
   PostureScore after;
 
@@ -654,7 +624,7 @@ test_engine_what_if (void)
   g_assert_cmpuint (after.earned, ==, 18 + 9);
   g_assert_cmpuint (after.possible, ==, 32);
   g_assert_cmpfloat_with_epsilon (after.percent - before.percent,
-                                  posture_control_result_get_gain (result_of (assessment, "ip-firewall")),
+                                  posture_control_result_get_gain (engine_fixture_result (assessment, "ip-firewall")),
                                   1e-9);
 
   posture_assessment_what_if (assessment, fix_both, NULL, &after);
@@ -672,8 +642,8 @@ test_engine_what_if (void)
 static void
 test_engine_json (void)
 {
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("admin-center-example.json");
-  g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("admin-center-example.json");
+  g_autoptr(PostureAssessment) assessment = engine_fixture_assess (snapshot, NULL, NULL);
   g_autoptr(JsonNode) parsed = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -688,7 +658,8 @@ test_engine_json (void)
   g_assert_no_error (error);
   root = json_node_get_object (parsed);
 
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "tenant"), "id"),
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "tenant"),
+                                                  "id"),
                    ==, "11111111-2222-3333-4444-555555555555");
   g_assert_cmpstr (json_object_get_string_member (root, "assessed_at"), ==, "2026-11-28T12:00:00Z");
   g_assert_cmpstr (json_object_get_string_member (root, "profile"), ==, "all");
@@ -721,8 +692,8 @@ test_engine_json (void)
 static void
 test_engine_breakdowns (void)
 {
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("partial.json");
-  g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("partial.json");
+  g_autoptr(PostureAssessment) assessment = engine_fixture_assess (snapshot, NULL, NULL);
   GListModel *models[] = {
     posture_assessment_get_categories (assessment),
     posture_assessment_get_principles (assessment),
@@ -818,8 +789,8 @@ test_engine_breakdowns (void)
 static void
 test_engine_reader_warnings (void)
 {
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("unknown.json");
-  g_autoptr(PostureAssessment) assessment = assess (snapshot, NULL, NULL);
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("unknown.json");
+  g_autoptr(PostureAssessment) assessment = engine_fixture_assess (snapshot, NULL, NULL);
   const char * const *warnings = posture_assessment_get_warnings (assessment);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -844,7 +815,7 @@ assess_cb (GObject      *object,
 static void
 test_engine_async (void)
 {
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("partial.json");
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("partial.json");
   g_autoptr(PostureAssessment) assessment = NULL;
   PostureScore score;
 
@@ -872,7 +843,7 @@ cancelled_cb (GObject      *object,
 static void
 test_engine_async_cancelled (void)
 {
-  g_autoptr(PostureSnapshot) snapshot = load_fixture ("partial.json");
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load ("partial.json");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   guint calls = 0;
 

@@ -270,7 +270,8 @@ test_json_regular_file (void)
   g_clear_error (&error);
   close (writer);
 
-  g_assert_false (posture_read_regular_file ("/nonexistent/\033[31mx", 1024, &contents, NULL, &error));
+  g_assert_false (posture_read_regular_file ("/nonexistent/\033[31mx", 1024, &contents, NULL,
+                                             &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_assert_null (strchr (error->message, '\033'));
   g_clear_error (&error);

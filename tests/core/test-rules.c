@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "engine-fixture.h"
 #include "posture-engine.h"
 #include "posture-error.h"
 #include "posture-ip-range.h"
@@ -15,29 +16,9 @@
 static PostureAssessment *
 assess_fixture (const char *name)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "engine", name, NULL);
-  g_autoptr(PostureSnapshot) snapshot = posture_snapshot_new_from_file (path, &error);
-  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 28, 12, 0, 0);
-  PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
-  PostureAssessment *assessment;
+  g_autoptr(PostureSnapshot) snapshot = engine_fixture_load (name);
 
-  g_assert_no_error (error);
-  options.now = now;
-  assessment = posture_engine_assess (snapshot, &options, &error);
-  g_assert_no_error (error);
-  return assessment;
-}
-
-static PostureControlResult *
-result_of (PostureAssessment *assessment,
-           const char        *id)
-{
-  PostureControlResult *result = posture_assessment_lookup (assessment, id);
-
-  if (result == NULL)
-    g_error ("no result for %s", id);
-  return result;
+  return engine_fixture_assess (snapshot, NULL, NULL);
 }
 
 /* The resource of @control whose display name is @name. */
@@ -46,7 +27,7 @@ resource_named (PostureAssessment *assessment,
                 const char        *control,
                 const char        *name)
 {
-  PostureControlResult *result = result_of (assessment, control);
+  PostureControlResult *result = engine_fixture_result (assessment, control);
 
   for (guint i = 0; i < posture_control_result_get_n_resources (result); i++)
     {
@@ -64,7 +45,7 @@ static PostureResourceResult *
 tenant_resource (PostureAssessment *assessment,
                  const char        *control)
 {
-  return posture_control_result_get_resource (result_of (assessment, control), 0);
+  return posture_control_result_get_resource (engine_fixture_result (assessment, control), 0);
 }
 
 static void
@@ -201,7 +182,8 @@ test_rules_conditional_access (void)
     { "ca-and.json", POSTURE_RESULT_PASS, "\"MFA and compliant device\"" },
     { "ca-strength.json", POSTURE_RESULT_PASS, "\"Phishing-resistant\"" },
     { "ca-block.json", POSTURE_RESULT_PASS, "\"Block everyone\"" },
-    { "ca-legacy-clients.json", POSTURE_RESULT_FAIL, "only to some client apps (exchangeActiveSync, other)" },
+    { "ca-legacy-clients.json", POSTURE_RESULT_FAIL,
+      "only to some client apps (exchangeActiveSync, other)" },
     { "ca-browser-and-apps.json", POSTURE_RESULT_PASS, "\"Modern clients\"" },
     { "ca-some-users.json", POSTURE_RESULT_FAIL, "does not apply to all users" },
     { "ca-report-only.json", POSTURE_RESULT_FAIL, "\"Report only\" is in report-only mode" },
@@ -236,7 +218,8 @@ test_rules_global_admins (void)
     /* Alex and Break Glass directly, Grace through the group (Break Glass once), the
      * service principal and the nested group are no people. */
     { "all-pass.json", POSTURE_RESULT_PASS, "3 people hold Global Administrator" },
-    { "all-fail.json", POSTURE_RESULT_FAIL, "1 person holds Global Administrator; keep at least 2" },
+    { "all-fail.json", POSTURE_RESULT_FAIL,
+      "1 person holds Global Administrator; keep at least 2" },
     { "global-admins-five.json", POSTURE_RESULT_FAIL, "5 people hold Global Administrator; "
                                                       "Microsoft recommends fewer than 5" },
     { "graph-403.json", POSTURE_RESULT_UNKNOWN, "RoleManagement.Read.Directory permission" },
@@ -319,7 +302,8 @@ static void
 test_rules_app_access (void)
 {
   static const struct { const char *name; PostureResult status; const char *reason; } cases[] = {
-    { "app-enforced", POSTURE_RESULT_PASS, "is enforced (applicationbasedaccesscontrolmode is 1) for 1 app" },
+    { "app-enforced", POSTURE_RESULT_PASS,
+      "is enforced (applicationbasedaccesscontrolmode is 1) for 1 app" },
     { "app-roles", POSTURE_RESULT_PASS, "mode is 3) for 1 app" },
     { "app-audit", POSTURE_RESULT_FAIL, "only audits" },
     { "app-off", POSTURE_RESULT_FAIL, "is off (applicationbasedaccesscontrolmode is 0)" },
@@ -348,7 +332,8 @@ test_rules_app_access (void)
 
   /* A version 1 snapshot predates the control. */
   resource = resource_named (legacy, "guest-access-restricted", "Prod A");
-  assert_contains (posture_resource_result_get_reason (resource), "predates the control (format 1)");
+  assert_contains (posture_resource_result_get_reason (resource),
+                   "predates the control (format 1)");
   resource = resource_named (legacy, "app-access-control", "Prod A");
   assert_contains (posture_resource_result_get_reason (resource), "predates the control");
 }
@@ -362,14 +347,16 @@ test_rules_dlp (void)
     { "connectors-general-default.json", "dlp-default-environment-connectors",
       "defaultConnectorsClassification is not Blocked" },
     { "connectors-outside.json", "dlp-default-environment-connectors",
-      "2 connectors outside the allow-list can be used in the default environment: Twitter, Dropbox" },
+      "2 connectors outside the allow-list can be used in the default environment: "
+      "Twitter, Dropbox" },
     { "connectors-blocked-elsewhere.json", "dlp-default-environment-connectors",
       "Only allow-listed connectors can be used in the default environment (2 usable)" },
     { "connectors-uncovered.json", "dlp-default-environment-connectors",
       "No data policy covers the default environment" },
     { "dlp-SingleEnvironment.json", "dlp-tenant-policy",
       "All 2 data policies apply to listed environments only" },
-    { "dlp-SingleEnvironment.json", "dlp-default-environment", "\"default-env\" covers the default" },
+    { "dlp-SingleEnvironment.json", "dlp-default-environment",
+      "\"default-env\" covers the default" },
     { "no-default.json", "dlp-default-environment", "holds no default environment" },
     { "no-default.json", "dlp-default-environment-connectors", "holds no default environment" },
   };
@@ -468,10 +455,12 @@ test_rules_evidence (void)
     g_autoptr(PostureAssessment) tolerant = assess_fixture ("tolerant.json");
 
     resource = tenant_resource (tolerant, "developer-env-creation-admins-only");
-    assert_contains (posture_resource_result_get_reason (resource), "is not set, which means false");
+    assert_contains (posture_resource_result_get_reason (resource),
+                     "is not set, which means false");
     g_assert_cmpstr (posture_resource_result_get_evidence_value (resource, 0), ==, "On (not set)");
     /* A row lacking a column is unknown, and says which. */
-    resource = resource_named (tolerant, "ip-cookie-binding", "aaaaaaaa-0000-0000-0000-000000000001");
+    resource = resource_named (tolerant, "ip-cookie-binding",
+                               "aaaaaaaa-0000-0000-0000-000000000001");
     g_assert_cmpint (posture_resource_result_get_status (resource), ==, POSTURE_RESULT_UNKNOWN);
     assert_contains (posture_resource_result_get_reason (resource),
                      "lack IP address-based cookie binding (enableipbasedcookiebinding)");

@@ -79,7 +79,8 @@ test_snapshot_model (void)
   for (PostureSource source = POSTURE_SOURCE_TENANT_SETTINGS; source <= POSTURE_SOURCE_GLOBAL_ADMINS;
        source++)
     {
-      g_assert_cmpint (posture_snapshot_get_source_state (snapshot, source), ==, POSTURE_SOURCE_READ);
+      g_assert_cmpint (posture_snapshot_get_source_state (snapshot, source), ==,
+                       POSTURE_SOURCE_READ);
       g_assert_null (posture_snapshot_get_source_error (snapshot, source));
     }
   g_assert_true (posture_snapshot_has_source (snapshot, "global_admins"));
@@ -147,13 +148,14 @@ test_snapshot_model (void)
   g_assert_nonnull (env->dataverse);
 
   /* The Dataverse row, typed: a column the row holds as null is null, not absent. */
-  g_assert_cmpint (posture_value_get_flag (posture_environment_get_column (env, "ISAUDITENABLED")), ==,
-                   POSTURE_FLAG_TRUE);
-  g_assert_cmpint (posture_environment_get_column (env, "allowedlistofiprangesforfirewall")->kind, ==,
-                   POSTURE_VALUE_NULL);
+  g_assert_cmpint (posture_value_get_flag (posture_environment_get_column (env, "ISAUDITENABLED")),
+                   ==, POSTURE_FLAG_TRUE);
+  g_assert_cmpint (posture_environment_get_column (env, "allowedlistofiprangesforfirewall")->kind,
+                   ==, POSTURE_VALUE_NULL);
   g_assert_cmpstr (posture_environment_get_column (env, "allowediprangeforfirewall")->string, ==,
                    "10.10.0.0/16, 192.168.0.0/24");
-  g_assert_cmpint (posture_environment_get_column (env, "applicationbasedaccesscontrolmode")->integer,
+  g_assert_cmpint (posture_environment_get_column (env,
+                                                   "applicationbasedaccesscontrolmode")->integer,
                    ==, 1);
   g_assert_cmpint (posture_environment_get_column (env, "isuseraccessauditenabled")->kind, ==,
                    POSTURE_VALUE_ABSENT);
@@ -191,7 +193,8 @@ test_snapshot_model (void)
   group = g_ptr_array_index (policy->connector_groups, 2);
   g_assert_cmpstr (group->classification, ==, "Blocked");
   g_assert_cmpstr (group->connector_names[0], ==, "Twitter");
-  g_assert_cmpstr (group->connector_ids[0], ==, "/providers/Microsoft.PowerApps/apis/shared_twitter");
+  g_assert_cmpstr (group->connector_ids[0], ==,
+                   "/providers/Microsoft.PowerApps/apis/shared_twitter");
   g_assert_true (posture_dlp_policy_covers (policy, "anything"));
 
   /* The raw payloads stay available (saved, diffed, attached to an audit). */
@@ -229,8 +232,8 @@ test_snapshot_dlp_covers (void)
 
       g_assert_cmpint (posture_dlp_policy_covers (policy, DEFAULT), ==, cases[i].default_covered);
       /* Environments are matched by name, whatever its case. */
-      g_assert_cmpint (posture_dlp_policy_covers (policy, "AAAAAAAA-0000-0000-0000-000000000001"), ==,
-                       cases[i].prod_covered);
+      g_assert_cmpint (posture_dlp_policy_covers (policy, "AAAAAAAA-0000-0000-0000-000000000001"),
+                       ==, cases[i].prod_covered);
     }
 }
 
@@ -283,12 +286,14 @@ test_snapshot_tolerant (void)
   g_assert_cmpint (posture_value_get_flag (posture_snapshot_get_setting (
                      snapshot, "disableTrialEnvironmentCreationByNonAdminUsers")), ==,
                    POSTURE_FLAG_TRUE);
-  g_assert_cmpint (posture_snapshot_get_setting (snapshot, "disablePortalsCreationByNonAdminUsers")->kind,
+  g_assert_cmpint (posture_snapshot_get_setting (snapshot,
+                                                 "disablePortalsCreationByNonAdminUsers")->kind,
                    ==, POSTURE_VALUE_NULL);
   g_assert_cmpint (posture_snapshot_get_setting (snapshot, "someNewSetting")->kind, ==,
                    POSTURE_VALUE_OTHER);
   env = posture_snapshot_get_default_environment (snapshot);
-  g_assert_cmpint (posture_value_get_flag (posture_environment_get_column (env, "restrictGuestUserAccess")),
+  g_assert_cmpint (posture_value_get_flag (posture_environment_get_column (env,
+                                                                           "restrictGuestUserAccess")),
                    ==, POSTURE_FLAG_TRUE);
   {
     gint64 mode = 0;
@@ -300,7 +305,8 @@ test_snapshot_tolerant (void)
   }
   /* Role users with members in another case; a bare array for the roles. */
   g_assert_cmpuint (env->system_users->len, ==, 2);
-  g_assert_cmpstr (((PostureSystemUser *) g_ptr_array_index (env->system_users, 0))->systemuserid.string,
+  g_assert_cmpstr (((PostureSystemUser *) g_ptr_array_index (env->system_users,
+                                                             0))->systemuserid.string,
                    ==, "U1");
   env = posture_snapshot_lookup_environment (snapshot, PROD_A);
   g_assert_cmpint (env->admins_state, ==, POSTURE_DATAVERSE_READ);
@@ -318,10 +324,10 @@ test_snapshot_legacy (void)
   const PostureEnvironment *env = posture_snapshot_get_default_environment (snapshot);
 
   g_assert_cmpuint (posture_snapshot_get_format_version (snapshot), ==, 1);
-  g_assert_cmpint (posture_snapshot_get_source_state (snapshot, POSTURE_SOURCE_CONDITIONAL_ACCESS), ==,
-                   POSTURE_SOURCE_ABSENT);
-  g_assert_cmpint (posture_snapshot_get_source_state (snapshot, POSTURE_SOURCE_DATAVERSE_ADMINS), ==,
-                   POSTURE_SOURCE_ABSENT);
+  g_assert_cmpint (posture_snapshot_get_source_state (snapshot, POSTURE_SOURCE_CONDITIONAL_ACCESS),
+                   ==, POSTURE_SOURCE_ABSENT);
+  g_assert_cmpint (posture_snapshot_get_source_state (snapshot, POSTURE_SOURCE_DATAVERSE_ADMINS),
+                   ==, POSTURE_SOURCE_ABSENT);
   g_assert_false (posture_snapshot_has_source (snapshot, "dataverse_admins"));
   g_assert_cmpint (env->admins_state, ==, POSTURE_DATAVERSE_MISSING);
   g_assert_cmpint (posture_environment_get_column (env, "restrictGuestUserAccess")->kind, ==,
@@ -340,7 +346,8 @@ test_snapshot_graph_errors (void)
   for (PostureSource source = POSTURE_SOURCE_CONDITIONAL_ACCESS; source <= POSTURE_SOURCE_GLOBAL_ADMINS;
        source++)
     {
-      g_assert_cmpint (posture_snapshot_get_source_state (snapshot, source), ==, POSTURE_SOURCE_ERROR);
+      g_assert_cmpint (posture_snapshot_get_source_state (snapshot, source), ==,
+                       POSTURE_SOURCE_ERROR);
       error = posture_snapshot_get_source_error (snapshot, source);
       g_assert_cmpuint (error->status, ==, 403);
       g_assert_cmpstr (error->code, ==, "Authorization_RequestDenied");
@@ -415,8 +422,8 @@ test_snapshot_unknown_sources (void)
   env = posture_snapshot_lookup_environment (snapshot, "bbbbbbbb-0000-0000-0000-000000000002");
   g_assert_cmpint (posture_environment_get_column (env, "enableipbasedfirewallrule")->kind, ==,
                    POSTURE_VALUE_ABSENT);
-  g_assert_cmpint (posture_environment_get_column (env, "allowedlistofiprangesforfirewall")->kind, ==,
-                   POSTURE_VALUE_NULL);
+  g_assert_cmpint (posture_environment_get_column (env, "allowedlistofiprangesforfirewall")->kind,
+                   ==, POSTURE_VALUE_NULL);
   g_assert_cmpuint (env->n_roles_without_users, ==, 1);
 }
 
@@ -512,7 +519,8 @@ assert_refused (JsonNode   *root,
   snapshot = posture_snapshot_new_from_data (text, strlen (text), "bad.json", &error);
   g_assert_null (snapshot);
   g_assert_error (error, POSTURE_SNAPSHOT_ERROR, POSTURE_SNAPSHOT_ERROR_INVALID);
-  if (!g_str_has_prefix (error->message, "bad.json: ") || strstr (error->message, expected_path) == NULL)
+  if (!g_str_has_prefix (error->message, "bad.json: ") || strstr (error->message,
+                                                                  expected_path) == NULL)
     g_error ("message \"%s\" does not name bad.json and %s", error->message, expected_path);
 }
 
@@ -563,7 +571,8 @@ test_snapshot_wrong_types (void)
       "sources.environments[1].properties.governanceConfiguration.protectionLevel" },
     { "sources.environments[1].properties.governanceConfiguration.settings", "2",
       "sources.environments[1].properties.governanceConfiguration.settings" },
-    { "sources.environments[1].properties.governanceConfiguration.settings.extendedSettings", "\"\"",
+    { "sources.environments[1].properties.governanceConfiguration.settings.extendedSettings",
+      "\"\"",
       "sources.environments[1].properties.governanceConfiguration.settings.extendedSettings" },
     { "sources.environments[1].properties.governanceConfiguration.settings.extendedSettings.maxLimitUserSharing",
       "[1]", "extendedSettings.maxLimitUserSharing" },
@@ -575,8 +584,10 @@ test_snapshot_wrong_types (void)
       "sources.environments[1].properties.enterprisePolicies.vNets" },
     { "sources.dlp_policies", "\"x\"", "sources.dlp_policies" },
     { "sources.dlp_policies[0]", "1", "sources.dlp_policies[0]" },
-    { "sources.dlp_policies[0].policyDefinition", "\"x\"", "sources.dlp_policies[0].policyDefinition" },
-    { "sources.dlp_policies[0].policyDefinition.name", "{}", "sources.dlp_policies[0].policyDefinition.name" },
+    { "sources.dlp_policies[0].policyDefinition", "\"x\"",
+      "sources.dlp_policies[0].policyDefinition" },
+    { "sources.dlp_policies[0].policyDefinition.name", "{}",
+      "sources.dlp_policies[0].policyDefinition.name" },
     { "sources.dlp_policies[0].policyDefinition.environmentType", "1",
       "sources.dlp_policies[0].policyDefinition.environmentType" },
     { "sources.dlp_policies[0].policyDefinition.environments", "{}",
@@ -593,8 +604,10 @@ test_snapshot_wrong_types (void)
       "sources.dlp_policies[0].policyDefinition.connectorGroups[0].connectors[0]" },
     { "sources.dataverse", "[]", "sources.dataverse" },
     { "sources.dataverse." PROD_A, "\"x\"", "sources.dataverse[\"" PROD_A "\"]" },
-    { "sources.dataverse." PROD_A ".error", "\"denied\"", "sources.dataverse[\"" PROD_A "\"].error" },
-    { "sources.dataverse." PROD_A, "{\"value\":[1]}", "sources.dataverse[\"" PROD_A "\"].value[0]" },
+    { "sources.dataverse." PROD_A ".error", "\"denied\"",
+      "sources.dataverse[\"" PROD_A "\"].error" },
+    { "sources.dataverse." PROD_A, "{\"value\":[1]}",
+      "sources.dataverse[\"" PROD_A "\"].value[0]" },
     { "sources.dataverse." PROD_A, "{\"value\":7}", "sources.dataverse[\"" PROD_A "\"].value" },
     { "warnings", "{}", "warnings" },
     { "warnings", "[\"a\", 2]", "warnings[1]" },
@@ -615,12 +628,14 @@ test_snapshot_wrong_types (void)
     { "sources.graph", "[]", "sources.graph" },
     { "sources.graph.conditional_access", "\"x\"", "sources.graph.conditional_access" },
     { "sources.graph.conditional_access.value", "{}", "sources.graph.conditional_access.value" },
-    { "sources.graph.conditional_access.value", "[1]", "sources.graph.conditional_access.value[0]" },
+    { "sources.graph.conditional_access.value", "[1]",
+      "sources.graph.conditional_access.value[0]" },
     { "sources.graph.conditional_access.value[0].state", "1",
       "sources.graph.conditional_access.value[0].state" },
     { "sources.graph.conditional_access.value[0].conditions", "[]",
       "sources.graph.conditional_access.value[0].conditions" },
-    { "sources.graph.conditional_access.value[0].conditions.applications.includeApplications", "\"All\"",
+    { "sources.graph.conditional_access.value[0].conditions.applications.includeApplications",
+      "\"All\"",
       "sources.graph.conditional_access.value[0].conditions.applications.includeApplications" },
     { "sources.graph.conditional_access.value[0].conditions.users.includeUsers", "[1]",
       "sources.graph.conditional_access.value[0].conditions.users.includeUsers[0]" },
@@ -640,7 +655,8 @@ test_snapshot_wrong_types (void)
       "sources.graph.global_admins.assignments.value[0].principal" },
     { "sources.graph.global_admins.assignments.value[0].principal.id", "1",
       "sources.graph.global_admins.assignments.value[0].principal.id" },
-    { "sources.graph.global_admins.group_members", "[]", "sources.graph.global_admins.group_members" },
+    { "sources.graph.global_admins.group_members", "[]",
+      "sources.graph.global_admins.group_members" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -694,7 +710,8 @@ test_snapshot_malformed (void)
 
   /* Truncated at several points. */
   for (gsize cut = 1; cut < length; cut += length / 7)
-    assert_data_refused (contents, cut, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_PARSE, "Malformed JSON");
+    assert_data_refused (contents, cut, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_PARSE,
+                         "Malformed JSON");
 
   assert_data_refused ("", 0, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_PARSE, NULL);
   assert_data_refused ("\xff\xfe{}", 4, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_PARSE, "UTF-8");
@@ -714,7 +731,8 @@ test_snapshot_malformed (void)
   for (guint i = 0; i < 10000; i++)
     g_string_append_c (deep, ']');
   g_string_append_c (deep, '}');
-  assert_data_refused (deep->str, deep->len, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_TOO_DEEP, "levels");
+  assert_data_refused (deep->str, deep->len, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_TOO_DEEP,
+                       "levels");
   g_string_free (deep, TRUE);
 
   /* A 50 MB string, even in a member nobody reads. */

@@ -1,5 +1,6 @@
-/* test-policies-page.c: the Policies view shows the demo tenant's values and makes
- * confirmed changes through the tenant client
+/* test-policies-page.c: the Policies view shows the engine's results (statuses, counts,
+ * evidence, reasons) per control and environment, the Identity section first, and asks
+ * for changes through the window's fix confirmation
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,92 +9,30 @@
 
 #include <adwaita.h>
 
-#include "posture-demo-server.h"
-#include "posture-json.h"
+#include "posture-labels.h"
 #include "posture-policies-page.h"
+#include "posture-remediation.h"
+#include "posture-session.h"
 
-typedef struct
-{
-  PostureDemoServer   *server;
-  PostureOAuth        *oauth;
-  PostureTenantClient *client;
-} Fixture;
-
-static gboolean
-true_after_timeout (gpointer data)
-{
-  gboolean *flag = data;
-
-  *flag = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_FOR(cond)                                                        \
-  G_STMT_START {                                                              \
-    gboolean timed_out_ = FALSE;                                              \
-    guint id_ = g_timeout_add_seconds (30, true_after_timeout, &timed_out_);  \
-    while (!(cond) && !timed_out_)                                            \
-      g_main_context_iteration (NULL, TRUE);                                  \
-    if (!timed_out_)                                                          \
-      g_source_remove (id_);                                                  \
-    g_assert_true (cond);                                                     \
-  } G_STMT_END
+static const char * const identity_controls[] = {
+  "conditional-access-mfa", "global-admin-count", "admin-privileges", NULL
+};
 
 static void
-fixture_set_up (Fixture       *fx,
-                gconstpointer  data)
+drain (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PostureEndpoints) endpoints = NULL;
-  PostureHttpOptions options;
-
-  fx->server = posture_demo_server_new ();
-  g_assert_true (posture_demo_server_start (fx->server, 0, &error));
-  g_assert_no_error (error);
-
-  endpoints = posture_endpoints_new ("custom", posture_demo_server_get_base_uri (fx->server), &error);
-  g_assert_no_error (error);
-  posture_http_options_init_default (&options);
-  options.base_delay_ms = 1;
-  fx->oauth = posture_oauth_new (endpoints, POSTURE_DEMO_TENANT_ID, POSTURE_DEMO_CLIENT_ID, NULL, &options);
-  posture_oauth_set_client_secret (fx->oauth, POSTURE_DEMO_CLIENT_SECRET);
-  fx->client = posture_tenant_client_new (fx->oauth);
-}
-
-static void
-fixture_tear_down (Fixture       *fx,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fx->client);
-  g_assert_finalize_object (fx->oauth);
-  posture_demo_server_stop (fx->server);
-  g_assert_finalize_object (fx->server);
-
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
 
-static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+static gpointer
+child (gpointer    page,
+       const char *name)
 {
-  PostureSnapshot **out = user_data;
-  g_autoptr(GError) error = NULL;
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), POSTURE_TYPE_POLICIES_PAGE, name);
 
-  *out = posture_tenant_client_read_snapshot_finish (POSTURE_TENANT_CLIENT (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static PostureSnapshot *
-read_snapshot (Fixture *fx)
-{
-  PostureSnapshot *snapshot = NULL;
-
-  posture_tenant_client_read_snapshot_async (fx->client, NULL, NULL, read_cb, &snapshot);
-  WAIT_FOR (snapshot != NULL);
-
-  return snapshot;
+  g_assert_nonnull (object);
+  return object;
 }
 
 static GtkWidget *
@@ -114,235 +53,359 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
-static guint
-count_prefixed (GtkWidget  *widget,
-                const char *prefix)
+/* The rows an expander row holds (its own list box, inside its revealer). */
+static void
+collect_titles (GtkWidget *widget,
+                GPtrArray *titles,
+                GPtrArray *subtitles)
 {
-  guint n = g_str_has_prefix (gtk_widget_get_name (widget), prefix) ? 1 : 0;
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      g_ptr_array_add (titles, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+      g_ptr_array_add (subtitles, (gpointer) adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+    }
 
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    n += count_prefixed (c, prefix);
-
-  return n;
+    collect_titles (c, titles, subtitles);
 }
 
-static GtkSwitch *
-row_switch (GtkWidget *page,
-            const char *name)
+static gboolean
+array_has (GPtrArray  *array,
+           const char *text)
 {
-  GtkWidget *row = find_named (page, name);
-  GtkWidget *widget;
+  for (guint i = 0; i < array->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (array, i), text) == 0)
+      return TRUE;
 
-  g_assert_nonnull (row);
-  widget = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
-  g_assert_true (GTK_IS_SWITCH (widget));
-
-  return GTK_SWITCH (widget);
+  return FALSE;
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
+/* The first visible descendant of @type (an expander row keeps a hidden switch of its own). */
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *found = find_type (c, type);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
+      if (found != NULL)
+        return found;
     }
 
   return NULL;
 }
 
-static void
-on_changed_cb (PosturePoliciesPage *page,
-               guint               *count)
+static PostureSnapshot *
+load_fixture (const char *name)
 {
-  (*count)++;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "engine", name, NULL);
+  g_autoptr(GError) error = NULL;
+  PostureSnapshot *snapshot = posture_snapshot_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return snapshot;
 }
 
 static void
-test_policies_show_demo (Fixture       *fx,
-                         gconstpointer  data)
+show_snapshot (PostureSession  *session,
+               PostureSnapshot *snapshot)
 {
-  g_autoptr(PostureSnapshot) snapshot = read_snapshot (fx);
-  JsonObject *settings = posture_snapshot_get_tenant_settings (snapshot);
-  static const char *paths[] = {
-    "disableEnvironmentCreationByNonAdminUsers",
-    "disableTrialEnvironmentCreationByNonAdminUsers",
-    "powerPlatform.governance.disableDeveloperEnvironmentCreationByNonAdminUsers",
-    "disablePortalsCreationByNonAdminUsers",
-    "powerPlatform.powerApps.disableShareWithEveryone",
-    "powerPlatform.powerApps.enableGuestsToMake",
-  };
-  PosturePoliciesPage *page;
-  GtkWindow *window;
-  GtkWidget *row;
-  guint n_managed = 0;
-  guint n_envs;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  PostureAssessment *before = posture_session_get_assessment (session);
 
-  page = posture_policies_page_new ();
-  g_object_ref_sink (page);
-  window = GTK_WINDOW (gtk_window_new ());
-  g_object_ref_sink (window);
-  gtk_window_set_child (window, GTK_WIDGET (page));
-  gtk_window_present (window);
+  posture_session_set_snapshot (session, snapshot);
+  while ((posture_session_get_assessment (session) == before || posture_session_get_busy (session)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (posture_session_get_assessment (session) != before);
+  drain ();
+}
 
-  /* Nothing read yet: the empty state. */
-  g_assert_null (find_named (GTK_WIDGET (page), "isolation"));
+static const char *
+section_list (PostureControlResult *result)
+{
+  PostureControl *control = posture_control_result_get_control (result);
 
-  posture_policies_page_set_snapshot (page, snapshot);
-  g_assert_true (posture_policies_page_get_snapshot (page) == snapshot);
+  if (g_strv_contains (identity_controls, posture_control_result_get_id (result)))
+    return "identity_list";
 
-  /* Each tenant setting shows the demo tenant's value, read-only without a client. */
-  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+  switch (posture_control_get_category (control))
     {
-      g_autofree char *name = g_strconcat ("setting:", paths[i], NULL);
-      gboolean value = FALSE;
-      GtkSwitch *toggle;
-
-      g_assert_true (posture_json_get_path_boolean (settings, paths[i], &value));
-      toggle = row_switch (GTK_WIDGET (page), name);
-      g_assert_cmpint (gtk_switch_get_active (toggle), ==, value);
-      g_assert_cmpint (gtk_switch_get_state (toggle), ==, value);
-      g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (toggle)));
+    case POSTURE_CATEGORY_DATA_PROTECTION:  return "data_protection_list";
+    case POSTURE_CATEGORY_IDENTITY_ACCESS:  return "identity_access_list";
+    case POSTURE_CATEGORY_NETWORK:          return "network_list";
+    case POSTURE_CATEGORY_COMPLIANCE:       return "compliance_list";
+    case POSTURE_CATEGORY_THREAT_DETECTION: return "threat_detection_list";
+    default:                                g_assert_not_reached ();
     }
+}
 
-  /* Tenant isolation and its allow-list. */
-  g_assert_cmpint (gtk_switch_get_active (row_switch (GTK_WIDGET (page), "isolation")), ==,
-                   posture_snapshot_get_isolation_state (snapshot) == POSTURE_ISOLATION_ENABLED);
-  g_assert_nonnull (find_named (GTK_WIDGET (page), "allow-list"));
+/* Every control of the session's assessment has its row in its section, with the
+ * engine's status and counts, and its evidence or environments. */
+static guint
+check_page_against_assessment (GtkWidget      *page,
+                               PostureSession *session)
+{
+  PostureAssessment *assessment = posture_session_get_assessment (session);
+  GListModel *controls = posture_assessment_get_controls (assessment);
+  guint n = g_list_model_get_n_items (controls);
 
-  /* One row per DLP policy, or the "none" row. */
-  if (posture_snapshot_get_n_dlp_policies (snapshot) == 0)
-    g_assert_nonnull (find_named (GTK_WIDGET (page), "dlp-none"));
-  else
-    g_assert_cmpuint (count_prefixed (GTK_WIDGET (page), "dlp:"), ==, posture_snapshot_get_n_dlp_policies (snapshot));
-  for (guint i = 0; i < posture_snapshot_get_n_dlp_policies (snapshot); i++)
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, "stack")), ==, "policies");
+
+  for (guint i = 0; i < n; i++)
     {
-      const PostureDlpPolicy *policy = posture_snapshot_get_dlp_policy (snapshot, i);
-      g_autofree char *name = g_strconcat ("dlp:", policy->name, NULL);
+      g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, i);
+      PostureControl *control = posture_control_result_get_control (result);
+      const char *id = posture_control_result_get_id (result);
+      GtkWidget *list = child (page, section_list (result));
+      GtkWidget *row = find_named (list, id);
+      g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+      g_autoptr(GPtrArray) subtitles = g_ptr_array_new ();
+      const char *subtitle;
 
-      row = find_named (GTK_WIDGET (page), name);
+      g_test_message ("%s", id);
       g_assert_nonnull (row);
-      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, policy->display_name);
+      g_assert_true (ADW_IS_EXPANDER_ROW (row));
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                       posture_control_get_title (control));
+
+      /* The status in the engine's words, and for environment controls its counts. */
+      subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+      g_assert_true (g_str_has_prefix (subtitle, posture_status_label (posture_control_result_get_status (result))));
+
+      collect_titles (row, titles, subtitles);
+      if (posture_control_get_scope (control) == POSTURE_SCOPE_ENVIRONMENT)
+        {
+          guint n_pass = posture_control_result_get_n_pass (result);
+          guint n_fail = posture_control_result_get_n_fail (result);
+          guint n_resources = posture_control_result_get_n_resources (result);
+
+          if (n_pass + n_fail > 0)
+            {
+              g_autofree char *counts = g_strdup_printf (" %u of %u environment", n_pass, n_pass + n_fail);
+
+              g_assert_nonnull (strstr (subtitle, counts));
+            }
+          /* One row per environment, by display name, with the engine's reason (and the
+           * expander's own header row). */
+          g_assert_cmpuint (titles->len, ==, 1 + MAX (1, MIN (n_resources, 50) + (n_resources > 50 ? 1 : 0)));
+          for (guint r = 0; r < n_resources && r < 50; r++)
+            {
+              PostureResourceResult *resource = posture_control_result_get_resource (result, r);
+              g_autofree char *expected = NULL;
+
+              g_assert_true (array_has (titles, posture_resource_result_get_name (resource)));
+              expected = g_strdup_printf ("%s: %s", posture_result_label (posture_resource_result_get_status (resource)),
+                                          posture_resource_result_get_reason (resource));
+              g_assert_true (array_has (subtitles, expected));
+            }
+        }
+      else if (posture_control_result_get_n_resources (result) > 0)
+        {
+          PostureResourceResult *resource = posture_control_result_get_resource (result, 0);
+
+          /* Each value the rule read, by its human title, then why. */
+          for (guint e = 0; e < posture_resource_result_get_n_evidence (resource); e++)
+            {
+              g_assert_true (array_has (titles, posture_resource_result_get_evidence_title (resource, e)));
+              g_assert_true (array_has (subtitles, posture_resource_result_get_evidence_value (resource, e)));
+            }
+          g_assert_true (array_has (subtitles, posture_resource_result_get_reason (resource)));
+        }
     }
 
-  /* Environment summaries count what the snapshot holds. */
-  n_envs = posture_snapshot_get_n_environments (snapshot);
-  g_assert_cmpuint (n_envs, >, 0);
-  for (guint i = 0; i < n_envs; i++)
-    n_managed += posture_snapshot_get_environment (snapshot, i)->managed ? 1 : 0;
-  row = find_named (GTK_WIDGET (page), "env:managed");
-  g_assert_nonnull (row);
-  g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "applicable")), ==, n_envs);
-  g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "passing")), ==, n_managed);
-  g_assert_nonnull (find_named (GTK_WIDGET (page), "env:auditing"));
-  g_assert_nonnull (find_named (GTK_WIDGET (page), "env:security-group"));
+  return n;
+}
 
-  /* A new snapshot replaces the rows rather than adding to them. */
-  posture_policies_page_set_snapshot (page, NULL);
-  posture_policies_page_set_snapshot (page, snapshot);
-  g_assert_cmpuint (count_prefixed (GTK_WIDGET (page), "env:managed"), ==, 1);
+static PostureSession *
+new_session (void)
+{
+  g_autoptr(GError) error = NULL;
+  PostureSession *session = posture_session_new_demo (4, &error);
 
-  gtk_window_destroy (window);
-  g_assert_finalize_object (window);
-  g_assert_finalize_object (page);
+  g_assert_no_error (error);
+  return session;
 }
 
 static void
-test_policies_change (Fixture       *fx,
-                      gconstpointer  data)
+test_policies_page_empty (void)
 {
-  g_autoptr(PostureSnapshot) snapshot = read_snapshot (fx);
-  g_autoptr(PostureSnapshot) after = NULL;
-  const char *path = "disableTrialEnvironmentCreationByNonAdminUsers";
-  PosturePoliciesPage *page;
-  AdwMessageDialog *dialog;
-  GtkWindow *window;
-  GtkSwitch *toggle;
-  gboolean before = FALSE;
-  gboolean now = FALSE;
-  guint changed = 0;
-  guint requests;
+  PosturePoliciesPage *page = g_object_ref_sink (posture_policies_page_new ());
 
-  g_assert_true (posture_json_get_path_boolean (posture_snapshot_get_tenant_settings (snapshot), path, &before));
+  g_assert_null (posture_policies_page_get_session (page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, "stack")), ==, "empty");
+  g_assert_finalize_object (page);
+}
 
-  page = posture_policies_page_new ();
-  g_object_ref_sink (page);
-  window = GTK_WINDOW (gtk_window_new ());
-  g_object_ref_sink (window);
-  gtk_window_set_child (window, GTK_WIDGET (page));
-  posture_policies_page_set_client (page, fx->client);
-  posture_policies_page_set_snapshot (page, snapshot);
-  g_signal_connect (page, "changed", G_CALLBACK (on_changed_cb), &changed);
+/* Fixtures with every kind of result, the traps of v2 and hostile input. */
+static void
+test_policies_page_results (void)
+{
+  static const char * const fixtures[] = {
+    "admin-center-example.json", "all-fail.json", "all-pass.json", "partial.json", "unknown.json",
+    "tolerant.json", "hostile-names.json", "global-admins-five.json", "graph-403.json",
+    "legacy-v1.json",
+  };
+  g_autoptr(PostureSession) session = new_session ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = GTK_WIDGET (posture_policies_page_new ());
+
+  gtk_window_set_default_size (window, 900, 700);
+  gtk_window_set_child (window, page);
+  posture_policies_page_set_session (POSTURE_POLICIES_PAGE (page), session);
   gtk_window_present (window);
 
-  /* Cancelling the confirmation changes nothing, locally or remotely. */
-  requests = posture_demo_server_get_request_count (fx->server);
-  toggle = row_switch (GTK_WIDGET (page), "isolation");
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (toggle)));
-  gtk_switch_set_active (toggle, !gtk_switch_get_state (toggle));
-  dialog = find_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "isDisabled"));
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_destroy (GTK_WINDOW (dialog));   /* as its buttons do */
-  g_assert_cmpint (gtk_switch_get_active (toggle), ==, gtk_switch_get_state (toggle));
-  g_assert_cmpint (gtk_switch_get_state (toggle), ==,
-                   posture_snapshot_get_isolation_state (snapshot) == POSTURE_ISOLATION_ENABLED);
-  g_assert_cmpuint (posture_demo_server_get_request_count (fx->server), ==, requests);
-  g_assert_cmpuint (changed, ==, 0);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-
-  /* A confirmed tenant-setting change states the exact change and goes through. */
-  toggle = row_switch (GTK_WIDGET (page), "setting:disableTrialEnvironmentCreationByNonAdminUsers");
-  gtk_switch_set_active (toggle, !before);
-  g_assert_cmpint (gtk_switch_get_state (toggle), ==, before);
-  dialog = find_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), !before ? "true" : "false"));
-  adw_message_dialog_response (dialog, "apply");
-  gtk_window_destroy (GTK_WINDOW (dialog));   /* as its buttons do */
-  WAIT_FOR (changed == 1);
-  g_assert_cmpint (gtk_switch_get_state (toggle), ==, !before);
-
-  /* The tenant says so too when read again. */
-  after = read_snapshot (fx);
-  g_assert_true (posture_json_get_path_boolean (posture_snapshot_get_tenant_settings (after), path, &now));
-  g_assert_cmpint (now, ==, !before);
-
-  /* Turning isolation on, confirmed, is read back as enabled. */
-  posture_policies_page_set_snapshot (page, after);
-  toggle = row_switch (GTK_WIDGET (page), "isolation");
-  if (!gtk_switch_get_state (toggle))
+  for (guint f = 0; f < G_N_ELEMENTS (fixtures); f++)
     {
-      g_autoptr(PostureSnapshot) third = NULL;
+      g_autoptr(PostureSnapshot) snapshot = load_fixture (fixtures[f]);
 
-      gtk_switch_set_active (toggle, TRUE);
-      dialog = find_message_dialog ();
-      g_assert_nonnull (dialog);
-      adw_message_dialog_response (dialog, "apply");
-  gtk_window_destroy (GTK_WINDOW (dialog));   /* as its buttons do */
-      WAIT_FOR (changed == 2);
-      third = read_snapshot (fx);
-      g_assert_cmpint (posture_snapshot_get_isolation_state (third), ==, POSTURE_ISOLATION_ENABLED);
+      g_test_message ("fixture %s", fixtures[f]);
+      show_snapshot (session, snapshot);
+      g_assert_cmpuint (check_page_against_assessment (page, session), >, 10);
     }
 
-  /* Without a client the page is read-only again. */
-  posture_policies_page_set_client (page, NULL);
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (row_switch (GTK_WIDGET (page), "isolation"))));
+  gtk_window_destroy (window);
+  drain ();
+}
 
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+/* The Identity section: MFA, Global Administrators (count and who), and System
+ * Administrators per environment, as the engine read them. */
+static void
+test_policies_page_identity (void)
+{
+  g_autoptr(PostureSession) session = new_session ();
+  g_autoptr(PostureSnapshot) trap = load_fixture ("ca-office365-trap.json");
+  g_autoptr(PostureSnapshot) five = load_fixture ("global-admins-five.json");
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = GTK_WIDGET (posture_policies_page_new ());
+  GtkWidget *identity;
+  GtkWidget *row;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) subtitles = g_ptr_array_new ();
+  gboolean said_why = FALSE;
+
+  gtk_window_set_child (window, page);
+  g_object_set (page, "session", session, NULL);
+  gtk_window_present (window);
+
+  show_snapshot (session, trap);
+  identity = child (page, "identity_list");
+  for (guint i = 0; identity_controls[i] != NULL; i++)
+    g_assert_nonnull (find_named (identity, identity_controls[i]));
+  g_assert_true (gtk_widget_get_visible (child (page, "identity_group")));
+
+  /* Why the Office 365 policy does not count, in the engine's words. */
+  row = find_named (identity, "conditional-access-mfa");
+  collect_titles (row, titles, subtitles);
+  for (guint i = 0; i < subtitles->len; i++)
+    if (strstr (g_ptr_array_index (subtitles, i), "Office 365") != NULL)
+      said_why = TRUE;
+  g_assert_true (said_why);
+
+  /* Five Global Administrators: the count and the names. */
+  show_snapshot (session, five);
+  row = find_named (child (page, "identity_list"), "global-admin-count");
+  g_ptr_array_set_size (titles, 0);
+  g_ptr_array_set_size (subtitles, 0);
+  collect_titles (row, titles, subtitles);
+  {
+    PostureControlResult *result = posture_assessment_lookup (posture_session_get_assessment (session),
+                                                              "global-admin-count");
+    PostureResourceResult *tenant = posture_control_result_get_resource (result, 0);
+
+    g_assert_cmpint (posture_control_result_get_status (result), ==, POSTURE_STATUS_FAIL);
+    g_assert_true (g_str_has_prefix (posture_resource_result_get_evidence_value (tenant, 0), "5 ("));
+    g_assert_true (array_has (subtitles, posture_resource_result_get_evidence_value (tenant, 0)));
+  }
 
   gtk_window_destroy (window);
-  g_assert_finalize_object (window);
-  g_assert_finalize_object (page);
+  drain ();
+}
+
+static void
+confirm_fix_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GPtrArray *asked = user_data;
+
+  g_ptr_array_add (asked, g_variant_dup_string (parameter, NULL));
+}
+
+/* A failing tenant control with a fix: its switch asks the window's confirmation (the
+ * Fix dialog's plan) and changes nothing itself; a passing one cannot be turned off
+ * here; an environment control offers Fix…. */
+static void
+test_policies_page_changes (void)
+{
+  g_autoptr(PostureSession) session = new_session ();
+  g_autoptr(PostureSnapshot) snapshot = load_fixture ("all-fail.json");
+  g_autoptr(PostureSnapshot) passing = load_fixture ("all-pass.json");
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("confirm-fix", G_VARIANT_TYPE_STRING);
+  g_autoptr(GPtrArray) asked = g_ptr_array_new_with_free_func (g_free);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = GTK_WIDGET (posture_policies_page_new ());
+  GtkWidget *row;
+  GtkSwitch *toggle;
+  GtkWidget *button;
+
+  g_signal_connect (action, "activate", G_CALLBACK (confirm_fix_cb), asked);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "win", G_ACTION_GROUP (group));
+  gtk_window_set_child (window, page);
+  posture_policies_page_set_session (POSTURE_POLICIES_PAGE (page), session);
+  gtk_window_present (window);
+  show_snapshot (session, snapshot);
+
+  g_assert_true (posture_remediation_has_api_fix ("share-with-everyone-disabled"));
+  row = find_named (page, "share-with-everyone-disabled");
+  toggle = GTK_SWITCH (find_type (row, GTK_TYPE_SWITCH));
+  g_assert_nonnull (toggle);
+  g_assert_false (gtk_switch_get_active (toggle));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (toggle)));
+  gtk_switch_set_active (toggle, TRUE);
+  drain ();
+  g_assert_cmpuint (asked->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (asked, 0), ==, "share-with-everyone-disabled");
+  /* The switch shows the tenant as the engine found it, until a new reading says otherwise. */
+  g_assert_false (gtk_switch_get_state (toggle));
+
+  /* An environment control with a fix: Fix… asks the same confirmation. */
+  g_assert_true (posture_remediation_has_api_fix ("auditing"));
+  row = find_named (page, "auditing");
+  button = find_type (row, GTK_TYPE_BUTTON);
+  while (button != NULL && !GTK_IS_ACTIONABLE (button))
+    button = NULL;
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.confirm-fix");
+  g_signal_emit_by_name (button, "clicked");
+  drain ();
+  g_assert_cmpuint (asked->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (asked, 1), ==, "auditing");
+
+  /* No fix without an API: no switch and no button. */
+  row = find_named (page, "conditional-access-mfa");
+  g_assert_null (find_type (row, GTK_TYPE_SWITCH));
+
+  /* Passing: on, and not turned off from here. */
+  show_snapshot (session, passing);
+  row = find_named (page, "share-with-everyone-disabled");
+  toggle = GTK_SWITCH (find_type (row, GTK_TYPE_SWITCH));
+  g_assert_true (gtk_switch_get_active (toggle));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (toggle)));
+
+  posture_policies_page_set_session (POSTURE_POLICIES_PAGE (page), NULL);
+  drain ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, "stack")), ==, "empty");
+  gtk_window_destroy (window);
+  drain ();
 }
 
 int
@@ -352,10 +415,10 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/posture/ui/policies/show-demo", Fixture, NULL,
-              fixture_set_up, test_policies_show_demo, fixture_tear_down);
-  g_test_add ("/posture/ui/policies/change", Fixture, NULL,
-              fixture_set_up, test_policies_change, fixture_tear_down);
+  g_test_add_func ("/posture/ui/policies-page/empty", test_policies_page_empty);
+  g_test_add_func ("/posture/ui/policies-page/results", test_policies_page_results);
+  g_test_add_func ("/posture/ui/policies-page/identity", test_policies_page_identity);
+  g_test_add_func ("/posture/ui/policies-page/changes", test_policies_page_changes);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "posture-demo-server.h"
+#include "posture-markdown-view.h"
 #include "posture-sign-in-dialog.h"
 
 typedef struct
@@ -366,6 +367,42 @@ test_form_validation (Fixture       *fx,
   g_assert_finalize_object (dialog);
 }
 
+/* The help says what the tenant needs: the app registration, the permissions per
+ * source, consent, the management application and application users; then back. */
+static void
+test_help (Fixture       *fx,
+           gconstpointer  data)
+{
+  static const char * const needed[] = {
+    "Allow public client flows", "PowerApps Service", "Dynamics CRM", "user_impersonation",
+    "Organization.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory",
+    "Grant admin consent", "pac admin application register", "New-PowerAppManagementApp",
+    "application user", "Access Denied", "unknown",
+  };
+  PostureSignInDialog *dialog = make_dialog (fx);
+  g_autofree char *text = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "sign-in.help", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (dialog, "stack")), ==, "help");
+  /* Nothing is signed in from the help. */
+  g_assert_false (gtk_widget_get_visible (child (dialog, "sign_in_button")));
+
+  text = posture_markdown_view_dup_text (child (dialog, "help_view"));
+  for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
+    {
+      g_test_message ("%s", needed[i]);
+      g_assert_nonnull (strstr (text, needed[i]));
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "sign-in.back", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (dialog, "stack")), ==, "form");
+  g_assert_true (gtk_widget_get_visible (child (dialog, "sign_in_button")));
+  g_assert_cmpuint (posture_demo_server_get_request_count (fx->server), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
 static void
 test_network_error (Fixture       *fx,
                     gconstpointer  data)
@@ -427,6 +464,8 @@ main (int    argc,
               fixture_set_up, test_store_unavailable, fixture_tear_down);
   g_test_add ("/posture/ui/sign-in/validation", Fixture, NULL,
               fixture_set_up, test_form_validation, fixture_tear_down);
+  g_test_add ("/posture/ui/sign-in/help", Fixture, NULL,
+              fixture_set_up, test_help, fixture_tear_down);
   g_test_add ("/posture/ui/sign-in/network-error", Fixture, NULL,
               fixture_set_up, test_network_error, fixture_tear_down);
 

@@ -193,6 +193,74 @@ test_switcher (void)
   g_assert_finalize_object (switcher);
 }
 
+/* In the header bar of a wide window the tenant's whole name shows; in a narrow one it
+ * is shortened, and the switcher never makes the header wider than the window. */
+static void
+test_switcher_full_name (void)
+{
+  static const char * const views[] = { "Overview", "Recommendations", "Policies", "Training", "History" };
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.posture.Posture");
+  g_autoptr(PostureTokenStore) store = posture_memory_token_store_new ();
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *stack = GTK_WIDGET (adw_view_stack_new ());
+  GtkWidget *title = adw_view_switcher_title_new ();
+  PostureTenantSwitcher *switcher = posture_tenant_switcher_new (settings, store);
+  GtkLabel *label = child (switcher, "label");
+  int minimum;
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (stack), gtk_label_new (views[i]), views[i], views[i],
+                                         "emblem-system-symbolic");
+  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (title), ADW_VIEW_STACK (stack));
+  adw_header_bar_set_centering_policy (ADW_HEADER_BAR (header), ADW_CENTERING_POLICY_STRICT);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (switcher));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), gtk_button_new_from_icon_name ("view-refresh-symbolic"));
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), stack);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  posture_tenant_switcher_set_active_tenant (switcher, "");
+
+  /* Narrow: the name gives way, and the header fits 360 px. */
+  gtk_window_set_default_size (window, 360, 720);
+  gtk_window_present (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("window minimum at 360 px: %d", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+
+  /* Wide: the whole name, though the view switcher would take the room. */
+  gtk_window_set_default_size (window, 1280, 720);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (gtk_widget_get_width (GTK_WIDGET (window)) < 720 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_test_message ("label %s: %d px of %d", gtk_label_get_text (label),
+                  gtk_widget_get_width (GTK_WIDGET (label)), gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 600);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+
+  /* And the window can still be made narrower than where the name gives way. */
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("window minimum at 1280 px: %d", minimum);
+  g_assert_cmpint (minimum, <, 600);
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -201,6 +269,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/posture/ui/tenant-switcher/switch-and-sign-out", test_switcher);
+  g_test_add_func ("/posture/ui/tenant-switcher/full-name", test_switcher_full_name);
 
   return g_test_run ();
 }

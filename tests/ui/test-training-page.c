@@ -819,7 +819,14 @@ test_training_page_related_controls (void)
   drain ();
   g_assert_cmpuint (g_list_model_get_n_items (child (page, "controls")), ==, 1);
 
+  /* Without a session, no result is left on screen. */
+  g_assert_true (posture_training_page_show_module (page, "auditing-monitoring"));
+  drain ();
+  g_assert_true (gtk_widget_get_visible (group));
   posture_training_page_set_session (page, NULL);
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (child (page, "controls")), ==, 0);
+  g_assert_false (gtk_widget_get_visible (group));
   gtk_window_destroy (window);
   drain ();
 }

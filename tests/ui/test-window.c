@@ -8,7 +8,11 @@
 #include <adwaita.h>
 
 #include "posture-application.h"
+#include "posture-session.h"
 #include "posture-window.h"
+
+/* The narrowest window Posture promises to fit (a phone held upright). */
+#define NARROWEST 360
 
 static PostureApplication *
 make_application (void)
@@ -106,6 +110,83 @@ test_window_size_saved (void)
   g_assert_finalize_object (window);
 }
 
+static gboolean
+session_is_ready (PostureSession *session)
+{
+  return !posture_session_get_busy (session) && posture_session_get_assessment (session) != NULL;
+}
+
+/* Names the widgets that ask for more than @limit, deepest last, to say which one
+ * makes the window too wide. */
+static void
+report_too_wide (GtkWidget *widget,
+                 int        limit,
+                 guint      depth)
+{
+  int minimum = 0;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  if (minimum <= limit)
+    return;
+
+  g_test_message ("%*s%s (%s): %d px", depth * 2, "", G_OBJECT_TYPE_NAME (widget),
+                  gtk_widget_get_name (widget), minimum);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    report_too_wide (child, limit, depth + 1);
+}
+
+static void
+test_window_narrow (void)
+{
+  /* Policies and Training have their own test (test-policies-page, test-training-page). */
+  static const char *views[] = { "overview", "recommendations", "history" };
+  g_autoptr(PostureApplication) app = make_application ();
+  g_autoptr(PostureSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  PostureWindow *window;
+  GtkWidget *content;
+
+  session = posture_session_new_demo (0, &error);
+  g_assert_no_error (error);
+
+  window = posture_window_new (app);
+  g_object_ref (window);
+  g_object_set (window, "session", session, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), NARROWEST, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_map (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!session_is_ready (session) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (session_is_ready (session));
+  content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+
+  /* Every view, with a reading shown, fits the narrowest window. */
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      int minimum = 0;
+
+      posture_window_set_view (window, views[i]);
+      for (guint k = 0; k < 10; k++)
+        g_main_context_iteration (NULL, FALSE);
+      /* The content: the window adds its shadow, which a maximized window has not. */
+      gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("%s: at least %d px wide", views[i], minimum);
+      if (minimum > NARROWEST)
+        report_too_wide (content, NARROWEST, 0);
+      g_assert_cmpint (minimum, <=, NARROWEST);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -115,6 +196,7 @@ main (int    argc,
 
   g_test_add_func ("/posture/ui/window/views", test_window_views);
   g_test_add_func ("/posture/ui/window/size-saved", test_window_size_saved);
+  g_test_add_func ("/posture/ui/window/narrow", test_window_narrow);
 
   return g_test_run ();
 }
