@@ -42,6 +42,7 @@ typedef struct
   GBytes              *body;
   GBytes              *answer;     /* the response body, until it is parsed */
   GError              *parse_error; /* from the parse worker */
+  guint64              parse_seq;   /* its place in the parse worker's queue */
   PostureRequestFlags  flags;
   PostureService       service;
   gboolean             reauthed;
@@ -240,13 +241,35 @@ parse_job (gpointer job,
 /* One worker for the answers: parsing them beside the main context, never several at
  * once against the one or two cores that the main context and, on a loopback tenant,
  * the server need. */
+/* A page of a list (urgent: more requests wait for what it lists) is parsed before the
+ * answers queued ahead of it; otherwise first in, first out. */
+static gint
+parse_order (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  RequestData *da = g_task_get_task_data ((GTask *) a);
+  RequestData *db = g_task_get_task_data ((GTask *) b);
+  gboolean ua = (da->flags & POSTURE_REQUEST_URGENT) != 0;
+  gboolean ub = (db->flags & POSTURE_REQUEST_URGENT) != 0;
+
+  if (ua != ub)
+    return ua ? -1 : 1;
+  return da->parse_seq < db->parse_seq ? -1 : da->parse_seq > db->parse_seq ? 1 : 0;
+}
+
 static GThreadPool *
 parse_pool (void)
 {
   static GThreadPool *pool;
 
   if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (parse_job, NULL, 1, FALSE, NULL));
+    {
+      GThreadPool *created = g_thread_pool_new (parse_job, NULL, 1, FALSE, NULL);
+
+      g_thread_pool_set_sort_function (created, parse_order, NULL);
+      g_once_init_leave (&pool, created);
+    }
   return pool;
 }
 
@@ -358,7 +381,12 @@ request_sent_cb (GObject      *object,
    * other requests meanwhile. */
   data->answer = g_bytes_ref (response->body);
   if (g_bytes_get_size (data->answer) >= PARSE_IN_THREAD_BYTES)
-    g_thread_pool_push (parse_pool (), g_steal_pointer (&task), NULL);
+    {
+      static guint64 parse_seq;
+
+      data->parse_seq = ++parse_seq;
+      g_thread_pool_push (parse_pool (), g_steal_pointer (&task), NULL);
+    }
   else if ((data->node = parse_answer (data, &error)) == NULL)
     g_task_return_error (task, error);
   else
