@@ -10,8 +10,9 @@
 # `report --format csv` (streamed), each writing to a file.
 #
 # Every tool runs RUNS times (default 5), taking turns in each round so that a busy
-# machine weighs on all alike; the median wall time and the median peak memory (maximum
-# resident set size, from GNU time) of each are printed raw, then as ratios.
+# machine weighs on all alike; the median wall time, the median CPU time (user + system:
+# steadier than wall time when other work shares the machine) and the median peak memory
+# (maximum resident set size, from GNU time) of each are printed raw, then as ratios.
 # Target (issue 15): assess --format json at most 1.3x json-glib-validate's time and
 # 1.2x its peak memory. Exit 0 when met, 3 when missed.
 #
@@ -56,21 +57,22 @@ while [ "$i" -lt "$runs" ]; do
       text) set -- "$cli" assess --snapshot "$snapshot" --format text --output "$work/out.txt" ;;
       csv) set -- "$cli" report --snapshot "$snapshot" --format csv --output "$work/out.csv" ;;
     esac
-    /usr/bin/time -f '%e %M' -o "$work/time.$tool.$i" "$@" >/dev/null 2>"$work/err" || {
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time.$tool.$i" "$@" >/dev/null 2>"$work/err" || {
       echo "bench: $tool failed:" >&2; cat "$work/err" >&2; exit 1; }
   done
   i=$((i + 1))
 done
 
-# median FIELD TOOL: the median of column FIELD (1 time, 2 memory) over the runs.
+# median FIELD TOOL: the median of column FIELD (1 wall time, 2 memory, 5 CPU time) over
+# the runs.
 median () {
-  cat "$work"/time."$2".* | awk -v f="$1" '{ print $f }' | sort -g |
+  cat "$work"/time."$2".* | awk -v f="$1" '{ $5 = $3 + $4; print $f }' | sort -g |
     awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 json-glib-validate "$work/out.json" || { echo "bench: the streamed JSON does not parse" >&2; exit 1; }
 
-printf '%-34s %9s %12s\n' "median of $runs" "time" "peak memory"
+printf '%-34s %9s %9s %12s\n' "median of $runs" "wall" "CPU" "peak memory"
 for tool in $tools; do
   case $tool in
     jsonglib) label="json-glib-validate" ;;
@@ -79,13 +81,15 @@ for tool in $tools; do
     text) label="posture-cli assess --format text" ;;
     csv) label="posture-cli report --format csv" ;;
   esac
-  eval "${tool}_t=\$(median 1 $tool) ${tool}_m=\$(median 2 $tool)"
-  eval "printf '%-34s %7.2f s %8d KiB\n' \"\$label\" \"\$${tool}_t\" \"\$${tool}_m\""
+  eval "${tool}_t=\$(median 1 $tool) ${tool}_m=\$(median 2 $tool) ${tool}_c=\$(median 5 $tool)"
+  eval "printf '%-34s %7.2f s %7.2f s %8d KiB\n' \"\$label\" \"\$${tool}_t\" \"\$${tool}_c\" \"\$${tool}_m\""
 done
 
 awk -v jt="$json_t" -v jm="$json_m" -v tt="$text_t" -v tm="$text_m" -v ct="$csv_t" -v cm="$csv_m" \
-    -v gt="$jsonglib_t" -v gm="$jsonglib_m" -v qt="$jq_t" -v qm="$jq_m" 'BEGIN {
+    -v gt="$jsonglib_t" -v gm="$jsonglib_m" -v qt="$jq_t" -v qm="$jq_m" \
+    -v jc="$json_c" -v gc="$jsonglib_c" 'BEGIN {
   printf "assess json / json-glib-validate: time %.2fx, peak memory %.2fx (target <= 1.3x, <= 1.2x)\n", jt / gt, jm / gm
+  printf "assess json / json-glib-validate: CPU time %.2fx\n", jc / gc
   printf "assess text / json-glib-validate: time %.2fx, peak memory %.2fx\n", tt / gt, tm / gm
   printf "report csv  / json-glib-validate: time %.2fx, peak memory %.2fx\n", ct / gt, cm / gm
   printf "assess json / jq empty:           time %.2fx, peak memory %.2fx\n", jt / qt, jm / qm

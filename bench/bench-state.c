@@ -2,11 +2,15 @@
  *
  * What the app does between start and the first frame of the Overview when it opens
  * on the cached reading of a tenant (posture-session.c): load the cached snapshot
- * (parse + normalise), load the decisions and the history, assess; then, after the
- * frame, append the record to the history. Each step is timed on a synthetic tenant of
- * N environments (default 10,000), best of RUNS (default 5).
+ * (mapped from its GVariant file), load the decisions and the history, assess; then,
+ * after the frame, append the record to the history. Each step is timed on a synthetic
+ * tenant of N environments (default 10,000), best of RUNS (default 5).
  *
- *   ninja -C BUILD bench/bench-state && BUILD/tests/bench-state [N] [RUNS] [SNAPSHOT.json]
+ * The baseline, measured in the same run on the same file: loading the snapshot by
+ * parsing its JSON (what a cold start did before the variant file), against mapping the
+ * variant; the ratio is printed.
+ *
+ *   ninja -C BUILD tests/state/bench-state && BUILD/tests/state/bench-state [N] [RUNS] [SNAPSHOT.json]
  *
  * With SNAPSHOT.json (e.g. from bench/gen-snapshot.py) that file is cached instead of
  * the built-in generator's. It works in a temporary XDG_CACHE_HOME / XDG_DATA_HOME.
@@ -28,7 +32,9 @@
 #include "posture-history.h"
 #include "posture-json.h"
 #include "posture-snapshot-cache.h"
-#include "../tests/core/state-fixture.h"
+#include "posture-cache-variant.h"
+#include "posture-state-file.h"
+#include "../tests/state/state-fixture.h"
 
 #define TENANT "bench-tenant"
 
@@ -82,6 +88,9 @@ main (int    argc,
   double best_load = G_MAXDOUBLE, best_assess = G_MAXDOUBLE, best_state = G_MAXDOUBLE;
   double best_total = G_MAXDOUBLE, best_append = G_MAXDOUBLE, save_ms;
   double cpu_load = G_MAXDOUBLE, cpu_assess = G_MAXDOUBLE, cpu_total = G_MAXDOUBLE, cpu_append = G_MAXDOUBLE;
+  double best_json = G_MAXDOUBLE, best_variant = G_MAXDOUBLE, cpu_json = G_MAXDOUBLE, cpu_variant = G_MAXDOUBLE;
+  g_autofree char *variant_path = NULL;
+  GStatBuf vst;
   struct rusage usage;
   GStatBuf st;
   gint64 start;
@@ -123,6 +132,41 @@ main (int    argc,
 
   cache_path = posture_snapshot_cache_dup_path (TENANT);
   g_stat (cache_path, &st);
+  {
+    g_autoptr(PostureSnapshotCache) cache = posture_snapshot_cache_new (TENANT);
+
+    variant_path = posture_snapshot_cache_dup_variant_path (cache);
+    g_stat (variant_path, &vst);
+  }
+
+  /* The same snapshot, by parsing the JSON file and by mapping the variant, in turns. */
+  for (guint r = 0; r < runs; r++)
+    {
+      g_autoptr(PostureSnapshot) parsed = NULL;
+      g_autoptr(PostureSnapshot) mapped = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gint64 t = g_get_monotonic_time ();
+      double c = cpu_ms ();
+
+      if (!(bytes = posture_state_file_read (cache_path, POSTURE_SNAPSHOT_MAX_SIZE, &error)) ||
+          !(parsed = posture_snapshot_new_from_data (g_bytes_get_data (bytes, NULL),
+                                                     g_bytes_get_size (bytes), cache_path, &error)))
+        g_error ("bench: %s", error->message);
+      best_json = MIN (best_json, ms_since (t));
+      cpu_json = MIN (cpu_json, cpu_ms () - c);
+
+      t = g_get_monotonic_time ();
+      c = cpu_ms ();
+      if (!(mapped = posture_cache_variant_read (variant_path, cache_path, &error)))
+        g_error ("bench: %s", error->message);
+      best_variant = MIN (best_variant, ms_since (t));
+      cpu_variant = MIN (cpu_variant, cpu_ms () - c);
+
+      if (posture_snapshot_get_n_environments (mapped) != posture_snapshot_get_n_environments (parsed))
+        g_error ("bench: the variant holds %u environments, the JSON %u",
+                 posture_snapshot_get_n_environments (mapped),
+                 posture_snapshot_get_n_environments (parsed));
+    }
 
   for (guint r = 0; r < runs; r++)
     {
@@ -138,7 +182,7 @@ main (int    argc,
       double load, state, assess;
 
       t = g_get_monotonic_time ();
-      if (!(snapshot = posture_snapshot_cache_load (TENANT, NULL, &error)))
+      if (!(snapshot = posture_snapshot_cache_load_view (TENANT, NULL, &error)))
         g_error ("bench: %s", error->message);
       load = ms_since (t);
       cpu_load = MIN (cpu_load, cpu_ms () - c0);
@@ -178,7 +222,11 @@ main (int    argc,
 
   g_print ("environments %u\n", n);
   g_print ("cache_file_size %.1f MB\n", st.st_size / 1e6);
-  g_print ("cache_save %.1f ms\n", save_ms);
+  g_print ("variant_file_size %.1f MB\n", vst.st_size / 1e6);
+  g_print ("cache_save %.1f ms (JSON and variant)\n", save_ms);
+  g_print ("snapshot_from_json %.1f ms (cpu %.1f ms)\n", best_json, cpu_json);
+  g_print ("snapshot_from_variant %.1f ms (cpu %.1f ms)\n", best_variant, cpu_variant);
+  g_print ("variant_to_json_ratio %.2f (cpu %.2f)\n", best_variant / best_json, cpu_variant / cpu_json);
   g_print ("cache_load %.1f ms (cpu %.1f ms)\n", best_load, cpu_load);
   g_print ("state_load %.1f ms\n", best_state);
   g_print ("assess %.1f ms (cpu %.1f ms)\n", best_assess, cpu_assess);

@@ -35,10 +35,19 @@ for f in $code; do
 done
 
 # 4. The GTK-free parts never include GTK or libadwaita.
-for f in $(printf '%s\n' $code | grep -E '^src/(core|tenant|demo|cli)/'); do
+for f in $(printf '%s\n' $code | grep -E '^src/(core|state|tenant|demo|cli)/'); do
   [ -f "$f" ] || continue
   if grep -nE '#include[[:space:]]*[<"](gtk/|gdk/|adwaita|gsk/)' "$f" >/dev/null; then
     fail "$f includes GTK or libadwaita, but it is GTK-free"
+  fi
+done
+
+# 4b. Core writes no files (DESIGN.md): what Posture keeps on disk is src/state's, where
+#     reports go is the app's and the CLI's.
+for f in $(printf '%s\n' $code | grep -E '^src/core/'); do
+  [ -f "$f" ] || continue
+  if grep -nE 'g_file_set_contents|g_file_replace|g_file_create|g_file_append_to|g_mkstemp|g_creat|fopen[[:space:]]*\([^)]*"[wa+]|O_WRONLY|O_RDWR|O_CREAT' "$f" >/dev/null; then
+    fail "$f writes a file, but core writes none (line $(grep -nE 'g_file_set_contents|g_file_replace|g_file_create|g_file_append_to|g_mkstemp|g_creat|fopen[[:space:]]*\([^)]*"[wa+]|O_WRONLY|O_RDWR|O_CREAT' "$f" | head -1 | cut -d: -f1))"
   fi
 done
 

@@ -11,6 +11,7 @@
 
 #include "posture-markdown-view.h"
 #include "posture-quiz-view.h"
+#include "posture-training-state.h"
 
 /* The widgets of one question (borrowed: children of questions_box). */
 typedef struct

@@ -13,6 +13,7 @@
 #include "posture-error.h"
 #include "posture-review-panel.h"
 #include "posture-training-labels.h"
+#include "posture-training-state.h"
 
 struct _PostureReviewPanel
 {

@@ -16,6 +16,7 @@
 #include "posture-review-panel.h"
 #include "posture-training-labels.h"
 #include "posture-training-page.h"
+#include "posture-training-state.h"
 
 struct _PostureTrainingPage
 {

@@ -13,6 +13,7 @@
 #include "posture-diff.h"
 #include "posture-error-text.h"
 #include "posture-error.h"
+#include "posture-history.h"
 #include "posture-labels.h"
 #include "posture-window-private.h"
 

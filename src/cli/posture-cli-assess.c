@@ -424,7 +424,8 @@ posture_cli_assess (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE instead of standard output"), N_("FILE") },
     { "fail-under", 0, 0, G_OPTION_ARG_STRING, &fail_under,
-      N_("Exit with 3 when the score is below low, medium, high or a PERCENT"), N_("LEVEL|PERCENT") },
+      N_("Exit with 3 when the score is below low, medium, high or a PERCENT"),
+      N_("LEVEL|PERCENT") },
     { NULL }
   };
 
@@ -497,7 +498,8 @@ assess_source (GOptionContext   *context,
   else if (g_str_equal (format_text, "html"))
     format = FORMAT_HTML;
   else
-    return posture_cli_usage_error (context, _("--format must be text, json, csv or html, not \"%s\""),
+    return posture_cli_usage_error (context,
+                                    _("--format must be text, json, csv or html, not \"%s\""),
                                     format_text);
 
   if (fail_under != NULL && !parse_fail_under (fail_under, &floor_level, &floor_percent))
@@ -535,8 +537,10 @@ assess_source (GOptionContext   *context,
     {
       if (!(root = posture_cli_source_acquire (source, &error)))
         return posture_cli_fail (error, posture_cli_source_hint (error));
-      if (!(snapshot = posture_snapshot_new_from_json (root, source->demo ? "demo tenant" : source->tenant,
-                                                       &error)))
+      snapshot = posture_snapshot_new_from_json (root,
+                                                 source->demo ? "demo tenant" : source->tenant,
+                                                 &error);
+      if (snapshot == NULL)
         return posture_cli_fail (error, NULL);
       g_clear_pointer (&root, json_node_unref);
     }
@@ -565,7 +569,8 @@ assess_source (GOptionContext   *context,
   if (fail_under != NULL && below_floor (&score, floor_level, floor_percent))
     {
       if (score.possible == 0)
-        g_printerr (_("posture-cli: the score is unknown (no points possible), below --fail-under %s\n"),
+        g_printerr (_("posture-cli: the score is unknown (no points possible), below "
+                      "--fail-under %s\n"),
                     fail_under);
       else
         {
@@ -610,6 +615,10 @@ catalog_to_json (PostureCatalog *catalog)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(PostureControl) control = g_list_model_get_item (model, i);
+      PostureScope scope = posture_control_get_scope (control);
+      PostureSeverity severity = posture_control_get_severity (control);
+      PostureCategory category = posture_control_get_category (control);
+      PosturePrinciple principle = posture_control_get_principle (control);
 
       posture_json_writer_begin_object (writer);
       posture_json_writer_member_string (writer, "id", posture_control_get_id (control));
@@ -619,14 +628,11 @@ catalog_to_json (PostureCatalog *catalog)
       posture_json_writer_member_string (writer, "rationale",
                                          posture_control_get_rationale (control));
       write_strv (writer, "remediation", posture_control_get_remediation (control));
-      posture_json_writer_member_string (writer, "scope",
-                                         posture_scope_to_string (posture_control_get_scope (control)));
-      posture_json_writer_member_string (writer, "severity",
-                                         posture_severity_to_string (posture_control_get_severity (control)));
-      posture_json_writer_member_string (writer, "category",
-                                         posture_category_to_string (posture_control_get_category (control)));
+      posture_json_writer_member_string (writer, "scope", posture_scope_to_string (scope));
+      posture_json_writer_member_string (writer, "severity", posture_severity_to_string (severity));
+      posture_json_writer_member_string (writer, "category", posture_category_to_string (category));
       posture_json_writer_member_string (writer, "principle",
-                                         posture_principle_to_string (posture_control_get_principle (control)));
+                                         posture_principle_to_string (principle));
       posture_json_writer_member (writer, "scuba");
       if (posture_control_get_scuba_id (control) != NULL)
         {
@@ -667,7 +673,7 @@ catalog_to_text (PostureCatalog *catalog,
       g_string_append_printf (printer.out, "  %s · %s · %s%s\n",
                               posture_severity_label (posture_control_get_severity (control)),
                               posture_scope_to_string (posture_control_get_scope (control)),
-                              posture_category_to_string (posture_control_get_category (control)),
+                              posture_category_label (posture_control_get_category (control)),
                               posture_control_get_manual (control) ? _(" · manual") : "");
       g_string_append_printf (printer.out, "    %s\n", posture_control_get_title (control));
       g_string_append (printer.out, "    ");
@@ -679,7 +685,7 @@ catalog_to_text (PostureCatalog *catalog,
                                 posture_control_get_ppac_name (control));
       g_string_append_printf (printer.out, "WAF %s · Zero Trust: %s\n",
                               posture_control_get_waf_code (control),
-                              posture_principle_to_string (posture_control_get_principle (control)));
+                              posture_principle_label (posture_control_get_principle (control)));
     }
 
   return g_string_free (printer.out, FALSE);

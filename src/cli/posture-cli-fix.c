@@ -381,8 +381,8 @@ fix_tenant (GOptionContext *context,
                                                  "see it)."));
           goto out;
         }
-      if (!confirm_on_terminal (plan, options->source.demo ? "the demo tenant"
-                                                          : options->source.tenant))
+      if (!confirm_on_terminal (plan, options->source.demo ? _("the demo tenant")
+                                                             : options->source.tenant))
         {
           g_printerr ("%s\n", _("Nothing was changed."));
           exit_code = POSTURE_CLI_EXIT_FAILED;
@@ -486,7 +486,8 @@ posture_cli_fix (int    argc,
     return posture_cli_usage_error (context, _("unexpected argument \"%s\""), argv[2]);
   control_id = argv[1];
 
-  if ((exit_code = posture_cli_source_check (&options.source, context, TRUE)) != POSTURE_CLI_EXIT_OK)
+  exit_code = posture_cli_source_check (&options.source, context, TRUE);
+  if (exit_code != POSTURE_CLI_EXIT_OK)
     return exit_code;
 
   if (options.format == NULL || g_str_equal (options.format, "text"))

@@ -132,7 +132,8 @@ posture_cli_run_begin (PostureCliRun *run,
   watchdog_disarmed = FALSE;
   G_UNLOCK (watchdog);
   watchdog_end = g_new (gint64, 1);
-  *watchdog_end = g_get_monotonic_time () + ((gint64) timeout_s + WATCHDOG_GRACE_S) * G_USEC_PER_SEC;
+  *watchdog_end = g_get_monotonic_time () +
+                  ((gint64) timeout_s + WATCHDOG_GRACE_S) * G_USEC_PER_SEC;
   run->watchdog = g_thread_new ("posture-cli-watchdog", watchdog_thread, watchdog_end);
 }
 

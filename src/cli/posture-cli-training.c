@@ -16,6 +16,7 @@
 #include "posture-error.h"
 #include "posture-json.h"
 #include "posture-training-library.h"
+#include "posture-training-state.h"
 
 typedef struct
 {

@@ -27,14 +27,16 @@ typedef struct
 static const PostureCliCommand commands[] = {
   { "assess",      posture_cli_assess,      N_("Assess a tenant, a snapshot or the demo tenant") },
   { "snapshot",    posture_cli_snapshot,    N_("Read a tenant and save its snapshot") },
-  { "login",       posture_cli_login,       N_("Sign in to a tenant and keep the credentials in the keyring") },
+  { "login",       posture_cli_login,
+    N_("Sign in to a tenant and keep the credentials in the keyring") },
   { "logout",      posture_cli_logout,      N_("Remove a tenant's credentials from the keyring") },
   { "controls",    posture_cli_controls,    N_("List the controls catalog") },
   { "history",     posture_cli_history,     N_("Show a tenant's assessment history") },
   { "decide",      posture_cli_decide,      N_("Record a decision on a control") },
   { "report",      posture_cli_report,      N_("Write reports and an action plan") },
   { "fix",         posture_cli_fix,         N_("Plan a control's remediation, and apply it") },
-  { "training",    posture_cli_training,    N_("List, show, validate and review training modules") },
+  { "training",    posture_cli_training,
+    N_("List, show, validate and review training modules") },
   { "demo-server", posture_cli_demo_server, N_("Run the demo tenant on a loopback port") },
 };
 
@@ -56,7 +58,8 @@ static void
 print_usage (FILE *stream)
 {
   fprintf (stream, "%s", _("Usage: posture-cli COMMAND [OPTION…]\n\n"));
-  fprintf (stream, "%s", _("Assess and improve the security posture of a Power Platform tenant.\n\n"));
+  fprintf (stream, "%s",
+           _("Assess and improve the security posture of a Power Platform tenant.\n\n"));
   fprintf (stream, "%s", _("Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));

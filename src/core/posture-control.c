@@ -197,11 +197,12 @@ read_text (JsonObject  *object,
            char       **out,
            GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-  const char *text;
+  JsonNode *node = NULL;
+  const char *text = NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  switch (posture_json_member_string (object, member, &text, &node))
     {
+    case POSTURE_JSON_MEMBER_ABSENT:
       if (required)
         {
           g_set_error (error, POSTURE_ENGINE_ERROR, POSTURE_ENGINE_ERROR_CATALOG,
@@ -210,11 +211,14 @@ read_text (JsonObject  *object,
         }
       *out = NULL;
       return TRUE;
-    }
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-      (text = json_node_get_string (node))[0] == '\0')
-    {
+    case POSTURE_JSON_MEMBER_OK:
+      if (text[0] != '\0')
+        break;
+      G_GNUC_FALLTHROUGH;
+
+    case POSTURE_JSON_MEMBER_WRONG:
+    default:
       g_set_error (error, POSTURE_ENGINE_ERROR, POSTURE_ENGINE_ERROR_CATALOG,
                    "%s.%s: expected a non-empty string, found %s",
                    path, member, posture_json_node_type_name (node));

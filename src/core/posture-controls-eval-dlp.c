@@ -17,21 +17,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "posture-controls-eval-private.h"
+#include "posture-dlp-allow-list.h"
 #include "posture-snapshot-private.h"
 #include "posture-text.h"
 
 #define POLICIES_KEY      "dlp_policies"
 #define CONNECTORS_KEY    "dlp_policies.connectorGroups"
-#define CONNECTOR_PREFIX  "/providers/microsoft.powerapps/apis/shared_"
-
-/* ScubaGear's allow-list for the default environment (MS.POWERPLATFORM.2.3v1). */
-static const char * const allowed_connectors[] = {
-  "approvals", "cloudappsecurity", "commondataservice", "commondataserviceforapps",
-  "excelonlinebusiness", "flowpush", "kaizala", "microsoftformspro", "office365",
-  "office365groups", "office365groupsmail", "office365users", "onedriveforbusiness", "onenote",
-  "planner", "powerappsnotification", "powerappsnotificationv2", "powerbi",
-  "powervirtualagents", "sharepointonline", "shifts", "skypeforbiz", "teams", "todo", "yammer",
-};
 
 static gboolean
 has_policies (PostureEval *ev)
@@ -212,21 +203,6 @@ policy_blocks (const PostureDlpPolicy *policy,
   return !listed && is_blocked_classification (policy->default_classification);
 }
 
-static gboolean
-is_allowed_connector (const char *id)
-{
-  gsize prefix = strlen (CONNECTOR_PREFIX);
-
-  if (g_ascii_strncasecmp (id, CONNECTOR_PREFIX, prefix) != 0)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (allowed_connectors); i++)
-    if (g_ascii_strcasecmp (id + prefix, allowed_connectors[i]) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
 /* DESIGN.md: a connector is usable in the default environment unless some covering
  * policy blocks it. When no covering policy blocks by default, every connector nobody
  * listed is usable, and the control fails; otherwise the usable ones are among the
@@ -299,7 +275,7 @@ _posture_eval_dlp_default_connectors (PostureEval *ev)
                 continue;
 
               n_usable++;
-              if (!is_allowed_connector (id))
+              if (!posture_dlp_allow_list_contains (id))
                 g_ptr_array_add (outside, group->connector_names[c]);
             }
         }

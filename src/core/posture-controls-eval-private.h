@@ -70,6 +70,12 @@ typedef struct
 } PostureRule;
 
 const PostureRule *_posture_rule_lookup        (const char   *control_id);
+/* A tenant setting control's field: its dotted path in listTenantSettings, and the value
+ * that makes the control pass (what its fix writes). FALSE when @control_id is not judged
+ * by one tenant setting. */
+gboolean           _posture_rule_get_tenant_setting (const char   *control_id,
+                                                     const char  **out_path,
+                                                     gboolean     *out_passing);
 /* Frees what a rule left in @ev (the engine steals what it keeps). */
 void               _posture_eval_clear         (PostureEval  *ev);
 

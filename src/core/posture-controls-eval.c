@@ -567,3 +567,21 @@ _posture_rule_lookup (const char *control_id)
 
   return NULL;
 }
+
+gboolean
+_posture_rule_get_tenant_setting (const char  *control_id,
+                                  const char **out_path,
+                                  gboolean    *out_passing)
+{
+  const PostureRule *rule = _posture_rule_lookup (control_id);
+  const TenantSetting *setting;
+
+  if (rule == NULL || rule->tenant != eval_tenant_setting)
+    return FALSE;
+
+  setting = rule->data;
+  *out_path = setting->path;
+  /* On is the field true, or false when inverted. */
+  *out_passing = setting->inverted ? !setting->wanted_on : setting->wanted_on;
+  return TRUE;
+}

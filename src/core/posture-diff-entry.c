@@ -16,6 +16,7 @@ struct _PostureDiffEntry
   PostureDiffKind  kind;
   char            *control_id;
   char            *resource_id;
+  char            *resource_name;
   char            *from_status;
   char            *to_status;
   guint            from_earned;
@@ -29,6 +30,7 @@ enum {
   PROP_KIND,
   PROP_CONTROL_ID,
   PROP_RESOURCE_ID,
+  PROP_RESOURCE_NAME,
   PROP_FROM_STATUS,
   PROP_TO_STATUS,
   PROP_FROM_EARNED,
@@ -61,6 +63,7 @@ posture_diff_entry_finalize (GObject *object)
 
   g_free (self->control_id);
   g_free (self->resource_id);
+  g_free (self->resource_name);
   g_free (self->from_status);
   g_free (self->to_status);
 
@@ -85,6 +88,9 @@ posture_diff_entry_get_property (GObject    *object,
       break;
     case PROP_RESOURCE_ID:
       g_value_set_string (value, self->resource_id);
+      break;
+    case PROP_RESOURCE_NAME:
+      g_value_set_string (value, posture_diff_entry_get_resource_name (self));
       break;
     case PROP_FROM_STATUS:
       g_value_set_string (value, self->from_status);
@@ -121,6 +127,7 @@ posture_diff_entry_class_init (PostureDiffEntryClass *klass)
   properties[PROP_KIND] = g_param_spec_uint ("kind", NULL, NULL, 0, G_N_ELEMENTS (kind_names) - 1, 0, flags);
   properties[PROP_CONTROL_ID] = g_param_spec_string ("control-id", NULL, NULL, NULL, flags);
   properties[PROP_RESOURCE_ID] = g_param_spec_string ("resource-id", NULL, NULL, NULL, flags);
+  properties[PROP_RESOURCE_NAME] = g_param_spec_string ("resource-name", NULL, NULL, NULL, flags);
   properties[PROP_FROM_STATUS] = g_param_spec_string ("from-status", NULL, NULL, NULL, flags);
   properties[PROP_TO_STATUS] = g_param_spec_string ("to-status", NULL, NULL, NULL, flags);
   properties[PROP_FROM_EARNED] = g_param_spec_uint ("from-earned", NULL, NULL, 0, G_MAXUINT, 0, flags);
@@ -140,6 +147,7 @@ PostureDiffEntry *
 _posture_diff_entry_new (PostureDiffKind  kind,
                          const char      *control_id,
                          const char      *resource_id,
+                         const char      *resource_name,
                          const char      *from_status,
                          const char      *to_status,
                          guint            from_earned,
@@ -152,6 +160,7 @@ _posture_diff_entry_new (PostureDiffKind  kind,
   self->kind = kind;
   self->control_id = g_strdup (control_id);
   self->resource_id = g_strdup (resource_id);
+  self->resource_name = g_strdup (resource_name);
   self->from_status = g_strdup (from_status);
   self->to_status = g_strdup (to_status);
   self->from_earned = from_earned;
@@ -180,6 +189,14 @@ posture_diff_entry_get_resource_id (PostureDiffEntry *self)
 {
   g_return_val_if_fail (POSTURE_IS_DIFF_ENTRY (self), NULL);
   return self->resource_id;
+}
+
+/* The resource's display name when the records kept it, else its id. */
+const char *
+posture_diff_entry_get_resource_name (PostureDiffEntry *self)
+{
+  g_return_val_if_fail (POSTURE_IS_DIFF_ENTRY (self), NULL);
+  return self->resource_name ? self->resource_name : self->resource_id;
 }
 
 const char *

@@ -28,6 +28,7 @@ const char *posture_diff_kind_to_string (PostureDiffKind kind);
 
 /* One change. Properties (read-only): kind (guint, PostureDiffKind), control-id
  * (nullable for appeared/went-away), resource-id (nullable for control changes),
+ * resource-name (the display name the records kept for the resource, else its id),
  * from-status, to-status (nullable strings), from-earned, from-possible, to-earned,
  * to-possible (guint). */
 G_DECLARE_FINAL_TYPE (PostureDiffEntry, posture_diff_entry, POSTURE, DIFF_ENTRY, GObject)
@@ -35,6 +36,7 @@ G_DECLARE_FINAL_TYPE (PostureDiffEntry, posture_diff_entry, POSTURE, DIFF_ENTRY,
 PostureDiffKind posture_diff_entry_get_kind        (PostureDiffEntry *self);
 const char     *posture_diff_entry_get_control_id  (PostureDiffEntry *self);
 const char     *posture_diff_entry_get_resource_id (PostureDiffEntry *self);
+const char     *posture_diff_entry_get_resource_name (PostureDiffEntry *self);
 const char     *posture_diff_entry_get_from_status (PostureDiffEntry *self);
 const char     *posture_diff_entry_get_to_status   (PostureDiffEntry *self);
 void            posture_diff_entry_get_points      (PostureDiffEntry *self,
@@ -47,6 +49,7 @@ void            posture_diff_entry_get_points      (PostureDiffEntry *self,
 PostureDiffEntry *_posture_diff_entry_new          (PostureDiffKind   kind,
                                                     const char       *control_id,
                                                     const char       *resource_id,
+                                                    const char       *resource_name,
                                                     const char       *from_status,
                                                     const char       *to_status,
                                                     guint             from_earned,

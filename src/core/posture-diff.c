@@ -218,6 +218,19 @@ compare_entries (gconstpointer a,
   return g_strcmp0 (posture_diff_entry_get_resource_id (ea), posture_diff_entry_get_resource_id (eb));
 }
 
+/* The name the newer record kept for a resource, else the older one's. */
+static const char *
+resource_name (PostureDiff *self,
+               const char  *resource_id)
+{
+  const char *name;
+
+  if (resource_id == NULL)
+    return NULL;
+  name = posture_history_record_get_resource_name (self->newer, resource_id);
+  return name ? name : posture_history_record_get_resource_name (self->older, resource_id);
+}
+
 static void
 add_entry (PostureDiff                 *self,
            PostureDiffKind              kind,
@@ -229,6 +242,7 @@ add_entry (PostureDiff                 *self,
                    _posture_diff_entry_new (kind,
                                             to ? to->id : from ? from->id : NULL,
                                             resource_id,
+                                            resource_name (self, resource_id),
                                             from ? from->status : NULL,
                                             to ? to->status : NULL,
                                             from ? from->earned : 0,
@@ -349,12 +363,16 @@ posture_diff_new (PostureHistoryRecord *older,
         if (!strv_has_sorted (old_resources, n_old, new_resources[i]))
           g_ptr_array_add (self->entries,
                            _posture_diff_entry_new (POSTURE_DIFF_RESOURCE_APPEARED, NULL,
-                                                    new_resources[i], NULL, NULL, 0, 0, 0, 0));
+                                                    new_resources[i],
+                                                    resource_name (self, new_resources[i]),
+                                                    NULL, NULL, 0, 0, 0, 0));
       for (guint i = 0; i < n_old; i++)
         if (!strv_has_sorted (new_resources, n_new, old_resources[i]))
           g_ptr_array_add (self->entries,
                            _posture_diff_entry_new (POSTURE_DIFF_RESOURCE_WENT_AWAY, NULL,
-                                                    old_resources[i], NULL, NULL, 0, 0, 0, 0));
+                                                    old_resources[i],
+                                                    resource_name (self, old_resources[i]),
+                                                    NULL, NULL, 0, 0, 0, 0));
     }
 
   g_ptr_array_sort (self->entries, compare_entries);
@@ -573,6 +591,8 @@ posture_diff_to_json (PostureDiff *self)
         {
           json_builder_set_member_name (builder, "resource");
           json_builder_add_string_value (builder, posture_diff_entry_get_resource_id (entry));
+          json_builder_set_member_name (builder, "resource_name");
+          json_builder_add_string_value (builder, posture_diff_entry_get_resource_name (entry));
         }
       if (posture_diff_entry_get_resource_id (entry) == NULL &&
           posture_diff_entry_get_control_id (entry) != NULL)
@@ -598,30 +618,4 @@ posture_diff_to_json (PostureDiff *self)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
-}
-
-gboolean
-posture_history_latest_regressed (PostureHistory  *history,
-                                  PostureDiff    **out_diff)
-{
-  PostureHistoryRecord *latest;
-  PostureHistoryRecord *previous;
-  g_autoptr(PostureDiff) diff = NULL;
-  gboolean regressed;
-
-  g_return_val_if_fail (POSTURE_IS_HISTORY (history), FALSE);
-
-  if (out_diff != NULL)
-    *out_diff = NULL;
-
-  latest = posture_history_get_latest (history);
-  previous = posture_history_get_previous (history);
-  if (latest == NULL || previous == NULL)
-    return FALSE;
-
-  diff = posture_diff_new (previous, latest);
-  regressed = posture_diff_is_regression (diff);
-  if (out_diff != NULL)
-    *out_diff = g_steal_pointer (&diff);
-  return regressed;
 }

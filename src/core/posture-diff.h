@@ -9,7 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "posture-diff-entry.h"
-#include "posture-history.h"
+#include "posture-history-record.h"
 
 G_BEGIN_DECLS
 
@@ -34,11 +34,5 @@ gboolean              posture_diff_is_regression     (PostureDiff          *self
 /* Text for people (untranslated, for the CLI) and JSON for scripts. */
 char                 *posture_diff_to_text           (PostureDiff          *self);
 JsonNode             *posture_diff_to_json           (PostureDiff          *self);
-
-/* For the app after a refresh: TRUE when @history's latest record, compared with the one
- * before it, lost score or has a control that regressed (send a GNotification). When
- * @out_diff is given it receives that diff (NULL with fewer than two records). */
-gboolean              posture_history_latest_regressed (PostureHistory     *history,
-                                                        PostureDiff       **out_diff);
 
 G_END_DECLS

@@ -303,27 +303,6 @@ ensure_array (JsonObject *parent,
 }
 
 static JsonObject *
-find_environment (JsonObject *sources,
-                  const char *name)
-{
-  JsonArray *environments = ensure_array (sources, "environments");
-
-  for (guint i = 0; i < json_array_get_length (environments); i++)
-    {
-      JsonNode *node = json_array_get_element (environments, i);
-      const char *env_name;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      env_name = posture_json_get_string (json_node_get_object (node), "name");
-      if (env_name != NULL && g_ascii_strcasecmp (env_name, name) == 0)
-        return json_node_get_object (node);
-    }
-
-  return NULL;
-}
-
-static JsonObject *
 find_dataverse_row (JsonObject *sources,
                     const char *name)
 {
@@ -413,7 +392,8 @@ project_request (JsonObject         *sources,
       }
 
     case POSTURE_FIX_KIND_GOVERNANCE:
-      if ((target = find_environment (sources, resource)) == NULL)
+      if ((target = _posture_fix_json_find_named (ensure_array (sources, "environments"),
+                                                   resource)) == NULL)
         break;
       merge_object (ensure_object (ensure_object (target, "properties"), "governanceConfiguration"),
                     json_node_get_object (body));

@@ -16,6 +16,10 @@ JsonNode       *_posture_fix_json_copy        (JsonNode        *node);
 /* The member of @object named @member, case-insensitively: its exact name, or NULL. */
 const char     *_posture_fix_json_member_name (JsonObject      *object,
                                                const char      *member);
+/* The object in @array (nullable) whose "name" is @name, case-insensitively, or NULL:
+ * an environment in a snapshot's sources. */
+JsonObject     *_posture_fix_json_find_named  (JsonArray       *array,
+                                               const char      *name);
 /* Whether @actual holds @expected: objects member by member (names case-insensitively),
  * arrays element by element (each expected element found), scalars by value across
  * their string and typed forms. @where names the place in @out_difference. */

@@ -137,6 +137,25 @@ _posture_fix_json_member_name (JsonObject *object,
   return NULL;
 }
 
+JsonObject *
+_posture_fix_json_find_named (JsonArray  *array,
+                              const char *name)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *other;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      other = posture_json_get_string (json_node_get_object (node), "name");
+      if (other != NULL && g_ascii_strcasecmp (other, name) == 0)
+        return json_node_get_object (node);
+    }
+
+  return NULL;
+}
+
 /* Booleans, integers and strings compare across the forms the admin APIs use for the
  * same value: true and "true", 20 and "20". */
 static char *

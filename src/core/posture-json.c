@@ -684,6 +684,89 @@ posture_json_node_type_name (JsonNode *node)
     }
 }
 
+static JsonNode *
+member_of (JsonObject  *object,
+           const char  *member,
+           JsonNode   **found)
+{
+  JsonNode *node = posture_json_lookup (object, member);
+
+  if (found != NULL)
+    *found = node;
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
+}
+
+PostureJsonMember
+posture_json_member_object (JsonObject  *object,
+                            const char  *member,
+                            JsonObject **out,
+                            JsonNode   **found)
+{
+  JsonNode *node = member_of (object, member, found);
+
+  *out = NULL;
+  if (node == NULL)
+    return POSTURE_JSON_MEMBER_ABSENT;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return POSTURE_JSON_MEMBER_WRONG;
+
+  *out = json_node_get_object (node);
+  return POSTURE_JSON_MEMBER_OK;
+}
+
+PostureJsonMember
+posture_json_member_array (JsonObject  *object,
+                           const char  *member,
+                           JsonArray  **out,
+                           JsonNode   **found)
+{
+  JsonNode *node = member_of (object, member, found);
+
+  *out = NULL;
+  if (node == NULL)
+    return POSTURE_JSON_MEMBER_ABSENT;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return POSTURE_JSON_MEMBER_WRONG;
+
+  *out = json_node_get_array (node);
+  return POSTURE_JSON_MEMBER_OK;
+}
+
+PostureJsonMember
+posture_json_member_string (JsonObject  *object,
+                            const char  *member,
+                            const char **out,
+                            JsonNode   **found)
+{
+  JsonNode *node = member_of (object, member, found);
+
+  *out = NULL;
+  if (node == NULL)
+    return POSTURE_JSON_MEMBER_ABSENT;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return POSTURE_JSON_MEMBER_WRONG;
+
+  *out = json_node_get_string (node);
+  return POSTURE_JSON_MEMBER_OK;
+}
+
+PostureJsonMember
+posture_json_member_boolean (JsonObject  *object,
+                             const char  *member,
+                             gboolean    *out,
+                             JsonNode   **found)
+{
+  JsonNode *node = member_of (object, member, found);
+
+  *out = FALSE;
+  if (node == NULL)
+    return POSTURE_JSON_MEMBER_ABSENT;
+  if (!posture_json_node_get_boolean (node, out))
+    return POSTURE_JSON_MEMBER_WRONG;
+
+  return POSTURE_JSON_MEMBER_OK;
+}
+
 void
 posture_json_builder_add_string_or_null (JsonBuilder *builder,
                                          const char  *member,

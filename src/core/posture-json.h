@@ -92,6 +92,35 @@ JsonObject  *posture_json_get_member_ci       (JsonObject  *object,
 
 const char  *posture_json_node_type_name      (JsonNode    *node);
 
+/* Checked readers, for documents whose shape is known (snapshots, the catalog): the
+ * member (posture_json_lookup(): exact, else in any case) is absent (missing or null),
+ * of the expected type (@out set), or of another type (WRONG: the caller refuses the
+ * document, naming the path; @found is the node, for the message). */
+typedef enum
+{
+  POSTURE_JSON_MEMBER_ABSENT,
+  POSTURE_JSON_MEMBER_OK,
+  POSTURE_JSON_MEMBER_WRONG,
+} PostureJsonMember;
+
+PostureJsonMember posture_json_member_object  (JsonObject  *object,
+                                               const char  *member,
+                                               JsonObject **out,
+                                               JsonNode   **found);
+PostureJsonMember posture_json_member_array   (JsonObject  *object,
+                                               const char  *member,
+                                               JsonArray  **out,
+                                               JsonNode   **found);
+PostureJsonMember posture_json_member_string  (JsonObject  *object,
+                                               const char  *member,
+                                               const char **out,
+                                               JsonNode   **found);
+/* By the one rule of posture_json_node_get_boolean(). */
+PostureJsonMember posture_json_member_boolean (JsonObject  *object,
+                                               const char  *member,
+                                               gboolean    *out,
+                                               JsonNode   **found);
+
 /* Builders: @member set to @value, or to null when @value is NULL. */
 void         posture_json_builder_add_string_or_null (JsonBuilder *builder,
                                                       const char  *member,

@@ -286,7 +286,8 @@ append_header (GString           *out,
   g_string_append (out, "</dt><dd>");
   {
     /* Said once; every time in the report is in it. */
-    g_autofree char *zone = posture_words_time_zone (posture_assessment_get_assessed_at (assessment));
+    GDateTime *assessed_at = posture_assessment_get_assessed_at (assessment);
+    g_autofree char *zone = posture_words_time_zone (assessed_at);
 
     append_text (out, zone);
   }

@@ -86,9 +86,11 @@ write_control (PostureReportSink    *sink,
   posture_json_writer_member_string (writer, "scope",
                                      posture_scope_to_string (posture_control_get_scope (control)));
   posture_json_writer_member_string (writer, "severity",
-                                     posture_severity_to_string (posture_control_get_severity (control)));
+                                     posture_severity_to_string (
+                                       posture_control_get_severity (control)));
   posture_json_writer_member_string (writer, "status",
-                                     posture_status_to_string (posture_control_result_get_status (result)));
+                                     posture_status_to_string (
+                                       posture_control_result_get_status (result)));
   posture_json_writer_member_int (writer, "earned", posture_control_result_get_earned (result));
   posture_json_writer_member_int (writer, "possible", posture_control_result_get_possible (result));
   posture_json_writer_member_int (writer, "raw_earned",
@@ -97,7 +99,8 @@ write_control (PostureReportSink    *sink,
   posture_json_writer_double (writer, two_decimals (posture_control_result_get_gain (result)));
   posture_json_writer_member_string (writer, "decision",
                                      decision != NULL ?
-                                     posture_decision_status_to_string (posture_decision_get_status (decision)) :
+                                     posture_decision_status_to_string (
+                                       posture_decision_get_status (decision)) :
                                      NULL);
 
   posture_json_writer_member (writer, "references");
@@ -107,7 +110,8 @@ write_control (PostureReportSink    *sink,
                                      posture_control_get_scuba_requirement (control));
   posture_json_writer_member_string (writer, "ppac", posture_control_get_ppac_name (control));
   posture_json_writer_member_string (writer, "zero_trust",
-                                     posture_principle_to_string (posture_control_get_principle (control)));
+                                     posture_principle_to_string (
+                                       posture_control_get_principle (control)));
   posture_json_writer_member_string (writer, "waf", posture_control_get_waf_code (control));
   posture_json_writer_end_object (writer);
 
@@ -123,9 +127,11 @@ write_control (PostureReportSink    *sink,
 
       posture_json_writer_begin_object (writer);
       posture_json_writer_member_string (writer, "id", posture_resource_result_get_id (resource));
-      posture_json_writer_member_string (writer, "name", posture_resource_result_get_name (resource));
+      posture_json_writer_member_string (writer, "name",
+                                         posture_resource_result_get_name (resource));
       posture_json_writer_member_string (writer, "status",
-                                         posture_result_to_string (posture_resource_result_get_status (resource)));
+                                         posture_result_to_string (
+                                           posture_resource_result_get_status (resource)));
       posture_json_writer_member_string (writer, "reason",
                                          posture_resource_result_get_reason (resource));
       posture_json_writer_end_object (writer);
@@ -169,7 +175,8 @@ write_sources (PostureJsonWriter *writer,
   posture_json_writer_member_string (writer, "captured_at", captured);
   posture_json_writer_member_string (writer, "cloud", posture_snapshot_get_cloud (snapshot));
   posture_json_writer_member_int (writer, "tenant_settings", sources.n_tenant_settings);
-  posture_json_writer_member_string (writer, "tenant_isolation", isolation_name (sources.isolation));
+  posture_json_writer_member_string (writer, "tenant_isolation",
+                                     isolation_name (sources.isolation));
   posture_json_writer_member_int (writer, "allowed_tenants", sources.n_allowed_tenants);
   posture_json_writer_member_int (writer, "environments", sources.n_environments);
   posture_json_writer_member_int (writer, "dlp_policies", sources.n_dlp_policies);
@@ -208,7 +215,8 @@ _posture_report_write_json (PostureReportSink *sink,
   write_date (writer, "assessed_at", posture_assessment_get_assessed_at (assessment));
   write_date (writer, "captured_at", posture_assessment_get_captured_at (assessment));
   posture_json_writer_member_string (writer, "profile",
-                                     posture_profile_to_string (posture_assessment_get_profile (assessment)));
+                                     posture_profile_to_string (
+                                       posture_assessment_get_profile (assessment)));
 
   posture_assessment_get_score (assessment, &score);
   write_score (writer, "score", &score);

@@ -27,13 +27,6 @@
 #define SHOWN_NAME 80
 #define SHOWN_MESSAGE 300
 
-typedef enum
-{
-  MEMBER_ABSENT,   /* missing or null */
-  MEMBER_OK,
-  MEMBER_WRONG,    /* present with another type */
-} MemberState;
-
 typedef struct
 {
   PostureSnapshot  *self;
@@ -45,84 +38,14 @@ typedef struct
 /* Typed member access                                                       */
 /* ------------------------------------------------------------------------- */
 
-static MemberState
-get_object (JsonObject  *object,
-            const char  *member,
-            JsonObject **out,
-            JsonNode   **found)
-{
-  JsonNode *node = posture_json_lookup (object, member);
-
-  *out = NULL;
-  *found = node;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return MEMBER_ABSENT;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return MEMBER_WRONG;
-
-  *out = json_node_get_object (node);
-  return MEMBER_OK;
-}
-
-static MemberState
-get_array (JsonObject  *object,
-           const char  *member,
-           JsonArray  **out,
-           JsonNode   **found)
-{
-  JsonNode *node = posture_json_lookup (object, member);
-
-  *out = NULL;
-  *found = node;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return MEMBER_ABSENT;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return MEMBER_WRONG;
-
-  *out = json_node_get_array (node);
-  return MEMBER_OK;
-}
-
-static MemberState
-get_string (JsonObject  *object,
-            const char  *member,
-            const char **out,
-            JsonNode   **found)
-{
-  JsonNode *node = posture_json_lookup (object, member);
-
-  *out = NULL;
-  *found = node;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return MEMBER_ABSENT;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return MEMBER_WRONG;
-
-  *out = json_node_get_string (node);
-  return MEMBER_OK;
-}
-
-static MemberState
-get_boolean (JsonObject  *object,
-             const char  *member,
-             gboolean    *out,
-             JsonNode   **found)
-{
-  JsonNode *node = posture_json_lookup (object, member);
-
-  *out = FALSE;
-  *found = node;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return MEMBER_ABSENT;
-  if (!posture_json_node_get_boolean (node, out))
-    return MEMBER_WRONG;
-
-  return MEMBER_OK;
-}
+/* The checked readers of posture-json (posture_json_member_*()), by short names. */
+#define get_object    posture_json_member_object
+#define get_array     posture_json_member_array
+#define get_string    posture_json_member_string
+#define get_boolean   posture_json_member_boolean
+#define MEMBER_ABSENT POSTURE_JSON_MEMBER_ABSENT
+#define MEMBER_OK     POSTURE_JSON_MEMBER_OK
+#define MEMBER_WRONG  POSTURE_JSON_MEMBER_WRONG
 
 G_GNUC_PRINTF (3, 4)
 static gboolean

@@ -2,11 +2,10 @@
  *
  * The training library is a GListModel of PostureTrainingModule: the built-in
  * modules compiled into the data GResource, then an organization's own folder.
- * Learner progress and champions' reviews live in two versioned state files under
- * $XDG_DATA_HOME/posture/, written through posture-state-file (atomic, locked,
- * damaged files moved aside). An approval records the module's content version (the
- * SHA-256 of its file); it goes stale when the file changes or when the review
- * interval has passed.
+ * Learner progress and champions' reviews are kept on disk by the state library
+ * (src/state/posture-training-state.c), which applies them to the modules. An approval
+ * records the module's content version (the SHA-256 of its file); it goes stale when
+ * the file changes or when the review interval has passed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,18 +19,11 @@
 #include "posture-data-resources.h"
 #include "posture-error.h"
 #include "posture-json.h"
-#include "posture-state-file.h"
 #include "posture-training-library.h"
 #include "posture-training-module-private.h"
 
 #define RESOURCE_BASE     "/io/github/posture/Posture/data"
 #define TRAINING_RESOURCE RESOURCE_BASE "/training"
-#define PROGRESS_KEY      "posture_training_progress"
-#define REVIEWS_KEY       "posture_training_reviews"
-#define STATE_VERSION     1
-#define MAX_HISTORY       200
-#define MAX_REVIEWER_LEN  200
-#define MAX_NOTES_LEN     10000
 #define MAX_ORG_MODULES   1000
 
 struct _PostureTrainingLibrary
@@ -40,6 +32,7 @@ struct _PostureTrainingLibrary
 
   GPtrArray  *modules;          /* PostureTrainingModule, sorted by origin then title */
   GHashTable *by_id;            /* id → module (borrowed from modules) */
+  GHashTable *review_history;   /* id → GPtrArray of PostureTrainingReview, as applied */
   GPtrArray  *problems;         /* GError, from the organization folder */
   char       *directory;
   GDateTime  *now;              /* NULL: real time */
@@ -406,25 +399,8 @@ posture_training_library_get_directory (PostureTrainingLibrary *self)
 
 /* State --------------------------------------------------------------------------- */
 
-static char *
-progress_path (void)
-{
-  return posture_state_path (POSTURE_STATE_DATA, POSTURE_TRAINING_PROGRESS_FILE, NULL);
-}
-
-static char *
-reviews_path (void)
-{
-  return posture_state_path (POSTURE_STATE_DATA, POSTURE_TRAINING_REVIEWS_FILE, NULL);
-}
-
-static GDateTime *
-parse_time (const char *text)
-{
-  if (text == NULL)
-    return NULL;
-  return g_date_time_new_from_iso8601 (text, NULL);
-}
+/* Progress and reviews are kept on disk by src/state (posture-training-state.c), which
+ * applies what it reads through these two. */
 
 static char *
 format_time (GDateTime *time)
@@ -434,539 +410,122 @@ format_time (GDateTime *time)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static void
-apply_progress (PostureTrainingLibrary *self,
-                JsonObject             *modules)
-{
-  for (guint i = 0; i < self->modules->len; i++)
-    {
-      PostureTrainingModule *module = g_ptr_array_index (self->modules, i);
-      JsonObject *entry = posture_json_get_object (modules, posture_training_module_get_id (module));
-      PostureTrainingProgress progress = POSTURE_TRAINING_PROGRESS_NOT_STARTED;
-      gint64 correct = -1;
-      gint64 total = -1;
-
-      if (entry != NULL)
-        {
-          if (!posture_training_progress_from_string (posture_json_get_string (entry, "status"), &progress))
-            progress = POSTURE_TRAINING_PROGRESS_NOT_STARTED;
-          if (!posture_json_get_int (entry, "quiz_correct", &correct) ||
-              !posture_json_get_int (entry, "quiz_total", &total) ||
-              total < 0 || total > G_MAXINT || correct < 0 || correct > total)
-            correct = total = -1;
-        }
-
-      _posture_training_module_set_progress (module, progress, (int) correct, (int) total);
-    }
-}
-
-static void
-apply_reviews (PostureTrainingLibrary *self,
-               JsonObject             *modules)
-{
-  g_autoptr(GDateTime) now = dup_now (self);
-
-  for (guint i = 0; i < self->modules->len; i++)
-    {
-      PostureTrainingModule *module = g_ptr_array_index (self->modules, i);
-      JsonObject *entry = modules ? posture_json_get_object (modules, posture_training_module_get_id (module)) : NULL;
-      PostureTrainingReviewState state = POSTURE_TRAINING_REVIEW_DRAFT;
-      g_autoptr(GDateTime) at = NULL;
-
-      if (entry != NULL &&
-          posture_training_review_state_from_string (posture_json_get_string (entry, "state"), &state))
-        {
-          at = parse_time (posture_json_get_string (entry, "reviewed_at"));
-          _posture_training_module_set_review (module, state,
-                                               posture_json_get_string (entry, "reviewer"), at,
-                                               posture_json_get_string (entry, "notes"),
-                                               posture_json_get_string (entry, "content_version"));
-        }
-      else
-        _posture_training_module_set_review (module, POSTURE_TRAINING_REVIEW_DRAFT, NULL, NULL, NULL, NULL);
-
-      _posture_training_module_update_stale (module, self->review_interval_days, now);
-    }
-}
-
-static JsonObject *
-load_modules_object (const char  *path,
-                     const char  *key,
-                     JsonNode   **out_root,
-                     GError     **recovered,
-                     GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *modules;
-
-  root = posture_state_file_load (path, key, STATE_VERSION, NULL, &local_error);
-  if (root == NULL)
-    {
-      if (g_error_matches (local_error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_NOT_FOUND))
-        return NULL;
-      if (g_error_matches (local_error, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_IO))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (recovered != NULL && *recovered == NULL)
-        g_propagate_error (recovered, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  modules = posture_json_get_object (json_node_get_object (root), "modules");
-  *out_root = g_steal_pointer (&root);
-  return modules;
-}
-
-typedef struct
-{
-  JsonNode *progress;   /* nullable */
-  JsonNode *reviews;    /* nullable */
-  GError   *recovered;  /* a damaged file that was moved aside */
-} StateData;
-
-static void
-state_data_free (StateData *data)
-{
-  g_clear_pointer (&data->progress, json_node_unref);
-  g_clear_pointer (&data->reviews, json_node_unref);
-  g_clear_error (&data->recovered);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (StateData, state_data_free)
-
-/* Reads both state files; safe in a worker thread (touches no module). */
-static StateData *
-read_state (GError **error)
-{
-  g_autoptr(StateData) data = g_new0 (StateData, 1);
-  g_autofree char *ppath = progress_path ();
-  g_autofree char *rpath = reviews_path ();
-  g_autoptr(GError) local_error = NULL;
-
-  load_modules_object (ppath, PROGRESS_KEY, &data->progress, &data->recovered, &local_error);
-  if (local_error == NULL)
-    load_modules_object (rpath, REVIEWS_KEY, &data->reviews, &data->recovered, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&data);
-}
-
-static void
-apply_state (PostureTrainingLibrary *self,
-             StateData              *data)
-{
-  g_autoptr(JsonObject) empty = json_object_new ();
-  JsonObject *progress = data->progress ? posture_json_get_object (json_node_get_object (data->progress), "modules") : NULL;
-  JsonObject *reviews = data->reviews ? posture_json_get_object (json_node_get_object (data->reviews), "modules") : NULL;
-
-  apply_progress (self, progress ? progress : empty);
-  apply_reviews (self, reviews ? reviews : empty);
-}
-
-gboolean
-posture_training_library_load_state (PostureTrainingLibrary  *self,
-                                     GError                 **recovered,
-                                     GError                 **error)
-{
-  g_autoptr(StateData) data = NULL;
-
-  g_return_val_if_fail (POSTURE_IS_TRAINING_LIBRARY (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!(data = read_state (error)))
-    return FALSE;
-
-  apply_state (self, data);
-  if (data->recovered != NULL && recovered != NULL && *recovered == NULL)
-    g_propagate_error (recovered, g_steal_pointer (&data->recovered));
-  return TRUE;
-}
-
-static void
-load_state_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  GError *error = NULL;
-  StateData *data;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (!(data = read_state (&error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, data, (GDestroyNotify) state_data_free);
-}
-
-/* Reads the progress and review files in a worker thread; _finish applies them to
- * the modules on the caller's thread. */
+/**
+ * posture_training_library_apply_progress:
+ * @id: a module id (an unknown one is ignored: the module may have been removed)
+ * @quiz_correct: -1 when no quiz was answered
+ * @quiz_total: -1 when no quiz was answered
+ *
+ * Sets a module's progress as the state on disk says.
+ */
 void
-posture_training_library_load_state_async (PostureTrainingLibrary *self,
-                                           GCancellable           *cancellable,
-                                           GAsyncReadyCallback     callback,
-                                           gpointer                user_data)
+posture_training_library_apply_progress (PostureTrainingLibrary  *self,
+                                         const char              *id,
+                                         PostureTrainingProgress  progress,
+                                         int                      quiz_correct,
+                                         int                      quiz_total)
 {
-  g_autoptr(GTask) task = NULL;
+  PostureTrainingModule *module;
 
   g_return_if_fail (POSTURE_IS_TRAINING_LIBRARY (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, posture_training_library_load_state_async);
-  g_task_run_in_thread (task, load_state_thread);
+  if ((module = g_hash_table_lookup (self->by_id, id)))
+    _posture_training_module_set_progress (module, progress, quiz_correct, quiz_total);
 }
 
-gboolean
-posture_training_library_load_state_finish (PostureTrainingLibrary  *self,
-                                            GAsyncResult            *result,
-                                            GError                 **recovered,
-                                            GError                 **error)
+/**
+ * posture_training_library_apply_review:
+ * @id: a module id (an unknown one is ignored)
+ * @reviewer: (nullable):
+ * @at: (nullable):
+ * @notes: (nullable):
+ * @content_version: (nullable): the content the review approved
+ *
+ * Sets a module's current review as the state on disk says, and whether it is stale
+ * (by the library's clock and review interval).
+ */
+void
+posture_training_library_apply_review (PostureTrainingLibrary     *self,
+                                       const char                 *id,
+                                       PostureTrainingReviewState  state,
+                                       const char                 *reviewer,
+                                       GDateTime                  *at,
+                                       const char                 *notes,
+                                       const char                 *content_version)
 {
-  g_autoptr(StateData) data = NULL;
-
-  g_return_val_if_fail (POSTURE_IS_TRAINING_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_training_library_load_state_async, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!(data = g_task_propagate_pointer (G_TASK (result), error)))
-    return FALSE;
-
-  apply_state (self, data);
-  if (data->recovered != NULL && recovered != NULL && *recovered == NULL)
-    g_propagate_error (recovered, g_steal_pointer (&data->recovered));
-  return TRUE;
-}
-
-static JsonObject *
-ensure_object_member (JsonObject *object,
-                      const char *member)
-{
-  JsonObject *child = posture_json_get_object (object, member);
-
-  if (child == NULL)
-    {
-      child = json_object_new ();
-      json_object_set_object_member (object, member, child);
-    }
-  return child;
-}
-
-typedef struct
-{
-  const char              *id;
-  PostureTrainingProgress  progress;
-  int                      quiz_correct;
-  int                      quiz_total;
-  char                    *updated_at;
-} ProgressUpdate;
-
-static gboolean
-update_progress_cb (JsonObject  *root,
-                    gpointer     user_data,
-                    GError     **error)
-{
-  ProgressUpdate *update = user_data;
-  JsonObject *modules = ensure_object_member (root, "modules");
-  JsonObject *entry = json_object_new ();
-
-  json_object_set_string_member (entry, "status", posture_training_progress_to_string (update->progress));
-  if (update->quiz_total >= 0)
-    {
-      json_object_set_int_member (entry, "quiz_correct", update->quiz_correct);
-      json_object_set_int_member (entry, "quiz_total", update->quiz_total);
-    }
-  json_object_set_string_member (entry, "updated_at", update->updated_at);
-  json_object_set_object_member (modules, update->id, entry);
-  return TRUE;
-}
-
-static PostureTrainingModule *
-lookup_or_error (PostureTrainingLibrary  *self,
-                 const char              *id,
-                 GError                 **error)
-{
-  PostureTrainingModule *module = id ? g_hash_table_lookup (self->by_id, id) : NULL;
-
-  if (module == NULL)
-    g_set_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_NOT_FOUND,
-                 "There is no training module \"%s\"; \"posture-cli training list\" shows the ids",
-                 id ? id : "");
-  return module;
-}
-
-static gboolean
-write_progress (PostureTrainingLibrary  *self,
-                PostureTrainingModule   *module,
-                PostureTrainingProgress  progress,
-                int                      correct,
-                int                      total,
-                GError                 **error)
-{
-  g_autoptr(GDateTime) now = dup_now (self);
-  g_autofree char *path = progress_path ();
-  g_autofree char *stamp = format_time (now);
-  g_autoptr(GError) recovered = NULL;
-  ProgressUpdate update = { posture_training_module_get_id (module), progress, correct, total, stamp };
-
-  if (!posture_state_file_update (path, PROGRESS_KEY, STATE_VERSION, update_progress_cb, &update,
-                                  &recovered, error))
-    return FALSE;
-  if (recovered != NULL)
-    g_debug ("%s", recovered->message);
-
-  _posture_training_module_set_progress (module, progress, correct, total);
-  return TRUE;
-}
-
-gboolean
-posture_training_library_set_progress (PostureTrainingLibrary   *self,
-                                       const char               *id,
-                                       PostureTrainingProgress   progress,
-                                       GError                  **error)
-{
-  PostureTrainingModule *module;
-
-  g_return_val_if_fail (POSTURE_IS_TRAINING_LIBRARY (self), FALSE);
-  g_return_val_if_fail (progress <= POSTURE_TRAINING_PROGRESS_COMPLETED, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!(module = lookup_or_error (self, id, error)))
-    return FALSE;
-
-  return write_progress (self, module, progress,
-                         posture_training_module_get_quiz_correct (module),
-                         posture_training_module_get_quiz_total (module), error);
-}
-
-/* A quiz answered completely right completes the module; otherwise it is in progress. */
-gboolean
-posture_training_library_record_quiz (PostureTrainingLibrary  *self,
-                                      const char              *id,
-                                      guint                    correct,
-                                      guint                    total,
-                                      GError                 **error)
-{
-  PostureTrainingModule *module;
-  PostureTrainingProgress progress;
-
-  g_return_val_if_fail (POSTURE_IS_TRAINING_LIBRARY (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!(module = lookup_or_error (self, id, error)))
-    return FALSE;
-
-  if (total == 0 || correct > total || total > posture_training_module_get_questions (module)->len)
-    {
-      g_set_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID,
-                   "A quiz result of %u out of %u does not fit module \"%s\", which has %u questions",
-                   correct, total, id, posture_training_module_get_questions (module)->len);
-      return FALSE;
-    }
-
-  progress = correct == total ? POSTURE_TRAINING_PROGRESS_COMPLETED : POSTURE_TRAINING_PROGRESS_IN_PROGRESS;
-  return write_progress (self, module, progress, (int) correct, (int) total, error);
-}
-
-typedef struct
-{
-  const char *id;
-  JsonObject *review;   /* the new current review, also appended to the history */
-} ReviewUpdate;
-
-static gboolean
-update_review_cb (JsonObject  *root,
-                  gpointer     user_data,
-                  GError     **error)
-{
-  ReviewUpdate *update = user_data;
-  JsonObject *modules = ensure_object_member (root, "modules");
-  JsonObject *entry = posture_json_get_object (modules, update->id);
-  JsonArray *old_history = entry ? posture_json_get_array (entry, "history") : NULL;
-  JsonArray *history = json_array_new ();
-  JsonObject *current = json_object_new ();
-  guint n_old = old_history ? json_array_get_length (old_history) : 0;
-  GList *members;
-
-  /* Keep the newest MAX_HISTORY entries. */
-  for (guint i = n_old >= MAX_HISTORY ? n_old - MAX_HISTORY + 1 : 0; i < n_old; i++)
-    {
-      JsonNode *node = json_array_get_element (old_history, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        json_array_add_element (history, json_node_copy (node));
-    }
-  json_array_add_object_element (history, json_object_ref (update->review));
-
-  members = json_object_get_members (update->review);
-  for (GList *l = members; l != NULL; l = l->next)
-    json_object_set_member (current, l->data,
-                            json_node_copy (json_object_get_member (update->review, l->data)));
-  g_list_free (members);
-  json_object_set_array_member (current, "history", history);
-  json_object_set_object_member (modules, update->id, current);
-  return TRUE;
-}
-
-static gboolean
-check_text (const char  *what,
-            const char  *text,
-            gsize        max_len,
-            gboolean     single_line,
-            GError     **error)
-{
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      g_set_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID,
-                   "The %s is not valid UTF-8 text", what);
-      return FALSE;
-    }
-  if (strlen (text) > max_len)
-    {
-      g_set_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID,
-                   "The %s is longer than %" G_GSIZE_FORMAT " bytes; shorten it", what, max_len);
-      return FALSE;
-    }
-  for (const char *p = text; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 && *p != '\t' && (single_line || (*p != '\n' && *p != '\r')))
-      {
-        g_set_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID,
-                     "The %s contains a control character", what);
-        return FALSE;
-      }
-  return TRUE;
-}
-
-gboolean
-posture_training_library_record_review (PostureTrainingLibrary      *self,
-                                        const char                  *id,
-                                        PostureTrainingReviewState   state,
-                                        const char                  *reviewer,
-                                        const char                  *notes,
-                                        GDateTime                   *when,
-                                        GError                     **error)
-{
-  g_autoptr(JsonObject) review = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) at = NULL;
-  g_autofree char *path = reviews_path ();
-  g_autofree char *stamp = NULL;
-  g_autofree char *clean_reviewer = NULL;
-  g_autoptr(GError) recovered = NULL;
   PostureTrainingModule *module;
-  ReviewUpdate update;
 
-  g_return_val_if_fail (POSTURE_IS_TRAINING_LIBRARY (self), FALSE);
-  g_return_val_if_fail (state <= POSTURE_TRAINING_REVIEW_RETIRED, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_if_fail (POSTURE_IS_TRAINING_LIBRARY (self));
+  g_return_if_fail (id != NULL);
 
-  if (!(module = lookup_or_error (self, id, error)))
-    return FALSE;
-
-  clean_reviewer = g_strstrip (g_strdup (reviewer ? reviewer : ""));
-  if (clean_reviewer[0] == '\0')
-    {
-      g_set_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID,
-                   "A review needs the reviewer's name");
-      return FALSE;
-    }
-  if (!check_text ("reviewer's name", clean_reviewer, MAX_REVIEWER_LEN, TRUE, error) ||
-      (notes != NULL && !check_text ("review note", notes, MAX_NOTES_LEN, FALSE, error)))
-    return FALSE;
-  if (state == POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED)
-    {
-      g_autofree char *check = g_strstrip (g_strdup (notes ? notes : ""));
-
-      if (check[0] == '\0')
-        {
-          g_set_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID,
-                       "Requesting changes needs a note saying what to change");
-          return FALSE;
-        }
-    }
+  if (!(module = g_hash_table_lookup (self->by_id, id)))
+    return;
 
   now = dup_now (self);
-  at = when ? g_date_time_ref (when) : g_date_time_ref (now);
-  stamp = format_time (at);
-
-  review = json_object_new ();
-  json_object_set_string_member (review, "state", posture_training_review_state_to_string (state));
-  json_object_set_string_member (review, "reviewer", clean_reviewer);
-  json_object_set_string_member (review, "reviewed_at", stamp);
-  json_object_set_string_member (review, "notes", notes ? notes : "");
-  json_object_set_string_member (review, "content_version", posture_training_module_get_content_version (module));
-
-  update.id = posture_training_module_get_id (module);
-  update.review = review;
-
-  if (!posture_state_file_update (path, REVIEWS_KEY, STATE_VERSION, update_review_cb, &update,
-                                  &recovered, error))
-    return FALSE;
-  if (recovered != NULL)
-    g_debug ("%s", recovered->message);
-
-  {
-    g_autoptr(GDateTime) parsed = parse_time (stamp);
-
-    _posture_training_module_set_review (module, state, clean_reviewer, parsed, notes ? notes : "",
-                                         posture_training_module_get_content_version (module));
-  }
+  _posture_training_module_set_review (module, state, reviewer, at, notes, content_version);
   _posture_training_module_update_stale (module, self->review_interval_days, now);
-  return TRUE;
 }
 
+/**
+ * posture_training_library_apply_review_history:
+ * @history: (element-type PostureTrainingReview) (transfer none): oldest first
+ *
+ * Keeps a module's review history as the state on disk says (for
+ * posture_training_library_dup_review_history() and the review report).
+ */
+void
+posture_training_library_apply_review_history (PostureTrainingLibrary *self,
+                                               const char             *id,
+                                               GPtrArray              *history)
+{
+  GPtrArray *copy;
+
+  g_return_if_fail (POSTURE_IS_TRAINING_LIBRARY (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (history != NULL);
+
+  copy = g_ptr_array_new_full (history->len, (GDestroyNotify) posture_training_review_free);
+  for (guint i = 0; i < history->len; i++)
+    g_ptr_array_add (copy, posture_training_review_copy (g_ptr_array_index (history, i)));
+  g_hash_table_replace (self->review_history, g_strdup (id), copy);
+}
+
+/**
+ * posture_training_library_dup_review_history:
+ *
+ * Returns: (transfer full) (element-type PostureTrainingReview): the module's reviews,
+ *   oldest first, as last applied from the state on disk
+ */
 GPtrArray *
 posture_training_library_dup_review_history (PostureTrainingLibrary *self,
                                              const char             *id)
 {
-  g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func ((GDestroyNotify) posture_training_review_free);
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *path = reviews_path ();
-  JsonObject *modules;
-  JsonObject *entry;
-  JsonArray *array;
+  GPtrArray *history;
+  GPtrArray *copy;
 
   g_return_val_if_fail (POSTURE_IS_TRAINING_LIBRARY (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!(modules = load_modules_object (path, REVIEWS_KEY, &root, NULL, NULL)) ||
-      !(entry = posture_json_get_object (modules, id)) ||
-      !(array = posture_json_get_array (entry, "history")))
-    return g_steal_pointer (&history);
+  history = g_hash_table_lookup (self->review_history, id);
+  copy = g_ptr_array_new_with_free_func ((GDestroyNotify) posture_training_review_free);
+  for (guint i = 0; history != NULL && i < history->len; i++)
+    g_ptr_array_add (copy, posture_training_review_copy (g_ptr_array_index (history, i)));
+  return copy;
+}
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      PostureTrainingReview *review;
-      PostureTrainingReviewState state;
-      JsonObject *object;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      object = json_node_get_object (node);
-      if (!posture_training_review_state_from_string (posture_json_get_string (object, "state"), &state))
-        continue;
-
-      review = g_new0 (PostureTrainingReview, 1);
-      review->state = state;
-      review->reviewer = g_strdup (posture_json_get_string (object, "reviewer"));
-      review->at = parse_time (posture_json_get_string (object, "reviewed_at"));
-      review->notes = g_strdup (posture_json_get_string (object, "notes"));
-      review->content_version = g_strdup (posture_json_get_string (object, "content_version"));
-      g_ptr_array_add (history, review);
-    }
-
-  return g_steal_pointer (&history);
+/**
+ * posture_training_library_dup_now:
+ *
+ * Returns: (transfer full): the library's clock (posture_training_library_set_now()),
+ *   else the real time
+ */
+GDateTime *
+posture_training_library_dup_now (PostureTrainingLibrary *self)
+{
+  g_return_val_if_fail (POSTURE_IS_TRAINING_LIBRARY (self), NULL);
+  return dup_now (self);
 }
 
 /* Queries ------------------------------------------------------------------------- */
@@ -1302,6 +861,7 @@ posture_training_library_finalize (GObject *object)
   PostureTrainingLibrary *self = (PostureTrainingLibrary *)object;
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->review_history, g_hash_table_unref);
   g_clear_pointer (&self->modules, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->now, g_date_time_unref);
@@ -1382,6 +942,8 @@ posture_training_library_init (PostureTrainingLibrary *self)
 {
   self->modules = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->review_history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) g_ptr_array_unref);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   self->review_interval_days = POSTURE_TRAINING_DEFAULT_REVIEW_INTERVAL_DAYS;
 }

@@ -13,10 +13,6 @@ G_BEGIN_DECLS
 
 #define POSTURE_TRAINING_DEFAULT_REVIEW_INTERVAL_DAYS 180
 
-/* Files in $XDG_DATA_HOME/posture/ (through posture-state-file.h). */
-#define POSTURE_TRAINING_PROGRESS_FILE "training-progress.json"
-#define POSTURE_TRAINING_REVIEWS_FILE  "training-reviews.json"
-
 typedef enum
 {
   POSTURE_TRAINING_REPORT_CSV,
@@ -60,20 +56,6 @@ GPtrArray              *posture_training_library_get_problems        (PostureTra
 const char             *posture_training_library_get_directory       (PostureTrainingLibrary  *self);
 GHashTable             *posture_training_library_dup_known_controls  (void);
 
-/* Progress and reviews on disk. @recovered receives the report of a damaged state
- * file that was moved aside (the load still succeeds). */
-gboolean                posture_training_library_load_state          (PostureTrainingLibrary  *self,
-                                                                      GError                 **recovered,
-                                                                      GError                 **error);
-void                    posture_training_library_load_state_async    (PostureTrainingLibrary  *self,
-                                                                      GCancellable            *cancellable,
-                                                                      GAsyncReadyCallback      callback,
-                                                                      gpointer                 user_data);
-gboolean                posture_training_library_load_state_finish   (PostureTrainingLibrary  *self,
-                                                                      GAsyncResult            *result,
-                                                                      GError                 **recovered,
-                                                                      GError                 **error);
-
 PostureTrainingModule  *posture_training_library_lookup              (PostureTrainingLibrary  *self,
                                                                       const char              *id);
 GListModel             *posture_training_library_search              (PostureTrainingLibrary  *self,
@@ -92,22 +74,26 @@ void                    posture_training_library_set_now             (PostureTra
                                                                       GDateTime               *now);
 void                    posture_training_library_refresh_staleness   (PostureTrainingLibrary  *self);
 
-gboolean                posture_training_library_set_progress        (PostureTrainingLibrary  *self,
+/* For the state library, which keeps progress and reviews on disk
+ * (posture-training-state.h: load_state, set_progress, record_quiz, record_review). */
+void                    posture_training_library_apply_progress      (PostureTrainingLibrary  *self,
                                                                       const char              *id,
                                                                       PostureTrainingProgress  progress,
-                                                                      GError                 **error);
-gboolean                posture_training_library_record_quiz         (PostureTrainingLibrary  *self,
-                                                                      const char              *id,
-                                                                      guint                    correct,
-                                                                      guint                    total,
-                                                                      GError                 **error);
-gboolean                posture_training_library_record_review       (PostureTrainingLibrary  *self,
+                                                                      int                      quiz_correct,
+                                                                      int                      quiz_total);
+void                    posture_training_library_apply_review        (PostureTrainingLibrary  *self,
                                                                       const char              *id,
                                                                       PostureTrainingReviewState state,
                                                                       const char              *reviewer,
+                                                                      GDateTime               *at,
                                                                       const char              *notes,
-                                                                      GDateTime               *when,
-                                                                      GError                 **error);
+                                                                      const char              *content_version);
+void                    posture_training_library_apply_review_history (PostureTrainingLibrary *self,
+                                                                      const char              *id,
+                                                                      GPtrArray               *history);
+GDateTime              *posture_training_library_dup_now             (PostureTrainingLibrary  *self);
+/* The module's reviews, oldest first, as the state on disk last said (transfer full:
+ * PostureTrainingReview). */
 GPtrArray              *posture_training_library_dup_review_history  (PostureTrainingLibrary  *self,
                                                                       const char              *id);
 

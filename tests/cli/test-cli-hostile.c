@@ -105,10 +105,12 @@ test_hostile_snapshot (void)
         {
           /* JSON carries the value (escaped as \u001b, \u202e): it parses back to it. */
           g_autoptr(JsonNode) node = posture_json_parse (run.out, strlen (run.out), 64, NULL);
-          JsonObject *tenant = json_object_get_object_member (json_node_get_object (node), "tenant");
+          JsonObject *root = json_node_get_object (node);
+          JsonObject *tenant = json_object_get_object_member (root, "tenant");
 
           cli_assert_terminal_safe (what, run.out);
-          g_assert_cmpstr (json_object_get_string_member (tenant, "display_name"), ==, HOSTILE_UTF8);
+          g_assert_cmpstr (json_object_get_string_member (tenant, "display_name"), ==,
+                           HOSTILE_UTF8);
         }
       else
         assert_shown (what, run.out);

@@ -199,30 +199,6 @@ test_diff_partial_points (void)
   g_assert_false (posture_diff_is_regression (cu));
 }
 
-static void
-test_diff_history_latest (void)
-{
-  g_autoptr(PostureHistory) history = posture_history_new (TENANT);
-  g_autoptr(PostureHistoryRecord) r1 = record_from_fixture ("assessment-1.json");
-  g_autoptr(PostureHistoryRecord) r2 = record_from_fixture ("assessment-2.json");
-  g_autoptr(PostureDiff) diff = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_false (posture_history_latest_regressed (history, &diff));
-  g_assert_null (diff);
-
-  g_assert_true (posture_history_append (history, r1, NULL, &error));
-  g_assert_false (posture_history_latest_regressed (history, &diff));
-  g_assert_null (diff);
-
-  g_assert_true (posture_history_append (history, r2, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (posture_history_latest_regressed (history, &diff));
-  g_assert_nonnull (diff);
-  g_assert_true (posture_diff_get_newer (diff) == posture_history_get_latest (history));
-  g_assert_true (posture_history_latest_regressed (history, NULL));
-}
-
 int
 main (int    argc,
       char **argv)
@@ -232,7 +208,6 @@ main (int    argc,
   g_test_add_func ("/posture/core/diff/fixtures", test_diff_fixtures);
   g_test_add_func ("/posture/core/diff/identical", test_diff_identical);
   g_test_add_func ("/posture/core/diff/partial-points", test_diff_partial_points);
-  g_test_add_func ("/posture/core/diff/history-latest", test_diff_history_latest);
 
   return g_test_run ();
 }

@@ -173,6 +173,45 @@ test_json_one_rule (void)
     }
 }
 
+/* The checked readers: absent (missing or null), of the type, or wrong. */
+static void
+test_json_members (void)
+{
+  g_autoptr(JsonNode) node = json_from_string ("{\"o\":{},\"A\":[1],\"s\":\"x\",\"b\":\"TRUE\","
+                                               "\"n\":null,\"w\":7}", NULL);
+  JsonObject *root = json_node_get_object (node);
+  JsonObject *object = NULL;
+  JsonArray *array = NULL;
+  JsonNode *found = NULL;
+  const char *text = NULL;
+  gboolean flag = FALSE;
+
+  g_assert_cmpint (posture_json_member_object (root, "o", &object, &found), ==,
+                   POSTURE_JSON_MEMBER_OK);
+  g_assert_nonnull (object);
+  g_assert_cmpint (posture_json_member_array (root, "a", &array, &found), ==,
+                   POSTURE_JSON_MEMBER_OK);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  g_assert_cmpint (posture_json_member_string (root, "s", &text, &found), ==,
+                   POSTURE_JSON_MEMBER_OK);
+  g_assert_cmpstr (text, ==, "x");
+  g_assert_cmpint (posture_json_member_boolean (root, "b", &flag, &found), ==,
+                   POSTURE_JSON_MEMBER_OK);
+  g_assert_true (flag);
+  g_assert_cmpint (posture_json_member_string (root, "n", &text, &found), ==,
+                   POSTURE_JSON_MEMBER_ABSENT);
+  g_assert_nonnull (found);
+  g_assert_null (text);
+  g_assert_cmpint (posture_json_member_object (root, "missing", &object, &found), ==,
+                   POSTURE_JSON_MEMBER_ABSENT);
+  g_assert_null (found);
+  g_assert_cmpint (posture_json_member_string (root, "w", &text, &found), ==,
+                   POSTURE_JSON_MEMBER_WRONG);
+  g_assert_cmpstr (posture_json_node_type_name (found), ==, "a number");
+  g_assert_cmpint (posture_json_member_boolean (root, "s", &flag, &found), ==,
+                   POSTURE_JSON_MEMBER_WRONG);
+}
+
 static void
 test_json_builder (void)
 {
@@ -331,6 +370,7 @@ main (int    argc,
   g_test_add_func ("/posture/core/json/tolerant", test_json_tolerant);
   g_test_add_func ("/posture/core/json/file", test_json_file);
   g_test_add_func ("/posture/core/json/one-rule", test_json_one_rule);
+  g_test_add_func ("/posture/core/json/members", test_json_members);
   g_test_add_func ("/posture/core/json/builder", test_json_builder);
   g_test_add_func ("/posture/core/json/bounds", test_json_bounds);
   g_test_add_func ("/posture/core/json/regular-file", test_json_regular_file);

@@ -679,8 +679,12 @@ test_report_write (Fixture       *fixture,
       expected = posture_report_render (fixture->assessment, fixture->snapshot, NULL, format,
                                         &length, &error);
       g_assert_no_error (error);
-      g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)),
-                        ==, length);
+      /* The HTML footer says when it was generated (to the minute): compared up to it. */
+      if (format == POSTURE_REPORT_FORMAT_HTML)
+        length = strstr (expected, "<footer>") - expected;
+      else
+        g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)),
+                          ==, length);
       g_assert_cmpmem (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)), length,
                        expected, length);
     }

@@ -100,7 +100,8 @@ test_json_writer (void)
 
   posture_json_writer_begin_object (writer);
   posture_json_writer_member_string (writer, "name",
-                                     "q\"b\\s/\n\r\t\b\f\x01\x1b[2J\x7f\xc2\x9b\xe2\x80\xae\xe2\x80\xa8"
+                                     "q\"b\\s/\n\r\t\b\f\x01\x1b[2J\x7f\xc2\x9b"
+                                     "\xe2\x80\xae\xe2\x80\xa8"
                                      "\xf0\x9f\x9b\xa1 \xff");
   posture_json_writer_member_string (writer, "none", NULL);
   posture_json_writer_member (writer, "values");

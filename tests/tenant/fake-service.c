@@ -397,6 +397,13 @@ handle_operation (FakeService       *fake,
       return;
     }
 
+  if (fake->operation_timeouts > 0)
+    {
+      fake->operation_timeouts--;
+      reply_error (msg, 408, "RequestTimeout", "The request timed out.");
+      return;
+    }
+
   if (fake->operation_never || op->polls++ < fake->operation_polls)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",

@@ -61,6 +61,7 @@ typedef struct
   const char *retry_after;        /* what a 202 asks to wait, seconds ("0") */
   guint       dlp_create_hangs;   /* creates that land and then never answer */
   guint       dlp_create_fails;   /* creates answered 503 without landing */
+  guint       operation_timeouts; /* polls answered 408 Request Timeout first */
 
   /* Counters. */
   guint       governance_posts;

@@ -276,6 +276,23 @@ test_governance_failed (Fixture       *fixture,
   g_assert_false (fake_service_lookup (fixture->fake, "env-basic")->managed);
 }
 
+/* The next reading's polls of @pending. */
+static GPtrArray *
+poll_pending (Fixture   *fixture,
+              GPtrArray *pending)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *polled;
+  Wait wait = { 0 };
+
+  posture_fix_runner_poll_pending_async (fixture->runner, pending, NULL, wait_cb, &wait);
+  wait_for (&wait);
+  polled = posture_fix_runner_poll_pending_finish (fixture->runner, wait.result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  return polled;
+}
+
 static void
 test_governance_pending (Fixture       *fixture,
                          gconstpointer  data)
@@ -284,9 +301,7 @@ test_governance_pending (Fixture       *fixture,
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GPtrArray) still = NULL;
   g_autoptr(GPtrArray) polled = NULL;
-  g_autoptr(GError) error = NULL;
   PostureFixStep *step;
-  Wait wait = { 0 };
 
   fixture->fake->operation_never = TRUE;
   g_object_set (fixture->runner, "operation-wait", 1, NULL);
@@ -301,20 +316,12 @@ test_governance_pending (Fixture       *fixture,
   g_assert_cmpuint (pending->len, ==, 1);
 
   /* The next reading: still running, then done. */
-  posture_fix_runner_poll_pending_async (fixture->runner, pending, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  still = posture_fix_runner_poll_pending_finish (fixture->runner, wait.result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  still = poll_pending (fixture, pending);
   g_assert_cmpint (((PosturePendingFix *) still->pdata[0])->outcome, ==,
                    POSTURE_FIX_OUTCOME_PENDING);
 
   fixture->fake->operation_never = FALSE;
-  posture_fix_runner_poll_pending_async (fixture->runner, pending, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  polled = posture_fix_runner_poll_pending_finish (fixture->runner, wait.result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  polled = poll_pending (fixture, pending);
   g_assert_cmpuint (polled->len, ==, 1);
   g_assert_cmpstr (((PosturePendingFix *) polled->pdata[0])->control_id, ==,
                    "managed-environment");
@@ -325,6 +332,36 @@ test_governance_pending (Fixture       *fixture,
   /* The caller's list is left as it was. */
   g_assert_cmpint (((PosturePendingFix *) pending->pdata[0])->outcome, ==,
                    POSTURE_FIX_OUTCOME_PENDING);
+}
+
+/* A poll of a pending operation that times out (408) says nothing about the operation:
+ * it stays pending, as it does while the run follows it. */
+static void
+test_pending_poll_timeout (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(PostureFixPlan) plan = plan_for (fixture, "managed-environment", NULL);
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) still = NULL;
+  g_autoptr(GPtrArray) polled = NULL;
+
+  fixture->fake->operation_never = TRUE;
+  g_object_set (fixture->runner, "operation-wait", 1, NULL);
+  run (fixture, plan);
+  assert_outcome (plan, "env-basic", POSTURE_FIX_OUTCOME_PENDING, NULL);
+  pending = posture_fix_plan_dup_pending (plan);
+  g_assert_cmpuint (pending->len, ==, 1);
+
+  fixture->fake->operation_never = FALSE;
+  fixture->fake->operation_timeouts = 1;
+  still = poll_pending (fixture, pending);
+  g_assert_cmpint (((PosturePendingFix *) still->pdata[0])->outcome, ==,
+                   POSTURE_FIX_OUTCOME_PENDING);
+  g_assert_cmpuint (fixture->fake->operation_timeouts, ==, 0);
+
+  polled = poll_pending (fixture, pending);
+  g_assert_cmpint (((PosturePendingFix *) polled->pdata[0])->outcome, ==,
+                   POSTURE_FIX_OUTCOME_VERIFIED);
 }
 
 static void
@@ -577,6 +614,7 @@ main (int   argc,
   ADD ("governance-operation-location", test_governance_operation_location);
   ADD ("governance-failed", test_governance_failed);
   ADD ("governance-pending", test_governance_pending);
+  ADD ("pending-poll-timeout", test_pending_poll_timeout);
   ADD ("conflict-then-success", test_conflict_then_success);
   ADD ("conflict-forever", test_conflict_forever);
   ADD ("conflict-already-done", test_conflict_already_done);

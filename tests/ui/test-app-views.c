@@ -18,6 +18,7 @@
 #include "posture-diff.h"
 #include "posture-engine.h"
 #include "posture-fix-dialog.h"
+#include "posture-history.h"
 #include "posture-history-page.h"
 #include "posture-labels.h"
 #include "posture-recommendations-page.h"

@@ -1,4 +1,4 @@
-/* posture-history.h: one record per assessment, kept per tenant in $XDG_DATA_HOME/posture
+/* posture-history.h: one record per reading, kept per tenant in $XDG_DATA_HOME/posture
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,60 +6,23 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
-#include "posture-types.h"
+#include "posture-diff.h"
+#include "posture-history-record.h"
+#include "posture-state-list.h"
 
 G_BEGIN_DECLS
 
 #define POSTURE_HISTORY_FORMAT_KEY     "posture_history"
-#define POSTURE_HISTORY_FORMAT_VERSION 1
-
-/* One control in a record. Statuses are kept as their stable strings (DESIGN.md) so that
- * a record written by a later catalog still reads. */
-typedef struct
-{
-  char   *id;
-  char   *status;       /* pass, fail, partial, not-applicable, unknown, manual */
-  guint   earned;
-  guint   possible;
-  GStrv   failing;      /* ids of the resources that failed (never NULL) */
-} PostureHistoryControl;
-
-#define POSTURE_TYPE_HISTORY_RECORD (posture_history_record_get_type ())
-
-G_DECLARE_FINAL_TYPE (PostureHistoryRecord, posture_history_record, POSTURE, HISTORY_RECORD, GObject)
-
-/* Properties (read-only): assessed-at (GDateTime), profile (string), percent (double, -1
- * when nothing was possible), level (string: low, medium, high, unknown), earned,
- * possible (guint), n-controls (guint). */
-PostureHistoryRecord *posture_history_record_new_from_json      (JsonNode              *node,
-                                                                 GError               **error);
-/* From DESIGN.md's `assess --format json` object. */
-PostureHistoryRecord *posture_history_record_new_from_assessment_json (JsonNode        *node,
-                                                                 GError               **error);
-PostureHistoryRecord *posture_history_record_new_from_assessment (PostureAssessment    *assessment);
-JsonNode             *posture_history_record_to_json            (PostureHistoryRecord  *self);
-GDateTime            *posture_history_record_get_assessed_at    (PostureHistoryRecord  *self);
-const char           *posture_history_record_get_profile        (PostureHistoryRecord  *self);
-double                posture_history_record_get_percent        (PostureHistoryRecord  *self);
-PostureLevel          posture_history_record_get_level          (PostureHistoryRecord  *self);
-guint                 posture_history_record_get_earned         (PostureHistoryRecord  *self);
-guint                 posture_history_record_get_possible       (PostureHistoryRecord  *self);
-guint                 posture_history_record_get_n_controls     (PostureHistoryRecord  *self);
-const PostureHistoryControl *posture_history_record_get_control (PostureHistoryRecord  *self,
-                                                                 guint                  position);
-/* Every resource (environment) id the assessment covered, sorted. */
-const char * const   *posture_history_record_get_resources      (PostureHistoryRecord  *self);
-const PostureHistoryControl *posture_history_record_lookup_control (PostureHistoryRecord *self,
-                                                                 const char            *control_id);
+#define POSTURE_HISTORY_FORMAT_VERSION 2
 
 #define POSTURE_TYPE_HISTORY (posture_history_get_type ())
 
-/* A tenant's history: a GListModel of PostureHistoryRecord, oldest first.
- * Properties: tenant-id (construct-only), retention-days (guint: records older than this
- * are dropped on the next append; 0 keeps all). */
-G_DECLARE_FINAL_TYPE (PostureHistory, posture_history, POSTURE, HISTORY, GObject)
+/* A tenant's history: a GListModel of PostureHistoryRecord, one per reading, oldest
+ * first (by time, then by sequence). Properties: tenant-id (construct-only),
+ * retention-days (guint: records older than this are dropped on the next append; 0
+ * keeps all). The store's clock (posture_state_store_set_now()) decides the retention. */
+G_DECLARE_FINAL_TYPE (PostureHistory, posture_history, POSTURE, HISTORY, PostureStateList)
 
 typedef enum
 {
@@ -75,8 +38,10 @@ char                 *posture_history_dup_path           (PostureHistory        
 guint                 posture_history_get_retention_days (PostureHistory        *self);
 void                  posture_history_set_retention_days (PostureHistory        *self,
                                                           guint                  days);
-/* Reads the file. A damaged or newer file is moved aside: the call then succeeds with an
- * empty history and @recovered says what happened (report it once). */
+/* Reads the file (posture_state_store_load()). A damaged or newer file is moved aside:
+ * the call then succeeds with an empty history and @recovered says what happened
+ * (report it once); damaged records among good ones are moved to a side file. Files
+ * of format 1 (one record per second, no sequence) are read and numbered in order. */
 gboolean              posture_history_load               (PostureHistory        *self,
                                                           GError               **recovered,
                                                           GError               **error);
@@ -88,9 +53,11 @@ gboolean              posture_history_load_finish        (PostureHistory        
                                                           GAsyncResult          *result,
                                                           GError               **recovered,
                                                           GError               **error);
-/* Adds a record under the file lock, merging what another process wrote meanwhile,
- * applies the retention, saves atomically and updates the model. An identical record
- * (same time and profile) is not added twice. */
+/* Adds a reading under the file lock, merging what another process wrote meanwhile: it
+ * gets the next sequence number of the tenant. Two readings are never merged, however
+ * close in time; only the same reading recorded twice (same time to the microsecond,
+ * profile and results: an import repeated) is kept once. Applies the retention, saves
+ * atomically and updates the model. */
 gboolean              posture_history_append             (PostureHistory        *self,
                                                           PostureHistoryRecord  *record,
                                                           GError               **recovered,
@@ -100,12 +67,20 @@ void                  posture_history_append_async       (PostureHistory        
                                                           GCancellable          *cancellable,
                                                           GAsyncReadyCallback    callback,
                                                           gpointer               user_data);
+/* A damaged file found during the append was moved aside: that is reported by the
+ * store's "recovered" signal, not failed. */
 gboolean              posture_history_append_finish      (PostureHistory        *self,
                                                           GAsyncResult          *result,
                                                           GError               **error);
-/* transfer none; NULL when there are fewer records. */
+/* transfer none; NULL when there are fewer records. The previous record is the reading
+ * before the latest one. */
 PostureHistoryRecord *posture_history_get_latest         (PostureHistory        *self);
 PostureHistoryRecord *posture_history_get_previous       (PostureHistory        *self);
+/* For the app after a refresh: TRUE when the latest record, compared with the one
+ * before it, lost score or has a control that regressed (send a GNotification). When
+ * @out_diff is given it receives that diff (NULL with fewer than two records). */
+gboolean              posture_history_latest_regressed   (PostureHistory        *self,
+                                                          PostureDiff          **out_diff);
 /* The whole history as text (a table), JSON (the file's own format) or CSV (one row per
  * record, then the controls' statuses as columns). */
 char                 *posture_history_format             (PostureHistory        *self,

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "posture-decision.h"
+#include "posture-state-list.h"
 
 G_BEGIN_DECLS
 
@@ -22,9 +23,10 @@ G_BEGIN_DECLS
  * decision of a control before its per-resource ones). Stored in
  * $XDG_DATA_HOME/posture/decisions/<tenant>.json. The PostureDecision objects it hands
  * out are never modified afterwards: a change replaces them, so they may be given to
- * posture_engine_assess_async() on a worker thread.
- * Properties: tenant-id (construct-only). */
-G_DECLARE_FINAL_TYPE (PostureDecisionStore, posture_decision_store, POSTURE, DECISION_STORE, GObject)
+ * posture_engine_assess_async() on a worker thread. A store of the one pattern
+ * (PostureStateStore). Properties: tenant-id (construct-only). */
+G_DECLARE_FINAL_TYPE (PostureDecisionStore, posture_decision_store, POSTURE, DECISION_STORE,
+                      PostureStateList)
 
 PostureDecisionStore *posture_decision_store_new         (const char            *tenant_id);
 const char           *posture_decision_store_get_tenant_id (PostureDecisionStore *self);
@@ -53,7 +55,8 @@ GHashTable           *posture_decision_store_dup_table   (PostureDecisionStore  
 /* Records a decision under the file lock (merging what another process stored meanwhile):
  * the change (from the current status to @status, with @note, @author and the time) is
  * added to its history. @resource_id NULL decides for the whole control. @owner and @due:
- * NULL keeps what was set, "" / a NULL-date-with-@clear_due clears it.
+ * NULL keeps what was set, "" / a NULL-date-with-@clear_due clears it. @when NULL is the
+ * store's clock (posture_state_store_set_now()).
  * Errors: G_IO_ERROR_INVALID_ARGUMENT for an empty control id or a note too long or not
  * UTF-8; POSTURE_STORE_ERROR_IO when it cannot be saved (the stored decisions are kept). */
 typedef struct

@@ -12,8 +12,10 @@
 #include <glib/gstdio.h>
 
 #include "posture-decision-store.h"
+#include "posture-state-store.h"
 #include "posture-error.h"
 #include "posture-json.h"
+#include "state-test.h"
 
 #define TENANT "contoso.onmicrosoft.com"
 
@@ -45,11 +47,55 @@ decide_ok (PostureDecisionStore  *store,
   g_assert_no_error (error);
 }
 
-static void
-test_decision_store_decide (void)
+typedef struct
 {
-  g_autoptr(PostureDecisionStore) store = posture_decision_store_new (TENANT);
-  g_autoptr(PostureDecisionStore) other = posture_decision_store_new (TENANT);
+  PostureDecisionStore *store;
+  PostureDecisionStore *other;     /* the same tenant, as another process */
+  char                 *path;
+  GDateTime            *now;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->now = g_date_time_new_utc (2026, 11, 28, 10, 0, 0);
+  fixture->store = posture_decision_store_new (TENANT);
+  fixture->other = posture_decision_store_new (TENANT);
+  posture_state_store_set_now (POSTURE_STATE_STORE (fixture->store), fixture->now);
+  posture_state_store_set_now (POSTURE_STATE_STORE (fixture->other), fixture->now);
+  fixture->path = posture_decision_store_dup_path (fixture->store);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  state_test_wait_released (fixture->store);
+  state_test_wait_released (fixture->other);
+  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->other);
+  g_date_time_unref (fixture->now);
+  g_free (fixture->path);
+}
+
+static void
+write_file (Fixture    *fixture,
+            const char *contents,
+            gssize      length)
+{
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
+}
+
+static void
+test_decision_store_decide (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  PostureDecisionStore *store = fixture->store;
+  PostureDecisionStore *other = fixture->other;
   g_autoptr(GError) recovered = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = posture_decision_store_dup_path (store);
@@ -122,9 +168,10 @@ test_decision_store_decide (void)
 }
 
 static void
-test_decision_store_immutable (void)
+test_decision_store_immutable (Fixture       *fixture,
+                               gconstpointer  data)
 {
-  g_autoptr(PostureDecisionStore) store = posture_decision_store_new (TENANT);
+  PostureDecisionStore *store = fixture->store;
   g_autoptr(PostureDecision) before = NULL;
 
   decide_ok (store, "ip-firewall", NULL, POSTURE_DECISION_PLANNED, "first", NULL);
@@ -140,9 +187,10 @@ test_decision_store_immutable (void)
 }
 
 static void
-test_decision_store_resources (void)
+test_decision_store_resources (Fixture       *fixture,
+                               gconstpointer  data)
 {
-  g_autoptr(PostureDecisionStore) store = posture_decision_store_new (TENANT);
+  PostureDecisionStore *store = fixture->store;
   g_autoptr(GHashTable) table = NULL;
   g_autoptr(PostureDecision) first = NULL;
   PostureDecision *d;
@@ -171,11 +219,12 @@ test_decision_store_resources (void)
 }
 
 static void
-test_decision_store_round_trip (void)
+test_decision_store_round_trip (Fixture       *fixture,
+                                gconstpointer  data)
 {
-  g_autoptr(PostureDecisionStore) store = posture_decision_store_new ("round");
-  g_autoptr(PostureDecisionStore) again = posture_decision_store_new ("round");
-  g_autofree char *path = posture_decision_store_dup_path (store);
+  PostureDecisionStore *store = fixture->store;
+  PostureDecisionStore *again = fixture->other;
+  const char *path = fixture->path;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autoptr(GError) error = NULL;
@@ -206,18 +255,16 @@ test_decision_store_round_trip (void)
 }
 
 static void
-check_damaged (const char *contents,
+check_damaged (Fixture    *fixture,
+               const char *contents,
                gssize      length,
                int         code)
 {
-  g_autoptr(PostureDecisionStore) store = posture_decision_store_new ("damaged");
-  g_autofree char *path = posture_decision_store_dup_path (store);
-  g_autofree char *dir = g_path_get_dirname (path);
+  PostureDecisionStore *store = fixture->store;
   g_autoptr(GError) recovered = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  write_file (fixture, contents, length);
   g_assert_true (posture_decision_store_load (store, &recovered, &error));
   g_assert_no_error (error);
   g_assert_error (recovered, POSTURE_STORE_ERROR, code);
@@ -231,42 +278,44 @@ check_damaged (const char *contents,
 }
 
 static void
-test_decision_store_corrupt (void)
+test_decision_store_corrupt (Fixture       *fixture,
+                             gconstpointer  data)
 {
-  check_damaged ("{\"posture_decisions\":1,\"decisions\":[{", -1, POSTURE_STORE_ERROR_CORRUPT);
+  check_damaged (fixture, "{\"posture_decisions\":1,\"decisions\":[{", -1, POSTURE_STORE_ERROR_CORRUPT);
 }
 
 static void
-test_decision_store_truncated (void)
+test_decision_store_truncated (Fixture       *fixture,
+                               gconstpointer  data)
 {
-  g_autoptr(PostureDecisionStore) store = posture_decision_store_new ("source");
-  g_autofree char *path = posture_decision_store_dup_path (store);
   g_autofree char *contents = NULL;
   gsize length;
 
-  decide_ok (store, "auditing", NULL, POSTURE_DECISION_PLANNED, "a note", NULL);
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  check_damaged (contents, length - 5, POSTURE_STORE_ERROR_CORRUPT);
+  decide_ok (fixture->other, "auditing", NULL, POSTURE_DECISION_PLANNED, "a note", NULL);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  check_damaged (fixture, contents, length - 5, POSTURE_STORE_ERROR_CORRUPT);
 }
 
 static void
-test_decision_store_empty (void)
+test_decision_store_empty (Fixture       *fixture,
+                           gconstpointer  data)
 {
-  check_damaged ("", 0, POSTURE_STORE_ERROR_CORRUPT);
+  check_damaged (fixture, "", 0, POSTURE_STORE_ERROR_CORRUPT);
 }
 
 static void
-test_decision_store_newer (void)
+test_decision_store_newer (Fixture       *fixture,
+                           gconstpointer  data)
 {
-  check_damaged ("{\"posture_decisions\":7,\"decisions\":[]}", -1, POSTURE_STORE_ERROR_NEWER_VERSION);
+  check_damaged (fixture, "{\"posture_decisions\":7,\"decisions\":[]}", -1, POSTURE_STORE_ERROR_NEWER_VERSION);
 }
 
 static void
-test_decision_store_damaged_entries (void)
+test_decision_store_damaged_entries (Fixture       *fixture,
+                                     gconstpointer  data)
 {
-  g_autoptr(PostureDecisionStore) store = posture_decision_store_new ("entries");
-  g_autofree char *path = posture_decision_store_dup_path (store);
-  g_autofree char *dir = g_path_get_dirname (path);
+  PostureDecisionStore *store = fixture->store;
+  g_autofree char *side = g_strconcat (fixture->path, ".damaged-20261128T100000Z", NULL);
   g_autoptr(GError) recovered = NULL;
   g_autoptr(GError) error = NULL;
   const char *doc = "{\"posture_decisions\":1,\"decisions\":["
@@ -278,12 +327,14 @@ test_decision_store_damaged_entries (void)
     "{\"control\":\"a\",\"status\":\"third-party\"},"
     "{\"control\":\"c\",\"status\":\"third-party\",\"due\":\"2026-02-30\"}]}";
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, doc, -1, NULL));
+  write_file (fixture, doc, -1);
   g_assert_true (posture_decision_store_load (store, &recovered, &error));
   g_assert_no_error (error);
   g_assert_error (recovered, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_CORRUPT);
-  g_assert_nonnull (strstr (recovered->message, "4 damaged"));
+  /* Moved to a side file (not dropped by the next decision), reported. */
+  g_assert_nonnull (strstr (recovered->message, "4 damaged entries"));
+  g_assert_nonnull (strstr (recovered->message, side));
+  g_assert_true (g_file_test (side, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
   g_assert_cmpuint (posture_decision_get_history (posture_decision_store_lookup (store, "a", NULL))->len, ==, 1);
   g_assert_cmpint (posture_decision_get_status (posture_decision_store_lookup (store, "a", NULL)), ==,
@@ -292,10 +343,10 @@ test_decision_store_damaged_entries (void)
 }
 
 static void
-test_decision_store_invalid (void)
+test_decision_store_invalid (Fixture       *fixture,
+                             gconstpointer  data)
 {
-  g_autoptr(PostureDecisionStore) store = posture_decision_store_new ("invalid");
-  g_autofree char *path = posture_decision_store_dup_path (store);
+  PostureDecisionStore *store = fixture->store;
   g_autofree char *long_note = g_strnfill (POSTURE_DECISION_NOTE_MAX + 1, 'x');
   PostureDecisionRequest request = { 0 };
   g_autoptr(GError) error = NULL;
@@ -322,7 +373,7 @@ test_decision_store_invalid (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 
   {
     const char *bad[] = { "2026-13-01", "2026-02-29", "26-01-01", "2026-1-01", " 2026-01-01",
@@ -337,11 +388,11 @@ test_decision_store_invalid (void)
 }
 
 static void
-test_decision_store_unwritable (void)
+test_decision_store_unwritable (Fixture       *fixture,
+                                gconstpointer  data)
 {
-  g_autoptr(PostureDecisionStore) store = posture_decision_store_new ("blocked");
-  g_autofree char *path = posture_decision_store_dup_path (store);
-  g_autofree char *dir = g_path_get_dirname (path);
+  PostureDecisionStore *store = fixture->store;
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
   g_autofree char *parent = g_path_get_dirname (dir);
   PostureDecisionRequest request = { .control_id = "auditing", .status = POSTURE_DECISION_PLANNED };
   g_autoptr(GError) error = NULL;
@@ -355,7 +406,8 @@ test_decision_store_unwritable (void)
 
 /* The app and the CLI deciding at once lose nothing. */
 static void
-test_decision_store_concurrent (void)
+test_decision_store_concurrent (Fixture       *fixture,
+                                gconstpointer  data)
 {
   const guint rounds = 15;
   pid_t pids[2];
@@ -366,7 +418,7 @@ test_decision_store_concurrent (void)
       g_assert_cmpint (pids[w], >=, 0);
       if (pids[w] == 0)
         {
-          g_autoptr(PostureDecisionStore) store = posture_decision_store_new ("shared");
+          g_autoptr(PostureDecisionStore) store = posture_decision_store_new (TENANT);
 
           for (guint i = 0; i < rounds; i++)
             {
@@ -383,16 +435,10 @@ test_decision_store_concurrent (void)
         }
     }
   for (guint w = 0; w < 2; w++)
-    {
-      int status = 0;
-
-      g_assert_cmpint (waitpid (pids[w], &status, 0), ==, pids[w]);
-      g_assert_true (WIFEXITED (status));
-      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-    }
+    state_test_assert_exited_ok (pids[w]);
 
   {
-    g_autoptr(PostureDecisionStore) store = posture_decision_store_new ("shared");
+    g_autoptr(PostureDecisionStore) store = posture_decision_store_new (TENANT);
     guint n_common = rounds / 2 * 2;
     guint n_own = (rounds + 1) / 2;
 
@@ -437,36 +483,24 @@ load_cb (GObject      *object,
 }
 
 static void
-wait_for (AsyncState *state)
+test_decision_store_async (Fixture       *fixture,
+                           gconstpointer  data)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!state->done)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-test_decision_store_async (void)
-{
-  g_autoptr(PostureDecisionStore) store = posture_decision_store_new ("async");
-  g_autoptr(PostureDecisionStore) other = posture_decision_store_new ("async");
+  PostureDecisionStore *store = fixture->store;
+  PostureDecisionStore *other = fixture->other;
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
   PostureDecisionRequest request = { .control_id = "auditing", .status = POSTURE_DECISION_PLANNED };
   AsyncState state = { 0 };
 
   posture_decision_store_decide_async (store, &request, NULL, decide_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_no_error (state.error);
   g_assert_true (state.ok);
   g_assert_nonnull (posture_decision_store_lookup (store, "auditing", NULL));
 
   memset (&state, 0, sizeof state);
   posture_decision_store_load_async (other, NULL, load_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_no_error (state.error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 1);
 
@@ -475,7 +509,7 @@ test_decision_store_async (void)
   memset (&state, 0, sizeof state);
   request.control_id = "ip-firewall";
   posture_decision_store_decide_async (store, &request, cancelled, decide_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (state.calls, ==, 1);
   g_clear_error (&state.error);
@@ -484,10 +518,22 @@ test_decision_store_async (void)
 
   memset (&state, 0, sizeof state);
   posture_decision_store_load_async (other, cancelled, load_cb, &state);
-  wait_for (&state);
+  state_test_wait (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (state.calls, ==, 1);
   g_clear_error (&state.error);
+}
+
+/* Without a time, a decision is stamped by the store's clock. */
+static void
+test_decision_store_clock (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  PostureDecision *decision;
+
+  decide_ok (fixture->store, "auditing", NULL, POSTURE_DECISION_PLANNED, NULL, NULL);
+  decision = posture_decision_store_lookup (fixture->store, "auditing", NULL);
+  g_assert_true (g_date_time_equal (posture_decision_get_updated_at (decision), fixture->now));
 }
 
 int
@@ -496,19 +542,26 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/posture/core/decision-store/decide", test_decision_store_decide);
-  g_test_add_func ("/posture/core/decision-store/immutable", test_decision_store_immutable);
-  g_test_add_func ("/posture/core/decision-store/resources", test_decision_store_resources);
-  g_test_add_func ("/posture/core/decision-store/round-trip", test_decision_store_round_trip);
-  g_test_add_func ("/posture/core/decision-store/corrupt", test_decision_store_corrupt);
-  g_test_add_func ("/posture/core/decision-store/truncated", test_decision_store_truncated);
-  g_test_add_func ("/posture/core/decision-store/empty", test_decision_store_empty);
-  g_test_add_func ("/posture/core/decision-store/newer", test_decision_store_newer);
-  g_test_add_func ("/posture/core/decision-store/damaged-entries", test_decision_store_damaged_entries);
-  g_test_add_func ("/posture/core/decision-store/invalid", test_decision_store_invalid);
-  g_test_add_func ("/posture/core/decision-store/unwritable", test_decision_store_unwritable);
-  g_test_add_func ("/posture/core/decision-store/concurrent", test_decision_store_concurrent);
-  g_test_add_func ("/posture/core/decision-store/async", test_decision_store_async);
+#define ADD(name, func) \
+  g_test_add ("/posture/state/decision-store/" name, Fixture, NULL, fixture_setup, func, \
+              fixture_teardown)
+
+  ADD ("decide", test_decision_store_decide);
+  ADD ("immutable", test_decision_store_immutable);
+  ADD ("resources", test_decision_store_resources);
+  ADD ("round-trip", test_decision_store_round_trip);
+  ADD ("corrupt", test_decision_store_corrupt);
+  ADD ("truncated", test_decision_store_truncated);
+  ADD ("empty", test_decision_store_empty);
+  ADD ("newer", test_decision_store_newer);
+  ADD ("damaged-entries", test_decision_store_damaged_entries);
+  ADD ("invalid", test_decision_store_invalid);
+  ADD ("unwritable", test_decision_store_unwritable);
+  ADD ("concurrent", test_decision_store_concurrent);
+  ADD ("async", test_decision_store_async);
+  ADD ("clock", test_decision_store_clock);
+
+#undef ADD
 
   return g_test_run ();
 }
