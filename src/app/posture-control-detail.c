@@ -309,6 +309,32 @@ describe_decision (gpointer         unused,
   return g_string_free (text, FALSE);
 }
 
+/* The decision drop-down's items: GTK 4.8 does not name a list item after its label,
+ * so the item (what a screen reader lands on) is named here. */
+
+static void
+decision_item_setup_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+decision_item_bind_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *row = gtk_widget_get_parent (label);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
 /* Rows */
 
 static GtkWidget *
@@ -583,7 +609,14 @@ posture_control_detail_class_init (PostureControlDetailClass *klass)
 static void
 posture_control_detail_init (PostureControlDetail *self)
 {
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (decision_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (decision_item_bind_cb), NULL);
+  adw_combo_row_set_factory (self->decision_row, factory);
 
   gtk_list_box_bind_model (self->resources_list, self->resources_slice,
                            create_resource_row_cb, NULL, NULL);

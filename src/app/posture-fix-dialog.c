@@ -15,7 +15,6 @@
 
 #include <glib/gi18n.h>
 
-#include "posture-error-text.h"
 #include "posture-fix-dialog.h"
 
 struct _PostureFixDialog
@@ -76,30 +75,57 @@ G_DEFINE_FINAL_TYPE (PostureFixDialog, posture_fix_dialog, ADW_TYPE_WINDOW)
 
 /* Closures of the template */
 
-static gboolean
-strv_not_empty (gpointer            unused,
-                const char * const *strv)
+/* The plan is NULL while an input is missing: every closure takes it as it is, so
+ * that nothing of an earlier plan stays on screen. */
+
+static char *
+plan_summary (gpointer        unused,
+              PostureFixPlan *plan)
 {
-  return strv != NULL && strv[0] != NULL;
+  return g_strdup (plan != NULL ? posture_fix_plan_get_summary (plan) : "");
 }
 
 static gboolean
-is_positive (gpointer unused,
-             guint    n)
+plan_has_risks (gpointer        unused,
+                PostureFixPlan *plan)
 {
-  return n > 0;
+  const char * const *risks = plan != NULL ? posture_fix_plan_get_risks (plan) : NULL;
+
+  return risks != NULL && risks[0] != NULL;
 }
 
 static char *
-bullets (gpointer            unused,
-         const char * const *lines)
+plan_risks (gpointer        unused,
+            PostureFixPlan *plan)
 {
+  const char * const *risks = plan != NULL ? posture_fix_plan_get_risks (plan) : NULL;
   GString *text = g_string_new (NULL);
 
-  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
-    g_string_append_printf (text, "%s• %s", i > 0 ? "\n" : "", lines[i]);
+  for (guint i = 0; risks != NULL && risks[i] != NULL; i++)
+    g_string_append_printf (text, "%s• %s", i > 0 ? "\n" : "", risks[i]);
 
   return g_string_free (text, FALSE);
+}
+
+static gboolean
+plan_has_changes (gpointer        unused,
+                  PostureFixPlan *plan)
+{
+  return plan != NULL && posture_fix_plan_get_n_changes (plan) > 0;
+}
+
+static gboolean
+plan_has_skips (gpointer        unused,
+                PostureFixPlan *plan)
+{
+  return plan != NULL && posture_fix_plan_get_n_skipped (plan) > 0;
+}
+
+static GListModel *
+plan_steps (gpointer        unused,
+            PostureFixPlan *plan)
+{
+  return plan != NULL ? g_object_ref (posture_fix_plan_get_steps (plan)) : NULL;
 }
 
 static char *
@@ -117,17 +143,23 @@ fraction (gpointer unused,
   return total > 0 ? (double) done / total : 0;
 }
 
+/* "2 of 5: Contoso Sales", the resource being changed last; the step counts and the
+ * current step are triggers, the runner says. */
 static char *
-describe_progress (gpointer    unused,
-                   guint       done,
-                   guint       total,
-                   const char *name)
+describe_progress (gpointer          unused,
+                   PostureFixRunner *runner,
+                   guint             done,
+                   PostureFixStep   *current)
 {
-  if (name == NULL)
+  guint total = runner != NULL ? posture_fix_runner_get_n_total (runner) : 0;
+
+  if (current == NULL)
     /* Translators: the progress of a fix, "2 of 5" */
     return g_strdup_printf (_("%u of %u"), done, total);
-  /* Translators: the progress of a fix and the resource being changed, "2 of 5: Sales" */
-  return g_strdup_printf (_("%u of %u: %s"), done, total, name);
+  /* Translators: the progress of a fix and the resource changed last, "2 of 5: Sales" */
+  return g_strdup_printf (_("%u of %u: %s"), done, total,
+                          posture_fix_step_get_name (current) != NULL ? posture_fix_step_get_name (current)
+                                                                     : posture_fix_step_get_resource_id (current));
 }
 
 /* Rows */
@@ -176,8 +208,8 @@ create_plan_row_cb (gpointer item,
   g_autofree char *subtitle = NULL;
 
   if (posture_fix_step_get_before (step) != NULL || posture_fix_step_get_after (step) != NULL)
-    /* Translators: a value before and after a fix, "Before: (none). After: 10.0.0.0/8" */
-    g_string_append_printf (text, _("\nBefore: %s. After: %s."),
+    /* Translators: a value before and after a fix, on two lines */
+    g_string_append_printf (text, _("\nBefore: %s\nAfter: %s"),
                             posture_fix_step_get_before (step) != NULL ? posture_fix_step_get_before (step) : "—",
                             posture_fix_step_get_after (step) != NULL ? posture_fix_step_get_after (step) : "—");
   subtitle = g_string_free (text, FALSE);
@@ -185,23 +217,51 @@ create_plan_row_cb (gpointer item,
   return make_step_row (step, subtitle);
 }
 
-/* How it ended, in the service's words. */
+static const char *
+outcome_css_class (PostureFixOutcome outcome)
+{
+  switch (outcome)
+    {
+    case POSTURE_FIX_OUTCOME_VERIFIED:
+      return "result-pass";
+    case POSTURE_FIX_OUTCOME_FAILED:
+      return "result-fail";
+    case POSTURE_FIX_OUTCOME_PENDING:
+    case POSTURE_FIX_OUTCOME_SKIPPED:
+    case POSTURE_FIX_OUTCOME_NONE:
+    default:
+      return "result-unknown";
+    }
+}
+
+/* How it ended: the outcome in a word, and the service's words (or the reason it was
+ * left alone) under the name. */
 static GtkWidget *
 create_outcome_row_cb (gpointer item,
                        gpointer user_data)
 {
   PostureFixStep *step = item;
+  PostureFixOutcome outcome = posture_fix_step_get_outcome (step);
   const char *message = posture_fix_step_get_message (step);
-  g_autofree char *subtitle = NULL;
+  g_autofree char *description = NULL;
+  GtkWidget *label;
+  GtkWidget *row;
 
-  if (posture_fix_step_get_outcome (step) == POSTURE_FIX_OUTCOME_SKIPPED && message == NULL)
+  if (message == NULL)
     message = posture_fix_step_get_reason (step);
-  subtitle = message != NULL ?
-             /* Translators: a fix's outcome on a resource and what the service said */
-             g_strdup_printf (_("%s: %s"), outcome_label (posture_fix_step_get_outcome (step)), message) :
-             g_strdup (outcome_label (posture_fix_step_get_outcome (step)));
+  row = make_step_row (step, message);
 
-  return make_step_row (step, subtitle);
+  label = gtk_label_new (outcome_label (outcome));
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, outcome_css_class (outcome));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  /* A screen reader hears the outcome with the words. */
+  description = g_strdup_printf ("%s. %s", outcome_label (outcome), message != NULL ? message : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+
+  return row;
 }
 
 /* The plan */
@@ -284,7 +344,7 @@ posture_fix_dialog_replan (PostureFixDialog *self)
         /* Translators: %s names the entry refused and why (from the planner) */
         text = g_strdup_printf (_("Refused: %s"), error->message);
       else
-        text = posture_error_to_toast (error);
+        text = posture_error_to_text (error);
       gtk_label_set_label (self->input_error_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->input_error_label), plan == NULL);
@@ -319,7 +379,7 @@ posture_fix_dialog_fix_cb (GObject      *object,
   self->finished = TRUE;
 
   if (!fixed)
-    summary = posture_error_to_toast (error);
+    summary = posture_error_to_text (error);
   else
     /* Translators: how a fix ended, per resource: "2 verified, 1 pending, 0 failed, 1 skipped" */
     summary = g_strdup_printf (_("%u verified, %u pending, %u failed, %u skipped."),
@@ -542,9 +602,12 @@ posture_fix_dialog_class_init (PostureFixDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostureFixDialog, close_button);
   gtk_widget_class_bind_template_child (widget_class, PostureFixDialog, changes);
   gtk_widget_class_bind_template_child (widget_class, PostureFixDialog, skipped);
-  gtk_widget_class_bind_template_callback (widget_class, strv_not_empty);
-  gtk_widget_class_bind_template_callback (widget_class, is_positive);
-  gtk_widget_class_bind_template_callback (widget_class, bullets);
+  gtk_widget_class_bind_template_callback (widget_class, plan_summary);
+  gtk_widget_class_bind_template_callback (widget_class, plan_has_risks);
+  gtk_widget_class_bind_template_callback (widget_class, plan_risks);
+  gtk_widget_class_bind_template_callback (widget_class, plan_has_changes);
+  gtk_widget_class_bind_template_callback (widget_class, plan_has_skips);
+  gtk_widget_class_bind_template_callback (widget_class, plan_steps);
   gtk_widget_class_bind_template_callback (widget_class, action_nick);
   gtk_widget_class_bind_template_callback (widget_class, fraction);
   gtk_widget_class_bind_template_callback (widget_class, describe_progress);

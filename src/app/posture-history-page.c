@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "posture-a11y.h"
 #include "posture-catalog.h"
 #include "posture-history-page.h"
 #include "posture-labels.h"
@@ -571,6 +572,7 @@ static void
 posture_history_page_init (PostureHistoryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  posture_a11y_name_status_pages (GTK_WIDGET (self));
 
   self->session_bindings = g_binding_group_new ();
   g_binding_group_bind (self->session_bindings, "history", self, "history", G_BINDING_SYNC_CREATE);

@@ -12,8 +12,8 @@
 
 #include <glib/gi18n.h>
 
+#include "posture-a11y.h"
 #include "posture-control-row.h"
-#include "posture-error-text.h"
 #include "posture-labels.h"
 #include "posture-overview-page.h"
 #include "posture-phase-label.h"
@@ -60,39 +60,19 @@ overview_state (gpointer           unused,
   return g_strdup (error != NULL && !busy ? "error" : "loading");
 }
 
+/* Why the tenant could not be read, in the words of the one error mapper. */
 static char *
 error_title (gpointer      unused,
              const GError *error)
 {
-  g_autofree char *title = NULL;
-
-  if (error == NULL)
-    return NULL;
-  posture_error_describe (error, &title, NULL, NULL);
-  return g_steal_pointer (&title);
+  return error != NULL ? g_strdup (posture_error_get_title (error)) : NULL;
 }
 
 static char *
 error_description (gpointer      unused,
                    const GError *error)
 {
-  g_autofree char *description = NULL;
-
-  if (error == NULL)
-    return NULL;
-  posture_error_describe (error, NULL, &description, NULL);
-  return g_steal_pointer (&description);
-}
-
-static char *
-error_icon (gpointer      unused,
-            const GError *error)
-{
-  const char *icon = "dialog-warning-symbolic";
-
-  if (error != NULL)
-    posture_error_describe (error, NULL, NULL, &icon);
-  return g_strdup (icon);
+  return error != NULL ? posture_error_to_text (error) : NULL;
 }
 
 static char *
@@ -171,18 +151,27 @@ describe_read (gpointer   unused,
   return g_strdup_printf (_("Read on %s"), when);
 }
 
+/* "4 warnings about this reading": what it could not see, in words when opened. */
+static char *
+count_warnings (gpointer            unused,
+                const char * const *warnings)
+{
+  guint n = warnings != NULL ? g_strv_length ((GStrv) warnings) : 0;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning about this reading",
+                                       "%u warnings about this reading", n), n);
+}
+
 static char *
 describe_warnings (gpointer            unused,
                    const char * const *warnings)
 {
-  g_autofree char *joined = NULL;
+  GString *text = g_string_new (NULL);
 
-  if (warnings == NULL || warnings[0] == NULL)
-    return NULL;
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_string_append_printf (text, "%s• %s", i > 0 ? "\n" : "", warnings[i]);
 
-  joined = g_strjoinv ("\n", (GStrv) warnings);
-  /* Translators: above the warnings of a reading, one per line */
-  return g_strdup_printf (_("The reading is incomplete:\n%s"), joined);
+  return g_string_free (text, FALSE);
 }
 
 static gboolean
@@ -462,7 +451,6 @@ posture_overview_page_class_init (PostureOverviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, overview_state);
   gtk_widget_class_bind_template_callback (widget_class, error_title);
   gtk_widget_class_bind_template_callback (widget_class, error_description);
-  gtk_widget_class_bind_template_callback (widget_class, error_icon);
   gtk_widget_class_bind_template_callback (widget_class, describe_progress);
   gtk_widget_class_bind_template_callback (widget_class, format_percent);
   gtk_widget_class_bind_template_callback (widget_class, level_label);
@@ -470,6 +458,7 @@ posture_overview_page_class_init (PostureOverviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, describe_points);
   gtk_widget_class_bind_template_callback (widget_class, describe_projected);
   gtk_widget_class_bind_template_callback (widget_class, describe_read);
+  gtk_widget_class_bind_template_callback (widget_class, count_warnings);
   gtk_widget_class_bind_template_callback (widget_class, describe_warnings);
   gtk_widget_class_bind_template_callback (widget_class, strv_not_empty);
   gtk_widget_class_bind_template_callback (widget_class, status_title);
@@ -494,6 +483,7 @@ posture_overview_page_init (PostureOverviewPage *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  posture_a11y_name_status_pages (GTK_WIDGET (self));
 
   gtk_list_box_bind_model (self->top_list, self->top_recommendations, create_top_row_cb, NULL, NULL);
 

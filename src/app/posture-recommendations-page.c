@@ -15,9 +15,9 @@
 
 #include <glib/gi18n.h>
 
+#include "posture-a11y.h"
 #include "posture-control-detail.h"
 #include "posture-control-row.h"
-#include "posture-error-text.h"
 #include "posture-labels.h"
 #include "posture-recommendations-page.h"
 
@@ -87,36 +87,25 @@ static char *
 empty_title (gpointer      unused,
              const GError *error)
 {
-  g_autofree char *title = NULL;
-
   if (error == NULL)
     return g_strdup (_("No Recommendations Yet"));
-  posture_error_describe (error, &title, NULL, NULL);
-  return g_steal_pointer (&title);
+  return g_strdup (posture_error_get_title (error));
 }
 
 static char *
 empty_description (gpointer      unused,
                    const GError *error)
 {
-  g_autofree char *description = NULL;
-
   if (error == NULL)
     return g_strdup (_("Recommendations, ordered by risk, appear here once the tenant has been assessed."));
-  posture_error_describe (error, NULL, &description, NULL);
-  return g_steal_pointer (&description);
+  return posture_error_to_text (error);
 }
 
 static char *
 empty_icon (gpointer      unused,
             const GError *error)
 {
-  const char *icon = NULL;
-
-  if (error == NULL)
-    return g_strdup ("view-list-bullet-symbolic");
-  posture_error_describe (error, NULL, NULL, &icon);
-  return g_strdup (icon);
+  return g_strdup (error != NULL ? "dialog-warning-symbolic" : "view-list-bullet-symbolic");
 }
 
 static guint
@@ -683,6 +672,7 @@ posture_recommendations_page_init (PostureRecommendationsPage *self)
   self->rank = G_MAXUINT;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  posture_a11y_name_status_pages (GTK_WIDGET (self));
 
   gtk_list_box_bind_model (self->list_box, self->filtered, create_row_cb, NULL, NULL);
   /* After the list box's own handler: the rows are there. */

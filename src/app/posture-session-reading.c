@@ -300,6 +300,30 @@ posture_session_refresh_finish (PostureSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* The document behind the cached view: the raw payloads that fix plans, the Policies
+ * view and an export need. The assessment is the same: it is not made again. */
+static void
+posture_session_document_loaded_cb (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data)
+{
+  g_autoptr(PostureSession) self = user_data;
+  g_autoptr(PostureSnapshot) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = posture_snapshot_cache_load_finish (result, NULL, &error);
+  if (document == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Cannot load the cached document: %s", error->message);
+      return;
+    }
+
+  /* A read that finished meanwhile is newer than the cache. */
+  if (self->snapshot != NULL && !posture_snapshot_has_json (self->snapshot))
+    _posture_session_take_snapshot (self, document);
+}
+
 static void
 posture_session_cache_loaded_cb (GObject      *object,
                                  GAsyncResult *result,
@@ -319,11 +343,23 @@ posture_session_cache_loaded_cb (GObject      *object,
 
   /* A read that finished meanwhile is newer than the cache. */
   if (self->snapshot == NULL)
-    posture_session_set_snapshot (self, snapshot);
+    {
+      posture_session_set_snapshot (self, snapshot);
+      if (!posture_snapshot_has_json (snapshot))
+        posture_snapshot_cache_load_async (self->tenant_key, self->cancellable,
+                                           posture_session_document_loaded_cb, g_object_ref (self));
+    }
 
   g_task_return_boolean (task, TRUE);
 }
 
+/**
+ * posture_session_load_cache_async:
+ *
+ * Opens the last reading of this tenant from the cache and assesses it (offline start):
+ * the mapped view first, without parsing, then the document behind it. Errors:
+ * POSTURE_STORE_ERROR_NOT_FOUND when nothing is cached (read the tenant).
+ */
 void
 posture_session_load_cache_async (PostureSession      *self,
                                   GCancellable        *cancellable,
@@ -338,8 +374,8 @@ posture_session_load_cache_async (PostureSession      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, posture_session_load_cache_async);
 
-  posture_snapshot_cache_load_async (self->tenant_key, cancellable,
-                                     posture_session_cache_loaded_cb, g_steal_pointer (&task));
+  posture_snapshot_cache_load_view_async (self->tenant_key, cancellable,
+                                          posture_session_cache_loaded_cb, g_steal_pointer (&task));
 }
 
 gboolean

@@ -11,7 +11,6 @@
 
 #include "posture-catalog.h"
 #include "posture-diff.h"
-#include "posture-error-text.h"
 #include "posture-error.h"
 #include "posture-history.h"
 #include "posture-labels.h"
@@ -162,7 +161,9 @@ posture_window_show_error (PostureWindow *self,
   g_return_if_fail (error != NULL);
 
   g_debug ("%s", error->message);
-  text = posture_error_to_toast (error);
+  /* A toast is one line: the title and what to do, without the details. */
+  /* Translators: a toast for an error: its title, then what to do */
+  text = g_strdup_printf (_("%s. %s"), posture_error_get_title (error), posture_error_get_advice (error));
   _posture_window_toast (self, text);
 }
 

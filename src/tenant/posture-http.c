@@ -648,6 +648,13 @@ answer_too_large (GTask *task,
 
 static void read_more (GTask *task);
 
+/* An urgent request's answer is read before the others waiting on the main context. */
+static int
+io_priority (SendData *data)
+{
+  return data->urgent ? G_PRIORITY_HIGH : G_PRIORITY_DEFAULT;
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
@@ -700,7 +707,7 @@ read_more (GTask *task)
       data->alloc = alloc;
     }
 
-  g_input_stream_read_async (data->stream, data->buf + data->len, want, G_PRIORITY_DEFAULT,
+  g_input_stream_read_async (data->stream, data->buf + data->len, want, io_priority (data),
                              data->cancellable, read_cb, task);
 }
 
@@ -876,7 +883,7 @@ start_attempt (GTask *task)
     }
 
   data->started_us = g_get_monotonic_time ();
-  soup_session_send_async (data->http->session, data->msg, G_PRIORITY_DEFAULT,
+  soup_session_send_async (data->http->session, data->msg, io_priority (data),
                            data->cancellable, sent_cb, task);
 }
 

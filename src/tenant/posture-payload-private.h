@@ -20,6 +20,12 @@ G_BEGIN_DECLS
 gboolean     _posture_payload_page                (JsonNode     *page,
                                                    JsonArray   **out_values,
                                                    const char  **out_next_link);
+/* The next page of a list answer, found in its text before it is parsed (so that the
+ * next page can be asked for at once): the first top-level "nextLink" or
+ * "@odata.nextLink" string member, decoded. Linear, bounded, never recursive; NULL when
+ * there is none or the text is not what it should be. Returns: (transfer full). */
+char        *_posture_payload_scan_next_link      (const char   *data,
+                                                   gsize         length);
 /* Whether @name is a next-page member ("nextLink", "@odata.nextLink", any case). */
 gboolean     _posture_payload_is_next_link        (const char   *name);
 /* The first page's members but the next link, with @values as "value". Returns:

@@ -317,3 +317,211 @@ _posture_payload_device_code (JsonNode  *answer,
                                    message != NULL ? message : "", CLAMP (expires_in, 1, 3600),
                                    interval_ms);
 }
+
+/* Scanning JSON text without building a tree */
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+} Scan;
+
+static void
+scan_space (Scan *scan)
+{
+  while (scan->p < scan->end &&
+         (*scan->p == ' ' || *scan->p == '\t' || *scan->p == '\n' || *scan->p == '\r'))
+    scan->p++;
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+static gboolean
+scan_hex4 (Scan     *scan,
+           gunichar *out)
+{
+  gunichar value = 0;
+
+  if (scan->end - scan->p < 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      int digit = hex_value (scan->p[i]);
+
+      if (digit < 0)
+        return FALSE;
+      value = value * 16 + (gunichar) digit;
+    }
+  scan->p += 4;
+  *out = value;
+  return TRUE;
+}
+
+/* A string at scan->p (the opening quote), decoded into @out when it is not NULL and
+ * stays under @max bytes; FALSE when it is malformed or unfinished. */
+static gboolean
+scan_string (Scan    *scan,
+             GString *out,
+             gsize    max)
+{
+  if (scan->p >= scan->end || *scan->p != '"')
+    return FALSE;
+  scan->p++;
+
+  while (scan->p < scan->end)
+    {
+      char c = *scan->p++;
+
+      if (c == '"')
+        return TRUE;
+      if ((guchar) c < 0x20)
+        return FALSE;
+      if (c != '\\')
+        {
+          if (out != NULL && out->len < max)
+            g_string_append_c (out, c);
+          continue;
+        }
+
+      if (scan->p >= scan->end)
+        return FALSE;
+      c = *scan->p++;
+      if (c == 'u')
+        {
+          gunichar ch;
+
+          if (!scan_hex4 (scan, &ch))
+            return FALSE;
+          if (ch >= 0xd800 && ch < 0xdc00)
+            {
+              gunichar low;
+
+              if (scan->end - scan->p < 6 || scan->p[0] != '\\' || scan->p[1] != 'u')
+                return FALSE;
+              scan->p += 2;
+              if (!scan_hex4 (scan, &low) || low < 0xdc00 || low > 0xdfff)
+                return FALSE;
+              ch = 0x10000 + ((ch - 0xd800) << 10) + (low - 0xdc00);
+            }
+          else if (ch >= 0xdc00 && ch <= 0xdfff)
+            return FALSE;
+          if (ch == 0)
+            return FALSE;
+          if (out != NULL && out->len < max)
+            g_string_append_unichar (out, ch);
+        }
+      else
+        {
+          const char *from = "\"\\/bfnrt";
+          const char *to = "\"\\/\b\f\n\r\t";
+          const char *found = c != '\0' ? strchr (from, c) : NULL;
+
+          if (found == NULL)
+            return FALSE;
+          if (out != NULL && out->len < max)
+            g_string_append_c (out, to[found - from]);
+        }
+    }
+  return FALSE;
+}
+
+/* Skips one value (any depth, counted, never recursed into). */
+static gboolean
+scan_skip_value (Scan *scan)
+{
+  gsize depth = 0;
+
+  do
+    {
+      scan_space (scan);
+      if (scan->p >= scan->end)
+        return FALSE;
+      switch (*scan->p)
+        {
+        case '"':
+          if (!scan_string (scan, NULL, 0))
+            return FALSE;
+          break;
+        case '{':
+        case '[':
+          depth++;
+          scan->p++;
+          break;
+        case '}':
+        case ']':
+          if (depth == 0)
+            return FALSE;
+          depth--;
+          scan->p++;
+          break;
+        default:
+          /* A number, true, false, null, or the separators inside a container */
+          scan->p++;
+          break;
+        }
+    }
+  while (depth > 0);
+  return TRUE;
+}
+
+char *
+_posture_payload_scan_next_link (const char *data,
+                                 gsize       length)
+{
+  Scan scan = { data, data + length };
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  if (data == NULL)
+    return NULL;
+
+  scan_space (&scan);
+  if (scan.p >= scan.end || *scan.p != '{')
+    return NULL;
+  scan.p++;
+
+  for (;;)
+    {
+      scan_space (&scan);
+      if (scan.p < scan.end && *scan.p == '}')
+        return NULL;
+      g_string_truncate (key, 0);
+      if (!scan_string (&scan, key, 64))
+        return NULL;
+      scan_space (&scan);
+      if (scan.p >= scan.end || *scan.p != ':')
+        return NULL;
+      scan.p++;
+      scan_space (&scan);
+
+      if (_posture_payload_is_next_link (key->str) && scan.p < scan.end && *scan.p == '"')
+        {
+          g_autoptr(GString) value = g_string_new (NULL);
+
+          /* As the parsed answer would give it: valid UTF-8, not empty, no NUL */
+          if (!scan_string (&scan, value, 64 * 1024) || value->len == 0 ||
+              value->len >= 64 * 1024 || !g_utf8_validate_len (value->str, value->len, NULL))
+            return NULL;
+          return g_string_free (g_steal_pointer (&value), FALSE);
+        }
+
+      if (!scan_skip_value (&scan))
+        return NULL;
+      scan_space (&scan);
+      if (scan.p < scan.end && *scan.p == ',')
+        {
+          scan.p++;
+          continue;
+        }
+      return NULL;
+    }
+}

@@ -264,47 +264,185 @@ _posture_read_request (ReadState           *state,
                                         state->cancellable, callback, user_data);
 }
 
-/* Paged lists */
+/* Paged lists. The next page is asked for as soon as a page's text names it, before
+ * the page is parsed (the pages of a long list follow one another, and all else waits
+ * for them); the pages are handed on in their order whatever order they are parsed in. */
 
 typedef struct
 {
+  guint                refs;
   ReadState           *state;
   char                *what;
-  char                *uri;       /* the page asked for */
   PostureRequestFlags  flags;
   JsonObject          *first_page;
   JsonArray           *values;    /* every page's, when no on_page takes them */
   GHashTable          *seen;
-  guint                pages;
+  guint                requested; /* pages asked for */
+  guint                delivered; /* pages handed on, in order */
+  GPtrArray           *ready;     /* parsed pages by their number, until handed on */
+  int                  last;      /* the number of the page without a next, or -1 */
+  gboolean             finished;  /* done was called */
   ReadPageFunc         on_page;
   ReadListDoneFunc     done;
   gpointer             user_data;
   GDestroyNotify       destroy;
 } ListRead;
 
-static void
-list_read_free (ListRead *list)
+typedef struct
 {
+  ListRead *list;
+  guint     index;
+  char     *uri;
+  gboolean  next_asked;           /* its next page was asked for from its text */
+} PageRequest;
+
+static ListRead *
+list_read_ref (ListRead *list)
+{
+  list->refs++;
+  return list;
+}
+
+static void
+list_read_unref (ListRead *list)
+{
+  if (--list->refs > 0)
+    return;
   if (list->destroy != NULL)
     list->destroy (list->user_data);
   g_free (list->what);
-  g_free (list->uri);
   g_clear_pointer (&list->first_page, json_object_unref);
   g_clear_pointer (&list->values, json_array_unref);
   g_clear_pointer (&list->seen, g_hash_table_unref);
+  g_clear_pointer (&list->ready, g_ptr_array_unref);
   g_free (list);
 }
 
+static void
+page_request_free (PageRequest *page)
+{
+  list_read_unref (page->list);
+  g_free (page->uri);
+  g_free (page);
+}
+
 static void list_page_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+static void list_peek_cb (const char *next_link, gpointer user_data);
+
+static void
+list_request_page (ListRead   *list,
+                   const char *uri)
+{
+  ReadState *state = list->state;
+  PageRequest *page = g_new0 (PageRequest, 1);
+
+  page->list = list_read_ref (list);
+  page->index = list->requested++;
+  page->uri = g_strdup (uri);
+  g_ptr_array_add (list->ready, NULL);
+  state->outstanding++;
+  if (state->progress != NULL)
+    posture_tenant_progress_add_total (state->progress, 1);
+  _posture_tenant_client_request_page_async (state->client, uri, list->flags, list_peek_cb, page,
+                                             state->cancellable, list_page_cb, page);
+}
+
+/* A nextLink is held to the host rules and must stay with the list's resource; a loop
+ * or a list longer than max_pages fails the read. */
+static void
+list_next_page (PageRequest *page,
+                const char  *next_link)
+{
+  ListRead *list = page->list;
+  ReadState *state = list->state;
+  const PostureHttpOptions *options = posture_oauth_get_options (state->oauth);
+  g_autoptr(GError) error = NULL;
+
+  page->next_asked = TRUE;
+  if (!posture_endpoints_check_redirect (posture_oauth_get_endpoints (state->oauth), page->uri,
+                                         next_link, &error))
+    {
+      g_prefix_error (&error, "%s points to its next page elsewhere: ", list->what);
+      _posture_read_fail (state, g_steal_pointer (&error));
+    }
+  else if (g_hash_table_contains (list->seen, next_link))
+    _posture_read_fail (state, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                                            "%s loops: page %u points back to a page already "
+                                            "read; the read was stopped", list->what,
+                                            page->index + 1));
+  else if (list->requested >= options->max_pages)
+    _posture_read_fail (state, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                                            "%s did not end after %u pages, more than Posture "
+                                            "reads; the read was stopped", list->what,
+                                            options->max_pages));
+  else
+    {
+      g_hash_table_add (list->seen, g_strdup (next_link));
+      list_request_page (list, next_link);
+    }
+}
+
+static void
+list_peek_cb (const char *next_link,
+              gpointer    user_data)
+{
+  PageRequest *page = user_data;
+
+  if (!page->list->finished && !_posture_read_stopping (page->list->state))
+    list_next_page (page, next_link);
+}
+
+static void
+list_finish (ListRead     *list,
+             JsonNode     *merged,
+             guint         status,
+             const char   *code,
+             const char   *message,
+             const GError *error)
+{
+  if (list->finished)
+    return;
+  list->finished = TRUE;
+  list->done (list->state, merged, status, code, message, error, list->user_data);
+}
+
+/* Hands on the pages that are in, in their order. */
+static void
+list_deliver (ListRead *list,
+              guint     status)
+{
+  while (!list->finished && list->delivered < list->ready->len &&
+         g_ptr_array_index (list->ready, list->delivered) != NULL)
+    {
+      g_autoptr(JsonNode) node = g_steal_pointer (&list->ready->pdata[list->delivered]);
+      JsonArray *values = json_object_get_array_member (json_node_get_object (node), "value");
+
+      if (list->first_page == NULL)
+        list->first_page = json_object_ref (json_node_get_object (node));
+      if (list->on_page != NULL)
+        list->on_page (list->state, values, list->user_data);
+      else
+        for (guint i = 0; i < json_array_get_length (values); i++)
+          json_array_add_element (list->values, json_node_ref (json_array_get_element (values, i)));
+
+      if ((int) list->delivered++ == list->last || _posture_read_stopping (list->state))
+        {
+          g_autoptr(JsonNode) merged = _posture_payload_merge_pages (list->first_page,
+                                                                     list->values);
+
+          list_finish (list, merged, status, NULL, NULL, NULL);
+        }
+    }
+}
 
 static void
 list_page_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  ListRead *list = user_data;
+  PageRequest *page = user_data;
+  ListRead *list = page->list;
   ReadState *state = list->state;
-  const PostureHttpOptions *options = posture_oauth_get_options (state->oauth);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
@@ -315,72 +453,26 @@ list_page_cb (GObject      *object,
 
   if (!_posture_tenant_client_request_finish (POSTURE_TENANT_CLIENT (object), result, &node,
                                               &status, &code, &message, &error))
-    {
-      list->done (state, NULL, status, code, message, error, list->user_data);
-      list_read_free (list);
-      _posture_read_request_done (state);
-      return;
-    }
-
-  if (!_posture_payload_page (node, &values, &next_link))
+    list_finish (list, NULL, status, code, message, error);
+  else if (!_posture_payload_page (node, &values, &next_link))
     {
       error = g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
                            "The answer for %s has no \"value\" list", list->what);
-      list->done (state, NULL, status, NULL, NULL, error, list->user_data);
-      list_read_free (list);
-      _posture_read_request_done (state);
-      return;
+      list_finish (list, NULL, status, NULL, NULL, error);
     }
-
-  list->pages++;
-  if (list->first_page == NULL)
-    list->first_page = json_object_ref (json_node_get_object (node));
-
-  if (list->on_page != NULL)
-    list->on_page (state, values, list->user_data);
-  else
-    for (guint i = 0; i < json_array_get_length (values); i++)
-      json_array_add_element (list->values, json_node_ref (json_array_get_element (values, i)));
-
-  if (next_link == NULL || _posture_read_stopping (state))
-    {
-      g_autoptr(JsonNode) merged = _posture_payload_merge_pages (list->first_page, list->values);
-
-      list->done (state, merged, status, NULL, NULL, NULL, list->user_data);
-      list_read_free (list);
-      _posture_read_request_done (state);
-      return;
-    }
-
-  /* A foreign nextLink fails the read: nothing is sent there, and no token leaves the
-   * list's own service. */
-  if (!posture_endpoints_check_redirect (posture_oauth_get_endpoints (state->oauth), list->uri,
-                                         next_link, &error))
-    {
-      g_prefix_error (&error, "%s points to its next page elsewhere: ", list->what);
-      _posture_read_fail (state, g_steal_pointer (&error));
-    }
-  else if (g_hash_table_contains (list->seen, next_link))
-    _posture_read_fail (state, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                                            "%s loops: page %u points back to a page already "
-                                            "read; the read was stopped", list->what,
-                                            list->pages));
-  else if (list->pages >= options->max_pages)
-    _posture_read_fail (state, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                                            "%s did not end after %u pages, more than Posture "
-                                            "reads; the read was stopped", list->what,
-                                            options->max_pages));
   else
     {
-      g_hash_table_add (list->seen, g_strdup (next_link));
-      g_free (list->uri);
-      list->uri = g_strdup (next_link);
-      _posture_read_request (state, "GET", list->uri, list->flags, list_page_cb, list);
-      _posture_read_request_done (state);
-      return;
+      /* The text named no next page but the parsed answer does (written another way) */
+      if (!page->next_asked && next_link != NULL && !list->finished &&
+          !_posture_read_stopping (state))
+        list_next_page (page, next_link);
+      if (!page->next_asked)
+        list->last = (int) page->index;
+      list->ready->pdata[page->index] = g_steal_pointer (&node);
+      list_deliver (list, status);
     }
 
-  list_read_free (list);
+  page_request_free (page);
   _posture_read_request_done (state);
 }
 
@@ -398,16 +490,17 @@ _posture_read_list (ReadState           *state,
 
   list->state = state;
   list->what = g_strdup (what);
-  list->uri = g_strdup (uri);
   list->flags = flags;
   list->values = json_array_new ();
   list->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  list->ready = g_ptr_array_new_with_free_func ((GDestroyNotify) node_unref0);
+  list->last = -1;
   list->on_page = on_page;
   list->done = done;
   list->user_data = user_data;
   list->destroy = destroy;
   g_hash_table_add (list->seen, g_strdup (uri));
-  _posture_read_request (state, "GET", uri, flags, list_page_cb, list);
+  list_request_page (list, uri);
 }
 
 /* A failure of a source the read cannot do without. */

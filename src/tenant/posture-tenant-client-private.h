@@ -28,6 +28,21 @@ void      _posture_tenant_client_request_async  (PostureTenantClient  *self,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
+/* Told a list page's next page as soon as its text is in, before it is parsed. */
+typedef void (*PostureRequestPeekFunc) (const char *next_link,
+                                        gpointer    user_data);
+
+/* A GET of a page of a list: as _posture_tenant_client_request_async(), and @peek is
+ * called (at most once, before @callback) with the next page the answer's text names. */
+void      _posture_tenant_client_request_page_async (PostureTenantClient    *self,
+                                                     const char             *uri,
+                                                     PostureRequestFlags     flags,
+                                                     PostureRequestPeekFunc  peek,
+                                                     gpointer                peek_data,
+                                                     GCancellable           *cancellable,
+                                                     GAsyncReadyCallback     callback,
+                                                     gpointer                user_data);
+
 /* @out_node: the parsed answer, NULL when it was empty (204) or allowed 404.
  * @out_status: the HTTP status (0 when nothing came back). @out_code and
  * @out_message: the service's error code and message when there were some. All are

@@ -29,8 +29,9 @@ struct _PostureTenantClient
 
 G_DEFINE_FINAL_TYPE (PostureTenantClient, posture_tenant_client, G_TYPE_OBJECT)
 
-/* Answers from this size on are parsed in a worker thread. */
-#define PARSE_IN_THREAD_BYTES (16 * 1024)
+/* Answers from this size on are parsed in the worker thread (smaller ones cost less to
+ * parse than to hand over). */
+#define PARSE_IN_THREAD_BYTES 512
 
 typedef struct
 {
@@ -40,10 +41,14 @@ typedef struct
   char                *shown;      /* origin + path, for messages; made when needed */
   GBytes              *body;
   GBytes              *answer;     /* the response body, until it is parsed */
+  GError              *parse_error; /* from the parse worker */
+  guint64              parse_seq;   /* its place in the parse worker's queue */
   PostureRequestFlags  flags;
   PostureService       service;
   gboolean             reauthed;
   GPtrArray           *dropped;    /* $select columns the service did not know */
+  PostureRequestPeekFunc peek;     /* told the next page of a list before parsing */
+  gpointer             peek_data;
   /* results */
   JsonNode            *node;
   guint                status;
@@ -62,6 +67,7 @@ request_data_free (gpointer user_data)
   g_free (data->shown);
   g_clear_pointer (&data->body, g_bytes_unref);
   g_clear_pointer (&data->answer, g_bytes_unref);
+  g_clear_error (&data->parse_error);
   g_clear_pointer (&data->node, json_node_unref);
   g_free (data->code);
   g_free (data->message);
@@ -89,6 +95,10 @@ shown_uri (const char *uri)
 }
 
 static void request_send (GTask *task, const char *token);
+static void request_start (PostureTenantClient *self, const char *method, const char *uri,
+                           JsonNode *body, PostureRequestFlags flags, PostureRequestPeekFunc peek,
+                           gpointer peek_data, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data);
 
 static const char *
 shown (RequestData *data)
@@ -184,24 +194,83 @@ request_token_cb (GObject      *object,
   request_send (g_steal_pointer (&task), token);
 }
 
-/* The body (request data) to JSON; nothing else of the request is touched. */
-static void
-parse_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* The answer to JSON; nothing else of the request is touched, so this may run in the
+ * parse worker. */
+static JsonNode *
+parse_answer (RequestData  *data,
+              GError      **error)
 {
-  RequestData *data = task_data;
   g_autoptr(GError) parse_error = NULL;
+  JsonNode *node;
 
-  data->node = posture_json_parse_bytes (data->answer, POSTURE_JSON_DEFAULT_MAX_DEPTH, &parse_error);
+  node = posture_json_parse_bytes (data->answer, POSTURE_JSON_DEFAULT_MAX_DEPTH, &parse_error);
   g_clear_pointer (&data->answer, g_bytes_unref);
+  if (node == NULL)
+    g_set_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
+                 "The answer from %s is not valid JSON (%s); it may have been cut off, try "
+                 "again", shown (data), parse_error->message);
+  return node;
+}
+
+/* Back on the task's main context: the result, then the worker's reference, dropped
+ * there so that nothing is left holding the client once its caller has the answer. */
+static gboolean
+parse_done_cb (gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RequestData *data = g_task_get_task_data (task);
+
   if (data->node == NULL)
-    g_task_return_new_error (task, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
-                             "The answer from %s is not valid JSON (%s); it may have been cut "
-                             "off, try again", shown (data), parse_error->message);
+    g_task_return_error (task, g_steal_pointer (&data->parse_error));
   else
     g_task_return_boolean (task, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+parse_job (gpointer job,
+           gpointer user_data)
+{
+  GTask *task = job;
+  RequestData *data = g_task_get_task_data (task);
+
+  data->node = parse_answer (data, &data->parse_error);
+  g_main_context_invoke (g_task_get_context (task), parse_done_cb, task);
+}
+
+/* One worker for the answers: parsing them beside the main context, never several at
+ * once against the one or two cores that the main context and, on a loopback tenant,
+ * the server need. */
+/* A page of a list (urgent: more requests wait for what it lists) is parsed before the
+ * answers queued ahead of it; otherwise first in, first out. */
+static gint
+parse_order (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  RequestData *da = g_task_get_task_data ((GTask *) a);
+  RequestData *db = g_task_get_task_data ((GTask *) b);
+  gboolean ua = (da->flags & POSTURE_REQUEST_URGENT) != 0;
+  gboolean ub = (db->flags & POSTURE_REQUEST_URGENT) != 0;
+
+  if (ua != ub)
+    return ua ? -1 : 1;
+  return da->parse_seq < db->parse_seq ? -1 : da->parse_seq > db->parse_seq ? 1 : 0;
+}
+
+static GThreadPool *
+parse_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      GThreadPool *created = g_thread_pool_new (parse_job, NULL, 1, FALSE, NULL);
+
+      g_thread_pool_set_sort_function (created, parse_order, NULL);
+      g_once_init_leave (&pool, created);
+    }
+  return pool;
 }
 
 /* Sends with the scope's token: at once when a fresh one is at hand, else after
@@ -297,13 +366,31 @@ request_sent_cb (GObject      *object,
       return;
     }
 
-  /* A large answer (a page of environments) is parsed in a worker thread, so that the
-   * main context goes on with the other requests meanwhile. */
+  /* The next page of a list can be asked for before this one is parsed. */
+  if (data->peek != NULL)
+    {
+      gsize size;
+      const char *text = g_bytes_get_data (response->body, &size);
+      g_autofree char *next_link = _posture_payload_scan_next_link (text, size);
+
+      if (next_link != NULL)
+        data->peek (next_link, data->peek_data);
+    }
+
+  /* The answer is parsed in a worker thread, so that the main context goes on with the
+   * other requests meanwhile. */
   data->answer = g_bytes_ref (response->body);
   if (g_bytes_get_size (data->answer) >= PARSE_IN_THREAD_BYTES)
-    g_task_run_in_thread (task, parse_thread);
+    {
+      static guint64 parse_seq;
+
+      data->parse_seq = ++parse_seq;
+      g_thread_pool_push (parse_pool (), g_steal_pointer (&task), NULL);
+    }
+  else if ((data->node = parse_answer (data, &error)) == NULL)
+    g_task_return_error (task, error);
   else
-    parse_thread (task, self, data, g_task_get_cancellable (task));
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -329,6 +416,35 @@ _posture_tenant_client_request_async (PostureTenantClient *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
+  request_start (self, method, uri, body, flags, NULL, NULL, cancellable, callback, user_data);
+}
+
+void
+_posture_tenant_client_request_page_async (PostureTenantClient    *self,
+                                           const char             *uri,
+                                           PostureRequestFlags     flags,
+                                           PostureRequestPeekFunc  peek,
+                                           gpointer                peek_data,
+                                           GCancellable           *cancellable,
+                                           GAsyncReadyCallback     callback,
+                                           gpointer                user_data)
+{
+  request_start (self, "GET", uri, NULL, flags, peek, peek_data, cancellable, callback,
+                 user_data);
+}
+
+static void
+request_start (PostureTenantClient    *self,
+               const char             *method,
+               const char             *uri,
+               JsonNode               *body,
+               PostureRequestFlags     flags,
+               PostureRequestPeekFunc  peek,
+               gpointer                peek_data,
+               GCancellable           *cancellable,
+               GAsyncReadyCallback     callback,
+               gpointer                user_data)
+{
   g_autoptr(GTask) task = NULL;
   GError *error = NULL;
   RequestData *data;
@@ -343,6 +459,8 @@ _posture_tenant_client_request_async (PostureTenantClient *self,
   data->method = g_strdup (method);
   data->uri = g_strdup (uri);
   data->flags = flags;
+  data->peek = peek;
+  data->peek_data = peek_data;
   if (body != NULL)
     {
       char *text = json_to_string (body, FALSE);

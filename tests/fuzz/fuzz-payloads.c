@@ -6,7 +6,8 @@
  * answer, a System Administrator roles answer, a Graph list (Conditional Access, role
  * assignments, group members) or object (security defaults, organization), a token
  * answer, a device-code answer, an error body (with a Retry-After value and a Dataverse
- * $select to drop a column from), or an access token's claims. It is parsed as the
+ * $select to drop a column from), or an access token's claims. Every answer's text is
+ * also scanned for its next page, as the client does before parsing a page. It is parsed as the
  * client parses answers (bounded), read with the same functions, and where it becomes
  * part of a snapshot, built with the core's builder, loaded as a snapshot and assessed:
  * so a hostile answer runs through everything a live read would run it through.
@@ -124,6 +125,15 @@ fuzz_answer (Payload  payload,
   JsonArray *values = NULL;
 
   node = posture_json_parse_bytes (body, POSTURE_JSON_DEFAULT_MAX_DEPTH, NULL);
+
+  /* The next page as the client finds it in the text before parsing */
+  {
+    gsize size;
+    const char *text = g_bytes_get_data (body, &size);
+    g_autofree char *next_link = size > 0 ? _posture_payload_scan_next_link (text, size) : NULL;
+
+    g_assert (next_link == NULL || (next_link[0] != '\0' && g_utf8_validate (next_link, -1, NULL)));
+  }
 
   switch (payload)
     {
