@@ -17,6 +17,7 @@ struct _PostureListRow
   char      *title;
   char      *subtitle;
   char      *status;
+  gboolean   shorten;
 
   /* Borrowed: the list row this one names, while rooted */
   GtkWidget *named;
@@ -32,6 +33,7 @@ enum {
   PROP_TITLE,
   PROP_SUBTITLE,
   PROP_STATUS,
+  PROP_SHORTEN,
   N_PROPS
 };
 
@@ -136,6 +138,10 @@ posture_list_row_get_property (GObject    *object,
       g_value_set_string (value, self->status);
       break;
 
+    case PROP_SHORTEN:
+      g_value_set_boolean (value, self->shorten);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -161,6 +167,18 @@ posture_list_row_set_property (GObject      *object,
 
     case PROP_STATUS:
       posture_list_row_set_status (self, g_value_get_string (value));
+      break;
+
+    case PROP_SHORTEN:
+      if (self->shorten != g_value_get_boolean (value))
+        {
+          self->shorten = g_value_get_boolean (value);
+          /* Two lines, then an ellipsis; or the title whole, on one line (a short value
+           * such as a combo row's, which must not be squeezed to a letter). */
+          gtk_label_set_wrap (self->title_label, self->shorten);
+          gtk_label_set_ellipsize (self->title_label, self->shorten ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -191,6 +209,9 @@ posture_list_row_class_init (PostureListRowClass *klass)
   properties [PROP_STATUS] =
     g_param_spec_string ("status", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SHORTEN] =
+    g_param_spec_boolean ("shorten", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -204,6 +225,7 @@ posture_list_row_class_init (PostureListRowClass *klass)
 static void
 posture_list_row_init (PostureListRow *self)
 {
+  self->shorten = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

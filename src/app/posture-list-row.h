@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (PostureListRow, posture_list_row, POSTURE, LIST_ROW, GtkWi
  * GTK 4.8 gives a GtkListView's rows (the focusable GtkListItemWidget around a
  * factory's child) no accessible name; this widget names its parent after the title
  * and describes it with the other two lines. Use it as the child of a
- * GtkBuilderListItemFactory's template and bind its properties there. */
+ * GtkBuilderListItemFactory's template and bind its properties there. Property
+ * "shorten" (default TRUE): a long title takes two lines, then an ellipsis; FALSE keeps
+ * it whole on one line (a combo row's value). */
 GtkWidget  *posture_list_row_new          (void);
 const char *posture_list_row_get_title    (PostureListRow *self);
 void        posture_list_row_set_title    (PostureListRow *self,

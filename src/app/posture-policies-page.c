@@ -31,6 +31,7 @@ struct _PosturePoliciesPage
   GBindingGroup      *session_bindings;
 
   /* Template children */
+  GtkSearchEntry     *search_entry;
   GtkListBox         *identity_list;
   GtkListBox         *data_protection_list;
   GtkListBox         *identity_access_list;
@@ -102,6 +103,32 @@ result_section (PostureControlResult *result)
     return g_strdup ("identity");
 
   return g_strdup (posture_category_to_string (posture_control_get_category (control)));
+}
+
+/* What the search matches: the control's title, its id and the setting it reads. */
+static char *
+result_search_text (PostureControlResult *result)
+{
+  PostureControl *control = posture_control_result_get_control (result);
+  g_autoptr(GString) text = g_string_new (posture_control_get_title (control));
+
+  g_string_append_printf (text, " %s", posture_control_result_get_id (result));
+  for (guint i = 0; i < posture_control_get_n_settings (control); i++)
+    g_string_append_printf (text, " %s", posture_control_get_setting_title (control, i));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+is_zero (gpointer unused,
+         guint    a,
+         guint    b,
+         guint    c,
+         guint    d,
+         guint    e,
+         guint    f)
+{
+  return a + b + c + d + e + f == 0;
 }
 
 /* Rows ----------------------------------------------------------------------------- */
@@ -291,6 +318,16 @@ create_control_row (gpointer item,
   return row;
 }
 
+static void
+posture_policies_page_search_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *param)
+{
+  PosturePoliciesPage *self = POSTURE_POLICIES_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 /* GObject -------------------------------------------------------------------------- */
 
 static void
@@ -392,6 +429,7 @@ posture_policies_page_class_init (PosturePoliciesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-policies-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PosturePoliciesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PosturePoliciesPage, identity_list);
   gtk_widget_class_bind_template_child (widget_class, PosturePoliciesPage, data_protection_list);
   gtk_widget_class_bind_template_child (widget_class, PosturePoliciesPage, identity_access_list);
@@ -407,11 +445,16 @@ posture_policies_page_class_init (PosturePoliciesPageClass *klass)
   /* Reachable by tests through gtk_widget_get_template_child(). */
   gtk_widget_class_bind_template_child_full (widget_class, "stack", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "identity_group", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "no_match_label", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, page_name);
   gtk_widget_class_bind_template_callback (widget_class, assessment_controls);
   gtk_widget_class_bind_template_callback (widget_class, is_nonzero);
   gtk_widget_class_bind_template_callback (widget_class, category_title);
   gtk_widget_class_bind_template_callback (widget_class, result_section);
+  gtk_widget_class_bind_template_callback (widget_class, result_search_text);
+  gtk_widget_class_bind_template_callback (widget_class, is_zero);
+
+  gtk_widget_class_install_action (widget_class, "policies.search", NULL, posture_policies_page_search_action);
 }
 
 static void

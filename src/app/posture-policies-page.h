@@ -22,7 +22,9 @@ G_DECLARE_FINAL_TYPE (PosturePoliciesPage, posture_policies_page, POSTURE, POLIC
  * Administrators, System Administrators per environment), then the others by category.
  * Every status, count, value and reason comes from the assessment's results; the page
  * reads nothing from the snapshot. A control with a fix through the API is changed
- * through "win.confirm-fix": the same plan and confirmation as the Fix dialog. */
+ * through "win.confirm-fix": the same plan and confirmation as the Fix dialog. The
+ * search matches controls by title, id and the settings they read; "policies.search"
+ * focuses it (Ctrl+F). */
 PosturePoliciesPage *posture_policies_page_new         (void);
 PostureSession      *posture_policies_page_get_session (PosturePoliciesPage *self);
 void                 posture_policies_page_set_session (PosturePoliciesPage *self,

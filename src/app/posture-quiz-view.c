@@ -93,12 +93,23 @@ posture_quiz_view_add_question (PostureQuizView               *self,
 
   for (guint i = 0; question->options[i] != NULL; i++)
     {
-      /* A check button's label is plain text: module content is never markup. */
+      /* The answer as plain text (module content is never markup), in a label that
+       * wraps: a check button's own label does not, and would widen the page. */
+      GtkWidget *text = g_object_new (GTK_TYPE_LABEL,
+                                      "label", question->options[i],
+                                      "wrap", TRUE,
+                                      "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                                      "xalign", 0.0,
+                                      NULL);
       GtkWidget *option = g_object_new (GTK_TYPE_CHECK_BUTTON,
-                                        "label", question->options[i],
+                                        "child", text,
                                         "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
                                         "group", first,
                                         NULL);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (option),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, question->options[i],
+                                      -1);
 
       if (first == NULL)
         first = GTK_CHECK_BUTTON (option);

@@ -65,67 +65,6 @@ static guint signals [N_SIGNALS];
 /* Positions of the cloud combo row (same order as the Preferences window). */
 static const char * const cloud_values[] = { "public", "gcc", "gcc-high", "dod", "china", NULL };
 
-char *
-posture_sign_in_describe_error (const GError *error)
-{
-  g_return_val_if_fail (error != NULL, NULL);
-
-  if (error->domain == POSTURE_CLIENT_ERROR)
-    {
-      switch ((PostureClientError) error->code)
-        {
-        case POSTURE_CLIENT_ERROR_NEEDS_REAUTH:
-          return g_strdup (_("The tenant, client ID or client secret was not accepted. Check them and sign in again."));
-        case POSTURE_CLIENT_ERROR_FORBIDDEN:
-          return g_strdup (_("Access was refused. The account or app registration needs the Power Platform administrator role and admin consent; a service principal must also be registered as a Power Platform admin management application."));
-        case POSTURE_CLIENT_ERROR_THROTTLED:
-          return g_strdup (_("The service is busy and asked Posture to slow down. Wait a minute and try again."));
-        case POSTURE_CLIENT_ERROR_SERVER:
-          return g_strdup (_("The sign-in service had a problem. Try again later."));
-        case POSTURE_CLIENT_ERROR_PROTOCOL:
-          return g_strdup (_("The sign-in service sent an answer Posture does not understand. Check the cloud and API base, then try again."));
-        case POSTURE_CLIENT_ERROR_NETWORK:
-          return g_strdup (_("Cannot reach the sign-in service. Check your network connection and try again."));
-        case POSTURE_CLIENT_ERROR_REFUSED_HOST:
-          return g_strdup (_("Posture refused to send credentials to an address outside the selected cloud. Check the cloud and API base."));
-        case POSTURE_CLIENT_ERROR_NOT_FOUND:
-          return g_strdup (_("The tenant was not found. Check the tenant ID or domain and the cloud."));
-        case POSTURE_CLIENT_ERROR_DECLINED:
-          return g_strdup (_("The sign-in was declined or the code expired. Start again to get a new code."));
-        case POSTURE_CLIENT_ERROR_TIMED_OUT:
-          return g_strdup (_("The sign-in took too long. Try again."));
-        case POSTURE_CLIENT_ERROR_NOT_SIGNED_IN:
-          return g_strdup (_("There are no stored credentials for this tenant. Sign in again."));
-        case POSTURE_CLIENT_ERROR_INVALID_REQUEST:
-          return g_strdup (_("The sign-in request was not valid. Check the tenant, client ID, cloud and API base."));
-        default:
-          break;
-        }
-    }
-  else if (error->domain == POSTURE_TOKEN_STORE_ERROR)
-    {
-      switch ((PostureTokenStoreError) error->code)
-        {
-        case POSTURE_TOKEN_STORE_ERROR_UNAVAILABLE:
-          return g_strdup (_("The keyring is not available or is locked, so the credentials cannot be kept. Unlock it (for example in Passwords and Keys) and sign in again."));
-        case POSTURE_TOKEN_STORE_ERROR_NOT_FOUND:
-          return g_strdup (_("There are no stored credentials for this tenant. Sign in again."));
-        default:
-          break;
-        }
-    }
-  else if (error->domain == G_IO_ERROR)
-    {
-      if (error->code == G_IO_ERROR_TIMED_OUT)
-        return g_strdup (_("The sign-in service did not answer in time. Check your network connection and try again."));
-      if (error->code == G_IO_ERROR_HOST_NOT_FOUND || error->code == G_IO_ERROR_NETWORK_UNREACHABLE ||
-          error->code == G_IO_ERROR_CONNECTION_REFUSED || error->code == G_IO_ERROR_HOST_UNREACHABLE)
-        return g_strdup (_("Cannot reach the sign-in service. Check your network connection and try again."));
-    }
-
-  return g_strdup (_("Signing in failed unexpectedly. Try again; if it keeps failing, run Posture with G_MESSAGES_DEBUG=all for details."));
-}
-
 static gboolean
 tenant_is_plausible (const char *tenant)
 {
@@ -210,7 +149,7 @@ static void
 posture_sign_in_dialog_fail (PostureSignInDialog *self,
                              const GError        *error)
 {
-  g_autofree char *text = posture_sign_in_describe_error (error);
+  g_autofree char *text = posture_error_to_text (error);
 
   /* Core messages are developer text without secrets; keep them for debugging. */
   g_debug ("Sign-in failed: %s", error->message);
@@ -365,7 +304,7 @@ poll_device_code_cb (GObject      *object,
         }
       else
         {
-          g_autofree char *text = posture_sign_in_describe_error (error);
+          g_autofree char *text = posture_error_to_text (error);
 
           g_free (self->error_text);
           self->error_text = g_strdup (text);

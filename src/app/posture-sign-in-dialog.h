@@ -48,7 +48,5 @@ void                 posture_sign_in_dialog_sign_in        (PostureSignInDialog 
 PostureDeviceCode   *posture_sign_in_dialog_get_device_code (PostureSignInDialog *self);
 /* The error shown to the user, or NULL. */
 const char          *posture_sign_in_dialog_get_error_text (PostureSignInDialog *self);
-/* Translated, user-facing text for an error of the sign-in or the tenant client. */
-char                *posture_sign_in_describe_error        (const GError        *error);
 
 G_END_DECLS

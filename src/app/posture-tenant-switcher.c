@@ -404,7 +404,7 @@ sign_out_done_cb (GObject      *object,
 
       g_debug ("Sign-out failed: %s", error->message);
 
-      text = posture_sign_in_describe_error (error);
+      text = posture_error_to_text (error);
       root = gtk_widget_get_root (GTK_WIDGET (self));
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                            _("Could Not Sign Out"), text));

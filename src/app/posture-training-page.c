@@ -37,6 +37,7 @@ struct _PostureTrainingPage
 
   /* Template children */
   AdwLeaflet             *leaflet;
+  GtkWidget              *sidebar;
   GtkSearchEntry         *search_entry;
   GtkLabel               *problems_label;
   GtkListView            *list_view;
@@ -506,6 +507,18 @@ posture_training_page_clear_filters_action (GtkWidget  *widget,
   g_object_set (self, "audience", "", "phase", "", "principle", "", "review", "", NULL);
 }
 
+/* Ctrl+F: the module list's search, the list shown first when the page is folded. */
+static void
+posture_training_page_search_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *param)
+{
+  PostureTrainingPage *self = POSTURE_TRAINING_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 posture_training_page_back_action (GtkWidget  *widget,
                                    const char *action_name,
@@ -709,6 +722,7 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "training.clear-filters", NULL,
                                    posture_training_page_clear_filters_action);
   gtk_widget_class_install_action (widget_class, "training.back", NULL, posture_training_page_back_action);
+  gtk_widget_class_install_action (widget_class, "training.search", NULL, posture_training_page_search_action);
 
   g_type_ensure (POSTURE_TYPE_LIST_ROW);
   g_type_ensure (POSTURE_TYPE_MARKDOWN_VIEW);
@@ -722,6 +736,7 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/posture/Posture/ui/posture-training-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, problems_label);
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, list_view);
@@ -742,6 +757,7 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "quiz_view", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "review_panel", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "module_box", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, has_text);
   gtk_widget_class_bind_template_callback (widget_class, is_nonzero);
   gtk_widget_class_bind_template_callback (widget_class, format_filters);

@@ -158,3 +158,41 @@ posture_test_type (GtkWindow  *window,
 
   run_xdotool (window, command);
 }
+
+GtkWidget *
+posture_test_find_named (GtkWidget  *root,
+                         const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = posture_test_find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+posture_test_find_type (GtkWidget *root,
+                        GType      type)
+{
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = posture_test_find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -33,5 +33,12 @@ void       posture_test_press        (GtkWindow            *window,
 /* Gives @window the keyboard focus and types @text. */
 void       posture_test_type         (GtkWindow            *window,
                                       const char           *text);
+/* The first widget under @root (itself included) whose widget name is @name, or NULL. */
+GtkWidget *posture_test_find_named   (GtkWidget            *root,
+                                      const char           *name);
+/* The first visible widget of @type under @root (itself included), or NULL: a hidden
+ * part of a composite widget (an expander row's own switch) is passed over. */
+GtkWidget *posture_test_find_type    (GtkWidget            *root,
+                                      GType                 type);
 
 G_END_DECLS

@@ -439,8 +439,9 @@ def check_dialogs(app):
     else:
         check_part("Preferences", window)
 
-    # The sign-in dialog, from the demo's banner.
-    button = find(app, lambda n: role(n) == "push button" and "Sign in to Your Tenant" in (n.name or ""))
+    # The sign-in dialog, from the demo's banner (its Sign In button).
+    button = find(app, lambda n: role(n) == "push button" and is_focusable(n)
+                  and "sign in" in (n.name or "").lower())
     if button is not None and do_action(button):
         settle(app, 1.5)
     window = wait_for(lambda: find(app, lambda n: role(n) in ("frame", "dialog", "window")

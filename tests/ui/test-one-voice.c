@@ -3,6 +3,8 @@
  * report (posture-cli report), and every control has the same status and the same
  * counts of passing, failing and unknown resources in each: the demo tenant, and
  * hostile snapshots (odd casing, missing members, unknown Dataverse, hostile names).
+ * The Recommendations view lists the failing and partial controls in the same order,
+ * each row with the same status, and its detail with the same counts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,7 +16,11 @@
 
 #include "posture-json.h"
 #include "posture-labels.h"
+#include "posture-control-detail.h"
+#include "posture-control-row.h"
 #include "posture-policies-page.h"
+#include "posture-ui-test.h"
+#include "posture-recommendations-page.h"
 #include "posture-session.h"
 
 /* What a face says about one control. */
@@ -34,6 +40,8 @@ verdict_free (gpointer data)
   g_free (verdict->status);
   g_free (verdict);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Verdict, verdict_free)
 
 static Verdict *
 verdict_new (const char *status,
@@ -77,7 +85,8 @@ run_cli (const char * const *args)
 
 /* posture-cli assess --format json: DESIGN.md's object. */
 static GHashTable *
-read_json (const char *snapshot)
+read_json (const char  *snapshot,
+           GPtrArray  **out_recommendations)
 {
   const char * const args[] = { "assess", "--snapshot", snapshot, "--format", "json", NULL };
   g_autofree char *out = run_cli (args);
@@ -89,6 +98,14 @@ read_json (const char *snapshot)
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   controls = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "controls");
+  {
+    JsonArray *order = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                                     "recommendations");
+
+    *out_recommendations = g_ptr_array_new_with_free_func (g_free);
+    for (guint i = 0; i < json_array_get_length (order); i++)
+      g_ptr_array_add (*out_recommendations, g_strdup (json_array_get_string_element (order, i)));
+  }
 
   for (guint i = 0; i < json_array_get_length (controls); i++)
     {
@@ -163,24 +180,6 @@ read_html (const char *snapshot)
   return verdicts;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The results a Policies row lists under it: "Pass: …", "Fail: …", "Unknown: …". */
 static void
 count_resource_rows (GtkWidget *widget,
@@ -210,7 +209,7 @@ read_policies_row (GtkWidget  *page,
                    const char *control_id,
                    GHashTable *json)
 {
-  GtkWidget *row = find_named (page, control_id);
+  GtkWidget *row = posture_test_find_named (page, control_id);
   const Verdict *expected = g_hash_table_lookup (json, control_id);
   guint counts[3] = { 0, 0, 0 };
   const char *subtitle;
@@ -254,6 +253,23 @@ read_policies_row (GtkWidget  *page,
                       counts[POSTURE_RESULT_UNKNOWN]);
 }
 
+/* The detail's "Affected Resources" group says "3 pass, 5 fail, 2 unknown". */
+static gboolean
+read_detail_counts (GtkWidget *widget,
+                    guint      counts[3])
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), "Affected Resources") == 0)
+    return sscanf (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)), "%u pass, %u fail, %u unknown",
+                   &counts[POSTURE_RESULT_PASS], &counts[POSTURE_RESULT_FAIL], &counts[POSTURE_RESULT_UNKNOWN]) == 3;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (read_detail_counts (c, counts))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 assert_same (const char    *face,
              const char    *control_id,
@@ -288,12 +304,53 @@ show_snapshot (PostureSession *session,
     ;
 }
 
+/* The Recommendations view: its list in the JSON's order, each row's status, and the
+ * counts its detail shows once the row is chosen. */
+static void
+check_recommendations (GtkWidget  *page,
+                       GHashTable *json,
+                       GPtrArray  *order)
+{
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (page, POSTURE_TYPE_RECOMMENDATIONS_PAGE,
+                                                                  "list_box"));
+  GtkWidget *detail = posture_test_find_type (page, POSTURE_TYPE_CONTROL_DETAIL);
+  guint n = 0;
+
+  g_assert_nonnull (detail);
+  for (GtkListBoxRow *row; (row = gtk_list_box_get_row_at_index (list, (int) n)) != NULL; n++)
+    {
+      PostureControlResult *result = posture_control_row_get_result (POSTURE_CONTROL_ROW (row));
+      const char *id = posture_control_result_get_id (result);
+      const Verdict *expected = g_hash_table_lookup (json, id);
+      guint counts[3] = { 0, 0, 0 };
+      g_autoptr(Verdict) seen = NULL;
+
+      g_assert_cmpuint (n, <, order->len);
+      g_assert_cmpstr (id, ==, g_ptr_array_index (order, n));
+      g_assert_nonnull (expected);
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), expected->status));
+
+      gtk_list_box_select_row (list, row);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_true (posture_control_detail_get_result (POSTURE_CONTROL_DETAIL (detail)) == result);
+      g_assert_true (read_detail_counts (detail, counts));
+      seen = verdict_new (expected->status, counts[POSTURE_RESULT_PASS], counts[POSTURE_RESULT_FAIL],
+                          counts[POSTURE_RESULT_UNKNOWN]);
+      assert_same ("The Recommendations view", id, expected, seen);
+    }
+
+  g_assert_cmpuint (n, ==, order->len);
+}
+
 static void
 check_one_voice (PostureSession *session,
                  GtkWidget      *policies,
+                 GtkWidget      *recommendations,
                  const char     *snapshot)
 {
-  g_autoptr(GHashTable) json = read_json (snapshot);
+  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GHashTable) json = read_json (snapshot, &order);
   g_autoptr(GHashTable) html = read_html (snapshot);
   GHashTableIter iter;
   gpointer key, value;
@@ -312,6 +369,8 @@ check_one_voice (PostureSession *session,
       assert_same ("The Policies view", key, value, in_policies);
       verdict_free (in_policies);
     }
+
+  check_recommendations (recommendations, json, order);
 }
 
 static void
@@ -323,11 +382,17 @@ test_one_voice (gconstpointer data)
   g_autofree char *dir = g_dir_make_tmp ("posture-one-voice-XXXXXX", NULL);
   g_autofree char *path = NULL;
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *policies = GTK_WIDGET (posture_policies_page_new ());
+  GtkWidget *recommendations = g_object_new (POSTURE_TYPE_RECOMMENDATIONS_PAGE, NULL);
 
   g_assert_no_error (error);
-  gtk_window_set_child (window, policies);
+  gtk_box_append (GTK_BOX (box), policies);
+  gtk_box_append (GTK_BOX (box), recommendations);
+  gtk_window_set_child (window, box);
+  gtk_window_set_default_size (window, 1800, 800);
   posture_policies_page_set_session (POSTURE_POLICIES_PAGE (policies), session);
+  g_object_set (recommendations, "session", session, NULL);
   gtk_window_present (window);
 
   if (g_str_equal (name, "demo"))
@@ -343,7 +408,7 @@ test_one_voice (gconstpointer data)
     path = g_test_build_filename (G_TEST_DIST, "data", "engine", name, NULL);
 
   g_test_message ("snapshot %s", path);
-  check_one_voice (session, policies, path);
+  check_one_voice (session, policies, recommendations, path);
 
   gtk_window_destroy (window);
   while (g_main_context_iteration (NULL, FALSE))

@@ -11,6 +11,7 @@
 
 #include "posture-labels.h"
 #include "posture-policies-page.h"
+#include "posture-ui-test.h"
 #include "posture-remediation.h"
 #include "posture-session.h"
 
@@ -33,24 +34,6 @@ child (gpointer    page,
 
   g_assert_nonnull (object);
   return object;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The rows an expander row holds (its own list box, inside its revealer). */
@@ -78,27 +61,6 @@ array_has (GPtrArray  *array,
       return TRUE;
 
   return FALSE;
-}
-
-/* The first visible descendant of @type (an expander row keeps a hidden switch of its own). */
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static PostureSnapshot *
@@ -164,7 +126,7 @@ check_page_against_assessment (GtkWidget      *page,
       PostureControl *control = posture_control_result_get_control (result);
       const char *id = posture_control_result_get_id (result);
       GtkWidget *list = child (page, section_list (result));
-      GtkWidget *row = find_named (list, id);
+      GtkWidget *row = posture_test_find_named (list, id);
       g_autoptr(GPtrArray) titles = g_ptr_array_new ();
       g_autoptr(GPtrArray) subtitles = g_ptr_array_new ();
       const char *subtitle;
@@ -297,11 +259,11 @@ test_policies_page_identity (void)
   show_snapshot (session, trap);
   identity = child (page, "identity_list");
   for (guint i = 0; identity_controls[i] != NULL; i++)
-    g_assert_nonnull (find_named (identity, identity_controls[i]));
+    g_assert_nonnull (posture_test_find_named (identity, identity_controls[i]));
   g_assert_true (gtk_widget_get_visible (child (page, "identity_group")));
 
   /* Why the Office 365 policy does not count, in the engine's words. */
-  row = find_named (identity, "conditional-access-mfa");
+  row = posture_test_find_named (identity, "conditional-access-mfa");
   collect_titles (row, titles, subtitles);
   for (guint i = 0; i < subtitles->len; i++)
     if (strstr (g_ptr_array_index (subtitles, i), "Office 365") != NULL)
@@ -310,7 +272,7 @@ test_policies_page_identity (void)
 
   /* Five Global Administrators: the count and the names. */
   show_snapshot (session, five);
-  row = find_named (child (page, "identity_list"), "global-admin-count");
+  row = posture_test_find_named (child (page, "identity_list"), "global-admin-count");
   g_ptr_array_set_size (titles, 0);
   g_ptr_array_set_size (subtitles, 0);
   collect_titles (row, titles, subtitles);
@@ -365,8 +327,8 @@ test_policies_page_changes (void)
   show_snapshot (session, snapshot);
 
   g_assert_true (posture_remediation_has_api_fix ("share-with-everyone-disabled"));
-  row = find_named (page, "share-with-everyone-disabled");
-  toggle = GTK_SWITCH (find_type (row, GTK_TYPE_SWITCH));
+  row = posture_test_find_named (page, "share-with-everyone-disabled");
+  toggle = GTK_SWITCH (posture_test_find_type (row, GTK_TYPE_SWITCH));
   g_assert_nonnull (toggle);
   g_assert_false (gtk_switch_get_active (toggle));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (toggle)));
@@ -379,8 +341,8 @@ test_policies_page_changes (void)
 
   /* An environment control with a fix: Fix… asks the same confirmation. */
   g_assert_true (posture_remediation_has_api_fix ("auditing"));
-  row = find_named (page, "auditing");
-  button = find_type (row, GTK_TYPE_BUTTON);
+  row = posture_test_find_named (page, "auditing");
+  button = posture_test_find_type (row, GTK_TYPE_BUTTON);
   while (button != NULL && !GTK_IS_ACTIONABLE (button))
     button = NULL;
   g_assert_nonnull (button);
@@ -391,15 +353,33 @@ test_policies_page_changes (void)
   g_assert_cmpstr (g_ptr_array_index (asked, 1), ==, "auditing");
 
   /* No fix without an API: no switch and no button. */
-  row = find_named (page, "conditional-access-mfa");
-  g_assert_null (find_type (row, GTK_TYPE_SWITCH));
+  row = posture_test_find_named (page, "conditional-access-mfa");
+  g_assert_null (posture_test_find_type (row, GTK_TYPE_SWITCH));
 
   /* Passing: on, and not turned off from here. */
   show_snapshot (session, passing);
-  row = find_named (page, "share-with-everyone-disabled");
-  toggle = GTK_SWITCH (find_type (row, GTK_TYPE_SWITCH));
+  row = posture_test_find_named (page, "share-with-everyone-disabled");
+  toggle = GTK_SWITCH (posture_test_find_type (row, GTK_TYPE_SWITCH));
   g_assert_true (gtk_switch_get_active (toggle));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (toggle)));
+
+  /* Search (Ctrl+F focuses it): by title, by id, and nothing. */
+  g_assert_true (gtk_widget_activate_action (page, "policies.search", NULL));
+  drain ();
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (child (page, "search_entry"))) ||
+                 gtk_widget_is_focus (GTK_WIDGET (child (page, "search_entry"))) ||
+                 gtk_widget_get_focus_child (GTK_WIDGET (child (page, "search_entry"))) != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "auditing");
+  drain ();
+  g_assert_nonnull (posture_test_find_named (page, "auditing"));
+  g_assert_null (posture_test_find_named (page, "share-with-everyone-disabled"));
+  g_assert_false (gtk_widget_get_visible (child (page, "no_match_label")));
+  gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "no such policy anywhere");
+  drain ();
+  g_assert_true (gtk_widget_get_visible (child (page, "no_match_label")));
+  gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "");
+  drain ();
+  g_assert_nonnull (posture_test_find_named (page, "share-with-everyone-disabled"));
 
   posture_policies_page_set_session (POSTURE_POLICIES_PAGE (page), NULL);
   drain ();

@@ -53,6 +53,17 @@ test_preferences_bindings (void)
   g_object_ref_sink (window);
   g_assert_true (posture_preferences_window_get_settings (window) == settings);
   gtk_window_present (GTK_WINDOW (window));
+
+  /* Nothing in it is wider than 360 px (libadwaita's own minimum for the window's
+   * content; the window's frame comes on top). */
+  {
+    int minimum;
+
+    gtk_widget_measure (adw_window_get_content (ADW_WINDOW (window)), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &minimum, NULL, NULL, NULL);
+    g_test_message ("minimum width of the content %d", minimum);
+    g_assert_cmpint (minimum, <=, 360);
+  }
   wait_for_map (GTK_WIDGET (window));
 
   cloud_row = child (window, "cloud_row");

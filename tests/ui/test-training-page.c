@@ -448,7 +448,8 @@ test_training_page_quiz (void)
           if (!GTK_IS_CHECK_BUTTON (w))
             continue;
           g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w)), ==, GTK_ACCESSIBLE_ROLE_RADIO);
-          g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (w)), ==, question->options[option]);
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (w)))), ==,
+                           question->options[option]);
           /* A wrong one first: choosing the right one must replace it (one group). */
           if (option != question->correct)
             gtk_check_button_set_active (GTK_CHECK_BUTTON (w), TRUE);
@@ -851,6 +852,27 @@ test_training_page_adaptive (void)
   g_test_message ("minimum width %d", minimum);
   g_assert_cmpint (minimum, <=, 360);
 
+  /* Every module's page fits 360 px: nothing in it (a long command, a title) is wider
+   * than the narrowest window leaves it (12 px margins on each side). */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+    {
+      g_autoptr(PostureTrainingModule) module = g_list_model_get_item (G_LIST_MODEL (library), i);
+      GtkWidget *box = child (page, "module_box");
+
+      posture_training_page_set_module (page, module);
+      drain ();
+      gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      if (minimum > 360 - 24)
+        for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL; c = gtk_widget_get_next_sibling (c))
+          {
+            int m;
+
+            gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
+            g_test_message ("%s: %s is %d px", posture_training_module_get_id (module), G_OBJECT_TYPE_NAME (c), m);
+          }
+      g_assert_cmpint (minimum, <=, 360 - 24);
+    }
+
   gtk_window_set_default_size (window, 600, 700);
   drain ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
@@ -860,8 +882,19 @@ test_training_page_adaptive (void)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 600);
   g_assert_true (gtk_widget_get_visible (child (page, "back_button")));
 
-  gtk_window_set_default_size (window, 760, 700);
+  /* Ctrl+F (training.search) goes back to the list and its search. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.search", NULL));
   drain ();
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (page, "sidebar"));
+
+  gtk_window_set_default_size (window, 760, 700);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while ((gtk_widget_get_width (GTK_WIDGET (window)) < 740 || adw_leaflet_get_folded (leaflet)) &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_false (adw_leaflet_get_folded (leaflet));
   g_assert_false (gtk_widget_get_visible (child (page, "back_button")));
