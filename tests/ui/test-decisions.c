@@ -143,6 +143,18 @@ assessment_changed (gpointer data)
   return !posture_session_get_busy (pair[0]) && posture_session_get_assessment (pair[0]) != pair[1];
 }
 
+static gboolean
+is_in_view (gpointer data)
+{
+  gpointer *pair = data;   /* widget, scroller */
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (pair[0], pair[1], &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (pair[1]);
+}
+
 /* Opens the decision drop-down of the control shown and picks @status: the keys a
  * person presses (Home first: the list remembers where it was last time). */
 static void
@@ -152,9 +164,14 @@ choose_decision (Fixture               *fixture,
   GtkWindow *window = GTK_WINDOW (fixture->window);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find (fixture, "scroller")));
 
-  /* The Decision group is the last of the detail: in view, as Tab would bring it. */
+  /* The Decision group is the last of the detail: in view, as Tab would bring it (a
+   * drop-down opened from a row scrolled out of view would pop up off the screen). */
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  posture_test_spin_a_little ();
+  {
+    gpointer pair[2] = { find (fixture, "decision_row"), find (fixture, "scroller") };
+
+    posture_test_spin_until (is_in_view, pair, 10);
+  }
   gtk_widget_grab_focus (find (fixture, "decision_row"));
   posture_test_press (window, "Return", "Home", NULL);
   for (guint i = 0; i < status; i++)
