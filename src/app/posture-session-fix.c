@@ -270,6 +270,7 @@ posture_session_poll_pending_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   PostureSession *self = g_task_get_source_object (task);
   PosturePendingStore *store = _posture_session_get_pending_store (self);
+  GCancellable *cancellable;
 
   left = posture_fix_runner_poll_pending_finish (POSTURE_FIX_RUNNER (object), result, &error);
   if (left == NULL)
@@ -305,7 +306,8 @@ posture_session_poll_pending_cb (GObject      *object,
       g_task_return_boolean (task, TRUE);
       return;
     }
-  posture_pending_store_forget_settled_async (store, left, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  posture_pending_store_forget_settled_async (store, left, cancellable,
                                               posture_session_pending_forgotten_cb,
                                               g_steal_pointer (&task));
 }
