@@ -511,6 +511,33 @@ posture_pending_store_dup_fixes (PosturePendingStore *self)
   return fixes;
 }
 
+/* Applies @changes (transfer full; NULL: nothing to change) in one write. */
+static gboolean
+changes_apply (PosturePendingStore  *self,
+               GPtrArray            *changes,
+               GError              **error)
+{
+  g_autoptr(GPtrArray) owned = changes;
+
+  if (owned == NULL)
+    return TRUE;
+  return _posture_state_store_edit (POSTURE_STATE_STORE (self), changes_edit, owned, NULL, error);
+}
+
+static void
+changes_apply_async (PosturePendingStore *self,
+                     GPtrArray           *changes,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  /* Nothing to change: an edit that changes nothing keeps the file as it is. */
+  _posture_state_store_edit_async (POSTURE_STATE_STORE (self), changes_edit,
+                                   changes ? changes : changes_new (NULL),
+                                   (GDestroyNotify) g_ptr_array_unref, cancellable, callback,
+                                   user_data);
+}
+
 /* A removal for each fix whose outcome is known (not PENDING); NULL when none is. */
 static GPtrArray *
 settled_changes (GPtrArray *fixes)
@@ -543,15 +570,11 @@ posture_pending_store_forget_settled (PosturePendingStore  *self,
                                       GPtrArray            *fixes,
                                       GError              **error)
 {
-  g_autoptr(GPtrArray) changes = NULL;
-
   g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), FALSE);
   g_return_val_if_fail (fixes != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!(changes = settled_changes (fixes)))
-    return TRUE;
-  return _posture_state_store_edit (POSTURE_STATE_STORE (self), changes_edit, changes, NULL, error);
+  return changes_apply (self, settled_changes (fixes), error);
 }
 
 void
@@ -561,18 +584,11 @@ posture_pending_store_forget_settled_async (PosturePendingStore *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data)
 {
-  GPtrArray *changes;
-
   g_return_if_fail (POSTURE_IS_PENDING_STORE (self));
   g_return_if_fail (fixes != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  /* Nothing settled: an edit that changes nothing keeps the file as it is. */
-  changes = settled_changes (fixes);
-  _posture_state_store_edit_async (POSTURE_STATE_STORE (self), changes_edit,
-                                   changes ? changes : changes_new (NULL),
-                                   (GDestroyNotify) g_ptr_array_unref, cancellable, callback,
-                                   user_data);
+  changes_apply_async (self, settled_changes (fixes), cancellable, callback, user_data);
 }
 
 gboolean
@@ -625,21 +641,20 @@ posture_pending_store_keep_plan (PosturePendingStore  *self,
                                  PostureFixPlan       *plan,
                                  GError              **error)
 {
-  g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(GError) local_error = NULL;
+  GPtrArray *changes;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), FALSE);
   g_return_val_if_fail (POSTURE_IS_FIX_PLAN (plan), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!(changes = plan_changes (plan, &local_error)))
+  changes = plan_changes (plan, &local_error);
+  if (local_error != NULL)
     {
-      if (local_error == NULL)
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_propagate_error (error, local_error);
       return FALSE;
     }
-  return _posture_state_store_edit (POSTURE_STATE_STORE (self), changes_edit, changes, NULL, error);
+  return changes_apply (self, changes, error);
 }
 
 void
@@ -663,11 +678,7 @@ posture_pending_store_keep_plan_async (PosturePendingStore *self,
                            error);
       return;
     }
-  /* Nothing pending: an edit that changes nothing keeps the file as it is. */
-  _posture_state_store_edit_async (POSTURE_STATE_STORE (self), changes_edit,
-                                   changes ? changes : changes_new (NULL),
-                                   (GDestroyNotify) g_ptr_array_unref, cancellable, callback,
-                                   user_data);
+  changes_apply_async (self, changes, cancellable, callback, user_data);
 }
 
 gboolean

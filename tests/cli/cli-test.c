@@ -138,6 +138,16 @@ cli_runv (CliRun             *run,
   run->status = g_subprocess_get_exit_status (process);
 }
 
+/* @first and the rest of @args up to NULL, appended to @argv (not copied). */
+static void
+add_args (GPtrArray  *argv,
+          const char *first,
+          va_list     args)
+{
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+}
+
 void
 cli_run (CliRun     *run,
          const char *first,
@@ -147,8 +157,7 @@ cli_run (CliRun     *run,
   va_list args;
 
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  add_args (argv, first, args);
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
@@ -293,8 +302,7 @@ cli_demo_start (CliDemo    *demo,
   g_ptr_array_add (argv, (gpointer) g_getenv ("POSTURE_CLI"));
   g_ptr_array_add (argv, (gpointer) "demo-server");
   va_start (args, first_option);
-  for (const char *arg = first_option; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  add_args (argv, first_option, args);
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
@@ -342,8 +350,7 @@ cli_demo_run (CliDemo    *demo,
   va_list args;
 
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  add_args (argv, first, args);
   va_end (args);
   g_ptr_array_add (argv, (gpointer) "--tenant");
   g_ptr_array_add (argv, (gpointer) POSTURE_DEMO_TENANT_ID);

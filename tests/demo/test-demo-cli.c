@@ -69,6 +69,26 @@ read_line (GDataInputStream *in)
   return line;
 }
 
+/* A BAP access token of the demo app, from the server at @base. */
+static char *
+bap_token (SoupSession *session,
+           const char  *base)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/%s/oauth2/v2.0/token", base,
+                                          POSTURE_DEMO_TENANT_DOMAIN);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(JsonNode) token = NULL;
+
+  msg = soup_message_new_from_encoded_form ("POST", uri,
+          soup_form_encode ("grant_type", "client_credentials",
+                            "client_id", POSTURE_DEMO_CLIENT_ID,
+                            "client_secret", POSTURE_DEMO_CLIENT_SECRET,
+                            "scope", "https://service.powerapps.com/.default", NULL));
+  g_assert_cmpuint (fetch (session, msg, &token), ==, 200);
+  return g_strdup (json_object_get_string_member (json_node_get_object (token),
+                                                  "access_token"));
+}
+
 static void
 test_cli_serves_and_stops (void)
 {
@@ -76,9 +96,8 @@ test_cli_serves_and_stops (void)
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) token_msg = NULL;
   g_autoptr(SoupMessage) list_msg = NULL;
-  g_autoptr(JsonNode) token = NULL;
+  g_autofree char *token = NULL;
   g_autoptr(JsonNode) list = NULL;
   g_autofree char *base = NULL;
   g_autofree char *uri = NULL;
@@ -125,19 +144,10 @@ test_cli_serves_and_stops (void)
     }
   g_assert_true (saw_tenant && saw_client && saw_envs);
 
-  uri = g_strdup_printf ("%s/%s/oauth2/v2.0/token", base, POSTURE_DEMO_TENANT_DOMAIN);
-  token_msg = soup_message_new_from_encoded_form ("POST", uri,
-                                                  soup_form_encode ("grant_type", "client_credentials",
-                                                                    "client_id", POSTURE_DEMO_CLIENT_ID,
-                                                                    "client_secret", POSTURE_DEMO_CLIENT_SECRET,
-                                                                    "scope", "https://service.powerapps.com/.default",
-                                                                    NULL));
-  g_assert_cmpuint (fetch (session, token_msg, &token), ==, 200);
-
-  g_free (uri);
+  token = bap_token (session, base);
   uri = g_strdup_printf ("%s/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments?api-version=2023-06-01", base);
   list_msg = soup_message_new ("GET", uri);
-  auth = g_strconcat ("Bearer ", json_object_get_string_member (json_node_get_object (token), "access_token"), NULL);
+  auth = g_strconcat ("Bearer ", token, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (list_msg), "Authorization", auth);
   g_assert_cmpuint (fetch (session, list_msg, &list), ==, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (list), "value")), ==, 30);
@@ -230,15 +240,12 @@ test_cli_operation_knobs (void)
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) token_msg = NULL;
   g_autoptr(SoupMessage) write = NULL;
-  g_autoptr(JsonNode) token = NULL;
   g_autoptr(JsonNode) ignored = NULL;
   g_autofree char *base = NULL;
-  g_autofree char *uri = NULL;
+  g_autofree char *bearer = NULL;
   g_autofree char *location = NULL;
   gboolean saw_operations = FALSE;
-  const char *bearer;
 
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
                            &error, cli_path (), "demo-server", "--operation-polls", "3",
@@ -258,14 +265,7 @@ test_cli_operation_knobs (void)
   g_assert_nonnull (base);
   g_assert_true (saw_operations);
 
-  uri = g_strdup_printf ("%s/%s/oauth2/v2.0/token", base, POSTURE_DEMO_TENANT_ID);
-  token_msg = soup_message_new_from_encoded_form ("POST", uri,
-                soup_form_encode ("grant_type", "client_credentials",
-                                  "client_id", POSTURE_DEMO_CLIENT_ID,
-                                  "client_secret", POSTURE_DEMO_CLIENT_SECRET,
-                                  "scope", "https://service.powerapps.com/.default", NULL));
-  g_assert_cmpuint (fetch (session, token_msg, &token), ==, 200);
-  bearer = json_object_get_string_member (json_node_get_object (token), "access_token");
+  bearer = bap_token (session, base);
 
   write = message_new ("POST", base, "/providers/Microsoft.BusinessAppPlatform/environments/"
                        "c2b8e5d3-0f4a-4c9d-9e2f-4a5b6c7d8e03/governanceConfiguration"
