@@ -182,6 +182,24 @@ test_pending_damaged (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (after)), ==, 0);
 }
 
+/* --demo starts a demo tenant for the one command: what it still carries out ends with
+ * it, so nothing is kept, and the command says so. */
+static void
+test_pending_demo_not_kept (void)
+{
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(PosturePendingStore) store = posture_pending_store_new ("demo");
+
+  cli_run (&run, "fix", "managed-environment", "--demo", "--environment", HR, "--yes",
+           "--timeout", "4", NULL);
+  g_test_message ("fix --demo: %s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "1 pending"));
+  g_assert_nonnull (strstr (run.err, "posture-cli demo-server"));
+  g_assert_false (g_file_test (posture_state_store_get_path (POSTURE_STATE_STORE (store)),
+                               G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +208,7 @@ main (int   argc,
 
   g_test_add_func ("/posture/cli/pending/followed-up", test_pending_followed_up);
   g_test_add_func ("/posture/cli/pending/damaged", test_pending_damaged);
+  g_test_add_func ("/posture/cli/pending/demo-not-kept", test_pending_demo_not_kept);
 
   return g_test_run ();
 }
