@@ -524,18 +524,28 @@ changes_apply (PosturePendingStore  *self,
   return _posture_state_store_edit (POSTURE_STATE_STORE (self), changes_edit, owned, NULL, error);
 }
 
+/* Nothing to change (@changes NULL): done at once, the file untouched, in a task tagged
+ * @source_tag (change_finish() tells the two apart). */
 static void
 changes_apply_async (PosturePendingStore *self,
                      GPtrArray           *changes,
+                     gpointer             source_tag,
                      GCancellable        *cancellable,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  /* Nothing to change: an edit that changes nothing keeps the file as it is. */
-  _posture_state_store_edit_async (POSTURE_STATE_STORE (self), changes_edit,
-                                   changes ? changes : changes_new (NULL),
-                                   (GDestroyNotify) g_ptr_array_unref, cancellable, callback,
-                                   user_data);
+  g_autoptr(GTask) task = NULL;
+
+  if (changes != NULL)
+    {
+      _posture_state_store_edit_async (POSTURE_STATE_STORE (self), changes_edit, changes,
+                                       (GDestroyNotify) g_ptr_array_unref, cancellable,
+                                       callback, user_data);
+      return;
+    }
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_return_boolean (task, TRUE);
 }
 
 /* A removal for each fix whose outcome is known (not PENDING); NULL when none is. */
@@ -588,7 +598,8 @@ posture_pending_store_forget_settled_async (PosturePendingStore *self,
   g_return_if_fail (fixes != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  changes_apply_async (self, settled_changes (fixes), cancellable, callback, user_data);
+  changes_apply_async (self, settled_changes (fixes), posture_pending_store_forget_settled_async,
+                       cancellable, callback, user_data);
 }
 
 gboolean
@@ -597,7 +608,7 @@ posture_pending_store_forget_settled_finish (PosturePendingStore  *self,
                                              GError              **error)
 {
   g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), FALSE);
-  return _posture_state_store_edit_finish (POSTURE_STATE_STORE (self), result, NULL, error);
+  return change_finish (self, result, posture_pending_store_forget_settled_async, error);
 }
 
 /* An add for each step of @plan that ended pending with its operation; NULL when none
@@ -678,7 +689,8 @@ posture_pending_store_keep_plan_async (PosturePendingStore *self,
                            error);
       return;
     }
-  changes_apply_async (self, changes, cancellable, callback, user_data);
+  changes_apply_async (self, changes, posture_pending_store_keep_plan_async, cancellable,
+                       callback, user_data);
 }
 
 gboolean

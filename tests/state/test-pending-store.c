@@ -276,9 +276,19 @@ test_pending_keep_plan_async (Fixture       *fixture,
                               gconstpointer  data)
 {
   g_autoptr(PostureFixPlan) plan = carried_out_plan ();
+  g_autoptr(PostureFixPlan) nothing = _posture_fix_plan_new ("auditing");
   g_autoptr(PosturePendingStore) other = NULL;
   Kept kept = { 0 };
 
+  /* Nothing pending: done, and no file written. */
+  posture_pending_store_keep_plan_async (fixture->store, nothing, NULL, kept_cb, &kept);
+  while (!kept.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (kept.error);
+  g_assert_true (kept.kept);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+
+  kept.done = FALSE;
   posture_pending_store_keep_plan_async (fixture->store, plan, NULL, kept_cb, &kept);
   while (!kept.done)
     g_main_context_iteration (NULL, TRUE);
