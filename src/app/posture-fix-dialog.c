@@ -240,7 +240,8 @@ create_outcome_row_cb (gpointer item,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
 
   /* A screen reader hears the outcome with the words. */
-  description = g_strdup_printf ("%s. %s", posture_fix_outcome_label (outcome), message != NULL ? message : "");
+  description = g_strdup_printf ("%s. %s", posture_fix_outcome_label (outcome),
+                                 message != NULL ? message : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 
   return row;
