@@ -7,6 +7,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "cli-test.h"
 #include "posture-demo-server.h"
@@ -288,6 +289,13 @@ cli_parse_json (JsonNode  **holder,
   return json_node_get_object (*holder);
 }
 
+/* The demo server ends with the test, even one that aborts. */
+static void
+end_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 void
 cli_demo_start (CliDemo    *demo,
                 const char *first_option,
@@ -295,6 +303,7 @@ cli_demo_start (CliDemo    *demo,
 {
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
   va_list args;
   char *line;
@@ -306,8 +315,10 @@ cli_demo_start (CliDemo    *demo,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  demo->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
+  demo->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (demo->process));
   while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL)
