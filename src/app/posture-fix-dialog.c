@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "posture-fix-dialog.h"
+#include "posture-labels.h"
 
 struct _PostureFixDialog
 {
@@ -164,25 +165,6 @@ describe_progress (gpointer          unused,
 
 /* Rows */
 
-static const char *
-outcome_label (PostureFixOutcome outcome)
-{
-  switch (outcome)
-    {
-    case POSTURE_FIX_OUTCOME_VERIFIED:
-      return C_("fix outcome", "Verified");
-    case POSTURE_FIX_OUTCOME_PENDING:
-      return C_("fix outcome", "Pending");
-    case POSTURE_FIX_OUTCOME_FAILED:
-      return C_("fix outcome", "Failed");
-    case POSTURE_FIX_OUTCOME_SKIPPED:
-      return C_("fix outcome", "Skipped");
-    case POSTURE_FIX_OUTCOME_NONE:
-    default:
-      return C_("fix outcome", "Not carried out");
-    }
-}
-
 static GtkWidget *
 make_step_row (PostureFixStep *step,
                const char     *subtitle)
@@ -251,14 +233,15 @@ create_outcome_row_cb (gpointer item,
     message = posture_fix_step_get_reason (step);
   row = make_step_row (step, message);
 
-  label = gtk_label_new (outcome_label (outcome));
+  label = gtk_label_new (posture_fix_outcome_label (outcome));
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (label, "heading");
   gtk_widget_add_css_class (label, outcome_css_class (outcome));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
 
   /* A screen reader hears the outcome with the words. */
-  description = g_strdup_printf ("%s. %s", outcome_label (outcome), message != NULL ? message : "");
+  description = g_strdup_printf ("%s. %s", posture_fix_outcome_label (outcome),
+                                 message != NULL ? message : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 
   return row;

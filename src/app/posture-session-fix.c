@@ -110,16 +110,42 @@ posture_session_fix_reread_cb (GObject      *object,
 }
 
 static void
+posture_session_fix_reread (GTask *task)
+{
+  PostureSession *self = g_task_get_source_object (task);
+  g_autoptr(GTask) reread = NULL;
+
+  /* Read again, so that what is shown is what the service reports. */
+  reread = g_task_new (self, g_task_get_cancellable (task), posture_session_fix_reread_cb,
+                       g_object_ref (task));
+  _posture_session_read (self, reread);
+}
+
+static void
+posture_session_fix_kept_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_pending_store_keep_plan_finish (POSTURE_PENDING_STORE (object), result, &error))
+    g_warning ("The changes still being carried out were not kept for the next reading: %s",
+               error->message);
+  posture_session_fix_reread (task);
+}
+
+static void
 posture_session_fix_run_cb (GObject      *object,
                             GAsyncResult *result,
                             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GTask) reread = NULL;
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GError) error = NULL;
   PostureSession *self = g_task_get_source_object (task);
   PostureFixPlan *plan = g_task_get_task_data (task);
+  PosturePendingStore *store;
 
   _posture_session_release (self);
 
@@ -129,15 +155,18 @@ posture_session_fix_run_cb (GObject      *object,
       return;
     }
 
-  /* What the service is still carrying out is followed on the next reading. */
+  /* What the service is still carrying out is followed on the next reading: kept with
+   * the tenant's state, or, for the demo (whose changes end with it), in memory. */
+  if ((store = _posture_session_get_pending_store (self)) != NULL)
+    {
+      posture_pending_store_keep_plan_async (store, plan, NULL, posture_session_fix_kept_cb,
+                                             g_steal_pointer (&task));
+      return;
+    }
   pending = posture_fix_plan_dup_pending (plan);
   for (guint i = 0; pending != NULL && i < pending->len; i++)
     g_ptr_array_add (self->pending, posture_pending_fix_copy (g_ptr_array_index (pending, i)));
-
-  /* Read again, so that what is shown is what the service reports. */
-  reread = g_task_new (self, g_task_get_cancellable (task), posture_session_fix_reread_cb,
-                       g_object_ref (task));
-  _posture_session_read (self, reread);
+  posture_session_fix_reread (task);
 }
 
 /**
@@ -195,7 +224,41 @@ posture_session_fix_finish (PostureSession  *self,
 }
 
 /* Before a reading: one poll of each change the service was still carrying out, so
- * that the reading shows it if it has landed. Failures leave it for the next time. */
+ * that the reading shows it if it has landed. Failures leave it for the next time. The
+ * store is loaded again each time: a `posture-cli fix` may have added to it. */
+
+PosturePendingStore *
+_posture_session_get_pending_store (PostureSession *self)
+{
+  g_return_val_if_fail (POSTURE_IS_SESSION (self), NULL);
+
+  if (self->demo_server != NULL || self->tenant_key == NULL)
+    return NULL;
+  if (self->pending_store == NULL)
+    self->pending_store = posture_pending_store_new (self->tenant_key);
+  return self->pending_store;
+}
+
+gboolean
+_posture_session_has_pending (PostureSession *self)
+{
+  return _posture_session_get_pending_store (self) != NULL || self->pending->len > 0;
+}
+
+static void
+posture_session_pending_forgotten_cb (GObject      *object,
+                                      GAsyncResult *result,
+                                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!posture_pending_store_forget_settled_finish (POSTURE_PENDING_STORE (object), result,
+                                                    &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The ended changes are still listed as pending: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
 
 static void
 posture_session_poll_pending_cb (GObject      *object,
@@ -206,6 +269,8 @@ posture_session_poll_pending_cb (GObject      *object,
   g_autoptr(GPtrArray) left = NULL;
   g_autoptr(GError) error = NULL;
   PostureSession *self = g_task_get_source_object (task);
+  PosturePendingStore *store = _posture_session_get_pending_store (self);
+  GCancellable *cancellable;
 
   left = posture_fix_runner_poll_pending_finish (POSTURE_FIX_RUNNER (object), result, &error);
   if (left == NULL)
@@ -216,36 +281,98 @@ posture_session_poll_pending_cb (GObject      *object,
           return;
         }
       g_debug ("Cannot follow the pending changes: %s", error->message);
+      g_task_return_boolean (task, TRUE);
+      return;
     }
-  else
+
+  g_ptr_array_set_size (self->pending, 0);
+  for (guint i = 0; i < left->len; i++)
     {
-      g_ptr_array_set_size (self->pending, 0);
-      for (guint i = 0; i < left->len; i++)
-        {
-          PosturePendingFix *fix = g_ptr_array_index (left, i);
+      PosturePendingFix *fix = g_ptr_array_index (left, i);
 
-          if (fix->outcome == POSTURE_FIX_OUTCOME_PENDING)
+      if (fix->outcome == POSTURE_FIX_OUTCOME_PENDING)
+        {
+          if (store == NULL)
             g_ptr_array_add (self->pending, posture_pending_fix_copy (fix));
-          else
-            g_debug ("The change of %s on %s ended %s%s%s", fix->control_id, fix->resource_id,
-                     posture_fix_outcome_to_string (fix->outcome),
-                     fix->message != NULL ? ": " : "", fix->message != NULL ? fix->message : "");
         }
+      else
+        g_debug ("The change of %s on %s ended %s%s%s", fix->control_id, fix->resource_id,
+                 posture_fix_outcome_to_string (fix->outcome),
+                 fix->message != NULL ? ": " : "", fix->message != NULL ? fix->message : "");
     }
 
-  g_task_return_boolean (task, TRUE);
+  if (store == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  cancellable = g_task_get_cancellable (task);
+  posture_pending_store_forget_settled_async (store, left, cancellable,
+                                              posture_session_pending_forgotten_cb,
+                                              g_steal_pointer (&task));
+}
+
+static void
+posture_session_poll (PostureSession *self,
+                      GPtrArray      *pending,
+                      GTask          *task)
+{
+  if (pending->len == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  posture_fix_runner_poll_pending_async (posture_session_get_fix_runner (self), pending,
+                                         g_task_get_cancellable (task),
+                                         posture_session_poll_pending_cb, g_object_ref (task));
+}
+
+static void
+posture_session_pending_loaded_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+  PostureSession *self = g_task_get_source_object (task);
+
+  if (!posture_state_store_load_finish (POSTURE_STATE_STORE (object), result, &recovered,
+                                        &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_warning ("The changes still being carried out cannot be read: %s", error->message);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (recovered != NULL)
+    g_warning ("%s", recovered->message);
+
+  pending = posture_pending_store_dup_fixes (POSTURE_PENDING_STORE (object));
+  posture_session_poll (self, pending, task);
 }
 
 void
 _posture_session_poll_pending (PostureSession *self,
                                GTask          *task)
 {
-  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) posture_pending_fix_free);
+  g_autoptr(GPtrArray) pending = NULL;
+  PosturePendingStore *store = _posture_session_get_pending_store (self);
 
+  if (store != NULL)
+    {
+      posture_state_store_load_async (POSTURE_STATE_STORE (store), g_task_get_cancellable (task),
+                                      posture_session_pending_loaded_cb, g_object_ref (task));
+      return;
+    }
+
+  pending = g_ptr_array_new_with_free_func ((GDestroyNotify) posture_pending_fix_free);
   for (guint i = 0; i < self->pending->len; i++)
     g_ptr_array_add (pending, posture_pending_fix_copy (g_ptr_array_index (self->pending, i)));
-
-  posture_fix_runner_poll_pending_async (posture_session_get_fix_runner (self), pending,
-                                         g_task_get_cancellable (task),
-                                         posture_session_poll_pending_cb, g_object_ref (task));
+  posture_session_poll (self, pending, task);
 }

@@ -16,6 +16,7 @@
 #include "posture-demo-server.h"
 #include "posture-history.h"
 #include "posture-pending-fix.h"
+#include "posture-pending-store.h"
 #include "posture-session.h"
 
 G_BEGIN_DECLS
@@ -37,8 +38,10 @@ struct _PostureSession
   char                  *tenant_key;     /* "demo", or the tenant as the user typed it */
   GHashTable            *what_if;        /* set of control ids */
   PostureFixRunner      *runner;         /* created on the first fix */
-  GPtrArray             *pending;        /* PosturePendingFix: changes the service is still
+  GPtrArray             *pending;        /* PosturePendingFix: changes the demo is still
                                           * carrying out, polled before the next reading */
+  PosturePendingStore   *pending_store;  /* a tenant's (not the demo's): the same, kept with
+                                          * its state; created on first use */
   GCancellable          *cancellable;    /* assessments and state loads; cancelled in dispose */
   GError                *error;
   char                  *title;
@@ -97,6 +100,11 @@ void _posture_session_forget_decisions (PostureSession       *self);
 /* Polls the pending changes once; @task completes with a boolean. */
 void _posture_session_poll_pending   (PostureSession         *self,
                                       GTask                  *task);
+/* Whether a reading starts with a poll: a tenant's store may hold some. */
+gboolean _posture_session_has_pending (PostureSession        *self);
+/* (transfer none) (nullable): the tenant's store; NULL for the demo, whose changes end
+ * with it (they stay in memory). */
+PosturePendingStore *_posture_session_get_pending_store (PostureSession *self);
 
 /* posture-session-what-if.c */
 void _posture_session_forget_what_if (PostureSession         *self);

@@ -250,7 +250,7 @@ _posture_session_read (PostureSession *self,
 {
   g_autoptr(GTask) poll = NULL;
 
-  if (self->pending->len == 0)
+  if (!_posture_session_has_pending (self))
     {
       posture_session_read_now (self, task);
       return;

@@ -124,6 +124,7 @@ posture_session_dispose (GObject *object)
   g_clear_object (&self->decision_store);
   g_clear_object (&self->history);
   g_clear_object (&self->runner);
+  g_clear_object (&self->pending_store);
 
   G_OBJECT_CLASS (posture_session_parent_class)->dispose (object);
 }

@@ -16,6 +16,47 @@
 #include "posture-cli-private.h"
 #include "posture-demo-server.h"
 
+/* Bounds of the operations' knobs: a day at most, as no test or workshop needs more. */
+#define MAX_OPERATION_POLLS       1000000
+#define MAX_OPERATION_RETRY_AFTER 3600
+#define MAX_OPERATION_SECONDS     86400
+#define UNSET                     G_MININT
+
+static gboolean
+knob_ok (int value,
+         int max)
+{
+  return value == UNSET || (value >= 0 && value <= max);
+}
+
+/* The knobs given (not UNSET); the others keep the server's values. */
+static void
+set_operations (PostureDemoServer *server,
+                int                polls,
+                int                retry_after,
+                int                seconds)
+{
+  guint n_running, retry_after_s, timeout_ms;
+
+  posture_demo_server_get_operation_polls (server, &n_running, &retry_after_s, &timeout_ms);
+  posture_demo_server_set_operation_polls (server,
+                                           polls != UNSET ? (guint) polls : n_running,
+                                           retry_after != UNSET ? (guint) retry_after
+                                                                : retry_after_s,
+                                           seconds != UNSET ? (guint) seconds * 1000 : timeout_ms);
+}
+
+static void
+print_operations (PostureDemoServer *server)
+{
+  guint n_running, retry_after_s, timeout_ms;
+
+  posture_demo_server_get_operation_polls (server, &n_running, &retry_after_s, &timeout_ms);
+  /* Translators: how the demo's long-running operations behave */
+  g_print (_("Operations:   Running for %u polls (Retry-After: %u s), succeeded after %u s at "
+             "most\n"), n_running, retry_after_s, timeout_ms / 1000);
+}
+
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -39,6 +80,9 @@ posture_cli_demo_server (int    argc,
   int environments = 0;
   int page_size = -1;
   int polls = -1;
+  int operation_polls = UNSET;
+  int operation_retry_after = UNSET;
+  int operation_seconds = UNSET;
   int exit_code = POSTURE_CLI_EXIT_OK;
   guint sigint_id;
   guint sigterm_id;
@@ -55,6 +99,15 @@ posture_cli_demo_server (int    argc,
       N_("Environments per page of the admin list (default 10; 0 for one page)"), N_("N") },
     { "device-code-polls", 0, 0, G_OPTION_ARG_INT, &polls,
       N_("Polls answered authorization_pending before a device code is approved (default 2)"), N_("N") },
+    { "operation-polls", 0, 0, G_OPTION_ARG_INT, &operation_polls,
+      N_("Polls of a long-running operation answered Running before it succeeds (default 2)"),
+      N_("N") },
+    { "operation-retry-after", 0, 0, G_OPTION_ARG_INT, &operation_retry_after,
+      N_("Retry-After, in seconds, of an operation's 202 and Running answers (default 1)"),
+      N_("S") },
+    { "operation-seconds", 0, 0, G_OPTION_ARG_INT, &operation_seconds,
+      N_("Seconds after which an operation succeeds however it is polled (default 30)"),
+      N_("S") },
     { NULL }
   };
 
@@ -78,6 +131,16 @@ posture_cli_demo_server (int    argc,
     return posture_cli_usage_error (context, _("--page-size must be from 0 to 100000, not %d"), page_size);
   if (polls < -1 || polls > 1000)
     return posture_cli_usage_error (context, _("--device-code-polls must be from 0 to 1000, not %d"), polls);
+  if (!knob_ok (operation_polls, MAX_OPERATION_POLLS))
+    return posture_cli_usage_error (context, _("--operation-polls must be from 0 to %d, not %d"),
+                                    MAX_OPERATION_POLLS, operation_polls);
+  if (!knob_ok (operation_retry_after, MAX_OPERATION_RETRY_AFTER))
+    return posture_cli_usage_error (context, _("--operation-retry-after must be from 0 to %d "
+                                               "seconds, not %d"),
+                                    MAX_OPERATION_RETRY_AFTER, operation_retry_after);
+  if (!knob_ok (operation_seconds, MAX_OPERATION_SECONDS))
+    return posture_cli_usage_error (context, _("--operation-seconds must be from 0 to %d, not %d"),
+                                    MAX_OPERATION_SECONDS, operation_seconds);
 
   server = posture_demo_server_new ();
 
@@ -96,6 +159,8 @@ posture_cli_demo_server (int    argc,
     posture_demo_server_set_page_size (server, (guint) page_size);
   if (polls >= 0)
     posture_demo_server_set_device_code_polls (server, (guint) polls);
+  if (operation_polls != UNSET || operation_retry_after != UNSET || operation_seconds != UNSET)
+    set_operations (server, operation_polls, operation_retry_after, operation_seconds);
   if (faults != NULL && !posture_demo_server_set_faults (server, faults, &error))
     return posture_cli_usage_error (context, "%s", error->message);
 
@@ -111,6 +176,8 @@ posture_cli_demo_server (int    argc,
   g_print (_("Environments: %u\n"), posture_demo_server_get_n_environments (server));
   if (faults != NULL)
     g_print (_("Faults:       %s\n"), faults);
+  if (operation_polls != UNSET || operation_retry_after != UNSET || operation_seconds != UNSET)
+    print_operations (server);
   g_print (_("Press Ctrl+C to stop.\n"));
   fflush (stdout);
 

@@ -34,13 +34,15 @@
 #include "posture-remediation.h"
 #include "posture-text.h"
 
+#define SHARING_LIMIT_ABSENT G_MININT
+
 typedef struct
 {
   PostureCliSource  source;
   char            **environments;
   char            **ip_ranges;
   char            **app_ids;
-  int               sharing_limit;   /* -1: absent */
+  int               sharing_limit;   /* SHARING_LIMIT_ABSENT: absent */
   gboolean          enforce;
   gboolean          dry_run;
   gboolean          yes;
@@ -282,11 +284,12 @@ fix_error (GOptionContext *context,
 }
 
 static int
-fix_tenant (GOptionContext *context,
-            FixOptions     *options,
-            const char     *control_id,
-            gboolean        json,
-            PostureCliRun  *run)
+fix_tenant (GOptionContext          *context,
+            FixOptions              *options,
+            const PostureFixOptions *fix_options,
+            const char              *control_id,
+            gboolean                 json,
+            PostureCliRun           *run)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -294,10 +297,8 @@ fix_tenant (GOptionContext *context,
   g_autoptr(PostureAssessment) assessment = NULL;
   g_autoptr(PostureFixPlan) plan = NULL;
   g_autoptr(PostureFixRunner) runner = NULL;
-  g_autoptr(GPtrArray) ranges = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *text = NULL;
   PostureAssessOptions assess_options = POSTURE_ASSESS_OPTIONS_INIT;
-  PostureFixOptions fix_options = POSTURE_FIX_OPTIONS_INIT;
   PostureCliTenant *tenant;
   const char *tenant_name;
   int exit_code;
@@ -322,24 +323,7 @@ fix_tenant (GOptionContext *context,
       goto out;
     }
 
-  /* --ip-range may also carry a comma-separated list. */
-  for (guint i = 0; options->ip_ranges != NULL && options->ip_ranges[i] != NULL; i++)
-    {
-      g_auto(GStrv) entries = posture_text_split_list (options->ip_ranges[i]);
-
-      for (guint j = 0; entries[j] != NULL; j++)
-        g_ptr_array_add (ranges, g_strdup (entries[j]));
-    }
-  g_ptr_array_add (ranges, NULL);
-
-  fix_options.environments = (const char * const *) options->environments;
-  fix_options.ip_ranges = ranges->len > 1 ? (const char * const *) ranges->pdata : NULL;
-  fix_options.app_ids = (const char * const *) options->app_ids;
-  if (options->sharing_limit != -1)
-    fix_options.sharing_limit = options->sharing_limit;
-  fix_options.enforce = options->enforce;
-
-  plan = posture_remediation_plan (snapshot, assessment, control_id, &fix_options, &error);
+  plan = posture_remediation_plan (snapshot, assessment, control_id, fix_options, &error);
   if (plan == NULL)
     {
       exit_code = fix_error (context, error);
@@ -398,6 +382,9 @@ fix_tenant (GOptionContext *context,
       goto out;
     }
 
+  /* What the service is still carrying out is followed up by the next reading. */
+  posture_cli_pending_keep (tenant, plan);
+
   if (json)
     {
       if (!print_json (runner, plan, FALSE, &error))
@@ -426,6 +413,9 @@ posture_cli_fix (int    argc,
 {
   g_auto(FixOptions) options = { 0 };
   g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) ranges = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  PostureFixOptions fix_options = POSTURE_FIX_OPTIONS_INIT;
   PostureCliRun run = { 0 };
   const char *control_id;
   gboolean json = FALSE;
@@ -452,7 +442,7 @@ posture_cli_fix (int    argc,
     { NULL }
   };
 
-  options.sharing_limit = -1;
+  options.sharing_limit = SHARING_LIMIT_ABSENT;
   context = posture_cli_context_new ("fix", _("CONTROL"));
   g_option_context_set_description (context,
     _("Plans the control's remediation for its failing resources (or only the "
@@ -471,12 +461,8 @@ posture_cli_fix (int    argc,
   posture_cli_source_add_options (context, &options.source, FALSE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
-  {
-    g_autoptr(GError) error = NULL;
-
-    if (!g_option_context_parse (context, &argc, &argv, &error))
-      return posture_cli_usage_error (context, "%s", error->message);
-  }
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return posture_cli_usage_error (context, "%s", error->message);
 
   if (argc < 2)
     return posture_cli_usage_error (context, "%s", _("Say which control to fix, such as "
@@ -508,8 +494,34 @@ posture_cli_fix (int    argc,
                                                "\"posture-cli controls\" and the report give "
                                                "its steps"), control_id);
 
+  /* --ip-range may also carry a comma-separated list. */
+  for (guint i = 0; options.ip_ranges != NULL && options.ip_ranges[i] != NULL; i++)
+    {
+      g_auto(GStrv) split = posture_text_split_list (options.ip_ranges[i]);
+
+      for (guint j = 0; split[j] != NULL; j++)
+        g_ptr_array_add (ranges, g_strdup (split[j]));
+    }
+  g_ptr_array_add (ranges, NULL);
+
+  fix_options.environments = (const char * const *) options.environments;
+  fix_options.ip_ranges = ranges->len > 1 ? (const char * const *) ranges->pdata : NULL;
+  fix_options.app_ids = (const char * const *) options.app_ids;
+  if (options.sharing_limit != SHARING_LIMIT_ABSENT)
+    fix_options.sharing_limit = options.sharing_limit;
+  fix_options.enforce = options.enforce;
+
+  /* The options' own errors too, before signing in: a usage error exits at once. */
+  if (!posture_remediation_check_options (control_id, &fix_options, &error))
+    return fix_error (context, error);
+  if (options.sharing_limit != SHARING_LIMIT_ABSENT &&
+      (posture_remediation_get_inputs (control_id, options.enforce) &
+       POSTURE_FIX_INPUT_SHARING_LIMIT) == 0)
+    return posture_cli_usage_error (context, _("%s takes no --sharing-limit (only "
+                                               "sharing-limits does)"), control_id);
+
   posture_cli_run_begin (&run, options.source.timeout_s);
-  exit_code = fix_tenant (context, &options, control_id, json, &run);
+  exit_code = fix_tenant (context, &options, &fix_options, control_id, json, &run);
   posture_cli_run_end (&run);
   return exit_code;
 }

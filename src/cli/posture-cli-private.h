@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "posture-fix-plan.h"
 #include "posture-tenant.h"
 #include "posture-types.h"
 
@@ -196,7 +197,17 @@ JsonNode            *posture_cli_tenant_read       (PostureCliTenant  *self,
                                                     GError           **error);
 PostureTenantClient *posture_cli_tenant_get_client (PostureCliTenant  *self);
 const char          *posture_cli_tenant_get_id     (PostureCliTenant  *self);
+/* The key of the tenant's local state (the tenant as given); NULL for --demo, whose
+ * tenant lasts only as long as the command. */
+const char          *posture_cli_tenant_get_state_key (PostureCliTenant *self);
 void                 posture_cli_tenant_close      (PostureCliTenant  *self);
+
+/* Changes a fix left pending (posture-cli-pending.c): polled (and reported on stderr)
+ * before each reading of the tenant, kept after a fix. */
+void      posture_cli_pending_poll       (PostureCliTenant  *tenant,
+                                          PostureCliRun     *run);
+void      posture_cli_pending_keep       (PostureCliTenant  *tenant,
+                                          PostureFixPlan    *plan);
 
 /* A hint to print after an acquisition error (NULL when none). */
 const char *posture_cli_source_hint      (const GError      *error);

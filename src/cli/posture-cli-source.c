@@ -147,6 +147,7 @@ struct _PostureCliTenant
   PostureOAuth        *oauth;      /* owned */
   PostureTenantClient *client;     /* owned */
   char                *tenant_id;  /* owned: as given, or the demo's */
+  char                *state_key;  /* owned, nullable: as given; NULL for --demo */
 };
 
 void
@@ -161,6 +162,7 @@ posture_cli_tenant_close (PostureCliTenant *self)
     posture_demo_server_stop (self->server);
   g_clear_object (&self->server);
   g_free (self->tenant_id);
+  g_free (self->state_key);
   g_free (self);
 }
 
@@ -174,6 +176,12 @@ const char *
 posture_cli_tenant_get_id (PostureCliTenant *self)
 {
   return self->tenant_id;
+}
+
+const char *
+posture_cli_tenant_get_state_key (PostureCliTenant *self)
+{
+  return self->state_key;
 }
 
 /* The HTTP options of a command: its --timeout is the read's own deadline too. */
@@ -243,6 +251,7 @@ open_tenant (PostureCliTenant  *self,
     secret = NULL;
 
   self->tenant_id = g_strdup (source->tenant);
+  self->state_key = g_strdup (source->tenant);
 
   if (secret != NULL)
     {
@@ -316,6 +325,9 @@ posture_cli_tenant_read (PostureCliTenant  *self,
       g_signal_connect (progress, "notify::done", G_CALLBACK (progress_cb), NULL);
       g_signal_connect (progress, "notify::phase", G_CALLBACK (progress_cb), NULL);
     }
+
+  /* What a fix left pending first: the reading then shows it if it has landed. */
+  posture_cli_pending_poll (self, run);
 
   /* Ctrl+C and the --timeout deadline cancel the read promptly and cleanly: nothing is
    * written. */

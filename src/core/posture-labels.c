@@ -12,6 +12,25 @@
 #include "posture-labels.h"
 
 const char *
+posture_fix_outcome_label (PostureFixOutcome outcome)
+{
+  switch (outcome)
+    {
+    case POSTURE_FIX_OUTCOME_VERIFIED:
+      return C_("fix outcome", "Verified");
+    case POSTURE_FIX_OUTCOME_PENDING:
+      return C_("fix outcome", "Pending");
+    case POSTURE_FIX_OUTCOME_FAILED:
+      return C_("fix outcome", "Failed");
+    case POSTURE_FIX_OUTCOME_SKIPPED:
+      return C_("fix outcome", "Skipped");
+    case POSTURE_FIX_OUTCOME_NONE:
+    default:
+      return C_("fix outcome", "Not carried out");
+    }
+}
+
+const char *
 posture_severity_label (PostureSeverity severity)
 {
   switch (severity)

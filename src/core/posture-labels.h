@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "posture-fix-step.h"
 #include "posture-types.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ const char *posture_category_label  (PostureCategory        category);
 const char *posture_principle_label (PosturePrinciple       principle);
 const char *posture_level_label     (PostureLevel           level);
 const char *posture_decision_label  (PostureDecisionStatus  decision);
+/* How a fix ended for a resource ("Verified", …; "Not carried out" for NONE). */
+const char *posture_fix_outcome_label (PostureFixOutcome    outcome);
 /* "57 %": posture_percent_round(), as the level is; "—" when @percent < 0. */
 char       *posture_format_percent  (double                 percent);
 /* A CSS class for the level ("level-low", …): colour only ever doubles the words. */

@@ -21,7 +21,7 @@ typedef struct
   char              *resource_id;     /* environment name, or the tenant id */
   char              *operation_url;   /* absolute: where the operation's state is read */
   /* After polling: VERIFIED (the operation succeeded), FAILED (the service's words in
-   * message), or still PENDING. */
+   * message), SKIPPED (its URL is not on this tenant's service), or still PENDING. */
   PostureFixOutcome  outcome;
   char              *message;
 } PosturePendingFix;

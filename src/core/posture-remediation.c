@@ -169,6 +169,7 @@ strv_empty (const char * const *strv)
   return strv == NULL || strv[0] == NULL;
 }
 
+/* @snapshot NULL: only what needs no tenant (the environments named are not looked up). */
 static gboolean
 validate_options (const PostureRemedy      *remedy,
                   PostureSnapshot          *snapshot,
@@ -193,7 +194,8 @@ validate_options (const PostureRemedy      *remedy,
                    "The fix for %s is tenant-wide: leave out --environment", remedy->id);
       return FALSE;
     }
-  for (guint i = 0; options->environments != NULL && options->environments[i] != NULL; i++)
+  for (guint i = 0; snapshot != NULL && options->environments != NULL &&
+                    options->environments[i] != NULL; i++)
     if (posture_snapshot_lookup_environment (snapshot, options->environments[i]) == NULL)
       {
         g_set_error (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_INVALID_OPTION,
@@ -398,6 +400,36 @@ plan_resources (PostureRemedyContext *ctx)
  *
  * Returns: (transfer full): the plan, or NULL with @error set
  */
+/**
+ * posture_remediation_check_options:
+ *
+ * What posture_remediation_plan() checks of @options that needs no tenant: the inputs
+ * @control_id takes, their form (an --ip-range's width, an --app-id's), the sharing
+ * limit's range. The environments named are looked up only when planning.
+ *
+ * Returns: %TRUE, or %FALSE with @error (POSTURE_FIX_ERROR_*, as the plan would say)
+ */
+gboolean
+posture_remediation_check_options (const char               *control_id,
+                                   const PostureFixOptions  *options,
+                                   GError                  **error)
+{
+  static const PostureFixOptions defaults = POSTURE_FIX_OPTIONS_INIT;
+  const PostureRemedy *remedy;
+
+  g_return_val_if_fail (control_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  remedy = lookup_remedy (control_id);
+  if (remedy == NULL || (remedy->tenant == NULL && remedy->environment == NULL))
+    {
+      g_set_error (error, POSTURE_FIX_ERROR, POSTURE_FIX_ERROR_NO_API_FIX,
+                   "%s has no fix through the API", control_id);
+      return FALSE;
+    }
+  return validate_options (remedy, NULL, options != NULL ? options : &defaults, error);
+}
+
 PostureFixPlan *
 posture_remediation_plan (PostureSnapshot          *snapshot,
                           PostureAssessment        *assessment,

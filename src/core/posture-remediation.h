@@ -74,6 +74,12 @@ gboolean            posture_remediation_has_api_fix   (const char *control_id);
 PostureFixInputs    posture_remediation_get_inputs    (const char *control_id,
                                                        gboolean    enforce);
 
+/* What the plan would refuse of @options before any tenant is read (usage errors);
+ * the environments named are checked when planning. Errors: POSTURE_FIX_ERROR_*. */
+gboolean            posture_remediation_check_options (const char               *control_id,
+                                                       const PostureFixOptions  *options,
+                                                       GError                  **error);
+
 /* The plan for @control_id's failing (and unknown: skipped) resources in @assessment,
  * which the engine made from @snapshot. A control that already passes gets a plan with
  * no steps. Errors: POSTURE_FIX_ERROR_*. */

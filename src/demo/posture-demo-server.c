@@ -839,6 +839,30 @@ posture_demo_server_set_operation_polls (PostureDemoServer *self,
 }
 
 /**
+ * posture_demo_server_get_operation_polls:
+ * @out_n_running: (out) (optional): see posture_demo_server_set_operation_polls()
+ * @out_retry_after: (out) (optional): seconds
+ * @out_timeout_ms: (out) (optional): milliseconds
+ *
+ * The long-running operations' knobs as they are set (the defaults unless changed).
+ */
+void
+posture_demo_server_get_operation_polls (PostureDemoServer *self,
+                                         guint             *out_n_running,
+                                         guint             *out_retry_after,
+                                         guint             *out_timeout_ms)
+{
+  g_return_if_fail (POSTURE_IS_DEMO_SERVER (self));
+
+  if (out_n_running != NULL)
+    *out_n_running = self->config.operation_polls;
+  if (out_retry_after != NULL)
+    *out_retry_after = self->config.operation_retry_after;
+  if (out_timeout_ms != NULL)
+    *out_timeout_ms = self->config.operation_timeout_ms;
+}
+
+/**
  * posture_demo_server_set_isolation_async_every:
  * @every: the first tenant isolation write and every @every-th after it answer 202 with
  *   an operation, the others 200 (default 2: every other write); 0 for never

@@ -107,6 +107,10 @@ void               posture_demo_server_set_operation_polls  (PostureDemoServer  
                                                              guint               n_running,
                                                              guint               retry_after,
                                                              guint               timeout_ms);
+void               posture_demo_server_get_operation_polls  (PostureDemoServer  *self,
+                                                             guint              *out_n_running,
+                                                             guint              *out_retry_after,
+                                                             guint              *out_timeout_ms);
 void               posture_demo_server_set_isolation_async_every (PostureDemoServer *self,
                                                              guint               every);
 gboolean           posture_demo_server_set_caller_address   (PostureDemoServer  *self,

@@ -15,6 +15,7 @@ struct _PosturePendingOperation
 
   char      *control_id;
   char      *resource_id;
+  char      *resource_name;
   char      *operation_url;
   GDateTime *started_at;
 };
@@ -23,6 +24,7 @@ enum {
   PROP_0,
   PROP_CONTROL_ID,
   PROP_RESOURCE_ID,
+  PROP_RESOURCE_NAME,
   PROP_OPERATION_URL,
   PROP_STARTED_AT,
   N_PROPS
@@ -39,6 +41,7 @@ posture_pending_operation_finalize (GObject *object)
 
   g_clear_pointer (&self->control_id, g_free);
   g_clear_pointer (&self->resource_id, g_free);
+  g_clear_pointer (&self->resource_name, g_free);
   g_clear_pointer (&self->operation_url, g_free);
   g_clear_pointer (&self->started_at, g_date_time_unref);
 
@@ -60,6 +63,9 @@ posture_pending_operation_get_property (GObject    *object,
       break;
     case PROP_RESOURCE_ID:
       g_value_set_string (value, self->resource_id);
+      break;
+    case PROP_RESOURCE_NAME:
+      g_value_set_string (value, self->resource_name);
       break;
     case PROP_OPERATION_URL:
       g_value_set_string (value, self->operation_url);
@@ -83,6 +89,7 @@ posture_pending_operation_class_init (PosturePendingOperationClass *klass)
 
   properties[PROP_CONTROL_ID] = g_param_spec_string ("control-id", NULL, NULL, NULL, flags);
   properties[PROP_RESOURCE_ID] = g_param_spec_string ("resource-id", NULL, NULL, NULL, flags);
+  properties[PROP_RESOURCE_NAME] = g_param_spec_string ("resource-name", NULL, NULL, NULL, flags);
   properties[PROP_OPERATION_URL] = g_param_spec_string ("operation-url", NULL, NULL, NULL, flags);
   properties[PROP_STARTED_AT] =
     g_param_spec_boxed ("started-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
@@ -97,12 +104,14 @@ posture_pending_operation_init (PosturePendingOperation *self)
 
 /**
  * posture_pending_operation_new:
+ * @resource_name: (nullable): the resource's display name when the fix was made
  *
  * Returns: (transfer full): the operation (the store checks the values it keeps)
  */
 PosturePendingOperation *
 posture_pending_operation_new (const char *control_id,
                                const char *resource_id,
+                               const char *resource_name,
                                const char *operation_url,
                                GDateTime  *started_at)
 {
@@ -116,6 +125,7 @@ posture_pending_operation_new (const char *control_id,
   self = g_object_new (POSTURE_TYPE_PENDING_OPERATION, NULL);
   self->control_id = g_strdup (control_id);
   self->resource_id = g_strdup (resource_id);
+  self->resource_name = g_strdup (resource_name);
   self->operation_url = g_strdup (operation_url);
   self->started_at = g_date_time_to_utc (started_at);
   return self;
@@ -133,6 +143,14 @@ posture_pending_operation_get_resource_id (PosturePendingOperation *self)
 {
   g_return_val_if_fail (POSTURE_IS_PENDING_OPERATION (self), NULL);
   return self->resource_id;
+}
+
+/* (nullable): the display name kept with it, if any */
+const char *
+posture_pending_operation_get_resource_name (PosturePendingOperation *self)
+{
+  g_return_val_if_fail (POSTURE_IS_PENDING_OPERATION (self), NULL);
+  return self->resource_name;
 }
 
 const char *

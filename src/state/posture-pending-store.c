@@ -4,6 +4,7 @@
  *
  *   { "posture_pending": 1, "tenant": { "id": "…" },
  *     "operations": [ { "control": "managed-environment", "resource": "<environment>",
+ *                       "name": "<its display name>" (optional),
  *                       "operation_url": "https://…", "started_at": "…Z" } ] }
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "posture-error.h"
+#include "posture-fix-plan.h"
 #include "posture-json.h"
 #include "posture-pending-store.h"
 #include "posture-state-file.h"
@@ -67,6 +69,17 @@ check_url (const char  *url,
   return TRUE;
 }
 
+/* A display name is kept when it is UTF-8 and not overlong; otherwise it is left out
+ * (the id says which resource it is). */
+static const char *
+usable_name (const char *name)
+{
+  if (name == NULL || name[0] == '\0' || strlen (name) > MAX_ID_LENGTH ||
+      !g_utf8_validate (name, -1, NULL))
+    return NULL;
+  return name;
+}
+
 static gboolean
 same_key (PosturePendingOperation *operation,
           const char              *control_id,
@@ -110,6 +123,7 @@ operation_from_json (JsonNode  *node,
 
   return posture_pending_operation_new (posture_json_get_string (object, "control"),
                                         posture_json_get_string (object, "resource"),
+                                        usable_name (posture_json_get_string (object, "name")),
                                         posture_json_get_string (object, "operation_url"),
                                         started_at);
 }
@@ -171,6 +185,9 @@ posture_pending_store_serialize (PostureStateStore *store,
                                      posture_pending_operation_get_control_id (operation));
       json_object_set_string_member (object, "resource",
                                      posture_pending_operation_get_resource_id (operation));
+      if (posture_pending_operation_get_resource_name (operation) != NULL)
+        json_object_set_string_member (object, "name",
+                                       posture_pending_operation_get_resource_name (operation));
       json_object_set_string_member (object, "operation_url",
                                      posture_pending_operation_get_operation_url (operation));
       json_object_set_string_member (object, "started_at", started);
@@ -184,6 +201,7 @@ typedef struct
 {
   char      *control_id;
   char      *resource_id;
+  char      *resource_name;   /* nullable */
   char      *operation_url;   /* NULL: remove */
   GDateTime *started_at;      /* NULL: the store's clock */
 } Change;
@@ -195,6 +213,7 @@ change_free (gpointer data)
 
   g_free (change->control_id);
   g_free (change->resource_id);
+  g_free (change->resource_name);
   g_free (change->operation_url);
   g_clear_pointer (&change->started_at, g_date_time_unref);
   g_free (change);
@@ -205,6 +224,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Change, change_free)
 static Change *
 change_new (const char  *control_id,
             const char  *resource_id,
+            const char  *resource_name,
             const char  *operation_url,
             GDateTime   *started_at,
             gboolean     add,
@@ -220,6 +240,7 @@ change_new (const char  *control_id,
   change = g_new0 (Change, 1);
   change->control_id = g_strdup (control_id);
   change->resource_id = g_strdup (resource_id);
+  change->resource_name = g_strdup (usable_name (resource_name));
   change->operation_url = add ? g_strdup (operation_url) : NULL;
   change->started_at = started_at ? g_date_time_ref (started_at) : NULL;
   return change;
@@ -250,6 +271,7 @@ changes_edit (PostureStateStore  *store,
       if (change->operation_url != NULL)
         g_ptr_array_add (operations,
                          posture_pending_operation_new (change->control_id, change->resource_id,
+                                                        change->resource_name,
                                                         change->operation_url,
                                                         change->started_at ? change->started_at
                                                                            : now));
@@ -357,7 +379,8 @@ change_async (PosturePendingStore *self,
   GError *error = NULL;
   Change *change;
 
-  if (!(change = change_new (control_id, resource_id, operation_url, started_at, add, &error)))
+  if (!(change = change_new (control_id, resource_id, NULL, operation_url, started_at, add,
+                             &error)))
     {
       g_task_report_error (self, callback, user_data, source_tag, error);
       return;
@@ -389,8 +412,8 @@ posture_pending_store_add (PosturePendingStore  *self,
   g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return change_sync (self, change_new (control_id, resource_id, operation_url, started_at,
-                                        TRUE, error), error);
+  return change_sync (self, change_new (control_id, resource_id, NULL, operation_url,
+                                        started_at, TRUE, error), error);
 }
 
 void
@@ -428,7 +451,7 @@ posture_pending_store_remove (PosturePendingStore  *self,
   g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return change_sync (self, change_new (control_id, resource_id, NULL, NULL, FALSE, error),
+  return change_sync (self, change_new (control_id, resource_id, NULL, NULL, NULL, FALSE, error),
                       error);
 }
 
@@ -488,6 +511,43 @@ posture_pending_store_dup_fixes (PosturePendingStore *self)
   return fixes;
 }
 
+/* Applies @changes (transfer full; NULL: nothing to change) in one write. */
+static gboolean
+changes_apply (PosturePendingStore  *self,
+               GPtrArray            *changes,
+               GError              **error)
+{
+  g_autoptr(GPtrArray) owned = changes;
+
+  if (owned == NULL)
+    return TRUE;
+  return _posture_state_store_edit (POSTURE_STATE_STORE (self), changes_edit, owned, NULL, error);
+}
+
+/* Nothing to change (@changes NULL): done at once, the file untouched, in a task tagged
+ * @source_tag (change_finish() tells the two apart). */
+static void
+changes_apply_async (PosturePendingStore *self,
+                     GPtrArray           *changes,
+                     gpointer             source_tag,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (changes != NULL)
+    {
+      _posture_state_store_edit_async (POSTURE_STATE_STORE (self), changes_edit, changes,
+                                       (GDestroyNotify) g_ptr_array_unref, cancellable,
+                                       callback, user_data);
+      return;
+    }
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_return_boolean (task, TRUE);
+}
+
 /* A removal for each fix whose outcome is known (not PENDING); NULL when none is. */
 static GPtrArray *
 settled_changes (GPtrArray *fixes)
@@ -501,7 +561,8 @@ settled_changes (GPtrArray *fixes)
 
       if (fix->outcome == POSTURE_FIX_OUTCOME_PENDING || fix->outcome == POSTURE_FIX_OUTCOME_NONE)
         continue;
-      if ((change = change_new (fix->control_id, fix->resource_id, NULL, NULL, FALSE, NULL)))
+      if ((change = change_new (fix->control_id, fix->resource_id, NULL, NULL, NULL, FALSE,
+                                NULL)))
         g_ptr_array_add (changes, change);
     }
   return changes->len > 0 ? g_steal_pointer (&changes) : NULL;
@@ -519,15 +580,11 @@ posture_pending_store_forget_settled (PosturePendingStore  *self,
                                       GPtrArray            *fixes,
                                       GError              **error)
 {
-  g_autoptr(GPtrArray) changes = NULL;
-
   g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), FALSE);
   g_return_val_if_fail (fixes != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!(changes = settled_changes (fixes)))
-    return TRUE;
-  return _posture_state_store_edit (POSTURE_STATE_STORE (self), changes_edit, changes, NULL, error);
+  return changes_apply (self, settled_changes (fixes), error);
 }
 
 void
@@ -537,18 +594,12 @@ posture_pending_store_forget_settled_async (PosturePendingStore *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data)
 {
-  GPtrArray *changes;
-
   g_return_if_fail (POSTURE_IS_PENDING_STORE (self));
   g_return_if_fail (fixes != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  /* Nothing settled: an edit that changes nothing keeps the file as it is. */
-  changes = settled_changes (fixes);
-  _posture_state_store_edit_async (POSTURE_STATE_STORE (self), changes_edit,
-                                   changes ? changes : changes_new (NULL),
-                                   (GDestroyNotify) g_ptr_array_unref, cancellable, callback,
-                                   user_data);
+  changes_apply_async (self, settled_changes (fixes), posture_pending_store_forget_settled_async,
+                       cancellable, callback, user_data);
 }
 
 gboolean
@@ -557,5 +608,96 @@ posture_pending_store_forget_settled_finish (PosturePendingStore  *self,
                                              GError              **error)
 {
   g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), FALSE);
-  return _posture_state_store_edit_finish (POSTURE_STATE_STORE (self), result, NULL, error);
+  return change_finish (self, result, posture_pending_store_forget_settled_async, error);
+}
+
+/* An add for each step of @plan that ended pending with its operation; NULL when none
+ * did, or with @error when one cannot be kept (the first such). */
+static GPtrArray *
+plan_changes (PostureFixPlan  *plan,
+              GError         **error)
+{
+  g_autoptr(GPtrArray) changes = changes_new (NULL);
+  GListModel *steps = posture_fix_plan_get_steps (plan);
+  const char *control_id = posture_fix_plan_get_control_id (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
+    {
+      g_autoptr(PostureFixStep) step = g_list_model_get_item (steps, i);
+      Change *change;
+
+      if (posture_fix_step_get_outcome (step) != POSTURE_FIX_OUTCOME_PENDING ||
+          posture_fix_step_get_operation_url (step) == NULL)
+        continue;
+      change = change_new (control_id, posture_fix_step_get_resource_id (step),
+                           posture_fix_step_get_name (step),
+                           posture_fix_step_get_operation_url (step), NULL, TRUE, error);
+      if (change == NULL)
+        return NULL;
+      g_ptr_array_add (changes, change);
+    }
+  return changes->len > 0 ? g_steal_pointer (&changes) : NULL;
+}
+
+/**
+ * posture_pending_store_keep_plan:
+ * @plan: a plan the fix runner carried out
+ *
+ * Keeps, in one write under the lock, the operation of every step of @plan that ended
+ * pending (with its display name), replacing any earlier one of the same control and
+ * resource. Nothing pending: nothing is written.
+ */
+gboolean
+posture_pending_store_keep_plan (PosturePendingStore  *self,
+                                 PostureFixPlan       *plan,
+                                 GError              **error)
+{
+  GPtrArray *changes;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), FALSE);
+  g_return_val_if_fail (POSTURE_IS_FIX_PLAN (plan), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  changes = plan_changes (plan, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return changes_apply (self, changes, error);
+}
+
+void
+posture_pending_store_keep_plan_async (PosturePendingStore *self,
+                                       PostureFixPlan      *plan,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GPtrArray *changes;
+  GError *error = NULL;
+
+  g_return_if_fail (POSTURE_IS_PENDING_STORE (self));
+  g_return_if_fail (POSTURE_IS_FIX_PLAN (plan));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  changes = plan_changes (plan, &error);
+  if (error != NULL)
+    {
+      g_task_report_error (self, callback, user_data, posture_pending_store_keep_plan_async,
+                           error);
+      return;
+    }
+  changes_apply_async (self, changes, posture_pending_store_keep_plan_async, cancellable,
+                       callback, user_data);
+}
+
+gboolean
+posture_pending_store_keep_plan_finish (PosturePendingStore  *self,
+                                        GAsyncResult         *result,
+                                        GError              **error)
+{
+  g_return_val_if_fail (POSTURE_IS_PENDING_STORE (self), FALSE);
+  return change_finish (self, result, posture_pending_store_keep_plan_async, error);
 }

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "posture-fix-plan.h"
 #include "posture-pending-fix.h"
 #include "posture-pending-operation.h"
 #include "posture-state-list.h"
@@ -66,6 +67,20 @@ void                     posture_pending_store_remove_async  (PosturePendingStor
                                                               GAsyncReadyCallback   callback,
                                                               gpointer              user_data);
 gboolean                 posture_pending_store_remove_finish (PosturePendingStore  *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
+/* After a fix: keeps the operation of each step of @plan that ended pending (with the
+ * resource's display name), in one write. Errors: as posture_pending_store_add(). */
+gboolean                 posture_pending_store_keep_plan     (PosturePendingStore  *self,
+                                                              PostureFixPlan       *plan,
+                                                              GError              **error);
+void                     posture_pending_store_keep_plan_async (PosturePendingStore *self,
+                                                              PostureFixPlan       *plan,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+gboolean                 posture_pending_store_keep_plan_finish (PosturePendingStore *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "posture-fix-runner-private.h"
+#include "posture-tenant-error.h"
 
 typedef struct
 {
@@ -97,10 +98,18 @@ pending_polled_cb (GObject      *object,
           g_task_return_error (task, error);
           return;
         }
-      /* TRANSLATORS: %s says why the operation could not be read */
-      poll_set (item, POSTURE_FIX_OUTCOME_PENDING,
-                g_strdup_printf (_("Still pending: its operation could not be read (%s)"),
-                                 error->message));
+      /* Not on this tenant's service (another cloud or base URL, or a URL no fix kept):
+       * it can never be read here, so it is not followed any longer. */
+      if (g_error_matches (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_REFUSED_HOST))
+        /* TRANSLATORS: %s says why the operation's URL is refused */
+        poll_set (item, POSTURE_FIX_OUTCOME_SKIPPED,
+                  g_strdup_printf (_("Not followed any longer: its operation is not on this "
+                                     "tenant's service (%s)"), error->message));
+      else
+        /* TRANSLATORS: %s says why the operation could not be read */
+        poll_set (item, POSTURE_FIX_OUTCOME_PENDING,
+                  g_strdup_printf (_("Still pending: its operation could not be read (%s)"),
+                                   error->message));
       g_error_free (error);
     }
   else

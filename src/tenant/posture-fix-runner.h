@@ -78,7 +78,8 @@ gboolean          posture_fix_runner_run_finish          (PostureFixRunner     *
  * (@pending: element-type PosturePendingFix, as posture_fix_plan_dup_pending() gave
  * and the state kept). Returns: (transfer full) (element-type PosturePendingFix): a
  * copy of each with its outcome: VERIFIED (the operation succeeded, or the service no
- * longer lists it; this reading shows the result), FAILED (the service's words), or
+ * longer lists it; this reading shows the result), FAILED (the service's words),
+ * SKIPPED (its URL is not on this tenant's service: it can never be read here), or
  * still PENDING (keep it for the next reading). */
 void              posture_fix_runner_poll_pending_async  (PostureFixRunner     *self,
                                                           GPtrArray            *pending,

@@ -5,9 +5,13 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "cli-test.h"
+#include "posture-demo-server.h"
+#include "posture-json.h"
 #include "posture-text.h"
 
 void
@@ -135,6 +139,16 @@ cli_runv (CliRun             *run,
   run->status = g_subprocess_get_exit_status (process);
 }
 
+/* @first and the rest of @args up to NULL, appended to @argv (not copied). */
+static void
+add_args (GPtrArray  *argv,
+          const char *first,
+          va_list     args)
+{
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+}
+
 void
 cli_run (CliRun     *run,
          const char *first,
@@ -144,8 +158,7 @@ cli_run (CliRun     *run,
   va_list args;
 
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  add_args (argv, first, args);
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
@@ -261,4 +274,100 @@ cli_json_equal (JsonNode *a,
     default:
       return TRUE;
     }
+}
+
+JsonObject *
+cli_parse_json (JsonNode  **holder,
+                const char *what,
+                const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  *holder = posture_json_parse (text, strlen (text), 64, &error);
+  if (*holder == NULL || !JSON_NODE_HOLDS_OBJECT (*holder))
+    g_error ("%s is not a JSON object (%s):\n%s", what, error ? error->message : "", text);
+  return json_node_get_object (*holder);
+}
+
+/* The demo server ends with the test, even one that aborts. */
+static void
+end_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+void
+cli_demo_start (CliDemo    *demo,
+                const char *first_option,
+                ...)
+{
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  char *line;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("POSTURE_CLI"));
+  g_ptr_array_add (argv, (gpointer) "demo-server");
+  va_start (args, first_option);
+  add_args (argv, first_option, args);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
+  demo->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (demo->process));
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL)
+    {
+      if (g_str_has_prefix (line, "Base URL:"))
+        demo->base = g_strdup (g_strstrip (line + strlen ("Base URL:")));
+      g_free (line);
+      if (demo->base != NULL)
+        break;
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (demo->base);
+
+  demo->env_id = g_strdup ("POSTURE_CLIENT_ID=" POSTURE_DEMO_CLIENT_ID);
+  demo->env_secret = g_strdup ("POSTURE_CLIENT_SECRET=" POSTURE_DEMO_CLIENT_SECRET);
+  demo->envp[0] = demo->env_id;
+  demo->envp[1] = demo->env_secret;
+  demo->envp[2] = NULL;
+}
+
+void
+cli_demo_stop (CliDemo *demo)
+{
+  g_subprocess_send_signal (demo->process, SIGTERM);
+  g_subprocess_wait (demo->process, NULL, NULL);
+  g_clear_object (&demo->process);
+  g_clear_pointer (&demo->base, g_free);
+  g_clear_pointer (&demo->env_id, g_free);
+  g_clear_pointer (&demo->env_secret, g_free);
+}
+
+void
+cli_demo_run (CliDemo    *demo,
+              CliRun     *run,
+              const char *input,
+              const char *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  add_args (argv, first, args);
+  va_end (args);
+  g_ptr_array_add (argv, (gpointer) "--tenant");
+  g_ptr_array_add (argv, (gpointer) POSTURE_DEMO_TENANT_ID);
+  g_ptr_array_add (argv, (gpointer) "--api-base");
+  g_ptr_array_add (argv, demo->base);
+  g_ptr_array_add (argv, NULL);
+
+  cli_runv (run, demo->envp, input, 120, (const char * const *) argv->pdata);
 }

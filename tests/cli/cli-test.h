@@ -51,4 +51,34 @@ gboolean  cli_json_equal             (JsonNode           *a,
                                       JsonNode           *b,
                                       GString            *where);
 
+/* Parses @text (what a command printed) or fails the test naming @what; @holder keeps
+ * the document. Returns: (transfer none): its root object. */
+JsonObject *cli_parse_json           (JsonNode          **holder,
+                                      const char         *what,
+                                      const char         *text);
+
+/* `posture-cli demo-server` as its own process, so that what one command writes, the
+ * next one reads; the options from @first_option (NULL-terminated; NULL, NULL for none)
+ * go to demo-server. */
+typedef struct
+{
+  GSubprocess *process;
+  char        *base;
+  char        *env_id;
+  char        *env_secret;
+  const char  *envp[3];
+} CliDemo;
+
+void      cli_demo_start             (CliDemo            *demo,
+                                      const char         *first_option,
+                                      ...) G_GNUC_NULL_TERMINATED;
+void      cli_demo_stop              (CliDemo            *demo);
+/* posture-cli ARGS… against the running demo (--tenant … --api-base … appended), with the
+ * demo's client credentials in the environment. */
+void      cli_demo_run               (CliDemo            *demo,
+                                      CliRun             *run,
+                                      const char         *input,
+                                      const char         *first,
+                                      ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS

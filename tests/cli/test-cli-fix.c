@@ -17,104 +17,19 @@
 #include "posture-demo-server.h"
 #include "posture-json.h"
 
-typedef struct
-{
-  GSubprocess *process;
-  char        *base;
-  char        *env_id;
-  char        *env_secret;
-  const char  *envp[3];
-} Demo;
-
-static void
-demo_start (Demo *demo)
-{
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { g_getenv ("POSTURE_CLI"), "demo-server", NULL };
-  char *line;
-
-  demo->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (demo->process));
-  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL)
-    {
-      if (g_str_has_prefix (line, "Base URL:"))
-        demo->base = g_strdup (g_strstrip (line + strlen ("Base URL:")));
-      g_free (line);
-      if (demo->base != NULL)
-        break;
-    }
-  g_assert_no_error (error);
-  g_assert_nonnull (demo->base);
-
-  demo->env_id = g_strdup ("POSTURE_CLIENT_ID=" POSTURE_DEMO_CLIENT_ID);
-  demo->env_secret = g_strdup ("POSTURE_CLIENT_SECRET=" POSTURE_DEMO_CLIENT_SECRET);
-  demo->envp[0] = demo->env_id;
-  demo->envp[1] = demo->env_secret;
-  demo->envp[2] = NULL;
-}
-
-static void
-demo_stop (Demo *demo)
-{
-  g_subprocess_send_signal (demo->process, SIGTERM);
-  g_subprocess_wait (demo->process, NULL, NULL);
-  g_clear_object (&demo->process);
-  g_clear_pointer (&demo->base, g_free);
-  g_clear_pointer (&demo->env_id, g_free);
-  g_clear_pointer (&demo->env_secret, g_free);
-}
-
-/* posture-cli ARGS… against the running demo (--tenant … --api-base … appended). */
-static void
-demo_run (Demo       *demo,
-          CliRun     *run,
-          const char *input,
-          const char *first,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, (gpointer) "--tenant");
-  g_ptr_array_add (argv, (gpointer) POSTURE_DEMO_TENANT_ID);
-  g_ptr_array_add (argv, (gpointer) "--api-base");
-  g_ptr_array_add (argv, demo->base);
-  g_ptr_array_add (argv, NULL);
-
-  cli_runv (run, demo->envp, input, 120, (const char * const *) argv->pdata);
-}
-
-static JsonObject *
-parse (JsonNode  **holder,
-       const char *what,
-       const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  *holder = posture_json_parse (text, strlen (text), 64, &error);
-  if (*holder == NULL)
-    g_error ("%s is not JSON (%s):\n%s", what, error->message, text);
-  return json_node_get_object (*holder);
-}
-
 /* A control's status in `assess --format json` of the running demo. */
 static char *
-control_status (Demo       *demo,
+control_status (CliDemo    *demo,
                 const char *control)
 {
   g_auto(CliRun) run = { 0 };
   g_autoptr(JsonNode) holder = NULL;
   JsonArray *controls;
 
-  demo_run (demo, &run, NULL, "assess", "--format", "json", NULL);
+  cli_demo_run (demo, &run, NULL, "assess", "--format", "json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  controls = json_object_get_array_member (parse (&holder, "assess", run.out), "controls");
+  controls = json_object_get_array_member (cli_parse_json (&holder, "assess", run.out),
+                                           "controls");
   for (guint i = 0; i < json_array_get_length (controls); i++)
     {
       JsonObject *object = json_array_get_object_element (controls, i);
@@ -143,7 +58,7 @@ test_fix_dry_run (void)
 
   cli_run (&json, "fix", "auditing", "--demo", "--dry-run", "--format", "json", NULL);
   g_assert_cmpint (json.status, ==, 0);
-  root = parse (&holder, "fix --dry-run --format json", json.out);
+  root = cli_parse_json (&holder, "fix --dry-run --format json", json.out);
   g_assert_cmpstr (json_object_get_string_member (root, "control"), ==, "auditing");
   g_assert_true (json_object_get_boolean_member (root, "dry_run"));
   resources = json_object_get_array_member (root, "resources");
@@ -193,8 +108,8 @@ test_fix_environment (void)
   cli_run (&run, "fix", "managed-environment", "--demo", "--dry-run", "--format", "json",
            "--environment", environment, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  resources = json_object_get_array_member (parse (&holder, "fix --environment", run.out),
-                                            "resources");
+  resources = json_object_get_array_member (cli_parse_json (&holder, "fix --environment",
+                                                           run.out), "resources");
   g_assert_cmpuint (json_array_get_length (resources), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (resources, 0),
                                                   "id"), ==, environment);
@@ -231,6 +146,50 @@ test_fix_usage (void)
     }
 }
 
+/* What can be known without the tenant is refused before signing in: no credentials,
+ * and nothing listens at the base URL, yet each is a usage error (exit 2), at once. */
+static void
+test_fix_usage_before_sign_in (void)
+{
+  static const struct { const char *args[6]; const char *said; } cases[] = {
+    { { "ip-firewall" }, "--ip-range" },
+    { { "ip-firewall", "--ip-range", "0.0.0.0/0" }, "0.0.0.0/0" },
+    { { "ip-firewall", "--ip-range", "192.0.2.0/24,10.0.0.0/7" }, "10.0.0.0/7" },
+    { { "ip-firewall", "--ip-range", "not-a-range" }, "not-a-range" },
+    { { "ip-firewall", "--enforce", "--ip-range", "10.0.0.0/8" }, "--enforce" },
+    { { "auditing", "--enforce" }, "--enforce" },
+    { { "sharing-limits", "--sharing-limit", "0" }, "--sharing-limit" },
+    { { "sharing-limits", "--sharing-limit", "-1" }, "--sharing-limit" },
+    { { "sharing-limits", "--sharing-limit", "10001" }, "--sharing-limit" },
+    { { "auditing", "--sharing-limit", "5" }, "--sharing-limit" },
+    { { "app-access-control" }, "--app-id" },
+    { { "app-access-control", "--app-id", "not-a-guid" }, "not-a-guid" },
+    { { "tenant-isolation", "--environment", "x" }, "--environment" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_auto(CliRun) run = { 0 };
+
+      g_ptr_array_add (argv, (gpointer) "fix");
+      for (guint j = 0; cases[i].args[j] != NULL; j++)
+        g_ptr_array_add (argv, (gpointer) cases[i].args[j]);
+      g_ptr_array_add (argv, (gpointer) "--tenant");
+      g_ptr_array_add (argv, (gpointer) "11111111-2222-3333-4444-555555555555");
+      g_ptr_array_add (argv, (gpointer) "--api-base");
+      g_ptr_array_add (argv, (gpointer) "http://127.0.0.1:9");
+      g_ptr_array_add (argv, (gpointer) "--dry-run");
+      g_ptr_array_add (argv, NULL);
+
+      cli_runv (&run, NULL, NULL, 60, (const char * const *) argv->pdata);
+      if (run.status != 2 || strstr (run.err, cases[i].said) == NULL)
+        g_error ("fix %s %s: exit %d, expected 2 saying \"%s\":\n%s", cases[i].args[0],
+                 cases[i].args[1] ? cases[i].args[1] : "", run.status, cases[i].said, run.err);
+      g_assert_cmpstr (run.out, ==, "");
+    }
+}
+
 /* With a real allow-list, the firewall is planned in audit mode, on managed
  * environments only. */
 static void
@@ -247,8 +206,8 @@ test_fix_ip_firewall (void)
 
   cli_run (&assess, "assess", "--demo", "--format", "json", NULL);
   g_assert_cmpint (assess.status, ==, 0);
-  controls = json_object_get_array_member (parse (&assess_holder, "assess", assess.out),
-                                           "controls");
+  controls = json_object_get_array_member (cli_parse_json (&assess_holder, "assess",
+                                                           assess.out), "controls");
   for (guint i = 0; i < json_array_get_length (controls); i++)
     {
       JsonObject *control = json_array_get_object_element (controls, i);
@@ -268,8 +227,8 @@ test_fix_ip_firewall (void)
   cli_run (&plan, "fix", "ip-firewall", "--demo", "--dry-run", "--format", "json",
            "--ip-range", "203.0.113.0/24", "--ip-range", "2001:db8::/48", NULL);
   g_assert_cmpint (plan.status, ==, 0);
-  resources = json_object_get_array_member (parse (&plan_holder, "fix ip-firewall", plan.out),
-                                            "resources");
+  resources = json_object_get_array_member (cli_parse_json (&plan_holder, "fix ip-firewall",
+                                                           plan.out), "resources");
   for (guint i = 0; i < json_array_get_length (resources); i++)
     {
       JsonObject *resource = json_array_get_object_element (resources, i);
@@ -298,7 +257,7 @@ test_fix_ip_firewall (void)
 static void
 test_fix_apply (void)
 {
-  Demo demo = { 0 };
+  CliDemo demo = { 0 };
   g_auto(CliRun) dry = { 0 };
   g_auto(CliRun) refused = { 0 };
   g_auto(CliRun) applied = { 0 };
@@ -310,26 +269,26 @@ test_fix_apply (void)
   JsonArray *resources;
   guint verified = 0;
 
-  demo_start (&demo);
+  cli_demo_start (&demo, NULL, NULL);
   before = control_status (&demo, "auditing");
   g_assert_cmpstr (before, !=, "pass");
 
-  demo_run (&demo, &dry, NULL, "fix", "auditing", "--dry-run", NULL);
+  cli_demo_run (&demo, &dry, NULL, "fix", "auditing", "--dry-run", NULL);
   g_assert_cmpint (dry.status, ==, 0);
   after_dry = control_status (&demo, "auditing");
   g_assert_cmpstr (after_dry, ==, before);
 
   /* No terminal to ask on, no --yes: exit 2, nothing written. */
-  demo_run (&demo, &refused, NULL, "fix", "auditing", NULL);
+  cli_demo_run (&demo, &refused, NULL, "fix", "auditing", NULL);
   g_assert_cmpint (refused.status, ==, 2);
   g_assert_nonnull (strstr (refused.err, "--yes"));
   after_refusal = control_status (&demo, "auditing");
   g_assert_cmpstr (after_refusal, ==, before);
 
-  demo_run (&demo, &applied, NULL, "fix", "auditing", "--yes", "--format", "json", NULL);
+  cli_demo_run (&demo, &applied, NULL, "fix", "auditing", "--yes", "--format", "json", NULL);
   g_assert_cmpint (applied.status, ==, 0);
-  resources = json_object_get_array_member (parse (&holder, "fix --yes", applied.out),
-                                            "resources");
+  resources = json_object_get_array_member (cli_parse_json (&holder, "fix --yes",
+                                                           applied.out), "resources");
   g_assert_false (json_object_get_boolean_member (json_node_get_object (holder), "dry_run"));
   for (guint i = 0; i < json_array_get_length (resources); i++)
     {
@@ -351,7 +310,7 @@ test_fix_apply (void)
   g_assert_cmpstr (after, !=, before);
   g_assert_true (g_str_equal (after, "pass") || g_str_equal (after, "partial"));
 
-  demo_stop (&demo);
+  cli_demo_stop (&demo);
 }
 
 /* A "yes" typed on a terminal writes; anything else does not (exit 1). */
@@ -408,6 +367,7 @@ main (int   argc,
 
   g_test_add_func ("/posture/cli/fix/dry-run", test_fix_dry_run);
   g_test_add_func ("/posture/cli/fix/usage", test_fix_usage);
+  g_test_add_func ("/posture/cli/fix/usage-before-sign-in", test_fix_usage_before_sign_in);
   g_test_add_func ("/posture/cli/fix/environment", test_fix_environment);
   g_test_add_func ("/posture/cli/fix/ip-firewall", test_fix_ip_firewall);
   g_test_add_func ("/posture/cli/fix/apply", test_fix_apply);

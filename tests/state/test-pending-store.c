@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "posture-error.h"
+#include "posture-fix-private.h"
 #include "posture-pending-store.h"
 #include "state-test.h"
 
@@ -178,6 +179,128 @@ test_pending_damaged (Fixture       *fixture,
                    ==, URL_A);
 }
 
+/* A plan as the runner leaves it: one step pending with its operation, one verified, one
+ * pending with nothing to follow (accepted without a Location). */
+static PostureFixPlan *
+carried_out_plan (void)
+{
+  PostureFixPlan *plan = _posture_fix_plan_new ("managed-environment");
+  const char *ids[] = { "env-a", "env-b", "env-c" };
+  const char *names[] = { "Contoso “Sales”", "HR", "Finance" };
+  PostureFixOutcome outcomes[] = { POSTURE_FIX_OUTCOME_PENDING, POSTURE_FIX_OUTCOME_VERIFIED,
+                                   POSTURE_FIX_OUTCOME_PENDING };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(PostureFixStep) step = _posture_fix_step_new (ids[i], names[i],
+                                                              POSTURE_FIX_ACTION_CHANGE,
+                                                              "Make it managed");
+
+      if (i == 0)
+        posture_fix_step_set_operation_url (step, URL_A);
+      posture_fix_step_set_outcome (step, outcomes[i], NULL);
+      _posture_fix_plan_add_step (plan, step);
+    }
+  return plan;
+}
+
+/* After a fix: each step that ended pending with its operation is kept, with its name,
+ * in one write; a name that is not text is left out, never a reason to drop the entry. */
+static void
+test_pending_keep_plan (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(PostureFixPlan) plan = carried_out_plan ();
+  g_autoptr(PostureFixPlan) nothing = _posture_fix_plan_new ("auditing");
+  g_autoptr(PosturePendingStore) other = NULL;
+  g_autoptr(GError) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  PosturePendingOperation *operation;
+  const char *doc = "{\"posture_pending\":1,\"operations\":["
+    "{\"control\":\"auditing\",\"resource\":\"env-a\",\"name\":42,"
+      "\"operation_url\":\"" URL_B "\",\"started_at\":\"2026-11-28T09:00:00Z\"}]}";
+
+  /* Nothing pending: no file at all. */
+  g_assert_true (posture_pending_store_keep_plan (fixture->store, nothing, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (posture_pending_store_keep_plan (fixture->store, plan, &error));
+  g_assert_no_error (error);
+  other = reread ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 1);
+  operation = posture_pending_store_lookup (other, "managed-environment", "env-a");
+  g_assert_nonnull (operation);
+  g_assert_cmpstr (posture_pending_operation_get_resource_name (operation), ==,
+                   "Contoso “Sales”");
+  g_assert_cmpstr (posture_pending_operation_get_operation_url (operation), ==, URL_A);
+  g_assert_true (g_date_time_equal (posture_pending_operation_get_started_at (operation),
+                                    fixture->now));
+  g_assert_true (g_file_get_contents (fixture->path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"name\""));
+  g_clear_object (&other);
+
+  /* A name that is not text: the operation is kept without it. */
+  g_assert_true (g_file_set_contents (fixture->path, doc, -1, NULL));
+  other = posture_pending_store_new (TENANT);
+  g_assert_true (posture_state_store_load (POSTURE_STATE_STORE (other), &recovered, &error));
+  g_assert_no_error (error);
+  g_assert_no_error (recovered);
+  operation = posture_pending_store_lookup (other, "auditing", "env-a");
+  g_assert_nonnull (operation);
+  g_assert_null (posture_pending_operation_get_resource_name (operation));
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  kept;
+  GError   *error;
+} Kept;
+
+static void
+kept_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Kept *kept = user_data;
+
+  kept->kept = posture_pending_store_keep_plan_finish (POSTURE_PENDING_STORE (object), result,
+                                                       &kept->error);
+  kept->done = TRUE;
+}
+
+static void
+test_pending_keep_plan_async (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(PostureFixPlan) plan = carried_out_plan ();
+  g_autoptr(PostureFixPlan) nothing = _posture_fix_plan_new ("auditing");
+  g_autoptr(PosturePendingStore) other = NULL;
+  Kept kept = { 0 };
+
+  /* Nothing pending: done, and no file written. */
+  posture_pending_store_keep_plan_async (fixture->store, nothing, NULL, kept_cb, &kept);
+  while (!kept.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (kept.error);
+  g_assert_true (kept.kept);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+
+  kept.done = FALSE;
+  posture_pending_store_keep_plan_async (fixture->store, plan, NULL, kept_cb, &kept);
+  while (!kept.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (kept.error);
+  g_assert_true (kept.kept);
+  other = reread ();
+  g_assert_nonnull (posture_pending_store_lookup (other, "managed-environment", "env-a"));
+  g_assert_null (posture_pending_store_lookup (other, "managed-environment", "env-c"));
+  /* The store's own list follows the write. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
+}
+
 /* The fix runner polls what dup_fixes() gives and the settled ones are forgotten in one
  * write; one still pending stays for the next reading. */
 static void
@@ -340,6 +463,8 @@ main (int    argc,
   ADD ("damaged", test_pending_damaged);
   ADD ("settled", test_pending_settled);
   ADD ("async", test_pending_async);
+  ADD ("keep-plan", test_pending_keep_plan);
+  ADD ("keep-plan-async", test_pending_keep_plan_async);
   ADD ("concurrent", test_pending_concurrent);
 
 #undef ADD

@@ -364,6 +364,35 @@ test_pending_poll_timeout (Fixture       *fixture,
                    POSTURE_FIX_OUTCOME_VERIFIED);
 }
 
+/* An operation kept with a URL this tenant's client refuses (another host: the state of
+ * another cloud, or a damaged or hostile file) is never sent a token, and is no longer
+ * followed; one on the tenant's service is polled as usual. */
+static void
+test_pending_foreign_host (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(PostureFixPlan) plan = plan_for (fixture, "managed-environment", NULL);
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) polled = NULL;
+  PosturePendingFix *foreign;
+
+  fixture->fake->operation_never = TRUE;
+  g_object_set (fixture->runner, "operation-wait", 1, NULL);
+  run (fixture, plan);
+  pending = posture_fix_plan_dup_pending (plan);
+  g_assert_cmpuint (pending->len, ==, 1);
+  g_ptr_array_add (pending, posture_pending_fix_new ("tenant-isolation", "tenant",
+                                                     "https://attacker.example/operations/1"));
+
+  polled = poll_pending (fixture, pending);
+  g_assert_cmpuint (polled->len, ==, 2);
+  g_assert_cmpint (((PosturePendingFix *) polled->pdata[0])->outcome, ==,
+                   POSTURE_FIX_OUTCOME_PENDING);
+  foreign = polled->pdata[1];
+  g_assert_cmpint (foreign->outcome, ==, POSTURE_FIX_OUTCOME_SKIPPED);
+  g_assert_nonnull (strstr (foreign->message, "not on this tenant's service"));
+}
+
 static void
 test_conflict_then_success (Fixture       *fixture,
                             gconstpointer  data)
@@ -615,6 +644,7 @@ main (int   argc,
   ADD ("governance-failed", test_governance_failed);
   ADD ("governance-pending", test_governance_pending);
   ADD ("pending-poll-timeout", test_pending_poll_timeout);
+  ADD ("pending-foreign-host", test_pending_foreign_host);
   ADD ("conflict-then-success", test_conflict_then_success);
   ADD ("conflict-forever", test_conflict_forever);
   ADD ("conflict-already-done", test_conflict_already_done);
