@@ -76,6 +76,20 @@ show_chart (GListModel *history,
   return chart;
 }
 
+/* The window gives the chart focus when the X server says the window is active, which
+ * under load can be long after the first frame: wait for it (2 s at most; without a
+ * focus the chart just starts from no point). */
+static void
+wait_for_focus (GtkWidget *chart)
+{
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_has_focus (chart) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 typedef struct
 {
   guint  distinct;
@@ -185,8 +199,7 @@ test_score_chart_one (void)
 
   /* The window gave the chart focus, which shows the latest point: start from none,
    * once the focus has arrived (under load it can come late and select again). */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  wait_for_focus (chart);
   posture_score_chart_set_selected (POSTURE_SCORE_CHART (chart), -1);
   render (chart, &before, NULL);
   g_assert_true (press_key (chart, GDK_KEY_End));
