@@ -393,6 +393,22 @@ request_sent_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
+/* What the HTTP layer may do with the request: a read, or an idempotent write, may be
+ * sent again; a POST only when its caller says that it reads. */
+static PostureHttpFlags
+http_flags (RequestData *data)
+{
+  PostureHttpFlags flags = POSTURE_HTTP_NONE;
+
+  if ((data->flags & POSTURE_REQUEST_URGENT) != 0)
+    flags |= POSTURE_HTTP_URGENT;
+  if ((data->flags & POSTURE_REQUEST_READ) != 0 || g_str_equal (data->method, "GET") ||
+      g_str_equal (data->method, "PUT") || g_str_equal (data->method, "PATCH") ||
+      g_str_equal (data->method, "DELETE"))
+    flags |= POSTURE_HTTP_IDEMPOTENT;
+  return flags;
+}
+
 static void
 request_send (GTask      *task,
               const char *token)
@@ -401,8 +417,7 @@ request_send (GTask      *task,
   RequestData *data = g_task_get_task_data (task);
 
   posture_http_send_async (_posture_oauth_get_http (self->oauth), data->method, data->uri,
-                           "application/json", data->body, token,
-                           (data->flags & POSTURE_REQUEST_URGENT) != 0,
+                           "application/json", data->body, token, http_flags (data),
                            g_task_get_cancellable (task), request_sent_cb, task);
 }
 
