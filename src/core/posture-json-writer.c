@@ -113,12 +113,10 @@ posture_json_append_string (GString    *out,
                             const char *text)
 {
   g_autofree char *valid = NULL;
+  gboolean checked = FALSE;
 
   g_return_if_fail (out != NULL);
   g_return_if_fail (text != NULL);
-
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
 
   g_string_append_c (out, '"');
   for (const char *p = text; *p != '\0';)
@@ -151,8 +149,19 @@ posture_json_append_string (GString    *out,
         }
       else
         {
-          gunichar c = g_utf8_get_char (p);
-          const char *next = g_utf8_next_char (p);
+          gunichar c;
+          const char *next;
+
+          /* ASCII is valid UTF-8: the text is checked (and mended) from its first other
+           * byte on, once. */
+          if (!checked)
+            {
+              checked = TRUE;
+              if (!g_utf8_validate (p, -1, NULL))
+                p = valid = g_utf8_make_valid (p, -1);
+            }
+          c = g_utf8_get_char (p);
+          next = g_utf8_next_char (p);
 
           if (posture_text_is_unsafe_char (c))
             g_string_append_printf (out, "\\u%04x", (guint) c);
@@ -265,11 +274,21 @@ void
 posture_json_writer_int (PostureJsonWriter *self,
                          gint64             value)
 {
+  char digits[24];
+  char *start = digits + sizeof digits;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
   g_return_if_fail (self != NULL);
 
   if (!before_value (self))
     return;
-  g_string_append_printf (self->out, "%" G_GINT64_FORMAT, value);
+  /* By hand: printf costs more than the rest of writing a number. */
+  do
+    *--start = (char) ('0' + magnitude % 10);
+  while ((magnitude /= 10) > 0);
+  if (value < 0)
+    *--start = '-';
+  g_string_append_len (self->out, start, digits + sizeof digits - start);
   after_value (self);
 }
 

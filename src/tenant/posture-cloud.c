@@ -82,7 +82,9 @@ posture_uri_is_loopback_host (const char *host)
   if (host == NULL || host[0] == '\0')
     return FALSE;
 
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
+  /* The usual spellings first: this is asked for every request to a loopback tenant. */
+  if (g_ascii_strcasecmp (host, "localhost") == 0 || g_str_equal (host, "127.0.0.1") ||
+      g_str_equal (host, "[::1]") || g_str_equal (host, "::1"))
     return TRUE;
 
   /* GUri keeps IPv6 literals bracketed in some paths; accept both forms. */

@@ -96,8 +96,10 @@ send_token_cb (GObject      *object,
     }
 
   cancellable = g_task_get_cancellable (task);
+  /* Never sent again here: the job checks whether a write landed before repeating it. */
   posture_http_send_async (self->writes, data->method, data->url, "application/json", data->body,
-                           token, FALSE, cancellable, send_sent_cb, g_steal_pointer (&task));
+                           token, POSTURE_HTTP_NONE, cancellable, send_sent_cb,
+                           g_steal_pointer (&task));
 }
 
 void

@@ -162,6 +162,6 @@ _posture_fix_job_read_back (GTask *task)
 
   job->reads++;
   url = _posture_fix_job_read_back_url (task, &method);
-  _posture_tenant_client_request_async (self->client, method, url, NULL, POSTURE_REQUEST_NONE,
+  _posture_tenant_client_request_async (self->client, method, url, NULL, POSTURE_REQUEST_READ,
                                         g_task_get_cancellable (task), job_read_cb, task);
 }

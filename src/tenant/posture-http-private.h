@@ -15,6 +15,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PostureHttp, posture_http, POSTURE, HTTP, GObject)
 
+typedef enum
+{
+  POSTURE_HTTP_NONE       = 0,
+  /* Goes to the head of its host's queue, and may take the one slot above the bound (the
+   * next page of a list, or a token, that more requests wait for). */
+  POSTURE_HTTP_URGENT     = 1 << 0,
+  /* May be sent again after a transport failure or a retryable status: a read (GET, or
+   * a POST that only reads, such as a token or listTenantSettings) or an idempotent
+   * write (PUT, PATCH). Without it the request is sent once: only a 429, the service
+   * saying it did not take the request, is waited out and sent again. */
+  POSTURE_HTTP_IDEMPOTENT = 1 << 1,
+} PostureHttpFlags;
+
 typedef struct
 {
   guint               status;
@@ -63,17 +76,18 @@ void                 _posture_http_set_time_scale    (PostureHttp              *
                                                       double                    scale);
 double               _posture_http_get_time_scale    (PostureHttp              *self);
 
-/* Sends one request under the per-host bound, retrying 408/425/429/500/502/503/504
- * and connection failures with backoff and jitter (Retry-After honoured up to
- * max_retry_after_s, and never past the deadline) within the caps. The body is read
+/* Sends one request under the per-host bound. A POSTURE_HTTP_IDEMPOTENT request is
+ * retried on 408/425/429/500/502/503/504 and connection failures with backoff and
+ * jitter (Retry-After honoured up to max_retry_after_s, and never past the deadline)
+ * within the caps; any other one only on 429, never after a failure that leaves open
+ * whether it landed (the caller checks before sending it again). The body is read
  * as it arrives against max_body_bytes (decompressed bytes counted; a declared
  * Content-Length over it is refused before reading). Redirects are followed only
  * where the redirect check allows them, at most 5 hops. Any status is a successful
  * result; transport failures (after the retries) are errors: POSTURE_CLIENT_ERROR_NETWORK,
  * _PROTOCOL (too large, redirects), _REFUSED_HOST, _TIMED_OUT, or G_IO_ERROR_CANCELLED.
  * @bearer (nullable) is copied and wiped after use. The caller has applied the host
- * rules to @uri. An @urgent request goes to the head of its host's queue (the next
- * page of a list, which more requests depend on). A POST, PUT or PATCH without a body
+ * rules to @uri. A POST, PUT or PATCH without a body
  * still carries @content_type (default application/json), as Microsoft's clients do.
  *
  * The "throttled" signal (guint seconds) is emitted when a request starts waiting
@@ -84,7 +98,7 @@ void                 posture_http_send_async  (PostureHttp         *self,
                                                const char          *content_type,
                                                GBytes              *body,
                                                const char          *bearer,
-                                               gboolean             urgent,
+                                               PostureHttpFlags     flags,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);

@@ -53,6 +53,7 @@ typedef struct
   gboolean             holds_urgent_slot;
   gboolean             queued;
   gboolean             urgent;
+  gboolean             idempotent;
   guint                attempt;
   guint                hops;
   guint64              waited_ms;
@@ -562,7 +563,9 @@ transport_failed (GTask  *task,
       return;
     }
 
-  if (error_is_retryable (error) && schedule_retry (task, backoff_ms (data), FALSE))
+  /* A write may have landed before the connection failed: not sent again blindly. */
+  if (data->idempotent && error_is_retryable (error) &&
+      schedule_retry (task, backoff_ms (data), FALSE))
     {
       g_error_free (error);
       return;
@@ -613,7 +616,9 @@ answer_complete (GTask *task)
           soup_message_headers_get_one (headers, "Retry-After"), NULL);
       guint asked = retry_after >= 0 ? (guint) MIN (retry_after, G_MAXUINT) : 0;
 
-      if (schedule_retry (task, retry_after >= 0 ? asked : backoff_ms (data), retry_after >= 0))
+      /* A write is sent again only when the service says it did not take it (429). */
+      if ((data->idempotent || status == 429) &&
+          schedule_retry (task, retry_after >= 0 ? asked : backoff_ms (data), retry_after >= 0))
         {
           clear_answer (data);
           return;
@@ -857,8 +862,11 @@ start_attempt (GTask *task)
       return;
     }
 
-  /* Redirects are ours to follow (follow_redirect), hop by hop under the host rules. */
-  soup_message_add_flags (data->msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* Redirects are ours to follow (follow_redirect), hop by hop under the host rules. A
+   * read sent as a POST may go on a kept-alive connection, as a GET does (libsoup gives
+   * every other POST a new one). */
+  soup_message_add_flags (data->msg, SOUP_MESSAGE_NO_REDIRECT |
+                          (data->idempotent ? SOUP_MESSAGE_IDEMPOTENT : 0));
 
   headers = soup_message_get_request_headers (data->msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
@@ -941,7 +949,7 @@ posture_http_send_async (PostureHttp         *self,
                          const char          *content_type,
                          GBytes              *body,
                          const char          *bearer,
-                         gboolean             urgent,
+                         PostureHttpFlags     flags,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -964,7 +972,8 @@ posture_http_send_async (PostureHttp         *self,
   data->content_type = g_strdup (content_type != NULL ? content_type : "application/json");
   data->body = body != NULL ? g_bytes_ref (body) : NULL;
   data->bearer = g_strdup (bearer);
-  data->urgent = urgent;
+  data->urgent = (flags & POSTURE_HTTP_URGENT) != 0;
+  data->idempotent = (flags & POSTURE_HTTP_IDEMPOTENT) != 0;
   data->cancellable = g_cancellable_new ();
   data->started_us = now;
   g_task_set_task_data (task, data, send_data_free);

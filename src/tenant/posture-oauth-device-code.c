@@ -85,8 +85,10 @@ posture_oauth_request_device_code_async (PostureOAuth        *self,
     g_autofree char *uri = _posture_oauth_login_uri (self, "devicecode");
     g_autoptr(GBytes) body = _posture_oauth_encode_form (form);
 
+    /* Asking twice only issues a second code; the first one is never shown. */
     posture_http_send_async (self->http, "POST", uri, "application/x-www-form-urlencoded", body,
-                             NULL, TRUE, cancellable, device_code_cb, g_steal_pointer (&task));
+                             NULL, POSTURE_HTTP_URGENT | POSTURE_HTTP_IDEMPOTENT, cancellable,
+                             device_code_cb, g_steal_pointer (&task));
   }
 }
 

@@ -288,9 +288,11 @@ _posture_oauth_post_token_request (PostureOAuth        *self,
   g_autofree char *uri = _posture_oauth_login_uri (self, what);
   g_autoptr(GBytes) body = _posture_oauth_encode_form (form);
 
-  /* Token requests are urgent: every API request of a scope waits for them. */
+  /* Token requests are urgent (every API request of a scope waits for them), and may be
+   * sent again: asking twice only issues a second token. */
   posture_http_send_async (self->http, "POST", uri, "application/x-www-form-urlencoded",
-                           body, NULL, TRUE, cancellable, callback, user_data);
+                           body, NULL, POSTURE_HTTP_URGENT | POSTURE_HTTP_IDEMPOTENT,
+                           cancellable, callback, user_data);
 }
 
 void

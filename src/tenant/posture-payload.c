@@ -380,8 +380,21 @@ scan_string (Scan    *scan,
 
   while (scan->p < scan->end)
     {
-      char c = *scan->p++;
+      char c;
 
+      /* Skipped, the plain bytes (the bulk of a page) go at once. */
+      if (out == NULL)
+        {
+          const char *p = scan->p;
+
+          while (p < scan->end && (guchar) *p >= 0x20 && *p != '"' && *p != '\\')
+            p++;
+          scan->p = p;
+          if (p >= scan->end)
+            return FALSE;
+        }
+
+      c = *scan->p++;
       if (c == '"')
         return TRUE;
       if ((guchar) c < 0x20)

@@ -758,7 +758,7 @@ first_token_cb (GObject      *object,
   g_free (uri);
 
   uri = _posture_tenant_client_bap_uri (state->client, TENANT_SETTINGS_PATH);
-  _posture_read_request (state, "POST", uri, POSTURE_REQUEST_NONE, tenant_settings_cb, state);
+  _posture_read_request (state, "POST", uri, POSTURE_REQUEST_READ, tenant_settings_cb, state);
   g_free (uri);
 
   path = g_strdup_printf ("/providers/PowerPlatform.Governance/v1/tenants/%s/"

@@ -15,10 +15,12 @@ typedef enum
   POSTURE_REQUEST_NONE      = 0,
   POSTURE_REQUEST_ALLOW_404 = 1 << 0,   /* 404 is a result (status 404, no node), not an error */
   POSTURE_REQUEST_URGENT    = 1 << 1,   /* head of the host's queue (next page of a list) */
+  POSTURE_REQUEST_READ      = 1 << 2,   /* a POST that only reads (listTenantSettings) */
 } PostureRequestFlags;
 
 /* One API call: host rules (a refused URL is never contacted), a bearer token for
- * the URL's resource, the HTTP layer's retries, one new token and retry on 401,
+ * the URL's resource, the HTTP layer's retries (for a GET, PUT, PATCH or DELETE, or a
+ * POST flagged POSTURE_REQUEST_READ; any other POST is sent once, but for a 429), one new token and retry on 401,
  * JSON parsing with a bounded depth, and the error mapping. @body may be NULL. */
 void      _posture_tenant_client_request_async  (PostureTenantClient  *self,
                                                  const char           *method,

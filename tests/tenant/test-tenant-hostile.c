@@ -17,6 +17,7 @@
 #include "posture-http-private.h"
 #include "posture-json.h"
 #include "posture-oauth-private.h"
+#include "posture-tenant-client-private.h"
 #include "posture-tenant.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -516,6 +517,132 @@ test_bodyless_post_content_type (Fixture       *fx,
   g_assert_cmpstr (fx->fake->settings_content_type, ==, "application/json");
 }
 
+/* Retries: a write is sent once unless the service said it did not take it (DESIGN.md:
+ * "Writes are retried only when they are idempotent … or after checking that the first
+ * attempt did not land"); a read, a POST that reads included, is retried. */
+
+#define SETTINGS_PATH \
+  "/providers/Microsoft.BusinessAppPlatform/listTenantSettings?api-version=2023-06-01"
+
+/* One POST straight through the HTTP layer; the requests the server saw. */
+static guint
+http_post (Fixture              *fx,
+           PostureHttpFlags      flags,
+           PostureHttpResponse **out_response,
+           GError              **error)
+{
+  g_autofree char *uri = g_strconcat (fx->fake->base, SETTINGS_PATH, NULL);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  PostureHttp *http = _posture_oauth_get_http (fx->oauth);
+  guint before = fx->fake->api_requests;
+  FakeWait wait = { 0 };
+
+  posture_http_send_async (http, "POST", uri, NULL, body, NULL, flags, NULL, fake_wait_cb, &wait);
+  fake_wait_for (&wait);
+  *out_response = posture_http_send_finish (http, wait.result, error);
+  fake_wait_clear (&wait);
+  return fx->fake->api_requests - before;
+}
+
+/* The first attempt fails (a status, or the connection dropped after the request went
+ * out, so that it may have landed): how many attempts reach the server. */
+static void
+test_http_post_retries (Fixture       *fx,
+                        gconstpointer  data)
+{
+  static const struct
+  {
+    PostureHttpFlags flags;
+    guint            status;   /* 0: dropped */
+    const char      *retry_after;
+    guint            sent;
+  } cases[] = {
+    /* a write: the answer, or the failure, is the caller's */
+    { POSTURE_HTTP_NONE, 503, "1", 1 },
+    { POSTURE_HTTP_NONE, 0, NULL, 1 },
+    /* but for a 429: the service did not take it */
+    { POSTURE_HTTP_NONE, 429, "0", 2 },
+    /* a read, a POST that reads included */
+    { POSTURE_HTTP_IDEMPOTENT, 503, "0", 2 },
+    { POSTURE_HTTP_IDEMPOTENT, 0, NULL, 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PostureHttpResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("case %u", i);
+      fake_tenant_add_fault (fx->fake, "/listTenantSettings", 1, cases[i].status,
+                             cases[i].retry_after, cases[i].status == 0, FALSE);
+      g_assert_cmpuint (http_post (fx, cases[i].flags, &response, &error), ==, cases[i].sent);
+
+      if (cases[i].sent == 2)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (response->attempts, ==, 2);
+          g_assert_cmpuint (response->status, !=, cases[i].status);
+        }
+      else if (cases[i].status == 0)
+        {
+          g_assert_null (response);
+          g_assert_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NETWORK);
+          g_assert_nonnull (strstr (error->message, "(1 attempts)"));
+        }
+      else
+        {
+          /* with what the service asked, for the caller to decide */
+          g_assert_no_error (error);
+          g_assert_cmpuint (response->status, ==, cases[i].status);
+          g_assert_cmpuint (response->attempts, ==, 1);
+          g_assert_cmpuint (response->retry_after_ms, ==, 1000);
+        }
+    }
+}
+
+/* The tenant client decides from the method and the caller's word: a POST is a write
+ * unless flagged as a read; the snapshot read's listTenantSettings is one. Returns the
+ * requests the server saw for one POST whose first attempt answers 503. */
+static guint
+client_post (Fixture              *fx,
+             PostureRequestFlags   flags,
+             GError              **error)
+{
+  g_autofree char *uri = g_strconcat (fx->fake->base, SETTINGS_PATH, NULL);
+  guint before = fx->fake->api_requests;
+  FakeWait wait = { 0 };
+
+  fake_tenant_add_fault (fx->fake, "/listTenantSettings", 1, 503, NULL, FALSE, FALSE);
+  _posture_tenant_client_request_async (fx->client, "POST", uri, NULL, flags, NULL,
+                                        fake_wait_cb, &wait);
+  fake_wait_for (&wait);
+  _posture_tenant_client_request_finish (fx->client, wait.result, NULL, NULL, NULL, NULL, error);
+  fake_wait_clear (&wait);
+  return fx->fake->api_requests - before;
+}
+
+static void
+test_client_post_retries (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) snapshot = NULL;
+
+  g_assert_cmpuint (client_post (fx, POSTURE_REQUEST_NONE, &error), ==, 1);
+  g_assert_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_THROTTLED);
+  g_assert_nonnull (strstr (error->message, "HTTP 503 after 1 attempts"));
+  g_clear_error (&error);
+
+  g_assert_cmpuint (client_post (fx, POSTURE_REQUEST_READ, &error), ==, 2);
+  g_assert_no_error (error);
+
+  /* The whole read rides out a dropped listTenantSettings */
+  fake_tenant_add_fault (fx->fake, "/listTenantSettings", 1, 0, NULL, TRUE, FALSE);
+  snapshot = read_snapshot (fx, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (posture_json_get_object (sources_of (snapshot), "tenant_settings"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +661,8 @@ main (int   argc,
   ADD ("/posture/tenant/hostile/list/bounds", test_list_bounds);
   ADD ("/posture/tenant/hostile/throttle/long-retry-after", test_long_retry_after);
   ADD ("/posture/tenant/hostile/request/bodyless-post", test_bodyless_post_content_type);
+  ADD ("/posture/tenant/hostile/retry/http-post", test_http_post_retries);
+  ADD ("/posture/tenant/hostile/retry/client-post", test_client_post_retries);
 #undef ADD
 
   return g_test_run ();
