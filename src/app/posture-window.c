@@ -275,6 +275,16 @@ posture_window_open_tenant (PostureWindow *self,
                                         posture_window_open_tenant_cb, g_object_ref (self));
 }
 
+/* Workshop mode turned on while the window is open (Preferences, or `posture --workshop`
+ * again): the demo tenant, as at a start in workshop mode. Turned off, the window stays
+ * where it is; the tenant switcher goes back. */
+static void
+on_workshop_changed_cb (PostureWindow *self)
+{
+  if (_posture_window_get_workshop (self))
+    posture_window_open_tenant (self, NULL);
+}
+
 static void
 on_active_tenant_changed_cb (PostureWindow *self)
 {
@@ -579,6 +589,8 @@ posture_window_new (PostureApplication *application)
   self->settings = g_object_ref (posture_application_get_settings (application));
   g_signal_connect_object (self->settings, "changed::profile",
                            G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "notify::workshop",
+                           G_CALLBACK (on_workshop_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->tenant_switcher = posture_tenant_switcher_new (self->settings, NULL);
   gtk_box_append (self->switcher_slot, GTK_WIDGET (self->tenant_switcher));

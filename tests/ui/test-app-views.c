@@ -21,7 +21,10 @@
 #include "posture-history.h"
 #include "posture-history-page.h"
 #include "posture-labels.h"
+#include "posture-policies-page.h"
+#include "posture-preferences-window.h"
 #include "posture-recommendations-page.h"
+#include "posture-training-page.h"
 #include "posture-ui-test.h"
 #include "posture-window.h"
 
@@ -783,6 +786,197 @@ test_what_changed (Fixture       *fixture,
   }
 }
 
+/* Ctrl+F, then typing, on each view with a search: the keys go through X and GDK, the
+ * view's own search field takes them, and its list model narrows. */
+typedef struct
+{
+  const char *keys;       /* the view's shortcut */
+  const char *view;
+  const char *page;       /* the page's id in the window's .ui */
+  GType     (*type) (void);
+  const char *models[6];  /* the page's filtered models (their items are counted) */
+  const char *query;
+} SearchCase;
+
+static const SearchCase search_cases[] = {
+  { "alt+2", "recommendations", "recommendations_page", posture_recommendations_page_get_type,
+    { "filtered" }, "isolation" },
+  /* An environment's name: the policies that list it stay. */
+  { "alt+3", "policies", "policies_page", posture_policies_page_get_type,
+    { "identity_model", "data_protection_model", "identity_access_model", "network_model",
+      "compliance_model", "threat_detection_model" }, "field service" },
+  { "alt+4", "training", "training_page", posture_training_page_get_type,
+    { "filtered" }, "guest" },
+};
+
+static guint
+count_items (GtkWidget        *page,
+             const SearchCase *search)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (search->models) && search->models[i] != NULL; i++)
+    n += g_list_model_get_n_items (G_LIST_MODEL (gtk_widget_get_template_child (page, search->type (),
+                                                                                   search->models[i])));
+  return n;
+}
+
+typedef struct
+{
+  GtkWidget        *page;
+  const SearchCase *search;
+  guint             n;
+} Narrowed;
+
+static gboolean
+is_narrowed (gpointer data)
+{
+  Narrowed *narrowed = data;
+
+  return count_items (narrowed->page, narrowed->search) < narrowed->n;
+}
+
+static gboolean
+is_back_to (gpointer data)
+{
+  Narrowed *narrowed = data;
+
+  return count_items (narrowed->page, narrowed->search) == narrowed->n;
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (search_cases); i++)
+    {
+      const SearchCase *search = &search_cases[i];
+      GtkWidget *page = find (fixture, search->page);
+      GtkWidget *focus;
+      GtkWidget *entry;
+      Narrowed narrowed = { page, search, 0 };
+      guint n_after;
+
+      g_test_message ("search in %s", search->view);
+      posture_test_press (window, search->keys, NULL);
+      g_assert_cmpstr (posture_window_get_view (fixture->window), ==, search->view);
+      narrowed.n = count_items (page, search);
+      g_assert_cmpuint (narrowed.n, >, 1);
+
+      posture_test_press (window, "ctrl+f", NULL);
+      focus = gtk_window_get_focus (window);
+      g_assert_nonnull (focus);
+      entry = GTK_IS_SEARCH_ENTRY (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
+      g_assert_nonnull (entry);
+      g_assert_true (gtk_widget_is_ancestor (entry, page));
+      g_assert_true (gtk_widget_is_drawable (entry));
+
+      posture_test_type (window, search->query);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, search->query);
+      posture_test_spin_until (is_narrowed, &narrowed, 5);
+      n_after = count_items (page, search);
+      g_test_message ("%s: %u → %u", search->view, narrowed.n, n_after);
+      g_assert_cmpuint (n_after, >, 0);
+
+      /* What the Policies search kept lists the environment. */
+      if (g_str_equal (search->view, "policies"))
+        {
+          for (guint m = 0; m < G_N_ELEMENTS (search->models) && search->models[m] != NULL; m++)
+            {
+              GListModel *model = G_LIST_MODEL (gtk_widget_get_template_child (page, search->type (),
+                                                                                search->models[m]));
+
+              for (guint k = 0; k < g_list_model_get_n_items (model); k++)
+                {
+                  g_autoptr(PostureControlResult) result = g_list_model_get_item (model, k);
+                  gboolean lists_it = FALSE;
+
+                  for (guint r = 0; r < posture_control_result_get_n_resources (result); r++)
+                    lists_it |= g_ascii_strcasecmp (posture_resource_result_get_name (
+                                                      posture_control_result_get_resource (result, r)),
+                                                    search->query) == 0;
+                  g_assert_true (lists_it);
+                }
+            }
+        }
+
+      /* Clearing the field brings every item back. */
+      posture_test_press (window, "ctrl+a", "BackSpace", NULL);
+      posture_test_spin_until (is_back_to, &narrowed, 5);
+    }
+}
+
+/* The workshop switch in Preferences, by its mnemonic: the setting, the application's
+ * workshop mode and the window's larger text follow at once, and back. */
+static int
+font_size (GtkWidget *widget)
+{
+  return pango_font_description_get_size (pango_context_get_font_description (
+                                            gtk_widget_get_pango_context (widget)));
+}
+
+static gboolean
+is_larger (gpointer data)
+{
+  gpointer *pair = data;
+
+  return font_size (pair[0]) > GPOINTER_TO_INT (pair[1]);
+}
+
+static gboolean
+is_same_size (gpointer data)
+{
+  gpointer *pair = data;
+
+  return font_size (pair[0]) == GPOINTER_TO_INT (pair[1]);
+}
+
+static void
+test_workshop_switch (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GSettings *settings = posture_application_get_settings (fixture->app);
+  GtkWidget *title = find (fixture, "switcher_title");
+  GtkWindow *preferences;
+  GtkWidget *toggle;
+  int normal = font_size (title);
+  gpointer pair[2] = { title, GINT_TO_POINTER (normal) };
+
+  g_settings_set_boolean (settings, "workshop-mode", FALSE);
+  g_assert_false (posture_application_get_workshop (fixture->app));
+
+  /* Ctrl+comma opens Preferences. */
+  posture_test_press (GTK_WINDOW (fixture->window), "ctrl+comma", NULL);
+  preferences = posture_test_find_window (POSTURE_TYPE_PREFERENCES_WINDOW, NULL);
+  g_assert_nonnull (preferences);
+  posture_test_spin_until (is_mapped, preferences, 10);
+  toggle = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                      POSTURE_TYPE_PREFERENCES_WINDOW, "workshop_switch"));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+
+  posture_test_press (preferences, "alt+w", NULL);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_true (g_settings_get_boolean (settings, "workshop-mode"));
+  g_assert_true (posture_application_get_workshop (fixture->app));
+  posture_test_spin_until (is_larger, pair, 5);
+  g_test_message ("text size %d → %d", normal, font_size (title));
+  /* Workshop mode shows the demo tenant: this one stays. */
+  g_assert_true (posture_window_get_session (fixture->window) == fixture->session);
+
+  /* Space on the focused switch turns it off again. */
+  g_assert_true (gtk_widget_has_focus (toggle) || gtk_widget_is_focus (toggle) ||
+                 gtk_widget_grab_focus (toggle));
+  posture_test_press (preferences, "space", NULL);
+  g_assert_false (g_settings_get_boolean (settings, "workshop-mode"));
+  g_assert_false (posture_application_get_workshop (fixture->app));
+  posture_test_spin_until (is_same_size, pair, 5);
+
+  gtk_window_destroy (preferences);
+  posture_test_spin_a_little ();
+}
+
 static void
 test_read_error (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -847,6 +1041,10 @@ main (int    argc,
               fixture_set_up, test_reset_demo, fixture_tear_down);
   g_test_add ("/posture/ui/views/what-changed", Fixture, NULL,
               fixture_set_up, test_what_changed, fixture_tear_down);
+  g_test_add ("/posture/ui/views/search", Fixture, NULL,
+              fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/posture/ui/views/workshop-switch", Fixture, NULL,
+              fixture_set_up, test_workshop_switch, fixture_tear_down);
   g_test_add ("/posture/ui/views/read-error", Fixture, "403=1",
               fixture_set_up, test_read_error, fixture_tear_down);
 
