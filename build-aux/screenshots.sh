@@ -10,7 +10,8 @@
 # window next to the screen's (a window wider than the screen does not fit).
 # Each run has its own Xvfb (-displayfd: a free display), D-Bus session and XDG folders,
 # so it neither reads nor writes your own history, cache or keyring. Everything is
-# driven through the keyboard (xdotool), as a person would.
+# driven through the keyboard (xdotool), as a person would. The cairo renderer: under
+# Xvfb, GL can leave parts of an older frame on screen.
 # Environment: POSTURE_SHOT_SIZES   (default "360x720 600x800 1280x720 1920x1080")
 #              POSTURE_SHOT_SCHEMES (default "light dark")
 set -eu
@@ -36,7 +37,7 @@ if [ "${1:-}" = --run ]; then
   [ "$scheme" = dark ] && color=prefer-dark
   XDG_DATA_HOME="$state/data" XDG_CACHE_HOME="$state/cache" XDG_CONFIG_HOME="$state/config" \
     ADW_DEBUG_COLOR_SCHEME=$color GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$build/data" \
-    GTK_A11Y=none NO_AT_BRIDGE=1 GDK_BACKEND=x11 GIO_USE_PROXY_RESOLVER=dummy \
+    GTK_A11Y=none NO_AT_BRIDGE=1 GDK_BACKEND=x11 GSK_RENDERER=cairo GIO_USE_PROXY_RESOLVER=dummy \
     "$build/src/app/posture" --demo >"$state/app.log" 2>&1 &
   app=$!
 
@@ -50,11 +51,11 @@ if [ "${1:-}" = --run ]; then
     win=$(xdotool search --onlyvisible --name "$pattern" | tail -1)
     [ -n "$win" ] || win=$main
     xdotool windowfocus --sync "$win" key --delay 80 "$@" 2>/dev/null || xdotool key --delay 80 "$@"
-    sleep 0.8
+    sleep 1.5
   }
   shot () {
     for win in $(xdotool search --onlyvisible --name '.'); do
-      printf '%s %s-%s %s\n' "$1" "$w" "$scheme" "$(xdotool getwindowname "$win" | tr ' ' _)" \
+      printf '%s %s-%s %s %s\n' "$1" "$w" "$scheme" "$(xdotool getwindowname "$win" | tr ' ' _)" \
         "$(xdotool getwindowgeometry "$win" | sed -n 's/.*Geometry: //p')" >> "$out/windows.txt"
     done
     import -window root "$out/$1-$w-$scheme.png"

@@ -18,6 +18,7 @@
 #include "posture-diff.h"
 #include "posture-engine.h"
 #include "posture-fix-dialog.h"
+#include "posture-fix-step.h"
 #include "posture-history.h"
 #include "posture-history-page.h"
 #include "posture-labels.h"
@@ -977,6 +978,256 @@ test_workshop_switch (Fixture       *fixture,
   posture_test_spin_a_little ();
 }
 
+/* A workshop on the demo, through the app's own actions and keys: Fix on every
+ * recommendation that has a fix through the API (typing what a plan asks for), confirmed
+ * in the dialog, from Low to High; then Reset Demo, confirmed, and the same again. The
+ * scores are logged; with POSTURE_TEST_SHOT_DIR set, the screen before and after each
+ * workshop is saved there. */
+static void
+save_screen (const char *name)
+{
+  const char *dir = g_getenv ("POSTURE_TEST_SHOT_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+
+  posture_test_spin_a_little ();
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+    g_autoptr(GError) error = NULL;
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error))
+      g_test_message ("no screenshot: %s", error->message);
+  }
+}
+
+static char *
+describe_score (Fixture *fixture)
+{
+  PostureScore score;
+  g_autofree char *percent = NULL;
+
+  posture_assessment_get_score (assessment (fixture), &score);
+  percent = posture_format_percent (score.percent);
+  return g_strdup_printf ("%s %s (%u of %u)", percent, posture_level_label (score.level),
+                          score.earned, score.possible);
+}
+
+/* The next recommendation, in the engine's order, with a fix through the API. */
+static const char *
+next_fixable (Fixture    *fixture,
+              GHashTable *tried)
+{
+  GListModel *recommendations = posture_assessment_get_recommendations (assessment (fixture));
+
+  for (guint i = 0; i < g_list_model_get_n_items (recommendations); i++)
+    {
+      g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
+      const char *id = posture_control_result_get_id (result);
+
+      if (!g_hash_table_contains (tried, id) && posture_session_can_fix (fixture->session, id))
+        return posture_control_get_id (posture_control_result_get_control (result));
+    }
+
+  return NULL;
+}
+
+static gboolean
+fix_dialog_gone (gpointer data)
+{
+  return posture_test_find_window (POSTURE_TYPE_FIX_DIALOG, NULL) == NULL;
+}
+
+/* Types @text into the dialog's entry row @id when the plan asks for it. */
+static void
+type_input (GtkWindow  *dialog,
+            const char *id,
+            const char *text)
+{
+  GtkWidget *row = posture_test_find (GTK_WIDGET (dialog), id);
+
+  if (!gtk_widget_get_visible (row))
+    return;
+
+  gtk_widget_grab_focus (row);
+  posture_test_press (dialog, "ctrl+a", "BackSpace", NULL);
+  posture_test_type (dialog, text);
+}
+
+static void
+log_skipped (const char     *name,
+             PostureFixPlan *plan)
+{
+  GListModel *steps = posture_fix_plan_get_steps (plan);
+
+  for (guint k = 0; k < g_list_model_get_n_items (steps); k++)
+    {
+      g_autoptr(PostureFixStep) step = g_list_model_get_item (steps, k);
+      const char *why = posture_fix_step_get_message (step);
+
+      if (posture_fix_step_get_outcome (step) == POSTURE_FIX_OUTCOME_SKIPPED)
+        g_test_message ("%s:   skipped %s: %s", name, posture_fix_step_get_name (step),
+                        why != NULL ? why : posture_fix_step_get_reason (step));
+    }
+}
+
+/* Ctrl+Return on @id, what the plan asks for typed (in a later @round, its enforcing
+ * step too), then Alt+F and Alt+L. FALSE when the plan had nothing left to change. */
+static gboolean
+fix_by_keyboard (Fixture    *fixture,
+                 const char *name,
+                 const char *id,
+                 guint       round)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+  PostureFixPlan *plan;
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-recommendation", "s", id));
+  posture_test_press (window, "ctrl+Return", NULL);
+  dialog = wait_for_dialog (POSTURE_TYPE_FIX_DIALOG);
+  posture_test_spin_until (is_mapped, dialog, 10);
+
+  type_input (dialog, "ip_ranges_row", "203.0.113.0/24");
+  type_input (dialog, "app_ids_row", "00000007-0000-0000-c000-000000000000");
+  /* A week of audit mode later (the next round), the presenter enforces. */
+  if (round > 1 && gtk_widget_get_visible (posture_test_find (GTK_WIDGET (dialog), "enforce_row")))
+    {
+      GtkWidget *toggle = posture_test_find (GTK_WIDGET (dialog), "enforce_switch");
+
+      gtk_widget_grab_focus (toggle);
+      posture_test_press (dialog, "space", NULL);
+      g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+    }
+
+  if (!gtk_widget_is_sensitive (posture_test_find (GTK_WIDGET (dialog), "fix_button")))
+    {
+      g_test_message ("%s: %s: nothing left to change through the API", name, id);
+      posture_test_press (dialog, "Escape", NULL);
+      if (!fix_dialog_gone (NULL))
+        gtk_window_destroy (dialog);
+      posture_test_spin_until (fix_dialog_gone, NULL, 10);
+      return FALSE;
+    }
+
+  /* Alt+F: Fix. The dialog follows the service, then says what happened. */
+  posture_test_press (dialog, "alt+f", NULL);
+  posture_test_spin_until (dialog_is_done, dialog, 60);
+  posture_test_spin_until (is_idle, fixture->session, 30);
+  plan = posture_fix_dialog_get_plan (POSTURE_FIX_DIALOG (dialog));
+  g_test_message ("%s: %s: %u verified, %u pending, %u failed, %u skipped", name, id,
+                  posture_fix_plan_count_outcome (plan, POSTURE_FIX_OUTCOME_VERIFIED),
+                  posture_fix_plan_count_outcome (plan, POSTURE_FIX_OUTCOME_PENDING),
+                  posture_fix_plan_count_outcome (plan, POSTURE_FIX_OUTCOME_FAILED),
+                  posture_fix_plan_count_outcome (plan, POSTURE_FIX_OUTCOME_SKIPPED));
+  log_skipped (name, plan);
+  posture_test_press (dialog, "alt+l", NULL);
+  posture_test_spin_until (fix_dialog_gone, NULL, 10);
+
+  return TRUE;
+}
+
+/* Rounds of Fix on every recommendation with a fix through the API, until a round moves
+ * nothing: a control fixed in part (another one's fix was its precondition) stays
+ * recommended, and a presenter takes it again. Returns the number of fixes. */
+static guint
+run_workshop (Fixture    *fixture,
+              const char *name)
+{
+  g_autoptr(GHashTable) tried = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *start = describe_score (fixture);
+  g_autofree char *end = NULL;
+  guint n_fixes = 0;
+
+  g_test_message ("%s: start %s", name, start);
+  for (guint round = 1; round <= 3; round++)
+    {
+      PostureScore before;
+      PostureScore after;
+      const char *id;
+
+      posture_assessment_get_score (assessment (fixture), &before);
+      g_hash_table_remove_all (tried);
+      while ((id = next_fixable (fixture, tried)) != NULL)
+        {
+          g_autofree char *score = NULL;
+
+          g_hash_table_add (tried, (gpointer) id);
+          if (!fix_by_keyboard (fixture, name, id, round))
+            continue;
+
+          n_fixes++;
+          score = describe_score (fixture);
+          g_test_message ("%s: fix %u (round %u) %s: %s, score %s", name, n_fixes, round, id,
+                          posture_status_label (posture_control_result_get_status (
+                                                  posture_assessment_lookup (assessment (fixture), id))),
+                          score);
+          /* One toast says what the fix moved; none is left from before. */
+          g_assert_cmpuint (count_toasts_with (fixture, "“"), <=, 1);
+        }
+
+      posture_assessment_get_score (assessment (fixture), &after);
+      if (after.earned == before.earned)
+        break;
+    }
+
+  end = describe_score (fixture);
+  g_test_message ("%s: %u fixes, %s → %s", name, n_fixes, start, end);
+  return n_fixes;
+}
+
+static void
+test_workshop_run (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  PostureScore first_start;
+  PostureScore score;
+  guint n_first;
+  guint n_second;
+
+  posture_test_spin_until (has_history, fixture->session, 10);
+  posture_assessment_get_score (assessment (fixture), &first_start);
+  g_assert_cmpint (first_start.level, ==, POSTURE_LEVEL_LOW);
+
+  save_screen ("workshop-1-before");
+  n_first = run_workshop (fixture, "workshop 1");
+  posture_assessment_get_score (assessment (fixture), &score);
+  save_screen ("workshop-1-after");
+  g_assert_cmpuint (n_first, >, 0);
+  g_assert_cmpint (score.level, ==, POSTURE_LEVEL_HIGH);
+  g_assert_cmpuint (g_list_model_get_n_items (posture_session_get_history (fixture->session)), >, 1);
+
+  /* Reset Demo from its action (the menu's), confirmed with its key. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reset-demo", NULL));
+  {
+    GtkWindow *dialog = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
+
+    posture_test_spin_until (is_mapped, dialog, 10);
+    posture_test_press (dialog, "alt+r", NULL);
+  }
+  wait_for_new_assessment (fixture->session);
+  posture_test_spin_until (is_idle, fixture->session, 30);
+  posture_test_spin_until (has_history, fixture->session, 10);
+  posture_test_spin_a_little ();
+
+  /* The seed's score, a history of one reading, and nothing said about the first run. */
+  posture_assessment_get_score (assessment (fixture), &score);
+  g_assert_cmpuint (score.earned, ==, first_start.earned);
+  g_assert_cmpuint (g_list_model_get_n_items (posture_session_get_history (fixture->session)), ==, 1);
+  g_assert_cmpuint (count_toasts_with (fixture, "“"), ==, 0);
+  g_assert_cmpuint (count_toasts_with (fixture, "Score"), ==, 0);
+  g_assert_cmpuint (count_toasts_with (fixture, "starting point"), ==, 1);
+
+  save_screen ("workshop-2-before");
+  n_second = run_workshop (fixture, "workshop 2");
+  posture_assessment_get_score (assessment (fixture), &score);
+  save_screen ("workshop-2-after");
+  g_assert_cmpuint (n_second, ==, n_first);
+  g_assert_cmpint (score.level, ==, POSTURE_LEVEL_HIGH);
+}
+
 static void
 test_read_error (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -1045,6 +1296,8 @@ main (int    argc,
               fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/posture/ui/views/workshop-switch", Fixture, NULL,
               fixture_set_up, test_workshop_switch, fixture_tear_down);
+  g_test_add ("/posture/ui/views/workshop-run", Fixture, NULL,
+              fixture_set_up, test_workshop_run, fixture_tear_down);
   g_test_add ("/posture/ui/views/read-error", Fixture, "403=1",
               fixture_set_up, test_read_error, fixture_tear_down);
 
