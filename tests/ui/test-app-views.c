@@ -984,7 +984,8 @@ test_workshop_switch (Fixture       *fixture,
  * scores are logged; with POSTURE_TEST_SHOT_DIR set, the screen before and after each
  * workshop is saved there. */
 static void
-save_screen (const char *name)
+save_screen (Fixture    *fixture,
+             const char *name)
 {
   const char *dir = g_getenv ("POSTURE_TEST_SHOT_DIR");
   g_autofree char *path = NULL;
@@ -992,6 +993,8 @@ save_screen (const char *name)
   if (dir == NULL)
     return;
 
+  /* The score, on the Overview (Alt+1). */
+  posture_test_press (GTK_WINDOW (fixture->window), "alt+1", NULL);
   posture_test_spin_a_little ();
   path = g_strdup_printf ("%s/%s.png", dir, name);
   {
@@ -1191,10 +1194,10 @@ test_workshop_run (Fixture       *fixture,
   posture_assessment_get_score (assessment (fixture), &first_start);
   g_assert_cmpint (first_start.level, ==, POSTURE_LEVEL_LOW);
 
-  save_screen ("workshop-1-before");
+  save_screen (fixture, "workshop-1-before");
   n_first = run_workshop (fixture, "workshop 1");
   posture_assessment_get_score (assessment (fixture), &score);
-  save_screen ("workshop-1-after");
+  save_screen (fixture, "workshop-1-after");
   g_assert_cmpuint (n_first, >, 0);
   g_assert_cmpint (score.level, ==, POSTURE_LEVEL_HIGH);
   g_assert_cmpuint (g_list_model_get_n_items (posture_session_get_history (fixture->session)), >, 1);
@@ -1220,10 +1223,10 @@ test_workshop_run (Fixture       *fixture,
   g_assert_cmpuint (count_toasts_with (fixture, "Score"), ==, 0);
   g_assert_cmpuint (count_toasts_with (fixture, "starting point"), ==, 1);
 
-  save_screen ("workshop-2-before");
+  save_screen (fixture, "workshop-2-before");
   n_second = run_workshop (fixture, "workshop 2");
   posture_assessment_get_score (assessment (fixture), &score);
-  save_screen ("workshop-2-after");
+  save_screen (fixture, "workshop-2-after");
   g_assert_cmpuint (n_second, ==, n_first);
   g_assert_cmpint (score.level, ==, POSTURE_LEVEL_HIGH);
 }
