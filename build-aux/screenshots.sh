@@ -14,6 +14,8 @@
 # Xvfb, GL can leave parts of an older frame on screen.
 # Environment: POSTURE_SHOT_SIZES   (default "360x720 600x800 1280x720 1920x1080")
 #              POSTURE_SHOT_SCHEMES (default "light dark")
+#              POSTURE_SHOT_LATENCY the demo's latency per answer (default 250ms)
+#              POSTURE_SHOT_WAIT    seconds for a reading or a fix (default 10)
 set -eu
 
 if [ "${1:-}" = --run ]; then
@@ -38,11 +40,13 @@ if [ "${1:-}" = --run ]; then
   XDG_DATA_HOME="$state/data" XDG_CACHE_HOME="$state/cache" XDG_CONFIG_HOME="$state/config" \
     ADW_DEBUG_COLOR_SCHEME=$color GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$build/data" \
     GTK_A11Y=none NO_AT_BRIDGE=1 GDK_BACKEND=x11 GSK_RENDERER=cairo GIO_USE_PROXY_RESOLVER=dummy \
+    POSTURE_DEMO_FAULTS=latency=${POSTURE_SHOT_LATENCY:-250ms} \
     "$build/src/app/posture" --demo >"$state/app.log" 2>&1 &
   app=$!
 
+  # The demo answers slowly enough to catch a fix in progress: wait for the first reading.
   main=$(xdotool search --sync --onlyvisible --name '^Posture')
-  sleep 4
+  sleep ${POSTURE_SHOT_WAIT:-10}
   xdotool mousemove "$w" "$h"
 
   # Keys go to the newest visible window whose title matches.
@@ -64,14 +68,15 @@ if [ "${1:-}" = --run ]; then
   keys '^Posture' alt+1;  shot overview
   keys '^Posture' alt+2 ctrl+n; shot recommendations
   keys '^Posture' ctrl+Return; sleep 1; shot fix-plan
-  keys '^Fix' alt+f; sleep 0.1; shot fix-progress
-  sleep 6; shot fix-outcome
-  keys '^Fix' Escape
-  keys '^Posture' alt+3;  shot policies
+  keys '^Fix' alt+f; shot fix-progress
+  sleep ${POSTURE_SHOT_WAIT:-10}; shot fix-outcome
+  keys '^Fix' Escape; sleep 1
+  # A view's key twice: the first can reach the window before the dialog has let go.
+  keys '^Posture' alt+3 alt+3;  shot policies
   keys '^Posture' alt+4 ctrl+f; xdotool type --delay 40 'guest'; keys '^Posture' Return; shot training
   keys '^Posture' alt+5;  shot history
   keys '^Posture' ctrl+comma; sleep 1; shot preferences
-  keys '^Preferences' Escape
+  keys '^Preferences' Escape; sleep 1
   keys '^Posture' ctrl+question; sleep 1; shot shortcuts
   keys '^Shortcuts' Escape
   if [ -s "$state/app.log" ]; then

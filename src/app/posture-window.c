@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "posture-catalog.h"
+#include "posture-demo-server.h"
 #include "posture-diff.h"
 #include "posture-error.h"
 #include "posture-history.h"
@@ -180,6 +181,7 @@ posture_window_open_demo (PostureWindow *self)
   g_autoptr(PostureSession) session = NULL;
   g_autoptr(GError) error = NULL;
   const char *size = g_getenv ("POSTURE_DEMO_ENVIRONMENTS");
+  const char *faults = g_getenv ("POSTURE_DEMO_FAULTS");
   guint64 n_environments = 0;
 
   /* POSTURE_DEMO_ENVIRONMENTS sizes the demo tenant for benchmarks and screenshots. */
@@ -191,6 +193,15 @@ posture_window_open_demo (PostureWindow *self)
     {
       posture_window_show_error (self, error);
       return;
+    }
+
+  /* POSTURE_DEMO_FAULTS slows or troubles the demo service the same way, e.g.
+   * "latency=300ms" for screenshots of a fix in progress (posture_demo_server_set_faults). */
+  if (faults != NULL &&
+      !posture_demo_server_set_faults (posture_session_get_demo_server (session), faults, &error))
+    {
+      g_warning ("POSTURE_DEMO_FAULTS: %s", error->message);
+      g_clear_error (&error);
     }
 
   posture_window_set_session (self, session);
