@@ -74,9 +74,26 @@ void
 _posture_window_show_toast (PostureWindow *self,
                             AdwToast      *toast)
 {
+  const char *title = adw_toast_get_title (toast);
+
   if (self->toast != NULL)
     adw_toast_dismiss (self->toast);
   g_set_weak_pointer (&self->toast, toast);
+
+  /* What a fix or a reading moved can be long, and its end (the score, what else moved)
+   * matters most: the text wraps instead of ending in "…", and it is plain text (a
+   * toast's own title is markup, and control titles may hold an "&"). */
+  if (title != NULL && adw_toast_get_custom_title (toast) == NULL)
+    {
+      GtkWidget *label = gtk_label_new (title);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      adw_toast_set_custom_title (toast, label);
+    }
 
   /* A presenter talks over it: longer in workshop mode. */
   adw_toast_set_timeout (toast, _posture_window_get_workshop (self) ? 10 : 5);

@@ -210,6 +210,31 @@ count_toasts_with (Fixture    *fixture,
   return n;
 }
 
+/* No visible label under @root ends in "…". */
+static void
+assert_not_ellipsized (GtkWidget *root)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+  if (GTK_IS_LABEL (root))
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_not_ellipsized (child);
+}
+
+/* Every toast on screen says all it has to say. */
+static void
+assert_toasts_whole (Fixture *fixture)
+{
+  GtkWidget *overlay = find (fixture, "toasts");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwToastWidget"))
+      assert_not_ellipsized (child);
+}
+
 static const char *
 label_text (Fixture    *fixture,
             const char *id)
@@ -1167,8 +1192,9 @@ run_workshop (Fixture    *fixture,
                           posture_status_label (posture_control_result_get_status (
                                                   posture_assessment_lookup (assessment (fixture), id))),
                           score);
-          /* One toast says what the fix moved; none is left from before. */
+          /* One toast says what the fix moved, whole; none is left from before. */
           g_assert_cmpuint (count_toasts_with (fixture, "“"), <=, 1);
+          assert_toasts_whole (fixture);
         }
 
       posture_assessment_get_score (assessment (fixture), &after);
