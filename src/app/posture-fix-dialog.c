@@ -18,6 +18,8 @@
 #include "posture-fix-dialog.h"
 #include "posture-labels.h"
 
+#include "posture-a11y.h"
+
 struct _PostureFixDialog
 {
   AdwWindow          parent_instance;
@@ -613,6 +615,8 @@ posture_fix_dialog_init (PostureFixDialog *self)
 
   gtk_list_box_bind_model (self->changes_list, self->changes, create_plan_row_cb, NULL, NULL);
   gtk_list_box_bind_model (self->skipped_list, self->skipped, create_plan_row_cb, NULL, NULL);
+  /* The progress page's status page scrolls in a pane that has no name of its own. */
+  posture_a11y_name_status_pages (GTK_WIDGET (self));
 }
 
 /**

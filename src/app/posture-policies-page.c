@@ -12,6 +12,7 @@
 #include "posture-labels.h"
 #include "posture-policies-page.h"
 #include "posture-remediation.h"
+#include "posture-search.h"
 
 /* Resources listed under one control at most; the rest are counted. */
 #define MAX_LISTED 50
@@ -105,16 +106,40 @@ result_section (PostureControlResult *result)
   return g_strdup (posture_category_to_string (posture_control_get_category (control)));
 }
 
-/* What the search matches: the control's title, its id and the setting it reads. */
+/* What the search matches: the control's title, its id and the settings it reads, then
+ * what it found them set to, so that an environment or a DLP policy is found by name:
+ * each environment's display name, or the tenant's values (policy names among them). */
 static char *
 result_search_text (PostureControlResult *result)
 {
   PostureControl *control = posture_control_result_get_control (result);
   g_autoptr(GString) text = g_string_new (posture_control_get_title (control));
+  guint n_resources = posture_control_result_get_n_resources (result);
 
-  g_string_append_printf (text, " %s", posture_control_result_get_id (result));
+  g_string_append_printf (text, "\n%s", posture_control_result_get_id (result));
   for (guint i = 0; i < posture_control_get_n_settings (control); i++)
-    g_string_append_printf (text, " %s", posture_control_get_setting_title (control, i));
+    g_string_append_printf (text, "\n%s", posture_control_get_setting_title (control, i));
+
+  for (guint i = 0; i < n_resources; i++)
+    {
+      PostureResourceResult *resource = posture_control_result_get_resource (result, i);
+      const char *name = posture_resource_result_get_name (resource);
+
+      if (posture_control_get_scope (control) == POSTURE_SCOPE_ENVIRONMENT)
+        {
+          if (name != NULL)
+            g_string_append_printf (text, "\n%s", name);
+          continue;
+        }
+
+      for (guint j = 0; j < posture_resource_result_get_n_evidence (resource); j++)
+        {
+          const char *value = posture_resource_result_get_evidence_value (resource, j);
+
+          if (value != NULL)
+            g_string_append_printf (text, "\n%s", value);
+        }
+    }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -325,7 +350,7 @@ posture_policies_page_search_action (GtkWidget  *widget,
 {
   PosturePoliciesPage *self = POSTURE_POLICIES_PAGE (widget);
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  posture_search_focus (self->search_entry);
 }
 
 /* GObject -------------------------------------------------------------------------- */

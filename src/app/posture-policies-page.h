@@ -23,8 +23,9 @@ G_DECLARE_FINAL_TYPE (PosturePoliciesPage, posture_policies_page, POSTURE, POLIC
  * Every status, count, value and reason comes from the assessment's results; the page
  * reads nothing from the snapshot. A control with a fix through the API is changed
  * through "win.confirm-fix": the same plan and confirmation as the Fix dialog. The
- * search matches controls by title, id and the settings they read; "policies.search"
- * focuses it (Ctrl+F). */
+ * search matches controls by title, id and the settings they read, and by the names of
+ * the environments and the values (DLP policies among them) they found; "policies.search"
+ * focuses it (Ctrl+F through win.search). */
 PosturePoliciesPage *posture_policies_page_new         (void);
 PostureSession      *posture_policies_page_get_session (PosturePoliciesPage *self);
 void                 posture_policies_page_set_session (PosturePoliciesPage *self,

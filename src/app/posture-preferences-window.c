@@ -28,6 +28,7 @@ struct _PosturePreferencesWindow
   GtkSpinButton        *retention_spin;
   AdwActionRow         *training_dir_row;
   GtkSpinButton        *review_spin;
+  GtkSwitch            *workshop_switch;
 };
 
 enum {
@@ -208,6 +209,9 @@ posture_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "review-interval-days", self->review_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  /* The application follows the key at once: the same as `posture --workshop`. */
+  g_settings_bind (self->settings, "workshop-mode", self->workshop_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (self->settings, "changed::training-dir",
                            G_CALLBACK (on_training_dir_changed_cb), self, G_CONNECT_SWAPPED);
@@ -238,6 +242,8 @@ posture_preferences_window_dispose (GObject *object)
         g_settings_unbind (self->retention_spin, "value");
       if (self->review_spin != NULL)
         g_settings_unbind (self->review_spin, "value");
+      if (self->workshop_switch != NULL)
+        g_settings_unbind (self->workshop_switch, "active");
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_PREFERENCES_WINDOW);
@@ -322,6 +328,7 @@ posture_preferences_window_class_init (PosturePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PosturePreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, PosturePreferencesWindow, training_dir_row);
   gtk_widget_class_bind_template_child (widget_class, PosturePreferencesWindow, review_spin);
+  gtk_widget_class_bind_template_child (widget_class, PosturePreferencesWindow, workshop_switch);
   /* Not kept in the struct; named for tests and accessibility checks. */
   gtk_widget_class_bind_template_child_full (widget_class, "clear_training_dir_button", FALSE, 0);
 

@@ -20,6 +20,7 @@
 #include "posture-control-row.h"
 #include "posture-labels.h"
 #include "posture-recommendations-page.h"
+#include "posture-search.h"
 
 struct _PostureRecommendationsPage
 {
@@ -521,6 +522,17 @@ posture_recommendations_page_clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->show_dropdown, 1);
 }
 
+/* Ctrl+F (win.search): the list's search, the list shown first when the page is folded. */
+static void
+posture_recommendations_page_search_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *parameter)
+{
+  PostureRecommendationsPage *self = POSTURE_RECOMMENDATIONS_PAGE (widget);
+
+  posture_search_focus (self->search_entry);
+}
+
 static void
 posture_recommendations_page_dispose (GObject *object)
 {
@@ -658,6 +670,8 @@ posture_recommendations_page_class_init (PostureRecommendationsPageClass *klass)
                                    posture_recommendations_page_simulate_action);
   gtk_widget_class_install_action (widget_class, "recommendations.clear-filters", NULL,
                                    posture_recommendations_page_clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "recommendations.search", NULL,
+                                   posture_recommendations_page_search_action);
 
   g_type_ensure (POSTURE_TYPE_ASSESSMENT);
   g_type_ensure (POSTURE_TYPE_CONTROL);
@@ -776,11 +790,3 @@ posture_recommendations_page_select_control (PostureRecommendationsPage *self,
   return TRUE;
 }
 
-void
-posture_recommendations_page_focus_search (PostureRecommendationsPage *self)
-{
-  g_return_if_fail (POSTURE_IS_RECOMMENDATIONS_PAGE (self));
-
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}

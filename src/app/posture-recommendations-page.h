@@ -19,7 +19,8 @@ G_BEGIN_DECLS
  * (PostureControlResult, nullable: the control shown in the detail pane).
  * Actions: recommendations.next (the next recommendation after the one shown),
  * recommendations.fix (the Fix dialog for it), recommendations.simulate (toggles
- * "Simulate as Fixed" for it), recommendations.clear-filters. */
+ * "Simulate as Fixed" for it), recommendations.clear-filters, recommendations.search
+ * (Ctrl+F through win.search: the list and its search field). */
 G_DECLARE_FINAL_TYPE (PostureRecommendationsPage, posture_recommendations_page, POSTURE, RECOMMENDATIONS_PAGE, AdwBin)
 
 GtkWidget            *posture_recommendations_page_new                  (void);
@@ -31,6 +32,5 @@ void                  posture_recommendations_page_set_training_library (Posture
 PostureControlResult *posture_recommendations_page_get_result           (PostureRecommendationsPage *self);
 gboolean              posture_recommendations_page_select_control       (PostureRecommendationsPage *self,
                                                                          const char                 *control_id);
-void                  posture_recommendations_page_focus_search         (PostureRecommendationsPage *self);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ struct _PostureTenantSwitcher
   /* Template children */
   GtkMenuButton      *button;
   GtkLabel           *label;
+  GtkWidget          *narrow_icon;
   GtkPopover         *popover;
   GtkListBox         *list;
 };
@@ -506,12 +507,24 @@ posture_tenant_switcher_measure (GtkWidget      *widget,
     *minimum = MAX (*minimum, MIN (*natural, NAME_MAX_WIDTH));
 }
 
+/* The whole name where there is room (ellipsized past NAME_MAX_WIDTH, the tooltip
+ * holding it all); in a narrow window an icon, never a name cut down to "…". */
+static void
+posture_tenant_switcher_update_room (PostureTenantSwitcher *self)
+{
+  gboolean room = posture_tenant_switcher_has_room (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->label), room);
+  gtk_widget_set_visible (self->narrow_icon, !room);
+}
+
 static void
 measure_again_cb (gpointer user_data)
 {
   PostureTenantSwitcher *self = user_data;
 
   self->resize_source = 0;
+  posture_tenant_switcher_update_room (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -562,6 +575,7 @@ posture_tenant_switcher_root (GtkWidget *widget)
                            widget, G_CONNECT_SWAPPED);
   g_signal_connect_object (root, "notify::fullscreened", G_CALLBACK (on_window_size_changed_cb),
                            widget, G_CONNECT_SWAPPED);
+  posture_tenant_switcher_update_room (POSTURE_TENANT_SWITCHER (widget));
 }
 
 static void
@@ -682,6 +696,7 @@ posture_tenant_switcher_class_init (PostureTenantSwitcherClass *klass)
                                                "/io/github/posture/Posture/ui/posture-tenant-switcher.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureTenantSwitcher, button);
   gtk_widget_class_bind_template_child (widget_class, PostureTenantSwitcher, label);
+  gtk_widget_class_bind_template_child (widget_class, PostureTenantSwitcher, narrow_icon);
   gtk_widget_class_bind_template_child (widget_class, PostureTenantSwitcher, popover);
   gtk_widget_class_bind_template_child (widget_class, PostureTenantSwitcher, list);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);

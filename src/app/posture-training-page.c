@@ -14,6 +14,7 @@
 #include "posture-markdown-view.h"
 #include "posture-quiz-view.h"
 #include "posture-review-panel.h"
+#include "posture-search.h"
 #include "posture-training-labels.h"
 #include "posture-training-page.h"
 #include "posture-training-state.h"
@@ -353,6 +354,16 @@ on_list_view_activate_cb (PostureTrainingPage *self,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
 }
 
+/* Enter in the search field opens the first module it found. */
+static void
+on_search_entry_activate_cb (PostureTrainingPage *self)
+{
+  /* The field may not have said "search-changed" yet. */
+  on_search_changed_cb (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    on_list_view_activate_cb (self, 0);
+}
+
 static void
 on_progress_selected_cb (PostureTrainingPage *self,
                          GParamSpec          *pspec,
@@ -515,8 +526,7 @@ posture_training_page_search_action (GtkWidget  *widget,
 {
   PostureTrainingPage *self = POSTURE_TRAINING_PAGE (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  posture_search_focus (self->search_entry);
 }
 
 static void
@@ -779,6 +789,7 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, result_in_module);
   gtk_widget_class_bind_template_callback (widget_class, assessment_controls);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_progress_selected_cb);
 }

@@ -32,42 +32,20 @@ posture_window_view_action (GtkWidget  *widget,
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
 }
 
-static GtkWidget *
-find_search_entry (GtkWidget *root)
-{
-  if (GTK_IS_SEARCH_ENTRY (root) && gtk_widget_is_visible (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_search_entry (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* Ctrl+F: the search of the view in front, where it has one: its "<view>.search"
- * action, or else the first search field on screen in it. */
+/* Ctrl+F: the search of the view in front, where it has one: every view with a search
+ * (Recommendations, Policies, Training) answers "<view>.search" the same way, by
+ * showing its list and focusing its search field. */
 static void
 posture_window_search_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
   PostureWindow *self = POSTURE_WINDOW (widget);
-  const char *view = posture_window_get_view (self);
-  g_autofree char *view_action = g_strconcat (view, ".search", NULL);
+  g_autofree char *view_action = g_strconcat (posture_window_get_view (self), ".search", NULL);
   GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
-  GtkWidget *entry;
 
-  if (g_strcmp0 (view, "recommendations") == 0)
-    posture_recommendations_page_focus_search (self->recommendations_page);
-  else if (page != NULL && !gtk_widget_activate_action (page, view_action, NULL) &&
-           (entry = find_search_entry (page)) != NULL)
-    gtk_widget_grab_focus (entry);
+  if (page != NULL)
+    gtk_widget_activate_action (page, view_action, NULL);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "posture-catalog.h"
+#include "posture-demo-server.h"
 #include "posture-diff.h"
 #include "posture-error.h"
 #include "posture-history.h"
@@ -73,9 +74,26 @@ void
 _posture_window_show_toast (PostureWindow *self,
                             AdwToast      *toast)
 {
+  const char *title = adw_toast_get_title (toast);
+
   if (self->toast != NULL)
     adw_toast_dismiss (self->toast);
   g_set_weak_pointer (&self->toast, toast);
+
+  /* What a fix or a reading moved can be long, and its end (the score, what else moved)
+   * matters most: the text wraps instead of ending in "…", and it is plain text (a
+   * toast's own title is markup, and control titles may hold an "&"). */
+  if (title != NULL && adw_toast_get_custom_title (toast) == NULL)
+    {
+      GtkWidget *label = gtk_label_new (title);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      adw_toast_set_custom_title (toast, label);
+    }
 
   /* A presenter talks over it: longer in workshop mode. */
   adw_toast_set_timeout (toast, _posture_window_get_workshop (self) ? 10 : 5);
@@ -180,6 +198,7 @@ posture_window_open_demo (PostureWindow *self)
   g_autoptr(PostureSession) session = NULL;
   g_autoptr(GError) error = NULL;
   const char *size = g_getenv ("POSTURE_DEMO_ENVIRONMENTS");
+  const char *faults = g_getenv ("POSTURE_DEMO_FAULTS");
   guint64 n_environments = 0;
 
   /* POSTURE_DEMO_ENVIRONMENTS sizes the demo tenant for benchmarks and screenshots. */
@@ -191,6 +210,15 @@ posture_window_open_demo (PostureWindow *self)
     {
       posture_window_show_error (self, error);
       return;
+    }
+
+  /* POSTURE_DEMO_FAULTS slows or troubles the demo service the same way, e.g.
+   * "latency=300ms" for screenshots of a fix in progress (posture_demo_server_set_faults). */
+  if (faults != NULL &&
+      !posture_demo_server_set_faults (posture_session_get_demo_server (session), faults, &error))
+    {
+      g_warning ("POSTURE_DEMO_FAULTS: %s", error->message);
+      g_clear_error (&error);
     }
 
   posture_window_set_session (self, session);
@@ -273,6 +301,16 @@ posture_window_open_tenant (PostureWindow *self,
   store = posture_secret_token_store_new ();
   posture_session_new_for_tenant_async (store, tenant, self->cancellable,
                                         posture_window_open_tenant_cb, g_object_ref (self));
+}
+
+/* Workshop mode turned on while the window is open (Preferences, or `posture --workshop`
+ * again): the demo tenant, as at a start in workshop mode. Turned off, the window stays
+ * where it is; the tenant switcher goes back. */
+static void
+on_workshop_changed_cb (PostureWindow *self)
+{
+  if (_posture_window_get_workshop (self))
+    posture_window_open_tenant (self, NULL);
 }
 
 static void
@@ -579,6 +617,8 @@ posture_window_new (PostureApplication *application)
   self->settings = g_object_ref (posture_application_get_settings (application));
   g_signal_connect_object (self->settings, "changed::profile",
                            G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "notify::workshop",
+                           G_CALLBACK (on_workshop_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->tenant_switcher = posture_tenant_switcher_new (self->settings, NULL);
   gtk_box_append (self->switcher_slot, GTK_WIDGET (self->tenant_switcher));

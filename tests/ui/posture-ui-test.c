@@ -196,3 +196,15 @@ posture_test_find_type (GtkWidget *root,
 
   return NULL;
 }
+
+void
+posture_test_show_view (GtkWidget  *window,
+                        const char *view)
+{
+  if (g_str_equal (view, "recommendation"))
+    g_assert_true (gtk_widget_activate_action (window, "win.next-recommendation", NULL));
+  else if (g_str_equal (view, "module"))
+    g_assert_true (gtk_widget_activate_action (window, "win.learn", "s", "guest-access"));
+  else
+    g_assert_true (gtk_widget_activate_action (window, "win.view", "s", view));
+}

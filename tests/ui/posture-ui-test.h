@@ -41,4 +41,10 @@ GtkWidget *posture_test_find_named   (GtkWidget            *root,
 GtkWidget *posture_test_find_type    (GtkWidget            *root,
                                       GType                 type);
 
+/* Shows a view of a PostureWindow through its actions: "overview", "recommendations",
+ * "policies", "training", "history", or "recommendation" (the next recommendation in
+ * detail) and "module" (a training module). */
+void       posture_test_show_view    (GtkWidget            *window,
+                                      const char           *view);
+
 G_END_DECLS

@@ -5,10 +5,10 @@
 #
 # Starts an AT-SPI bus and `posture --demo` with GTK's AT-SPI backend on (the rest of
 # the test suite runs with GTK_A11Y=none and NO_AT_BRIDGE=1; this test turns both off
-# for the app it starts), opens every view, a training module, the Preferences window
-# and the sign-in dialog, and walks the accessibility tree of each. It fails on any
-# focusable node without a name (GTK names an unlabelled node after its class, so
-# "GtkToggleButton" counts as no name), and lists them. It also checks that each quiz
+# for the app it starts), opens every view, a training module, the Preferences window,
+# the sign-in dialog and the Fix dialog, and walks the accessibility tree of each. It
+# fails on any focusable node without a name (GTK names an unlabelled node after its
+# class, so "GtkToggleButton" counts as no name), and lists them. It also checks that each quiz
 # question is a named radio group of named radio buttons, and that the affected
 # resources (a table or a named list) read as text, row by row.
 #
@@ -465,6 +465,21 @@ def check_dialogs(app):
         report(False, "Sign-in: the dialog opens from the demo's banner")
     else:
         check_part("Sign-in", window)
+
+    # The Fix dialog's plan, from the Fix button of the control shown in Recommendations.
+    tab = find(app, lambda n: role(n) == "page tab" and n.name == "Recommendations")
+    if tab is not None and do_action(tab):
+        settle(app)
+    button = find(app, lambda n: role(n) == "push button" and is_focusable(n)
+                  and (n.name or "").startswith("Fix"))
+    if button is not None and do_action(button):
+        settle(app, 1.5)
+    window = wait_for(lambda: find(app, lambda n: role(n) in ("frame", "dialog", "window")
+                                   and (n.name or "").startswith("Fix \u201c")), timeout=10)
+    if window is None:
+        report(False, "Fix dialog: it opens from the Fix button in Recommendations")
+    else:
+        check_part("Fix dialog", window)
 
 
 if __name__ == "__main__":

@@ -18,10 +18,14 @@
 #include "posture-diff.h"
 #include "posture-engine.h"
 #include "posture-fix-dialog.h"
+#include "posture-fix-step.h"
 #include "posture-history.h"
 #include "posture-history-page.h"
 #include "posture-labels.h"
+#include "posture-policies-page.h"
+#include "posture-preferences-window.h"
 #include "posture-recommendations-page.h"
+#include "posture-training-page.h"
 #include "posture-ui-test.h"
 #include "posture-window.h"
 
@@ -204,6 +208,31 @@ count_toasts_with (Fixture    *fixture,
     if (g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwToastWidget"))
       n += count_labels_with (child, text) > 0;
   return n;
+}
+
+/* No visible label under @root ends in "…". */
+static void
+assert_not_ellipsized (GtkWidget *root)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+  if (GTK_IS_LABEL (root))
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_not_ellipsized (child);
+}
+
+/* Every toast on screen says all it has to say. */
+static void
+assert_toasts_whole (Fixture *fixture)
+{
+  GtkWidget *overlay = find (fixture, "toasts");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwToastWidget"))
+      assert_not_ellipsized (child);
 }
 
 static const char *
@@ -783,6 +812,451 @@ test_what_changed (Fixture       *fixture,
   }
 }
 
+/* Ctrl+F, then typing, on each view with a search: the keys go through X and GDK, the
+ * view's own search field takes them, and its list model narrows. */
+typedef struct
+{
+  const char *keys;       /* the view's shortcut */
+  const char *view;
+  const char *page;       /* the page's id in the window's .ui */
+  GType     (*type) (void);
+  const char *models[6];  /* the page's filtered models (their items are counted) */
+  const char *query;
+} SearchCase;
+
+static const SearchCase search_cases[] = {
+  { "alt+2", "recommendations", "recommendations_page", posture_recommendations_page_get_type,
+    { "filtered" }, "isolation" },
+  /* An environment's name: the policies that list it stay. */
+  { "alt+3", "policies", "policies_page", posture_policies_page_get_type,
+    { "identity_model", "data_protection_model", "identity_access_model", "network_model",
+      "compliance_model", "threat_detection_model" }, "field service" },
+  { "alt+4", "training", "training_page", posture_training_page_get_type,
+    { "filtered" }, "guest" },
+};
+
+static guint
+count_items (GtkWidget        *page,
+             const SearchCase *search)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (search->models) && search->models[i] != NULL; i++)
+    n += g_list_model_get_n_items (G_LIST_MODEL (gtk_widget_get_template_child (page, search->type (),
+                                                                                   search->models[i])));
+  return n;
+}
+
+typedef struct
+{
+  GtkWidget        *page;
+  const SearchCase *search;
+  guint             n;
+} Narrowed;
+
+static gboolean
+is_narrowed (gpointer data)
+{
+  Narrowed *narrowed = data;
+
+  return count_items (narrowed->page, narrowed->search) < narrowed->n;
+}
+
+static gboolean
+is_back_to (gpointer data)
+{
+  Narrowed *narrowed = data;
+
+  return count_items (narrowed->page, narrowed->search) == narrowed->n;
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (search_cases); i++)
+    {
+      const SearchCase *search = &search_cases[i];
+      GtkWidget *page = find (fixture, search->page);
+      GtkWidget *focus;
+      GtkWidget *entry;
+      Narrowed narrowed = { page, search, 0 };
+      guint n_after;
+
+      g_test_message ("search in %s", search->view);
+      posture_test_press (window, search->keys, NULL);
+      g_assert_cmpstr (posture_window_get_view (fixture->window), ==, search->view);
+      narrowed.n = count_items (page, search);
+      g_assert_cmpuint (narrowed.n, >, 1);
+
+      posture_test_press (window, "ctrl+f", NULL);
+      focus = gtk_window_get_focus (window);
+      g_assert_nonnull (focus);
+      entry = GTK_IS_SEARCH_ENTRY (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
+      g_assert_nonnull (entry);
+      g_assert_true (gtk_widget_is_ancestor (entry, page));
+      g_assert_true (gtk_widget_is_drawable (entry));
+
+      posture_test_type (window, search->query);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, search->query);
+      posture_test_spin_until (is_narrowed, &narrowed, 5);
+      n_after = count_items (page, search);
+      g_test_message ("%s: %u → %u", search->view, narrowed.n, n_after);
+      g_assert_cmpuint (n_after, >, 0);
+
+      /* What the Policies search kept lists the environment. */
+      if (g_str_equal (search->view, "policies"))
+        {
+          for (guint m = 0; m < G_N_ELEMENTS (search->models) && search->models[m] != NULL; m++)
+            {
+              GListModel *model = G_LIST_MODEL (gtk_widget_get_template_child (page, search->type (),
+                                                                                search->models[m]));
+
+              for (guint k = 0; k < g_list_model_get_n_items (model); k++)
+                {
+                  g_autoptr(PostureControlResult) result = g_list_model_get_item (model, k);
+                  gboolean lists_it = FALSE;
+
+                  for (guint r = 0; r < posture_control_result_get_n_resources (result); r++)
+                    lists_it |= g_ascii_strcasecmp (posture_resource_result_get_name (
+                                                      posture_control_result_get_resource (result, r)),
+                                                    search->query) == 0;
+                  g_assert_true (lists_it);
+                }
+            }
+        }
+
+      /* Clearing the field brings every item back. */
+      posture_test_press (window, "ctrl+a", "BackSpace", NULL);
+      posture_test_spin_until (is_back_to, &narrowed, 5);
+    }
+}
+
+/* The workshop switch in Preferences, by its mnemonic: the setting, the application's
+ * workshop mode and the window's larger text follow at once, and back. */
+static int
+font_size (GtkWidget *widget)
+{
+  return pango_font_description_get_size (pango_context_get_font_description (
+                                            gtk_widget_get_pango_context (widget)));
+}
+
+static gboolean
+is_larger (gpointer data)
+{
+  gpointer *pair = data;
+
+  return font_size (pair[0]) > GPOINTER_TO_INT (pair[1]);
+}
+
+static gboolean
+is_same_size (gpointer data)
+{
+  gpointer *pair = data;
+
+  return font_size (pair[0]) == GPOINTER_TO_INT (pair[1]);
+}
+
+static void
+test_workshop_switch (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GSettings *settings = posture_application_get_settings (fixture->app);
+  GtkWidget *title = find (fixture, "switcher_title");
+  GtkWindow *preferences;
+  GtkWidget *toggle;
+  int normal = font_size (title);
+  gpointer pair[2] = { title, GINT_TO_POINTER (normal) };
+
+  g_settings_set_boolean (settings, "workshop-mode", FALSE);
+  g_assert_false (posture_application_get_workshop (fixture->app));
+
+  /* Ctrl+comma opens Preferences. */
+  posture_test_press (GTK_WINDOW (fixture->window), "ctrl+comma", NULL);
+  preferences = posture_test_find_window (POSTURE_TYPE_PREFERENCES_WINDOW, NULL);
+  g_assert_nonnull (preferences);
+  posture_test_spin_until (is_mapped, preferences, 10);
+  toggle = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                      POSTURE_TYPE_PREFERENCES_WINDOW, "workshop_switch"));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+
+  posture_test_press (preferences, "alt+w", NULL);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_true (g_settings_get_boolean (settings, "workshop-mode"));
+  g_assert_true (posture_application_get_workshop (fixture->app));
+  posture_test_spin_until (is_larger, pair, 5);
+  g_test_message ("text size %d → %d", normal, font_size (title));
+  /* Workshop mode shows the demo tenant: this one stays. */
+  g_assert_true (posture_window_get_session (fixture->window) == fixture->session);
+
+  /* Space on the focused switch turns it off again. */
+  g_assert_true (gtk_widget_has_focus (toggle) || gtk_widget_is_focus (toggle) ||
+                 gtk_widget_grab_focus (toggle));
+  posture_test_press (preferences, "space", NULL);
+  g_assert_false (g_settings_get_boolean (settings, "workshop-mode"));
+  g_assert_false (posture_application_get_workshop (fixture->app));
+  posture_test_spin_until (is_same_size, pair, 5);
+
+  gtk_window_destroy (preferences);
+  posture_test_spin_a_little ();
+}
+
+/* A workshop on the demo, through the app's own actions and keys: Fix on every
+ * recommendation that has a fix through the API (typing what a plan asks for), confirmed
+ * in the dialog, from Low to High; then Reset Demo, confirmed, and the same again. The
+ * scores are logged; with POSTURE_TEST_SHOT_DIR set, the screen before and after each
+ * workshop is saved there. */
+static void
+save_screen (Fixture    *fixture,
+             const char *name)
+{
+  const char *dir = g_getenv ("POSTURE_TEST_SHOT_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+
+  /* The score, on the Overview (Alt+1). */
+  posture_test_press (GTK_WINDOW (fixture->window), "alt+1", NULL);
+  posture_test_spin_a_little ();
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+    g_autoptr(GError) error = NULL;
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error))
+      g_test_message ("no screenshot: %s", error->message);
+  }
+}
+
+static char *
+describe_score (Fixture *fixture)
+{
+  PostureScore score;
+  g_autofree char *percent = NULL;
+
+  posture_assessment_get_score (assessment (fixture), &score);
+  percent = posture_format_percent (score.percent);
+  return g_strdup_printf ("%s %s (%u of %u)", percent, posture_level_label (score.level),
+                          score.earned, score.possible);
+}
+
+/* The next recommendation, in the engine's order, with a fix through the API. */
+static const char *
+next_fixable (Fixture    *fixture,
+              GHashTable *tried)
+{
+  GListModel *recommendations = posture_assessment_get_recommendations (assessment (fixture));
+
+  for (guint i = 0; i < g_list_model_get_n_items (recommendations); i++)
+    {
+      g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
+      const char *id = posture_control_result_get_id (result);
+
+      if (!g_hash_table_contains (tried, id) && posture_session_can_fix (fixture->session, id))
+        return posture_control_get_id (posture_control_result_get_control (result));
+    }
+
+  return NULL;
+}
+
+static gboolean
+fix_dialog_gone (gpointer data)
+{
+  return posture_test_find_window (POSTURE_TYPE_FIX_DIALOG, NULL) == NULL;
+}
+
+/* Types @text into the dialog's entry row @id when the plan asks for it. */
+static void
+type_input (GtkWindow  *dialog,
+            const char *id,
+            const char *text)
+{
+  GtkWidget *row = posture_test_find (GTK_WIDGET (dialog), id);
+
+  if (!gtk_widget_get_visible (row))
+    return;
+
+  gtk_widget_grab_focus (row);
+  posture_test_press (dialog, "ctrl+a", "BackSpace", NULL);
+  posture_test_type (dialog, text);
+}
+
+static void
+log_skipped (const char     *name,
+             PostureFixPlan *plan)
+{
+  GListModel *steps = posture_fix_plan_get_steps (plan);
+
+  for (guint k = 0; k < g_list_model_get_n_items (steps); k++)
+    {
+      g_autoptr(PostureFixStep) step = g_list_model_get_item (steps, k);
+      const char *why = posture_fix_step_get_message (step);
+
+      if (posture_fix_step_get_outcome (step) == POSTURE_FIX_OUTCOME_SKIPPED)
+        g_test_message ("%s:   skipped %s: %s", name, posture_fix_step_get_name (step),
+                        why != NULL ? why : posture_fix_step_get_reason (step));
+    }
+}
+
+/* Ctrl+Return on @id, what the plan asks for typed (in a later @round, its enforcing
+ * step too), then Alt+F and Alt+L. FALSE when the plan had nothing left to change. */
+static gboolean
+fix_by_keyboard (Fixture    *fixture,
+                 const char *name,
+                 const char *id,
+                 guint       round)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+  PostureFixPlan *plan;
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-recommendation", "s", id));
+  posture_test_press (window, "ctrl+Return", NULL);
+  dialog = wait_for_dialog (POSTURE_TYPE_FIX_DIALOG);
+  posture_test_spin_until (is_mapped, dialog, 10);
+
+  type_input (dialog, "ip_ranges_row", "203.0.113.0/24");
+  type_input (dialog, "app_ids_row", "00000007-0000-0000-c000-000000000000");
+  /* A week of audit mode later (the next round), the presenter enforces. */
+  if (round > 1 && gtk_widget_get_visible (posture_test_find (GTK_WIDGET (dialog), "enforce_row")))
+    {
+      GtkWidget *toggle = posture_test_find (GTK_WIDGET (dialog), "enforce_switch");
+
+      gtk_widget_grab_focus (toggle);
+      posture_test_press (dialog, "space", NULL);
+      g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+    }
+
+  if (!gtk_widget_is_sensitive (posture_test_find (GTK_WIDGET (dialog), "fix_button")))
+    {
+      g_test_message ("%s: %s: nothing left to change through the API", name, id);
+      posture_test_press (dialog, "Escape", NULL);
+      if (!fix_dialog_gone (NULL))
+        gtk_window_destroy (dialog);
+      posture_test_spin_until (fix_dialog_gone, NULL, 10);
+      return FALSE;
+    }
+
+  /* Alt+F: Fix. The dialog follows the service, then says what happened. */
+  posture_test_press (dialog, "alt+f", NULL);
+  posture_test_spin_until (dialog_is_done, dialog, 60);
+  posture_test_spin_until (is_idle, fixture->session, 30);
+  plan = posture_fix_dialog_get_plan (POSTURE_FIX_DIALOG (dialog));
+  g_test_message ("%s: %s: %u verified, %u pending, %u failed, %u skipped", name, id,
+                  posture_fix_plan_count_outcome (plan, POSTURE_FIX_OUTCOME_VERIFIED),
+                  posture_fix_plan_count_outcome (plan, POSTURE_FIX_OUTCOME_PENDING),
+                  posture_fix_plan_count_outcome (plan, POSTURE_FIX_OUTCOME_FAILED),
+                  posture_fix_plan_count_outcome (plan, POSTURE_FIX_OUTCOME_SKIPPED));
+  log_skipped (name, plan);
+  posture_test_press (dialog, "alt+l", NULL);
+  posture_test_spin_until (fix_dialog_gone, NULL, 10);
+
+  return TRUE;
+}
+
+/* Rounds of Fix on every recommendation with a fix through the API, until a round moves
+ * nothing: a control fixed in part (another one's fix was its precondition) stays
+ * recommended, and a presenter takes it again. Returns the number of fixes. */
+static guint
+run_workshop (Fixture    *fixture,
+              const char *name)
+{
+  g_autoptr(GHashTable) tried = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *start = describe_score (fixture);
+  g_autofree char *end = NULL;
+  guint n_fixes = 0;
+
+  g_test_message ("%s: start %s", name, start);
+  for (guint round = 1; round <= 3; round++)
+    {
+      PostureScore before;
+      PostureScore after;
+      const char *id;
+
+      posture_assessment_get_score (assessment (fixture), &before);
+      g_hash_table_remove_all (tried);
+      while ((id = next_fixable (fixture, tried)) != NULL)
+        {
+          g_autofree char *score = NULL;
+
+          g_hash_table_add (tried, (gpointer) id);
+          if (!fix_by_keyboard (fixture, name, id, round))
+            continue;
+
+          n_fixes++;
+          score = describe_score (fixture);
+          g_test_message ("%s: fix %u (round %u) %s: %s, score %s", name, n_fixes, round, id,
+                          posture_status_label (posture_control_result_get_status (
+                                                  posture_assessment_lookup (assessment (fixture), id))),
+                          score);
+          /* One toast says what the fix moved, whole; none is left from before. */
+          g_assert_cmpuint (count_toasts_with (fixture, "“"), <=, 1);
+          assert_toasts_whole (fixture);
+        }
+
+      posture_assessment_get_score (assessment (fixture), &after);
+      if (after.earned == before.earned)
+        break;
+    }
+
+  end = describe_score (fixture);
+  g_test_message ("%s: %u fixes, %s → %s", name, n_fixes, start, end);
+  return n_fixes;
+}
+
+static void
+test_workshop_run (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  PostureScore first_start;
+  PostureScore score;
+  guint n_first;
+  guint n_second;
+
+  posture_test_spin_until (has_history, fixture->session, 10);
+  posture_assessment_get_score (assessment (fixture), &first_start);
+  g_assert_cmpint (first_start.level, ==, POSTURE_LEVEL_LOW);
+
+  save_screen (fixture, "workshop-1-before");
+  n_first = run_workshop (fixture, "workshop 1");
+  posture_assessment_get_score (assessment (fixture), &score);
+  save_screen (fixture, "workshop-1-after");
+  g_assert_cmpuint (n_first, >, 0);
+  g_assert_cmpint (score.level, ==, POSTURE_LEVEL_HIGH);
+  g_assert_cmpuint (g_list_model_get_n_items (posture_session_get_history (fixture->session)), >, 1);
+
+  /* Reset Demo from its action (the menu's), confirmed with its key. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reset-demo", NULL));
+  {
+    GtkWindow *dialog = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
+
+    posture_test_spin_until (is_mapped, dialog, 10);
+    posture_test_press (dialog, "alt+r", NULL);
+  }
+  wait_for_new_assessment (fixture->session);
+  posture_test_spin_until (is_idle, fixture->session, 30);
+  posture_test_spin_until (has_history, fixture->session, 10);
+  posture_test_spin_a_little ();
+
+  /* The seed's score, a history of one reading, and nothing said about the first run. */
+  posture_assessment_get_score (assessment (fixture), &score);
+  g_assert_cmpuint (score.earned, ==, first_start.earned);
+  g_assert_cmpuint (g_list_model_get_n_items (posture_session_get_history (fixture->session)), ==, 1);
+  g_assert_cmpuint (count_toasts_with (fixture, "“"), ==, 0);
+  g_assert_cmpuint (count_toasts_with (fixture, "Score"), ==, 0);
+  g_assert_cmpuint (count_toasts_with (fixture, "starting point"), ==, 1);
+
+  save_screen (fixture, "workshop-2-before");
+  n_second = run_workshop (fixture, "workshop 2");
+  posture_assessment_get_score (assessment (fixture), &score);
+  save_screen (fixture, "workshop-2-after");
+  g_assert_cmpuint (n_second, ==, n_first);
+  g_assert_cmpint (score.level, ==, POSTURE_LEVEL_HIGH);
+}
+
 static void
 test_read_error (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -847,6 +1321,12 @@ main (int    argc,
               fixture_set_up, test_reset_demo, fixture_tear_down);
   g_test_add ("/posture/ui/views/what-changed", Fixture, NULL,
               fixture_set_up, test_what_changed, fixture_tear_down);
+  g_test_add ("/posture/ui/views/search", Fixture, NULL,
+              fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/posture/ui/views/workshop-switch", Fixture, NULL,
+              fixture_set_up, test_workshop_switch, fixture_tear_down);
+  g_test_add ("/posture/ui/views/workshop-run", Fixture, NULL,
+              fixture_set_up, test_workshop_run, fixture_tear_down);
   g_test_add ("/posture/ui/views/read-error", Fixture, "403=1",
               fixture_set_up, test_read_error, fixture_tear_down);
 

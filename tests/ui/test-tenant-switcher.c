@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "posture-demo-server.h"
 #include "posture-tenant-switcher.h"
@@ -233,6 +234,14 @@ test_switcher_full_name (void)
   g_test_message ("window minimum at 360 px: %d", minimum);
   g_assert_cmpint (minimum, <=, 360);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+  /* Nothing cut down to "…": an icon, and the whole name in the tooltip. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (switcher, "narrow_icon"))));
+  {
+    const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (child (switcher, "button")));
+
+    g_assert_nonnull (strstr (tooltip, POSTURE_DEMO_TENANT_NAME));
+  }
 
   /* Wide: the whole name, though the view switcher would take the room. */
   gtk_window_set_default_size (window, 1280, 720);
@@ -249,6 +258,8 @@ test_switcher_full_name (void)
   g_test_message ("label %s: %d px of %d", gtk_label_get_text (label),
                   gtk_widget_get_width (GTK_WIDGET (label)), gtk_widget_get_width (GTK_WIDGET (window)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 600);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (switcher, "narrow_icon"))));
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
 
   /* And the window can still be made narrower than where the name gives way. */
