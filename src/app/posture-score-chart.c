@@ -375,9 +375,8 @@ posture_score_chart_snapshot (GtkWidget   *widget,
   GtkStyleContext *context = gtk_widget_get_style_context (widget);
   guint n = n_records (self);
   GdkRGBA fg, accent, bands[3], band_fill, grid, dim, label_bg;
-  const double band_edges[4] = { 0, 50, 80, 100 };
-  const char *band_names[3] = { C_("score level", "Low"), C_("score level", "Medium"),
-                                C_("score level", "High") };
+  const PostureLevel levels[3] = { POSTURE_LEVEL_LOW, POSTURE_LEVEL_MEDIUM, POSTURE_LEVEL_HIGH };
+  double band_edges[4] = { 0, 0, 0, 100 };
   Geometry g;
   cairo_t *cr;
 
@@ -392,6 +391,16 @@ posture_score_chart_snapshot (GtkWidget   *widget,
 
   compute_geometry (self, &g);
 
+  /* The bands end where core's levels end (a point on an edge belongs to the band below:
+   * 80 % is medium). */
+  for (guint b = 0; b < 2; b++)
+    {
+      int highest = 0;
+
+      posture_level_get_range (levels[b], NULL, &highest);
+      band_edges[b + 1] = highest;
+    }
+
   /* Bands, each named in words at its left edge. */
   for (guint b = 0; b < 3; b++)
     {
@@ -402,10 +411,10 @@ posture_score_chart_snapshot (GtkWidget   *widget,
       gtk_snapshot_append_color (snapshot, &band_fill,
                                  &GRAPHENE_RECT_INIT (g.x0, top, g.w, bottom - top));
       if (bottom - top > 14)
-        append_text (snapshot, widget, band_names[b], g.x0 + 6, top + 9, 0, TRUE, &dim);
+        append_text (snapshot, widget, posture_level_label (levels[b]), g.x0 + 6, top + 9, 0, TRUE, &dim);
     }
 
-  /* Axis: 0, 50, 80, 100, with grid lines at the band edges. */
+  /* Axis: 0, the band edges and 100, with grid lines at the band edges. */
   for (guint e = 0; e < G_N_ELEMENTS (band_edges); e++)
     {
       g_autofree char *label = g_strdup_printf ("%d", (int) band_edges[e]);

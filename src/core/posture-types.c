@@ -113,6 +113,10 @@ posture_percent_round (double percent)
   return (int) posture_round_half_up (CLAMP (percent, -1000.0, 1000.0), 0);
 }
 
+/* The highest whole percent of the low and medium levels. */
+#define LOW_HIGHEST    50
+#define MEDIUM_HIGHEST 80
+
 /* The admin center's scale: the percent rounded half up to an integer, then
  * low 0–50, medium 51–80, high 81–100: 50.0 → low, 50.5 → medium, 80.4 → medium,
  * 80.5 → high. */
@@ -126,9 +130,39 @@ posture_level_for_percent (double percent)
 
   rounded = posture_percent_round (percent);
 
-  if (rounded <= 50)
+  if (rounded <= LOW_HIGHEST)
     return POSTURE_LEVEL_LOW;
-  if (rounded <= 80)
+  if (rounded <= MEDIUM_HIGHEST)
     return POSTURE_LEVEL_MEDIUM;
   return POSTURE_LEVEL_HIGH;
+}
+
+gboolean
+posture_level_get_range (PostureLevel  level,
+                         int          *lowest,
+                         int          *highest)
+{
+  int from, to;
+
+  switch (level)
+    {
+    case POSTURE_LEVEL_LOW:
+      from = 0, to = LOW_HIGHEST;
+      break;
+    case POSTURE_LEVEL_MEDIUM:
+      from = LOW_HIGHEST + 1, to = MEDIUM_HIGHEST;
+      break;
+    case POSTURE_LEVEL_HIGH:
+      from = MEDIUM_HIGHEST + 1, to = 100;
+      break;
+    case POSTURE_LEVEL_UNKNOWN:
+    default:
+      return FALSE;
+    }
+
+  if (lowest != NULL)
+    *lowest = from;
+  if (highest != NULL)
+    *highest = to;
+  return TRUE;
 }

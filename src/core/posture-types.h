@@ -137,5 +137,10 @@ int          posture_percent_round            (double                  percent);
 /* Level of a percent: posture_percent_round(), then low 0–50, medium 51–80, high
  * 81–100. Pass a negative percent for "no possible points" (unknown). */
 PostureLevel posture_level_for_percent        (double                  percent);
+/* The whole percents a level spans (low 0–50, medium 51–80, high 81–100), for a view
+ * that draws the bands; FALSE for UNKNOWN. */
+gboolean     posture_level_get_range          (PostureLevel            level,
+                                               int                    *lowest,
+                                               int                    *highest);
 
 G_END_DECLS

@@ -115,6 +115,33 @@ test_labels_rounding (void)
 }
 
 /* A medium date and time, in the local time zone. */
+/* The bands a view draws are the levels' own ranges: every whole percent lies in the
+ * range of the level posture_level_for_percent() gives it, and in no other. */
+static void
+test_labels_level_ranges (void)
+{
+  const PostureLevel levels[] = { POSTURE_LEVEL_LOW, POSTURE_LEVEL_MEDIUM, POSTURE_LEVEL_HIGH };
+
+  g_assert_false (posture_level_get_range (POSTURE_LEVEL_UNKNOWN, NULL, NULL));
+  for (int percent = 0; percent <= 100; percent++)
+    {
+      guint found = 0;
+
+      for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+        {
+          int lowest = -1, highest = -1;
+
+          g_assert_true (posture_level_get_range (levels[i], &lowest, &highest));
+          if (percent >= lowest && percent <= highest)
+            {
+              found++;
+              g_assert_cmpint (posture_level_for_percent (percent), ==, levels[i]);
+            }
+        }
+      g_assert_cmpuint (found, ==, 1);
+    }
+}
+
 static void
 test_labels_date_time (void)
 {
@@ -152,6 +179,7 @@ main (int   argc,
   g_test_add_func ("/posture/core/labels/enum-strings", test_labels_enum_strings);
   g_test_add_func ("/posture/core/labels/rounding", test_labels_rounding);
   g_test_add_func ("/posture/core/labels/date-time", test_labels_date_time);
+  g_test_add_func ("/posture/core/labels/level-ranges", test_labels_level_ranges);
 
   return g_test_run ();
 }
