@@ -42,6 +42,18 @@ static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PostureApplication, posture_application, ADW_TYPE_APPLICATION)
 
+void
+posture_startup_mark (const char *milestone)
+{
+  static gsize enabled = 0;
+
+  if (g_once_init_enter (&enabled))
+    g_once_init_leave (&enabled, g_getenv ("POSTURE_STARTUP_TRACE") != NULL ? 2 : 1);
+
+  if (enabled == 2)
+    g_printerr ("posture-startup %s %" G_GINT64_FORMAT "\n", milestone, g_get_monotonic_time ());
+}
+
 /* Every window's text follows the text-scale setting (and workshop mode): the root
  * font size, which Adwaita's sizes are relative to. */
 static void
@@ -133,7 +145,9 @@ posture_application_activate (GApplication *app)
     }
 
   window = GTK_WINDOW (posture_window_new (self));
+  posture_startup_mark ("window-built");
   gtk_window_present (window);
+  posture_startup_mark ("window-presented");
 
   /* --demo (and workshop mode) show the demo for this run without forgetting the
    * active tenant. */
@@ -241,6 +255,7 @@ posture_application_startup (GApplication *app)
   PostureApplication *self = POSTURE_APPLICATION (app);
 
   G_APPLICATION_CLASS (posture_application_parent_class)->startup (app);
+  posture_startup_mark ("gtk-ready");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -10,7 +10,7 @@
 
 #include "config.h"
 
-
+#include "posture-application.h"
 #include "posture-session-private.h"
 
 enum {
@@ -124,6 +124,7 @@ posture_session_dispose (GObject *object)
   g_clear_object (&self->decision_store);
   g_clear_object (&self->history);
   g_clear_object (&self->runner);
+  g_clear_object (&self->cached_view);
 
   G_OBJECT_CLASS (posture_session_parent_class)->dispose (object);
 }
@@ -138,6 +139,8 @@ posture_session_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->tenant_key, g_free);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->cache_waiters, g_ptr_array_unref);
+  g_clear_error (&self->cache_error);
 
   G_OBJECT_CLASS (posture_session_parent_class)->finalize (object);
 }
@@ -286,6 +289,8 @@ posture_session_init (PostureSession *self)
   self->what_if = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) posture_pending_fix_free);
   self->profile = POSTURE_PROFILE_ALL;
+  self->cache_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->decisions_loaded = TRUE;
 }
 
 /**
@@ -333,6 +338,22 @@ posture_session_new_demo (guint    n_environments,
   return g_steal_pointer (&self);
 }
 
+/* A signed-in tenant's session before its client is known: its state (history,
+ * decisions) starts loading at once. */
+static PostureSession *
+posture_session_new_for_key (const char *tenant_key,
+                             const char *title)
+{
+  PostureSession *self = g_object_new (POSTURE_TYPE_SESSION, NULL);
+
+  self->title = g_strdup (title);
+  self->tenant_key = g_strdup (tenant_key);
+  _posture_session_open_history (self);
+  _posture_session_open_decisions (self);
+
+  return self;
+}
+
 /**
  * posture_session_new_for_client:
  * @client: a client of a signed-in tenant
@@ -348,12 +369,9 @@ posture_session_new_for_client (PostureTenantClient *client,
 
   g_return_val_if_fail (POSTURE_IS_TENANT_CLIENT (client), NULL);
 
-  self = g_object_new (POSTURE_TYPE_SESSION, NULL);
+  self = posture_session_new_for_key (posture_oauth_get_tenant (posture_tenant_client_get_oauth (client)),
+                                      title);
   self->client = g_object_ref (client);
-  self->title = g_strdup (title);
-  self->tenant_key = g_strdup (posture_oauth_get_tenant (posture_tenant_client_get_oauth (client)));
-  _posture_session_open_history (self);
-  _posture_session_open_decisions (self);
 
   return self;
 }
@@ -363,6 +381,7 @@ typedef struct
   PostureTokenStore *store;
   char              *tenant;
   PostureOAuth      *oauth;
+  PostureSession    *session;   /* opening the cache while the keyring answers */
 } OpenData;
 
 static void
@@ -370,6 +389,7 @@ open_data_free (OpenData *data)
 {
   g_clear_object (&data->store);
   g_clear_object (&data->oauth);
+  g_clear_object (&data->session);
   g_free (data->tenant);
   g_free (data);
 }
@@ -391,7 +411,15 @@ posture_session_open_load_cb (GObject      *object,
     }
 
   client = posture_tenant_client_new (data->oauth);
-  g_task_return_pointer (task, posture_session_new_for_client (client, data->tenant), g_object_unref);
+  /* The credential names the tenant as it was signed in: its state is under that key. */
+  if (g_strcmp0 (data->session->tenant_key, posture_oauth_get_tenant (data->oauth)) != 0)
+    {
+      g_clear_object (&data->session);
+      data->session = posture_session_new_for_key (posture_oauth_get_tenant (data->oauth), data->tenant);
+    }
+  data->session->client = g_steal_pointer (&client);
+  posture_startup_mark ("session-opened");
+  g_task_return_pointer (task, g_steal_pointer (&data->session), g_object_unref);
 }
 
 static void
@@ -464,6 +492,11 @@ posture_session_new_for_tenant_async (PostureTokenStore   *store,
   data->store = g_object_ref (store);
   data->tenant = g_strdup (tenant);
   g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+
+  /* The keyring answers over D-Bus while the cached reading is mapped and assessed on
+   * worker threads: the window shows the score as soon as it has the session. */
+  data->session = posture_session_new_for_key (tenant, tenant);
+  _posture_session_open_cache (data->session);
 
   posture_token_store_list_async (store, cancellable, posture_session_open_list_cb, g_steal_pointer (&task));
 }

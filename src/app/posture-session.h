@@ -71,7 +71,10 @@ GListModel          *posture_session_get_history       (PostureSession        *s
 /* "demo", or the tenant as typed: the key of its cache, history and decisions. */
 const char          *posture_session_get_tenant_key    (PostureSession        *self);
 /* Opens the last reading of this tenant from the cache and assesses it (offline start).
- * POSTURE_STORE_ERROR_NOT_FOUND when nothing is cached: read the tenant. */
+ * POSTURE_STORE_ERROR_NOT_FOUND when nothing is cached: read the tenant. What the first
+ * frame does not need loads once a view has drawn the assessment and said so with
+ * posture_session_shown(). */
+void                 posture_session_shown             (PostureSession        *self);
 void                 posture_session_load_cache_async  (PostureSession        *self,
                                                         GCancellable          *cancellable,
                                                         GAsyncReadyCallback    callback,
