@@ -17,9 +17,15 @@
 #     (posture-overview-page.c); document-loaded: the raw document, after it.
 # Times are from just before the process is started (CLOCK_MONOTONIC, the clock of
 # g_get_monotonic_time()) until the milestone. The baseline, measured in the same run and
-# interleaved with the app's runs: bench-app --first-frame, a process that starts GTK and
+# interleaved with the app's runs after one uncounted run of each (it fills Mesa's shader
+# cache, as a desktop's first start does): bench-app --first-frame, a process that starts GTK and
 # libadwaita and draws one window with one label. It prints raw times, medians, the ratio
 # of each size's median to the baseline's, and the load before and after.
+# POSTURE_COLD_START_APP="PATH..." times other builds of `posture` instead (e.g. an older
+# one with the same milestones, and this one: their runs are interleaved), against the
+# caches and baseline of BUILDDIR.
+# POSTURE_COLD_START_WRAP="perf record -g -o /tmp/x.data" runs the app under a profiler
+# (each run overwrites the profile; use RUNS 1).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
@@ -87,6 +93,9 @@ python3 - "$build" "$runs" "$schema" $sizes <<'EOF'
 import os, signal, statistics, subprocess, sys, time
 
 build, runs, schema, sizes = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+apps = os.environ.get("POSTURE_COLD_START_APP", f"{build}/src/app/posture").split()
+wrap = os.environ.get("POSTURE_COLD_START_WRAP", "").split()
+print(f"{runs} runs per size of: {' '.join(apps)}")
 env = dict(os.environ, POSTURE_STARTUP_TRACE="1")
 
 def run(argv, goal):
@@ -114,12 +123,23 @@ def tenant(n):
     subprocess.run(["gsettings", "set", schema, "active-tenant", f"bench-{n}"], check=True)
     subprocess.run(["gsettings", "set", schema, "tenants", f"['bench-{n}']"], check=True)
 
-baseline, app = [], {n: [] for n in sizes}
+# One run of each first, not counted: Mesa compiles the GL shaders of a process once and
+# keeps them in $XDG_CACHE_HOME/mesa_shader_cache, as on a desktop after the first start.
+first = run([f"{build}/tests/ui/bench-app", "--first-frame"], "frame-drawn")["frame-drawn"]
+print(f"first runs (shader cache cold, not counted): baseline {first:.0f} ms", end="")
+for n in sizes:
+    tenant(n)
+    for posture in apps:
+        print(f", {n} {run(wrap + [posture], 'score-drawn')['score-drawn']:.0f} ms", end="")
+print()
+
+baseline, app = [], {(posture, n): [] for posture in apps for n in sizes}
 for i in range(runs):
     baseline.append(run([f"{build}/tests/ui/bench-app", "--first-frame"], "frame-drawn"))
     for n in sizes:
         tenant(n)
-        app[n].append(run([f"{build}/src/app/posture"], "score-drawn"))
+        for posture in apps:
+            app[posture, n].append(run(wrap + [posture], "score-drawn"))
 
 def show(name, samples, goal):
     times = [m[goal] for m in samples]
@@ -128,11 +148,11 @@ def show(name, samples, goal):
     return statistics.median(times)
 
 base = show("baseline (GTK + one window drawn)", baseline, "frame-drawn")
-for n in sizes:
-    median = show(f"{n} environments, score drawn", app[n], "score-drawn")
+for (posture, n), samples in app.items():
+    median = show(f"{posture}: {n} environments, score drawn", samples, "score-drawn")
     print(f"  ratio to baseline {median / base:.2f}")
-    names = sorted({k for m in app[n] for k in m}, key=lambda k: statistics.median(
-        [m[k] for m in app[n] if k in m]))
+    names = sorted({k for m in samples for k in m}, key=lambda k: statistics.median(
+        [m[k] for m in samples if k in m]))
     print("  milestones (median ms): " + ", ".join(
-        f"{k} {statistics.median([m[k] for m in app[n] if k in m]):.0f}" for k in names))
+        f"{k} {statistics.median([m[k] for m in samples if k in m]):.0f}" for k in names))
 EOF
