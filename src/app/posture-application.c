@@ -238,6 +238,8 @@ posture_application_activate (GApplication *app)
    * active tenant. */
   tenant = g_settings_get_string (self->settings, "active-tenant");
   demo = self->force_demo || posture_application_get_workshop (self) || tenant[0] == '\0';
+  if (demo)
+    posture_session_prefetch (NULL, POSTURE_PROFILE_ALL);
 
   if (!demo)
     {
@@ -351,6 +353,15 @@ static void
 posture_application_startup (GApplication *app)
 {
   PostureApplication *self = POSTURE_APPLICATION (app);
+  g_autofree char *tenant = g_settings_get_string (self->settings, "active-tenant");
+  g_autofree char *profile_name = g_settings_get_string (self->settings, "profile");
+  PostureProfile profile = POSTURE_PROFILE_ALL;
+
+  /* The active tenant's cached reading is mapped and assessed on a worker thread while
+   * GTK starts and the window is built (dropped in activate if the demo is shown). */
+  posture_profile_from_string (profile_name, &profile);
+  if (!posture_application_get_workshop (self))
+    posture_session_prefetch (tenant, profile);
 
   G_APPLICATION_CLASS (posture_application_parent_class)->startup (app);
   posture_startup_mark ("gtk-ready");
@@ -393,6 +404,7 @@ posture_application_shutdown (GApplication *app)
                                                    GTK_STYLE_PROVIDER (self->text_scale_css));
   g_clear_object (&self->text_scale_css);
 
+  posture_session_prefetch (NULL, POSTURE_PROFILE_ALL);
   G_APPLICATION_CLASS (posture_application_parent_class)->shutdown (app);
 }
 

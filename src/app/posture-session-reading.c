@@ -408,24 +408,115 @@ _posture_session_publish_cache (PostureSession *self)
   posture_session_load_document (self);
 }
 
+/* Opening the cached reading is one task on a worker thread: the decisions (when the
+ * session has not loaded them yet), the mapped view, and its assessment with them, so
+ * that it needs no turn of the main loop in between (a start is busy building the
+ * window meanwhile). The decision store is the session's once the task is done. */
+typedef struct
+{
+  char                 *tenant_key;
+  PostureProfile        profile;
+  guint                 generation;
+  GHashTable           *decisions;        /* in: the session's, or NULL to load them */
+  PostureDecisionStore *decision_store;   /* out: loaded here */
+  PostureSnapshot      *view;
+  PostureAssessment    *assessment;
+} CacheOpen;
+
 static void
-posture_session_cache_loaded_cb (GObject      *object,
+cache_open_free (CacheOpen *open)
+{
+  g_free (open->tenant_key);
+  g_clear_pointer (&open->decisions, g_hash_table_unref);
+  g_clear_object (&open->decision_store);
+  g_clear_object (&open->view);
+  g_clear_object (&open->assessment);
+  g_free (open);
+}
+
+static void
+posture_session_open_cache_thread (GTask        *task,
+                                   gpointer      source_object,
+                                   gpointer      task_data,
+                                   GCancellable *cancellable)
+{
+  CacheOpen *open = task_data;
+  PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
+  g_autoptr(GError) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (open->decisions == NULL)
+    {
+      open->decision_store = posture_decision_store_new (open->tenant_key);
+      if (!posture_decision_store_load (open->decision_store, &recovered, &error))
+        {
+          g_debug ("Cannot load the decisions: %s", error->message);
+          g_clear_error (&error);
+        }
+      if (recovered != NULL)
+        g_warning ("%s", recovered->message);
+      open->decisions = posture_decision_store_dup_table (open->decision_store);
+    }
+
+  open->view = posture_snapshot_cache_load_view (open->tenant_key, NULL, &error);
+  if (open->view == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  options.profile = open->profile;
+  options.decisions = open->decisions;
+  open->assessment = posture_engine_assess (open->view, &options, &error);
+  if (open->assessment == NULL)
+    g_debug ("Assessing the cached reading failed: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+posture_session_cache_opened_cb (GObject      *object,
                                  GAsyncResult *result,
                                  gpointer      user_data)
 {
-  g_autoptr(PostureSession) self = user_data;
-  g_autoptr(PostureSnapshot) snapshot = NULL;
+  PostureSession *self = POSTURE_SESSION (object);
+  CacheOpen *open = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
-  snapshot = posture_snapshot_cache_load_finish (result, NULL, &error);
-  if (snapshot == NULL)
+  _posture_session_release (self);
+
+  if (open->decision_store != NULL && self->decision_store == NULL)
+    {
+      self->decision_store = g_steal_pointer (&open->decision_store);
+      g_hash_table_unref (self->decisions);
+      self->decisions = g_hash_table_ref (open->decisions);
+      self->decisions_loaded = TRUE;
+      posture_startup_mark ("decisions-loaded");
+    }
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       posture_session_cache_done (self, error);
       return;
     }
-
   posture_startup_mark ("cache-mapped");
-  g_set_object (&self->cached_view, snapshot);
+
+  /* Assessed with the decisions and profile that are still the session's: shown as it
+   * is. Otherwise (a decision or the profile changed meanwhile) assessed again. */
+  if (self->snapshot == NULL && open->assessment != NULL && self->decisions_loaded &&
+      open->generation == self->generation && open->profile == self->profile &&
+      open->decisions == self->decisions)
+    {
+      _posture_session_take_snapshot (self, open->view);
+      self->generation++;
+      posture_startup_mark ("assessed");
+      posture_session_set_assessment (self, open->assessment);
+      posture_session_cache_done (self, NULL);
+      self->document_wanted = !posture_snapshot_has_json (open->view);
+      posture_session_load_document (self);
+      return;
+    }
+
+  g_set_object (&self->cached_view, open->view);
   if (self->decisions_loaded)
     _posture_session_publish_cache (self);
 }
@@ -433,12 +524,26 @@ posture_session_cache_loaded_cb (GObject      *object,
 void
 _posture_session_open_cache (PostureSession *self)
 {
+  g_autoptr(GTask) task = NULL;
+  CacheOpen *open;
+
   if (self->cache_state == POSTURE_SESSION_CACHE_LOADING)
     return;
 
   self->cache_state = POSTURE_SESSION_CACHE_LOADING;
-  posture_snapshot_cache_load_view_async (self->tenant_key, self->cancellable,
-                                          posture_session_cache_loaded_cb, g_object_ref (self));
+  open = g_new0 (CacheOpen, 1);
+  open->tenant_key = g_strdup (self->tenant_key);
+  open->profile = self->profile;
+  open->generation = self->generation;
+  /* The session's decisions when they are loaded, or being loaded by the session. */
+  if (self->decisions_loaded || self->decision_store != NULL)
+    open->decisions = g_hash_table_ref (self->decisions);
+
+  task = g_task_new (self, self->cancellable, posture_session_cache_opened_cb, NULL);
+  g_task_set_source_tag (task, _posture_session_open_cache);
+  g_task_set_task_data (task, open, (GDestroyNotify) cache_open_free);
+  _posture_session_hold (self);
+  g_task_run_in_thread (task, posture_session_open_cache_thread);
 }
 
 /**

@@ -338,20 +338,53 @@ posture_session_new_demo (guint    n_environments,
   return g_steal_pointer (&self);
 }
 
-/* A signed-in tenant's session before its client is known: its state (history,
- * decisions) starts loading at once. */
+/* A signed-in tenant's session before its client is known: its state starts loading
+ * at once, the decisions with the cached reading when @open_cache. */
 static PostureSession *
-posture_session_new_for_key (const char *tenant_key,
-                             const char *title)
+posture_session_new_for_key (const char     *tenant_key,
+                             const char     *title,
+                             PostureProfile  profile,
+                             gboolean        open_cache)
 {
   PostureSession *self = g_object_new (POSTURE_TYPE_SESSION, NULL);
 
+  self->profile = profile;
   self->title = g_strdup (title);
   self->tenant_key = g_strdup (tenant_key);
   _posture_session_open_history (self);
-  _posture_session_open_decisions (self);
+  if (open_cache)
+    {
+      self->decisions_loaded = FALSE;
+      _posture_session_open_cache (self);
+    }
+  else
+    _posture_session_open_decisions (self);
 
   return self;
+}
+
+/* The session posture_session_prefetch() opened, until a window asks for its tenant. */
+static PostureSession *prefetched;
+
+/**
+ * posture_session_prefetch:
+ * @tenant: (nullable): the tenant the app will open, or %NULL to drop what was prefetched
+ * @profile: the profile it will be assessed with
+ *
+ * Starts opening @tenant's cached reading (its decisions, the mapped view and their
+ * assessment, on a worker thread) before there is a window, e.g. while GTK starts;
+ * the next posture_session_new_for_tenant_async() for @tenant continues it. Main thread
+ * only.
+ */
+void
+posture_session_prefetch (const char     *tenant,
+                          PostureProfile  profile)
+{
+  g_clear_object (&prefetched);
+  if (tenant == NULL || tenant[0] == '\0')
+    return;
+
+  prefetched = posture_session_new_for_key (tenant, tenant, profile, TRUE);
 }
 
 /**
@@ -370,7 +403,7 @@ posture_session_new_for_client (PostureTenantClient *client,
   g_return_val_if_fail (POSTURE_IS_TENANT_CLIENT (client), NULL);
 
   self = posture_session_new_for_key (posture_oauth_get_tenant (posture_tenant_client_get_oauth (client)),
-                                      title);
+                                      title, POSTURE_PROFILE_ALL, FALSE);
   self->client = g_object_ref (client);
 
   return self;
@@ -415,7 +448,8 @@ posture_session_open_load_cb (GObject      *object,
   if (g_strcmp0 (data->session->tenant_key, posture_oauth_get_tenant (data->oauth)) != 0)
     {
       g_clear_object (&data->session);
-      data->session = posture_session_new_for_key (posture_oauth_get_tenant (data->oauth), data->tenant);
+      data->session = posture_session_new_for_key (posture_oauth_get_tenant (data->oauth), data->tenant,
+                                                   POSTURE_PROFILE_ALL, TRUE);
     }
   data->session->client = g_steal_pointer (&client);
   posture_startup_mark ("session-opened");
@@ -495,8 +529,10 @@ posture_session_new_for_tenant_async (PostureTokenStore   *store,
 
   /* The keyring answers over D-Bus while the cached reading is mapped and assessed on
    * worker threads: the window shows the score as soon as it has the session. */
-  data->session = posture_session_new_for_key (tenant, tenant);
-  _posture_session_open_cache (data->session);
+  if (prefetched != NULL && g_strcmp0 (prefetched->tenant_key, tenant) == 0)
+    data->session = g_steal_pointer (&prefetched);
+  else
+    data->session = posture_session_new_for_key (tenant, tenant, POSTURE_PROFILE_ALL, TRUE);
 
   posture_token_store_list_async (store, cancellable, posture_session_open_list_cb, g_steal_pointer (&task));
 }

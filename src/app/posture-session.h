@@ -40,6 +40,9 @@ PostureSession      *posture_session_new_for_client    (PostureTenantClient   *c
 /* Opens a signed-in tenant: finds its credential in @store (the cloud and client id
  * it was signed in with), loads it, and makes a session for it. Nothing is read yet.
  * Errors: POSTURE_TOKEN_STORE_ERROR_NOT_FOUND when nothing is stored for @tenant. */
+/* Starts opening a tenant's cached reading before there is a window (NULL drops it). */
+void                 posture_session_prefetch          (const char            *tenant,
+                                                        PostureProfile         profile);
 void                 posture_session_new_for_tenant_async  (PostureTokenStore    *store,
                                                             const char           *tenant,
                                                             GCancellable         *cancellable,
