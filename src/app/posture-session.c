@@ -467,6 +467,7 @@ posture_session_open_list_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   OpenData *data = g_task_get_task_data (task);
   const PostureCredentialInfo *found = NULL;
+  GCancellable *cancellable;
 
   infos = posture_token_store_list_finish (POSTURE_TOKEN_STORE (object), result, &error);
   if (infos == NULL)
@@ -502,8 +503,9 @@ posture_session_open_list_cb (GObject      *object,
     }
 
   data->oauth = posture_oauth_new (endpoints, found->tenant, found->client_id, data->store, NULL);
-  posture_oauth_load_async (data->oauth, g_task_get_cancellable (task),
-                            posture_session_open_load_cb, g_steal_pointer (&task));
+  /* Not in one call with g_steal_pointer (&task): the order of arguments is unspecified. */
+  cancellable = g_task_get_cancellable (task);
+  posture_oauth_load_async (data->oauth, cancellable, posture_session_open_load_cb, g_steal_pointer (&task));
 }
 
 void
