@@ -26,7 +26,8 @@ struct _PostureOverviewPage
 
   /* Owned */
   PostureSession *session;
-  GdkFrameClock  *frame_clock;     /* while realized */
+  GtkWidget      *native;          /* the window, while rooted */
+  GdkFrameClock  *frame_clock;     /* its clock, while it is realized */
   gulong          after_paint_id;
   gboolean        score_drawn;
 
@@ -314,9 +315,10 @@ on_top_list_row_activated_cb (PostureOverviewPage *self,
   g_signal_emit (self, signals [RECOMMENDATION_ACTIVATED], 0, posture_control_result_get_id (result));
 }
 
-/* The first frame with an assessment: the session loads what that frame did not need
- * (posture_session_shown()). When the Overview was on screen, that frame drew the score
- * (the "score-drawn" milestone of bench/cold-start.sh). */
+/* Every frame of the window (whichever view it shows): after the first one with an
+ * assessment, the session loads what that frame did not need (posture_session_shown()).
+ * When the Overview was on screen, that frame drew the score (the "score-drawn"
+ * milestone of bench/cold-start.sh). */
 static void
 on_after_paint_cb (PostureOverviewPage *self)
 {
@@ -328,11 +330,12 @@ on_after_paint_cb (PostureOverviewPage *self)
     return;
 
   posture_session_shown (self->session);
+  if (self->score_drawn || !gtk_widget_get_mapped (GTK_WIDGET (self->percent_label)))
+    return;
 
   posture_assessment_get_score (assessment, &score);
   percent = posture_format_percent (score.percent);
-  if (!self->score_drawn && gtk_widget_get_mapped (GTK_WIDGET (self->percent_label)) &&
-      g_strcmp0 (gtk_label_get_label (self->percent_label), percent) == 0)
+  if (g_strcmp0 (gtk_label_get_label (self->percent_label), percent) == 0)
     {
       self->score_drawn = TRUE;
       posture_startup_mark ("score-drawn");
@@ -340,26 +343,50 @@ on_after_paint_cb (PostureOverviewPage *self)
 }
 
 static void
-posture_overview_page_realize (GtkWidget *widget)
+posture_overview_page_unwatch_frames (PostureOverviewPage *self)
 {
-  PostureOverviewPage *self = POSTURE_OVERVIEW_PAGE (widget);
+  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+}
 
-  GTK_WIDGET_CLASS (posture_overview_page_parent_class)->realize (widget);
-
-  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+/* The window's frame clock, also while this page is not the one shown (not realized). */
+static void
+on_native_realized_cb (PostureOverviewPage *self,
+                       GtkWidget           *native)
+{
+  posture_overview_page_unwatch_frames (self);
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (native));
   self->after_paint_id = g_signal_connect_swapped (self->frame_clock, "after-paint",
                                                    G_CALLBACK (on_after_paint_cb), self);
 }
 
 static void
-posture_overview_page_unrealize (GtkWidget *widget)
+posture_overview_page_root (GtkWidget *widget)
 {
   PostureOverviewPage *self = POSTURE_OVERVIEW_PAGE (widget);
 
-  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
-  g_clear_object (&self->frame_clock);
+  GTK_WIDGET_CLASS (posture_overview_page_parent_class)->root (widget);
 
-  GTK_WIDGET_CLASS (posture_overview_page_parent_class)->unrealize (widget);
+  g_set_object (&self->native, GTK_WIDGET (gtk_widget_get_native (widget)));
+  g_signal_connect_object (self->native, "realize", G_CALLBACK (on_native_realized_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->native, "unrealize", G_CALLBACK (posture_overview_page_unwatch_frames),
+                           self, G_CONNECT_SWAPPED);
+  if (gtk_widget_get_realized (self->native))
+    on_native_realized_cb (self, self->native);
+}
+
+static void
+posture_overview_page_unroot (GtkWidget *widget)
+{
+  PostureOverviewPage *self = POSTURE_OVERVIEW_PAGE (widget);
+
+  posture_overview_page_unwatch_frames (self);
+  if (self->native != NULL)
+    g_signal_handlers_disconnect_by_data (self->native, self);
+  g_clear_object (&self->native);
+
+  GTK_WIDGET_CLASS (posture_overview_page_parent_class)->unroot (widget);
 }
 
 static void
@@ -368,6 +395,8 @@ posture_overview_page_dispose (GObject *object)
   PostureOverviewPage *self = (PostureOverviewPage *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_OVERVIEW_PAGE);
+  posture_overview_page_unwatch_frames (self);
+  g_clear_object (&self->native);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (posture_overview_page_parent_class)->dispose (object);
@@ -421,8 +450,8 @@ posture_overview_page_class_init (PostureOverviewPageClass *klass)
   object_class->get_property = posture_overview_page_get_property;
   object_class->set_property = posture_overview_page_set_property;
 
-  widget_class->realize = posture_overview_page_realize;
-  widget_class->unrealize = posture_overview_page_unrealize;
+  widget_class->root = posture_overview_page_root;
+  widget_class->unroot = posture_overview_page_unroot;
 
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, POSTURE_TYPE_SESSION,

@@ -173,6 +173,17 @@ decide_and_score (PostureSnapshot *snapshot)
   return posture_format_percent (score.percent);
 }
 
+static PostureApplication *
+make_application (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  PostureApplication *app = posture_application_new (id, G_APPLICATION_NON_UNIQUE);
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
 static void
 test_cold_start (void)
 {
@@ -195,9 +206,7 @@ test_cold_start (void)
   posture_token_store_store_async (store, &info, "not-a-secret", NULL, stored_cb, &stored);
   posture_test_spin_until (is_true, &stored, 10);
 
-  app = posture_application_new ("io.github.posture.Posture.TestColdStart", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = make_application ("io.github.posture.Posture.TestColdStart");
 
   /* As the app starts: the cached reading opens before the window, the keyring answers,
    * the window gets the session and joins the cache load. */
@@ -240,6 +249,36 @@ test_cold_start (void)
   g_object_unref (start.window);
 }
 
+/* A window started on another view never draws the Overview: the document still comes
+ * after its first frame. (A session of a client, as bench-app makes: the decisions load
+ * on their own.) */
+static void
+test_cold_start_other_view (void)
+{
+  g_autoptr(PostureApplication) app = make_application ("io.github.posture.Posture.TestColdStart2");
+  g_autoptr(PostureSnapshot) reading = cache_reading ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PostureEndpoints) endpoints = posture_endpoints_new ("custom", "http://127.0.0.1:9", &error);
+  g_autoptr(PostureOAuth) oauth = posture_oauth_new (endpoints, TENANT, "cold", NULL, NULL);
+  g_autoptr(PostureTenantClient) client = posture_tenant_client_new (oauth);
+  g_autoptr(PostureSession) session = posture_session_new_for_client (client, "Cold");
+  PostureWindow *window = posture_window_new (app);
+  gboolean cached = FALSE;
+
+  g_object_ref (window);
+  posture_window_set_view (window, "recommendations");
+  posture_window_set_session (window, session);
+  posture_session_load_cache_async (session, NULL, cache_cb, &cached);
+  gtk_window_present (GTK_WINDOW (window));
+
+  posture_test_spin_until (is_true, &cached, 30);
+  posture_test_spin_until (has_document, session, 30);
+  g_assert_cmpstr (posture_window_get_view (window), ==, "recommendations");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -256,6 +295,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/posture/ui/cold-start/cached-score-first", test_cold_start);
+  g_test_add_func ("/posture/ui/cold-start/other-view", test_cold_start_other_view);
 
   return g_test_run ();
 }
