@@ -20,7 +20,8 @@
 # interleaved with the app's runs after one uncounted run of each (it fills Mesa's shader
 # cache, as a desktop's first start does): bench-app --first-frame, a process that starts GTK and
 # libadwaita and draws one window with one label. It prints raw times, medians, the ratio
-# of each size's median to the baseline's, and the load before and after.
+# of each size's median to the baseline's, the CPU time the process used until then (all
+# threads; less sensitive to the machine's load), and the load before and after.
 # POSTURE_COLD_START_APP="PATH..." times other builds of `posture` instead (e.g. an older
 # one with the same milestones, and this one: their runs are interleaved), against the
 # caches and baseline of BUILDDIR.
@@ -110,6 +111,10 @@ def run(argv, goal):
         if len(words) == 3 and words[0] == "posture-startup":
             marks.setdefault(words[1], (int(words[2]) - start) / 1000.0)
             if words[1] == goal:
+                # The CPU time of all its threads so far: less sensitive to the load.
+                with open(f"/proc/{proc.pid}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                marks["cpu"] = (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
                 break
         if time.monotonic() > deadline:
             break
@@ -145,13 +150,14 @@ def show(name, samples, goal):
     times = [m[goal] for m in samples]
     print(f"{name}: median {statistics.median(times):.0f} ms, runs " +
           " ".join(f"{t:.0f}" for t in times))
+    print(f"  CPU time until then (all threads): median {statistics.median([m['cpu'] for m in samples]):.0f} ms")
     return statistics.median(times)
 
 base = show("baseline (GTK + one window drawn)", baseline, "frame-drawn")
 for (posture, n), samples in app.items():
     median = show(f"{posture}: {n} environments, score drawn", samples, "score-drawn")
     print(f"  ratio to baseline {median / base:.2f}")
-    names = sorted({k for m in samples for k in m}, key=lambda k: statistics.median(
+    names = sorted({k for m in samples for k in m} - {"cpu"}, key=lambda k: statistics.median(
         [m[k] for m in samples if k in m]))
     print("  milestones (median ms): " + ", ".join(
         f"{k} {statistics.median([m[k] for m in samples if k in m]):.0f}" for k in names))

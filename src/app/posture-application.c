@@ -243,6 +243,10 @@ posture_application_activate (GApplication *app)
 
   if (!demo)
     {
+      /* The surface and its renderer (a GL context) are made meanwhile: only the
+       * mapping and the frame wait for the session. */
+      gtk_widget_realize (GTK_WIDGET (window));
+      posture_startup_mark ("window-realized");
       g_set_weak_pointer (&self->starting, POSTURE_WINDOW (window));
       g_signal_connect_swapped (window, "notify::session", G_CALLBACK (on_starting_window_session_cb), self);
       self->present_source = g_timeout_add (PRESENT_AT_MOST_MS, posture_application_present_timeout_cb, self);
