@@ -26,7 +26,7 @@ struct _PostureOverviewPage
 
   /* Owned */
   PostureSession *session;
-  GtkWidget      *native;          /* the window, while rooted */
+  GtkWidget      *native;          /* unowned: the window, while rooted */
   GdkFrameClock  *frame_clock;     /* its clock, while it is realized */
   gulong          after_paint_id;
   gboolean        score_drawn;
@@ -367,7 +367,7 @@ posture_overview_page_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (posture_overview_page_parent_class)->root (widget);
 
-  g_set_object (&self->native, GTK_WIDGET (gtk_widget_get_native (widget)));
+  self->native = GTK_WIDGET (gtk_widget_get_native (widget));
   g_signal_connect_object (self->native, "realize", G_CALLBACK (on_native_realized_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->native, "unrealize", G_CALLBACK (posture_overview_page_unwatch_frames),
@@ -384,7 +384,7 @@ posture_overview_page_unroot (GtkWidget *widget)
   posture_overview_page_unwatch_frames (self);
   if (self->native != NULL)
     g_signal_handlers_disconnect_by_data (self->native, self);
-  g_clear_object (&self->native);
+  self->native = NULL;
 
   GTK_WIDGET_CLASS (posture_overview_page_parent_class)->unroot (widget);
 }
@@ -396,7 +396,6 @@ posture_overview_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), POSTURE_TYPE_OVERVIEW_PAGE);
   posture_overview_page_unwatch_frames (self);
-  g_clear_object (&self->native);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (posture_overview_page_parent_class)->dispose (object);
