@@ -12,6 +12,10 @@
  * Run it under Xvfb: xvfb-run -a -s '-screen 0 1280x1024x24' _build/tests/ui/bench-app [N]
  * Output: one line per figure, "name value unit", for the report.
  *
+ * bench/cold-start.sh times the real app instead, and uses two modes of this program:
+ * --make-cache N (a cache of the demo with N environments) and --first-frame (the
+ * baseline: GTK and libadwaita start, one window with one label is drawn).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -173,6 +177,30 @@ cold_start (const char *tenant_key,
   return 0;
 }
 
+/* The floor of any start on this machine: the toolkit opens the display, a window
+ * with a label is drawn. Prints the milestone as the app does (POSTURE_STARTUP_TRACE). */
+static int
+first_frame (void)
+{
+  g_autoptr(PostureApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+
+  gtk_init ();
+  adw_init ();
+  app = posture_application_new ("io.github.posture.Posture.BenchFirstFrame", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = adw_application_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1000);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), gtk_label_new ("42 %"));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_paint (window);
+  g_printerr ("posture-startup frame-drawn %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  return 0;
+}
+
 /* Runs this program again as the cold start's child; returns the milliseconds from
  * just before the process started until it printed its time. */
 static double
@@ -254,6 +282,8 @@ main (int    argc,
   /* The cold start's child, in the parent's folders. */
   if (argc == 3 && (g_str_equal (argv[1], "--cold-start") || g_str_equal (argv[1], "--cache-only")))
     return cold_start (argv[2], g_str_equal (argv[1], "--cache-only"));
+  if (argc == 2 && g_str_equal (argv[1], "--first-frame"))
+    return first_frame ();
   /* A cache of the demo with N environments in the current folders, to time cold
    * starts by hand (POSTURE_BENCH_PHASES=1 bench-app --cold-start bench-N). */
   if (argc == 3 && g_str_equal (argv[1], "--make-cache"))

@@ -19,6 +19,7 @@ main (int    argc,
 {
   g_autoptr(PostureApplication) app = NULL;
 
+  posture_startup_mark ("main");
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

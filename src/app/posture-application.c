@@ -19,6 +19,12 @@ static const guint text_scales[] = { 50, 67, 80, 90, 100, 110, 125, 150, 175, 20
 /* Workshop mode: text a step larger still, for the back of the room. */
 #define WORKSHOP_TEXT_FACTOR 1.25
 
+/* A window opening a signed-in tenant is shown once it has something to show (the
+ * cached reading's score, a read under way, an error), or after this long at most: the
+ * first frame is then the score, not an empty window drawn first (a first frame costs as
+ * much as the rest of a start together where GL is drawn in software). */
+#define PRESENT_AT_MOST_MS 1000
+
 struct _PostureApplication
 {
   AdwApplication  parent_instance;
@@ -26,6 +32,11 @@ struct _PostureApplication
   /* Owned */
   GSettings      *settings;
   GtkCssProvider *text_scale_css;  /* on the display while the application runs */
+
+  /* The window of the start, until it is shown */
+  PostureWindow  *starting;        /* weak */
+  PostureSession *starting_session;
+  guint           present_source;
 
   gboolean        force_demo;      /* --demo */
   gboolean        force_workshop;  /* --workshop */
@@ -41,6 +52,18 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PostureApplication, posture_application, ADW_TYPE_APPLICATION)
+
+void
+posture_startup_mark (const char *milestone)
+{
+  static gsize enabled = 0;
+
+  if (g_once_init_enter (&enabled))
+    g_once_init_leave (&enabled, g_getenv ("POSTURE_STARTUP_TRACE") != NULL ? 2 : 1);
+
+  if (enabled == 2)
+    g_printerr ("posture-startup %s %" G_GINT64_FORMAT "\n", milestone, g_get_monotonic_time ());
+}
 
 /* Every window's text follows the text-scale setting (and workshop mode): the root
  * font size, which Adwaita's sizes are relative to. */
@@ -117,10 +140,86 @@ posture_application_zoom_reset_action (GSimpleAction *action,
 }
 
 static void
+posture_application_unwatch_session (PostureApplication *self)
+{
+  if (self->starting_session == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->starting_session, self);
+  g_signal_handlers_disconnect_by_data (posture_session_get_progress (self->starting_session), self);
+  g_clear_object (&self->starting_session);
+}
+
+/* Stops waiting; returns the window of the start, if it was still waiting. */
+static PostureWindow *
+posture_application_stop_starting (PostureApplication *self)
+{
+  PostureWindow *window = self->starting;
+
+  g_clear_handle_id (&self->present_source, g_source_remove);
+  posture_application_unwatch_session (self);
+  if (window != NULL)
+    g_signal_handlers_disconnect_by_data (window, self);
+  g_clear_weak_pointer (&self->starting);
+  return window;
+}
+
+static void
+posture_application_present_starting (PostureApplication *self)
+{
+  PostureWindow *window = posture_application_stop_starting (self);
+
+  if (window == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (window));
+  posture_startup_mark ("window-presented");
+}
+
+static gboolean
+posture_application_present_timeout_cb (gpointer user_data)
+{
+  PostureApplication *self = user_data;
+
+  self->present_source = 0;
+  posture_application_present_starting (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_starting_session_changed_cb (PostureApplication *self)
+{
+  PostureSession *session = self->starting_session;
+
+  if (session != NULL &&
+      (posture_session_get_assessment (session) != NULL || posture_session_get_error (session) != NULL ||
+       posture_tenant_progress_get_phase (posture_session_get_progress (session)) != POSTURE_READ_PHASE_IDLE))
+    posture_application_present_starting (self);
+}
+
+static void
+on_starting_window_session_cb (PostureApplication *self)
+{
+  PostureSession *session = posture_window_get_session (self->starting);
+
+  posture_application_unwatch_session (self);
+  if (session == NULL)
+    return;
+
+  self->starting_session = g_object_ref (session);
+
+  g_signal_connect_swapped (session, "notify", G_CALLBACK (on_starting_session_changed_cb), self);
+  g_signal_connect_swapped (posture_session_get_progress (session), "notify::phase",
+                            G_CALLBACK (on_starting_session_changed_cb), self);
+  on_starting_session_changed_cb (self);
+}
+
+static void
 posture_application_activate (GApplication *app)
 {
   PostureApplication *self = POSTURE_APPLICATION (app);
   g_autofree char *tenant = NULL;
+  gboolean demo;
   GtkWindow *window;
 
   g_assert (POSTURE_IS_APPLICATION (app));
@@ -133,13 +232,32 @@ posture_application_activate (GApplication *app)
     }
 
   window = GTK_WINDOW (posture_window_new (self));
-  gtk_window_present (window);
+  posture_startup_mark ("window-built");
 
   /* --demo (and workshop mode) show the demo for this run without forgetting the
    * active tenant. */
   tenant = g_settings_get_string (self->settings, "active-tenant");
-  posture_window_open_tenant (POSTURE_WINDOW (window),
-                              self->force_demo || posture_application_get_workshop (self) ? NULL : tenant);
+  demo = self->force_demo || posture_application_get_workshop (self) || tenant[0] == '\0';
+  if (demo)
+    posture_session_prefetch (NULL, POSTURE_PROFILE_ALL);
+
+  if (!demo)
+    {
+      /* The surface and its renderer (a GL context) are made meanwhile: only the
+       * mapping and the frame wait for the session. */
+      gtk_widget_realize (GTK_WIDGET (window));
+      posture_startup_mark ("window-realized");
+      g_set_weak_pointer (&self->starting, POSTURE_WINDOW (window));
+      g_signal_connect_swapped (window, "notify::session", G_CALLBACK (on_starting_window_session_cb), self);
+      self->present_source = g_timeout_add (PRESENT_AT_MOST_MS, posture_application_present_timeout_cb, self);
+    }
+  else
+    {
+      gtk_window_present (window);
+      posture_startup_mark ("window-presented");
+    }
+
+  posture_window_open_tenant (POSTURE_WINDOW (window), demo ? NULL : tenant);
   if (self->view != NULL)
     posture_window_set_view (POSTURE_WINDOW (window), self->view);
 }
@@ -239,8 +357,18 @@ static void
 posture_application_startup (GApplication *app)
 {
   PostureApplication *self = POSTURE_APPLICATION (app);
+  g_autofree char *tenant = g_settings_get_string (self->settings, "active-tenant");
+  g_autofree char *profile_name = g_settings_get_string (self->settings, "profile");
+  PostureProfile profile = POSTURE_PROFILE_ALL;
+
+  /* The active tenant's cached reading is mapped and assessed on a worker thread while
+   * GTK starts and the window is built (dropped in activate if the demo is shown). */
+  posture_profile_from_string (profile_name, &profile);
+  if (!posture_application_get_workshop (self))
+    posture_session_prefetch (tenant, profile);
 
   G_APPLICATION_CLASS (posture_application_parent_class)->startup (app);
+  posture_startup_mark ("gtk-ready");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -280,6 +408,7 @@ posture_application_shutdown (GApplication *app)
                                                    GTK_STYLE_PROVIDER (self->text_scale_css));
   g_clear_object (&self->text_scale_css);
 
+  posture_session_prefetch (NULL, POSTURE_PROFILE_ALL);
   G_APPLICATION_CLASS (posture_application_parent_class)->shutdown (app);
 }
 
@@ -288,6 +417,7 @@ posture_application_dispose (GObject *object)
 {
   PostureApplication *self = (PostureApplication *) object;
 
+  posture_application_stop_starting (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->text_scale_css);
   g_clear_pointer (&self->view, g_free);

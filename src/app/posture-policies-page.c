@@ -482,6 +482,8 @@ posture_policies_page_class_init (PosturePoliciesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "policies.search", NULL, posture_policies_page_search_action);
 }
 
+static void on_first_map_cb (PosturePoliciesPage *self);
+
 static void
 posture_policies_page_init (PosturePoliciesPage *self)
 {
@@ -489,6 +491,15 @@ posture_policies_page_init (PosturePoliciesPage *self)
   g_binding_group_bind (self->session_bindings, "assessment", self, "assessment", G_BINDING_SYNC_CREATE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_first_map_cb), NULL);
+}
+
+/* The rows (an expander per control, up to MAX_LISTED resources each) are made when the
+ * page is first shown, not for a start that only draws the Overview. */
+static void
+on_first_map_cb (PosturePoliciesPage *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_first_map_cb, NULL);
 
   gtk_list_box_bind_model (self->identity_list, self->identity_model, create_control_row, NULL, NULL);
   gtk_list_box_bind_model (self->data_protection_list, self->data_protection_model,

@@ -109,30 +109,14 @@ empty_icon (gpointer      unused,
   return g_strdup (error != NULL ? "dialog-warning-symbolic" : "view-list-bullet-symbolic");
 }
 
-static guint
-position_in (GListModel *model,
-             gpointer    item)
-{
-  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) other = g_list_model_get_item (model, i);
-
-      if (other == item)
-        return i;
-    }
-
-  return G_MAXUINT;
-}
-
 /* The recommendations (failing and partial controls with something left to do, in
- * the engine's priority order) before every other control. */
+ * the engine's priority order: core's rank) before every other control. */
 static guint
-recommendation_rank (PostureControlResult *result,
-                     GListModel           *recommendations)
+recommendation_rank (PostureControlResult *result)
 {
-  return position_in (recommendations, result);
+  guint rank = posture_control_result_get_rank (result);
+
+  return rank > 0 ? rank - 1 : G_MAXUINT;
 }
 
 /* The filters compare the drop-downs' values with words of the row: every row holds
@@ -142,8 +126,7 @@ recommendation_rank (PostureControlResult *result,
 /* What the "Show" drop-down matches: the control's status group, and whether it is
  * a recommendation or resolved by a decision. */
 static char *
-control_facets (PostureControlResult *result,
-                GListModel           *recommendations)
+control_facets (PostureControlResult *result)
 {
   PostureDecision *decision = posture_control_result_get_decision (result);
   GString *facets = g_string_new (ANY " ");
@@ -167,7 +150,7 @@ control_facets (PostureControlResult *result,
       break;
     }
 
-  if (position_in (recommendations, result) != G_MAXUINT)
+  if (posture_control_result_get_recommended (result))
     g_string_append (facets, " recommended");
 
   if (decision != NULL)
@@ -363,9 +346,7 @@ static void
 posture_recommendations_page_show (PostureRecommendationsPage *self,
                                    PostureControlResult       *result)
 {
-  PostureAssessment *assessment = self->session != NULL ? posture_session_get_assessment (self->session) : NULL;
   GtkListBoxRow *row = NULL;
-  guint rank;
 
   if (g_set_object (&self->result, result))
     {
@@ -375,9 +356,8 @@ posture_recommendations_page_show (PostureRecommendationsPage *self,
     }
 
   /* Where it stands in the to-do list, for "next" once it has left it. */
-  if (result != NULL && assessment != NULL &&
-      (rank = position_in (posture_assessment_get_recommendations (assessment), result)) != G_MAXUINT)
-    self->rank = rank;
+  if (result != NULL && posture_control_result_get_recommended (result))
+    self->rank = recommendation_rank (result);
 
   if (result != NULL)
     row = find_row (self, posture_control_result_get_id (result));
@@ -467,7 +447,15 @@ posture_recommendations_page_next_action (GtkWidget  *widget,
   n = g_list_model_get_n_items (recommendations);
   if (n == 0)
     return;
-  position = self->result != NULL ? position_in (recommendations, self->result) : G_MAXUINT;
+  position = self->result != NULL ? recommendation_rank (self->result) : G_MAXUINT;
+  if (position != G_MAXUINT)
+    {
+      g_autoptr(PostureControlResult) there = g_list_model_get_item (recommendations, position);
+
+      /* A result of an older assessment ranks in that one. */
+      if (there != self->result)
+        position = G_MAXUINT;
+    }
   if (position != G_MAXUINT)
     position = position + 1;
   else if (self->rank != G_MAXUINT)

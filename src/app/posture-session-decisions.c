@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "posture-application.h"
 #include "posture-session-private.h"
 
 static void
@@ -20,22 +21,29 @@ posture_session_decisions_loaded_cb (GObject      *object,
   g_autoptr(PostureSession) self = user_data;
   g_autoptr(GError) recovered = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean loaded;
 
-  if (!posture_decision_store_load_finish (POSTURE_DECISION_STORE (object), result, &recovered, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Cannot load the decisions: %s", error->message);
-      return;
-    }
+  loaded = posture_decision_store_load_finish (POSTURE_DECISION_STORE (object), result,
+                                               &recovered, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->decisions == NULL)
+    return;
+  if (!loaded)
+    g_debug ("Cannot load the decisions: %s", error->message);
   if (recovered != NULL)
     g_warning ("%s", recovered->message);
 
-  if (self->decisions == NULL)
-    return;
+  if (loaded)
+    {
+      g_hash_table_unref (self->decisions);
+      self->decisions = posture_decision_store_dup_table (self->decision_store);
+    }
+  self->decisions_loaded = TRUE;
+  posture_startup_mark ("decisions-loaded");
 
-  g_hash_table_unref (self->decisions);
-  self->decisions = posture_decision_store_dup_table (self->decision_store);
-  if (self->snapshot != NULL)
+  /* A cached reading waiting for them is assessed once, with them. */
+  if (self->cached_view != NULL)
+    _posture_session_publish_cache (self);
+  else if (loaded && self->snapshot != NULL)
     _posture_session_assess (self, NULL);
 }
 
@@ -46,6 +54,7 @@ _posture_session_open_decisions (PostureSession *self)
   g_assert (self->decision_store == NULL);
 
   self->decision_store = posture_decision_store_new (self->tenant_key);
+  self->decisions_loaded = FALSE;
   posture_decision_store_load_async (self->decision_store, self->cancellable,
                                      posture_session_decisions_loaded_cb, g_object_ref (self));
 }

@@ -53,7 +53,24 @@ struct _PostureSession
   PostureProfile         profile;
   guint                  busy;
   guint                  generation;     /* drops the result of a superseded assessment */
+
+  /* Opening the cached reading (posture-session-reading.c): the mapped view waits for
+   * the decisions, so that the first score drawn is the one they give. */
+  guint                  cache_state;    /* SessionCacheState */
+  PostureSnapshot       *cached_view;    /* mapped, waiting for the decisions */
+  GError                *cache_error;    /* of a load no caller has claimed yet */
+  GPtrArray             *cache_waiters;  /* GTask: posture_session_load_cache_async() */
+  gboolean               decisions_loaded;
+  gboolean               shown;          /* a window has drawn an assessment */
+  gboolean               document_wanted; /* the raw document behind the view, once shown */
 };
+
+typedef enum
+{
+  POSTURE_SESSION_CACHE_NONE,
+  POSTURE_SESSION_CACHE_LOADING,
+  POSTURE_SESSION_CACHE_UNCLAIMED        /* opened before any caller asked for it */
+} SessionCacheState;
 
 typedef enum
 {
@@ -91,6 +108,10 @@ void _posture_session_assess         (PostureSession         *self,
 /* Reads the tenant, assesses and records it; @task completes with a boolean. */
 void _posture_session_read           (PostureSession         *self,
                                       GTask                  *task);
+/* Starts opening the cached reading, unless it is being opened already. */
+void _posture_session_open_cache     (PostureSession         *self);
+/* The decisions are loaded: a cached view waiting for them is shown. */
+void _posture_session_publish_cache  (PostureSession         *self);
 
 /* posture-session-decisions.c */
 void _posture_session_open_decisions (PostureSession         *self);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "posture-application.h"
 #include "posture-engine.h"
 #include "posture-session-private.h"
 #include "posture-snapshot-cache.h"
@@ -50,7 +51,10 @@ posture_session_assess_cb (GObject      *object,
 
   /* A newer snapshot, decision or profile superseded this one. */
   if (generation == self->generation)
-    posture_session_set_assessment (self, assessment);
+    {
+      posture_startup_mark ("assessed");
+      posture_session_set_assessment (self, assessment);
+    }
 
   g_task_return_boolean (task, TRUE);
 }
@@ -300,8 +304,12 @@ posture_session_refresh_finish (PostureSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* The document behind the cached view: the raw payloads that fix plans, the Policies
- * view and an export need. The assessment is the same: it is not made again. */
+/* The cached reading: the mapped view (core's typed snapshot, no JSON to parse) is
+ * assessed with the decisions and shown; the document behind it (the raw payloads that
+ * fix plans and an export need, 1–2 s of parsing for 10,000 environments) is loaded only
+ * once a window has drawn that assessment (posture_session_shown()), so that it never
+ * competes with the first frame. The assessment is the same: it is not made again. */
+
 static void
 posture_session_document_loaded_cb (GObject      *object,
                                     GAsyncResult *result,
@@ -319,45 +327,252 @@ posture_session_document_loaded_cb (GObject      *object,
       return;
     }
 
+  posture_startup_mark ("document-loaded");
   /* A read that finished meanwhile is newer than the cache. */
   if (self->snapshot != NULL && !posture_snapshot_has_json (self->snapshot))
     _posture_session_take_snapshot (self, document);
 }
 
 static void
-posture_session_cache_loaded_cb (GObject      *object,
-                                 GAsyncResult *result,
-                                 gpointer      user_data)
+posture_session_load_document (PostureSession *self)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PostureSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
-  PostureSession *self = g_task_get_source_object (task);
+  if (!self->document_wanted || !self->shown)
+    return;
 
-  snapshot = posture_snapshot_cache_load_finish (result, NULL, &error);
-  if (snapshot == NULL)
+  self->document_wanted = FALSE;
+  posture_snapshot_cache_load_async (self->tenant_key, self->cancellable,
+                                     posture_session_document_loaded_cb, g_object_ref (self));
+}
+
+/* Completes every posture_session_load_cache_async() waiting, or keeps the outcome for
+ * the first caller when the cache was opened before anyone asked (a preload). Takes
+ * @error. */
+static void
+posture_session_cache_done (PostureSession *self,
+                            GError         *error)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->cache_waiters);
+
+  self->cache_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_clear_error (&self->cache_error);
+  if (waiters->len == 0)
+    {
+      self->cache_state = POSTURE_SESSION_CACHE_UNCLAIMED;
+      self->cache_error = error;
+      return;
+    }
+
+  self->cache_state = POSTURE_SESSION_CACHE_NONE;
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+  g_clear_error (&error);
+}
+
+static void
+posture_session_cache_assessed_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
+{
+  /* An assessment that failed is the session's error; the cache itself was opened. */
+  posture_session_cache_done (POSTURE_SESSION (object), NULL);
+}
+
+void
+_posture_session_publish_cache (PostureSession *self)
+{
+  g_autoptr(PostureSnapshot) snapshot = g_steal_pointer (&self->cached_view);
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (snapshot != NULL);
+  g_assert (self->decisions_loaded);
+
+  /* A read that finished meanwhile is newer than the cache. */
+  if (self->snapshot != NULL)
+    {
+      posture_session_cache_done (self, NULL);
+      return;
+    }
+
+  _posture_session_take_snapshot (self, snapshot);
+  task = g_task_new (self, self->cancellable, posture_session_cache_assessed_cb, NULL);
+  _posture_session_assess (self, task);
+
+  self->document_wanted = !posture_snapshot_has_json (snapshot);
+  posture_session_load_document (self);
+}
+
+/* Opening the cached reading is one task on a worker thread: the decisions (when the
+ * session has not loaded them yet), the mapped view, and its assessment with them, so
+ * that it needs no turn of the main loop in between (a start is busy building the
+ * window meanwhile). The decision store is the session's once the task is done. */
+typedef struct
+{
+  char                 *tenant_key;
+  PostureProfile        profile;
+  guint                 generation;
+  GHashTable           *decisions;        /* in: the session's, or NULL to load them */
+  PostureDecisionStore *decision_store;   /* out: loaded here */
+  PostureSnapshot      *view;
+  PostureAssessment    *assessment;
+} CacheOpen;
+
+static void
+cache_open_free (CacheOpen *open)
+{
+  g_free (open->tenant_key);
+  g_clear_pointer (&open->decisions, g_hash_table_unref);
+  g_clear_object (&open->decision_store);
+  g_clear_object (&open->view);
+  g_clear_object (&open->assessment);
+  g_free (open);
+}
+
+static void
+posture_session_open_cache_thread (GTask        *task,
+                                   gpointer      source_object,
+                                   gpointer      task_data,
+                                   GCancellable *cancellable)
+{
+  CacheOpen *open = task_data;
+  PostureAssessOptions options = POSTURE_ASSESS_OPTIONS_INIT;
+  g_autoptr(GError) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (open->decisions == NULL)
+    {
+      open->decision_store = posture_decision_store_new (open->tenant_key);
+      if (!posture_decision_store_load (open->decision_store, &recovered, &error))
+        {
+          g_debug ("Cannot load the decisions: %s", error->message);
+          g_clear_error (&error);
+        }
+      if (recovered != NULL)
+        g_warning ("%s", recovered->message);
+      open->decisions = posture_decision_store_dup_table (open->decision_store);
+    }
+
+  open->view = posture_snapshot_cache_load_view (open->tenant_key, NULL, &error);
+  if (open->view == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  /* A read that finished meanwhile is newer than the cache. */
-  if (self->snapshot == NULL)
+  options.profile = open->profile;
+  options.decisions = open->decisions;
+  open->assessment = posture_engine_assess (open->view, &options, &error);
+  if (open->assessment == NULL)
+    g_debug ("Assessing the cached reading failed: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+posture_session_cache_opened_cb (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+  PostureSession *self = POSTURE_SESSION (object);
+  CacheOpen *open = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  _posture_session_release (self);
+
+  if (open->decision_store != NULL && self->decision_store == NULL)
     {
-      posture_session_set_snapshot (self, snapshot);
-      if (!posture_snapshot_has_json (snapshot))
-        posture_snapshot_cache_load_async (self->tenant_key, self->cancellable,
-                                           posture_session_document_loaded_cb, g_object_ref (self));
+      self->decision_store = g_steal_pointer (&open->decision_store);
+      g_hash_table_unref (self->decisions);
+      self->decisions = g_hash_table_ref (open->decisions);
+      self->decisions_loaded = TRUE;
+      posture_startup_mark ("decisions-loaded");
     }
 
-  g_task_return_boolean (task, TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      posture_session_cache_done (self, error);
+      return;
+    }
+  posture_startup_mark ("cache-mapped");
+
+  /* Assessed with the decisions and profile that are still the session's: shown as it
+   * is. Otherwise (a decision or the profile changed meanwhile) assessed again. */
+  if (self->snapshot == NULL && open->assessment != NULL && self->decisions_loaded &&
+      open->generation == self->generation && open->profile == self->profile &&
+      open->decisions == self->decisions)
+    {
+      _posture_session_take_snapshot (self, open->view);
+      self->generation++;
+      posture_startup_mark ("assessed");
+      posture_session_set_assessment (self, open->assessment);
+      posture_session_cache_done (self, NULL);
+      self->document_wanted = !posture_snapshot_has_json (open->view);
+      posture_session_load_document (self);
+      return;
+    }
+
+  g_set_object (&self->cached_view, open->view);
+  if (self->decisions_loaded)
+    _posture_session_publish_cache (self);
+}
+
+void
+_posture_session_open_cache (PostureSession *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CacheOpen *open;
+
+  if (self->cache_state == POSTURE_SESSION_CACHE_LOADING)
+    return;
+
+  self->cache_state = POSTURE_SESSION_CACHE_LOADING;
+  open = g_new0 (CacheOpen, 1);
+  open->tenant_key = g_strdup (self->tenant_key);
+  open->profile = self->profile;
+  open->generation = self->generation;
+  /* The session's decisions when they are loaded, or being loaded by the session. */
+  if (self->decisions_loaded || self->decision_store != NULL)
+    open->decisions = g_hash_table_ref (self->decisions);
+
+  task = g_task_new (self, self->cancellable, posture_session_cache_opened_cb, NULL);
+  g_task_set_source_tag (task, _posture_session_open_cache);
+  g_task_set_task_data (task, open, (GDestroyNotify) cache_open_free);
+  _posture_session_hold (self);
+  g_task_run_in_thread (task, posture_session_open_cache_thread);
+}
+
+/**
+ * posture_session_shown:
+ *
+ * Says that a window has drawn the session's assessment: what the first frame did not
+ * need (the raw document behind a cached reading) is loaded from now on. Views call it
+ * after their first frame with an assessment; calling it again does nothing.
+ */
+void
+posture_session_shown (PostureSession *self)
+{
+  g_return_if_fail (POSTURE_IS_SESSION (self));
+
+  if (self->shown)
+    return;
+
+  self->shown = TRUE;
+  posture_session_load_document (self);
 }
 
 /**
  * posture_session_load_cache_async:
  *
  * Opens the last reading of this tenant from the cache and assesses it (offline start):
- * the mapped view first, without parsing, then the document behind it. Errors:
+ * the mapped view first, without parsing, with the decisions; the document behind it
+ * once the window has shown it (posture_session_shown()). Completes when the cached
+ * reading's assessment is the session's (or a newer reading is). A load already under
+ * way (posture_session_new_for_tenant_async() starts one) is joined. Errors:
  * POSTURE_STORE_ERROR_NOT_FOUND when nothing is cached (read the tenant).
  */
 void
@@ -374,8 +589,18 @@ posture_session_load_cache_async (PostureSession      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, posture_session_load_cache_async);
 
-  posture_snapshot_cache_load_view_async (self->tenant_key, cancellable,
-                                          posture_session_cache_loaded_cb, g_steal_pointer (&task));
+  if (self->cache_state == POSTURE_SESSION_CACHE_UNCLAIMED)
+    {
+      self->cache_state = POSTURE_SESSION_CACHE_NONE;
+      if (self->cache_error != NULL)
+        g_task_return_error (task, g_steal_pointer (&self->cache_error));
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_ptr_array_add (self->cache_waiters, g_steal_pointer (&task));
+  _posture_session_open_cache (self);
 }
 
 gboolean

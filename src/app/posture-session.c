@@ -10,7 +10,7 @@
 
 #include "config.h"
 
-
+#include "posture-application.h"
 #include "posture-session-private.h"
 
 enum {
@@ -125,6 +125,7 @@ posture_session_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->runner);
   g_clear_object (&self->pending_store);
+  g_clear_object (&self->cached_view);
 
   G_OBJECT_CLASS (posture_session_parent_class)->dispose (object);
 }
@@ -139,6 +140,8 @@ posture_session_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->tenant_key, g_free);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->cache_waiters, g_ptr_array_unref);
+  g_clear_error (&self->cache_error);
 
   G_OBJECT_CLASS (posture_session_parent_class)->finalize (object);
 }
@@ -287,6 +290,8 @@ posture_session_init (PostureSession *self)
   self->what_if = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) posture_pending_fix_free);
   self->profile = POSTURE_PROFILE_ALL;
+  self->cache_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->decisions_loaded = TRUE;
 }
 
 /**
@@ -334,6 +339,55 @@ posture_session_new_demo (guint    n_environments,
   return g_steal_pointer (&self);
 }
 
+/* A signed-in tenant's session before its client is known: its state starts loading
+ * at once, the decisions with the cached reading when @open_cache. */
+static PostureSession *
+posture_session_new_for_key (const char     *tenant_key,
+                             const char     *title,
+                             PostureProfile  profile,
+                             gboolean        open_cache)
+{
+  PostureSession *self = g_object_new (POSTURE_TYPE_SESSION, NULL);
+
+  self->profile = profile;
+  self->title = g_strdup (title);
+  self->tenant_key = g_strdup (tenant_key);
+  _posture_session_open_history (self);
+  if (open_cache)
+    {
+      self->decisions_loaded = FALSE;
+      _posture_session_open_cache (self);
+    }
+  else
+    _posture_session_open_decisions (self);
+
+  return self;
+}
+
+/* The session posture_session_prefetch() opened, until a window asks for its tenant. */
+static PostureSession *prefetched;
+
+/**
+ * posture_session_prefetch:
+ * @tenant: (nullable): the tenant the app will open, or %NULL to drop what was prefetched
+ * @profile: the profile it will be assessed with
+ *
+ * Starts opening @tenant's cached reading (its decisions, the mapped view and their
+ * assessment, on a worker thread) before there is a window, e.g. while GTK starts;
+ * the next posture_session_new_for_tenant_async() for @tenant continues it. Main thread
+ * only.
+ */
+void
+posture_session_prefetch (const char     *tenant,
+                          PostureProfile  profile)
+{
+  g_clear_object (&prefetched);
+  if (tenant == NULL || tenant[0] == '\0')
+    return;
+
+  prefetched = posture_session_new_for_key (tenant, tenant, profile, TRUE);
+}
+
 /**
  * posture_session_new_for_client:
  * @client: a client of a signed-in tenant
@@ -349,12 +403,9 @@ posture_session_new_for_client (PostureTenantClient *client,
 
   g_return_val_if_fail (POSTURE_IS_TENANT_CLIENT (client), NULL);
 
-  self = g_object_new (POSTURE_TYPE_SESSION, NULL);
+  self = posture_session_new_for_key (posture_oauth_get_tenant (posture_tenant_client_get_oauth (client)),
+                                      title, POSTURE_PROFILE_ALL, FALSE);
   self->client = g_object_ref (client);
-  self->title = g_strdup (title);
-  self->tenant_key = g_strdup (posture_oauth_get_tenant (posture_tenant_client_get_oauth (client)));
-  _posture_session_open_history (self);
-  _posture_session_open_decisions (self);
 
   return self;
 }
@@ -364,6 +415,7 @@ typedef struct
   PostureTokenStore *store;
   char              *tenant;
   PostureOAuth      *oauth;
+  PostureSession    *session;   /* opening the cache while the keyring answers */
 } OpenData;
 
 static void
@@ -371,6 +423,7 @@ open_data_free (OpenData *data)
 {
   g_clear_object (&data->store);
   g_clear_object (&data->oauth);
+  g_clear_object (&data->session);
   g_free (data->tenant);
   g_free (data);
 }
@@ -392,7 +445,16 @@ posture_session_open_load_cb (GObject      *object,
     }
 
   client = posture_tenant_client_new (data->oauth);
-  g_task_return_pointer (task, posture_session_new_for_client (client, data->tenant), g_object_unref);
+  /* The credential names the tenant as it was signed in: its state is under that key. */
+  if (g_strcmp0 (data->session->tenant_key, posture_oauth_get_tenant (data->oauth)) != 0)
+    {
+      g_clear_object (&data->session);
+      data->session = posture_session_new_for_key (posture_oauth_get_tenant (data->oauth), data->tenant,
+                                                   POSTURE_PROFILE_ALL, TRUE);
+    }
+  data->session->client = g_steal_pointer (&client);
+  posture_startup_mark ("session-opened");
+  g_task_return_pointer (task, g_steal_pointer (&data->session), g_object_unref);
 }
 
 static void
@@ -406,6 +468,7 @@ posture_session_open_list_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   OpenData *data = g_task_get_task_data (task);
   const PostureCredentialInfo *found = NULL;
+  GCancellable *cancellable;
 
   infos = posture_token_store_list_finish (POSTURE_TOKEN_STORE (object), result, &error);
   if (infos == NULL)
@@ -441,8 +504,9 @@ posture_session_open_list_cb (GObject      *object,
     }
 
   data->oauth = posture_oauth_new (endpoints, found->tenant, found->client_id, data->store, NULL);
-  posture_oauth_load_async (data->oauth, g_task_get_cancellable (task),
-                            posture_session_open_load_cb, g_steal_pointer (&task));
+  /* Not in one call with g_steal_pointer (&task): the order of arguments is unspecified. */
+  cancellable = g_task_get_cancellable (task);
+  posture_oauth_load_async (data->oauth, cancellable, posture_session_open_load_cb, g_steal_pointer (&task));
 }
 
 void
@@ -465,6 +529,13 @@ posture_session_new_for_tenant_async (PostureTokenStore   *store,
   data->store = g_object_ref (store);
   data->tenant = g_strdup (tenant);
   g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+
+  /* The keyring answers over D-Bus while the cached reading is mapped and assessed on
+   * worker threads: the window shows the score as soon as it has the session. */
+  if (prefetched != NULL && g_strcmp0 (prefetched->tenant_key, tenant) == 0)
+    data->session = g_steal_pointer (&prefetched);
+  else
+    data->session = posture_session_new_for_key (tenant, tenant, POSTURE_PROFILE_ALL, TRUE);
 
   posture_token_store_list_async (store, cancellable, posture_session_open_list_cb, g_steal_pointer (&task));
 }

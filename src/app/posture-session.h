@@ -40,6 +40,9 @@ PostureSession      *posture_session_new_for_client    (PostureTenantClient   *c
 /* Opens a signed-in tenant: finds its credential in @store (the cloud and client id
  * it was signed in with), loads it, and makes a session for it. Nothing is read yet.
  * Errors: POSTURE_TOKEN_STORE_ERROR_NOT_FOUND when nothing is stored for @tenant. */
+/* Starts opening a tenant's cached reading before there is a window (NULL drops it). */
+void                 posture_session_prefetch          (const char            *tenant,
+                                                        PostureProfile         profile);
 void                 posture_session_new_for_tenant_async  (PostureTokenStore    *store,
                                                             const char           *tenant,
                                                             GCancellable         *cancellable,
@@ -71,7 +74,10 @@ GListModel          *posture_session_get_history       (PostureSession        *s
 /* "demo", or the tenant as typed: the key of its cache, history and decisions. */
 const char          *posture_session_get_tenant_key    (PostureSession        *self);
 /* Opens the last reading of this tenant from the cache and assesses it (offline start).
- * POSTURE_STORE_ERROR_NOT_FOUND when nothing is cached: read the tenant. */
+ * POSTURE_STORE_ERROR_NOT_FOUND when nothing is cached: read the tenant. What the first
+ * frame does not need loads once a view has drawn the assessment and said so with
+ * posture_session_shown(). */
+void                 posture_session_shown             (PostureSession        *self);
 void                 posture_session_load_cache_async  (PostureSession        *self,
                                                         GCancellable          *cancellable,
                                                         GAsyncReadyCallback    callback,

@@ -53,6 +53,7 @@ struct _PostureControlResult
   guint             n_unknown;
   double            gain;
   gboolean          recommended;
+  guint             rank;            /* 1-based among the recommendations, 0 when not one */
 };
 
 struct _PostureBreakdown

@@ -27,6 +27,8 @@ enum {
   CR_PROP_N_FAIL,
   CR_PROP_N_UNKNOWN,
   CR_PROP_EVIDENCE,
+  CR_PROP_RECOMMENDED,
+  CR_PROP_RANK,
   CR_N_PROPS
 };
 
@@ -112,6 +114,12 @@ posture_control_result_get_property (GObject    *object,
     case CR_PROP_EVIDENCE:
       g_value_set_string (value, self->evidence);
       break;
+    case CR_PROP_RECOMMENDED:
+      g_value_set_boolean (value, self->recommended);
+      break;
+    case CR_PROP_RANK:
+      g_value_set_uint (value, self->rank);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -155,6 +163,10 @@ posture_control_result_class_init (PostureControlResultClass *klass)
     g_param_spec_uint ("n-unknown", NULL, NULL, 0, G_MAXUINT, 0, flags);
   control_properties [CR_PROP_EVIDENCE] =
     g_param_spec_string ("evidence", NULL, NULL, NULL, flags);
+  control_properties [CR_PROP_RECOMMENDED] =
+    g_param_spec_boolean ("recommended", NULL, NULL, FALSE, flags);
+  control_properties [CR_PROP_RANK] =
+    g_param_spec_uint ("rank", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, CR_N_PROPS, control_properties);
 }
@@ -316,3 +328,28 @@ posture_control_result_get_resource (PostureControlResult *self,
   return g_ptr_array_index (self->resource_array, position);
 }
 
+/**
+ * posture_control_result_get_recommended:
+ *
+ * Returns: whether the control is among the assessment's recommendations (failing or
+ *   partial, with something left to do)
+ */
+gboolean
+posture_control_result_get_recommended (PostureControlResult *self)
+{
+  g_return_val_if_fail (POSTURE_IS_CONTROL_RESULT (self), FALSE);
+  return self->recommended;
+}
+
+/**
+ * posture_control_result_get_rank:
+ *
+ * Returns: its place in the engine's order of the recommendations, from 1 (do it first),
+ *   or 0 when it is not a recommendation
+ */
+guint
+posture_control_result_get_rank (PostureControlResult *self)
+{
+  g_return_val_if_fail (POSTURE_IS_CONTROL_RESULT (self), 0);
+  return self->rank;
+}

@@ -23,7 +23,9 @@ G_DECLARE_FINAL_TYPE (PostureControlResult, posture_control_result, POSTURE, CON
  * raw-earned (before decisions), gain (double: percent points the score would rise if this
  * control passed everywhere), decision (PostureDecision, nullable), resources (GListModel of
  * PostureResourceResult), n-pass, n-fail, n-unknown, evidence (nullable text, e.g. the
- * allowed tenants for the manual allow-list control). */
+ * allowed tenants for the manual allow-list control), recommended (boolean: among the
+ * assessment's recommendations) and rank (guint: its place in the engine's order of them,
+ * from 1; 0 when not one). */
 PostureControl        *posture_control_result_get_control    (PostureControlResult *self);
 const char            *posture_control_result_get_id         (PostureControlResult *self);
 PostureStatus          posture_control_result_get_status     (PostureControlResult *self);
@@ -37,6 +39,8 @@ guint                  posture_control_result_get_n_pass     (PostureControlResu
 guint                  posture_control_result_get_n_fail     (PostureControlResult *self);
 guint                  posture_control_result_get_n_unknown  (PostureControlResult *self);
 const char            *posture_control_result_get_evidence   (PostureControlResult *self);
+gboolean               posture_control_result_get_recommended (PostureControlResult *self);
+guint                  posture_control_result_get_rank       (PostureControlResult *self);
 /* The resources without building the GListModel (for reports over large tenants). */
 guint                  posture_control_result_get_n_resources (PostureControlResult *self);
 PostureResourceResult *posture_control_result_get_resource   (PostureControlResult *self,

@@ -442,6 +442,32 @@ test_engine_recommendation_order (void)
       g_assert_cmpint (posture_control_result_get_status (b), !=, POSTURE_STATUS_PASS);
     }
 
+  /* Each result carries its place in that order (from 1); the others have none. */
+  {
+    GListModel *controls = posture_assessment_get_controls (assessment);
+    guint n_ranked = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(PostureControlResult) result = g_list_model_get_item (recs, i);
+        guint rank = 0;
+        gboolean recommended = FALSE;
+
+        g_object_get (result, "rank", &rank, "recommended", &recommended, NULL);
+        g_assert_cmpuint (rank, ==, i + 1);
+        g_assert_true (recommended);
+      }
+    for (guint i = 0; i < g_list_model_get_n_items (controls); i++)
+      {
+        g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, i);
+
+        n_ranked += posture_control_result_get_rank (result) > 0;
+        g_assert_cmpint (posture_control_result_get_recommended (result), ==,
+                         posture_control_result_get_rank (result) > 0);
+      }
+    g_assert_cmpuint (n_ranked, ==, n);
+  }
+
   /* Seven high controls each have 3 points to gain (3 environments): the id decides. */
   {
     g_autoptr(PostureControlResult) first = g_list_model_get_item (recs, 0);
