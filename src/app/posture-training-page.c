@@ -14,7 +14,6 @@
 #include "posture-markdown-view.h"
 #include "posture-quiz-view.h"
 #include "posture-review-panel.h"
-#include "posture-training-labels.h"
 #include "posture-training-page.h"
 #include "posture-training-state.h"
 
