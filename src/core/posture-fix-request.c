@@ -40,19 +40,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-G_DEFINE_ENUM_TYPE (PostureFixService, posture_fix_service,
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_SERVICE_BAP, "bap"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_SERVICE_DATAVERSE, "dataverse"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_SERVICE_GRAPH, "graph"))
-
-G_DEFINE_ENUM_TYPE (PostureFixKind, posture_fix_kind,
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_KIND_TENANT_SETTINGS, "tenant-settings"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_KIND_TENANT_ISOLATION, "tenant-isolation"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_KIND_DLP_CREATE, "dlp-create"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_KIND_DLP_UPDATE, "dlp-update"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_KIND_GOVERNANCE, "governance"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_KIND_DATAVERSE, "dataverse"))
-
 G_DEFINE_FINAL_TYPE (PostureFixRequest, posture_fix_request, G_TYPE_OBJECT)
 
 /* ------------------------------------------------------------------------- */

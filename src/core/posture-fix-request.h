@@ -16,6 +16,8 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "posture-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -37,12 +39,8 @@ typedef enum
   POSTURE_FIX_KIND_DATAVERSE,        /* PATCH organizations({id}): only changed columns */
 } PostureFixKind;
 
-#define POSTURE_TYPE_FIX_SERVICE (posture_fix_service_get_type ())
-#define POSTURE_TYPE_FIX_KIND    (posture_fix_kind_get_type ())
+/* POSTURE_TYPE_FIX_SERVICE and POSTURE_TYPE_FIX_KIND are in posture-enums.h. */
 #define POSTURE_TYPE_FIX_REQUEST (posture_fix_request_get_type ())
-
-GType posture_fix_service_get_type (void) G_GNUC_CONST;
-GType posture_fix_kind_get_type    (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (PostureFixRequest, posture_fix_request, POSTURE, FIX_REQUEST, GObject)
 

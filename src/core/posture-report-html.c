@@ -167,29 +167,17 @@ status_class (PostureStatus status)
     }
 }
 
+/* The classes of results and levels are their nicks: pass, fail, unknown; low, …, high. */
 static const char *
 result_class (PostureResult result)
 {
-  switch (result)
-    {
-    case POSTURE_RESULT_PASS:    return "pass";
-    case POSTURE_RESULT_FAIL:    return "fail";
-    case POSTURE_RESULT_UNKNOWN: return "unknown";
-    default:                     return "unknown";
-    }
+  return posture_result_to_string (result);
 }
 
 static const char *
 level_class (PostureLevel level)
 {
-  switch (level)
-    {
-    case POSTURE_LEVEL_HIGH:    return "high";
-    case POSTURE_LEVEL_MEDIUM:  return "medium";
-    case POSTURE_LEVEL_LOW:     return "low";
-    case POSTURE_LEVEL_UNKNOWN: return "unknown";
-    default:                    return "unknown";
-    }
+  return posture_level_to_string (level);
 }
 
 /* The document language from the message locale: "de_DE.UTF-8" gives "de-DE". */

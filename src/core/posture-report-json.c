@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "posture-enums.h"
 #include "posture-json-writer.h"
 #include "posture-report-private.h"
 
@@ -145,19 +146,11 @@ write_control (PostureReportSink    *sink,
   return TRUE;
 }
 
+/* "enabled", "disabled", "not-configured": the nicks. */
 static const char *
 isolation_name (PostureIsolationState state)
 {
-  switch (state)
-    {
-    case POSTURE_ISOLATION_ENABLED:
-      return "enabled";
-    case POSTURE_ISOLATION_DISABLED:
-      return "disabled";
-    case POSTURE_ISOLATION_NOT_CONFIGURED:
-    default:
-      return "not-configured";
-    }
+  return posture_enum_to_string (POSTURE_TYPE_ISOLATION_STATE, state);
 }
 
 static void

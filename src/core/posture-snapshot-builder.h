@@ -18,9 +18,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  POSTURE_GRAPH_SOURCE_CONDITIONAL_ACCESS, /* "conditional_access" */
-  POSTURE_GRAPH_SOURCE_SECURITY_DEFAULTS,  /* "security_defaults" */
-  POSTURE_GRAPH_SOURCE_GLOBAL_ADMINS,      /* "global_admins" */
+  POSTURE_GRAPH_SOURCE_CONDITIONAL_ACCESS, /*< nick=conditional_access >*/
+  POSTURE_GRAPH_SOURCE_SECURITY_DEFAULTS,  /*< nick=security_defaults >*/
+  POSTURE_GRAPH_SOURCE_GLOBAL_ADMINS,      /*< nick=global_admins >*/
 } PostureGraphSource;
 
 typedef struct _PostureSnapshotBuilder PostureSnapshotBuilder;

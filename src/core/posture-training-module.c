@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "posture-training-module-private.h"
+#include "posture-types.h"
 
 
 enum {
@@ -49,80 +50,11 @@ static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PostureTrainingModule, posture_training_module, G_TYPE_OBJECT)
 
-static const GEnumValue origin_values[] = {
-  { POSTURE_TRAINING_ORIGIN_BUILTIN, "POSTURE_TRAINING_ORIGIN_BUILTIN", "builtin" },
-  { POSTURE_TRAINING_ORIGIN_ORGANIZATION, "POSTURE_TRAINING_ORIGIN_ORGANIZATION", "organization" },
-  { 0, NULL, NULL }
-};
-static const GEnumValue progress_values[] = {
-  { POSTURE_TRAINING_PROGRESS_NOT_STARTED, "POSTURE_TRAINING_PROGRESS_NOT_STARTED", "not-started" },
-  { POSTURE_TRAINING_PROGRESS_IN_PROGRESS, "POSTURE_TRAINING_PROGRESS_IN_PROGRESS", "in-progress" },
-  { POSTURE_TRAINING_PROGRESS_COMPLETED, "POSTURE_TRAINING_PROGRESS_COMPLETED", "completed" },
-  { 0, NULL, NULL }
-};
-static const GEnumValue review_values[] = {
-  { POSTURE_TRAINING_REVIEW_DRAFT, "POSTURE_TRAINING_REVIEW_DRAFT", "draft" },
-  { POSTURE_TRAINING_REVIEW_IN_REVIEW, "POSTURE_TRAINING_REVIEW_IN_REVIEW", "in-review" },
-  { POSTURE_TRAINING_REVIEW_APPROVED, "POSTURE_TRAINING_REVIEW_APPROVED", "approved" },
-  { POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED, "POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED", "changes-requested" },
-  { POSTURE_TRAINING_REVIEW_RETIRED, "POSTURE_TRAINING_REVIEW_RETIRED", "retired" },
-  { 0, NULL, NULL }
-};
-static const GEnumValue stale_values[] = {
-  { POSTURE_TRAINING_STALE_NONE, "POSTURE_TRAINING_STALE_NONE", "none" },
-  { POSTURE_TRAINING_STALE_NEVER_REVIEWED, "POSTURE_TRAINING_STALE_NEVER_REVIEWED", "never-reviewed" },
-  { POSTURE_TRAINING_STALE_IN_REVIEW, "POSTURE_TRAINING_STALE_IN_REVIEW", "in-review" },
-  { POSTURE_TRAINING_STALE_CHANGES_REQUESTED, "POSTURE_TRAINING_STALE_CHANGES_REQUESTED", "changes-requested" },
-  { POSTURE_TRAINING_STALE_CONTENT_CHANGED, "POSTURE_TRAINING_STALE_CONTENT_CHANGED", "content-changed" },
-  { POSTURE_TRAINING_STALE_INTERVAL_PASSED, "POSTURE_TRAINING_STALE_INTERVAL_PASSED", "interval-passed" },
-  { 0, NULL, NULL }
-};
-
-#define DEFINE_ENUM_GTYPE(func, Name, values)                              \
-GType                                                                      \
-func (void)                                                                \
-{                                                                          \
-  static gsize type_id = 0;                                                \
-  if (g_once_init_enter (&type_id))                                        \
-    g_once_init_leave (&type_id, g_enum_register_static (Name, values));   \
-  return type_id;                                                          \
-}
-
-DEFINE_ENUM_GTYPE (posture_training_origin_get_type, "PostureTrainingOrigin", origin_values)
-DEFINE_ENUM_GTYPE (posture_training_progress_get_type, "PostureTrainingProgress", progress_values)
-DEFINE_ENUM_GTYPE (posture_training_review_state_get_type, "PostureTrainingReviewState", review_values)
-DEFINE_ENUM_GTYPE (posture_training_stale_reason_get_type, "PostureTrainingStaleReason", stale_values)
-
-static const char *
-enum_nick (const GEnumValue *values,
-           int               value)
-{
-  for (guint i = 0; values[i].value_nick != NULL; i++)
-    if (values[i].value == value)
-      return values[i].value_nick;
-  return NULL;
-}
-
-static gboolean
-enum_from_nick (const GEnumValue *values,
-                const char       *nick,
-                int              *out_value)
-{
-  if (nick == NULL)
-    return FALSE;
-  for (guint i = 0; values[i].value_nick != NULL; i++)
-    if (g_str_equal (values[i].value_nick, nick))
-      {
-        *out_value = values[i].value;
-        return TRUE;
-      }
-  return FALSE;
-}
-
+/* The nicks are glib-mkenums' (posture-enums.h). */
 const char *
 posture_training_progress_to_string (PostureTrainingProgress progress)
 {
-  return enum_nick (progress_values, progress);
+  return posture_enum_to_string (POSTURE_TYPE_TRAINING_PROGRESS, progress);
 }
 
 gboolean
@@ -133,7 +65,7 @@ posture_training_progress_from_string (const char              *text,
 
   g_return_val_if_fail (out_progress != NULL, FALSE);
 
-  if (!enum_from_nick (progress_values, text, &value))
+  if (!posture_enum_from_string (POSTURE_TYPE_TRAINING_PROGRESS, text, &value))
     return FALSE;
   *out_progress = value;
   return TRUE;
@@ -142,7 +74,7 @@ posture_training_progress_from_string (const char              *text,
 const char *
 posture_training_review_state_to_string (PostureTrainingReviewState state)
 {
-  return enum_nick (review_values, state);
+  return posture_enum_to_string (POSTURE_TYPE_TRAINING_REVIEW_STATE, state);
 }
 
 gboolean
@@ -153,7 +85,7 @@ posture_training_review_state_from_string (const char                 *text,
 
   g_return_val_if_fail (out_state != NULL, FALSE);
 
-  if (!enum_from_nick (review_values, text, &value))
+  if (!posture_enum_from_string (POSTURE_TYPE_TRAINING_REVIEW_STATE, text, &value))
     return FALSE;
   *out_state = value;
   return TRUE;
@@ -162,13 +94,13 @@ posture_training_review_state_from_string (const char                 *text,
 const char *
 posture_training_stale_reason_to_string (PostureTrainingStaleReason reason)
 {
-  return enum_nick (stale_values, reason);
+  return posture_enum_to_string (POSTURE_TYPE_TRAINING_STALE_REASON, reason);
 }
 
 const char *
 posture_training_origin_to_string (PostureTrainingOrigin origin)
 {
-  return enum_nick (origin_values, origin);
+  return posture_enum_to_string (POSTURE_TYPE_TRAINING_ORIGIN, origin);
 }
 
 const char * const posture_training_audiences[] = { "maker", "pro-developer", "admin", NULL };
