@@ -195,7 +195,6 @@ JsonNode            *posture_cli_tenant_read       (PostureCliTenant  *self,
                                                     PostureCliRun     *run,
                                                     GError           **error);
 PostureTenantClient *posture_cli_tenant_get_client (PostureCliTenant  *self);
-const char          *posture_cli_tenant_get_id     (PostureCliTenant  *self);
 void                 posture_cli_tenant_close      (PostureCliTenant  *self);
 
 /* A hint to print after an acquisition error (NULL when none). */

@@ -328,21 +328,6 @@ posture_assessment_get_principles (PostureAssessment *self)
   return G_LIST_MODEL (self->principles);
 }
 
-guint
-posture_assessment_count_status (PostureAssessment *self,
-                                 PostureStatus      status)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (POSTURE_IS_ASSESSMENT (self), 0);
-
-  for (guint i = 0; i < self->control_array->len; i++)
-    if (((PostureControlResult *) g_ptr_array_index (self->control_array, i))->status == status)
-      n++;
-
-  return n;
-}
-
 /* Sums the control results into one breakdown per category and principle. */
 void
 _posture_assessment_add_breakdowns (PostureAssessment *self)

@@ -58,9 +58,6 @@ GListModel   *posture_assessment_get_controls        (PostureAssessment *self);
 GListModel   *posture_assessment_get_recommendations (PostureAssessment *self);
 GListModel   *posture_assessment_get_categories      (PostureAssessment *self);
 GListModel   *posture_assessment_get_principles      (PostureAssessment *self);
-/* How many controls have @status. */
-guint         posture_assessment_count_status        (PostureAssessment *self,
-                                                      PostureStatus      status);
 const char * const *posture_assessment_get_warnings  (PostureAssessment *self);
 PostureControlResult *posture_assessment_lookup      (PostureAssessment *self,
                                                       const char        *control_id);

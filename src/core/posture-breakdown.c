@@ -116,34 +116,6 @@ _posture_breakdown_new (const char *id,
   return self;
 }
 
-const char *
-posture_breakdown_get_id (PostureBreakdown *self)
-{
-  g_return_val_if_fail (POSTURE_IS_BREAKDOWN (self), NULL);
-  return self->id;
-}
-
-const char *
-posture_breakdown_get_label (PostureBreakdown *self)
-{
-  g_return_val_if_fail (POSTURE_IS_BREAKDOWN (self), NULL);
-  return self->label;
-}
-
-guint
-posture_breakdown_get_earned (PostureBreakdown *self)
-{
-  g_return_val_if_fail (POSTURE_IS_BREAKDOWN (self), 0);
-  return self->earned;
-}
-
-guint
-posture_breakdown_get_possible (PostureBreakdown *self)
-{
-  g_return_val_if_fail (POSTURE_IS_BREAKDOWN (self), 0);
-  return self->possible;
-}
-
 /* Computed as the overall score is (_posture_score_init()): one arithmetic everywhere. */
 double
 posture_breakdown_get_percent (PostureBreakdown *self)
@@ -167,16 +139,3 @@ posture_breakdown_get_level (PostureBreakdown *self)
   return score.level;
 }
 
-guint
-posture_breakdown_get_n_controls (PostureBreakdown *self)
-{
-  g_return_val_if_fail (POSTURE_IS_BREAKDOWN (self), 0);
-  return self->n_controls;
-}
-
-guint
-posture_breakdown_get_n_failing (PostureBreakdown *self)
-{
-  g_return_val_if_fail (POSTURE_IS_BREAKDOWN (self), 0);
-  return self->n_failing;
-}

@@ -20,13 +20,7 @@ G_DECLARE_FINAL_TYPE (PostureBreakdown, posture_breakdown, POSTURE, BREAKDOWN, G
  * possible (points after decisions, summed over the group's controls), percent (double,
  * -1 when nothing is possible), level (PostureLevel), n-controls (controls assessed in
  * the group), n-failing (of them, failing or partly passing). */
-const char   *posture_breakdown_get_id         (PostureBreakdown *self);
-const char   *posture_breakdown_get_label      (PostureBreakdown *self);
-guint         posture_breakdown_get_earned     (PostureBreakdown *self);
-guint         posture_breakdown_get_possible   (PostureBreakdown *self);
 double        posture_breakdown_get_percent    (PostureBreakdown *self);
 PostureLevel  posture_breakdown_get_level      (PostureBreakdown *self);
-guint         posture_breakdown_get_n_controls (PostureBreakdown *self);
-guint         posture_breakdown_get_n_failing  (PostureBreakdown *self);
 
 G_END_DECLS

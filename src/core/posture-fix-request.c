@@ -414,13 +414,6 @@ posture_fix_request_get_method (PostureFixRequest *self)
   return self->method;
 }
 
-PostureFixService
-posture_fix_request_get_service (PostureFixRequest *self)
-{
-  g_return_val_if_fail (POSTURE_IS_FIX_REQUEST (self), 0);
-  return self->service;
-}
-
 const char *
 posture_fix_request_get_base (PostureFixRequest *self)
 {
@@ -428,25 +421,11 @@ posture_fix_request_get_base (PostureFixRequest *self)
   return self->base;
 }
 
-const char *
-posture_fix_request_get_path (PostureFixRequest *self)
-{
-  g_return_val_if_fail (POSTURE_IS_FIX_REQUEST (self), NULL);
-  return self->path;
-}
-
 JsonNode *
 posture_fix_request_get_body (PostureFixRequest *self)
 {
   g_return_val_if_fail (POSTURE_IS_FIX_REQUEST (self), NULL);
   return self->body;
-}
-
-JsonNode *
-posture_fix_request_get_expected (PostureFixRequest *self)
-{
-  g_return_val_if_fail (POSTURE_IS_FIX_REQUEST (self), NULL);
-  return self->expected;
 }
 
 gboolean

@@ -57,14 +57,9 @@ PostureFixRequest *posture_fix_request_new          (PostureFixKind     kind,
                                                      JsonNode          *expected);
 PostureFixKind     posture_fix_request_get_kind     (PostureFixRequest *self);
 const char        *posture_fix_request_get_method   (PostureFixRequest *self);
-PostureFixService  posture_fix_request_get_service  (PostureFixRequest *self);
 const char        *posture_fix_request_get_base     (PostureFixRequest *self);
-const char        *posture_fix_request_get_path     (PostureFixRequest *self);
 /* (transfer none) (nullable): the JSON body. */
 JsonNode          *posture_fix_request_get_body     (PostureFixRequest *self);
-/* (transfer none) (nullable): what the read-back must contain (objects matched member
- * by member, names case-insensitively; arrays: every expected element is found). */
-JsonNode          *posture_fix_request_get_expected (PostureFixRequest *self);
 /* TRUE when @read_back (nullable) holds what the request wrote (its expected value);
  * @out_difference (optional) says what differs ("properties.isDisabled is true, not
  * false"). */

@@ -20,12 +20,11 @@ G_DEFINE_QUARK (posture-report-error-quark, posture_report_error)
 static const struct
 {
   const char *extension;
-  const char *content_type;
 } formats[] = {
-  [POSTURE_REPORT_FORMAT_HTML]        = { "html", "text/html" },
-  [POSTURE_REPORT_FORMAT_CSV]         = { "csv",  "text/csv" },
-  [POSTURE_REPORT_FORMAT_JSON]        = { "json", "application/json" },
-  [POSTURE_REPORT_FORMAT_ACTION_PLAN] = { "csv",  "text/csv" },
+  [POSTURE_REPORT_FORMAT_HTML]        = { "html" },
+  [POSTURE_REPORT_FORMAT_CSV]         = { "csv" },
+  [POSTURE_REPORT_FORMAT_JSON]        = { "json" },
+  [POSTURE_REPORT_FORMAT_ACTION_PLAN] = { "csv" },
 };
 
 const char *
@@ -64,14 +63,6 @@ posture_report_format_get_extension (PostureReportFormat format)
   g_return_val_if_fail ((guint) format < G_N_ELEMENTS (formats), NULL);
 
   return formats[format].extension;
-}
-
-const char *
-posture_report_format_get_content_type (PostureReportFormat format)
-{
-  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (formats), NULL);
-
-  return formats[format].content_type;
 }
 
 char *

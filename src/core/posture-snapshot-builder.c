@@ -118,17 +118,6 @@ posture_snapshot_builder_free (PostureSnapshotBuilder *self)
 }
 
 void
-posture_snapshot_builder_set_captured_at (PostureSnapshotBuilder *self,
-                                          GDateTime              *captured_at)
-{
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (captured_at != NULL);
-
-  g_date_time_unref (self->captured_at);
-  self->captured_at = g_date_time_to_utc (captured_at);
-}
-
-void
 posture_snapshot_builder_set_cloud (PostureSnapshotBuilder *self,
                                     const char             *cloud)
 {

@@ -28,9 +28,7 @@ typedef struct _PostureSnapshotBuilder PostureSnapshotBuilder;
 PostureSnapshotBuilder *posture_snapshot_builder_new  (void);
 void                    posture_snapshot_builder_free (PostureSnapshotBuilder *self);
 
-/* The document's header. The capture time defaults to when the builder was made. */
-void      posture_snapshot_builder_set_captured_at    (PostureSnapshotBuilder *self,
-                                                       GDateTime              *captured_at);
+/* The document's header. The capture time is when the builder was made. */
 void      posture_snapshot_builder_set_cloud          (PostureSnapshotBuilder *self,
                                                        const char             *cloud);
 void      posture_snapshot_builder_set_tenant         (PostureSnapshotBuilder *self,

@@ -699,7 +699,7 @@ test_engine_breakdowns (void)
     posture_assessment_get_principles (assessment),
   };
   GListModel *controls = posture_assessment_get_controls (assessment);
-  guint n_status = 0;
+  guint n_manual = 0;
 
   for (guint m = 0; m < G_N_ELEMENTS (models); m++)
     {
@@ -713,11 +713,18 @@ test_engine_breakdowns (void)
       for (guint i = 0; i < g_list_model_get_n_items (models[m]); i++)
         {
           g_autoptr(PostureBreakdown) group = g_list_model_get_item (models[m], i);
+          g_autofree char *group_id = NULL;
+          g_autofree char *group_label = NULL;
+          guint group_earned, group_possible, group_controls, group_failing;
           guint expected_earned = 0;
           guint expected_possible = 0;
           guint expected_failing = 0;
           guint expected_controls = 0;
 
+          /* Read as the Overview binds them: through the properties. */
+          g_object_get (group, "id", &group_id, "label", &group_label, "earned", &group_earned,
+                        "possible", &group_possible, "n-controls", &group_controls,
+                        "n-failing", &group_failing, NULL);
           /* Recomputed from the controls of the group. */
           for (guint c = 0; c < g_list_model_get_n_items (controls); c++)
             {
@@ -728,7 +735,7 @@ test_engine_breakdowns (void)
                                ? posture_category_to_string (posture_control_get_category (control))
                                : posture_principle_to_string (posture_control_get_principle (control));
 
-              if (!g_str_equal (id, posture_breakdown_get_id (group)))
+              if (!g_str_equal (id, group_id))
                 continue;
               expected_controls++;
               expected_earned += posture_control_result_get_earned (result);
@@ -736,12 +743,12 @@ test_engine_breakdowns (void)
               expected_failing += status == POSTURE_STATUS_FAIL || status == POSTURE_STATUS_PARTIAL;
             }
 
-          g_assert_cmpuint (posture_breakdown_get_earned (group), ==, expected_earned);
-          g_assert_cmpuint (posture_breakdown_get_possible (group), ==, expected_possible);
-          g_assert_cmpuint (posture_breakdown_get_n_controls (group), ==, expected_controls);
-          g_assert_cmpuint (posture_breakdown_get_n_failing (group), ==, expected_failing);
+          g_assert_cmpuint (group_earned, ==, expected_earned);
+          g_assert_cmpuint (group_possible, ==, expected_possible);
+          g_assert_cmpuint (group_controls, ==, expected_controls);
+          g_assert_cmpuint (group_failing, ==, expected_failing);
           g_assert_cmpuint (expected_controls, >, 0);
-          g_assert_cmpuint (strlen (posture_breakdown_get_label (group)), >, 0);
+          g_assert_cmpuint (strlen (group_label), >, 0);
           if (expected_possible > 0)
             g_assert_cmpfloat_with_epsilon (posture_breakdown_get_percent (group),
                                             100.0 * expected_earned / expected_possible, 1e-9);
@@ -778,10 +785,13 @@ test_engine_breakdowns (void)
     g_assert_cmpstr (label, ==, "Data protection");
   }
 
-  for (PostureStatus status = POSTURE_STATUS_PASS; status <= POSTURE_STATUS_MANUAL; status++)
-    n_status += posture_assessment_count_status (assessment, status);
-  g_assert_cmpuint (n_status, ==, g_list_model_get_n_items (controls));
-  g_assert_cmpuint (posture_assessment_count_status (assessment, POSTURE_STATUS_MANUAL), ==, 2);
+  for (guint c = 0; c < g_list_model_get_n_items (controls); c++)
+    {
+      g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, c);
+
+      n_manual += posture_control_result_get_status (result) == POSTURE_STATUS_MANUAL;
+    }
+  g_assert_cmpuint (n_manual, ==, 2);
 }
 
 /* The reader's notes reach the assessment's warnings (the Overview and assess show
