@@ -201,12 +201,13 @@ test_training_review_interval (void)
       }
     g_assert_cmpuint (n_queued, ==, g_list_model_get_n_items (all) - 2);
   }
+  /* Retired, approved and current, in review. */
   g_assert_false (posture_training_module_get_needs_review (
-                    posture_training_library_lookup (library, "zero-trust")));          /* retired */
+                    posture_training_library_lookup (library, "zero-trust")));
   g_assert_false (posture_training_module_get_needs_review (
-                    posture_training_library_lookup (library, "auditing-monitoring"))); /* current */
+                    posture_training_library_lookup (library, "auditing-monitoring")));
   g_assert_true (posture_training_module_get_needs_review (
-                   posture_training_library_lookup (library, "dlp-strategy")));         /* in review */
+                   posture_training_library_lookup (library, "dlp-strategy")));
 
   /* History keeps every review, oldest first. */
   history = posture_training_library_dup_review_history (library, "auditing-monitoring");
