@@ -1,9 +1,7 @@
 /* posture-report-json.c: the JSON report, streamed
  *
- * DESIGN.md's `assess --format json` object, member for member what
- * posture_assessment_to_json() builds as a tree (tests/cli checks that both parse to the
- * same document on the demo and on every engine fixture), plus "sources" (what was read)
- * when the snapshot is given. It is written as it is produced through
+ * DESIGN.md's `assess --format json` object, the only writer of it, plus "sources" (what
+ * was read) when the snapshot is given. It is written as it is produced through
  * PostureJsonWriter, so a tenant of 10,000 environments needs no tree of its 190,000
  * resource results: memory stays at one buffer.
  *
