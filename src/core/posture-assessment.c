@@ -302,32 +302,6 @@ posture_assessment_get_recommendations (PostureAssessment *self)
   return G_LIST_MODEL (self->recommendations);
 }
 
-/**
- * posture_assessment_get_categories:
- *
- * Returns: (transfer none): a #GListModel of #PostureBreakdown: the categories that
- *   have a control in the assessment
- */
-GListModel *
-posture_assessment_get_categories (PostureAssessment *self)
-{
-  g_return_val_if_fail (POSTURE_IS_ASSESSMENT (self), NULL);
-  return G_LIST_MODEL (self->categories);
-}
-
-/**
- * posture_assessment_get_principles:
- *
- * Returns: (transfer none): a #GListModel of #PostureBreakdown: the Zero Trust principles
- *   that have a control in the assessment
- */
-GListModel *
-posture_assessment_get_principles (PostureAssessment *self)
-{
-  g_return_val_if_fail (POSTURE_IS_ASSESSMENT (self), NULL);
-  return G_LIST_MODEL (self->principles);
-}
-
 /* Sums the control results into one breakdown per category and principle. */
 void
 _posture_assessment_add_breakdowns (PostureAssessment *self)

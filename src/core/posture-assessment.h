@@ -56,8 +56,6 @@ void          posture_assessment_get_planned_score   (PostureAssessment *self,
                                                       PostureScore      *score);
 GListModel   *posture_assessment_get_controls        (PostureAssessment *self);
 GListModel   *posture_assessment_get_recommendations (PostureAssessment *self);
-GListModel   *posture_assessment_get_categories      (PostureAssessment *self);
-GListModel   *posture_assessment_get_principles      (PostureAssessment *self);
 const char * const *posture_assessment_get_warnings  (PostureAssessment *self);
 PostureControlResult *posture_assessment_lookup      (PostureAssessment *self,
                                                       const char        *control_id);

@@ -37,6 +37,25 @@ posture_breakdown_finalize (GObject *object)
   G_OBJECT_CLASS (posture_breakdown_parent_class)->finalize (object);
 }
 
+/* Computed as the overall score is (_posture_score_init()): one arithmetic everywhere. */
+static double
+breakdown_percent (PostureBreakdown *self)
+{
+  PostureScore score;
+
+  _posture_score_init (&score, self->earned, self->possible);
+  return score.percent;
+}
+
+static PostureLevel
+breakdown_level (PostureBreakdown *self)
+{
+  PostureScore score;
+
+  _posture_score_init (&score, self->earned, self->possible);
+  return score.level;
+}
+
 static void
 posture_breakdown_get_property (GObject    *object,
                                 guint       prop_id,
@@ -60,10 +79,10 @@ posture_breakdown_get_property (GObject    *object,
       g_value_set_uint (value, self->possible);
       break;
     case PROP_PERCENT:
-      g_value_set_double (value, posture_breakdown_get_percent (self));
+      g_value_set_double (value, breakdown_percent (self));
       break;
     case PROP_LEVEL:
-      g_value_set_enum (value, posture_breakdown_get_level (self));
+      g_value_set_enum (value, breakdown_level (self));
       break;
     case PROP_N_CONTROLS:
       g_value_set_uint (value, self->n_controls);
@@ -115,27 +134,3 @@ _posture_breakdown_new (const char *id,
   self->label = label;
   return self;
 }
-
-/* Computed as the overall score is (_posture_score_init()): one arithmetic everywhere. */
-double
-posture_breakdown_get_percent (PostureBreakdown *self)
-{
-  PostureScore score;
-
-  g_return_val_if_fail (POSTURE_IS_BREAKDOWN (self), -1);
-
-  _posture_score_init (&score, self->earned, self->possible);
-  return score.percent;
-}
-
-PostureLevel
-posture_breakdown_get_level (PostureBreakdown *self)
-{
-  PostureScore score;
-
-  g_return_val_if_fail (POSTURE_IS_BREAKDOWN (self), POSTURE_LEVEL_UNKNOWN);
-
-  _posture_score_init (&score, self->earned, self->possible);
-  return score.level;
-}
-

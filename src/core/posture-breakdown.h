@@ -19,8 +19,6 @@ G_DECLARE_FINAL_TYPE (PostureBreakdown, posture_breakdown, POSTURE, BREAKDOWN, G
  * "verify-explicitly"), label (translated, "Network", "Verify explicitly"), earned,
  * possible (points after decisions, summed over the group's controls), percent (double,
  * -1 when nothing is possible), level (PostureLevel), n-controls (controls assessed in
- * the group), n-failing (of them, failing or partly passing). */
-double        posture_breakdown_get_percent    (PostureBreakdown *self);
-PostureLevel  posture_breakdown_get_level      (PostureBreakdown *self);
+ * the group), n-failing (of them, failing or partly passing). The views bind them. */
 
 G_END_DECLS
