@@ -15,7 +15,6 @@
 
 #include "posture-control-detail.h"
 #include "posture-labels.h"
-#include "posture-words.h"
 #include "posture-resource-row.h"
 #include "posture-risk-dialog.h"
 
@@ -83,7 +82,7 @@ describe_summary (gpointer              unused,
 
   if (posture_control_result_get_possible (result) > 0 || posture_control_result_get_raw_earned (result) > 0)
     {
-      g_autofree char *gain = posture_words_gain (posture_control_result_get_gain (result));
+      g_autofree char *gain = posture_format_gain (posture_control_result_get_gain (result));
 
       if (status_is_to_do (status))
         /* Translators: "High severity · Partly passing · 3 of 10 points · +6.5 points to gain" */
@@ -300,7 +299,7 @@ describe_decision (gpointer         unused,
     g_string_append_printf (text, _(" · Owner: %s"), posture_decision_get_owner (decision));
   if (posture_decision_get_due (decision) != NULL)
     {
-      g_autofree char *review = posture_words_date (posture_decision_get_due (decision));
+      g_autofree char *review = posture_format_date (posture_decision_get_due (decision));
 
       /* Translators: when a decision is to be reviewed */
       g_string_append_printf (text, _(" · Review by %s"), review);

@@ -11,7 +11,6 @@
 
 #include "posture-control-row.h"
 #include "posture-labels.h"
-#include "posture-words.h"
 
 struct _PostureControlRow
 {
@@ -48,7 +47,7 @@ describe_result (PostureControlResult *result)
   if (posture_control_result_get_status (result) == POSTURE_STATUS_FAIL ||
       posture_control_result_get_status (result) == POSTURE_STATUS_PARTIAL)
     {
-      g_autofree char *gain = posture_words_gain (posture_control_result_get_gain (result));
+      g_autofree char *gain = posture_format_gain (posture_control_result_get_gain (result));
 
       g_string_append (text, gain);
       g_string_append (text, " · ");

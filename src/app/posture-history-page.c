@@ -371,9 +371,7 @@ create_record_row_cb (gpointer item,
       g_autofree char *with_profile = NULL;
 
       /* Translators: the score, then the controls it covered */
-      with_profile = g_strdup_printf (_("%s · %s"), subtitle,
-                                      profile == POSTURE_PROFILE_SCUBA ? _("CISA SCuBA baseline")
-                                                                       : _("Admin center recommendations"));
+      with_profile = g_strdup_printf (_("%s · %s"), subtitle, posture_profile_label (profile));
       g_free (subtitle);
       subtitle = g_steal_pointer (&with_profile);
     }

@@ -278,11 +278,9 @@ profile_choice_label (gpointer    unused,
 {
   PostureProfile profile;
 
-  if (!posture_profile_from_string (nick, &profile) || profile == POSTURE_PROFILE_ALL)
-    return g_strdup (_("All controls"));
-  if (profile == POSTURE_PROFILE_SCUBA)
-    return g_strdup (_("CISA SCuBA baseline"));
-  return g_strdup (_("Admin center recommendations"));
+  if (!posture_profile_from_string (nick, &profile))
+    profile = POSTURE_PROFILE_ALL;
+  return g_strdup (posture_profile_label (profile));
 }
 
 static char *

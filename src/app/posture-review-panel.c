@@ -12,7 +12,7 @@
 
 #include "posture-error.h"
 #include "posture-review-panel.h"
-#include "posture-training-labels.h"
+#include "posture-labels.h"
 #include "posture-training-state.h"
 
 struct _PostureReviewPanel
@@ -87,7 +87,7 @@ format_state_details (gpointer                    unused,
 
   if (reviewer != NULL && state != POSTURE_TRAINING_REVIEW_DRAFT)
     {
-      g_autofree char *date = posture_training_format_date (reviewed_at);
+      g_autofree char *date = posture_format_local_date (reviewed_at);
 
       /* Translators: who recorded the review state, and when: "By Ana Silva on 2 Dec 2026". */
       g_string_append_printf (text, _("By %s on %s"), reviewer, date);
@@ -95,7 +95,7 @@ format_state_details (gpointer                    unused,
   if (state == POSTURE_TRAINING_REVIEW_APPROVED)
     {
       g_autoptr(GDateTime) due = posture_training_module_dup_review_due (module, interval_days);
-      g_autofree char *date = posture_training_format_date (due);
+      g_autofree char *date = posture_format_local_date (due);
 
       if (text->len > 0)
         g_string_append (text, " · ");
@@ -134,7 +134,7 @@ format_history (gpointer                unused,
   for (guint i = history->len; i > 0; i--)
     {
       const PostureTrainingReview *review = g_ptr_array_index (history, i - 1);
-      g_autofree char *date = posture_training_format_date (review->at);
+      g_autofree char *date = posture_format_local_date (review->at);
 
       if (text->len > 0)
         g_string_append_c (text, '\n');

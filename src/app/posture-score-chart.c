@@ -69,10 +69,7 @@ static char *
 format_when (GDateTime  *when,
              gboolean    with_time)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (when);
-
-  /* Translators: a date (and time) in the score chart; see g_date_time_format() */
-  return g_date_time_format (local, with_time ? _("%-d %b %Y, %H:%M") : _("%-d %b %Y"));
+  return with_time ? posture_format_date_time (when) : posture_format_local_date (when);
 }
 
 static char *

@@ -15,7 +15,6 @@
 #include "posture-quiz-view.h"
 #include "posture-review-panel.h"
 #include "posture-search.h"
-#include "posture-training-labels.h"
 #include "posture-training-page.h"
 #include "posture-training-state.h"
 

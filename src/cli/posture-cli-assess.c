@@ -23,7 +23,6 @@
 #include "posture-snapshot.h"
 #include "posture-text.h"
 #include "posture-labels.h"
-#include "posture-words.h"
 
 /* ------------------------------------------------------------------------- */
 /* Terminal output                                                           */
@@ -169,14 +168,14 @@ render_text (PostureAssessment *assessment,
     {
       GDateTime *captured = posture_assessment_get_captured_at (assessment);
       g_autofree char *when = posture_format_date_time (captured);
-      g_autofree char *zone = posture_words_time_zone (captured);
+      g_autofree char *zone = posture_format_time_zone (captured);
 
       /* TRANSLATORS: "Configuration read 2 Dec 2026, 04:58 (CET, UTC+01:00)" */
       g_string_append_printf (p->out, _("Configuration read %s (%s)"), when, zone);
       g_string_append_c (p->out, '\n');
     }
   g_string_append_printf (p->out, _("Profile: %s"),
-                          posture_words_profile (posture_assessment_get_profile (assessment)));
+                          posture_profile_label (posture_assessment_get_profile (assessment)));
   g_string_append (p->out, "\n\n");
 
   print_score (p, _("Score:"), &score);
@@ -195,7 +194,7 @@ render_text (PostureAssessment *assessment,
     {
       g_autoptr(PostureControlResult) result = g_list_model_get_item (recommendations, i);
       PostureControl *control = posture_control_result_get_control (result);
-      g_autofree char *gain = posture_words_gain (posture_control_result_get_gain (result));
+      g_autofree char *gain = posture_format_gain (posture_control_result_get_gain (result));
 
       g_string_append_printf (p->out, "  %2u. [%s] %s (%s) ", i + 1,
                               posture_severity_label (posture_control_get_severity (control)),

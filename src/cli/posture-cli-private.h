@@ -196,7 +196,6 @@ JsonNode            *posture_cli_tenant_read       (PostureCliTenant  *self,
                                                     PostureCliRun     *run,
                                                     GError           **error);
 PostureTenantClient *posture_cli_tenant_get_client (PostureCliTenant  *self);
-const char          *posture_cli_tenant_get_id     (PostureCliTenant  *self);
 /* The key of the tenant's local state (the tenant as given); NULL for --demo, whose
  * tenant lasts only as long as the command. */
 const char          *posture_cli_tenant_get_state_key (PostureCliTenant *self);

@@ -146,7 +146,6 @@ struct _PostureCliTenant
   PostureDemoServer   *server;     /* owned, nullable: the demo tenant's, for --demo */
   PostureOAuth        *oauth;      /* owned */
   PostureTenantClient *client;     /* owned */
-  char                *tenant_id;  /* owned: as given, or the demo's */
   char                *state_key;  /* owned, nullable: as given; NULL for --demo */
 };
 
@@ -161,7 +160,6 @@ posture_cli_tenant_close (PostureCliTenant *self)
   if (self->server != NULL)
     posture_demo_server_stop (self->server);
   g_clear_object (&self->server);
-  g_free (self->tenant_id);
   g_free (self->state_key);
   g_free (self);
 }
@@ -170,12 +168,6 @@ PostureTenantClient *
 posture_cli_tenant_get_client (PostureCliTenant *self)
 {
   return self->client;
-}
-
-const char *
-posture_cli_tenant_get_id (PostureCliTenant *self)
-{
-  return self->tenant_id;
 }
 
 const char *
@@ -218,7 +210,6 @@ open_demo (PostureCliTenant  *self,
   if (endpoints == NULL)
     return FALSE;
   init_http_options (&options, source);
-  self->tenant_id = g_strdup (POSTURE_DEMO_TENANT_ID);
   self->oauth = posture_oauth_new (endpoints, POSTURE_DEMO_TENANT_ID, POSTURE_DEMO_CLIENT_ID,
                                    NULL, &options);
   posture_oauth_set_client_secret (self->oauth, POSTURE_DEMO_CLIENT_SECRET);
@@ -250,7 +241,6 @@ open_tenant (PostureCliTenant  *self,
   if (secret != NULL && secret[0] == '\0')
     secret = NULL;
 
-  self->tenant_id = g_strdup (source->tenant);
   self->state_key = g_strdup (source->tenant);
 
   if (secret != NULL)

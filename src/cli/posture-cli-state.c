@@ -375,7 +375,6 @@ format_decisions_json (PostureDecisionStore *store)
   g_autofree char *path = posture_decision_store_dup_path (store);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   /* The store's own file is the JSON form (it was just loaded, so it is valid). */
   root = posture_json_parse_file (path, 64 * 1024 * 1024, POSTURE_JSON_DEFAULT_MAX_DEPTH, &error);

@@ -15,6 +15,7 @@
 #include "posture-cli-private.h"
 #include "posture-error.h"
 #include "posture-json.h"
+#include "posture-labels.h"
 #include "posture-training-library.h"
 #include "posture-training-state.h"
 
@@ -154,13 +155,7 @@ check_vocabulary (GOptionContext     *context,
 static const char *
 progress_label (PostureTrainingModule *module)
 {
-  switch (posture_training_module_get_progress (module))
-    {
-    case POSTURE_TRAINING_PROGRESS_IN_PROGRESS: return _("in progress");
-    case POSTURE_TRAINING_PROGRESS_COMPLETED:   return _("completed");
-    case POSTURE_TRAINING_PROGRESS_NOT_STARTED:
-    default:                                    return _("not started");
-    }
+  return posture_training_progress_label (posture_training_module_get_progress (module));
 }
 
 static JsonNode *
@@ -359,7 +354,8 @@ training_show (GOptionContext  *context,
                                 ? _("built-in") : posture_training_module_get_source (module));
       g_string_append_printf (out, _("Progress: %s\n"), progress_label (module));
       g_string_append_printf (out, _("Review: %s%s\n"),
-                              posture_training_review_state_to_string (posture_training_module_get_review_state (module)),
+                              posture_training_review_state_label (
+                                posture_training_module_get_review_state (module)),
                               posture_training_module_get_needs_review (module) ? _(" (needs review)") : "");
       g_string_append_printf (out, _("Content version: %s\n\n"), posture_training_module_get_content_version (module));
       g_string_append (out, posture_training_module_get_body (module));

@@ -302,47 +302,6 @@ posture_assessment_get_recommendations (PostureAssessment *self)
   return G_LIST_MODEL (self->recommendations);
 }
 
-/**
- * posture_assessment_get_categories:
- *
- * Returns: (transfer none): a #GListModel of #PostureBreakdown: the categories that
- *   have a control in the assessment
- */
-GListModel *
-posture_assessment_get_categories (PostureAssessment *self)
-{
-  g_return_val_if_fail (POSTURE_IS_ASSESSMENT (self), NULL);
-  return G_LIST_MODEL (self->categories);
-}
-
-/**
- * posture_assessment_get_principles:
- *
- * Returns: (transfer none): a #GListModel of #PostureBreakdown: the Zero Trust principles
- *   that have a control in the assessment
- */
-GListModel *
-posture_assessment_get_principles (PostureAssessment *self)
-{
-  g_return_val_if_fail (POSTURE_IS_ASSESSMENT (self), NULL);
-  return G_LIST_MODEL (self->principles);
-}
-
-guint
-posture_assessment_count_status (PostureAssessment *self,
-                                 PostureStatus      status)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (POSTURE_IS_ASSESSMENT (self), 0);
-
-  for (guint i = 0; i < self->control_array->len; i++)
-    if (((PostureControlResult *) g_ptr_array_index (self->control_array, i))->status == status)
-      n++;
-
-  return n;
-}
-
 /* Sums the control results into one breakdown per category and principle. */
 void
 _posture_assessment_add_breakdowns (PostureAssessment *self)

@@ -5,7 +5,7 @@
  *   PostureControlResult   one control's status, points and resources
  *   PostureResourceResult  one environment's (or the tenant's) result, reason and evidence
  *   PostureBreakdown       the score of one category or Zero Trust principle
- * posture-assessment-json.c writes DESIGN.md's JSON form.
+ * DESIGN.md's JSON form is a report: posture_report_write() (posture-report.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -56,11 +56,6 @@ void          posture_assessment_get_planned_score   (PostureAssessment *self,
                                                       PostureScore      *score);
 GListModel   *posture_assessment_get_controls        (PostureAssessment *self);
 GListModel   *posture_assessment_get_recommendations (PostureAssessment *self);
-GListModel   *posture_assessment_get_categories      (PostureAssessment *self);
-GListModel   *posture_assessment_get_principles      (PostureAssessment *self);
-/* How many controls have @status. */
-guint         posture_assessment_count_status        (PostureAssessment *self,
-                                                      PostureStatus      status);
 const char * const *posture_assessment_get_warnings  (PostureAssessment *self);
 PostureControlResult *posture_assessment_lookup      (PostureAssessment *self,
                                                       const char        *control_id);
@@ -72,13 +67,5 @@ void          posture_assessment_what_if             (PostureAssessment *self,
                                                       PostureScore       *score);
 /* (element-type PostureDecision) (transfer none) every decision applied. */
 GPtrArray    *posture_assessment_get_decisions       (PostureAssessment *self);
-
-/* posture-assessment-json.c: DESIGN.md's `assess --format json` object (plus
- * "planned_score" and "decisions" when any are set). */
-JsonNode     *posture_assessment_to_json             (PostureAssessment *self);
-/* The same as text, numbers in their shortest form (56.67), newline-terminated. */
-char         *posture_assessment_to_json_data        (PostureAssessment *self,
-                                                      gboolean           pretty,
-                                                      gsize             *length);
 
 G_END_DECLS

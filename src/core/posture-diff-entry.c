@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include "posture-diff-entry.h"
+#include "posture-enums.h"
+#include "posture-types.h"
 
 struct _PostureDiffEntry
 {
@@ -44,16 +46,10 @@ static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PostureDiffEntry, posture_diff_entry, G_TYPE_OBJECT)
 
-static const char *kind_names[] = {
-  "regressed", "improved", "changed", "added", "removed",
-  "resource-failing", "resource-fixed", "resource-appeared", "resource-went-away",
-};
-
 const char *
 posture_diff_kind_to_string (PostureDiffKind kind)
 {
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), NULL);
-  return kind_names[kind];
+  return posture_enum_to_string (POSTURE_TYPE_DIFF_KIND, kind);
 }
 
 static void
@@ -124,7 +120,8 @@ posture_diff_entry_class_init (PostureDiffEntryClass *klass)
   object_class->finalize = posture_diff_entry_finalize;
   object_class->get_property = posture_diff_entry_get_property;
 
-  properties[PROP_KIND] = g_param_spec_uint ("kind", NULL, NULL, 0, G_N_ELEMENTS (kind_names) - 1, 0, flags);
+  properties[PROP_KIND] = g_param_spec_uint ("kind", NULL, NULL, 0,
+                                             POSTURE_DIFF_RESOURCE_WENT_AWAY, 0, flags);
   properties[PROP_CONTROL_ID] = g_param_spec_string ("control-id", NULL, NULL, NULL, flags);
   properties[PROP_RESOURCE_ID] = g_param_spec_string ("resource-id", NULL, NULL, NULL, flags);
   properties[PROP_RESOURCE_NAME] = g_param_spec_string ("resource-name", NULL, NULL, NULL, flags);

@@ -9,17 +9,27 @@
 
 G_BEGIN_DECLS
 
+/* The string forms (posture_diff_kind_to_string()) are the nicks: "regressed", …,
+ * "resource-failing", …, "resource-went-away". */
 typedef enum
 {
-  POSTURE_DIFF_CONTROL_REGRESSED,   /* pass → partial/fail, partial → fail, or fewer points */
-  POSTURE_DIFF_CONTROL_IMPROVED,    /* the opposite */
-  POSTURE_DIFF_CONTROL_CHANGED,     /* status changed without an order (→ unknown, n/a…) */
-  POSTURE_DIFF_CONTROL_ADDED,       /* assessed now, not before (profile or catalog) */
-  POSTURE_DIFF_CONTROL_REMOVED,
-  POSTURE_DIFF_RESOURCE_FAILING,    /* a resource of a control started failing */
-  POSTURE_DIFF_RESOURCE_FIXED,      /* a resource of a control stopped failing */
-  POSTURE_DIFF_RESOURCE_APPEARED,   /* an environment appeared in the tenant */
-  POSTURE_DIFF_RESOURCE_WENT_AWAY,  /* an environment went away */
+  /* pass → partial/fail, partial → fail, or fewer points */
+  POSTURE_DIFF_CONTROL_REGRESSED, /*< nick=regressed >*/
+  /* the opposite */
+  POSTURE_DIFF_CONTROL_IMPROVED,  /*< nick=improved >*/
+  /* status changed without an order (→ unknown, n/a…) */
+  POSTURE_DIFF_CONTROL_CHANGED,   /*< nick=changed >*/
+  /* assessed now, not before (profile or catalog) */
+  POSTURE_DIFF_CONTROL_ADDED,     /*< nick=added >*/
+  POSTURE_DIFF_CONTROL_REMOVED,   /*< nick=removed >*/
+  /* a resource of a control started failing */
+  POSTURE_DIFF_RESOURCE_FAILING,   /*< nick=resource-failing >*/
+  /* a resource of a control stopped failing */
+  POSTURE_DIFF_RESOURCE_FIXED,     /*< nick=resource-fixed >*/
+  /* an environment appeared in the tenant */
+  POSTURE_DIFF_RESOURCE_APPEARED,  /*< nick=resource-appeared >*/
+  /* an environment went away */
+  POSTURE_DIFF_RESOURCE_WENT_AWAY, /*< nick=resource-went-away >*/
 } PostureDiffKind;
 
 const char *posture_diff_kind_to_string (PostureDiffKind kind);

@@ -40,19 +40,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-G_DEFINE_ENUM_TYPE (PostureFixService, posture_fix_service,
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_SERVICE_BAP, "bap"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_SERVICE_DATAVERSE, "dataverse"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_SERVICE_GRAPH, "graph"))
-
-G_DEFINE_ENUM_TYPE (PostureFixKind, posture_fix_kind,
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_KIND_TENANT_SETTINGS, "tenant-settings"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_KIND_TENANT_ISOLATION, "tenant-isolation"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_KIND_DLP_CREATE, "dlp-create"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_KIND_DLP_UPDATE, "dlp-update"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_KIND_GOVERNANCE, "governance"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_KIND_DATAVERSE, "dataverse"))
-
 G_DEFINE_FINAL_TYPE (PostureFixRequest, posture_fix_request, G_TYPE_OBJECT)
 
 /* ------------------------------------------------------------------------- */
@@ -427,13 +414,6 @@ posture_fix_request_get_method (PostureFixRequest *self)
   return self->method;
 }
 
-PostureFixService
-posture_fix_request_get_service (PostureFixRequest *self)
-{
-  g_return_val_if_fail (POSTURE_IS_FIX_REQUEST (self), 0);
-  return self->service;
-}
-
 const char *
 posture_fix_request_get_base (PostureFixRequest *self)
 {
@@ -441,25 +421,11 @@ posture_fix_request_get_base (PostureFixRequest *self)
   return self->base;
 }
 
-const char *
-posture_fix_request_get_path (PostureFixRequest *self)
-{
-  g_return_val_if_fail (POSTURE_IS_FIX_REQUEST (self), NULL);
-  return self->path;
-}
-
 JsonNode *
 posture_fix_request_get_body (PostureFixRequest *self)
 {
   g_return_val_if_fail (POSTURE_IS_FIX_REQUEST (self), NULL);
   return self->body;
-}
-
-JsonNode *
-posture_fix_request_get_expected (PostureFixRequest *self)
-{
-  g_return_val_if_fail (POSTURE_IS_FIX_REQUEST (self), NULL);
-  return self->expected;
 }
 
 gboolean

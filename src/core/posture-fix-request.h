@@ -16,6 +16,8 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "posture-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -37,12 +39,8 @@ typedef enum
   POSTURE_FIX_KIND_DATAVERSE,        /* PATCH organizations({id}): only changed columns */
 } PostureFixKind;
 
-#define POSTURE_TYPE_FIX_SERVICE (posture_fix_service_get_type ())
-#define POSTURE_TYPE_FIX_KIND    (posture_fix_kind_get_type ())
+/* POSTURE_TYPE_FIX_SERVICE and POSTURE_TYPE_FIX_KIND are in posture-enums.h. */
 #define POSTURE_TYPE_FIX_REQUEST (posture_fix_request_get_type ())
-
-GType posture_fix_service_get_type (void) G_GNUC_CONST;
-GType posture_fix_kind_get_type    (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (PostureFixRequest, posture_fix_request, POSTURE, FIX_REQUEST, GObject)
 
@@ -59,14 +57,9 @@ PostureFixRequest *posture_fix_request_new          (PostureFixKind     kind,
                                                      JsonNode          *expected);
 PostureFixKind     posture_fix_request_get_kind     (PostureFixRequest *self);
 const char        *posture_fix_request_get_method   (PostureFixRequest *self);
-PostureFixService  posture_fix_request_get_service  (PostureFixRequest *self);
 const char        *posture_fix_request_get_base     (PostureFixRequest *self);
-const char        *posture_fix_request_get_path     (PostureFixRequest *self);
 /* (transfer none) (nullable): the JSON body. */
 JsonNode          *posture_fix_request_get_body     (PostureFixRequest *self);
-/* (transfer none) (nullable): what the read-back must contain (objects matched member
- * by member, names case-insensitively; arrays: every expected element is found). */
-JsonNode          *posture_fix_request_get_expected (PostureFixRequest *self);
 /* TRUE when @read_back (nullable) holds what the request wrote (its expected value);
  * @out_difference (optional) says what differs ("properties.isDisabled is true, not
  * false"). */

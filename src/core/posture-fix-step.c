@@ -9,6 +9,7 @@
 
 #include "posture-fix-private.h"
 #include "posture-fix-step.h"
+#include "posture-types.h"
 
 struct _PostureFixStep
 {
@@ -46,42 +47,20 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-G_DEFINE_ENUM_TYPE (PostureFixAction, posture_fix_action,
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_ACTION_CHANGE, "change"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_ACTION_SKIP, "skip"))
-
-G_DEFINE_ENUM_TYPE (PostureFixOutcome, posture_fix_outcome,
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_OUTCOME_NONE, "none"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_OUTCOME_VERIFIED, "verified"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_OUTCOME_PENDING, "pending"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_OUTCOME_FAILED, "failed"),
-  G_DEFINE_ENUM_VALUE (POSTURE_FIX_OUTCOME_SKIPPED, "skipped"))
-
 G_DEFINE_FINAL_TYPE (PostureFixStep, posture_fix_step, G_TYPE_OBJECT)
 
 const char *
 posture_fix_action_to_string (PostureFixAction action)
 {
-  return action == POSTURE_FIX_ACTION_SKIP ? "skip" : "change";
+  return posture_enum_to_string (POSTURE_TYPE_FIX_ACTION, action);
 }
 
 const char *
 posture_fix_outcome_to_string (PostureFixOutcome outcome)
 {
-  switch (outcome)
-    {
-    case POSTURE_FIX_OUTCOME_VERIFIED:
-      return "verified";
-    case POSTURE_FIX_OUTCOME_PENDING:
-      return "pending";
-    case POSTURE_FIX_OUTCOME_FAILED:
-      return "failed";
-    case POSTURE_FIX_OUTCOME_SKIPPED:
-      return "skipped";
-    case POSTURE_FIX_OUTCOME_NONE:
-    default:
-      return NULL;
-    }
+  if (outcome == POSTURE_FIX_OUTCOME_NONE)
+    return NULL;
+  return posture_enum_to_string (POSTURE_TYPE_FIX_OUTCOME, outcome);
 }
 
 static void

@@ -31,12 +31,9 @@ typedef enum
   POSTURE_FIX_OUTCOME_SKIPPED,    /* a precondition did not hold (the reason) */
 } PostureFixOutcome;
 
-#define POSTURE_TYPE_FIX_ACTION  (posture_fix_action_get_type ())
-#define POSTURE_TYPE_FIX_OUTCOME (posture_fix_outcome_get_type ())
+/* POSTURE_TYPE_FIX_ACTION and POSTURE_TYPE_FIX_OUTCOME are in posture-enums.h. */
 #define POSTURE_TYPE_FIX_STEP    (posture_fix_step_get_type ())
 
-GType       posture_fix_action_get_type      (void) G_GNUC_CONST;
-GType       posture_fix_outcome_get_type     (void) G_GNUC_CONST;
 /* "change", "skip" */
 const char *posture_fix_action_to_string     (PostureFixAction  action);
 /* "verified", "pending", "failed", "skipped"; NULL for NONE */

@@ -11,7 +11,7 @@
  * bidirectional controls, line separators) are written as \uXXXX escapes as well, so the
  * text is safe to show in a terminal and parses to the same value. Numbers: integers as
  * they are, doubles in the shortest form that reads back (56.67), non-finite as null.
- * The layout matches posture_assessment_to_json_data(): two-space indent, "name": value.
+ * The layout, when pretty: two-space indent, "name": value.
  *
  * The writer checks its own use (a member name only inside an object, a value after a
  * name, balanced ends) with g_return_if_fail.

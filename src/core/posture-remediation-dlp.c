@@ -20,12 +20,6 @@
 #include "posture-dlp-allow-list.h"
 #include "posture-remediation-private.h"
 
-const char * const *
-posture_remediation_get_baseline_connectors (void)
-{
-  return posture_dlp_allow_list_get_ids ();
-}
-
 static JsonObject *
 connector_group (const char *classification,
                  gboolean    with_connectors,

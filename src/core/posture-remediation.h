@@ -63,10 +63,9 @@ typedef struct
 
 #define POSTURE_FIX_OPTIONS_INIT { NULL, NULL, NULL, POSTURE_FIX_DEFAULT_SHARING_LIMIT, FALSE }
 
-/* The display name of the DLP baseline policy the plans create ("Posture baseline"),
- * and the connector ids it puts in Business (DESIGN.md's allow-list), NULL-terminated. */
+/* The display name of the DLP baseline policy the plans create ("Posture baseline"); the
+ * connector ids it puts in Business are DESIGN.md's allow-list (posture-dlp-allow-list.h). */
 #define POSTURE_FIX_DLP_BASELINE_NAME "Posture baseline"
-const char * const *posture_remediation_get_baseline_connectors (void);
 
 /* Whether the control has a fix through the API. */
 gboolean            posture_remediation_has_api_fix   (const char *control_id);

@@ -20,7 +20,6 @@
 
 #include "posture-report-private.h"
 #include "posture-labels.h"
-#include "posture-words.h"
 
 /* Characters HTML forbids in a document (C0/C1 controls other than whitespace and the
  * noncharacters) would make it invalid; they become U+FFFD. */
@@ -168,29 +167,17 @@ status_class (PostureStatus status)
     }
 }
 
+/* The classes of results and levels are their nicks: pass, fail, unknown; low, …, high. */
 static const char *
 result_class (PostureResult result)
 {
-  switch (result)
-    {
-    case POSTURE_RESULT_PASS:    return "pass";
-    case POSTURE_RESULT_FAIL:    return "fail";
-    case POSTURE_RESULT_UNKNOWN: return "unknown";
-    default:                     return "unknown";
-    }
+  return posture_result_to_string (result);
 }
 
 static const char *
 level_class (PostureLevel level)
 {
-  switch (level)
-    {
-    case POSTURE_LEVEL_HIGH:    return "high";
-    case POSTURE_LEVEL_MEDIUM:  return "medium";
-    case POSTURE_LEVEL_LOW:     return "low";
-    case POSTURE_LEVEL_UNKNOWN: return "unknown";
-    default:                    return "unknown";
-    }
+  return posture_level_to_string (level);
 }
 
 /* The document language from the message locale: "de_DE.UTF-8" gives "de-DE". */
@@ -287,21 +274,21 @@ append_header (GString           *out,
   {
     /* Said once; every time in the report is in it. */
     GDateTime *assessed_at = posture_assessment_get_assessed_at (assessment);
-    g_autofree char *zone = posture_words_time_zone (assessed_at);
+    g_autofree char *zone = posture_format_time_zone (assessed_at);
 
     append_text (out, zone);
   }
   g_string_append (out, "</dd>\n<dt>");
   append_text (out, _("Profile"));
   g_string_append (out, "</dt><dd>");
-  append_text (out, posture_words_profile (posture_assessment_get_profile (assessment)));
+  append_text (out, posture_profile_label (posture_assessment_get_profile (assessment)));
   g_string_append (out, "</dd>\n");
   if (snapshot != NULL && posture_snapshot_get_cloud (snapshot) != NULL)
     {
       g_string_append (out, "<dt>");
       append_text (out, _("Cloud"));
       g_string_append (out, "</dt><dd>");
-      append_bdi (out, posture_words_cloud (posture_snapshot_get_cloud (snapshot)));
+      append_bdi (out, posture_cloud_label (posture_snapshot_get_cloud (snapshot)));
       g_string_append (out, "</dd>\n");
     }
   g_string_append (out, "</dl>\n</header>\n");
@@ -429,7 +416,7 @@ format_point_day (gint64 time)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
   g_autoptr(GDateTime) when = utc != NULL ? g_date_time_to_local (utc) : NULL;
 
-  return posture_words_date (when);
+  return posture_format_date (when);
 }
 
 static void
@@ -702,7 +689,7 @@ append_recommendations (GString           *out,
       append_fmt (out, _("%u of %u"), posture_control_result_get_n_fail (result), n_resources);
       g_string_append (out, "</td><td class=\"num\">");
       {
-        g_autofree char *gain = posture_words_gain (posture_control_result_get_gain (result));
+        g_autofree char *gain = posture_format_gain (posture_control_result_get_gain (result));
 
         append_text (out, gain);
       }
@@ -744,7 +731,7 @@ append_decision (GString         *out,
     return;
 
   due = posture_decision_get_due (decision) != NULL ?
-        posture_words_date (posture_decision_get_due (decision)) : NULL;
+        posture_format_date (posture_decision_get_due (decision)) : NULL;
   note = posture_decision_get_note (decision);
 
   g_string_append (out, "<h4>");

@@ -1,9 +1,7 @@
 /* posture-report-json.c: the JSON report, streamed
  *
- * DESIGN.md's `assess --format json` object, member for member what
- * posture_assessment_to_json() builds as a tree (tests/cli checks that both parse to the
- * same document on the demo and on every engine fixture), plus "sources" (what was read)
- * when the snapshot is given. It is written as it is produced through
+ * DESIGN.md's `assess --format json` object, the only writer of it, plus "sources" (what
+ * was read) when the snapshot is given. It is written as it is produced through
  * PostureJsonWriter, so a tenant of 10,000 environments needs no tree of its 190,000
  * resource results: memory stays at one buffer.
  *
@@ -14,6 +12,7 @@
 
 #include "config.h"
 
+#include "posture-enums.h"
 #include "posture-json-writer.h"
 #include "posture-report-private.h"
 
@@ -145,19 +144,11 @@ write_control (PostureReportSink    *sink,
   return TRUE;
 }
 
+/* "enabled", "disabled", "not-configured": the nicks. */
 static const char *
 isolation_name (PostureIsolationState state)
 {
-  switch (state)
-    {
-    case POSTURE_ISOLATION_ENABLED:
-      return "enabled";
-    case POSTURE_ISOLATION_DISABLED:
-      return "disabled";
-    case POSTURE_ISOLATION_NOT_CONFIGURED:
-    default:
-      return "not-configured";
-    }
+  return posture_enum_to_string (POSTURE_TYPE_ISOLATION_STATE, state);
 }
 
 static void

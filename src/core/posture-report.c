@@ -11,20 +11,20 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "posture-enums.h"
 #include "posture-report-private.h"
 
 G_DEFINE_QUARK (posture-report-error-quark, posture_report_error)
 
+/* The names ("html", …, "action-plan") are the enum's nicks (posture-enums.h). */
 static const struct
 {
-  const char *name;
   const char *extension;
-  const char *content_type;
 } formats[] = {
-  [POSTURE_REPORT_FORMAT_HTML]        = { "html",        "html", "text/html" },
-  [POSTURE_REPORT_FORMAT_CSV]         = { "csv",         "csv",  "text/csv" },
-  [POSTURE_REPORT_FORMAT_JSON]        = { "json",        "json", "application/json" },
-  [POSTURE_REPORT_FORMAT_ACTION_PLAN] = { "action-plan", "csv",  "text/csv" },
+  [POSTURE_REPORT_FORMAT_HTML]        = { "html" },
+  [POSTURE_REPORT_FORMAT_CSV]         = { "csv" },
+  [POSTURE_REPORT_FORMAT_JSON]        = { "json" },
+  [POSTURE_REPORT_FORMAT_ACTION_PLAN] = { "csv" },
 };
 
 const char *
@@ -32,7 +32,7 @@ posture_report_format_to_string (PostureReportFormat format)
 {
   g_return_val_if_fail ((guint) format < G_N_ELEMENTS (formats), NULL);
 
-  return formats[format].name;
+  return posture_enum_to_string (POSTURE_TYPE_REPORT_FORMAT, format);
 }
 
 gboolean
@@ -40,16 +40,15 @@ posture_report_format_from_string (const char           *text,
                                    PostureReportFormat  *format,
                                    GError              **error)
 {
+  int value;
+
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (formats); i++)
+  if (posture_enum_from_string (POSTURE_TYPE_REPORT_FORMAT, text, &value))
     {
-      if (g_ascii_strcasecmp (text, formats[i].name) == 0)
-        {
-          if (format != NULL)
-            *format = (PostureReportFormat) i;
-          return TRUE;
-        }
+      if (format != NULL)
+        *format = (PostureReportFormat) value;
+      return TRUE;
     }
 
   g_set_error (error, POSTURE_REPORT_ERROR, POSTURE_REPORT_ERROR_UNKNOWN_FORMAT,
@@ -64,14 +63,6 @@ posture_report_format_get_extension (PostureReportFormat format)
   g_return_val_if_fail ((guint) format < G_N_ELEMENTS (formats), NULL);
 
   return formats[format].extension;
-}
-
-const char *
-posture_report_format_get_content_type (PostureReportFormat format)
-{
-  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (formats), NULL);
-
-  return formats[format].content_type;
 }
 
 char *

@@ -41,8 +41,6 @@ gboolean    posture_report_format_from_string       (const char           *text,
                                                      GError              **error);
 /* "html", "csv", "json", "csv" (without the dot). */
 const char *posture_report_format_get_extension     (PostureReportFormat   format);
-/* "text/html", "text/csv", "application/json", "text/csv". */
-const char *posture_report_format_get_content_type  (PostureReportFormat   format);
 
 gboolean    posture_report_write                    (PostureAssessment    *assessment,
                                                      PostureSnapshot      *snapshot,

@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include "posture-snapshot-builder.h"
+#include "posture-enums.h"
 #include "posture-snapshot.h"
+#include "posture-types.h"
 
 #define N_GRAPH_SOURCES (POSTURE_GRAPH_SOURCE_GLOBAL_ADMINS + 1)
 
@@ -113,17 +115,6 @@ posture_snapshot_builder_free (PostureSnapshotBuilder *self)
   for (guint i = 0; i < N_GRAPH_SOURCES; i++)
     g_clear_pointer (&self->graph[i], json_node_unref);
   g_free (self);
-}
-
-void
-posture_snapshot_builder_set_captured_at (PostureSnapshotBuilder *self,
-                                          GDateTime              *captured_at)
-{
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (captured_at != NULL);
-
-  g_date_time_unref (self->captured_at);
-  self->captured_at = g_date_time_to_utc (captured_at);
 }
 
 void
@@ -251,17 +242,7 @@ posture_snapshot_builder_set_group_members (PostureSnapshotBuilder *self,
 const char *
 posture_graph_source_to_string (PostureGraphSource source)
 {
-  switch (source)
-    {
-    case POSTURE_GRAPH_SOURCE_CONDITIONAL_ACCESS:
-      return "conditional_access";
-    case POSTURE_GRAPH_SOURCE_SECURITY_DEFAULTS:
-      return "security_defaults";
-    case POSTURE_GRAPH_SOURCE_GLOBAL_ADMINS:
-      return "global_admins";
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  return posture_enum_to_string (POSTURE_TYPE_GRAPH_SOURCE, source);
 }
 
 JsonNode *

@@ -18,9 +18,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  POSTURE_GRAPH_SOURCE_CONDITIONAL_ACCESS, /* "conditional_access" */
-  POSTURE_GRAPH_SOURCE_SECURITY_DEFAULTS,  /* "security_defaults" */
-  POSTURE_GRAPH_SOURCE_GLOBAL_ADMINS,      /* "global_admins" */
+  POSTURE_GRAPH_SOURCE_CONDITIONAL_ACCESS, /*< nick=conditional_access >*/
+  POSTURE_GRAPH_SOURCE_SECURITY_DEFAULTS,  /*< nick=security_defaults >*/
+  POSTURE_GRAPH_SOURCE_GLOBAL_ADMINS,      /*< nick=global_admins >*/
 } PostureGraphSource;
 
 typedef struct _PostureSnapshotBuilder PostureSnapshotBuilder;
@@ -28,9 +28,7 @@ typedef struct _PostureSnapshotBuilder PostureSnapshotBuilder;
 PostureSnapshotBuilder *posture_snapshot_builder_new  (void);
 void                    posture_snapshot_builder_free (PostureSnapshotBuilder *self);
 
-/* The document's header. The capture time defaults to when the builder was made. */
-void      posture_snapshot_builder_set_captured_at    (PostureSnapshotBuilder *self,
-                                                       GDateTime              *captured_at);
+/* The document's header. The capture time is when the builder was made. */
 void      posture_snapshot_builder_set_cloud          (PostureSnapshotBuilder *self,
                                                        const char             *cloud);
 void      posture_snapshot_builder_set_tenant         (PostureSnapshotBuilder *self,

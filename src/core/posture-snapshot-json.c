@@ -1,5 +1,9 @@
 /* posture-snapshot-json.c: a snapshot document normalised into typed records
  *
+ * This file reads the document, its header and the Power Platform sources (settings,
+ * isolation, environments, Dataverse, data policies); posture-snapshot-json-graph.c
+ * reads the Microsoft Graph sources.
+ *
  * The raw payloads are what the real admin APIs send (reference/tenant-api.md): members
  * may be missing or null, "allowedTenants" may be "" instead of [], extended settings
  * are strings, member names vary in case (vNets/vnets). All of that is tolerated. A
@@ -18,41 +22,20 @@
 #include <glib/gi18n-lib.h>
 
 #include "posture-error.h"
-#include "posture-json.h"
-#include "posture-snapshot-private.h"
+#include "posture-snapshot-json-private.h"
 #include "posture-text.h"
 
 #define ZERO_GUID "00000000-0000-0000-0000-000000000000"
-/* Longest text of a name or a service message kept for messages and warnings. */
-#define SHOWN_NAME 80
-#define SHOWN_MESSAGE 300
-
-typedef struct
-{
-  PostureSnapshot  *self;
-  const char       *origin;
-  GError          **error;
-} Context;
 
 /* ------------------------------------------------------------------------- */
-/* Typed member access                                                       */
+/* Typed member access, shared with posture-snapshot-json-graph.c            */
 /* ------------------------------------------------------------------------- */
 
-/* The checked readers of posture-json (posture_json_member_*()), by short names. */
-#define get_object    posture_json_member_object
-#define get_array     posture_json_member_array
-#define get_string    posture_json_member_string
-#define get_boolean   posture_json_member_boolean
-#define MEMBER_ABSENT POSTURE_JSON_MEMBER_ABSENT
-#define MEMBER_OK     POSTURE_JSON_MEMBER_OK
-#define MEMBER_WRONG  POSTURE_JSON_MEMBER_WRONG
-
-G_GNUC_PRINTF (3, 4)
-static gboolean
-invalid (Context    *ctx,
-         JsonNode   *found,
-         const char *path_format,
-         ...)
+gboolean
+_posture_snapshot_loader_invalid (PostureSnapshotLoader *ctx,
+                                  JsonNode              *found,
+                                  const char            *path_format,
+                                  ...)
 {
   g_autofree char *path = NULL;
   va_list args;
@@ -68,13 +51,13 @@ invalid (Context    *ctx,
 }
 
 /* Arrays of strings (application ids, control names): NULL, absent or "" is empty. */
-static gboolean
-read_strv (Context     *ctx,
-           JsonObject  *object,
-           const char  *member,
-           gboolean     nullable,
-           GStrv       *out,
-           const char  *path)
+gboolean
+_posture_snapshot_loader_read_strv (PostureSnapshotLoader *ctx,
+                                    JsonObject            *object,
+                                    const char            *member,
+                                    gboolean               nullable,
+                                    GStrv                 *out,
+                                    const char            *path)
 {
   g_autoptr(GStrvBuilder) builder = NULL;
   JsonNode *node = posture_json_lookup (object, member);
@@ -109,12 +92,12 @@ read_strv (Context     *ctx,
 
 /* `{ "error": { "status": 403, "code": "…", "message": "…" } }`: TRUE with @is_error set
  * when @object is an error entry. */
-static gboolean
-read_error_entry (Context            *ctx,
-                  JsonObject         *object,
-                  PostureSourceError *out,
-                  gboolean           *is_error,
-                  const char         *path)
+gboolean
+_posture_snapshot_loader_read_error_entry (PostureSnapshotLoader *ctx,
+                                           JsonObject            *object,
+                                           PostureSourceError    *out,
+                                           gboolean              *is_error,
+                                           const char            *path)
 {
   JsonObject *failure = NULL;
   JsonNode *found = NULL;
@@ -141,11 +124,11 @@ read_error_entry (Context            *ctx,
 }
 
 /* A list answer: `{ "value": [ … ] }` (pages merged), or the bare array. */
-static gboolean
-read_list (Context    *ctx,
-           JsonNode   *node,
-           JsonArray **out,
-           const char *path)
+gboolean
+_posture_snapshot_loader_read_list (PostureSnapshotLoader *ctx,
+                                    JsonNode              *node,
+                                    JsonArray            **out,
+                                    const char            *path)
 {
   JsonNode *found = NULL;
 
@@ -913,329 +896,6 @@ load_dlp_policies (Context  *ctx,
 }
 
 /* ------------------------------------------------------------------------- */
-/* Microsoft Graph                                                           */
-/* ------------------------------------------------------------------------- */
-
-/* A Graph source: an error entry sets its state and error; else @out_object is the
- * payload. */
-static gboolean
-graph_source (Context        *ctx,
-              JsonNode       *node,
-              PostureSource   source,
-              const char     *path,
-              JsonNode      **out_payload)
-{
-  PostureSnapshot *self = ctx->self;
-  gboolean is_error = FALSE;
-
-  *out_payload = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node) && !JSON_NODE_HOLDS_ARRAY (node))
-    return invalid (ctx, node, "%s", path);
-
-  if (JSON_NODE_HOLDS_OBJECT (node) &&
-      !read_error_entry (ctx, json_node_get_object (node), &self->errors[source], &is_error,
-                         path))
-    return FALSE;
-
-  if (is_error)
-    {
-      self->sources[source] = POSTURE_SOURCE_ERROR;
-      return TRUE;
-    }
-
-  self->sources[source] = POSTURE_SOURCE_READ;
-  *out_payload = node;
-  return TRUE;
-}
-
-static gboolean
-load_ca_policy (Context    *ctx,
-                JsonNode   *node,
-                const char *path)
-{
-  PostureCaPolicy *policy;
-  JsonObject *object;
-  JsonObject *conditions = NULL;
-  JsonObject *applications = NULL;
-  JsonObject *users = NULL;
-  JsonObject *grant = NULL;
-  JsonObject *strength = NULL;
-  JsonNode *found = NULL;
-  const char *text = NULL;
-  g_autofree char *apps_path = NULL;
-  g_autofree char *users_path = NULL;
-  g_autofree char *conditions_path = NULL;
-  g_autofree char *grant_path = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (ctx, node, "%s", path);
-  object = json_node_get_object (node);
-
-  policy = g_new0 (PostureCaPolicy, 1);
-  g_ptr_array_add (ctx->self->ca_policies, policy);
-
-#define CA_STRING(obj, member, field)                                             \
-  G_STMT_START {                                                                  \
-    if (get_string (obj, member, &text, &found) == MEMBER_WRONG)                  \
-      return invalid (ctx, found, "%s.%s", path, member);                         \
-    field = g_strdup (text);                                                      \
-  } G_STMT_END
-
-  CA_STRING (object, "id", policy->id);
-  CA_STRING (object, "displayName", policy->display_name);
-  CA_STRING (object, "state", policy->state);
-
-#undef CA_STRING
-
-  if (get_object (object, "conditions", &conditions, &found) == MEMBER_WRONG)
-    return invalid (ctx, found, "%s.conditions", path);
-  conditions_path = g_strdup_printf ("%s.conditions", path);
-  if (get_object (conditions, "applications", &applications, &found) == MEMBER_WRONG)
-    return invalid (ctx, found, "%s.applications", conditions_path);
-  if (get_object (conditions, "users", &users, &found) == MEMBER_WRONG)
-    return invalid (ctx, found, "%s.users", conditions_path);
-  apps_path = g_strdup_printf ("%s.applications", conditions_path);
-  users_path = g_strdup_printf ("%s.users", conditions_path);
-
-  if (!read_strv (ctx, applications, "includeApplications", FALSE,
-                  &policy->include_applications, apps_path) ||
-      !read_strv (ctx, applications, "excludeApplications", FALSE,
-                  &policy->exclude_applications, apps_path) ||
-      !read_strv (ctx, users, "includeUsers", FALSE, &policy->include_users, users_path) ||
-      !read_strv (ctx, conditions, "clientAppTypes", TRUE, &policy->client_app_types,
-                  conditions_path))
-    return FALSE;
-
-  if (get_object (object, "grantControls", &grant, &found) == MEMBER_WRONG)
-    return invalid (ctx, found, "%s.grantControls", path);
-  grant_path = g_strdup_printf ("%s.grantControls", path);
-  if (get_string (grant, "operator", &text, &found) == MEMBER_WRONG)
-    return invalid (ctx, found, "%s.operator", grant_path);
-  policy->grant_operator = g_strdup (text);
-  if (!read_strv (ctx, grant, "builtInControls", FALSE, &policy->built_in_controls, grant_path))
-    return FALSE;
-  if (get_object (grant, "authenticationStrength", &strength, &found) == MEMBER_WRONG)
-    return invalid (ctx, found, "%s.authenticationStrength", grant_path);
-  policy->has_authentication_strength = strength != NULL;
-
-  return TRUE;
-}
-
-static gboolean
-load_principal (Context    *ctx,
-                JsonObject *object,
-                GPtrArray  *into,
-                const char *path)
-{
-  PosturePrincipal *principal = g_new0 (PosturePrincipal, 1);
-  JsonNode *found = NULL;
-  const char *text = NULL;
-
-  g_ptr_array_add (into, principal);
-  principal->expanded = TRUE;
-
-#define PRINCIPAL_STRING(member, field)                                           \
-  G_STMT_START {                                                                  \
-    if (get_string (object, member, &text, &found) == MEMBER_WRONG)               \
-      return invalid (ctx, found, "%s.%s", path, member);                         \
-    field = g_strdup (text);                                                      \
-  } G_STMT_END
-
-  PRINCIPAL_STRING ("@odata.type", principal->type);
-  PRINCIPAL_STRING ("id", principal->id);
-  PRINCIPAL_STRING ("displayName", principal->display_name);
-  PRINCIPAL_STRING ("userPrincipalName", principal->user_principal_name);
-
-#undef PRINCIPAL_STRING
-
-  return TRUE;
-}
-
-static gboolean
-load_group_members (Context    *ctx,
-                    const char *group_id,
-                    JsonNode   *entry)
-{
-  g_autofree char *shown = posture_text_printable (group_id, SHOWN_NAME);
-  g_autofree char *path = g_strdup_printf ("sources.graph.global_admins.group_members[\"%s\"]",
-                                           shown);
-  PostureGroupMembers *group = g_new0 (PostureGroupMembers, 1);
-  gboolean is_error = FALSE;
-  JsonArray *members = NULL;
-
-  group->group_id = g_strdup (group_id);
-  group->members = g_ptr_array_new_with_free_func (_posture_principal_free);
-  _posture_snapshot_add_group (ctx->self, group);
-
-  if (!JSON_NODE_HOLDS_OBJECT (entry) && !JSON_NODE_HOLDS_ARRAY (entry))
-    return invalid (ctx, entry, "%s", path);
-
-  if (JSON_NODE_HOLDS_OBJECT (entry) &&
-      !read_error_entry (ctx, json_node_get_object (entry), &group->error, &is_error, path))
-    return FALSE;
-
-  if (is_error)
-    {
-      group->state = POSTURE_SOURCE_ERROR;
-      return TRUE;
-    }
-
-  if (!read_list (ctx, entry, &members, path))
-    return FALSE;
-  group->state = POSTURE_SOURCE_READ;
-
-  for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
-    {
-      JsonNode *item = json_array_get_element (members, i);
-      g_autofree char *item_path = g_strdup_printf ("%s.value[%u]", path, i);
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        return invalid (ctx, item, "%s", item_path);
-      if (!load_principal (ctx, json_node_get_object (item), group->members, item_path))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-load_global_admins (Context  *ctx,
-                    JsonNode *payload)
-{
-  const char *path = "sources.graph.global_admins";
-  JsonObject *object;
-  JsonObject *groups = NULL;
-  JsonNode *assignments;
-  JsonNode *found = NULL;
-  JsonArray *list = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (payload))
-    return invalid (ctx, payload, "%s", path);
-  object = json_node_get_object (payload);
-
-  assignments = posture_json_lookup (object, "assignments");
-  if (assignments != NULL && !JSON_NODE_HOLDS_NULL (assignments) &&
-      !read_list (ctx, assignments, &list, "sources.graph.global_admins.assignments"))
-    return FALSE;
-
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-    {
-      g_autofree char *item_path = g_strdup_printf ("%s.assignments.value[%u]", path, i);
-      JsonNode *item = json_array_get_element (list, i);
-      JsonObject *principal = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        return invalid (ctx, item, "%s", item_path);
-
-      if (get_object (json_node_get_object (item), "principal", &principal, &found) ==
-          MEMBER_WRONG)
-        return invalid (ctx, found, "%s.principal", item_path);
-
-      if (principal == NULL)
-        {
-          PosturePrincipal *bare = g_new0 (PosturePrincipal, 1);
-          const char *text = NULL;
-
-          if (get_string (json_node_get_object (item), "principalId", &text, &found) ==
-              MEMBER_OK)
-            bare->id = g_strdup (text);
-          g_ptr_array_add (ctx->self->assignments, bare);
-          continue;
-        }
-
-      {
-        g_autofree char *principal_path = g_strdup_printf ("%s.principal", item_path);
-
-        if (!load_principal (ctx, principal, ctx->self->assignments, principal_path))
-          return FALSE;
-      }
-    }
-
-  if (get_object (object, "group_members", &groups, &found) == MEMBER_WRONG)
-    return invalid (ctx, found, "%s.group_members", path);
-
-  if (groups != NULL)
-    {
-      JsonObjectIter iter;
-      const char *group_id;
-      JsonNode *entry;
-
-      json_object_iter_init (&iter, groups);
-      while (json_object_iter_next (&iter, &group_id, &entry))
-        if (!load_group_members (ctx, group_id, entry))
-          return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-load_graph (Context  *ctx,
-            JsonNode *node)
-{
-  PostureSnapshot *self = ctx->self;
-  JsonObject *graph;
-  JsonNode *member;
-  JsonNode *payload = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (ctx, node, "sources.graph");
-  graph = json_node_get_object (node);
-
-  member = json_object_get_member (graph, "conditional_access");
-  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
-    {
-      JsonArray *policies = NULL;
-
-      if (!graph_source (ctx, member, POSTURE_SOURCE_CONDITIONAL_ACCESS,
-                         "sources.graph.conditional_access", &payload))
-        return FALSE;
-      if (payload != NULL &&
-          !read_list (ctx, payload, &policies, "sources.graph.conditional_access"))
-        return FALSE;
-
-      for (guint i = 0; policies != NULL && i < json_array_get_length (policies); i++)
-        {
-          g_autofree char *path = g_strdup_printf ("sources.graph.conditional_access.value[%u]",
-                                                   i);
-
-          if (!load_ca_policy (ctx, json_array_get_element (policies, i), path))
-            return FALSE;
-        }
-    }
-
-  member = json_object_get_member (graph, "security_defaults");
-  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
-    {
-      if (!graph_source (ctx, member, POSTURE_SOURCE_SECURITY_DEFAULTS,
-                         "sources.graph.security_defaults", &payload))
-        return FALSE;
-      if (payload != NULL)
-        {
-          JsonNode *enabled;
-
-          if (!JSON_NODE_HOLDS_OBJECT (payload))
-            return invalid (ctx, payload, "sources.graph.security_defaults");
-          enabled = posture_json_lookup (json_node_get_object (payload), "isEnabled");
-          _posture_value_set_from_node (&self->security_defaults, enabled);
-        }
-    }
-
-  member = json_object_get_member (graph, "global_admins");
-  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
-    {
-      if (!graph_source (ctx, member, POSTURE_SOURCE_GLOBAL_ADMINS,
-                         "sources.graph.global_admins", &payload))
-        return FALSE;
-      if (payload != NULL && !load_global_admins (ctx, payload))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------- */
 /* The document                                                              */
 /* ------------------------------------------------------------------------- */
 
@@ -1338,7 +998,7 @@ _posture_snapshot_load_json (PostureSnapshot  *self,
                              const char       *origin,
                              GError          **error)
 {
-  Context ctx = { self, origin, error };
+  PostureSnapshotLoader ctx = { self, origin, error };
   JsonObject *object;
   JsonObject *sources = NULL;
   JsonNode *found = NULL;
@@ -1427,7 +1087,8 @@ _posture_snapshot_load_json (PostureSnapshot  *self,
       self->sources[POSTURE_SOURCE_DATAVERSE_ADMINS] = POSTURE_SOURCE_READ;
     }
 
-  if ((node = source_member (sources, "graph")) != NULL && !load_graph (&ctx, node))
+  if ((node = source_member (sources, "graph")) != NULL &&
+      !_posture_snapshot_load_graph (&ctx, node))
     return FALSE;
 
   return TRUE;

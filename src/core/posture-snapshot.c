@@ -483,25 +483,6 @@ posture_snapshot_get_source_error (PostureSnapshot *self,
   return self->sources[source] == POSTURE_SOURCE_ERROR ? &self->errors[source] : NULL;
 }
 
-gboolean
-posture_snapshot_has_source (PostureSnapshot *self,
-                             const char      *source)
-{
-  static const char * const names[POSTURE_N_SOURCES] = {
-    "tenant_settings", "tenant_isolation", "environments", "dlp_policies", "dataverse",
-    "dataverse_admins", "conditional_access", "security_defaults", "global_admins",
-  };
-
-  g_return_val_if_fail (POSTURE_IS_SNAPSHOT (self), FALSE);
-  g_return_val_if_fail (source != NULL, FALSE);
-
-  for (guint i = 0; i < POSTURE_N_SOURCES; i++)
-    if (g_str_equal (source, names[i]))
-      return self->sources[i] != POSTURE_SOURCE_ABSENT;
-
-  return FALSE;
-}
-
 /**
  * posture_snapshot_get_setting:
  * @dotted_path: a tenant setting ("powerPlatform.powerApps.disableShareWithEveryone")

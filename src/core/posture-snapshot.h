@@ -295,11 +295,6 @@ PostureSourceState        posture_snapshot_get_source_state     (PostureSnapshot
 /* The error of a Graph source in state POSTURE_SOURCE_ERROR, else NULL. */
 const PostureSourceError *posture_snapshot_get_source_error     (PostureSnapshot  *self,
                                                                  PostureSource     source);
-/* Whether the snapshot holds @source ("tenant_settings", "tenant_isolation",
- * "environments", "dlp_policies", "dataverse", "dataverse_admins", "conditional_access",
- * "security_defaults", "global_admins"), read or as an error entry. */
-gboolean                  posture_snapshot_has_source           (PostureSnapshot  *self,
-                                                                 const char       *source);
 
 /* Tenant settings, by dotted path matched per segment case-insensitively: never NULL; a
  * setting the snapshot does not hold is POSTURE_VALUE_ABSENT (the service's default,

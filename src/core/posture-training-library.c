@@ -565,67 +565,6 @@ posture_training_library_search (PostureTrainingLibrary *self,
   return G_LIST_MODEL (store);
 }
 
-static int
-queue_rank (PostureTrainingStaleReason reason)
-{
-  switch (reason)
-    {
-    case POSTURE_TRAINING_STALE_IN_REVIEW:          return 0;
-    case POSTURE_TRAINING_STALE_CONTENT_CHANGED:    return 1;
-    case POSTURE_TRAINING_STALE_INTERVAL_PASSED:    return 2;
-    case POSTURE_TRAINING_STALE_CHANGES_REQUESTED:  return 3;
-    case POSTURE_TRAINING_STALE_NEVER_REVIEWED:     return 4;
-    case POSTURE_TRAINING_STALE_NONE:
-    default:                                        return 5;
-    }
-}
-
-static int
-compare_queue (gconstpointer a,
-               gconstpointer b)
-{
-  PostureTrainingModule *ma = *(PostureTrainingModule **) a;
-  PostureTrainingModule *mb = *(PostureTrainingModule **) b;
-  int diff = queue_rank (posture_training_module_get_stale_reason (ma)) -
-             queue_rank (posture_training_module_get_stale_reason (mb));
-
-  return diff != 0 ? diff : compare_modules (a, b);
-}
-
-/* Modules a champion should look at: in review first, then approvals gone stale,
- * then changes requested, then never reviewed. Retired modules never appear. */
-GListModel *
-posture_training_library_dup_review_queue (PostureTrainingLibrary *self)
-{
-  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
-  GListStore *store;
-
-  g_return_val_if_fail (POSTURE_IS_TRAINING_LIBRARY (self), NULL);
-
-  posture_training_library_refresh_staleness (self);
-
-  for (guint i = 0; i < self->modules->len; i++)
-    {
-      PostureTrainingModule *module = g_ptr_array_index (self->modules, i);
-
-      if (posture_training_module_get_needs_review (module))
-        g_ptr_array_add (queue, module);
-    }
-  g_ptr_array_sort (queue, compare_queue);
-
-  store = g_list_store_new (POSTURE_TYPE_TRAINING_MODULE);
-  for (guint i = 0; i < queue->len; i++)
-    g_list_store_append (store, g_ptr_array_index (queue, i));
-  return G_LIST_MODEL (store);
-}
-
-guint
-posture_training_library_get_review_interval_days (PostureTrainingLibrary *self)
-{
-  g_return_val_if_fail (POSTURE_IS_TRAINING_LIBRARY (self), 0);
-  return self->review_interval_days;
-}
-
 void
 posture_training_library_set_review_interval_days (PostureTrainingLibrary *self,
                                                    guint                   days)

@@ -64,9 +64,7 @@ GListModel             *posture_training_library_search              (PostureTra
                                                                       const char              *phase,
                                                                       const char              *principle,
                                                                       const char              *control_id);
-GListModel             *posture_training_library_dup_review_queue    (PostureTrainingLibrary  *self);
 
-guint                   posture_training_library_get_review_interval_days (PostureTrainingLibrary *self);
 void                    posture_training_library_set_review_interval_days (PostureTrainingLibrary *self,
                                                                            guint                   days);
 /* The clock used for staleness; NULL means the real time. For tests and reports. */

@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "posture-enums.h"
+
 G_BEGIN_DECLS
 
 /* Bounds on what a module file may hold (data/training/README.md). */
@@ -46,15 +48,7 @@ typedef enum
   POSTURE_TRAINING_STALE_INTERVAL_PASSED,  /* approved longer ago than the review interval */
 } PostureTrainingStaleReason;
 
-#define POSTURE_TYPE_TRAINING_ORIGIN       (posture_training_origin_get_type ())
-#define POSTURE_TYPE_TRAINING_PROGRESS     (posture_training_progress_get_type ())
-#define POSTURE_TYPE_TRAINING_REVIEW_STATE (posture_training_review_state_get_type ())
-#define POSTURE_TYPE_TRAINING_STALE_REASON (posture_training_stale_reason_get_type ())
-
-GType posture_training_origin_get_type       (void) G_GNUC_CONST;
-GType posture_training_progress_get_type     (void) G_GNUC_CONST;
-GType posture_training_review_state_get_type (void) G_GNUC_CONST;
-GType posture_training_stale_reason_get_type (void) G_GNUC_CONST;
+/* Their GTypes (POSTURE_TYPE_TRAINING_PROGRESS, …) are in posture-enums.h. */
 
 /* Stable identifiers used on disk and on the command line ("in-progress", "changes-requested"). */
 const char *posture_training_progress_to_string      (PostureTrainingProgress     progress);

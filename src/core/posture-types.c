@@ -1,8 +1,9 @@
-/* posture-types.c: string forms of the assessment model's enumerations, and rounding
+/* posture-types.c: string forms of the model's enumerations, and rounding
  *
  * The string forms are the stable contract (DESIGN.md, JSON output, state files): the
  * nicks glib-mkenums derives from the value names (POSTURE_STATUS_NOT_APPLICABLE →
- * "not-applicable"), never translated, never renamed.
+ * "not-applicable") or that a value's nick annotation gives, never translated, never
+ * renamed. Every enum's conversions go through its GEnumClass here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,9 +26,9 @@ enum_class (GType type)
   return klass != NULL ? klass : g_type_class_ref (type);
 }
 
-static const char *
-nick_of (GType type,
-         int   value)
+const char *
+posture_enum_to_string (GType type,
+                        int   value)
 {
   GEnumValue *found = g_enum_get_value (enum_class (type), value);
 
@@ -36,10 +37,10 @@ nick_of (GType type,
 }
 
 /* Case-insensitive, as the JSON files written by people may be. */
-static gboolean
-value_of (GType       type,
-          const char *text,
-          int        *value)
+gboolean
+posture_enum_from_string (GType       type,
+                          const char *text,
+                          int        *value)
 {
   GEnumClass *klass;
 
@@ -63,7 +64,7 @@ value_of (GType       type,
   const char *                                                                 \
   prefix##_to_string (Type value)                                              \
   {                                                                            \
-    return nick_of (TYPE, (int) value);                                        \
+    return posture_enum_to_string (TYPE, (int) value);                         \
   }                                                                            \
                                                                                \
   gboolean                                                                     \
@@ -72,7 +73,7 @@ value_of (GType       type,
   {                                                                            \
     int v = 0;                                                                 \
                                                                                \
-    if (!value_of (TYPE, text, &v))                                            \
+    if (!posture_enum_from_string (TYPE, text, &v))                            \
       return FALSE;                                                            \
     if (value != NULL)                                                         \
       *value = (Type) v;                                                       \

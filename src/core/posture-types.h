@@ -22,6 +22,14 @@ typedef struct _PostureDecision       PostureDecision;
 typedef struct _PostureResourceResult PostureResourceResult;
 typedef struct _PostureSnapshot       PostureSnapshot;
 
+/* Any registered enum (posture-enums.h): @value's nick, NULL (with a critical) if it has
+ * none; and the value of a nick matched in any case (ASCII), FALSE if none matches. */
+const char *posture_enum_to_string   (GType       type,
+                                      int         value);
+gboolean    posture_enum_from_string (GType       type,
+                                      const char *text,
+                                      int        *value);
+
 typedef enum
 {
   POSTURE_SEVERITY_LOW,

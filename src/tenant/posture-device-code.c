@@ -38,12 +38,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-G_DEFINE_ENUM_TYPE (PostureDeviceCodeState, posture_device_code_state,
-                    G_DEFINE_ENUM_VALUE (POSTURE_DEVICE_CODE_STATE_WAITING, "waiting"),
-                    G_DEFINE_ENUM_VALUE (POSTURE_DEVICE_CODE_STATE_POLLING, "polling"),
-                    G_DEFINE_ENUM_VALUE (POSTURE_DEVICE_CODE_STATE_SIGNED_IN, "signed-in"),
-                    G_DEFINE_ENUM_VALUE (POSTURE_DEVICE_CODE_STATE_FAILED, "failed"))
-
 G_DEFINE_FINAL_TYPE (PostureDeviceCode, posture_device_code, G_TYPE_OBJECT)
 
 static void

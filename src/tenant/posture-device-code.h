@@ -7,6 +7,7 @@
 
 #include <glib-object.h>
 
+#include "posture-tenant-enums.h"
 #include "posture-tenant-types.h"
 
 G_BEGIN_DECLS
@@ -19,10 +20,8 @@ typedef enum
   POSTURE_DEVICE_CODE_STATE_FAILED,    /* declined, expired, cancelled or an error */
 } PostureDeviceCodeState;
 
-#define POSTURE_TYPE_DEVICE_CODE_STATE (posture_device_code_state_get_type ())
+/* POSTURE_TYPE_DEVICE_CODE_STATE is in posture-tenant-enums.h. */
 #define POSTURE_TYPE_DEVICE_CODE       (posture_device_code_get_type ())
-
-GType posture_device_code_state_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (PostureDeviceCode, posture_device_code, POSTURE, DEVICE_CODE, GObject)
 

@@ -38,16 +38,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-G_DEFINE_ENUM_TYPE (PostureReadPhase, posture_read_phase,
-                    G_DEFINE_ENUM_VALUE (POSTURE_READ_PHASE_IDLE, "idle"),
-                    G_DEFINE_ENUM_VALUE (POSTURE_READ_PHASE_SIGNING_IN, "signing-in"),
-                    G_DEFINE_ENUM_VALUE (POSTURE_READ_PHASE_TENANT, "tenant"),
-                    G_DEFINE_ENUM_VALUE (POSTURE_READ_PHASE_ENVIRONMENTS, "environments"),
-                    G_DEFINE_ENUM_VALUE (POSTURE_READ_PHASE_POLICIES, "policies"),
-                    G_DEFINE_ENUM_VALUE (POSTURE_READ_PHASE_DATAVERSE, "dataverse"),
-                    G_DEFINE_ENUM_VALUE (POSTURE_READ_PHASE_DONE, "done"),
-                    G_DEFINE_ENUM_VALUE (POSTURE_READ_PHASE_FAILED, "failed"))
-
 G_DEFINE_FINAL_TYPE (PostureTenantProgress, posture_tenant_progress, G_TYPE_OBJECT)
 
 static void

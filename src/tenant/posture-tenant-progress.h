@@ -7,6 +7,7 @@
 
 #include <glib-object.h>
 
+#include "posture-tenant-enums.h"
 #include "posture-tenant-types.h"
 
 G_BEGIN_DECLS
@@ -23,10 +24,8 @@ typedef enum
   POSTURE_READ_PHASE_FAILED,
 } PostureReadPhase;
 
-#define POSTURE_TYPE_READ_PHASE      (posture_read_phase_get_type ())
+/* POSTURE_TYPE_READ_PHASE is in posture-tenant-enums.h. */
 #define POSTURE_TYPE_TENANT_PROGRESS (posture_tenant_progress_get_type ())
-
-GType posture_read_phase_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (PostureTenantProgress, posture_tenant_progress,
                       POSTURE, TENANT_PROGRESS, GObject)

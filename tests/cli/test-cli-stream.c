@@ -15,6 +15,7 @@
 #include "posture-decision-store.h"
 #include "posture-engine.h"
 #include "posture-json.h"
+#include "posture-report.h"
 #include "posture-snapshot-cache.h"
 
 static JsonNode *
@@ -71,10 +72,17 @@ tree_of (PostureSnapshot *snapshot,
   g_autoptr(PostureAssessment) assessment = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autofree char *text = NULL;
+  JsonNode *tree;
+
   options.decisions = decisions;
   assessment = posture_engine_assess (snapshot, &options, &error);
   g_assert_no_error (error);
-  return posture_assessment_to_json (assessment);
+  text = posture_report_render (assessment, NULL, NULL, POSTURE_REPORT_FORMAT_JSON, NULL, &error);
+  g_assert_no_error (error);
+  tree = json_from_string (text, &error);
+  g_assert_no_error (error);
+  return tree;
 }
 
 /* assess (and, with @with_report, report) on @path through the CLI, against the tree

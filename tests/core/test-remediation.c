@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "posture-catalog.h"
+#include "posture-dlp-allow-list.h"
 #include "posture-engine.h"
 #include "posture-json.h"
 #include "posture-remediation.h"
@@ -437,7 +438,7 @@ test_dlp_baseline (Fixture       *fixture,
   g_autoptr(PostureFixPlan) coverage = plan_for (fixture, "dlp-environment-coverage", NULL);
   g_autoptr(PostureAssessment) projected = NULL;
   g_autoptr(PostureFixRequest) request = NULL;
-  const char * const *connectors = posture_remediation_get_baseline_connectors ();
+  const char * const *connectors = posture_dlp_allow_list_get_ids ();
   JsonObject *body;
   JsonObject *definition;
   JsonArray *groups;
@@ -523,9 +524,14 @@ test_dlp_restore (void)
   request = g_list_model_get_item (posture_fix_step_get_requests (step_at (plan, 0)), 0);
   g_assert_cmpint (posture_fix_request_get_kind (request), ==, POSTURE_FIX_KIND_DLP_UPDATE);
   g_assert_cmpstr (posture_fix_request_get_method (request), ==, "PATCH");
-  g_assert_cmpstr (posture_fix_request_get_path (request), ==,
-                   "/providers/PowerPlatform.Governance/v2/policies/"
-                   "0a0a0a0a-0000-0000-0000-00000000000a");
+  {
+    g_autofree char *request_path = NULL;
+
+    g_object_get (request, "path", &request_path, NULL);
+    g_assert_cmpstr (request_path, ==,
+                     "/providers/PowerPlatform.Governance/v2/policies/"
+                     "0a0a0a0a-0000-0000-0000-00000000000a");
+  }
   g_assert_true (posture_fix_request_is_idempotent (request));
   g_assert_cmpstr (posture_json_get_path_string (json_node_get_object (
                      posture_fix_request_get_body (request)), "policyDefinition.name"), ==,

@@ -14,6 +14,7 @@
 
 #define SNAPSHOT_TYPE G_VARIANT_TYPE (POSTURE_SNAPSHOT_VARIANT_TYPE)
 #include "posture-error.h"
+#include "posture-report.h"
 
 static char *
 fixture_path (const char *name)
@@ -31,7 +32,8 @@ assess_to_text (PostureSnapshot *snapshot)
   /* The JSON form, plus what it leaves out: every resource's evidence. */
   text = g_string_new (NULL);
   {
-    g_autofree char *json = posture_assessment_to_json_data (assessment, TRUE, NULL);
+    g_autofree char *json = posture_report_render (assessment, NULL, NULL,
+                                                   POSTURE_REPORT_FORMAT_JSON, NULL, NULL);
 
     g_string_append (text, json);
   }

@@ -23,6 +23,14 @@
 #define DEV     "dddddddd-0000-0000-0000-000000000004"
 #define GROUP   "9f3c1e4a-1b2c-4d5e-8f90-123456789abc"
 
+/* Whether the snapshot holds @source, read or as an error entry. */
+static gboolean
+has_source (PostureSnapshot *snapshot,
+            PostureSource    source)
+{
+  return posture_snapshot_get_source_state (snapshot, source) != POSTURE_SOURCE_ABSENT;
+}
+
 static char *
 fixture_path (const char *name)
 {
@@ -55,9 +63,8 @@ test_snapshot_model (void)
   g_assert_cmpstr (posture_snapshot_get_cloud (snapshot), ==, "public");
   iso = g_date_time_format_iso8601 (posture_snapshot_get_captured_at (snapshot));
   g_assert_cmpstr (iso, ==, "2026-11-28T10:00:00Z");
-  g_assert_true (posture_snapshot_has_source (snapshot, "tenant_settings"));
-  g_assert_true (posture_snapshot_has_source (snapshot, "dataverse"));
-  g_assert_false (posture_snapshot_has_source (snapshot, "nonsense"));
+  g_assert_true (has_source (snapshot, POSTURE_SOURCE_TENANT_SETTINGS));
+  g_assert_true (has_source (snapshot, POSTURE_SOURCE_DATAVERSE));
   g_assert_nonnull (posture_snapshot_get_tenant_settings (snapshot));
   g_assert_null (posture_snapshot_get_warnings (snapshot)[0]);
   g_assert_cmpuint (posture_snapshot_get_format_version (snapshot), ==, 2);
@@ -83,7 +90,7 @@ test_snapshot_model (void)
                        POSTURE_SOURCE_READ);
       g_assert_null (posture_snapshot_get_source_error (snapshot, source));
     }
-  g_assert_true (posture_snapshot_has_source (snapshot, "global_admins"));
+  g_assert_true (has_source (snapshot, POSTURE_SOURCE_GLOBAL_ADMINS));
 
   /* Microsoft Graph: one Conditional Access policy, security defaults off, four role
    * assignments (two users, a service principal, a group) and the group's members. */
@@ -328,7 +335,7 @@ test_snapshot_legacy (void)
                    ==, POSTURE_SOURCE_ABSENT);
   g_assert_cmpint (posture_snapshot_get_source_state (snapshot, POSTURE_SOURCE_DATAVERSE_ADMINS),
                    ==, POSTURE_SOURCE_ABSENT);
-  g_assert_false (posture_snapshot_has_source (snapshot, "dataverse_admins"));
+  g_assert_false (has_source (snapshot, POSTURE_SOURCE_DATAVERSE_ADMINS));
   g_assert_cmpint (env->admins_state, ==, POSTURE_DATAVERSE_MISSING);
   g_assert_cmpint (posture_environment_get_column (env, "restrictGuestUserAccess")->kind, ==,
                    POSTURE_VALUE_ABSENT);
@@ -353,7 +360,7 @@ test_snapshot_graph_errors (void)
       g_assert_cmpstr (error->code, ==, "Authorization_RequestDenied");
       g_assert_nonnull (strstr (error->message, "Insufficient privileges"));
     }
-  g_assert_true (posture_snapshot_has_source (snapshot, "conditional_access"));
+  g_assert_true (has_source (snapshot, POSTURE_SOURCE_CONDITIONAL_ACCESS));
   g_assert_cmpuint (posture_snapshot_get_n_ca_policies (snapshot), ==, 0);
   /* The reader's note comes first among the warnings. */
   g_assert_nonnull (strstr (posture_snapshot_get_warnings (snapshot)[0], "Conditional Access"));
@@ -398,9 +405,9 @@ test_snapshot_unknown_sources (void)
   const PostureEnvironment *env;
   const char * const *warnings = posture_snapshot_get_warnings (snapshot);
 
-  g_assert_false (posture_snapshot_has_source (snapshot, "tenant_settings"));
-  g_assert_false (posture_snapshot_has_source (snapshot, "tenant_isolation"));
-  g_assert_false (posture_snapshot_has_source (snapshot, "dlp_policies"));
+  g_assert_false (has_source (snapshot, POSTURE_SOURCE_TENANT_SETTINGS));
+  g_assert_false (has_source (snapshot, POSTURE_SOURCE_TENANT_ISOLATION));
+  g_assert_false (has_source (snapshot, POSTURE_SOURCE_DLP_POLICIES));
   /* The reader's note, then the three sources missing. */
   g_assert_cmpuint (g_strv_length ((char **) warnings), ==, 4);
   g_assert_nonnull (strstr (warnings[0], "Prod B"));
@@ -432,7 +439,7 @@ test_snapshot_isolation_null (void)
 {
   g_autoptr(PostureSnapshot) snapshot = load_fixture ("partial.json");
 
-  g_assert_true (posture_snapshot_has_source (snapshot, "tenant_isolation"));
+  g_assert_true (has_source (snapshot, POSTURE_SOURCE_TENANT_ISOLATION));
   g_assert_cmpint (posture_snapshot_get_isolation_state (snapshot), ==,
                    POSTURE_ISOLATION_NOT_CONFIGURED);
 }

@@ -27,6 +27,7 @@
 #include "posture-json.h"
 #include "posture-oauth-private.h"
 #include "posture-payload-private.h"
+#include "posture-report.h"
 #include "posture-snapshot-builder.h"
 #include "posture-snapshot.h"
 
@@ -75,7 +76,7 @@ assess (PostureSnapshotBuilder *builder)
     return;
   assessment = posture_engine_assess (snapshot, NULL, NULL);
   if (assessment != NULL)
-    json = posture_assessment_to_json_data (assessment, FALSE, NULL);
+    json = posture_report_render (assessment, NULL, NULL, POSTURE_REPORT_FORMAT_JSON, NULL, NULL);
 }
 
 static PostureSnapshotBuilder *

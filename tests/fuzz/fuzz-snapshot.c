@@ -14,6 +14,7 @@
 
 #include "posture-engine.h"
 #include "posture-json.h"
+#include "posture-report.h"
 #include "posture-snapshot.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -40,6 +41,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (assessment == NULL)
     return 0;
 
-  json = posture_assessment_to_json_data (assessment, FALSE, NULL);
+  json = posture_report_render (assessment, NULL, NULL, POSTURE_REPORT_FORMAT_JSON, NULL, NULL);
   return 0;
 }

@@ -304,11 +304,16 @@ write_truncated (SoupServerMessage *msg)
   g_object_unref (stream);
 }
 
-/* Raw answers */
+/* Raw answers
+ *
+ * A writer is held by fake->raw_streams and by its write in flight, if any: freeing the
+ * fake detaches its writers (cancelled, fake unset), and a write that completes after
+ * that, cancelled, only drops its own reference. */
 
 typedef struct
 {
-  FakeTenant    *fake;
+  guint          ref_count;
+  FakeTenant    *fake;         /* NULL once detached */
   GIOStream     *stream;
   FakeRaw        raw;
   guint          interval_ms;
@@ -317,19 +322,39 @@ typedef struct
   GSource       *drip;
 } RawWriter;
 
-static void
-raw_writer_free (RawWriter *writer)
+static RawWriter *
+raw_writer_ref (RawWriter *writer)
 {
-  if (writer->drip != NULL)
-    {
-      g_source_destroy (writer->drip);
-      g_source_unref (writer->drip);
-    }
+  writer->ref_count++;
+  return writer;
+}
+
+static void
+raw_writer_unref (RawWriter *writer)
+{
+  if (--writer->ref_count > 0)
+    return;
+
+  g_assert (writer->drip == NULL);
   g_io_stream_close (writer->stream, NULL, NULL);
   g_clear_object (&writer->stream);
   g_clear_pointer (&writer->chunk, g_bytes_unref);
   g_clear_object (&writer->cancellable);
   g_free (writer);
+}
+
+/* fake->raw_streams' free function: stops the writer and drops the array's reference. */
+static void
+raw_writer_detach (RawWriter *writer)
+{
+  if (writer->drip != NULL)
+    {
+      g_source_destroy (writer->drip);
+      g_clear_pointer (&writer->drip, g_source_unref);
+    }
+  g_cancellable_cancel (writer->cancellable);
+  writer->fake = NULL;
+  raw_writer_unref (writer);
 }
 
 static void raw_write_next (RawWriter *writer);
@@ -339,17 +364,21 @@ raw_written_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  RawWriter *writer = user_data;
+  RawWriter *writer = user_data;   /* the write's reference */
   gsize written = 0;
 
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, &written, NULL))
     {
-      /* The client hung up: the attack is over. */
-      g_ptr_array_remove (writer->fake->raw_streams, writer);
-      return;
+      /* The client hung up, or the fake is gone: the attack is over. */
+      if (writer->fake != NULL)
+        g_ptr_array_remove (writer->fake->raw_streams, writer);
     }
-  writer->fake->raw_bytes += written;
-  raw_write_next (writer);
+  else if (writer->fake != NULL)
+    {
+      writer->fake->raw_bytes += written;
+      raw_write_next (writer);
+    }
+  raw_writer_unref (writer);
 }
 
 static gboolean
@@ -374,7 +403,8 @@ raw_write_next (RawWriter *writer)
   const char *data = g_bytes_get_data (writer->chunk, &size);
 
   g_output_stream_write_all_async (g_io_stream_get_output_stream (writer->stream), data, size,
-                                   G_PRIORITY_DEFAULT, writer->cancellable, raw_written_cb, writer);
+                                   G_PRIORITY_DEFAULT, writer->cancellable, raw_written_cb,
+                                   raw_writer_ref (writer));
 }
 
 /* An HTTP/1.1 chunk of @data, repeated as many times as the writer likes. */
@@ -436,6 +466,7 @@ answer_raw (FakeTenant        *fake,
   GOutputStream *out;
   const char *head;
 
+  writer->ref_count = 1;   /* fake->raw_streams' */
   writer->fake = fake;
   writer->raw = fault->raw;
   writer->cancellable = g_cancellable_new ();
@@ -1029,7 +1060,7 @@ fake_tenant_new (void)
   fake->issued = g_ptr_array_new_with_free_func (g_free);
   fake->faults = g_ptr_array_new_with_free_func (fault_free);
   fake->hanging = g_ptr_array_new_with_free_func (g_object_unref);
-  fake->raw_streams = g_ptr_array_new_with_free_func ((GDestroyNotify) raw_writer_free);
+  fake->raw_streams = g_ptr_array_new_with_free_func ((GDestroyNotify) raw_writer_detach);
   fake->writes = g_ptr_array_new_with_free_func (g_free);
   fake->n_pages = 3;
   fake->per_page = 3;
@@ -1062,15 +1093,10 @@ fake_tenant_free (FakeTenant *fake)
       soup_server_message_set_status (msg, 500, NULL);
       unpause_message (msg);
     }
-  for (guint i = 0; i < fake->raw_streams->len; i++)
-    {
-      RawWriter *writer = g_ptr_array_index (fake->raw_streams, i);
-
-      g_cancellable_cancel (writer->cancellable);
-    }
+  /* Detached and cancelled: a write still in flight finishes on its own reference. */
+  g_ptr_array_set_size (fake->raw_streams, 0);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_ptr_array_set_size (fake->raw_streams, 0);
   soup_server_disconnect (fake->server);
   g_clear_object (&fake->server);
   while (g_main_context_iteration (NULL, FALSE))

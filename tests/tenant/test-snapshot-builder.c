@@ -36,8 +36,10 @@ environment (const char *name,
 static void
 test_document (void)
 {
+  g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
   g_autoptr(PostureSnapshotBuilder) builder = posture_snapshot_builder_new ();
-  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 28, 10, 0, 0);
+  g_autoptr(GDateTime) captured = NULL;
+  g_autoptr(GDateTime) after = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(PostureSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
@@ -46,7 +48,6 @@ test_document (void)
   JsonObject *sources;
   JsonArray *warnings;
 
-  posture_snapshot_builder_set_captured_at (builder, when);
   posture_snapshot_builder_set_cloud (builder, "gcc");
   posture_snapshot_builder_set_tenant (builder, "0f0e0d0c-0b0a-4909-8807-060504030201", "Fabrikam");
   posture_snapshot_builder_add_warning (builder, "first");
@@ -93,7 +94,13 @@ test_document (void)
   object = json_node_get_object (root);
   g_assert_cmpint (json_object_get_int_member (object, "posture_snapshot"), ==,
                    POSTURE_SNAPSHOT_FORMAT_VERSION);
-  g_assert_cmpstr (posture_json_get_string (object, "captured_at"), ==, "2026-11-28T10:00:00Z");
+  /* Captured when the builder was made, in UTC to the second. */
+  after = g_date_time_new_now_utc ();
+  captured = g_date_time_new_from_iso8601 (posture_json_get_string (object, "captured_at"), NULL);
+  g_assert_nonnull (captured);
+  g_assert_true (g_str_has_suffix (posture_json_get_string (object, "captured_at"), "Z"));
+  g_assert_cmpint (g_date_time_to_unix (captured), >=, g_date_time_to_unix (before));
+  g_assert_cmpint (g_date_time_to_unix (captured), <=, g_date_time_to_unix (after));
   g_assert_cmpstr (posture_json_get_string (object, "cloud"), ==, "gcc");
   g_assert_cmpstr (posture_json_get_path_string (object, "tenant.display_name"), ==, "Fabrikam");
 

@@ -1188,115 +1188,6 @@ test_read_select_fallback (void)
   g_assert_cmpuint (fake->api_requests - before, ==, 4 + 3 + 3 + 6 + 7 + 2 + 1 + 1 + 2 + 2);
 }
 
-/* Writes */
-
-static JsonObject *
-parse_object (const char *json)
-{
-  g_autoptr(JsonNode) node = posture_json_parse (json, strlen (json), 16, NULL);
-
-  return json_object_ref (json_node_get_object (node));
-}
-
-static void
-test_writes (void)
-{
-  g_autoptr(FakeTenant) fake = fake_tenant_new ();
-  g_autoptr(PostureOAuth) oauth = make_oauth (fake, FAKE_TENANT_DOMAIN, NULL, NULL);
-  g_autoptr(PostureTenantClient) client = posture_tenant_client_new (oauth);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonObject) changes = NULL;
-  g_autofree char *instance = NULL;
-  Wait wait = { 0 };
-
-  posture_oauth_set_client_secret (oauth, FAKE_SECRET);
-
-  /* Tenant settings: merged, sent, returned */
-  changes = parse_object ("{\"powerPlatform\":{\"powerApps\":{\"disableShareWithEveryone\":true}}}");
-  posture_tenant_client_update_tenant_settings_async (client, changes, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  node = posture_tenant_client_update_tenant_settings_finish (client, wait.result, &error);
-  g_assert_no_error (error);
-  wait_clear (&wait);
-  g_assert_true (posture_json_get_path_boolean (json_node_get_object (node), "powerPlatform.powerApps.disableShareWithEveryone", NULL));
-  {
-    gboolean value = FALSE;
-
-    g_assert_true (posture_json_get_path_boolean (json_node_get_object (node), "powerPlatform.powerApps.enableGuestsToMake", &value));
-    g_assert_true (value);
-  }
-  g_assert_nonnull (strstr (g_ptr_array_index (fake->writes, 0), "/scopes/admin/updateTenantSettings"));
-  g_clear_pointer (&node, json_node_unref);
-  g_clear_pointer (&changes, json_object_unref);
-
-  /* Tenant isolation: the tenant id is filled in, the caller's object untouched */
-  changes = parse_object ("{\"properties\":{\"isDisabled\":false,\"allowedTenants\":[]}}");
-  posture_tenant_client_set_tenant_isolation_async (client, changes, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  node = posture_tenant_client_set_tenant_isolation_finish (client, wait.result, &error);
-  g_assert_no_error (error);
-  wait_clear (&wait);
-  g_assert_cmpstr (posture_json_get_path_string (json_node_get_object (node), "properties.tenantId"), ==, FAKE_TENANT_ID);
-  g_assert_null (posture_json_get_path_string (changes, "properties.tenantId"));
-  g_assert_nonnull (strstr (g_ptr_array_index (fake->writes, 1), "PUT /providers/PowerPlatform.Governance/v1/tenants/" FAKE_TENANT_ID));
-  g_clear_pointer (&node, json_node_unref);
-  g_clear_pointer (&changes, json_object_unref);
-
-  /* DLP: create, then update */
-  changes = parse_object ("{\"policyDefinition\":{\"displayName\":\"Baseline\",\"environmentType\":\"AllEnvironments\"}}");
-  posture_tenant_client_put_dlp_policy_async (client, changes, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  node = posture_tenant_client_put_dlp_policy_finish (client, wait.result, &error);
-  g_assert_no_error (error);
-  wait_clear (&wait);
-  g_assert_cmpstr (posture_json_get_path_string (json_node_get_object (node), "policyDefinition.name"), ==, "p-new");
-  g_clear_pointer (&node, json_node_unref);
-  g_clear_pointer (&changes, json_object_unref);
-  changes = parse_object ("{\"policyDefinition\":{\"name\":\"p-a\",\"environmentType\":\"AllEnvironments\"}}");
-  posture_tenant_client_put_dlp_policy_async (client, changes, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  node = posture_tenant_client_put_dlp_policy_finish (client, wait.result, &error);
-  g_assert_no_error (error);
-  wait_clear (&wait);
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (fake->writes, 3), "PATCH /providers/PowerPlatform.Governance/v2/policies/p-a"));
-  g_clear_pointer (&node, json_node_unref);
-  g_clear_pointer (&changes, json_object_unref);
-
-  /* Managed environment */
-  posture_tenant_client_enable_managed_environment_async (client, "env-0", NULL, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  node = posture_tenant_client_enable_managed_environment_finish (client, wait.result, &error);
-  g_assert_no_error (error);
-  wait_clear (&wait);
-  g_assert_cmpstr (posture_json_get_string (json_node_get_object (node), "name"), ==, "env-0");
-  g_assert_nonnull (strstr (g_ptr_array_index (fake->writes, 4), "\"protectionLevel\":\"Standard\""));
-  g_clear_pointer (&node, json_node_unref);
-
-  /* Dataverse setting */
-  instance = g_strdup_printf ("%s/dataverse/env-3/", fake->base);
-  changes = parse_object ("{\"isauditenabled\":true}");
-  posture_tenant_client_update_dataverse_settings_async (client, instance, changes, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  node = posture_tenant_client_update_dataverse_settings_finish (client, wait.result, &error);
-  g_assert_no_error (error);
-  wait_clear (&wait);
-  g_assert_nonnull (posture_json_get_string (json_node_get_object (node), "organizationid"));
-  g_assert_nonnull (strstr (g_ptr_array_index (fake->writes, 5),
-                            "PATCH /dataverse/env-3/api/data/v9.2/organizations(aaaaaaaa-bbbb-4ccc-8ddd-000000000003) {\"isauditenabled\":true}"));
-  g_clear_pointer (&node, json_node_unref);
-
-  /* A write to a foreign instance is refused before anything is sent */
-  g_free (instance);
-  instance = g_strdup ("https://contoso.crm.dynamics.com/");
-  posture_tenant_client_update_dataverse_settings_async (client, instance, changes, NULL, wait_cb, &wait);
-  wait_for (&wait);
-  node = posture_tenant_client_update_dataverse_settings_finish (client, wait.result, &error);
-  g_assert_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_REFUSED_HOST);
-  wait_clear (&wait);
-  g_assert_cmpuint (fake->writes->len, ==, 6);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1323,7 +1214,6 @@ main (int   argc,
   g_test_add_func ("/posture/tenant/read/foreign-instance-url", test_foreign_instance_url);
   g_test_add_func ("/posture/tenant/read/cancel", test_cancel_mid_read);
   g_test_add_func ("/posture/tenant/read/per-host-bound", test_per_host_bound);
-  g_test_add_func ("/posture/tenant/write/all", test_writes);
 
   return g_test_run ();
 }

@@ -255,6 +255,42 @@ test_endless_body (Fixture       *fx,
 }
 
 static void
+read_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PostureSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  snapshot = posture_tenant_client_read_snapshot_finish (POSTURE_TENANT_CLIENT (object), result,
+                                                         &error);
+  g_assert_null (snapshot);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The fake freed while its endless answer is being written: the write finishes later, on
+ * this context, without touching the freed fake or writer (ASan checks). */
+static void
+test_endless_outlives_fake (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean done = FALSE;
+
+  fake_tenant_add_raw (fx->fake, "/scopes/admin/environments", 1, FAKE_RAW_ENDLESS);
+  posture_tenant_client_read_snapshot_async (fx->client, NULL, cancellable, read_done_cb, &done);
+  while (fx->fake->raw_bytes == 0)
+    g_main_context_iteration (fx->context, TRUE);
+
+  g_clear_pointer (&fx->fake, fake_tenant_free);
+  g_cancellable_cancel (cancellable);
+  while (!done)
+    g_main_context_iteration (fx->context, TRUE);
+  while (g_main_context_iteration (fx->context, FALSE))
+    ;
+}
+
+static void
 test_gzip_bomb (Fixture       *fx,
                 gconstpointer  data)
 {
@@ -653,6 +689,7 @@ main (int   argc,
   ADD ("/posture/tenant/hostile/drip/read-deadline", test_drip_read_deadline);
   ADD ("/posture/tenant/hostile/drip/sign-in", test_drip_sign_in);
   ADD ("/posture/tenant/hostile/size/endless", test_endless_body);
+  ADD ("/posture/tenant/hostile/size/endless-outlives-fake", test_endless_outlives_fake);
   ADD ("/posture/tenant/hostile/size/gzip-bomb", test_gzip_bomb);
   ADD ("/posture/tenant/hostile/size/declared", test_declared_huge);
   ADD ("/posture/tenant/hostile/redirect/elsewhere", test_redirect_elsewhere);

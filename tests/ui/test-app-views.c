@@ -10,8 +10,12 @@
 
 #include "config.h"
 
-#include <adwaita.h>
+#include <string.h>
 
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "posture-api-paths.h"
 #include "posture-application.h"
 #include "posture-control-row.h"
 #include "posture-demo-server.h"
@@ -722,27 +726,40 @@ settings_written_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
-  node = posture_tenant_client_update_tenant_settings_finish (POSTURE_TENANT_CLIENT (object),
-                                                              result, &error);
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   g_assert_no_error (error);
   *(gboolean *) user_data = TRUE;
 }
 
-/* Writes @setting = false through the tenant's own API, as an admin would elsewhere. */
+/* Writes @setting = false through the tenant's own API (updateTenantSettings takes the
+ * members that change), as an admin would elsewhere. */
 static void
 weaken_setting (PostureSession *session,
                 const char     *setting)
 {
-  g_autoptr(JsonObject) changes = json_object_new ();
+  PostureDemoServer *server = posture_session_get_demo_server (session);
+  g_autofree char *token = posture_demo_server_mint_access_token (server,
+                                                                  "https://service.powerapps.com",
+                                                                  600);
+  g_autofree char *uri = g_strconcat (posture_demo_server_get_base_uri (server),
+                                      POSTURE_API_UPDATE_TENANT_SETTINGS, NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+  g_autofree char *json = g_strdup_printf ("{\"%s\":false}", setting);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new ("POST", uri);
   gboolean done = FALSE;
 
-  json_object_set_boolean_member (changes, setting, FALSE);
-  posture_tenant_client_update_tenant_settings_async (posture_session_get_client (session), changes,
-                                                      NULL, settings_written_cb, &done);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                authorization);
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  soup_session_send_and_read_async (soup, message, G_PRIORITY_DEFAULT, NULL,
+                                    settings_written_cb, &done);
   posture_test_spin_until (is_true, &done, 20);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
 }
 
 /* After a fix, what changed compares the fix's reading with the one before; after

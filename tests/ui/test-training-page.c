@@ -16,7 +16,7 @@
 #include "posture-quiz-view.h"
 #include "posture-review-panel.h"
 #include "posture-session.h"
-#include "posture-training-labels.h"
+#include "posture-labels.h"
 #include "posture-training-page.h"
 
 #define HOSTILE_TITLE "<span foreground=\"red\" size=\"xx-large\">INJECTED</span> &amp; <b>bold</b>"
