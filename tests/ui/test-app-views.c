@@ -47,6 +47,12 @@ is_mapped (gpointer data)
 }
 
 static gboolean
+switch_is_active (gpointer data)
+{
+  return gtk_switch_get_active (data);
+}
+
+static gboolean
 is_idle (gpointer data)
 {
   return !posture_session_get_busy (data);
@@ -1144,6 +1150,8 @@ fix_by_keyboard (Fixture    *fixture,
 
       gtk_widget_grab_focus (toggle);
       posture_test_press (dialog, "space", NULL);
+      /* The key can be handled a little after xdotool has sent it. */
+      posture_test_spin_until (switch_is_active, toggle, 10);
       g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
     }
 
