@@ -19,6 +19,30 @@
 
 /* snapshot */
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define UNDER_SANITIZER 1
+#endif
+#endif
+
+/* Whether the snapshot's tree is freed before the command exits. Freeing a large
+ * tenant's tree (a node per value) is 6 % of the command's instructions at 2,000
+ * environments and gives back nothing the system would not take back at exit, so by
+ * default it is left to the exit; it is freed, as everything else is, under a
+ * sanitizer (leak checks), when G_DEBUG is set (valgrind, GLib's debugging) or when
+ * POSTURE_FREE_AT_EXIT is. */
+static gboolean
+free_at_exit (void)
+{
+#ifdef UNDER_SANITIZER
+  return TRUE;
+#else
+  return g_getenv ("G_DEBUG") != NULL || g_getenv ("POSTURE_FREE_AT_EXIT") != NULL;
+#endif
+}
+
 int
 posture_cli_snapshot (int    argc,
                       char **argv)
@@ -76,6 +100,10 @@ posture_cli_snapshot (int    argc,
       exit_code = posture_cli_fail (error, NULL);
       goto out;
     }
+
+  /* Written and closed: the tree is only memory now (see free_at_exit ()). */
+  if (!free_at_exit ())
+    (void) g_steal_pointer (&snapshot);
 
 out:
   posture_cli_source_clear (&source);

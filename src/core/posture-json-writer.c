@@ -11,6 +11,7 @@
 #include "posture-text.h"
 
 #include <math.h>
+#include <string.h>
 
 typedef struct
 {
@@ -50,6 +51,23 @@ posture_json_writer_free (PostureJsonWriter *self)
 
   g_array_unref (self->stack);
   g_free (self);
+}
+
+/* g_string_append_len () without its general case (an insertion) while the text fits:
+ * a large snapshot is a million short appends. */
+static inline void
+append_len (GString    *out,
+            const char *text,
+            gsize       length)
+{
+  if (out->len + length < out->allocated_len)
+    {
+      memcpy (out->str + out->len, text, length);
+      out->len += length;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, text, length);
 }
 
 static void
@@ -128,7 +146,7 @@ posture_json_append_string (GString    *out,
       while (byte >= 0x20 && byte < 0x7f && byte != '"' && byte != '\\')
         byte = (guchar) *++p;
       if (p > run)
-        g_string_append_len (out, run, p - run);
+        append_len (out, run, p - run);
       if (byte == '\0')
         break;
 
@@ -166,7 +184,7 @@ posture_json_append_string (GString    *out,
           if (posture_text_is_unsafe_char (c))
             g_string_append_printf (out, "\\u%04x", (guint) c);
           else
-            g_string_append_len (out, p, next - p);
+            append_len (out, p, next - p);
           p = next;
         }
     }
@@ -251,7 +269,10 @@ posture_json_writer_member (PostureJsonWriter *self,
   append_indent (self, self->stack->len);
   frame->count++;
   posture_json_append_string (self->out, name);
-  g_string_append (self->out, self->pretty ? ": " : ":");
+  if (self->pretty)
+    append_len (self->out, ": ", 2);
+  else
+    g_string_append_c (self->out, ':');
   self->member_pending = TRUE;
 }
 
@@ -288,7 +309,7 @@ posture_json_writer_int (PostureJsonWriter *self,
   while ((magnitude /= 10) > 0);
   if (value < 0)
     *--start = '-';
-  g_string_append_len (self->out, start, digits + sizeof digits - start);
+  append_len (self->out, start, digits + sizeof digits - start);
   after_value (self);
 }
 
@@ -328,7 +349,10 @@ posture_json_writer_boolean (PostureJsonWriter *self,
 
   if (!before_value (self))
     return;
-  g_string_append (self->out, value ? "true" : "false");
+  if (value)
+    append_len (self->out, "true", 4);
+  else
+    append_len (self->out, "false", 5);
   after_value (self);
 }
 
@@ -339,7 +363,7 @@ posture_json_writer_null (PostureJsonWriter *self)
 
   if (!before_value (self))
     return;
-  g_string_append (self->out, "null");
+  append_len (self->out, "null", 4);
   after_value (self);
 }
 

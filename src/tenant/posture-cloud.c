@@ -497,24 +497,13 @@ posture_endpoints_dup_scope_for_uri (PostureEndpoints  *self,
   return posture_endpoints_dup_scope_and_service (self, uri_string, NULL, error);
 }
 
-char *
-posture_endpoints_dup_scope_and_service (PostureEndpoints  *self,
-                                         const char        *uri_string,
-                                         PostureService    *out_service,
-                                         GError           **error)
+/* The scope of a @uri that passed the host rules as @service. */
+static char *
+dup_scope_parsed (PostureEndpoints  *self,
+                  GUri              *uri,
+                  PostureService     service,
+                  GError           **error)
 {
-  g_autoptr(GUri) uri = NULL;
-  PostureService service;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (uri_string != NULL, NULL);
-
-  uri = g_uri_parse (uri_string, G_URI_FLAGS_ENCODED, NULL);
-  if (!check_parsed (self, uri, uri_string, &service, error))
-    return NULL;
-  if (out_service != NULL)
-    *out_service = service;
-
   switch (service)
     {
     case POSTURE_SERVICE_BAP:
@@ -542,6 +531,26 @@ posture_endpoints_dup_scope_and_service (PostureEndpoints  *self,
     }
 }
 
+char *
+posture_endpoints_dup_scope_and_service (PostureEndpoints  *self,
+                                         const char        *uri_string,
+                                         PostureService    *out_service,
+                                         GError           **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  PostureService service;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (uri_string != NULL, NULL);
+
+  uri = g_uri_parse (uri_string, G_URI_FLAGS_ENCODED, NULL);
+  if (!check_parsed (self, uri, uri_string, &service, error))
+    return NULL;
+  if (out_service != NULL)
+    *out_service = service;
+  return dup_scope_parsed (self, uri, service, error);
+}
+
 gboolean
 posture_endpoints_check_redirect (PostureEndpoints  *self,
                                   const char        *from,
@@ -550,6 +559,8 @@ posture_endpoints_check_redirect (PostureEndpoints  *self,
 {
   PostureService from_service;
   PostureService to_service;
+  g_autoptr(GUri) from_uri = NULL;
+  g_autoptr(GUri) to_uri = NULL;
   g_autofree char *from_scope = NULL;
   g_autofree char *to_scope = NULL;
   g_autofree char *origin = NULL;
@@ -557,9 +568,12 @@ posture_endpoints_check_redirect (PostureEndpoints  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (from != NULL && to != NULL, FALSE);
 
-  if (!posture_endpoints_check_uri (self, to, &to_service, error))
+  /* Each parsed once (a list's every page comes through here). */
+  to_uri = g_uri_parse (to, G_URI_FLAGS_ENCODED, NULL);
+  if (!check_parsed (self, to_uri, to, &to_service, error))
     return FALSE;
-  if (!posture_endpoints_check_uri (self, from, &from_service, error))
+  from_uri = g_uri_parse (from, G_URI_FLAGS_ENCODED, NULL);
+  if (!check_parsed (self, from_uri, from, &from_service, error))
     return FALSE;
 
   if (from_service == to_service && from_service == POSTURE_SERVICE_LOGIN)
@@ -567,17 +581,13 @@ posture_endpoints_check_redirect (PostureEndpoints  *self,
 
   if (from_service == to_service)
     {
-      from_scope = posture_endpoints_dup_scope_for_uri (self, from, NULL);
-      to_scope = posture_endpoints_dup_scope_for_uri (self, to, NULL);
+      from_scope = dup_scope_parsed (self, from_uri, from_service, NULL);
+      to_scope = dup_scope_parsed (self, to_uri, to_service, NULL);
       if (from_scope != NULL && g_strcmp0 (from_scope, to_scope) == 0)
         return TRUE;
     }
 
-  {
-    g_autoptr(GUri) uri = g_uri_parse (to, G_URI_FLAGS_ENCODED, NULL);
-
-    origin = describe_origin (uri);
-  }
+  origin = describe_origin (to_uri);
   g_set_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_REFUSED_HOST,
                "Refusing %s: it belongs to another service than the request, so the "
                "request and its token are not sent there", origin);

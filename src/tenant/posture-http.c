@@ -45,6 +45,7 @@ typedef struct
   PostureHttp         *http;
   char                *method;
   char                *uri;
+  GUri                *parsed;     /* @uri as libsoup parses it, when it can take it */
   char                *content_type;
   GBytes              *body;
   char                *bearer;
@@ -159,6 +160,7 @@ send_data_free (gpointer user_data)
   g_clear_object (&data->http);
   g_free (data->method);
   g_free (data->uri);
+  g_clear_pointer (&data->parsed, g_uri_unref);
   g_free (data->content_type);
   g_clear_pointer (&data->body, g_bytes_unref);
   posture_secret_free (data->bearer);
@@ -317,14 +319,26 @@ release_slot (SendData *data)
   pump (http, host_key);
 }
 
+/* The key of @uri's host for the per-host bound, and @uri parsed as libsoup parses a
+ * request's URL (kept for the request, so that it is parsed once), or NULL. */
 static char *
-host_key_of (const char *uri)
+host_key_of (const char  *uri,
+             GUri       **out_parsed)
 {
-  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GUri) parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS, NULL);
+  const char *scheme;
+  char *key;
 
   if (parsed == NULL || g_uri_get_host (parsed) == NULL)
     return NULL;
-  return g_strdup_printf ("%s:%d", g_uri_get_host (parsed), g_uri_get_port (parsed));
+  key = g_strdup_printf ("%s:%d", g_uri_get_host (parsed), g_uri_get_port (parsed));
+  /* What soup_message_new () would take (an http or https URL with a host); anything
+   * else is left to it, and to its refusal. */
+  scheme = g_uri_get_scheme (parsed);
+  if (g_uri_get_host (parsed)[0] != '\0' &&
+      (g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0))
+    *out_parsed = g_steal_pointer (&parsed);
+  return key;
 }
 
 static void
@@ -740,7 +754,8 @@ follow_redirect (GTask *task)
   target = g_uri_resolve_relative (data->uri, location, G_URI_FLAGS_ENCODED, NULL);
   clear_answer (data);
 
-  if (target == NULL || (host_key = host_key_of (target)) == NULL)
+  g_clear_pointer (&data->parsed, g_uri_unref);
+  if (target == NULL || (host_key = host_key_of (target, &data->parsed)) == NULL)
     {
       return_error (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_PROTOCOL,
                                        "%s redirected the request (HTTP %u) to an invalid "
@@ -853,7 +868,8 @@ start_attempt (GTask *task)
 
   data->attempt++;
   clear_answer (data);
-  data->msg = soup_message_new (data->method, data->uri);
+  data->msg = data->parsed != NULL ? soup_message_new_from_uri (data->method, data->parsed)
+                                   : soup_message_new (data->method, data->uri);
   if (data->msg == NULL)
     {
       release_slot (data);
@@ -978,7 +994,7 @@ posture_http_send_async (PostureHttp         *self,
   data->started_us = now;
   g_task_set_task_data (task, data, send_data_free);
 
-  if ((data->host_key = host_key_of (uri)) == NULL)
+  if ((data->host_key = host_key_of (uri, &data->parsed)) == NULL)
     {
       return_error (task, g_error_new (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_INVALID_REQUEST,
                                        "Cannot send a request to an invalid URL"));

@@ -15,6 +15,14 @@
 
 G_BEGIN_DECLS
 
+/* An answer parsed quickly when it is plain JSON of the usual kind (see
+ * posture-payload-parse.c), nested at most @max_depth deep: the tree json-glib's parser
+ * would build, not sealed. NULL when the answer is anything else (the caller then parses
+ * it with posture_json_parse (), which accepts or refuses it). Returns: (transfer full). */
+JsonNode    *_posture_payload_parse_quick         (const char   *data,
+                                                   gsize         length,
+                                                   guint         max_depth);
+
 /* A page of a list (BAP, Graph, Dataverse): its "value" array and its next page
  * ("nextLink" or "@odata.nextLink", any case), or FALSE when it has no "value" list. */
 gboolean     _posture_payload_page                (JsonNode     *page,

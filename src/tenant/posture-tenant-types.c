@@ -38,9 +38,16 @@ posture_secret_free (char *secret)
   if (secret == NULL)
     return;
 
-  /* explicit_bzero is not guaranteed; a volatile walk keeps the wipe from being
-   * optimised away before the free. */
+  /* explicit_bzero is not guaranteed. With GCC or clang, memset and a barrier that
+   * says the memory is read keep the wipe from being optimised away before the free
+   * (a token is wiped twice per request: a byte-by-byte walk cost 1 % of a large
+   * read); elsewhere, a volatile walk. */
+#if defined(__GNUC__)
+  memset (secret, 0, strlen (secret));
+  __asm__ __volatile__ ("" : : "r" (secret) : "memory");
+#else
   for (volatile char *p = secret; *p != '\0'; p++)
     *p = '\0';
+#endif
   g_free (secret);
 }
