@@ -15,12 +15,27 @@
 #include "posture-json.h"
 
 static gboolean
-check_depth (const char  *data,
+trailing_text (gsize    at,
+               GError **error)
+{
+  g_set_error (error, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_PARSE,
+               "Malformed JSON: text after the end of the document at byte %" G_GSIZE_FORMAT,
+               at);
+  return FALSE;
+}
+
+/* One pass before json-glib: the nesting bound, and one value per document. json-glib
+ * 1.6 accepts a second value after the first ("{}[]", "5[]"), returns the first and leaks
+ * the second; a document like that is refused here instead. */
+static gboolean
+check_shape (const char  *data,
              gsize        length,
              guint        max_depth,
              GError     **error)
 {
   gboolean in_string = FALSE;
+  gboolean started = FALSE;  /* a value has begun at the top level */
+  gboolean ended = FALSE;    /* a top-level container or string has ended */
   guint depth = 0;
 
   for (gsize i = 0; i < length; i++)
@@ -32,18 +47,33 @@ check_depth (const char  *data,
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              ended = ended || depth == 0;
+            }
           continue;
         }
 
       switch (c)
         {
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+          break;
+
         case '"':
+          if (depth == 0 && started)
+            return trailing_text (i, error);
+          started = TRUE;
           in_string = TRUE;
           break;
 
         case '[':
         case '{':
+          if (depth == 0 && started)
+            return trailing_text (i, error);
+          started = TRUE;
           if (++depth > max_depth)
             {
               g_set_error (error, POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_TOO_DEEP,
@@ -55,11 +85,14 @@ check_depth (const char  *data,
 
         case ']':
         case '}':
-          if (depth > 0)
-            depth--;
+          if (depth > 0 && --depth == 0)
+            ended = TRUE;
           break;
 
         default:
+          if (depth == 0 && ended)
+            return trailing_text (i, error);
+          started = TRUE;
           break;
         }
     }
@@ -87,7 +120,7 @@ posture_json_parse (const char  *data,
       return NULL;
     }
 
-  if (!check_depth (data, length, max_depth, error))
+  if (!check_shape (data, length, max_depth, error))
     return NULL;
 
   /* json-glib needs valid UTF-8 and reports it badly; say so plainly. */
