@@ -120,9 +120,6 @@ posture_json_parse (const char  *data,
       return NULL;
     }
 
-  if (!check_shape (data, length, max_depth, error))
-    return NULL;
-
   /* json-glib needs valid UTF-8 and reports it badly; say so plainly. */
   if (!g_utf8_validate_len (data, length, NULL))
     {
@@ -130,6 +127,9 @@ posture_json_parse (const char  *data,
                            "Document is not valid UTF-8");
       return NULL;
     }
+
+  if (!check_shape (data, length, max_depth, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
