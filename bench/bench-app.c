@@ -88,7 +88,8 @@ scroll_tick_cb (GtkWidget     *widget,
   gtk_adjustment_set_value (scroll->adjustment, value);
 
   if (++scroll->n_frames >= scroll->max_frames ||
-      value >= gtk_adjustment_get_upper (scroll->adjustment) - gtk_adjustment_get_page_size (scroll->adjustment))
+      value >= gtk_adjustment_get_upper (scroll->adjustment) -
+                   gtk_adjustment_get_page_size (scroll->adjustment))
     {
       scroll->done = TRUE;
       return G_SOURCE_REMOVE;
@@ -131,7 +132,8 @@ cold_start (const char *tenant_key,
 
   if (cache_only)
     {
-      g_autoptr(PostureSnapshot) snapshot = posture_snapshot_cache_load_view (tenant_key, NULL, &error);
+      g_autoptr (PostureSnapshot) snapshot =
+          posture_snapshot_cache_load_view (tenant_key, NULL, &error);
 
       g_assert_no_error (error);
       g_print ("%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
@@ -140,7 +142,8 @@ cold_start (const char *tenant_key,
 
   gtk_init ();
   adw_init ();
-  app = posture_application_new ("io.github.posture.Posture.BenchColdStart", G_APPLICATION_NON_UNIQUE);
+  app = posture_application_new ("io.github.posture.Posture.BenchColdStart",
+                                 G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
@@ -188,7 +191,8 @@ first_frame (void)
 
   gtk_init ();
   adw_init ();
-  app = posture_application_new ("io.github.posture.Posture.BenchFirstFrame", G_APPLICATION_NON_UNIQUE);
+  app = posture_application_new ("io.github.posture.Posture.BenchFirstFrame",
+                                 G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
@@ -214,7 +218,8 @@ time_child (const char *self_path,
   gint64 start = g_get_monotonic_time ();
   int status = 0;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return (g_ascii_strtoll (out, NULL, 10) - start) / 1000.0;
@@ -358,7 +363,8 @@ main (int    argc,
 
   recs = posture_window_get_recommendations_page (window);
   t_select = g_get_monotonic_time ();
-  g_assert_true (posture_recommendations_page_select_control (recs, posture_control_result_get_id (largest)));
+  g_assert_true (
+      posture_recommendations_page_select_control (recs, posture_control_result_get_id (largest)));
   wait_for_paint (GTK_WIDGET (window));
   t_resources = g_get_monotonic_time ();
 
@@ -395,7 +401,8 @@ main (int    argc,
   if (scroll.intervals->len > 0)
     {
       g_print ("scroll_frame_mean %.1f ms\n", sum / 1000.0 / scroll.intervals->len);
-      g_print ("scroll_frame_p50 %.1f ms\n", g_array_index (scroll.intervals, gint64, scroll.intervals->len / 2) / 1000.0);
+      g_print ("scroll_frame_p50 %.1f ms\n",
+               g_array_index (scroll.intervals, gint64, scroll.intervals->len / 2) / 1000.0);
       g_print ("scroll_frame_p95 %.1f ms\n",
                g_array_index (scroll.intervals, gint64, scroll.intervals->len * 95 / 100) / 1000.0);
       g_print ("scroll_frame_max %.1f ms\n",
@@ -434,7 +441,8 @@ main (int    argc,
   {
     const char *rm[] = { "rm", "-rf", "--", home, NULL };
 
-    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                  NULL);
   }
 
   return 0;

@@ -10,7 +10,8 @@
  * parsing its JSON (what a cold start did before the variant file), against mapping the
  * variant; the ratio is printed.
  *
- *   ninja -C BUILD tests/state/bench-state && BUILD/tests/state/bench-state [N] [RUNS] [SNAPSHOT.json]
+ *   ninja -C BUILD tests/state/bench-state && BUILD/tests/state/bench-state [N] [RUNS]
+ * [SNAPSHOT.json]
  *
  * With SNAPSHOT.json (e.g. from bench/gen-snapshot.py) that file is cached instead of
  * the built-in generator's. It works in a temporary XDG_CACHE_HOME / XDG_DATA_HOME.
@@ -87,8 +88,10 @@ main (int    argc,
   g_autofree char *cache_path = NULL;
   double best_load = G_MAXDOUBLE, best_assess = G_MAXDOUBLE, best_state = G_MAXDOUBLE;
   double best_total = G_MAXDOUBLE, best_append = G_MAXDOUBLE, save_ms;
-  double cpu_load = G_MAXDOUBLE, cpu_assess = G_MAXDOUBLE, cpu_total = G_MAXDOUBLE, cpu_append = G_MAXDOUBLE;
-  double best_json = G_MAXDOUBLE, best_variant = G_MAXDOUBLE, cpu_json = G_MAXDOUBLE, cpu_variant = G_MAXDOUBLE;
+  double cpu_load = G_MAXDOUBLE, cpu_assess = G_MAXDOUBLE, cpu_total = G_MAXDOUBLE,
+         cpu_append = G_MAXDOUBLE;
+  double best_json = G_MAXDOUBLE, best_variant = G_MAXDOUBLE, cpu_json = G_MAXDOUBLE,
+         cpu_variant = G_MAXDOUBLE;
   g_autofree char *variant_path = NULL;
   GStatBuf vst;
   struct rusage usage;
@@ -162,7 +165,8 @@ main (int    argc,
       best_variant = MIN (best_variant, ms_since (t));
       cpu_variant = MIN (cpu_variant, cpu_ms () - c);
 
-      if (posture_snapshot_get_n_environments (mapped) != posture_snapshot_get_n_environments (parsed))
+      if (posture_snapshot_get_n_environments (mapped) !=
+          posture_snapshot_get_n_environments (parsed))
         g_error ("bench: the variant holds %u environments, the JSON %u",
                  posture_snapshot_get_n_environments (mapped),
                  posture_snapshot_get_n_environments (parsed));
@@ -226,7 +230,8 @@ main (int    argc,
   g_print ("cache_save %.1f ms (JSON and variant)\n", save_ms);
   g_print ("snapshot_from_json %.1f ms (cpu %.1f ms)\n", best_json, cpu_json);
   g_print ("snapshot_from_variant %.1f ms (cpu %.1f ms)\n", best_variant, cpu_variant);
-  g_print ("variant_to_json_ratio %.2f (cpu %.2f)\n", best_variant / best_json, cpu_variant / cpu_json);
+  g_print ("variant_to_json_ratio %.2f (cpu %.2f)\n", best_variant / best_json,
+           cpu_variant / cpu_json);
   g_print ("cache_load %.1f ms (cpu %.1f ms)\n", best_load, cpu_load);
   g_print ("state_load %.1f ms\n", best_state);
   g_print ("assess %.1f ms (cpu %.1f ms)\n", best_assess, cpu_assess);

@@ -28,6 +28,14 @@ for f in $code $ui; do
   fi
 done
 
+# 2b. 100 columns is the hard limit for C (STYLE.md B14, Text Editor's .editorconfig),
+#     counted in characters.
+for f in $code; do
+  [ -f "$f" ] || continue
+  long=$(LC_ALL=C.UTF-8 grep -nE '^.{101,}' "$f" | head -1 | cut -d: -f1)
+  [ -n "$long" ] && fail "$f:$long is longer than 100 columns"
+done
+
 # 3. Every C file has an SPDX line; every .c defines G_LOG_DOMAIN before including config.h.
 for f in $code; do
   [ -f "$f" ] || continue

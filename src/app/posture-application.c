@@ -146,7 +146,8 @@ posture_application_unwatch_session (PostureApplication *self)
     return;
 
   g_signal_handlers_disconnect_by_data (self->starting_session, self);
-  g_signal_handlers_disconnect_by_data (posture_session_get_progress (self->starting_session), self);
+  g_signal_handlers_disconnect_by_data (posture_session_get_progress (self->starting_session),
+                                        self);
   g_clear_object (&self->starting_session);
 }
 
@@ -191,9 +192,10 @@ on_starting_session_changed_cb (PostureApplication *self)
 {
   PostureSession *session = self->starting_session;
 
-  if (session != NULL &&
-      (posture_session_get_assessment (session) != NULL || posture_session_get_error (session) != NULL ||
-       posture_tenant_progress_get_phase (posture_session_get_progress (session)) != POSTURE_READ_PHASE_IDLE))
+  if (session != NULL && (posture_session_get_assessment (session) != NULL ||
+                          posture_session_get_error (session) != NULL ||
+                          posture_tenant_progress_get_phase (
+                              posture_session_get_progress (session)) != POSTURE_READ_PHASE_IDLE))
     posture_application_present_starting (self);
 }
 
@@ -248,8 +250,10 @@ posture_application_activate (GApplication *app)
       gtk_widget_realize (GTK_WIDGET (window));
       posture_startup_mark ("window-realized");
       g_set_weak_pointer (&self->starting, POSTURE_WINDOW (window));
-      g_signal_connect_swapped (window, "notify::session", G_CALLBACK (on_starting_window_session_cb), self);
-      self->present_source = g_timeout_add (PRESENT_AT_MOST_MS, posture_application_present_timeout_cb, self);
+      g_signal_connect_swapped (window, "notify::session",
+                                G_CALLBACK (on_starting_window_session_cb), self);
+      self->present_source =
+          g_timeout_add (PRESENT_AT_MOST_MS, posture_application_present_timeout_cb, self);
     }
   else
     {
@@ -293,8 +297,9 @@ posture_application_preferences_action (GSimpleAction *action,
 
   g_assert (POSTURE_IS_APPLICATION (self));
 
-  window = posture_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                           self->settings);
+  window =
+      posture_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                      self->settings);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -311,18 +316,14 @@ posture_application_about_action (GSimpleAction *action,
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  adw_show_about_window (window,
-                         "application-name", _("Posture"),
-                         "application-icon", APP_ID,
-                         "developer-name", _("The Posture developers"),
-                         "version", PACKAGE_VERSION,
-                         "comments", _("See and improve the security posture of a Power Platform tenant"),
-                         "website", "https://github.com/posture/posture",
-                         "issue-url", "https://github.com/posture/posture/issues",
-                         "developers", developers,
-                         "copyright", "© 2026 The Posture developers",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         NULL);
+  adw_show_about_window (window, "application-name", _("Posture"), "application-icon", APP_ID,
+                         "developer-name", _("The Posture developers"), "version", PACKAGE_VERSION,
+                         "comments",
+                         _("See and improve the security posture of a Power Platform tenant"),
+                         "website", "https://github.com/posture/posture", "issue-url",
+                         "https://github.com/posture/posture/issues", "developers", developers,
+                         "copyright", "© 2026 The Posture developers", "license-type",
+                         GTK_LICENSE_GPL_3_0, NULL);
 }
 
 static void
@@ -383,7 +384,8 @@ posture_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>plus", "<Control>equal",
                                                             "<Control>KP_Add", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.zoom-out",
-                                         (const char *[]) { "<Control>minus", "<Control>KP_Subtract", NULL });
+                                         (const char *[]){ "<Control>minus", "<Control>KP_Subtract",
+                                                           NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.zoom-reset",
                                          (const char *[]) { "<Control>0", "<Control>KP_0", NULL });
 
@@ -392,7 +394,8 @@ posture_application_startup (GApplication *app)
                                               GTK_STYLE_PROVIDER (self->text_scale_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_signal_connect_object (self->settings, "changed::text-scale",
-                           G_CALLBACK (posture_application_update_text_scale), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (posture_application_update_text_scale), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::workshop-mode",
                            G_CALLBACK (on_workshop_changed_cb), self, G_CONNECT_SWAPPED);
   posture_application_update_text_scale (self);

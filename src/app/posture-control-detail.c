@@ -80,7 +80,8 @@ describe_summary (gpointer              unused,
   status = posture_control_result_get_status (result);
   severity = posture_severity_label (posture_control_get_severity (control));
 
-  if (posture_control_result_get_possible (result) > 0 || posture_control_result_get_raw_earned (result) > 0)
+  if (posture_control_result_get_possible (result) > 0 ||
+      posture_control_result_get_raw_earned (result) > 0)
     {
       g_autofree char *gain = posture_format_gain (posture_control_result_get_gain (result));
 
@@ -251,7 +252,8 @@ decision_position (gpointer         unused,
                    PostureDecision *decision)
 {
   /* The drop-down lists the decisions in PostureDecisionStatus order. */
-  return decision != NULL ? (guint) posture_decision_get_status (decision) : POSTURE_DECISION_TO_ADDRESS;
+  return decision != NULL ? (guint) posture_decision_get_status (decision) :
+                            POSTURE_DECISION_TO_ADDRESS;
 }
 
 static char *
@@ -288,7 +290,8 @@ describe_decision (gpointer         unused,
   if (author != NULL && author[0] != '\0')
     /* Translators: "Risk accepted by Ann Lee on 2 Dec 2026, 04:58" */
     g_string_append_printf (text, _("%s by %s on %s"),
-                            posture_decision_label (posture_decision_get_status (decision)), author, when);
+                            posture_decision_label (posture_decision_get_status (decision)), author,
+                            when);
   else
     /* Translators: "Risk accepted on 2 Dec 2026, 04:58" */
     g_string_append_printf (text, _("%s on %s"),
@@ -363,7 +366,8 @@ create_training_row_cb (gpointer item,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.learn");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", module_id);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  title, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
 
@@ -381,14 +385,16 @@ on_what_if_switch_active_cb (PostureControlDetail *self)
     return;
 
   id = posture_control_result_get_id (self->result);
-  if (posture_session_get_what_if (self->session, id) != gtk_switch_get_active (self->what_if_switch))
+  if (posture_session_get_what_if (self->session, id) !=
+      gtk_switch_get_active (self->what_if_switch))
     posture_session_set_what_if (self->session, id, gtk_switch_get_active (self->what_if_switch));
 }
 
 static PostureDecisionStatus
 shown_status (PostureControlDetail *self)
 {
-  PostureDecision *decision = self->result != NULL ? posture_control_result_get_decision (self->result) : NULL;
+  PostureDecision *decision =
+      self->result != NULL ? posture_control_result_get_decision (self->result) : NULL;
 
   return decision != NULL ? posture_decision_get_status (decision) : POSTURE_DECISION_TO_ADDRESS;
 }
@@ -429,8 +435,9 @@ decide (PostureControlDetail  *self,
       dialog = posture_risk_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                         posture_control_result_get_id (self->result),
                                         posture_control_result_get_control (self->result) != NULL ?
-                                        posture_control_get_title (posture_control_result_get_control (self->result)) :
-                                        posture_control_result_get_id (self->result),
+                                            posture_control_get_title (
+                                                posture_control_result_get_control (self->result)) :
+                                            posture_control_result_get_id (self->result),
                                         current);
       g_signal_connect_object (dialog, "response", G_CALLBACK (on_risk_dialog_response_cb),
                                self, G_CONNECT_SWAPPED);
@@ -567,8 +574,8 @@ posture_control_detail_class_init (PostureControlDetailClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-control-detail.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-control-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureControlDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, PostureControlDetail, what_if_switch);
   gtk_widget_class_bind_template_child (widget_class, PostureControlDetail, resources_list);

@@ -42,7 +42,8 @@ describe_result (PostureControlResult *result)
   text = g_string_new (NULL);
   /* Translators: "High severity" in a list row */
   g_string_append_printf (text, _("%s severity"),
-                          posture_severity_label (posture_control_get_severity (posture_control_result_get_control (result))));
+                          posture_severity_label (posture_control_get_severity (
+                              posture_control_result_get_control (result))));
   g_string_append (text, " · ");
   if (posture_control_result_get_status (result) == POSTURE_STATUS_FAIL ||
       posture_control_result_get_status (result) == POSTURE_STATUS_PARTIAL)
@@ -75,7 +76,9 @@ posture_control_row_constructed (GObject *object)
 
   /* Titles come from the catalog, but never as markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), posture_control_get_title (posture_control_result_get_control (self->result)));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
+                                 posture_control_get_title (
+                                     posture_control_result_get_control (self->result)));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 }
 

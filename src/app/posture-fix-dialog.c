@@ -161,8 +161,9 @@ describe_progress (gpointer          unused,
     return g_strdup_printf (_("%u of %u"), done, total);
   /* Translators: the progress of a fix and the resource changed last, "2 of 5: Sales" */
   return g_strdup_printf (_("%u of %u: %s"), done, total,
-                          posture_fix_step_get_name (current) != NULL ? posture_fix_step_get_name (current)
-                                                                     : posture_fix_step_get_resource_id (current));
+                          posture_fix_step_get_name (current) != NULL ?
+                              posture_fix_step_get_name (current) :
+                              posture_fix_step_get_resource_id (current));
 }
 
 /* Rows */
@@ -175,9 +176,10 @@ make_step_row (PostureFixStep *step,
 
   /* Names come from the tenant: never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), posture_fix_step_get_name (step) != NULL ?
-                                                            posture_fix_step_get_name (step) :
-                                                            posture_fix_step_get_resource_id (step));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 posture_fix_step_get_name (step) != NULL ?
+                                     posture_fix_step_get_name (step) :
+                                     posture_fix_step_get_resource_id (step));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   return row;
 }
@@ -194,8 +196,12 @@ create_plan_row_cb (gpointer item,
   if (posture_fix_step_get_before (step) != NULL || posture_fix_step_get_after (step) != NULL)
     /* Translators: a value before and after a fix, on two lines */
     g_string_append_printf (text, _("\nBefore: %s\nAfter: %s"),
-                            posture_fix_step_get_before (step) != NULL ? posture_fix_step_get_before (step) : "—",
-                            posture_fix_step_get_after (step) != NULL ? posture_fix_step_get_after (step) : "—");
+                            posture_fix_step_get_before (step) != NULL ?
+                                posture_fix_step_get_before (step) :
+                                "—",
+                            posture_fix_step_get_after (step) != NULL ?
+                                posture_fix_step_get_after (step) :
+                                "—");
   subtitle = g_string_free (text, FALSE);
 
   return make_step_row (step, subtitle);
@@ -244,7 +250,8 @@ create_outcome_row_cb (gpointer item,
   /* A screen reader hears the outcome with the words. */
   description = g_strdup_printf ("%s. %s", posture_fix_outcome_label (outcome),
                                  message != NULL ? message : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
 
   return row;
 }
@@ -293,8 +300,9 @@ posture_fix_dialog_replan (PostureFixDialog *self)
   g_auto(GStrv) app_ids = split_list (gtk_editable_get_text (GTK_EDITABLE (self->app_ids_row)));
 
   options.enforce = gtk_switch_get_active (self->enforce_switch);
-  self->inputs = posture_remediation_get_inputs (self->control_id, options.enforce) |
-                 (posture_remediation_get_inputs (self->control_id, TRUE) & POSTURE_FIX_INPUT_ENFORCE);
+  self->inputs =
+      posture_remediation_get_inputs (self->control_id, options.enforce) |
+      (posture_remediation_get_inputs (self->control_id, TRUE) & POSTURE_FIX_INPUT_ENFORCE);
   if (self->inputs & POSTURE_FIX_INPUT_IP_RANGES)
     options.ip_ranges = (const char * const *) ip_ranges;
   if (self->inputs & POSTURE_FIX_INPUT_APP_IDS)
@@ -302,13 +310,16 @@ posture_fix_dialog_replan (PostureFixDialog *self)
   if (self->inputs & POSTURE_FIX_INPUT_SHARING_LIMIT)
     options.sharing_limit = gtk_spin_button_get_value_as_int (self->sharing_spin);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->ip_ranges_row), (self->inputs & POSTURE_FIX_INPUT_IP_RANGES) != 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->app_ids_row), (self->inputs & POSTURE_FIX_INPUT_APP_IDS) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->ip_ranges_row),
+                          (self->inputs & POSTURE_FIX_INPUT_IP_RANGES) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->app_ids_row),
+                          (self->inputs & POSTURE_FIX_INPUT_APP_IDS) != 0);
   gtk_widget_set_visible (self->sharing_row, (self->inputs & POSTURE_FIX_INPUT_SHARING_LIMIT) != 0);
   gtk_widget_set_visible (self->enforce_row, (self->inputs & POSTURE_FIX_INPUT_ENFORCE) != 0);
   gtk_widget_set_visible (self->inputs_group,
-                          (self->inputs & (POSTURE_FIX_INPUT_IP_RANGES | POSTURE_FIX_INPUT_APP_IDS |
-                                           POSTURE_FIX_INPUT_SHARING_LIMIT | POSTURE_FIX_INPUT_ENFORCE)) != 0);
+                          (self->inputs &
+                           (POSTURE_FIX_INPUT_IP_RANGES | POSTURE_FIX_INPUT_APP_IDS |
+                            POSTURE_FIX_INPUT_SHARING_LIMIT | POSTURE_FIX_INPUT_ENFORCE)) != 0);
 
   plan = posture_session_plan_fix (self->session, self->control_id, &options, &error);
   posture_fix_dialog_set_plan (self, plan);
@@ -367,11 +378,12 @@ posture_fix_dialog_fix_cb (GObject      *object,
     summary = posture_error_to_text (error);
   else
     /* Translators: how a fix ended, per resource: "2 verified, 1 pending, 0 failed, 1 skipped" */
-    summary = g_strdup_printf (_("%u verified, %u pending, %u failed, %u skipped."),
-                               posture_fix_plan_count_outcome (self->plan, POSTURE_FIX_OUTCOME_VERIFIED),
-                               posture_fix_plan_count_outcome (self->plan, POSTURE_FIX_OUTCOME_PENDING),
-                               posture_fix_plan_count_outcome (self->plan, POSTURE_FIX_OUTCOME_FAILED),
-                               posture_fix_plan_count_outcome (self->plan, POSTURE_FIX_OUTCOME_SKIPPED));
+    summary =
+        g_strdup_printf (_("%u verified, %u pending, %u failed, %u skipped."),
+                         posture_fix_plan_count_outcome (self->plan, POSTURE_FIX_OUTCOME_VERIFIED),
+                         posture_fix_plan_count_outcome (self->plan, POSTURE_FIX_OUTCOME_PENDING),
+                         posture_fix_plan_count_outcome (self->plan, POSTURE_FIX_OUTCOME_FAILED),
+                         posture_fix_plan_count_outcome (self->plan, POSTURE_FIX_OUTCOME_SKIPPED));
   gtk_label_set_label (self->outcome_label, summary);
   gtk_list_box_bind_model (self->outcomes_list, posture_fix_plan_get_steps (self->plan),
                            create_outcome_row_cb, NULL, NULL);
@@ -428,18 +440,23 @@ posture_fix_dialog_constructed (GObject *object)
   G_OBJECT_CLASS (posture_fix_dialog_parent_class)->constructed (object);
 
   g_set_object (&self->assessment, posture_session_get_assessment (self->session));
-  result = self->assessment != NULL ? posture_assessment_lookup (self->assessment, self->control_id) : NULL;
+  result = self->assessment != NULL ?
+               posture_assessment_lookup (self->assessment, self->control_id) :
+               NULL;
   /* Translators: the title of the Fix dialog; %s is a control's title */
-  title = g_strdup_printf (_("Fix “%s”"), result != NULL ?
-                                          posture_control_get_title (posture_control_result_get_control (result)) :
-                                          self->control_id);
+  title =
+      g_strdup_printf (_("Fix “%s”"),
+                       result != NULL ?
+                           posture_control_get_title (posture_control_result_get_control (result)) :
+                           self->control_id);
   adw_window_title_set_title (self->window_title, title);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_label_set_label (self->where_label,
-                       posture_session_get_demo (self->session) ?
-                       _("This is the demo tenant: nothing outside Posture changes.") :
-                       _("The changes apply to your tenant. Posture follows each one until the service "
-                         "is done, reads it back, then reads the tenant again."));
+  gtk_label_set_label (
+      self->where_label,
+      posture_session_get_demo (self->session) ?
+          _("This is the demo tenant: nothing outside Posture changes.") :
+          _("The changes apply to your tenant. Posture follows each one until the service "
+             "is done, reads it back, then reads the tenant again."));
 
   g_signal_connect_object (self->session, "notify::busy",
                            G_CALLBACK (posture_fix_dialog_update_actions), self, G_CONNECT_SWAPPED);
@@ -495,7 +512,9 @@ posture_fix_dialog_get_property (GObject    *object,
       break;
 
     case PROP_RUNNER:
-      g_value_set_object (value, self->session != NULL ? posture_session_get_fix_runner (self->session) : NULL);
+      g_value_set_object (value, self->session != NULL ?
+                                     posture_session_get_fix_runner (self->session) :
+                                     NULL);
       break;
 
     default:
@@ -565,8 +584,8 @@ posture_fix_dialog_class_init (PostureFixDialogClass *klass)
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-fix-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-fix-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureFixDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, PostureFixDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, PostureFixDialog, where_label);

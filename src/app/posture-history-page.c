@@ -186,8 +186,9 @@ describe_diff (gpointer     unused,
                                                    "Score %s → %s, up %d points.", points),
                                 from, to, points);
       else if (points < 0)
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Score %s → %s, down %d point.",
-                                                   "Score %s → %s, down %d points.", -points),
+        g_string_append_printf (text,
+                                g_dngettext (GETTEXT_PACKAGE, "Score %s → %s, down %d point.",
+                                             "Score %s → %s, down %d points.", -points),
                                 from, to, -points);
       else
         g_string_append_printf (text, _("Score unchanged at %s."), to);
@@ -248,7 +249,8 @@ resource_name (PostureHistoryPage *self,
       posture_snapshot_get_tenant_name (self->snapshot) != NULL)
     return posture_snapshot_get_tenant_name (self->snapshot);
   environment = posture_snapshot_lookup_environment (self->snapshot, resource_id);
-  if (environment != NULL && environment->display_name != NULL && environment->display_name[0] != '\0')
+  if (environment != NULL && environment->display_name != NULL &&
+      environment->display_name [0] != '\0')
     return environment->display_name;
   return resource_id;
 }
@@ -321,7 +323,8 @@ create_change_row_cb (gpointer item,
       return make_row (resource_name (self, resource), _("New environment"), "list-add-symbolic");
     case POSTURE_DIFF_RESOURCE_WENT_AWAY:
     default:
-      return make_row (resource_name (self, resource), _("Environment gone"), "list-remove-symbolic");
+      return make_row (resource_name (self, resource), _("Environment gone"),
+                       "list-remove-symbolic");
     }
 }
 
@@ -350,7 +353,8 @@ create_record_row_cb (gpointer item,
 {
   PostureHistoryPage *self = user_data;
   PostureHistoryRecord *record = item;
-  g_autofree char *when = posture_format_date_time (posture_history_record_get_assessed_at (record));
+  g_autofree char *when =
+      posture_format_date_time (posture_history_record_get_assessed_at (record));
   g_autofree char *percent = posture_format_percent (posture_history_record_get_percent (record));
   const char *level = posture_level_label (posture_history_record_get_level (record));
   const char *profile_name = posture_history_record_get_profile (record);
@@ -409,8 +413,12 @@ on_compare_changed_cb (PostureHistoryPage *self)
   if (self->comparing)
     return;
 
-  older = adw_combo_row_get_selected_item (self->from_row) ? g_object_ref (adw_combo_row_get_selected_item (self->from_row)) : NULL;
-  newer = adw_combo_row_get_selected_item (self->to_row) ? g_object_ref (adw_combo_row_get_selected_item (self->to_row)) : NULL;
+  older = adw_combo_row_get_selected_item (self->from_row) ?
+              g_object_ref (adw_combo_row_get_selected_item (self->from_row)) :
+              NULL;
+  newer = adw_combo_row_get_selected_item (self->to_row) ?
+              g_object_ref (adw_combo_row_get_selected_item (self->to_row)) :
+              NULL;
   if (older != NULL && newer != NULL && g_list_model_get_n_items (self->records) >= 2)
     diff = posture_diff_new (older, newer);
 
@@ -543,8 +551,8 @@ posture_history_page_class_init (PostureHistoryPageClass *klass)
   g_type_ensure (POSTURE_TYPE_SCORE_CHART);
   g_type_ensure (POSTURE_TYPE_SESSION);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-history-page.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-history-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, from_row);
   gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, to_row);
   gtk_widget_class_bind_template_child (widget_class, PostureHistoryPage, changes_list);
@@ -574,9 +582,11 @@ posture_history_page_init (PostureHistoryPage *self)
 
   self->session_bindings = g_binding_group_new ();
   g_binding_group_bind (self->session_bindings, "history", self, "history", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "snapshot", self, "snapshot", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "snapshot", self, "snapshot",
+                        G_BINDING_SYNC_CREATE);
 
-  gtk_list_box_bind_model (self->records_list, self->newest_records, create_record_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->records_list, self->newest_records, create_record_row_cb, self,
+                           NULL);
   gtk_list_box_bind_model (self->changes_list, self->changes, create_change_row_cb, self, NULL);
   /* After the drop-downs have seen the new records. */
   g_signal_connect_object (self->records, "items-changed", G_CALLBACK (on_records_changed_cb),

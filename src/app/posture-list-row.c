@@ -55,7 +55,8 @@ posture_list_row_unname (PostureListRow *self)
     return;
 
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->named), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->named), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->named),
+                                 GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
   g_clear_weak_pointer (&self->named);
 }
 
@@ -176,7 +177,8 @@ posture_list_row_set_property (GObject      *object,
           /* Two lines, then an ellipsis; or the title whole, on one line (a short value
            * such as a combo row's, which must not be squeezed to a letter). */
           gtk_label_set_wrap (self->title_label, self->shorten);
-          gtk_label_set_ellipsize (self->title_label, self->shorten ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+          gtk_label_set_ellipsize (self->title_label,
+                                   self->shorten ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
           g_object_notify_by_pspec (object, pspec);
         }
       break;

@@ -116,7 +116,9 @@ inline_append (GString    *out,
   gsize plain = 0;
   gsize i = 0;
 
-#define FLUSH() G_STMT_START { append_escaped (out, text + plain, (gssize) (i - plain)); } G_STMT_END
+#define FLUSH()                                                                                    \
+  G_STMT_START { append_escaped (out, text + plain, (gssize) (i - plain)); }                       \
+  G_STMT_END
 
   while (i < len)
     {
@@ -401,7 +403,8 @@ render (PostureMarkdownView *self)
           continue;
         }
 
-      if (g_str_has_prefix (line, "### ") || g_str_has_prefix (line, "## ") || g_str_has_prefix (line, "# "))
+      if (g_str_has_prefix (line, "### ") || g_str_has_prefix (line, "## ") ||
+          g_str_has_prefix (line, "# "))
         {
           const char *css = line[1] != '#' ? "title-1" : line[2] != '#' ? "title-2" : "title-4";
 

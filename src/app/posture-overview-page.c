@@ -92,7 +92,8 @@ describe_progress (gpointer unused,
                    guint    total)
 {
   /* Translators: "Reading environments, 12 of 40 requests" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u of %u request", "%s, %u of %u requests", total),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u of %u request",
+                                       "%s, %u of %u requests", total),
                           posture_phase_label (phase), done, total);
 }
 
@@ -125,8 +126,8 @@ describe_points (gpointer unused,
                  guint    possible)
 {
   /* Translators: "17 of 30 points earned" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u point earned", "%u of %u points earned",
-                                       possible),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u point earned",
+                                       "%u of %u points earned", possible),
                           earned, possible);
 }
 
@@ -140,7 +141,8 @@ describe_projected (gpointer     unused,
   g_autofree char *then = posture_format_percent (projected);
 
   if (projected < 0 || g_strcmp0 (now, then) == 0)
-    return g_strdup (_("Plan fixes or simulate them in Recommendations to see the projected score"));
+    return g_strdup (
+        _("Plan fixes or simulate them in Recommendations to see the projected score"));
 
   /* Translators: "Projected: 72 % (Medium) with planned and simulated fixes" */
   return g_strdup_printf (_("Projected: %s (%s) with planned and simulated fixes"),
@@ -248,7 +250,8 @@ has_status (gpointer           unused,
 static gboolean
 breakdown_shown (PostureBreakdown *breakdown)
 {
-  return posture_breakdown_get_possible (breakdown) > 0 || posture_breakdown_get_n_failing (breakdown) > 0;
+  return posture_breakdown_get_possible (breakdown) > 0 ||
+         posture_breakdown_get_n_failing (breakdown) > 0;
 }
 
 static GtkWidget *
@@ -272,7 +275,8 @@ create_breakdown_row_cb (gpointer item,
                               posture_breakdown_get_earned (breakdown),
                               posture_breakdown_get_possible (breakdown), n_failing);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), posture_breakdown_get_label (breakdown));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 posture_breakdown_get_label (breakdown));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MAX (percent, 0));
@@ -312,7 +316,8 @@ on_top_list_row_activated_cb (PostureOverviewPage *self,
 {
   PostureControlResult *result = posture_control_row_get_result (POSTURE_CONTROL_ROW (row));
 
-  g_signal_emit (self, signals [RECOMMENDATION_ACTIVATED], 0, posture_control_result_get_id (result));
+  g_signal_emit (self, signals [RECOMMENDATION_ACTIVATED], 0,
+                 posture_control_result_get_id (result));
 }
 
 /* Every frame of the window (whichever view it shows): after the first one with an
@@ -370,8 +375,9 @@ posture_overview_page_root (GtkWidget *widget)
   self->native = GTK_WIDGET (gtk_widget_get_native (widget));
   g_signal_connect_object (self->native, "realize", G_CALLBACK (on_native_realized_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->native, "unrealize", G_CALLBACK (posture_overview_page_unwatch_frames),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->native, "unrealize",
+                           G_CALLBACK (posture_overview_page_unwatch_frames), self,
+                           G_CONNECT_SWAPPED);
   if (gtk_widget_get_realized (self->native))
     on_native_realized_cb (self, self->native);
 }
@@ -465,8 +471,8 @@ posture_overview_page_class_init (PostureOverviewPageClass *klass)
     g_signal_new ("recommendation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-overview-page.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, percent_label);
   gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, category_list);
   gtk_widget_class_bind_template_child (widget_class, PostureOverviewPage, principle_list);
@@ -507,13 +513,17 @@ posture_overview_page_init (PostureOverviewPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   posture_a11y_name_status_pages (GTK_WIDGET (self));
 
-  gtk_list_box_bind_model (self->top_list, self->top_recommendations, create_top_row_cb, NULL, NULL);
-  gtk_list_box_bind_model (self->category_list, self->categories, create_breakdown_row_cb, NULL, NULL);
-  gtk_list_box_bind_model (self->principle_list, self->principles, create_breakdown_row_cb, NULL, NULL);
+  gtk_list_box_bind_model (self->top_list, self->top_recommendations, create_top_row_cb, NULL,
+                           NULL);
+  gtk_list_box_bind_model (self->category_list, self->categories, create_breakdown_row_cb, NULL,
+                           NULL);
+  gtk_list_box_bind_model (self->principle_list, self->principles, create_breakdown_row_cb, NULL,
+                           NULL);
 
   placeholder = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (placeholder), _("Nothing to do"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (placeholder), _("Every assessed control passes or has a decision"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (placeholder),
+                               _("Every assessed control passes or has a decision"));
   gtk_list_box_set_placeholder (self->top_list, placeholder);
 }
 

@@ -186,7 +186,8 @@ format_summary (PostureControlResult *result)
   guint n_unknown = posture_control_result_get_n_unknown (result);
   g_autoptr(GString) text = g_string_new (posture_status_label (status));
 
-  if (posture_control_get_scope (control) != POSTURE_SCOPE_ENVIRONMENT || n_pass + n_fail + n_unknown == 0)
+  if (posture_control_get_scope (control) != POSTURE_SCOPE_ENVIRONMENT ||
+      n_pass + n_fail + n_unknown == 0)
     return g_string_free (g_steal_pointer (&text), FALSE);
 
   if (n_pass + n_fail > 0)
@@ -220,7 +221,8 @@ add_tenant_rows (AdwExpanderRow        *row,
       adw_expander_row_add_row (row, child);
     }
 
-  adw_expander_row_add_row (row, text_row (_("Why"), posture_resource_result_get_reason (resource)));
+  adw_expander_row_add_row (row,
+                            text_row (_("Why"), posture_resource_result_get_reason (resource)));
 }
 
 /* An environment control: one row per environment (display name; its result and the
@@ -238,8 +240,10 @@ add_environment_rows (AdwExpanderRow       *row,
       GtkWidget *child;
 
       /* Translators: an environment's result and why, "Fail: auditing is off". */
-      subtitle = g_strdup_printf (_("%s: %s"), posture_result_label (posture_resource_result_get_status (resource)),
-                                  posture_resource_result_get_reason (resource));
+      subtitle =
+          g_strdup_printf (_("%s: %s"),
+                           posture_result_label (posture_resource_result_get_status (resource)),
+                           posture_resource_result_get_reason (resource));
       child = text_row (posture_resource_result_get_name (resource), subtitle);
       gtk_widget_set_tooltip_text (child, posture_resource_result_get_id (resource));
       adw_expander_row_add_row (row, child);
@@ -247,9 +251,10 @@ add_environment_rows (AdwExpanderRow       *row,
 
   if (n > MAX_LISTED)
     {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more environment",
-                                                            "And %u more environments", n - MAX_LISTED),
-                                               n - MAX_LISTED);
+      g_autofree char *more =
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more environment",
+                                        "And %u more environments", n - MAX_LISTED),
+                           n - MAX_LISTED);
 
       adw_expander_row_add_row (row, text_row (more, _("Recommendations lists every one")));
     }
@@ -288,10 +293,9 @@ create_control_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), posture_control_get_title (control));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), summary);
   /* libadwaita 1.2 names neither the row nor its header for assistive technologies. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, posture_control_get_title (control),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  posture_control_get_title (control),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
 
   if (tenant && posture_control_result_get_n_resources (result) > 0)
     add_tenant_rows (ADW_EXPANDER_ROW (row), posture_control_result_get_resource (result, 0));
@@ -317,9 +321,8 @@ create_control_row (gpointer item,
       gtk_widget_set_tooltip_text (toggle, status == POSTURE_STATUS_PASS
                                    ? _("On. Turning it off is done in the admin center.")
                                    : _("Turn on: Posture shows the change before making it"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, posture_control_get_title (control),
-                                      -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      posture_control_get_title (control), -1);
       g_signal_connect_data (toggle, "state-set", G_CALLBACK (on_switch_state_set_cb),
                              g_strdup (id), (GClosureNotify) g_free, 0);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), toggle);
@@ -336,7 +339,8 @@ create_control_row (gpointer item,
       gtk_widget_set_tooltip_text (button, _("Shows the change before making it"));
       /* Translators: the Fix button's name for screen readers: "Fix: Turn on auditing". */
       label = g_strdup_printf (_("Fix: %s"), posture_control_get_title (control));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
     }
 
@@ -452,8 +456,8 @@ posture_policies_page_class_init (PosturePoliciesPageClass *klass)
   g_type_ensure (POSTURE_TYPE_ASSESSMENT);
   g_type_ensure (POSTURE_TYPE_CONTROL_RESULT);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-policies-page.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-policies-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PosturePoliciesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PosturePoliciesPage, identity_list);
   gtk_widget_class_bind_template_child (widget_class, PosturePoliciesPage, data_protection_list);
@@ -479,7 +483,8 @@ posture_policies_page_class_init (PosturePoliciesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, result_search_text);
   gtk_widget_class_bind_template_callback (widget_class, is_zero);
 
-  gtk_widget_class_install_action (widget_class, "policies.search", NULL, posture_policies_page_search_action);
+  gtk_widget_class_install_action (widget_class, "policies.search", NULL,
+                                   posture_policies_page_search_action);
 }
 
 static void on_first_map_cb (PosturePoliciesPage *self);
@@ -488,7 +493,8 @@ static void
 posture_policies_page_init (PosturePoliciesPage *self)
 {
   self->session_bindings = g_binding_group_new ();
-  g_binding_group_bind (self->session_bindings, "assessment", self, "assessment", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "assessment", self, "assessment",
+                        G_BINDING_SYNC_CREATE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (on_first_map_cb), NULL);
@@ -501,13 +507,15 @@ on_first_map_cb (PosturePoliciesPage *self)
 {
   g_signal_handlers_disconnect_by_func (self, on_first_map_cb, NULL);
 
-  gtk_list_box_bind_model (self->identity_list, self->identity_model, create_control_row, NULL, NULL);
+  gtk_list_box_bind_model (self->identity_list, self->identity_model, create_control_row, NULL,
+                           NULL);
   gtk_list_box_bind_model (self->data_protection_list, self->data_protection_model,
                            create_control_row, NULL, NULL);
   gtk_list_box_bind_model (self->identity_access_list, self->identity_access_model,
                            create_control_row, NULL, NULL);
   gtk_list_box_bind_model (self->network_list, self->network_model, create_control_row, NULL, NULL);
-  gtk_list_box_bind_model (self->compliance_list, self->compliance_model, create_control_row, NULL, NULL);
+  gtk_list_box_bind_model (self->compliance_list, self->compliance_model, create_control_row, NULL,
+                           NULL);
   gtk_list_box_bind_model (self->threat_detection_list, self->threat_detection_model,
                            create_control_row, NULL, NULL);
 }

@@ -37,7 +37,9 @@ enum {
   N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (PosturePreferencesWindow, posture_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (PosturePreferencesWindow,
+                     posture_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
 
 static GParamSpec *properties [N_PROPS];
 
@@ -132,7 +134,8 @@ chooser_response_cb (PosturePreferencesWindow *self,
         }
       else
         {
-          AdwToast *toast = adw_toast_new (_("That folder is not on this computer; choose a local folder"));
+          AdwToast *toast =
+              adw_toast_new (_("That folder is not on this computer; choose a local folder"));
 
           adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
         }
@@ -320,8 +323,8 @@ posture_preferences_window_class_init (PosturePreferencesWindowClass *klass)
 
   g_type_ensure (POSTURE_TYPE_LIST_ROW);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PosturePreferencesWindow, cloud_row);
   gtk_widget_class_bind_template_child (widget_class, PosturePreferencesWindow, refresh_switch);
   gtk_widget_class_bind_template_child (widget_class, PosturePreferencesWindow, profile_row);

@@ -314,10 +314,11 @@ posture_quiz_view_class_init (PostureQuizViewClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "quiz.check", NULL, posture_quiz_view_check_action);
+  gtk_widget_class_install_action (widget_class, "quiz.check", NULL,
+                                   posture_quiz_view_check_action);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-quiz-view.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-quiz-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureQuizView, questions_box);
   gtk_widget_class_bind_template_child (widget_class, PostureQuizView, result_label);
 }

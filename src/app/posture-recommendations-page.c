@@ -98,7 +98,8 @@ empty_description (gpointer      unused,
                    const GError *error)
 {
   if (error == NULL)
-    return g_strdup (_("Recommendations, ordered by risk, appear here once the tenant has been assessed."));
+    return g_strdup (
+        _("Recommendations, ordered by risk, appear here once the tenant has been assessed."));
   return posture_error_to_text (error);
 }
 
@@ -292,7 +293,8 @@ describe_count (gpointer         unused,
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recommendation, highest risk first",
                                          "%u recommendations, highest risk first", n_items),
                             n_items);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u control", "%u controls", n_items), n_items);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u control", "%u controls", n_items),
+                          n_items);
 }
 
 /* The shown control and the list */
@@ -326,17 +328,20 @@ posture_recommendations_page_update_actions (PostureRecommendationsPage *self)
 {
   PostureStatus status = self->result != NULL ? posture_control_result_get_status (self->result)
                                                : POSTURE_STATUS_UNKNOWN;
-  PostureAssessment *assessment = self->session != NULL ? posture_session_get_assessment (self->session) : NULL;
+  PostureAssessment *assessment =
+      self->session != NULL ? posture_session_get_assessment (self->session) : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendations.simulate",
                                  status == POSTURE_STATUS_FAIL || status == POSTURE_STATUS_PARTIAL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendations.fix",
                                  self->result != NULL && self->session != NULL &&
-                                 posture_session_can_fix (self->session,
-                                                          posture_control_result_get_id (self->result)));
+                                     posture_session_can_fix (self->session,
+                                                              posture_control_result_get_id (
+                                                                  self->result)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendations.next",
                                  assessment != NULL &&
-                                 g_list_model_get_n_items (posture_assessment_get_recommendations (assessment)) > 0);
+                                     g_list_model_get_n_items (
+                                         posture_assessment_get_recommendations (assessment)) > 0);
 }
 
 /* Shows @result; the list highlights its row when the filters let it through. */
@@ -376,14 +381,16 @@ on_list_box_row_selected_cb (PostureRecommendationsPage *self,
 {
   /* A row goes away when the list changes: the control stays on screen. */
   if (row != NULL)
-    posture_recommendations_page_show (self, posture_control_row_get_result (POSTURE_CONTROL_ROW (row)));
+    posture_recommendations_page_show (self,
+                                       posture_control_row_get_result (POSTURE_CONTROL_ROW (row)));
 }
 
 static void
 on_list_box_row_activated_cb (PostureRecommendationsPage *self,
                               GtkListBoxRow              *row)
 {
-  posture_recommendations_page_show (self, posture_control_row_get_result (POSTURE_CONTROL_ROW (row)));
+  posture_recommendations_page_show (self,
+                                     posture_control_row_get_result (POSTURE_CONTROL_ROW (row)));
   adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
 }
 
@@ -436,7 +443,8 @@ posture_recommendations_page_next_action (GtkWidget  *widget,
   guint position;
   guint n;
 
-  if (self->session == NULL || (assessment = posture_session_get_assessment (self->session)) == NULL)
+  if (self->session == NULL ||
+      (assessment = posture_session_get_assessment (self->session)) == NULL)
     return;
 
   /* After the one on screen. When it has left the list (fixed, decided), the one that
@@ -474,7 +482,8 @@ posture_recommendations_page_fix_action (GtkWidget  *widget,
   PostureRecommendationsPage *self = POSTURE_RECOMMENDATIONS_PAGE (widget);
 
   if (self->result != NULL)
-    gtk_widget_activate_action (widget, "win.confirm-fix", "s", posture_control_result_get_id (self->result));
+    gtk_widget_activate_action (widget, "win.confirm-fix", "s",
+                                posture_control_result_get_id (self->result));
 }
 
 static void
@@ -612,8 +621,8 @@ posture_recommendations_page_class_init (PostureRecommendationsPageClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-recommendations-page.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-recommendations-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, detail_box);
@@ -621,9 +630,12 @@ posture_recommendations_page_class_init (PostureRecommendationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, filtered);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, show_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, severity_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, category_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, principle_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage,
+                                        severity_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage,
+                                        category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage,
+                                        principle_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PostureRecommendationsPage, profile_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, page_state);
   gtk_widget_class_bind_template_callback (widget_class, list_state);

@@ -36,7 +36,8 @@ resource_title (PostureResourceResult *resource)
   const char *name;
 
   name = posture_resource_result_get_name (resource);
-  return g_strdup (name != NULL && name[0] != '\0' ? name : posture_resource_result_get_id (resource));
+  return g_strdup (name != NULL && name [0] != '\0' ? name :
+                                                      posture_resource_result_get_id (resource));
 }
 
 /* "Fail · Production · Auditing is off": the result first, in words. */

@@ -56,10 +56,11 @@ static void
 posture_review_panel_update_actions (PostureReviewPanel *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (review_actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), review_actions[i].action,
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), review_actions [i].action,
                                    self->module != NULL && self->library != NULL &&
-                                   posture_training_module_can_record_review (self->module,
-                                                                              review_actions[i].state));
+                                       posture_training_module_can_record_review (self->module,
+                                                                                  review_actions [i]
+                                                                                      .state));
 }
 
 static char *
@@ -130,7 +131,8 @@ format_history (gpointer                unused,
   if (library == NULL || module == NULL)
     return g_strdup ("");
 
-  history = posture_training_library_dup_review_history (library, posture_training_module_get_id (module));
+  history = posture_training_library_dup_review_history (library,
+                                                         posture_training_module_get_id (module));
   for (guint i = history->len; i > 0; i--)
     {
       const PostureTrainingReview *review = g_ptr_array_index (history, i - 1);
@@ -191,8 +193,9 @@ posture_review_panel_record (PostureReviewPanel         *self,
       return;
     }
 
-  if (!posture_training_library_record_review (self->library, posture_training_module_get_id (self->module),
-                                               state, name, note, NULL, &error))
+  if (!posture_training_library_record_review (self->library,
+                                               posture_training_module_get_id (self->module), state,
+                                               name, note, NULL, &error))
     {
       g_autofree char *text = NULL;
 
@@ -374,14 +377,17 @@ posture_review_panel_class_init (PostureReviewPanelClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "review.start", NULL, posture_review_panel_review_action);
-  gtk_widget_class_install_action (widget_class, "review.approve", NULL, posture_review_panel_review_action);
+  gtk_widget_class_install_action (widget_class, "review.start", NULL,
+                                   posture_review_panel_review_action);
+  gtk_widget_class_install_action (widget_class, "review.approve", NULL,
+                                   posture_review_panel_review_action);
   gtk_widget_class_install_action (widget_class, "review.request-changes", NULL,
                                    posture_review_panel_review_action);
-  gtk_widget_class_install_action (widget_class, "review.retire", NULL, posture_review_panel_retire_action);
+  gtk_widget_class_install_action (widget_class, "review.retire", NULL,
+                                   posture_review_panel_retire_action);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-review-panel.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-review-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureReviewPanel, reviewer_row);
   gtk_widget_class_bind_template_child (widget_class, PostureReviewPanel, notes_row);
   gtk_widget_class_bind_template_child (widget_class, PostureReviewPanel, error_label);

@@ -56,7 +56,8 @@ review_is_valid (PostureRiskDialog *self)
 static void
 on_fields_changed_cb (PostureRiskDialog *self)
 {
-  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_row))));
+  g_autofree char *note =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_row))));
   gboolean review_ok = review_is_valid (self);
 
   if (review_ok)
@@ -64,8 +65,9 @@ on_fields_changed_cb (PostureRiskDialog *self)
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->review_row), "error");
 
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), POSTURE_RISK_DIALOG_RESPONSE_ACCEPT,
-                                           note[0] != '\0' && review_ok);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self),
+                                           POSTURE_RISK_DIALOG_RESPONSE_ACCEPT,
+                                           note [0] != '\0' && review_ok);
 }
 
 static void
@@ -152,8 +154,8 @@ posture_risk_dialog_class_init (PostureRiskDialogClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-risk-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-risk-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureRiskDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, PostureRiskDialog, owner_row);
   gtk_widget_class_bind_template_child (widget_class, PostureRiskDialog, review_row);
@@ -207,7 +209,8 @@ posture_risk_dialog_new (GtkWindow       *parent,
       if (posture_decision_get_note (current) != NULL)
         gtk_editable_set_text (GTK_EDITABLE (self->note_row), posture_decision_get_note (current));
       if (posture_decision_get_owner (current) != NULL)
-        gtk_editable_set_text (GTK_EDITABLE (self->owner_row), posture_decision_get_owner (current));
+        gtk_editable_set_text (GTK_EDITABLE (self->owner_row),
+                               posture_decision_get_owner (current));
       if (posture_decision_get_due (current) != NULL)
         review = g_date_time_ref (posture_decision_get_due (current));
     }

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * the window shows meanwhile; note, owner, review (the review date as YYYY-MM-DD, as
  * posture-cli decide --due takes it). "accept" is enabled only with a note and a valid
  * (or no) review date. */
-G_DECLARE_FINAL_TYPE (PostureRiskDialog, posture_risk_dialog, POSTURE, RISK_DIALOG, AdwMessageDialog)
+G_DECLARE_FINAL_TYPE (
+    PostureRiskDialog, posture_risk_dialog, POSTURE, RISK_DIALOG, AdwMessageDialog)
 
 PostureRiskDialog *posture_risk_dialog_new            (GtkWindow         *parent,
                                                        const char        *control_id,

@@ -149,11 +149,10 @@ posture_score_chart_dup_summary (PostureScoreChart *self)
 
     /* Translators: "12 assessments, from 40 %, Low, 1 Nov 2026 to 64 %, Medium, 8 Nov 2026:
      * up 24 points; lowest 38 %, highest 70 %." */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u assessment, from %s to %s: %s; lowest %s, highest %s.",
-                                         "%u assessments, from %s to %s: %s; lowest %s, highest %s.",
-                                         n),
-                            n, first_text, last_text, trend, low, high);
+    return g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u assessment, from %s to %s: %s; lowest %s, highest %s.",
+                     "%u assessments, from %s to %s: %s; lowest %s, highest %s.", n),
+        n, first_text, last_text, trend, low, high);
   }
 }
 
@@ -408,7 +407,8 @@ posture_score_chart_snapshot (GtkWidget   *widget,
       gtk_snapshot_append_color (snapshot, &band_fill,
                                  &GRAPHENE_RECT_INIT (g.x0, top, g.w, bottom - top));
       if (bottom - top > 14)
-        append_text (snapshot, widget, posture_level_label (levels[b]), g.x0 + 6, top + 9, 0, TRUE, &dim);
+        append_text (snapshot, widget, posture_level_label (levels [b]), g.x0 + 6, top + 9, 0, TRUE,
+                     &dim);
     }
 
   /* Axis: 0, the band edges and 100, with grid lines at the band edges. */
@@ -429,9 +429,9 @@ posture_score_chart_snapshot (GtkWidget   *widget,
     }
 
   /* The line, broken where an assessment had no score. */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (g.x0 - SEL_RADIUS, g.y0 - SEL_RADIUS,
-                                                                 g.w + 2 * SEL_RADIUS,
-                                                                 g.h + 2 * SEL_RADIUS));
+  cr = gtk_snapshot_append_cairo (snapshot,
+                                  &GRAPHENE_RECT_INIT (g.x0 - SEL_RADIUS, g.y0 - SEL_RADIUS,
+                                                       g.w + 2 * SEL_RADIUS, g.h + 2 * SEL_RADIUS));
   cairo_set_line_width (cr, 2.0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   gdk_cairo_set_source_rgba (cr, &accent);
@@ -509,7 +509,8 @@ posture_score_chart_snapshot (GtkWidget   *widget,
   {
     g_autoptr(PostureHistoryRecord) first = get_record (self, 0);
     g_autoptr(PostureHistoryRecord) last = get_record (self, n - 1);
-    g_autofree char *first_text = format_when (posture_history_record_get_assessed_at (first), FALSE);
+    g_autofree char *first_text =
+        format_when (posture_history_record_get_assessed_at (first), FALSE);
     g_autofree char *last_text = format_when (posture_history_record_get_assessed_at (last), FALSE);
     double y = g.y0 + g.h + PAD_BOTTOM / 2 + 1;
 
@@ -804,7 +805,8 @@ posture_score_chart_set_history (PostureScoreChart *self,
     return;
 
   if (history != NULL)
-    g_return_if_fail (g_type_is_a (g_list_model_get_item_type (history), POSTURE_TYPE_HISTORY_RECORD));
+    g_return_if_fail (
+        g_type_is_a (g_list_model_get_item_type (history), POSTURE_TYPE_HISTORY_RECORD));
 
   if (self->history != NULL)
     g_clear_signal_handler (&self->items_changed_id, self->history);

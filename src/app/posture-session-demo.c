@@ -94,7 +94,8 @@ posture_session_reset_demo_finish (PostureSession  *self,
                                    GError         **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_reset_demo_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_reset_demo_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

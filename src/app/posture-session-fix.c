@@ -103,8 +103,10 @@ posture_session_fix_reread_cb (GObject      *object,
       return;
     }
 
-  control = self->assessment != NULL ?
-            posture_assessment_lookup (self->assessment, posture_fix_plan_get_control_id (plan)) : NULL;
+  control =
+      self->assessment != NULL ?
+          posture_assessment_lookup (self->assessment, posture_fix_plan_get_control_id (plan)) :
+          NULL;
   g_task_return_int (task, control != NULL ? (gssize) posture_control_result_get_status (control)
                                            : (gssize) POSTURE_STATUS_UNKNOWN);
 }
@@ -208,7 +210,8 @@ posture_session_fix_finish (PostureSession  *self,
   gssize status;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_fix_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_fix_async,
+                        FALSE);
 
   status = g_task_propagate_int (G_TASK (result), &local_error);
   if (local_error != NULL)

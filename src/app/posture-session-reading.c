@@ -261,7 +261,8 @@ _posture_session_read (PostureSession *self,
     }
 
   _posture_session_hold (self);
-  poll = g_task_new (self, g_task_get_cancellable (task), posture_session_polled_cb, g_object_ref (task));
+  poll = g_task_new (self, g_task_get_cancellable (task), posture_session_polled_cb,
+                     g_object_ref (task));
   _posture_session_poll_pending (self, poll);
 }
 
@@ -299,7 +300,8 @@ posture_session_refresh_finish (PostureSession  *self,
                                 GError         **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_refresh_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_refresh_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -609,7 +611,8 @@ posture_session_load_cache_finish (PostureSession  *self,
                                    GError         **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_load_cache_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_load_cache_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

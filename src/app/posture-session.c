@@ -257,7 +257,8 @@ posture_session_class_init (PostureSessionClass *klass)
   properties [POSTURE_SESSION_PROP_PROJECTED_PERCENT] =
     g_param_spec_double ("projected-percent", NULL, NULL, -1, 100, -1, ro);
   properties [POSTURE_SESSION_PROP_PROJECTED_LEVEL] =
-    g_param_spec_uint ("projected-level", NULL, NULL, 0, POSTURE_LEVEL_HIGH, POSTURE_LEVEL_UNKNOWN, ro);
+      g_param_spec_uint ("projected-level", NULL, NULL, 0, POSTURE_LEVEL_HIGH,
+                         POSTURE_LEVEL_UNKNOWN, ro);
   properties [POSTURE_SESSION_PROP_WHAT_IF] =
     g_param_spec_boxed ("what-if", NULL, NULL, G_TYPE_STRV, ro);
   properties [POSTURE_SESSION_PROP_ERROR] =
@@ -403,7 +404,8 @@ posture_session_new_for_client (PostureTenantClient *client,
 
   g_return_val_if_fail (POSTURE_IS_TENANT_CLIENT (client), NULL);
 
-  self = posture_session_new_for_key (posture_oauth_get_tenant (posture_tenant_client_get_oauth (client)),
+  self = posture_session_new_for_key (posture_oauth_get_tenant (
+                                          posture_tenant_client_get_oauth (client)),
                                       title, POSTURE_PROFILE_ALL, FALSE);
   self->client = g_object_ref (client);
 
@@ -449,8 +451,8 @@ posture_session_open_load_cb (GObject      *object,
   if (g_strcmp0 (data->session->tenant_key, posture_oauth_get_tenant (data->oauth)) != 0)
     {
       g_clear_object (&data->session);
-      data->session = posture_session_new_for_key (posture_oauth_get_tenant (data->oauth), data->tenant,
-                                                   POSTURE_PROFILE_ALL, TRUE);
+      data->session = posture_session_new_for_key (posture_oauth_get_tenant (data->oauth),
+                                                   data->tenant, POSTURE_PROFILE_ALL, TRUE);
     }
   data->session->client = g_steal_pointer (&client);
   posture_startup_mark ("session-opened");
@@ -506,7 +508,8 @@ posture_session_open_list_cb (GObject      *object,
   data->oauth = posture_oauth_new (endpoints, found->tenant, found->client_id, data->store, NULL);
   /* Not in one call with g_steal_pointer (&task): the order of arguments is unspecified. */
   cancellable = g_task_get_cancellable (task);
-  posture_oauth_load_async (data->oauth, cancellable, posture_session_open_load_cb, g_steal_pointer (&task));
+  posture_oauth_load_async (data->oauth, cancellable, posture_session_open_load_cb,
+                            g_steal_pointer (&task));
 }
 
 void
@@ -537,7 +540,8 @@ posture_session_new_for_tenant_async (PostureTokenStore   *store,
   else
     data->session = posture_session_new_for_key (tenant, tenant, POSTURE_PROFILE_ALL, TRUE);
 
-  posture_token_store_list_async (store, cancellable, posture_session_open_list_cb, g_steal_pointer (&task));
+  posture_token_store_list_async (store, cancellable, posture_session_open_list_cb,
+                                  g_steal_pointer (&task));
 }
 
 PostureSession *
@@ -545,7 +549,9 @@ posture_session_new_for_tenant_finish (GAsyncResult  *result,
                                        GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_session_new_for_tenant_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                            posture_session_new_for_tenant_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

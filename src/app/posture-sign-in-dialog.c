@@ -169,10 +169,12 @@ posture_sign_in_dialog_update_mode (PostureSignInDialog *self)
 
   if (secret)
     gtk_label_set_text (self->mode_description,
-                        _("Sign in as an app registration with its client secret. The secret is kept only in your keyring."));
+                        _("Sign in as an app registration with its client secret. The secret is "
+                           "kept only in your keyring."));
   else
-    gtk_label_set_text (self->mode_description,
-                        _("Sign in with your administrator account in a web browser, on this or another device."));
+    gtk_label_set_text (
+        self->mode_description,
+        _("Sign in with your administrator account in a web browser, on this or another device."));
 }
 
 static void
@@ -299,7 +301,8 @@ poll_device_code_cb (GObject      *object,
               g_free (self->error_text);
               self->error_text = g_strdup (_("Declined"));
               gtk_label_set_text (self->state_label,
-                                  _("Declined. The sign-in was declined or the code is no longer valid; start again to get a new code."));
+                                  _("Declined. The sign-in was declined or the code is no longer "
+                                     "valid; start again to get a new code."));
             }
         }
       else
@@ -425,18 +428,22 @@ posture_sign_in_dialog_sign_in (PostureSignInDialog *self)
 
   if (!tenant_is_plausible (tenant))
     {
-      posture_sign_in_dialog_set_error (self, tenant[0] == '\0'
-                                        ? _("Enter the tenant ID or its domain, such as contoso.onmicrosoft.com.")
-                                        : _("The tenant must be a tenant ID (a GUID) or a domain such as contoso.onmicrosoft.com."));
+      posture_sign_in_dialog_set_error (
+          self, tenant [0] == '\0' ?
+                    _("Enter the tenant ID or its domain, such as contoso.onmicrosoft.com.") :
+                    _("The tenant must be a tenant ID (a GUID) or a domain such as "
+                       "contoso.onmicrosoft.com."));
       gtk_widget_grab_focus (GTK_WIDGET (self->tenant_row));
       return;
     }
 
   if (!client_id_is_plausible (client_id))
     {
-      posture_sign_in_dialog_set_error (self, client_id[0] == '\0'
-                                        ? _("Enter the application (client) ID of your app registration.")
-                                        : _("The client ID must be the application ID of an app registration, a GUID such as 00000000-0000-0000-0000-000000000000."));
+      posture_sign_in_dialog_set_error (
+          self, client_id [0] == '\0' ?
+                    _("Enter the application (client) ID of your app registration.") :
+                    _("The client ID must be the application ID of an app registration, a GUID "
+                       "such as 00000000-0000-0000-0000-000000000000."));
       gtk_widget_grab_focus (GTK_WIDGET (self->client_id_row));
       return;
     }
@@ -444,7 +451,8 @@ posture_sign_in_dialog_sign_in (PostureSignInDialog *self)
   if (self->mode == POSTURE_SIGN_IN_MODE_SERVICE_PRINCIPAL &&
       gtk_editable_get_text (GTK_EDITABLE (self->secret_row))[0] == '\0')
     {
-      posture_sign_in_dialog_set_error (self, _("Enter the client secret of the app registration."));
+      posture_sign_in_dialog_set_error (self,
+                                        _("Enter the client secret of the app registration."));
       gtk_widget_grab_focus (GTK_WIDGET (self->secret_row));
       return;
     }
@@ -460,7 +468,8 @@ posture_sign_in_dialog_sign_in (PostureSignInDialog *self)
   if (endpoints == NULL)
     {
       g_debug ("Rejected API base: %s", error->message);
-      posture_sign_in_dialog_set_error (self, _("The API base must be an https:// address without a path (http:// only for this computer)."));
+      posture_sign_in_dialog_set_error (self, _("The API base must be an https:// address without "
+                                                 "a path (http:// only for this computer)."));
       adw_expander_row_set_expanded (self->advanced_row, TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->api_base_row));
       return;
@@ -548,7 +557,8 @@ posture_sign_in_dialog_open_browser_action (GtkWidget  *widget,
       (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
     {
       adw_toast_overlay_add_toast (self->toasts,
-                                   adw_toast_new (_("The sign-in address is not a web page; open it yourself")));
+                                   adw_toast_new (_(
+                                       "The sign-in address is not a web page; open it yourself")));
       return;
     }
 
@@ -657,8 +667,8 @@ posture_sign_in_dialog_class_init (PostureSignInDialogClass *klass)
   g_type_ensure (POSTURE_TYPE_LIST_ROW);
   g_type_ensure (POSTURE_TYPE_MARKDOWN_VIEW);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-sign-in-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-sign-in-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureSignInDialog, toasts);
   gtk_widget_class_bind_template_child (widget_class, PostureSignInDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, PostureSignInDialog, sign_in_button);

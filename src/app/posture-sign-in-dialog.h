@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define POSTURE_TYPE_SIGN_IN_DIALOG (posture_sign_in_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (PostureSignInDialog, posture_sign_in_dialog, POSTURE, SIGN_IN_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (
+    PostureSignInDialog, posture_sign_in_dialog, POSTURE, SIGN_IN_DIALOG, AdwWindow)
 
 typedef enum
 {

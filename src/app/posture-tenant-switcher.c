@@ -171,7 +171,8 @@ posture_tenant_switcher_rebuild (PostureTenantSwitcher *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LABEL]);
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "switcher.sign-out", self->active_tenant[0] != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "switcher.sign-out",
+                                 self->active_tenant [0] != '\0');
 }
 
 static void
@@ -376,7 +377,9 @@ posture_tenant_switcher_sign_out_finish (PostureTenantSwitcher  *self,
 
   g_return_val_if_fail (POSTURE_IS_TENANT_SWITCHER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == posture_tenant_switcher_sign_out_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                            posture_tenant_switcher_sign_out_async,
+                        FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   state = g_task_get_task_data (G_TASK (result));
@@ -407,8 +410,9 @@ sign_out_done_cb (GObject      *object,
 
       text = posture_error_to_text (error);
       root = gtk_widget_get_root (GTK_WIDGET (self));
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                           _("Could Not Sign Out"), text));
+      dialog = ADW_MESSAGE_DIALOG (
+          adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                  _("Could Not Sign Out"), text));
       adw_message_dialog_add_response (dialog, "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
@@ -446,10 +450,12 @@ posture_tenant_switcher_sign_out_action (GtkWidget  *widget,
 
   root = gtk_widget_get_root (widget);
   /* Translators: %s is the tenant's name or domain. */
-  heading = g_strdup_printf (_("Sign Out of %s?"), posture_tenant_switcher_title_for (self, self->active_tenant));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       heading,
-                                                       _("Posture removes this tenant's credentials from your keyring and shows the demo tenant. To see the tenant again, sign in again.")));
+  heading = g_strdup_printf (_("Sign Out of %s?"),
+                             posture_tenant_switcher_title_for (self, self->active_tenant));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+      _("Posture removes this tenant's credentials from your keyring and shows the demo tenant. "
+         "To see the tenant again, sign in again.")));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "sign-out", _("_Sign Out"),
@@ -692,8 +698,8 @@ posture_tenant_switcher_class_init (PostureTenantSwitcherClass *klass)
   widget_class->unroot = posture_tenant_switcher_unroot;
   gtk_widget_class_set_css_name (widget_class, "tenantswitcher");
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-tenant-switcher.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-tenant-switcher.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureTenantSwitcher, button);
   gtk_widget_class_bind_template_child (widget_class, PostureTenantSwitcher, label);
   gtk_widget_class_bind_template_child (widget_class, PostureTenantSwitcher, narrow_icon);

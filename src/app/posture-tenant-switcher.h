@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define POSTURE_TYPE_TENANT_SWITCHER (posture_tenant_switcher_get_type ())
 
-G_DECLARE_FINAL_TYPE (PostureTenantSwitcher, posture_tenant_switcher, POSTURE, TENANT_SWITCHER, GtkWidget)
+G_DECLARE_FINAL_TYPE (
+    PostureTenantSwitcher, posture_tenant_switcher, POSTURE, TENANT_SWITCHER, GtkWidget)
 
 /* A header-bar menu button showing the active tenant, with a popover listing the
  * demo tenant and the signed-in tenants (the `tenants` key of @settings),
@@ -38,14 +39,14 @@ void                   posture_tenant_switcher_set_tenant_title  (PostureTenantS
 const char            *posture_tenant_switcher_get_label         (PostureTenantSwitcher *self);
 /* Signs out of @tenant without asking (the confirmed half of Sign Out). Finishes
  * with the number of keyring items removed. */
-void                   posture_tenant_switcher_sign_out_async    (PostureTenantSwitcher *self,
-                                                                  const char            *tenant,
-                                                                  GCancellable          *cancellable,
-                                                                  GAsyncReadyCallback    callback,
-                                                                  gpointer               user_data);
-gboolean               posture_tenant_switcher_sign_out_finish   (PostureTenantSwitcher *self,
-                                                                  GAsyncResult          *result,
-                                                                  guint                 *out_removed,
-                                                                  GError               **error);
+void posture_tenant_switcher_sign_out_async (PostureTenantSwitcher *self,
+                                             const char *tenant,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer user_data);
+gboolean posture_tenant_switcher_sign_out_finish (PostureTenantSwitcher *self,
+                                                  GAsyncResult *result,
+                                                  guint *out_removed,
+                                                  GError **error);
 
 G_END_DECLS

@@ -102,7 +102,8 @@ format_filters (gpointer    unused,
   if (has_text (NULL, audience))
     g_string_append (text, posture_training_audience_label (audience));
   if (has_text (NULL, phase))
-    g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", posture_training_phase_label (phase));
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "",
+                            posture_training_phase_label (phase));
   if (has_text (NULL, principle))
     g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "",
                             posture_training_principle_label (principle));
@@ -136,8 +137,9 @@ format_row_subtitle (gpointer                 unused,
 {
   /* Translators: a module in the list: its phase, length and the learner's progress,
    * e.g. "Build · 40 min · Not started". */
-  g_autofree char *text = g_strdup_printf (_("%s · %u min · %s"), posture_training_phase_label (phase),
-                                           duration, posture_training_progress_label (progress));
+  g_autofree char *text =
+      g_strdup_printf (_("%s · %u min · %s"), posture_training_phase_label (phase), duration,
+                       posture_training_progress_label (progress));
 
   if (origin == POSTURE_TRAINING_ORIGIN_ORGANIZATION)
     /* Translators: appended to a module's line when it comes from the organization's folder. */
@@ -172,17 +174,20 @@ format_meta (gpointer               unused,
 
   items = posture_training_module_get_audience (module);
   for (guint i = 0; items[i] != NULL; i++)
-    g_string_append_printf (audience, "%s%s", i > 0 ? ", " : "", posture_training_audience_label (items[i]));
+    g_string_append_printf (audience, "%s%s", i > 0 ? ", " : "",
+                            posture_training_audience_label (items [i]));
 
   /* Translators: who a module is for, its phase, Zero Trust principle and length:
    * "For Admins · Operate phase · Least privilege · 40 minutes". */
   g_string_append_printf (text, _("For %s · %s phase · %s · %u minutes"), audience->str,
                           posture_training_phase_label (posture_training_module_get_phase (module)),
-                          posture_training_principle_label (posture_training_module_get_principle (module)),
+                          posture_training_principle_label (
+                              posture_training_module_get_principle (module)),
                           posture_training_module_get_duration (module));
   if (posture_training_module_get_origin (module) == POSTURE_TRAINING_ORIGIN_ORGANIZATION)
     /* Translators: %s is the module's file. */
-    g_string_append_printf (text, _("\nFrom your organization: %s"), posture_training_module_get_source (module));
+    g_string_append_printf (text, _("\nFrom your organization: %s"),
+                            posture_training_module_get_source (module));
   else
     g_string_append_printf (text, " · %s", _("Built-in"));
 
@@ -305,7 +310,8 @@ static gboolean
 result_in_module (PostureControlResult  *result,
                   PostureTrainingModule *module)
 {
-  return module != NULL && posture_training_module_has_control (module, posture_control_result_get_id (result));
+  return module != NULL &&
+         posture_training_module_has_control (module, posture_control_result_get_id (result));
 }
 
 /* Rows --------------------------------------------------------------------------- */
@@ -327,7 +333,8 @@ create_control_row (gpointer item,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-recommendation");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", posture_control_result_get_id (result));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s",
+                                    posture_control_result_get_id (result));
   gtk_widget_set_tooltip_text (row, _("Show this control in Recommendations"));
 
   return row;
@@ -346,7 +353,8 @@ static void
 on_list_view_activate_cb (PostureTrainingPage *self,
                           guint                position)
 {
-  g_autoptr(PostureTrainingModule) module = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+  g_autoptr (PostureTrainingModule) module =
+      g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
 
   gtk_single_selection_set_selected (self->selection, position);
   posture_training_page_set_module (self, module);
@@ -371,11 +379,13 @@ on_progress_selected_cb (PostureTrainingPage *self,
   g_autoptr(GError) error = NULL;
   guint selected = adw_combo_row_get_selected (row);
 
-  if (self->module == NULL || self->library == NULL || selected > POSTURE_TRAINING_PROGRESS_COMPLETED ||
+  if (self->module == NULL || self->library == NULL ||
+      selected > POSTURE_TRAINING_PROGRESS_COMPLETED ||
       selected == (guint) posture_training_module_get_progress (self->module))
     return;
 
-  if (!posture_training_library_set_progress (self->library, posture_training_module_get_id (self->module),
+  if (!posture_training_library_set_progress (self->library,
+                                              posture_training_module_get_id (self->module),
                                               selected, &error))
     {
       g_autofree char *text = NULL;
@@ -395,7 +405,8 @@ posture_training_page_update_problems (PostureTrainingPage *self,
                                        const GError        *recovered)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  GPtrArray *problems = self->library ? posture_training_library_get_problems (self->library) : NULL;
+  GPtrArray *problems =
+      self->library ? posture_training_library_get_problems (self->library) : NULL;
 
   if (problems != NULL && problems->len > 0)
     {
@@ -404,15 +415,17 @@ posture_training_page_update_problems (PostureTrainingPage *self,
                                                  "%u organization modules could not be loaded:",
                                                  problems->len), problems->len);
       for (guint i = 0; i < problems->len; i++)
-        g_string_append_printf (text, "\n%s", ((GError *) g_ptr_array_index (problems, i))->message);
+        g_string_append_printf (text, "\n%s",
+                                ((GError *) g_ptr_array_index (problems, i))->message);
     }
   if (recovered != NULL)
     {
       if (text->len > 0)
         g_string_append_c (text, '\n');
       /* Translators: %s names the damaged file and what happened. */
-      g_string_append_printf (text, _("Saved progress or reviews were damaged and have been set aside: %s"),
-                              recovered->message);
+      g_string_append_printf (
+          text, _("Saved progress or reviews were damaged and have been set aside: %s"),
+          recovered->message);
     }
 
   gtk_label_set_text (self->problems_label, text->str);
@@ -428,7 +441,8 @@ load_state_cb (GObject      *object,
   g_autoptr(GError) recovered = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!posture_training_library_load_state_finish (POSTURE_TRAINING_LIBRARY (object), result, &recovered, &error))
+  if (!posture_training_library_load_state_finish (POSTURE_TRAINING_LIBRARY (object), result,
+                                                   &recovered, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -484,7 +498,8 @@ posture_training_page_load_directory (PostureTrainingPage *self,
   if (dir[0] != '\0' && !posture_training_library_load_directory (self->library, dir, &error))
     {
       g_debug ("Cannot load the training folder: %s", error->message);
-      g_ptr_array_add (posture_training_library_get_problems (self->library), g_steal_pointer (&error));
+      g_ptr_array_add (posture_training_library_get_problems (self->library),
+                       g_steal_pointer (&error));
     }
 }
 
@@ -730,8 +745,10 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "training.review", "review");
   gtk_widget_class_install_action (widget_class, "training.clear-filters", NULL,
                                    posture_training_page_clear_filters_action);
-  gtk_widget_class_install_action (widget_class, "training.back", NULL, posture_training_page_back_action);
-  gtk_widget_class_install_action (widget_class, "training.search", NULL, posture_training_page_search_action);
+  gtk_widget_class_install_action (widget_class, "training.back", NULL,
+                                   posture_training_page_back_action);
+  gtk_widget_class_install_action (widget_class, "training.search", NULL,
+                                   posture_training_page_search_action);
 
   g_type_ensure (POSTURE_TYPE_LIST_ROW);
   g_type_ensure (POSTURE_TYPE_MARKDOWN_VIEW);
@@ -742,8 +759,8 @@ posture_training_page_class_init (PostureTrainingPageClass *klass)
   g_type_ensure (POSTURE_TYPE_ASSESSMENT);
   g_type_ensure (POSTURE_TYPE_CONTROL_RESULT);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/posture/Posture/ui/posture-training-page.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/posture/Posture/ui/posture-training-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PostureTrainingPage, search_entry);
@@ -800,7 +817,8 @@ posture_training_page_init (PostureTrainingPage *self)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   self->session_bindings = g_binding_group_new ();
-  g_binding_group_bind (self->session_bindings, "assessment", self, "assessment", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "assessment", self, "assessment",
+                        G_BINDING_SYNC_CREATE);
 
   self->audience = g_strdup ("");
   self->phase = g_strdup ("");
@@ -951,7 +969,8 @@ posture_training_page_show_module (PostureTrainingPage *self,
 
           if (item == module)
             {
-              gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.activate-item", "u", i);
+              gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.activate-item", "u",
+                                          i);
               return TRUE;
             }
         }

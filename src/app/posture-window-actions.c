@@ -68,7 +68,8 @@ posture_window_next_recommendation_action (GtkWidget  *widget,
   PostureWindow *self = POSTURE_WINDOW (widget);
 
   posture_window_set_view (self, "recommendations");
-  gtk_widget_activate_action (GTK_WIDGET (self->recommendations_page), "recommendations.next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->recommendations_page), "recommendations.next",
+                              NULL);
 }
 
 /* Ctrl+Return and Ctrl+T act on the control shown in Recommendations. */
@@ -83,9 +84,11 @@ posture_window_recommendation_action (GtkWidget  *widget,
     return;
 
   if (g_str_equal (action_name, "win.fix-shown"))
-    gtk_widget_activate_action (GTK_WIDGET (self->recommendations_page), "recommendations.fix", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (self->recommendations_page), "recommendations.fix",
+                                NULL);
   else
-    gtk_widget_activate_action (GTK_WIDGET (self->recommendations_page), "recommendations.simulate", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (self->recommendations_page), "recommendations.simulate",
+                                NULL);
 }
 
 /* Reading */
@@ -139,12 +142,14 @@ moved_controls (PostureAssessment *before,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PostureControlResult) now = g_list_model_get_item (controls, i);
-      PostureControlResult *then = posture_assessment_lookup (before, posture_control_result_get_id (now));
+      PostureControlResult *then =
+          posture_assessment_lookup (before, posture_control_result_get_id (now));
 
       if (then == NULL ||
           posture_control_result_get_status (then) != posture_control_result_get_status (now) ||
           posture_control_result_get_earned (then) != posture_control_result_get_earned (now))
-        g_ptr_array_add (titles, (gpointer) posture_control_get_title (posture_control_result_get_control (now)));
+        g_ptr_array_add (titles, (gpointer) posture_control_get_title (
+                                     posture_control_result_get_control (now)));
     }
 
   return titles;
@@ -159,8 +164,9 @@ describe_fix (PostureAssessment *before,
               PostureStatus      status)
 {
   PostureControlResult *fixed = posture_assessment_lookup (after, control_id);
-  const char *title = fixed != NULL ? posture_control_get_title (posture_control_result_get_control (fixed))
-                                    : control_id;
+  const char *title = fixed != NULL ?
+                          posture_control_get_title (posture_control_result_get_control (fixed)) :
+                          control_id;
   g_autoptr(GPtrArray) moved = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
@@ -178,8 +184,9 @@ describe_fix (PostureAssessment *before,
     g_string_append_printf (text, _("“%s” fixed: score %s → %s."), title, from, to);
   else
     /* Translators: a toast; the status is "Partly passing", then the scores */
-    g_string_append_printf (text, _("“%s” written, still %s after reading the tenant again: score %s → %s."),
-                            title, posture_status_label (status), from, to);
+    g_string_append_printf (
+        text, _("“%s” written, still %s after reading the tenant again: score %s → %s."), title,
+        posture_status_label (status), from, to);
 
   moved = moved_controls (before, after);
   g_ptr_array_remove (moved, (gpointer) title);
@@ -246,7 +253,8 @@ posture_window_confirm_fix (PostureWindow *self,
       return NULL;
     }
 
-  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_fix_dialog_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_fix_dialog_finished_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return dialog;
@@ -277,7 +285,8 @@ posture_window_reset_demo_cb (GObject      *object,
       return;
     }
 
-  _posture_window_toast (self, _("The demo tenant is back at its starting point, with a new history."));
+  _posture_window_toast (self,
+                         _("The demo tenant is back at its starting point, with a new history."));
 }
 
 static void
@@ -309,9 +318,10 @@ posture_window_reset_demo_action (GtkWidget  *widget,
   if (self->session == NULL || !posture_session_get_demo (self->session))
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reset the Demo Tenant?"),
-                                   _("Every fix and decision made on the demo tenant is undone, and its "
-                                     "score history starts again. Your own tenants are not touched."));
+  dialog = adw_message_dialog_new (
+      GTK_WINDOW (self), _("Reset the Demo Tenant?"),
+      _("Every fix and decision made on the demo tenant is undone, and its "
+         "score history starts again. Your own tenants are not touched."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     RESET_RESPONSE, _("_Reset Demo"),
@@ -360,7 +370,8 @@ posture_window_sign_in_action (GtkWidget  *widget,
     return;
 
   dialog = posture_sign_in_dialog_new (GTK_WINDOW (self), self->settings, NULL);
-  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_signed_in_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_signed_in_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -385,10 +396,12 @@ posture_window_export_action (GtkWidget  *widget,
   PostureWindow *self = POSTURE_WINDOW (widget);
   PostureAssessment *assessment;
 
-  if (self->session == NULL || (assessment = posture_session_get_assessment (self->session)) == NULL)
+  if (self->session == NULL ||
+      (assessment = posture_session_get_assessment (self->session)) == NULL)
     return;
 
-  posture_export_run_full (GTK_WINDOW (self), assessment, posture_session_get_snapshot (self->session),
+  posture_export_run_full (GTK_WINDOW (self), assessment,
+                           posture_session_get_snapshot (self->session),
                            posture_session_get_history (self->session));
 }
 
@@ -398,33 +411,49 @@ _posture_window_class_actions_init (PostureWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", posture_window_view_action);
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, posture_window_refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL,
+                                   posture_window_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, posture_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, posture_window_export_action);
-  gtk_widget_class_install_action (widget_class, "win.confirm-fix", "s", posture_window_confirm_fix_action);
-  gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, posture_window_reset_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, posture_window_sign_in_action);
+  gtk_widget_class_install_action (widget_class, "win.confirm-fix", "s",
+                                   posture_window_confirm_fix_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL,
+                                   posture_window_reset_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL,
+                                   posture_window_sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.learn", "s", posture_window_learn_action);
   gtk_widget_class_install_action (widget_class, "win.show-recommendation", "s",
                                    posture_window_show_recommendation_action);
   gtk_widget_class_install_action (widget_class, "win.next-recommendation", NULL,
                                    posture_window_next_recommendation_action);
-  gtk_widget_class_install_action (widget_class, "win.fix-shown", NULL, posture_window_recommendation_action);
+  gtk_widget_class_install_action (widget_class, "win.fix-shown", NULL,
+                                   posture_window_recommendation_action);
   gtk_widget_class_install_action (widget_class, "win.simulate-shown", NULL,
                                    posture_window_recommendation_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.next-recommendation", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.fix-shown", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.fix-shown", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.simulate-shown", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "overview");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "recommendations");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view", "s", "policies");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.view", "s", "training");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.view", "s", "history");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "win.fix-shown", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "win.fix-shown", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "win.simulate-shown", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s",
+                                       "overview");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s",
+                                       "recommendations");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view", "s",
+                                       "policies");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.view", "s",
+                                       "training");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.view", "s",
+                                       "history");
 }

@@ -65,7 +65,8 @@ _posture_window_get_workshop (PostureWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  return POSTURE_IS_APPLICATION (app) && posture_application_get_workshop (POSTURE_APPLICATION (app));
+  return POSTURE_IS_APPLICATION (app) &&
+         posture_application_get_workshop (POSTURE_APPLICATION (app));
 }
 
 /* One toast at a time: a new one replaces what was said before, so that the screen
@@ -118,7 +119,8 @@ posture_window_progress_timeout_cb (gpointer user_data)
   self->progress_source = 0;
   if (self->session != NULL)
     gtk_progress_bar_set_fraction (self->read_progress,
-                                   posture_tenant_progress_get_fraction (posture_session_get_progress (self->session)));
+                                   posture_tenant_progress_get_fraction (
+                                       posture_session_get_progress (self->session)));
 
   return G_SOURCE_REMOVE;
 }
@@ -147,7 +149,8 @@ _posture_window_update (PostureWindow *self)
                           !adw_view_switcher_title_get_title_visible (self->switcher_title));
   if (self->tenant_switcher != NULL && self->session != NULL && !demo && title != NULL)
     posture_tenant_switcher_set_tenant_title (self->tenant_switcher,
-                                              posture_session_get_tenant_key (self->session), title);
+                                              posture_session_get_tenant_key (self->session),
+                                              title);
   gtk_widget_set_visible (self->demo_label, demo && !g_str_has_suffix (title, "(demo)"));
   if (title != NULL)
     {
@@ -160,13 +163,16 @@ _posture_window_update (PostureWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->read_progress), busy);
   if (self->session != NULL)
     gtk_progress_bar_set_fraction (self->read_progress,
-                                   posture_tenant_progress_get_fraction (posture_session_get_progress (self->session)));
+                                   posture_tenant_progress_get_fraction (
+                                       posture_session_get_progress (self->session)));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", self->session != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo", demo && !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.confirm-fix", self->session != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.confirm-fix",
+                                 self->session != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
-                                 self->session != NULL && posture_session_get_assessment (self->session) != NULL);
+                                 self->session != NULL &&
+                                     posture_session_get_assessment (self->session) != NULL);
 }
 
 void
@@ -181,7 +187,8 @@ posture_window_show_error (PostureWindow *self,
   g_debug ("%s", error->message);
   /* A toast is one line: the title and what to do, without the details. */
   /* Translators: a toast for an error: its title, then what to do */
-  text = g_strdup_printf (_("%s. %s"), posture_error_get_title (error), posture_error_get_advice (error));
+  text = g_strdup_printf (_("%s. %s"), posture_error_get_title (error),
+                          posture_error_get_advice (error));
   _posture_window_toast (self, text);
 }
 
@@ -243,7 +250,8 @@ posture_window_cache_cb (GObject      *object,
     posture_window_show_error (self, error);
 
   /* Opened on the last reading: read again in the background when asked to. */
-  if (!cached || self->settings == NULL || g_settings_get_boolean (self->settings, "refresh-on-start"))
+  if (!cached || self->settings == NULL ||
+      g_settings_get_boolean (self->settings, "refresh-on-start"))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
 }
 
@@ -270,7 +278,8 @@ posture_window_open_tenant_cb (GObject      *object,
     }
 
   posture_window_set_session (self, session);
-  posture_session_load_cache_async (session, self->cancellable, posture_window_cache_cb, g_object_ref (self));
+  posture_session_load_cache_async (session, self->cancellable, posture_window_cache_cb,
+                                    g_object_ref (self));
 }
 
 /**
@@ -316,7 +325,8 @@ on_workshop_changed_cb (PostureWindow *self)
 static void
 on_active_tenant_changed_cb (PostureWindow *self)
 {
-  posture_window_open_tenant (self, posture_tenant_switcher_get_active_tenant (self->tenant_switcher));
+  posture_window_open_tenant (self,
+                              posture_tenant_switcher_get_active_tenant (self->tenant_switcher));
 }
 
 /* A one-line summary of what changed since the reading before, or NULL when nothing did:
@@ -347,8 +357,9 @@ posture_window_describe_diff (PostureDiff *diff)
         continue;
       control = posture_catalog_lookup (posture_catalog_get_default (),
                                         posture_diff_entry_get_control_id (entry));
-      g_ptr_array_add (titles, (gpointer) (control != NULL ? posture_control_get_title (control)
-                                                           : posture_diff_entry_get_control_id (entry)));
+      g_ptr_array_add (titles,
+                       (gpointer) (control != NULL ? posture_control_get_title (control) :
+                                                     posture_diff_entry_get_control_id (entry)));
     }
 
   if (titles->len == 0)

@@ -24,7 +24,7 @@ G_DECLARE_FINAL_TYPE (PostureWindow, posture_window, POSTURE, WINDOW, AdwApplica
  * win.next-recommendation (Ctrl+N), win.confirm-fix(s) (the Fix dialog),
  * win.fix-shown (Ctrl+Return) and win.simulate-shown (Ctrl+T) for the control shown in
  * Recommendations, win.reset-demo (asks first), win.sign-in, win.learn(s). */
-PostureWindow              *posture_window_new                      (PostureApplication *application);
+PostureWindow *posture_window_new (PostureApplication *application);
 void                        posture_window_set_view                 (PostureWindow      *self,
                                                                      const char         *view_name);
 const char                 *posture_window_get_view                 (PostureWindow      *self);
@@ -42,7 +42,6 @@ void                        posture_window_add_toast                (PostureWind
                                                                      AdwToast           *toast);
 /* Opens the Fix dialog for @control_id. Returns: (transfer none) (nullable): the
  * dialog, or NULL when there is nothing to fix through the API. */
-PostureFixDialog           *posture_window_confirm_fix              (PostureWindow      *self,
-                                                                     const char         *control_id);
+PostureFixDialog *posture_window_confirm_fix (PostureWindow *self, const char *control_id);
 
 G_END_DECLS

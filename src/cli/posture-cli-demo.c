@@ -86,19 +86,21 @@ posture_cli_demo_server (int    argc,
   int exit_code = POSTURE_CLI_EXIT_OK;
   guint sigint_id;
   guint sigterm_id;
-  GOptionEntry entries[] = {
-    { "port", 'p', 0, G_OPTION_ARG_INT, &port,
-      N_("Port on 127.0.0.1 (default: any free port)"), N_("N") },
+  GOptionEntry entries [] = {
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (default: any free port)"),
+      N_("N") },
     { "environments", 'n', 0, G_OPTION_ARG_INT, &environments,
       N_("Generate a tenant of N environments instead of the Contoso (demo) scenario"), N_("N") },
     { "faults", 'f', 0, G_OPTION_ARG_STRING, &faults,
-      N_("Inject faults, e.g. 429=0.1,500=0.05,latency=200ms,reset=0.01,truncate=0.01"), N_("SPEC") },
+      N_("Inject faults, e.g. 429=0.1,500=0.05,latency=200ms,reset=0.01,truncate=0.01"),
+      N_("SPEC") },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
       N_("Seed of the generator and of the faults, so that a run repeats"), N_("N") },
     { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size,
       N_("Environments per page of the admin list (default 10; 0 for one page)"), N_("N") },
     { "device-code-polls", 0, 0, G_OPTION_ARG_INT, &polls,
-      N_("Polls answered authorization_pending before a device code is approved (default 2)"), N_("N") },
+      N_("Polls answered authorization_pending before a device code is approved (default 2)"),
+      N_("N") },
     { "operation-polls", 0, 0, G_OPTION_ARG_INT, &operation_polls,
       N_("Polls of a long-running operation answered Running before it succeeds (default 2)"),
       N_("N") },
@@ -112,10 +114,10 @@ posture_cli_demo_server (int    argc,
   };
 
   context = posture_cli_context_new ("demo-server", NULL);
-  g_option_context_set_description (context,
-                                    _("Serves the embedded demo tenant on a loopback port until "
-                                      "interrupted (Ctrl+C). Point Posture at it with "
-                                      "--api-base URL and the demo tenant and client ids it prints."));
+  g_option_context_set_description (
+      context, _("Serves the embedded demo tenant on a loopback port until "
+                  "interrupted (Ctrl+C). Point Posture at it with "
+                  "--api-base URL and the demo tenant and client ids it prints."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
@@ -128,9 +130,12 @@ posture_cli_demo_server (int    argc,
     return posture_cli_usage_error (context, _("--environments must be from 1 to 100000, not %d"),
                                     environments);
   if (page_size < -1 || page_size > 100000)
-    return posture_cli_usage_error (context, _("--page-size must be from 0 to 100000, not %d"), page_size);
+    return posture_cli_usage_error (context, _("--page-size must be from 0 to 100000, not %d"),
+                                    page_size);
   if (polls < -1 || polls > 1000)
-    return posture_cli_usage_error (context, _("--device-code-polls must be from 0 to 1000, not %d"), polls);
+    return posture_cli_usage_error (context,
+                                    _("--device-code-polls must be from 0 to 1000, not %d"),
+                                    polls);
   if (!knob_ok (operation_polls, MAX_OPERATION_POLLS))
     return posture_cli_usage_error (context, _("--operation-polls must be from 0 to %d, not %d"),
                                     MAX_OPERATION_POLLS, operation_polls);
@@ -149,7 +154,8 @@ posture_cli_demo_server (int    argc,
       guint64 seed = 0;
 
       if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
-        return posture_cli_usage_error (context, _("--seed must be a non-negative whole number, not “%s”"),
+        return posture_cli_usage_error (context,
+                                        _("--seed must be a non-negative whole number, not “%s”"),
                                         seed_text);
       posture_demo_server_set_seed (server, seed);
     }
@@ -165,8 +171,9 @@ posture_cli_demo_server (int    argc,
     return posture_cli_usage_error (context, "%s", error->message);
 
   if (!posture_demo_server_start (server, (guint) port, &error))
-    return posture_cli_fail (error, port != 0 ? _("Choose another --port, or leave it out to use any free port.")
-                                              : NULL);
+    return posture_cli_fail (
+        error,
+        port != 0 ? _("Choose another --port, or leave it out to use any free port.") : NULL);
 
   g_print (_("Demo tenant “%s” listening on %s\n"), POSTURE_DEMO_TENANT_NAME,
            posture_demo_server_get_base_uri (server));
@@ -191,6 +198,7 @@ posture_cli_demo_server (int    argc,
   g_source_remove (sigterm_id);
   posture_demo_server_stop (server);
 
-  g_print (_("Demo tenant stopped after %u requests.\n"), posture_demo_server_get_request_count (server));
+  g_print (_("Demo tenant stopped after %u requests.\n"),
+           posture_demo_server_get_request_count (server));
   return POSTURE_CLI_EXIT_OK;
 }

@@ -79,7 +79,8 @@ posture_cli_state_load_cached (const char  *tenant,
   if (snapshot != NULL)
     {
       GDateTime *captured = posture_snapshot_get_captured_at (snapshot);
-      g_autofree char *age = posture_snapshot_cache_format_age (captured ? captured : saved_at, NULL);
+      g_autofree char *age =
+          posture_snapshot_cache_format_age (captured ? captured : saved_at, NULL);
 
       /* On stderr, so that JSON or CSV on stdout stays clean. */
       g_printerr (_("posture-cli: offline: assessing the cached reading of %s from %s\n"),
@@ -125,7 +126,8 @@ posture_cli_state_record (const char        *tenant,
   if (assessment != NULL)
     {
       g_autoptr(PostureHistory) history = posture_history_new (tenant);
-      g_autoptr(PostureHistoryRecord) record = posture_history_record_new_from_assessment (assessment);
+      g_autoptr (PostureHistoryRecord) record =
+          posture_history_record_new_from_assessment (assessment);
 
       posture_history_set_retention_days (history, retention_days ());
       if (!posture_history_append (history, record, &recovered, &error))
@@ -291,11 +293,13 @@ posture_cli_history (int    argc,
     {
       g_autofree char *text = posture_history_format (history, format);
 
-      data = format == POSTURE_HISTORY_FORMAT_TEXT ? printable_lines (text) : g_steal_pointer (&text);
+      data =
+          format == POSTURE_HISTORY_FORMAT_TEXT ? printable_lines (text) : g_steal_pointer (&text);
     }
 
   if (!posture_cli_write_output (output, data, strlen (data), &error))
-    return posture_cli_fail (error, _("Check that the folder exists and that you may write to it."));
+    return posture_cli_fail (error,
+                             _("Check that the folder exists and that you may write to it."));
 
   return POSTURE_CLI_EXIT_OK;
 }
@@ -335,8 +339,10 @@ format_decisions_text (PostureDecisionStore *store)
       g_autofree char *res = printable (resource);
       g_autofree char *owner = printable (posture_decision_get_owner (decision));
 
-      g_string_append_printf (out, "%s%s%s: %s", control, resource ? " / " : "", resource ? res : "",
-                              posture_decision_status_to_string (posture_decision_get_status (decision)));
+      g_string_append_printf (out, "%s%s%s: %s", control, resource ? " / " : "",
+                              resource ? res : "",
+                              posture_decision_status_to_string (
+                                  posture_decision_get_status (decision)));
       if (posture_decision_get_owner (decision))
         g_string_append_printf (out, _(", owner %s"), owner);
       if (due != NULL)
@@ -472,7 +478,8 @@ posture_cli_decide (int    argc,
 
       if (control || status_text || resource || note || owner || due_text || author)
         return posture_cli_usage_error (context, _("--list goes alone with --tenant and --format"));
-      if (format_text != NULL && !g_str_equal (format_text, "text") && !g_str_equal (format_text, "json"))
+      if (format_text != NULL && !g_str_equal (format_text, "text") &&
+          !g_str_equal (format_text, "json"))
         return posture_cli_usage_error (context, _("--format must be text or json, not \"%s\""),
                                         format_text);
       if (!posture_decision_store_load (store, &recovered, &error))
@@ -512,7 +519,8 @@ posture_cli_decide (int    argc,
       return posture_cli_usage_error (context, _("--due must be a date as YYYY-MM-DD, not \"%s\""),
                                       shown);
     }
-  if (note != NULL && (strlen (note) > POSTURE_DECISION_NOTE_MAX || !g_utf8_validate (note, -1, NULL)))
+  if (note != NULL &&
+      (strlen (note) > POSTURE_DECISION_NOTE_MAX || !g_utf8_validate (note, -1, NULL)))
     return posture_cli_usage_error (context, _("--note must be UTF-8 text of at most %d bytes"),
                                     POSTURE_DECISION_NOTE_MAX);
 

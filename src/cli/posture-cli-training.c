@@ -58,14 +58,16 @@ static const struct
   const char *name;
   const char *arguments;   /* after the options in the usage line */
   const char *summary;
-} subcommands[] = {
-  { "list",          NULL,    N_("List the training modules (filters: --audience, --phase, "
-                               "--principle, --control, --search)") },
-  { "show",          "ID",    N_("Show one training module") },
-  { "validate",      "[DIR]", N_("Check training modules: the built-in library, or the folder DIR") },
-  { "review",        "ID",    N_("Record a champion's review of a module (--state, --reviewer, "
-                               "--notes)") },
-  { "review-report", NULL,    N_("Write the review report (--format csv|markdown, --output FILE)") },
+} subcommands [] = {
+  { "list", NULL,
+    N_("List the training modules (filters: --audience, --phase, "
+        "--principle, --control, --search)") },
+  { "show", "ID", N_("Show one training module") },
+  { "validate", "[DIR]", N_("Check training modules: the built-in library, or the folder DIR") },
+  { "review", "ID",
+    N_("Record a champion's review of a module (--state, --reviewer, "
+        "--notes)") },
+  { "review-report", NULL, N_("Write the review report (--format csv|markdown, --output FILE)") },
 };
 
 const char *
@@ -87,14 +89,16 @@ print_training_usage (FILE *stream)
   fprintf (stream, "%s", _("Subcommands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     {
-      g_autofree char *usage = g_strdup_printf ("%s %s", subcommands[i].name,
-                                                subcommands[i].arguments ? subcommands[i].arguments : "");
+      g_autofree char *usage =
+          g_strdup_printf ("%s %s", subcommands [i].name,
+                           subcommands [i].arguments ? subcommands [i].arguments : "");
 
       fprintf (stream, "  %-20s %s\n", usage, _(subcommands[i].summary));
     }
-  fprintf (stream, "%s", _("\nEvery subcommand accepts --training-dir DIR for the organization's own "
-                           "modules.\nRun \"posture-cli training SUBCOMMAND --help\" for its "
-                           "options.\n"));
+  fprintf (stream, "%s",
+           _("\nEvery subcommand accepts --training-dir DIR for the organization's own "
+              "modules.\nRun \"posture-cli training SUBCOMMAND --help\" for its "
+              "options.\n"));
 }
 
 /* Loads the built-in modules, the organization folder if given, and the stored
@@ -173,7 +177,8 @@ module_to_json (PostureTrainingModule *module,
   json_builder_set_member_name (builder, "summary");
   json_builder_add_string_value (builder, posture_training_module_get_summary (module));
   json_builder_set_member_name (builder, "origin");
-  json_builder_add_string_value (builder, posture_training_origin_to_string (posture_training_module_get_origin (module)));
+  json_builder_add_string_value (builder, posture_training_origin_to_string (
+                                              posture_training_module_get_origin (module)));
   json_builder_set_member_name (builder, "source");
   json_builder_add_string_value (builder, posture_training_module_get_source (module));
 
@@ -196,7 +201,8 @@ module_to_json (PostureTrainingModule *module,
   json_builder_set_member_name (builder, "content_version");
   json_builder_add_string_value (builder, posture_training_module_get_content_version (module));
   json_builder_set_member_name (builder, "progress");
-  json_builder_add_string_value (builder, posture_training_progress_to_string (posture_training_module_get_progress (module)));
+  json_builder_add_string_value (builder, posture_training_progress_to_string (
+                                              posture_training_module_get_progress (module)));
   if (posture_training_module_get_quiz_total (module) >= 0)
     {
       json_builder_set_member_name (builder, "quiz_correct");
@@ -205,11 +211,13 @@ module_to_json (PostureTrainingModule *module,
       json_builder_add_int_value (builder, posture_training_module_get_quiz_total (module));
     }
   json_builder_set_member_name (builder, "review_state");
-  json_builder_add_string_value (builder, posture_training_review_state_to_string (posture_training_module_get_review_state (module)));
+  json_builder_add_string_value (builder, posture_training_review_state_to_string (
+                                              posture_training_module_get_review_state (module)));
   json_builder_set_member_name (builder, "needs_review");
   json_builder_add_boolean_value (builder, posture_training_module_get_needs_review (module));
   json_builder_set_member_name (builder, "review_reason");
-  json_builder_add_string_value (builder, posture_training_stale_reason_to_string (posture_training_module_get_stale_reason (module)));
+  json_builder_add_string_value (builder, posture_training_stale_reason_to_string (
+                                              posture_training_module_get_stale_reason (module)));
   json_builder_set_member_name (builder, "reviewer");
   if (posture_training_module_get_reviewer (module))
     json_builder_add_string_value (builder, posture_training_module_get_reviewer (module));
@@ -247,13 +255,17 @@ training_list (GOptionContext  *context,
   gboolean json;
   int exit_code = POSTURE_CLI_EXIT_OK;
 
-  if (options->format != NULL && !g_str_equal (options->format, "text") && !g_str_equal (options->format, "json"))
-    return posture_cli_usage_error (context, _("--format must be text or json, not \"%s\""), options->format);
+  if (options->format != NULL && !g_str_equal (options->format, "text") &&
+      !g_str_equal (options->format, "json"))
+    return posture_cli_usage_error (context, _("--format must be text or json, not \"%s\""),
+                                    options->format);
   json = g_strcmp0 (options->format, "json") == 0;
 
-  if (!check_vocabulary (context, "audience", options->audience, posture_training_audiences, &exit_code) ||
+  if (!check_vocabulary (context, "audience", options->audience, posture_training_audiences,
+                         &exit_code) ||
       !check_vocabulary (context, "phase", options->phase, posture_training_phases, &exit_code) ||
-      !check_vocabulary (context, "principle", options->principle, posture_training_principles, &exit_code))
+      !check_vocabulary (context, "principle", options->principle, posture_training_principles,
+                         &exit_code))
     return exit_code;
 
   if (!(library = load_library (options, FALSE, &error)))
@@ -282,7 +294,8 @@ training_list (GOptionContext  *context,
       for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
         {
           g_autoptr(PostureTrainingModule) module = g_list_model_get_item (matches, i);
-          g_autofree char *audience = g_strjoinv (", ", (char **) posture_training_module_get_audience (module));
+          g_autofree char *audience =
+              g_strjoinv (", ", (char **) posture_training_module_get_audience (module));
 
           g_string_append_printf (out, "%-26s %s\n", posture_training_module_get_id (module),
                                   posture_training_module_get_title (module));
@@ -293,7 +306,8 @@ training_list (GOptionContext  *context,
                                   posture_training_module_get_duration (module),
                                   progress_label (module));
           if (posture_training_module_get_origin (module) == POSTURE_TRAINING_ORIGIN_ORGANIZATION)
-            g_string_append_printf (out, _(" · organization (%s)"), posture_training_module_get_source (module));
+            g_string_append_printf (out, _(" · organization (%s)"),
+                                    posture_training_module_get_source (module));
           if (posture_training_module_get_needs_review (module))
             g_string_append (out, _(" · needs review"));
           g_string_append_c (out, '\n');
@@ -317,8 +331,10 @@ training_show (GOptionContext  *context,
   g_autoptr(GString) out = g_string_new (NULL);
   PostureTrainingModule *module;
 
-  if (options->format != NULL && !g_str_equal (options->format, "text") && !g_str_equal (options->format, "json"))
-    return posture_cli_usage_error (context, _("--format must be text or json, not \"%s\""), options->format);
+  if (options->format != NULL && !g_str_equal (options->format, "text") &&
+      !g_str_equal (options->format, "json"))
+    return posture_cli_usage_error (context, _("--format must be text or json, not \"%s\""),
+                                    options->format);
 
   if (!(library = load_library (options, FALSE, &error)))
     return posture_cli_fail (error, NULL);
@@ -339,25 +355,35 @@ training_show (GOptionContext  *context,
     }
   else
     {
-      g_autofree char *audience = g_strjoinv (", ", (char **) posture_training_module_get_audience (module));
-      g_autofree char *controls = g_strjoinv (", ", (char **) posture_training_module_get_controls (module));
+      g_autofree char *audience =
+          g_strjoinv (", ", (char **) posture_training_module_get_audience (module));
+      g_autofree char *controls =
+          g_strjoinv (", ", (char **) posture_training_module_get_controls (module));
 
       g_string_append_printf (out, "# %s\n\n", posture_training_module_get_title (module));
       g_string_append_printf (out, "%s\n\n", posture_training_module_get_summary (module));
       g_string_append_printf (out, _("Audience: %s\n"), audience);
-      g_string_append_printf (out, _("SDL phase: %s\n"), posture_training_module_get_phase (module));
-      g_string_append_printf (out, _("Zero Trust principle: %s\n"), posture_training_module_get_principle (module));
-      g_string_append_printf (out, _("Duration: %u minutes\n"), posture_training_module_get_duration (module));
+      g_string_append_printf (out, _("SDL phase: %s\n"),
+                              posture_training_module_get_phase (module));
+      g_string_append_printf (out, _("Zero Trust principle: %s\n"),
+                              posture_training_module_get_principle (module));
+      g_string_append_printf (out, _("Duration: %u minutes\n"),
+                              posture_training_module_get_duration (module));
       g_string_append_printf (out, _("Related controls: %s\n"), controls);
       g_string_append_printf (out, _("Origin: %s\n"),
-                              posture_training_module_get_origin (module) == POSTURE_TRAINING_ORIGIN_BUILTIN
-                                ? _("built-in") : posture_training_module_get_source (module));
+                              posture_training_module_get_origin (module) ==
+                                      POSTURE_TRAINING_ORIGIN_BUILTIN ?
+                                  _("built-in") :
+                                  posture_training_module_get_source (module));
       g_string_append_printf (out, _("Progress: %s\n"), progress_label (module));
       g_string_append_printf (out, _("Review: %s%s\n"),
                               posture_training_review_state_label (
-                                posture_training_module_get_review_state (module)),
-                              posture_training_module_get_needs_review (module) ? _(" (needs review)") : "");
-      g_string_append_printf (out, _("Content version: %s\n\n"), posture_training_module_get_content_version (module));
+                                  posture_training_module_get_review_state (module)),
+                              posture_training_module_get_needs_review (module) ?
+                                  _(" (needs review)") :
+                                  "");
+      g_string_append_printf (out, _("Content version: %s\n\n"),
+                              posture_training_module_get_content_version (module));
       g_string_append (out, posture_training_module_get_body (module));
     }
 
@@ -401,10 +427,12 @@ training_validate (TrainingOptions *options,
   n_modules = g_list_model_get_n_items (G_LIST_MODEL (library)) - n_modules;
   if (problems->len > 0)
     {
-      g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                               "%u module in %s is invalid; fix the line and field named above.\n",
-                               "%u modules in %s are invalid; fix the lines and fields named above.\n",
-                               problems->len), problems->len, folder);
+      g_printerr (
+          g_dngettext (GETTEXT_PACKAGE,
+                       "%u module in %s is invalid; fix the line and field named above.\n",
+                       "%u modules in %s are invalid; fix the lines and fields named above.\n",
+                       problems->len),
+          problems->len, folder);
       return POSTURE_CLI_EXIT_FAILED;
     }
 
@@ -423,8 +451,9 @@ training_review (GOptionContext  *context,
   PostureTrainingReviewState state;
 
   if (options->state == NULL || !posture_training_review_state_from_string (options->state, &state))
-    return posture_cli_usage_error (context, "%s",
-                                    _("--state must be draft, in-review, approved, changes-requested or retired"));
+    return posture_cli_usage_error (
+        context, "%s",
+        _("--state must be draft, in-review, approved, changes-requested or retired"));
   if (options->reviewer == NULL)
     return posture_cli_usage_error (context, "%s", _("--reviewer NAME is required"));
 
@@ -453,7 +482,8 @@ training_review_report (GOptionContext  *context,
   else if (g_str_equal (options->format, "markdown"))
     format = POSTURE_TRAINING_REPORT_MARKDOWN;
   else
-    return posture_cli_usage_error (context, _("--format must be csv or markdown, not \"%s\""), options->format);
+    return posture_cli_usage_error (context, _("--format must be csv or markdown, not \"%s\""),
+                                    options->format);
 
   if (!(library = load_library (options, FALSE, &error)))
     return posture_cli_fail (error, NULL);
@@ -475,19 +505,30 @@ posture_cli_training (int    argc,
   const char *sub;
   char **sub_argv;
   int sub_argc;
-  const GOptionEntry entries[] = {
-    { "training-dir", 0, 0, G_OPTION_ARG_FILENAME, &options.training_dir, N_("Folder of the organization's own modules"), N_("DIR") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &options.format, N_("Output format: text|json (list, show) or csv|markdown (review-report)"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output, N_("Write to FILE instead of standard output"), N_("FILE") },
-    { "audience", 0, 0, G_OPTION_ARG_STRING, &options.audience, N_("Only modules for maker, pro-developer or admin"), N_("AUDIENCE") },
-    { "phase", 0, 0, G_OPTION_ARG_STRING, &options.phase, N_("Only modules of an SDL phase: plan, build, test, deploy, operate"), N_("PHASE") },
-    { "principle", 0, 0, G_OPTION_ARG_STRING, &options.principle, N_("Only modules of a Zero Trust principle"), N_("PRINCIPLE") },
-    { "control", 0, 0, G_OPTION_ARG_STRING, &options.control, N_("Only modules related to a control"), N_("ID") },
-    { "search", 0, 0, G_OPTION_ARG_STRING, &options.search, N_("Only modules whose title, text or tags contain every word"), N_("TEXT") },
-    { "state", 0, 0, G_OPTION_ARG_STRING, &options.state, N_("Review state: draft, in-review, approved, changes-requested, retired"), N_("STATE") },
-    { "reviewer", 0, 0, G_OPTION_ARG_STRING, &options.reviewer, N_("Name of the reviewing champion"), N_("NAME") },
+  const GOptionEntry entries [] = {
+    { "training-dir", 0, 0, G_OPTION_ARG_FILENAME, &options.training_dir,
+      N_("Folder of the organization's own modules"), N_("DIR") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &options.format,
+      N_("Output format: text|json (list, show) or csv|markdown (review-report)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
+      N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "audience", 0, 0, G_OPTION_ARG_STRING, &options.audience,
+      N_("Only modules for maker, pro-developer or admin"), N_("AUDIENCE") },
+    { "phase", 0, 0, G_OPTION_ARG_STRING, &options.phase,
+      N_("Only modules of an SDL phase: plan, build, test, deploy, operate"), N_("PHASE") },
+    { "principle", 0, 0, G_OPTION_ARG_STRING, &options.principle,
+      N_("Only modules of a Zero Trust principle"), N_("PRINCIPLE") },
+    { "control", 0, 0, G_OPTION_ARG_STRING, &options.control,
+      N_("Only modules related to a control"), N_("ID") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &options.search,
+      N_("Only modules whose title, text or tags contain every word"), N_("TEXT") },
+    { "state", 0, 0, G_OPTION_ARG_STRING, &options.state,
+      N_("Review state: draft, in-review, approved, changes-requested, retired"), N_("STATE") },
+    { "reviewer", 0, 0, G_OPTION_ARG_STRING, &options.reviewer,
+      N_("Name of the reviewing champion"), N_("NAME") },
     { "notes", 0, 0, G_OPTION_ARG_STRING, &options.notes, N_("Review notes"), N_("TEXT") },
-    { "review-interval-days", 0, 0, G_OPTION_ARG_INT, &options.interval_days, N_("Days after which an approval needs review (default 180)"), N_("DAYS") },
+    { "review-interval-days", 0, 0, G_OPTION_ARG_INT, &options.interval_days,
+      N_("Days after which an approval needs review (default 180)"), N_("DAYS") },
     { NULL }
   };
 
@@ -520,7 +561,8 @@ posture_cli_training (int    argc,
     }
 
   if (options.interval_days != 0 && (options.interval_days < 1 || options.interval_days > 3650))
-    return posture_cli_usage_error (context, "%s", _("--review-interval-days must be from 1 to 3650"));
+    return posture_cli_usage_error (context, "%s",
+                                    _("--review-interval-days must be from 1 to 3650"));
 
   if (g_str_equal (sub, "list") || g_str_equal (sub, "review-report"))
     {

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 
 #define POSTURE_TYPE_CONTROL_RESULT (posture_control_result_get_type ())
 
-G_DECLARE_FINAL_TYPE (PostureControlResult, posture_control_result, POSTURE, CONTROL_RESULT, GObject)
+G_DECLARE_FINAL_TYPE (
+    PostureControlResult, posture_control_result, POSTURE, CONTROL_RESULT, GObject)
 
 /* Properties: control (PostureControl), id, title, severity (mirrors of the control's, for
  * sorting and binding), status (PostureStatus), earned, possible (guint; after decisions),

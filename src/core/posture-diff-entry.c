@@ -127,10 +127,13 @@ posture_diff_entry_class_init (PostureDiffEntryClass *klass)
   properties[PROP_RESOURCE_NAME] = g_param_spec_string ("resource-name", NULL, NULL, NULL, flags);
   properties[PROP_FROM_STATUS] = g_param_spec_string ("from-status", NULL, NULL, NULL, flags);
   properties[PROP_TO_STATUS] = g_param_spec_string ("to-status", NULL, NULL, NULL, flags);
-  properties[PROP_FROM_EARNED] = g_param_spec_uint ("from-earned", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  properties[PROP_FROM_POSSIBLE] = g_param_spec_uint ("from-possible", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties [PROP_FROM_EARNED] =
+      g_param_spec_uint ("from-earned", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties [PROP_FROM_POSSIBLE] =
+      g_param_spec_uint ("from-possible", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_TO_EARNED] = g_param_spec_uint ("to-earned", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  properties[PROP_TO_POSSIBLE] = g_param_spec_uint ("to-possible", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties [PROP_TO_POSSIBLE] =
+      g_param_spec_uint ("to-possible", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -128,11 +128,16 @@ posture_diff_class_init (PostureDiffClass *klass)
   object_class->finalize = posture_diff_finalize;
   object_class->get_property = posture_diff_get_property;
 
-  properties[PROP_OLDER] = g_param_spec_object ("older", NULL, NULL, POSTURE_TYPE_HISTORY_RECORD, flags);
-  properties[PROP_NEWER] = g_param_spec_object ("newer", NULL, NULL, POSTURE_TYPE_HISTORY_RECORD, flags);
-  properties[PROP_SCORE_DELTA] = g_param_spec_double ("score-delta", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
-  properties[PROP_N_REGRESSED] = g_param_spec_uint ("n-regressed", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  properties[PROP_N_IMPROVED] = g_param_spec_uint ("n-improved", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties [PROP_OLDER] =
+      g_param_spec_object ("older", NULL, NULL, POSTURE_TYPE_HISTORY_RECORD, flags);
+  properties [PROP_NEWER] =
+      g_param_spec_object ("newer", NULL, NULL, POSTURE_TYPE_HISTORY_RECORD, flags);
+  properties [PROP_SCORE_DELTA] =
+      g_param_spec_double ("score-delta", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
+  properties [PROP_N_REGRESSED] =
+      g_param_spec_uint ("n-regressed", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties [PROP_N_IMPROVED] =
+      g_param_spec_uint ("n-improved", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_REGRESSION] = g_param_spec_boolean ("regression", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -213,9 +218,11 @@ compare_entries (gconstpointer a,
 
   if (posture_diff_entry_get_kind (ea) != posture_diff_entry_get_kind (eb))
     return (int) posture_diff_entry_get_kind (ea) - (int) posture_diff_entry_get_kind (eb);
-  if ((cmp = g_strcmp0 (posture_diff_entry_get_control_id (ea), posture_diff_entry_get_control_id (eb))))
+  if ((cmp = g_strcmp0 (posture_diff_entry_get_control_id (ea),
+                        posture_diff_entry_get_control_id (eb))))
     return cmp;
-  return g_strcmp0 (posture_diff_entry_get_resource_id (ea), posture_diff_entry_get_resource_id (eb));
+  return g_strcmp0 (posture_diff_entry_get_resource_id (ea),
+                    posture_diff_entry_get_resource_id (eb));
 }
 
 /* The name the newer record kept for a resource, else the older one's. */
@@ -270,10 +277,11 @@ compare_resources (PostureDiff                 *self,
       if (g_hash_table_contains (new_failing, from->failing[i]))
         continue;
       /* An environment that went away is reported as such, not as fixed. */
-      if (n_newer > 0 && !strv_has_sorted (newer_resources, n_newer, from->failing[i]) &&
+      if (n_newer > 0 && !strv_has_sorted (newer_resources, n_newer, from->failing [i]) &&
           strv_has_sorted (posture_history_record_get_resources (self->older),
-                           g_strv_length ((GStrv) posture_history_record_get_resources (self->older)),
-                           from->failing[i]))
+                           g_strv_length (
+                               (GStrv) posture_history_record_get_resources (self->older)),
+                           from->failing [i]))
         continue;
       add_entry (self, POSTURE_DIFF_RESOURCE_FIXED, from, to, from->failing[i]);
     }
@@ -581,7 +589,8 @@ posture_diff_to_json (PostureDiff *self)
       posture_diff_entry_get_points (entry, &fe, &fp, &te, &tp);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, posture_diff_kind_to_string (posture_diff_entry_get_kind (entry)));
+      json_builder_add_string_value (builder, posture_diff_kind_to_string (
+                                                  posture_diff_entry_get_kind (entry)));
       if (posture_diff_entry_get_control_id (entry))
         {
           json_builder_set_member_name (builder, "control");

@@ -403,7 +403,8 @@ posture_engine_assess (PostureSnapshot             *snapshot,
     }
   g_ptr_array_sort (assessment->recommendation_array, compare_recommendations);
   for (guint i = 0; i < assessment->recommendation_array->len; i++)
-    ((PostureControlResult *) g_ptr_array_index (assessment->recommendation_array, i))->rank = i + 1;
+    ((PostureControlResult *) g_ptr_array_index (assessment->recommendation_array, i))->rank =
+        i + 1;
 
   g_ptr_array_add (planned_ids, NULL);
   g_ptr_array_add (planned_keys, NULL);

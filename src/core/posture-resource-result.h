@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define POSTURE_TYPE_RESOURCE_RESULT (posture_resource_result_get_type ())
 
-G_DECLARE_FINAL_TYPE (PostureResourceResult, posture_resource_result, POSTURE, RESOURCE_RESULT, GObject)
+G_DECLARE_FINAL_TYPE (
+    PostureResourceResult, posture_resource_result, POSTURE, RESOURCE_RESULT, GObject)
 
 /* Properties (read-only): id (environment name, or the tenant id for tenant controls),
  * name (display name), status (PostureResult), reason (one line in the admin's words,

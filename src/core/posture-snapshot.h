@@ -154,12 +154,12 @@ typedef struct
   char                  *protection_level;  /* governanceConfiguration.protectionLevel as sent */
 
   /* Format 2 */
-  PostureValue          *columns;           /* the row's columns, see posture_dataverse_get_columns() */
+  PostureValue *columns; /* the row's columns, see posture_dataverse_get_columns() */
   PostureDataverseState  admins_state;      /* dataverse_admins: NONE, READ, ERROR or MISSING */
   guint                  admins_error_status;
   char                  *admins_error_message;
   GPtrArray             *system_users;      /* of PostureSystemUser, every role copy's users */
-  guint                  n_roles_without_users; /* role copies without systemuserroles_association */
+  guint n_roles_without_users;              /* role copies without systemuserroles_association */
 } PostureEnvironment;
 
 typedef struct

@@ -129,12 +129,14 @@ compare_modules (gconstpointer a,
 {
   PostureTrainingModule *ma = *(PostureTrainingModule **) a;
   PostureTrainingModule *mb = *(PostureTrainingModule **) b;
-  int origin = (int) posture_training_module_get_origin (ma) - (int) posture_training_module_get_origin (mb);
+  int origin =
+      (int) posture_training_module_get_origin (ma) - (int) posture_training_module_get_origin (mb);
   int by_title;
 
   if (origin != 0)
     return origin;
-  by_title = g_utf8_collate (posture_training_module_get_title (ma), posture_training_module_get_title (mb));
+  by_title = g_utf8_collate (posture_training_module_get_title (ma),
+                             posture_training_module_get_title (mb));
   if (by_title != 0)
     return by_title;
   return strcmp (posture_training_module_get_id (ma), posture_training_module_get_id (mb));
@@ -170,8 +172,9 @@ posture_training_library_dup_known_controls (void)
   g_autoptr(GHashTable) known = NULL;
   JsonArray *controls;
 
-  bytes = g_resource_lookup_data (posture_data_get_resource (), RESOURCE_BASE "/controls/controls.json",
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  bytes =
+      g_resource_lookup_data (posture_data_get_resource (), RESOURCE_BASE "/controls/controls.json",
+                              G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (bytes == NULL)
     return NULL;
   if (!(root = posture_json_parse_bytes (bytes, POSTURE_JSON_DEFAULT_MAX_DEPTH, NULL)) ||
@@ -241,8 +244,9 @@ posture_training_library_load_builtin (PostureTrainingLibrary  *self,
                                             G_RESOURCE_LOOKUP_FLAGS_NONE, error)))
         return FALSE;
 
-      if (!(module = posture_training_module_new_from_bytes (id, bytes, POSTURE_TRAINING_ORIGIN_BUILTIN,
-                                                             path, known, error)))
+      if (!(module =
+                posture_training_module_new_from_bytes (id, bytes, POSTURE_TRAINING_ORIGIN_BUILTIN,
+                                                        path, known, error)))
         return FALSE;
       g_ptr_array_add (added, module);
     }
@@ -330,9 +334,12 @@ posture_training_library_load_directory (PostureTrainingLibrary  *self,
           g_ptr_array_add (self->problems,
                            g_error_new (POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID,
                                         "%s: field \"id\": \"%s\" is already used by %s module %s; "
-                                        "rename the file", path, id,
-                                        posture_training_module_get_origin (existing) == POSTURE_TRAINING_ORIGIN_BUILTIN
-                                          ? "the built-in" : "the organization",
+                                        "rename the file",
+                                        path, id,
+                                        posture_training_module_get_origin (existing) ==
+                                                POSTURE_TRAINING_ORIGIN_BUILTIN ?
+                                            "the built-in" :
+                                            "the organization",
                                         posture_training_module_get_source (existing)));
           continue;
         }
@@ -343,7 +350,8 @@ posture_training_library_load_directory (PostureTrainingLibrary  *self,
 
   /* by_id is filled again by replace_modules(). */
   for (guint i = 0; i < added->len; i++)
-    g_hash_table_remove (self->by_id, posture_training_module_get_id (g_ptr_array_index (added, i)));
+    g_hash_table_remove (self->by_id,
+                         posture_training_module_get_id (g_ptr_array_index (added, i)));
   replace_modules (self, added);
 
   return TRUE;
@@ -677,9 +685,10 @@ posture_training_library_review_report (PostureTrainingLibrary      *self,
 
   if (format == POSTURE_TRAINING_REPORT_CSV)
     {
-      static const char * const header[] = {
-        "module", "title", "origin", "source", "review_state", "needs_review", "reason",
-        "reviewer", "reviewed_at", "review_due", "content_version", "reviewed_version", "notes", NULL
+      static const char *const header [] = {
+        "module", "title",    "origin",      "source",     "review_state",    "needs_review",
+        "reason", "reviewer", "reviewed_at", "review_due", "content_version", "reviewed_version",
+        "notes",  NULL
       };
 
       for (guint i = 0; header[i] != NULL; i++)
@@ -690,19 +699,24 @@ posture_training_library_review_report (PostureTrainingLibrary      *self,
       g_string_append (out, "# Training review report\n\n");
       g_string_append_printf (out, "Generated %s. Review interval: %u days.\n\n",
                               generated, self->review_interval_days);
-      g_string_append (out, "| Module | Title | Origin | State | Needs review | Reviewer | Reviewed | Due | Version | Notes |\n");
+      g_string_append (out, "| Module | Title | Origin | State | Needs review | Reviewer | "
+                            "Reviewed | Due | Version | Notes |\n");
       g_string_append (out, "|---|---|---|---|---|---|---|---|---|---|\n");
     }
 
   for (guint i = 0; i < self->modules->len; i++)
     {
       PostureTrainingModule *module = g_ptr_array_index (self->modules, i);
-      g_autoptr(GDateTime) due_time = posture_training_module_dup_review_due (module, self->review_interval_days);
+      g_autoptr (GDateTime) due_time =
+          posture_training_module_dup_review_due (module, self->review_interval_days);
       g_autofree char *reviewed = date_or_empty (posture_training_module_get_reviewed_at (module));
       g_autofree char *due = date_or_empty (due_time);
-      g_autofree char *short_version = g_strndup (posture_training_module_get_content_version (module), 12);
-      const char *state = posture_training_review_state_to_string (posture_training_module_get_review_state (module));
-      const char *reason = posture_training_stale_reason_to_string (posture_training_module_get_stale_reason (module));
+      g_autofree char *short_version =
+          g_strndup (posture_training_module_get_content_version (module), 12);
+      const char *state = posture_training_review_state_to_string (
+          posture_training_module_get_review_state (module));
+      const char *reason = posture_training_stale_reason_to_string (
+          posture_training_module_get_stale_reason (module));
       gboolean needs = posture_training_module_get_needs_review (module);
 
       n_needing += needs ? 1 : 0;
@@ -711,7 +725,10 @@ posture_training_library_review_report (PostureTrainingLibrary      *self,
         {
           append_csv_field (out, posture_training_module_get_id (module), FALSE);
           append_csv_field (out, posture_training_module_get_title (module), FALSE);
-          append_csv_field (out, posture_training_origin_to_string (posture_training_module_get_origin (module)), FALSE);
+          append_csv_field (out,
+                            posture_training_origin_to_string (
+                                posture_training_module_get_origin (module)),
+                            FALSE);
           append_csv_field (out, posture_training_module_get_source (module), FALSE);
           append_csv_field (out, state, FALSE);
           append_csv_field (out, needs ? "yes" : "no", FALSE);
@@ -751,12 +768,15 @@ posture_training_library_review_report (PostureTrainingLibrary      *self,
 
   if (format == POSTURE_TRAINING_REPORT_MARKDOWN)
     {
-      g_string_append_printf (out, "\n%u of %u modules need review.\n", n_needing, self->modules->len);
+      g_string_append_printf (out, "\n%u of %u modules need review.\n", n_needing,
+                              self->modules->len);
 
       for (guint i = 0; i < self->modules->len; i++)
         {
           PostureTrainingModule *module = g_ptr_array_index (self->modules, i);
-          g_autoptr(GPtrArray) history = posture_training_library_dup_review_history (self, posture_training_module_get_id (module));
+          g_autoptr (GPtrArray) history =
+              posture_training_library_dup_review_history (self,
+                                                           posture_training_module_get_id (module));
 
           if (history->len == 0)
             continue;
@@ -768,7 +788,8 @@ posture_training_library_review_report (PostureTrainingLibrary      *self,
             {
               PostureTrainingReview *review = g_ptr_array_index (history, h);
               g_autofree char *at = date_or_empty (review->at);
-              g_autofree char *version = g_strndup (review->content_version ? review->content_version : "", 12);
+              g_autofree char *version =
+                  g_strndup (review->content_version ? review->content_version : "", 12);
 
               g_string_append (out, "- ");
               append_md_text (out, at);

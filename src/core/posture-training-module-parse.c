@@ -223,15 +223,17 @@ parse_header_field (ParseContext          *ctx,
         if (!in_vocabulary (posture_training_audiences, items[i]))
           {
             g_autofree char *expected = join_vocabulary (posture_training_audiences);
-            return fail (ctx, line, "field \"audience\": unknown value \"%s\" (expected one or more of %s)",
-                         items[i], expected);
+            return fail (ctx, line,
+                         "field \"audience\": unknown value \"%s\" (expected one or more of %s)",
+                         items [i], expected);
           }
       self->audience = g_steal_pointer (&items);
     }
   else if (g_str_equal (key, "phase") || g_str_equal (key, "principle"))
     {
       gboolean is_phase = g_str_equal (key, "phase");
-      const char * const *vocabulary = is_phase ? posture_training_phases : posture_training_principles;
+      const char *const *vocabulary =
+          is_phase ? posture_training_phases : posture_training_principles;
 
       if (!in_vocabulary (vocabulary, value))
         {
@@ -249,8 +251,8 @@ parse_header_field (ParseContext          *ctx,
       guint64 minutes = 0;
 
       if (!g_ascii_string_to_unsigned (value, 10, 1, 600, &minutes, NULL))
-        return fail (ctx, line, "field \"duration\": \"%s\" is not a number of minutes from 1 to 600",
-                     value);
+        return fail (ctx, line,
+                     "field \"duration\": \"%s\" is not a number of minutes from 1 to 600", value);
       self->duration = (guint) minutes;
     }
   else if (g_str_equal (key, "tags"))
@@ -264,11 +266,14 @@ parse_header_field (ParseContext          *ctx,
           if (!posture_training_module_id_is_valid (items[i]))
             return fail (ctx, line, "field \"controls\": \"%s\" is not a control id", items[i]);
           if (known_controls != NULL && !g_hash_table_contains (known_controls, items[i]))
-            return fail (ctx, line, "field \"controls\": unknown control \"%s\" (see posture-cli controls)",
-                         items[i]);
+            return fail (ctx, line,
+                         "field \"controls\": unknown control \"%s\" (see posture-cli controls)",
+                         items [i]);
         }
       if (items[0] == NULL && self->origin == POSTURE_TRAINING_ORIGIN_BUILTIN)
-        return fail (ctx, line, "field \"controls\" is empty; a built-in module must name its related controls");
+        return fail (
+            ctx, line,
+            "field \"controls\" is empty; a built-in module must name its related controls");
       self->controls = g_steal_pointer (&items);
     }
   else
@@ -316,7 +321,8 @@ parse_module (ParseContext          *ctx,
 
       for (const char *p = line; *p != '\0'; p++)
         if ((guchar) *p < 0x20 && *p != '\t')
-          return fail (ctx, line_no, "contains a control character (0x%02x); save the file as plain text",
+          return fail (ctx, line_no,
+                       "contains a control character (0x%02x); save the file as plain text",
                        (guint) (guchar) *p);
 
       for (const char *p = line; *p != '\0'; p = g_utf8_next_char (p))
@@ -325,8 +331,10 @@ parse_module (ParseContext          *ctx,
 
           /* C1 controls reach terminals as escape sequences; bidirectional overrides
            * make text read differently from what it is. */
-          if ((c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-            return fail (ctx, line_no, "contains the invisible control character U+%04X; remove it", c);
+          if ((c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
+              (c >= 0x2066 && c <= 0x2069))
+            return fail (ctx, line_no, "contains the invisible control character U+%04X; remove it",
+                         c);
         }
 
       if (line_no == 1)
@@ -350,7 +358,8 @@ parse_module (ParseContext          *ctx,
               header_done = TRUE;
               for (guint i = 0; required[i] != NULL; i++)
                 if (!g_hash_table_contains (seen, required[i]))
-                  return fail (ctx, line_no, "field \"%s\" is missing from the header", required[i]);
+                  return fail (ctx, line_no, "field \"%s\" is missing from the header",
+                               required [i]);
               line = next;
               continue;
             }
@@ -393,11 +402,14 @@ parse_module (ParseContext          *ctx,
             if (g_str_equal (name, section_titles[i]))
               found = i;
           if (found == SECTION_NONE)
-            return fail (ctx, line_no, "unknown section \"## %s\" (expected Learning objectives, Lesson, "
-                         "Exercise, Self-check, References)", name);
+            return fail (ctx, line_no,
+                         "unknown section \"## %s\" (expected Learning objectives, Lesson, "
+                         "Exercise, Self-check, References)",
+                         name);
           if (found != section + 1)
-            return fail (ctx, line_no, "section \"%s\" is out of order or repeated; expected \"## %s\"",
-                         name, section + 1 < N_SECTIONS ? section_titles[section + 1] : "(end)");
+            return fail (ctx, line_no,
+                         "section \"%s\" is out of order or repeated; expected \"## %s\"", name,
+                         section + 1 < N_SECTIONS ? section_titles [section + 1] : "(end)");
           if (section == SECTION_QUIZ && question != NULL)
             {
               if (!finish_question (ctx, question, options, correct, question_line))
@@ -413,14 +425,18 @@ parse_module (ParseContext          *ctx,
         {
         case SECTION_NONE:
           if (line[0] != '\0' && !g_str_has_prefix (line, "# "))
-            return fail (ctx, line_no, "text before \"## Learning objectives\"; the body starts with that section");
+            return fail (
+                ctx, line_no,
+                "text before \"## Learning objectives\"; the body starts with that section");
           break;
 
         case SECTION_OBJECTIVES:
           if (g_str_has_prefix (line, "- ") && line[2] != '\0')
             g_ptr_array_add (objectives, g_strdup (g_strstrip (line + 2)));
           else if (line[0] != '\0')
-            return fail (ctx, line_no, "field \"Learning objectives\": write each objective as a \"- \" list item");
+            return fail (
+                ctx, line_no,
+                "field \"Learning objectives\": write each objective as a \"- \" list item");
           break;
 
         case SECTION_LESSON:
@@ -455,14 +471,18 @@ parse_module (ParseContext          *ctx,
                    g_str_has_prefix (line, "- [X] "))
             {
               if (question == NULL)
-                return fail (ctx, line_no, "field \"Self-check\": an option comes before any \"### question\"");
+                return fail (ctx, line_no,
+                             "field \"Self-check\": an option comes before any \"### question\"");
               if (question->why != NULL)
-                return fail (ctx, line_no, "field \"Self-check\": an option comes after the \"Why:\" line");
+                return fail (ctx, line_no,
+                             "field \"Self-check\": an option comes after the \"Why:\" line");
               if (line[3] != ' ')
                 {
                   if (correct >= 0)
-                    return fail (ctx, line_no, "field \"Self-check\": the question \"%s\" has more than one "
-                                 "right option", question->text);
+                    return fail (ctx, line_no,
+                                 "field \"Self-check\": the question \"%s\" has more than one "
+                                 "right option",
+                                 question->text);
                   correct = options->len;
                 }
               g_ptr_array_add (options, g_strdup (g_strstrip (line + 6)));
@@ -472,9 +492,11 @@ parse_module (ParseContext          *ctx,
               const char *why = line + 4;
 
               if (question == NULL)
-                return fail (ctx, line_no, "field \"Self-check\": \"Why:\" comes before any \"### question\"");
+                return fail (ctx, line_no,
+                             "field \"Self-check\": \"Why:\" comes before any \"### question\"");
               if (question->why != NULL)
-                return fail (ctx, line_no, "field \"Self-check\": the question \"%s\" has two \"Why:\" lines",
+                return fail (ctx, line_no,
+                             "field \"Self-check\": the question \"%s\" has two \"Why:\" lines",
                              question->text);
               while (*why == ' ')
                 why++;
@@ -483,7 +505,8 @@ parse_module (ParseContext          *ctx,
               question->why = g_strdup (why);
             }
           else if (line[0] != '\0')
-            return fail (ctx, line_no, "field \"Self-check\": unexpected line; use \"### question\", "
+            return fail (ctx, line_no,
+                         "field \"Self-check\": unexpected line; use \"### question\", "
                          "\"- [ ] option\", \"- [x] right option\" and \"Why: …\"");
           break;
 
@@ -495,18 +518,22 @@ parse_module (ParseContext          *ctx,
               g_autofree char *url = NULL;
 
               if (!parse_reference (line + 2, &title, &url))
-                return fail (ctx, line_no, "field \"References\": write each reference as \"- [Title](https://…)\"");
+                return fail (
+                    ctx, line_no,
+                    "field \"References\": write each reference as \"- [Title](https://…)\"");
               if (g_strstrip (title)[0] == '\0')
                 return fail (ctx, line_no, "field \"References\": a reference has no title");
               if (!url_is_acceptable (url))
-                return fail (ctx, line_no, "field \"References\": \"%s\" is not an https:// address", url);
+                return fail (ctx, line_no,
+                             "field \"References\": \"%s\" is not an https:// address", url);
               reference = g_new0 (PostureTrainingReference, 1);
               reference->title = g_steal_pointer (&title);
               reference->url = g_steal_pointer (&url);
               g_ptr_array_add (self->references, reference);
             }
           else if (line[0] != '\0')
-            return fail (ctx, line_no, "field \"References\": write each reference as \"- [Title](https://…)\"");
+            return fail (ctx, line_no,
+                         "field \"References\": write each reference as \"- [Title](https://…)\"");
           break;
 
         case N_SECTIONS:
@@ -576,8 +603,10 @@ posture_training_module_new_from_bytes (const char             *id,
 
   if (!posture_training_module_id_is_valid (id))
     {
-      fail (&ctx, 0, "field \"id\": the file name \"%s\" is not a module id (lower-case letters, "
-            "digits and hyphens, at most %u characters, then .md)", id, POSTURE_TRAINING_MODULE_MAX_ID_LEN);
+      fail (&ctx, 0,
+            "field \"id\": the file name \"%s\" is not a module id (lower-case letters, "
+            "digits and hyphens, at most %u characters, then .md)",
+            id, POSTURE_TRAINING_MODULE_MAX_ID_LEN);
       return NULL;
     }
 
@@ -603,7 +632,8 @@ posture_training_module_new_from_bytes (const char             *id,
   self->id = g_strdup (id);
   self->origin = origin;
   self->source = g_strdup (source);
-  self->content_version = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, size);
+  self->content_version =
+      g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, size);
 
   /* Skip a UTF-8 byte order mark some editors write. */
   if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)

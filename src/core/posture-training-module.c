@@ -104,8 +104,11 @@ posture_training_origin_to_string (PostureTrainingOrigin origin)
 }
 
 const char * const posture_training_audiences[] = { "maker", "pro-developer", "admin", NULL };
-const char * const posture_training_phases[] = { "plan", "build", "test", "deploy", "operate", NULL };
-const char * const posture_training_principles[] = { "verify-explicitly", "least-privilege", "assume-breach", NULL };
+const char *const posture_training_phases [] = {
+  "plan", "build", "test", "deploy", "operate", NULL
+};
+const char *const posture_training_principles [] = { "verify-explicitly", "least-privilege",
+                                                     "assume-breach", NULL };
 
 PostureTrainingQuestion *
 posture_training_question_copy (const PostureTrainingQuestion *question)
@@ -242,7 +245,9 @@ posture_training_module_get_property (GObject    *object,
     case PROP_REVIEWED_AT:     g_value_set_boxed (value, self->reviewed_at); break;
     case PROP_REVIEW_NOTES:    g_value_set_string (value, self->review_notes); break;
     case PROP_STALE_REASON:    g_value_set_enum (value, self->stale_reason); break;
-    case PROP_NEEDS_REVIEW:    g_value_set_boolean (value, posture_training_module_get_needs_review (self)); break;
+    case PROP_NEEDS_REVIEW:
+      g_value_set_boolean (value, posture_training_module_get_needs_review (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -268,21 +273,28 @@ posture_training_module_class_init (PostureTrainingModuleClass *klass)
   properties [PROP_CONTROLS] = g_param_spec_boxed ("controls", NULL, NULL, G_TYPE_STRV, flags);
   properties [PROP_OBJECTIVES] = g_param_spec_boxed ("objectives", NULL, NULL, G_TYPE_STRV, flags);
   properties [PROP_BODY] = g_param_spec_string ("body", NULL, NULL, NULL, flags);
-  properties [PROP_CONTENT_VERSION] = g_param_spec_string ("content-version", NULL, NULL, NULL, flags);
+  properties [PROP_CONTENT_VERSION] =
+      g_param_spec_string ("content-version", NULL, NULL, NULL, flags);
   properties [PROP_ORIGIN] = g_param_spec_enum ("origin", NULL, NULL, POSTURE_TYPE_TRAINING_ORIGIN,
                                                 POSTURE_TRAINING_ORIGIN_BUILTIN, flags);
   properties [PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
-  properties [PROP_PROGRESS] = g_param_spec_enum ("progress", NULL, NULL, POSTURE_TYPE_TRAINING_PROGRESS,
-                                                  POSTURE_TRAINING_PROGRESS_NOT_STARTED, flags);
-  properties [PROP_QUIZ_CORRECT] = g_param_spec_int ("quiz-correct", NULL, NULL, -1, G_MAXINT, -1, flags);
-  properties [PROP_QUIZ_TOTAL] = g_param_spec_int ("quiz-total", NULL, NULL, -1, G_MAXINT, -1, flags);
-  properties [PROP_REVIEW_STATE] = g_param_spec_enum ("review-state", NULL, NULL, POSTURE_TYPE_TRAINING_REVIEW_STATE,
-                                                      POSTURE_TRAINING_REVIEW_DRAFT, flags);
+  properties [PROP_PROGRESS] =
+      g_param_spec_enum ("progress", NULL, NULL, POSTURE_TYPE_TRAINING_PROGRESS,
+                         POSTURE_TRAINING_PROGRESS_NOT_STARTED, flags);
+  properties [PROP_QUIZ_CORRECT] =
+      g_param_spec_int ("quiz-correct", NULL, NULL, -1, G_MAXINT, -1, flags);
+  properties [PROP_QUIZ_TOTAL] =
+      g_param_spec_int ("quiz-total", NULL, NULL, -1, G_MAXINT, -1, flags);
+  properties [PROP_REVIEW_STATE] =
+      g_param_spec_enum ("review-state", NULL, NULL, POSTURE_TYPE_TRAINING_REVIEW_STATE,
+                         POSTURE_TRAINING_REVIEW_DRAFT, flags);
   properties [PROP_REVIEWER] = g_param_spec_string ("reviewer", NULL, NULL, NULL, flags);
-  properties [PROP_REVIEWED_AT] = g_param_spec_boxed ("reviewed-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties [PROP_REVIEWED_AT] =
+      g_param_spec_boxed ("reviewed-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties [PROP_REVIEW_NOTES] = g_param_spec_string ("review-notes", NULL, NULL, NULL, flags);
-  properties [PROP_STALE_REASON] = g_param_spec_enum ("stale-reason", NULL, NULL, POSTURE_TYPE_TRAINING_STALE_REASON,
-                                                      POSTURE_TRAINING_STALE_NEVER_REVIEWED, flags);
+  properties [PROP_STALE_REASON] =
+      g_param_spec_enum ("stale-reason", NULL, NULL, POSTURE_TYPE_TRAINING_STALE_REASON,
+                         POSTURE_TRAINING_STALE_NEVER_REVIEWED, flags);
   properties [PROP_NEEDS_REVIEW] = g_param_spec_boolean ("needs-review", NULL, NULL, TRUE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -291,8 +303,10 @@ posture_training_module_class_init (PostureTrainingModuleClass *klass)
 static void
 posture_training_module_init (PostureTrainingModule *self)
 {
-  self->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) posture_training_question_free);
-  self->references = g_ptr_array_new_with_free_func ((GDestroyNotify) posture_training_reference_free);
+  self->questions =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) posture_training_question_free);
+  self->references =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) posture_training_reference_free);
   self->quiz_correct = -1;
   self->quiz_total = -1;
   self->stale_reason = POSTURE_TRAINING_STALE_NEVER_REVIEWED;
@@ -416,13 +430,15 @@ posture_training_module_matches (PostureTrainingModule *self,
 {
   g_return_val_if_fail (POSTURE_IS_TRAINING_MODULE (self), FALSE);
 
-  if (audience != NULL && audience[0] != '\0' && !posture_training_module_has_audience (self, audience))
+  if (audience != NULL && audience [0] != '\0' &&
+      !posture_training_module_has_audience (self, audience))
     return FALSE;
   if (phase != NULL && phase[0] != '\0' && g_strcmp0 (self->phase, phase) != 0)
     return FALSE;
   if (principle != NULL && principle[0] != '\0' && g_strcmp0 (self->principle, principle) != 0)
     return FALSE;
-  if (control_id != NULL && control_id[0] != '\0' && !posture_training_module_has_control (self, control_id))
+  if (control_id != NULL && control_id [0] != '\0' &&
+      !posture_training_module_has_control (self, control_id))
     return FALSE;
 
   return posture_training_module_matches_text (self, query);
@@ -572,7 +588,8 @@ _posture_training_module_set_review (PostureTrainingModule      *self,
   self->reviewed_version = g_strdup (reviewed_version);
 
   if (!(self->reviewed_at == NULL && reviewed_at == NULL) &&
-      (self->reviewed_at == NULL || reviewed_at == NULL || !g_date_time_equal (self->reviewed_at, reviewed_at)))
+      (self->reviewed_at == NULL || reviewed_at == NULL ||
+       !g_date_time_equal (self->reviewed_at, reviewed_at)))
     {
       g_clear_pointer (&self->reviewed_at, g_date_time_unref);
       self->reviewed_at = reviewed_at ? g_date_time_ref (reviewed_at) : NULL;

@@ -83,30 +83,32 @@ typedef struct
 #define POSTURE_TYPE_TRAINING_REFERENCE (posture_training_reference_get_type ())
 
 GType                     posture_training_question_get_type  (void) G_GNUC_CONST;
-PostureTrainingQuestion  *posture_training_question_copy      (const PostureTrainingQuestion  *question);
-void                      posture_training_question_free      (PostureTrainingQuestion        *question);
+PostureTrainingQuestion *posture_training_question_copy (const PostureTrainingQuestion *question);
+void posture_training_question_free (PostureTrainingQuestion *question);
 GType                     posture_training_reference_get_type (void) G_GNUC_CONST;
-PostureTrainingReference *posture_training_reference_copy     (const PostureTrainingReference *reference);
-void                      posture_training_reference_free     (PostureTrainingReference       *reference);
+PostureTrainingReference *
+posture_training_reference_copy (const PostureTrainingReference *reference);
+void posture_training_reference_free (PostureTrainingReference *reference);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostureTrainingQuestion, posture_training_question_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PostureTrainingReference, posture_training_reference_free)
 
 #define POSTURE_TYPE_TRAINING_MODULE (posture_training_module_get_type ())
 
-G_DECLARE_FINAL_TYPE (PostureTrainingModule, posture_training_module, POSTURE, TRAINING_MODULE, GObject)
+G_DECLARE_FINAL_TYPE (
+    PostureTrainingModule, posture_training_module, POSTURE, TRAINING_MODULE, GObject)
 
 gboolean               posture_training_module_id_is_valid       (const char             *id);
-PostureTrainingModule *posture_training_module_new_from_bytes    (const char             *id,
-                                                                  GBytes                 *contents,
-                                                                  PostureTrainingOrigin   origin,
-                                                                  const char             *source,
-                                                                  GHashTable             *known_controls,
-                                                                  GError                **error);
-PostureTrainingModule *posture_training_module_new_from_file     (const char             *path,
-                                                                  PostureTrainingOrigin   origin,
-                                                                  GHashTable             *known_controls,
-                                                                  GError                **error);
+PostureTrainingModule *posture_training_module_new_from_bytes (const char *id,
+                                                               GBytes *contents,
+                                                               PostureTrainingOrigin origin,
+                                                               const char *source,
+                                                               GHashTable *known_controls,
+                                                               GError **error);
+PostureTrainingModule *posture_training_module_new_from_file (const char *path,
+                                                              PostureTrainingOrigin origin,
+                                                              GHashTable *known_controls,
+                                                              GError **error);
 
 const char            *posture_training_module_get_id            (PostureTrainingModule  *self);
 const char            *posture_training_module_get_title         (PostureTrainingModule  *self);
@@ -129,19 +131,18 @@ const char            *posture_training_module_get_source        (PostureTrainin
 
 gboolean               posture_training_module_has_audience      (PostureTrainingModule  *self,
                                                                   const char             *audience);
-gboolean               posture_training_module_has_control       (PostureTrainingModule  *self,
-                                                                  const char             *control_id);
+gboolean posture_training_module_has_control (PostureTrainingModule *self, const char *control_id);
 gboolean               posture_training_module_matches_text      (PostureTrainingModule  *self,
                                                                   const char             *query);
-gboolean               posture_training_module_matches           (PostureTrainingModule  *self,
-                                                                  const char             *query,
-                                                                  const char             *audience,
-                                                                  const char             *phase,
-                                                                  const char             *principle,
-                                                                  const char             *control_id);
-guint                  posture_training_module_grade_quiz        (PostureTrainingModule  *self,
-                                                                  const int              *answers,
-                                                                  gsize                   n_answers);
+gboolean posture_training_module_matches (PostureTrainingModule *self,
+                                          const char *query,
+                                          const char *audience,
+                                          const char *phase,
+                                          const char *principle,
+                                          const char *control_id);
+guint posture_training_module_grade_quiz (PostureTrainingModule *self,
+                                          const int *answers,
+                                          gsize n_answers);
 
 /* Learner and reviewer state, kept current by PostureTrainingLibrary. */
 PostureTrainingProgress    posture_training_module_get_progress      (PostureTrainingModule *self);
@@ -151,12 +152,12 @@ PostureTrainingReviewState posture_training_module_get_review_state  (PostureTra
 const char                *posture_training_module_get_reviewer      (PostureTrainingModule *self);
 GDateTime                 *posture_training_module_get_reviewed_at   (PostureTrainingModule *self);
 const char                *posture_training_module_get_review_notes  (PostureTrainingModule *self);
-const char                *posture_training_module_get_reviewed_version (PostureTrainingModule *self);
+const char *posture_training_module_get_reviewed_version (PostureTrainingModule *self);
 PostureTrainingStaleReason posture_training_module_get_stale_reason  (PostureTrainingModule *self);
 gboolean                   posture_training_module_get_needs_review  (PostureTrainingModule *self);
-GDateTime                 *posture_training_module_dup_review_due    (PostureTrainingModule *self,
-                                                                      guint                  interval_days);
-gboolean                   posture_training_module_can_record_review (PostureTrainingModule      *self,
-                                                                      PostureTrainingReviewState  state);
+GDateTime *posture_training_module_dup_review_due (PostureTrainingModule *self,
+                                                   guint interval_days);
+gboolean posture_training_module_can_record_review (PostureTrainingModule *self,
+                                                    PostureTrainingReviewState state);
 
 G_END_DECLS

@@ -40,7 +40,8 @@ device_code_cb (GObject      *object,
       g_autofree char *description = NULL;
 
       posture_http_parse_error_body (response->body, &code, &description);
-      g_task_return_error (task, _posture_oauth_map_error (self, response->status, code, description));
+      g_task_return_error (task,
+                           _posture_oauth_map_error (self, response->status, code, description));
       return;
     }
 
@@ -286,7 +287,8 @@ poll_now_cb (gpointer user_data)
   g_hash_table_insert (form, (gpointer) "client_id", self->client_id);
   g_hash_table_insert (form, (gpointer) "device_code",
                        (gpointer) _posture_device_code_get_secret (data->code));
-  _posture_oauth_post_token_request (self, "token", form, g_task_get_cancellable (task), poll_cb, task);
+  _posture_oauth_post_token_request (self, "token", form, g_task_get_cancellable (task), poll_cb,
+                                     task);
   return G_SOURCE_REMOVE;
 }
 

@@ -421,7 +421,8 @@ token_cb (GObject      *object,
     answer = _posture_oauth_parse_token_answer (response, &error);
 
   if (answer != NULL && answer->access_token == NULL)
-    error = _posture_oauth_map_error (self, answer->status, answer->error_code, answer->error_description);
+    error = _posture_oauth_map_error (self, answer->status, answer->error_code,
+                                      answer->error_description);
 
   if (error != NULL)
     {

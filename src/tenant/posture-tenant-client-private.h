@@ -20,8 +20,8 @@ typedef enum
 
 /* One API call: host rules (a refused URL is never contacted), a bearer token for
  * the URL's resource, the HTTP layer's retries (for a GET, PUT, PATCH or DELETE, or a
- * POST flagged POSTURE_REQUEST_READ; any other POST is sent once, but for a 429), one new token and retry on 401,
- * JSON parsing with a bounded depth, and the error mapping. @body may be NULL. */
+ * POST flagged POSTURE_REQUEST_READ; any other POST is sent once, but for a 429), one new token and
+ * retry on 401, JSON parsing with a bounded depth, and the error mapping. @body may be NULL. */
 /* Whether answers are parsed the quick way when they allow it (the default), or always
  * by json-glib: for the tests that compare both over whole reads. Process-wide. */
 void      _posture_tenant_client_set_parse_quick (gboolean enabled);

@@ -57,7 +57,8 @@ run_cli (Run        *run,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "NO_COLOR");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   if (state_dir != NULL)
@@ -199,7 +200,9 @@ test_cli_assess_text (void)
   g_assert_nonnull (strstr (run.out, "56 % (Medium)"));
   g_assert_nonnull (strstr (run.out, "18 of 32 points"));
   /* Recommendations in order with their potential gain in points (9/32 and 5/32). */
-  g_assert_nonnull (strstr (run.out, "1. [Medium] Turn on the IP firewall in enforcing mode (ip-firewall) +28.1 points"));
+  g_assert_nonnull (
+      strstr (run.out,
+              "1. [Medium] Turn on the IP firewall in enforcing mode (ip-firewall) +28.1 points"));
   g_assert_nonnull (strstr (run.out, "2. [Medium] Restrict each environment to a security group"));
   /* Statuses in words, titles first, ids second. */
   g_assert_nonnull (strstr (run.out, "Partly passing"));
@@ -229,7 +232,8 @@ test_cli_assess_hostile (void)
   g_assert_null (strchr (json.out, '\033'));
   root = parse_output (&holder, json.out);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "tenant"),
-                                                  "display_name"), ==, "Evil\033]0;pwned\007 tenant");
+                                                  "display_name"),
+                   ==, "Evil\033]0;pwned\007 tenant");
 }
 
 static void

@@ -77,7 +77,13 @@ run_cliv (Run         *run,
   run->status = WEXITSTATUS (wait_status);
 }
 
-#define RUN(run, ...) G_STMT_START { const char *a_[] = { __VA_ARGS__, NULL }; run_cliv ((run), a_); } G_STMT_END
+#define RUN(run, ...)                                                                              \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    const char *a_ [] = { __VA_ARGS__, NULL };                                                     \
+    run_cliv ((run), a_);                                                                          \
+  }                                                                                                \
+  G_STMT_END
 
 static char *
 fixture (const char *name)
@@ -243,7 +249,8 @@ test_cli_history_diff (void)
   RUN (&text, "history", "--tenant", "diffed", "--diff");
   g_assert_cmpint (text.status, ==, 0);
   g_assert_nonnull (strstr (text.out, "+23.64 points"));
-  g_assert_nonnull (strstr (text.out, "Controls that regressed (1):\n  ip-firewall: pass → partial"));
+  g_assert_nonnull (
+      strstr (text.out, "Controls that regressed (1):\n  ip-firewall: pass → partial"));
   g_assert_nonnull (strstr (text.out, "Environments that appeared (1):\n  env-d"));
 
   RUN (&json, "history", "--tenant", "diffed", "--diff", "--format", "json");
@@ -258,7 +265,8 @@ test_cli_history_diff (void)
   RUN (&back, "history", "--tenant", "diffed", "--diff", "2", "1");
   g_assert_cmpint (back.status, ==, 0);
   g_assert_nonnull (strstr (back.out, "-23.64 points"));
-  g_assert_nonnull (strstr (back.out, "Controls that regressed (1):\n  tenant-isolation: pass → fail"));
+  g_assert_nonnull (
+      strstr (back.out, "Controls that regressed (1):\n  tenant-isolation: pass → fail"));
 
   {
     g_auto(Run) bad = { 0 };
@@ -349,8 +357,8 @@ test_cli_decide (void)
   g_assert_cmpint (first.status, ==, 0);
   g_assert_nonnull (strstr (first.out, "auditing: to-address → planned for contoso (change 1)"));
 
-  RUN (&second, "decide", "--tenant", "contoso", "--control", "auditing", "--status", "risk-accepted",
-       "--note", "CISO accepted", "--author", "Ada");
+  RUN (&second, "decide", "--tenant", "contoso", "--control", "auditing", "--status",
+       "risk-accepted", "--note", "CISO accepted", "--author", "Ada");
   g_assert_cmpint (second.status, ==, 0);
   g_assert_nonnull (strstr (second.out, "planned → risk-accepted"));
 
@@ -367,7 +375,9 @@ test_cli_decide (void)
   g_assert_cmpint (posture_decision_get_status (decision), ==, POSTURE_DECISION_RISK_ACCEPTED);
   g_assert_cmpstr (posture_decision_get_owner (decision), ==, "Grace");
   g_assert_cmpuint (posture_decision_get_history (decision)->len, ==, 2);
-  g_assert_cmpstr (((PostureDecisionChange *) g_ptr_array_index (posture_decision_get_history (decision), 0))->note,
+  g_assert_cmpstr (((PostureDecisionChange *)
+                        g_ptr_array_index (posture_decision_get_history (decision), 0))
+                       ->note,
                    ==, "After the \x1b[2Jaudit window");
   g_assert_nonnull (posture_decision_store_lookup (store, "ip-firewall", "env-a"));
 
@@ -375,7 +385,8 @@ test_cli_decide (void)
   RUN (&list, "decide", "--tenant", "contoso", "--list");
   g_assert_cmpint (list.status, ==, 0);
   g_assert_nonnull (strstr (list.out, "auditing: risk-accepted, owner Grace, due 2026-12-31"));
-  g_assert_nonnull (strstr (list.out, "to-address → planned by Ada: After the \\x1b[2Jaudit window"));
+  g_assert_nonnull (
+      strstr (list.out, "to-address → planned by Ada: After the \\x1b[2Jaudit window"));
   g_assert_null (strchr (list.out, '\x1b'));
 
   RUN (&json, "decide", "--tenant", "contoso", "--list", "--format", "json");
@@ -384,7 +395,9 @@ test_cli_decide (void)
     g_autoptr(JsonNode) root = posture_json_parse (json.out, strlen (json.out), 64, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (json_array_get_length (posture_json_get_array (json_node_get_object (root), "decisions")), ==, 2);
+    g_assert_cmpuint (json_array_get_length (
+                          posture_json_get_array (json_node_get_object (root), "decisions")),
+                      ==, 2);
   }
 
   assert_no_secret ();
@@ -394,17 +407,27 @@ static void
 test_cli_decide_usage (void)
 {
   g_autofree char *long_note = g_strnfill (POSTURE_DECISION_NOTE_MAX + 1, 'n');
-  struct { const char *args[12]; const char *message; } cases[] = {
-    { { "decide", "--tenant", "t", "--control", "no-such-control", "--status", "planned" }, "Unknown control" },
-    { { "decide", "--tenant", "t", "--control", "auditing", "--status", "maybe" }, "Unknown status" },
-    { { "decide", "--tenant", "t", "--control", "auditing", "--status", "planned", "--due", "31/12/2026" }, "YYYY-MM-DD" },
-    { { "decide", "--tenant", "t", "--control", "auditing", "--status", "planned", "--due", "2026-02-29" }, "YYYY-MM-DD" },
+  struct { const char *args[12]; const char *message;
+  } cases [] = {
+    { { "decide", "--tenant", "t", "--control", "no-such-control", "--status", "planned" },
+      "Unknown control" },
+    { { "decide", "--tenant", "t", "--control", "auditing", "--status", "maybe" },
+      "Unknown status" },
+    { { "decide", "--tenant", "t", "--control", "auditing", "--status", "planned", "--due",
+        "31/12/2026" },
+      "YYYY-MM-DD" },
+    { { "decide", "--tenant", "t", "--control", "auditing", "--status", "planned", "--due",
+        "2026-02-29" },
+      "YYYY-MM-DD" },
     { { "decide", "--tenant", "t", "--control", "auditing" }, "--status" },
     { { "decide", "--control", "auditing", "--status", "planned" }, "--tenant" },
     { { "decide", "--tenant", "t", "--list", "--control", "auditing" }, "--list" },
     { { "decide", "--tenant", "t", "--list", "--format", "csv" }, "--format" },
-    { { "decide", "--tenant", "t", "--control", "auditing", "--status", "planned", "--note", long_note }, "--note" },
-    { { "decide", "--tenant", "t", "--control", "auditing", "--status", "planned", "surplus" }, "unexpected" },
+    { { "decide", "--tenant", "t", "--control", "auditing", "--status", "planned", "--note",
+        long_note },
+      "--note" },
+    { { "decide", "--tenant", "t", "--control", "auditing", "--status", "planned", "surplus" },
+      "unexpected" },
   };
   g_autoptr(PostureDecisionStore) store = posture_decision_store_new ("t");
   g_autofree char *path = posture_decision_store_dup_path (store);
@@ -521,7 +544,9 @@ run_against_server (const char * const *argv_tail,
             char buf[4096];
             gsize n = 0;
 
-            while (g_io_channel_read_chars (channel, buf, sizeof buf, &n, NULL) == G_IO_STATUS_NORMAL && n > 0)
+            while (g_io_channel_read_chars (channel, buf, sizeof buf, &n, NULL) ==
+                       G_IO_STATUS_NORMAL &&
+                   n > 0)
               g_string_append_len (out, buf, n);
           }
         g_usleep (1000);
@@ -532,7 +557,8 @@ run_against_server (const char * const *argv_tail,
         gsize n = 0;
 
         g_io_channel_set_flags (channel, 0, NULL);
-        while (g_io_channel_read_chars (channel, buf, sizeof buf, &n, NULL) == G_IO_STATUS_NORMAL && n > 0)
+        while (g_io_channel_read_chars (channel, buf, sizeof buf, &n, NULL) == G_IO_STATUS_NORMAL &&
+               n > 0)
           g_string_append_len (out, buf, n);
         *out_stdout = g_string_free (g_steal_pointer (&out), FALSE);
       }
@@ -589,8 +615,12 @@ test_cli_assess_tenant_state (void)
     g_assert_no_error (error);
     b = posture_json_parse (offline, strlen (offline), 64, &error);
     g_assert_no_error (error);
-    g_assert_true (posture_json_get_int (posture_json_get_object (json_node_get_object (a), "score"), "earned", &earned_online));
-    g_assert_true (posture_json_get_int (posture_json_get_object (json_node_get_object (b), "score"), "earned", &earned_offline));
+    g_assert_true (
+        posture_json_get_int (posture_json_get_object (json_node_get_object (a), "score"), "earned",
+                              &earned_online));
+    g_assert_true (
+        posture_json_get_int (posture_json_get_object (json_node_get_object (b), "score"), "earned",
+                              &earned_offline));
     /* third-party gives auditing its full points. */
     g_assert_cmpint (earned_offline, >, earned_online);
   }

@@ -241,10 +241,11 @@ assert_bad_catalog (const char *text,
   "\"remediation\":[\"step\"],\"scope\":\"tenant\",\"severity\":\"" severity "\"," \
   "\"category\":\"network\",\"principle\":\"assume-breach\",\"training\":[\"zero-trust\"]}"
 
-#define CONTROL_WITH(member) \
-  "{\"id\":\"a\",\"title\":\"A title\",\"description\":\"d\",\"rationale\":\"r\"," \
-  "\"remediation\":[\"step\"],\"scope\":\"tenant\",\"severity\":\"low\"," \
-  "\"category\":\"network\",\"principle\":\"assume-breach\",\"training\":[\"zero-trust\"]," member "}"
+#define CONTROL_WITH(member)                                                                       \
+  "{\"id\":\"a\",\"title\":\"A title\",\"description\":\"d\",\"rationale\":\"r\","                 \
+  "\"remediation\":[\"step\"],\"scope\":\"tenant\",\"severity\":\"low\","                          \
+  "\"category\":\"network\",\"principle\":\"assume-breach\",\"training\":[\"zero-trust\"]," member \
+  "}"
 
 static void
 test_catalog_invalid (void)
@@ -270,8 +271,9 @@ test_catalog_invalid (void)
   assert_bad_catalog ("{\"posture_catalog\":2,\"controls\":[{\"id\":\"x\"}]}", "controls[0].title");
   assert_bad_catalog ("{\"posture_catalog\":2,\"controls\":[" CONTROL_WITH ("\"settings\":7") "]}",
                       "controls[0].settings");
-  assert_bad_catalog ("{\"posture_catalog\":2,\"controls\":[" CONTROL_WITH ("\"settings\":[{\"key\":\"k\"}]")
-                      "]}", "controls[0].settings[0].title");
+  assert_bad_catalog ("{\"posture_catalog\":2,\"controls\":[" CONTROL_WITH (
+                          "\"settings\":[{\"key\":\"k\"}]") "]}",
+                      "controls[0].settings[0].title");
 }
 
 /* Every translatable text of controls.json is an N_() entry of posture-catalog-strings.c. */

@@ -114,11 +114,15 @@ test_diff_fixtures (void)
   g_assert_cmpuint (fp, ==, 2);
   g_assert_cmpuint (te, ==, 1);
   g_assert_cmpuint (tp, ==, 2);
-  g_assert_cmpstr (posture_diff_kind_to_string (POSTURE_DIFF_RESOURCE_WENT_AWAY), ==, "resource-went-away");
+  g_assert_cmpstr (posture_diff_kind_to_string (POSTURE_DIFF_RESOURCE_WENT_AWAY), ==,
+                   "resource-went-away");
 
   text = posture_diff_to_text (diff);
-  g_assert_nonnull (strstr (text, "Score: 40.00% (low, 4/10) → 63.64% (medium, 7/11), +23.64 points"));
-  g_assert_nonnull (strstr (text, "Controls that regressed (1):\n  ip-firewall: pass → partial (2/2 → 1/2 points)"));
+  g_assert_nonnull (
+      strstr (text, "Score: 40.00% (low, 4/10) → 63.64% (medium, 7/11), +23.64 points"));
+  g_assert_nonnull (
+      strstr (text,
+              "Controls that regressed (1):\n  ip-firewall: pass → partial (2/2 → 1/2 points)"));
   g_assert_nonnull (strstr (text, "Environments that went away (1):\n  env-b"));
 
   json = posture_diff_to_json (diff);
@@ -145,7 +149,8 @@ test_diff_fixtures (void)
     g_assert_cmpuint (posture_diff_get_n_improved (back), ==, 1);
     /* env-d stopped failing auditing and ip-firewall only because it went away: it is
      * reported once, as gone, not as two fixes. */
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (back)), ==, G_N_ELEMENTS (expected) - 2);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (back)), ==,
+                      G_N_ELEMENTS (expected) - 2);
   }
 }
 
@@ -166,15 +171,18 @@ static void
 test_diff_partial_points (void)
 {
   /* partial → partial with fewer points is a regression; a score drop alone is too. */
-  g_autoptr(PostureHistoryRecord) a = record_from_text (
-    "{\"assessed_at\":\"2026-11-01T10:00:00Z\",\"percent\":80,\"earned\":8,\"possible\":10,"
-    "\"controls\":[{\"id\":\"c\",\"status\":\"partial\",\"earned\":8,\"possible\":10,\"failing\":[\"e9\",\"e10\"]}]}");
-  g_autoptr(PostureHistoryRecord) b = record_from_text (
-    "{\"assessed_at\":\"2026-11-02T10:00:00Z\",\"percent\":70,\"earned\":7,\"possible\":10,"
-    "\"controls\":[{\"id\":\"c\",\"status\":\"partial\",\"earned\":7,\"possible\":10,\"failing\":[\"e8\",\"e9\",\"e10\"]}]}");
-  g_autoptr(PostureHistoryRecord) c = record_from_text (
-    "{\"assessed_at\":\"2026-11-03T10:00:00Z\",\"percent\":69.99,\"earned\":7,\"possible\":10,"
-    "\"controls\":[{\"id\":\"c\",\"status\":\"partial\",\"earned\":7,\"possible\":10,\"failing\":[\"e8\",\"e9\",\"e10\"]}]}");
+  g_autoptr (PostureHistoryRecord) a = record_from_text (
+      "{\"assessed_at\":\"2026-11-01T10:00:00Z\",\"percent\":80,\"earned\":8,\"possible\":10,"
+      "\"controls\":[{\"id\":\"c\",\"status\":\"partial\",\"earned\":8,\"possible\":10,\"failing\":"
+      "[\"e9\",\"e10\"]}]}");
+  g_autoptr (PostureHistoryRecord) b = record_from_text (
+      "{\"assessed_at\":\"2026-11-02T10:00:00Z\",\"percent\":70,\"earned\":7,\"possible\":10,"
+      "\"controls\":[{\"id\":\"c\",\"status\":\"partial\",\"earned\":7,\"possible\":10,\"failing\":"
+      "[\"e8\",\"e9\",\"e10\"]}]}");
+  g_autoptr (PostureHistoryRecord) c = record_from_text (
+      "{\"assessed_at\":\"2026-11-03T10:00:00Z\",\"percent\":69.99,\"earned\":7,\"possible\":10,"
+      "\"controls\":[{\"id\":\"c\",\"status\":\"partial\",\"earned\":7,\"possible\":10,\"failing\":"
+      "[\"e8\",\"e9\",\"e10\"]}]}");
   g_autoptr(PostureHistoryRecord) u = record_from_text (
     "{\"assessed_at\":\"2026-11-04T10:00:00Z\",\"percent\":null,\"earned\":0,\"possible\":0}");
   g_autoptr(PostureDiff) ab = posture_diff_new (a, b);

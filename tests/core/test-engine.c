@@ -206,7 +206,8 @@ test_engine_fixtures (void)
         {
           g_auto(GStrv) kv = g_strsplit (pairs[p], "=", 2);
           PostureControlResult *result = engine_fixture_result (assessment, kv[0]);
-          const char *status = posture_status_to_string (posture_control_result_get_status (result));
+          const char *status =
+              posture_status_to_string (posture_control_result_get_status (result));
 
           if (!g_str_equal (status, kv[1]))
             g_error ("%s: %s is %s, expected %s", expectations[i].fixture, kv[0], status, kv[1]);
@@ -218,7 +219,8 @@ test_engine_fixtures (void)
           g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, c);
           PostureControl *control = posture_control_result_get_control (result);
           const char *id = posture_control_get_id (control);
-          const char *status = posture_status_to_string (posture_control_result_get_status (result));
+          const char *status =
+              posture_status_to_string (posture_control_result_get_status (result));
 
           if (posture_control_get_manual (control))
             g_assert_cmpstr (status, ==, "manual");
@@ -423,7 +425,8 @@ test_engine_reasons (void)
   g_assert_cmpuint (g_list_model_get_n_items (resources), ==, 3);
   g_assert_nonnull (strstr (posture_resource_result_get_reason (first), "audit mode"));
   g_assert_cmpstr (posture_resource_result_get_environment_type (first), ==, "Default");
-  g_assert_nonnull (strstr (posture_resource_result_get_reason (posture_control_result_get_resource (isolation, 0)),
+  g_assert_nonnull (strstr (posture_resource_result_get_reason (
+                                posture_control_result_get_resource (isolation, 0)),
                             "isDisabled"));
   /* The all-zero GUID is no security group. */
   g_assert_cmpuint (posture_control_result_get_n_fail (group), ==, 2);
@@ -535,7 +538,8 @@ test_engine_profiles (void)
             {
               g_autoptr(PostureControlResult) r = g_list_model_get_item (controls, i);
 
-              g_assert_nonnull (posture_control_get_scuba_id (posture_control_result_get_control (r)));
+              g_assert_nonnull (
+                  posture_control_get_scuba_id (posture_control_result_get_control (r)));
             }
         }
       g_assert_cmpint (posture_assessment_get_profile (assessment), ==, profile);
@@ -666,7 +670,8 @@ test_engine_what_if (void)
   g_assert_cmpuint (after.earned, ==, 18 + 9);
   g_assert_cmpuint (after.possible, ==, 32);
   g_assert_cmpfloat_with_epsilon (after.percent - before.percent,
-                                  posture_control_result_get_gain (engine_fixture_result (assessment, "ip-firewall")),
+                                  posture_control_result_get_gain (
+                                      engine_fixture_result (assessment, "ip-firewall")),
                                   1e-9);
 
   posture_assessment_what_if (assessment, fix_both, NULL, &after);
@@ -781,9 +786,9 @@ test_engine_breakdowns (void)
               g_autoptr(PostureControlResult) result = g_list_model_get_item (controls, c);
               PostureControl *control = posture_control_result_get_control (result);
               PostureStatus status = posture_control_result_get_status (result);
-              const char *id = m == 0
-                               ? posture_category_to_string (posture_control_get_category (control))
-                               : posture_principle_to_string (posture_control_get_principle (control));
+              const char *id =
+                  m == 0 ? posture_category_to_string (posture_control_get_category (control)) :
+                           posture_principle_to_string (posture_control_get_principle (control));
 
               if (!g_str_equal (id, group_id))
                 continue;

@@ -83,8 +83,8 @@ test_snapshot_model (void)
                    POSTURE_FLAG_UNSET);
 
   /* Every source read. */
-  for (PostureSource source = POSTURE_SOURCE_TENANT_SETTINGS; source <= POSTURE_SOURCE_GLOBAL_ADMINS;
-       source++)
+  for (PostureSource source = POSTURE_SOURCE_TENANT_SETTINGS;
+       source <= POSTURE_SOURCE_GLOBAL_ADMINS; source++)
     {
       g_assert_cmpint (posture_snapshot_get_source_state (snapshot, source), ==,
                        POSTURE_SOURCE_READ);
@@ -223,7 +223,12 @@ test_snapshot_model (void)
 static void
 test_snapshot_dlp_covers (void)
 {
-  static const struct { const char *file; gboolean default_covered; gboolean prod_covered; } cases[] = {
+  static const struct
+  {
+    const char *file;
+    gboolean default_covered;
+    gboolean prod_covered;
+  } cases [] = {
     { "dlp-AllEnvironments-listed.json", TRUE, TRUE },
     { "dlp-AllEnvironments-unlisted.json", TRUE, TRUE },
     { "dlp-OnlyEnvironments-listed.json", TRUE, FALSE },
@@ -299,15 +304,16 @@ test_snapshot_tolerant (void)
   g_assert_cmpint (posture_snapshot_get_setting (snapshot, "someNewSetting")->kind, ==,
                    POSTURE_VALUE_OTHER);
   env = posture_snapshot_get_default_environment (snapshot);
-  g_assert_cmpint (posture_value_get_flag (posture_environment_get_column (env,
-                                                                           "restrictGuestUserAccess")),
+  g_assert_cmpint (posture_value_get_flag (
+                       posture_environment_get_column (env, "restrictGuestUserAccess")),
                    ==, POSTURE_FLAG_TRUE);
   {
     gint64 mode = 0;
 
-    g_assert_true (posture_value_get_int (posture_environment_get_column (env,
-                                                                          "applicationbasedaccesscontrolmode"),
-                                          &mode));
+    g_assert_true (
+        posture_value_get_int (posture_environment_get_column (env,
+                                                               "applicationbasedaccesscontrolmode"),
+                               &mode));
     g_assert_cmpint (mode, ==, 1);
   }
   /* Role users with members in another case; a bare array for the roles. */
@@ -350,8 +356,8 @@ test_snapshot_graph_errors (void)
   const PostureSourceError *error;
   const PostureGroupMembers *members;
 
-  for (PostureSource source = POSTURE_SOURCE_CONDITIONAL_ACCESS; source <= POSTURE_SOURCE_GLOBAL_ADMINS;
-       source++)
+  for (PostureSource source = POSTURE_SOURCE_CONDITIONAL_ACCESS;
+       source <= POSTURE_SOURCE_GLOBAL_ADMINS; source++)
     {
       g_assert_cmpint (posture_snapshot_get_source_state (snapshot, source), ==,
                        POSTURE_SOURCE_ERROR);
@@ -497,7 +503,8 @@ replace_at (JsonNode   *root,
               json_array_remove_element (array, index);
               /* json-glib has no "replace element": rebuild the tail in order. */
               {
-                g_autoptr(GPtrArray) tail = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+                g_autoptr (GPtrArray) tail =
+                    g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
 
                 while (json_array_get_length (array) > index)
                   {
@@ -535,7 +542,8 @@ static void
 test_snapshot_wrong_types (void)
 {
   /* path to replace, kind of wrong value, the path the message must name */
-  static const struct { const char *path; const char *value; const char *named; } cases[] = {
+  static const struct { const char *path; const char *value; const char *named;
+  } cases [] = {
     { "posture_snapshot", "\"1\"", "posture_snapshot" },
     { "tenant", "5", "tenant" },
     { "tenant.id", "true", "tenant.id" },
@@ -581,7 +589,8 @@ test_snapshot_wrong_types (void)
     { "sources.environments[1].properties.governanceConfiguration.settings.extendedSettings",
       "\"\"",
       "sources.environments[1].properties.governanceConfiguration.settings.extendedSettings" },
-    { "sources.environments[1].properties.governanceConfiguration.settings.extendedSettings.maxLimitUserSharing",
+    { "sources.environments[1].properties.governanceConfiguration.settings.extendedSettings."
+      "maxLimitUserSharing",
       "[1]", "extendedSettings.maxLimitUserSharing" },
     { "sources.environments[1].properties.enterprisePolicies", "\"x\"",
       "sources.environments[1].properties.enterprisePolicies" },

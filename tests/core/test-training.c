@@ -17,14 +17,27 @@
 #include "training-fixture.h"
 
 /* The controls catalog of DESIGN.md: every one must link to a built-in module. */
-static const char * const catalog_controls[] = {
-  "tenant-isolation", "dlp-tenant-policy", "dlp-default-environment", "env-creation-admins-only",
-  "trial-env-creation-admins-only", "developer-env-creation-admins-only", "pages-creation-admins-only",
-  "share-with-everyone-disabled", "guest-makers-disabled", "dlp-environment-coverage",
-  "managed-environment", "environment-security-group", "sharing-limits", "ip-firewall",
-  "ip-cookie-binding", "auditing", "content-security-policy", "customer-managed-key",
-  "virtual-network", "tenant-isolation-allowlist", NULL
-};
+static const char *const catalog_controls [] = { "tenant-isolation",
+                                                 "dlp-tenant-policy",
+                                                 "dlp-default-environment",
+                                                 "env-creation-admins-only",
+                                                 "trial-env-creation-admins-only",
+                                                 "developer-env-creation-admins-only",
+                                                 "pages-creation-admins-only",
+                                                 "share-with-everyone-disabled",
+                                                 "guest-makers-disabled",
+                                                 "dlp-environment-coverage",
+                                                 "managed-environment",
+                                                 "environment-security-group",
+                                                 "sharing-limits",
+                                                 "ip-firewall",
+                                                 "ip-cookie-binding",
+                                                 "auditing",
+                                                 "content-security-policy",
+                                                 "customer-managed-key",
+                                                 "virtual-network",
+                                                 "tenant-isolation-allowlist",
+                                                 NULL };
 
 static const char * const expected_modules[] = {
   "zero-trust", "security-model", "dlp-strategy", "default-environment", "sharing-hygiene",
@@ -56,7 +69,8 @@ test_training_builtin_valid (void)
       g_autofree char *title = NULL;
       g_auto(GStrv) audience = NULL;
 
-      g_assert_cmpint (posture_training_module_get_origin (module), ==, POSTURE_TRAINING_ORIGIN_BUILTIN);
+      g_assert_cmpint (posture_training_module_get_origin (module), ==,
+                       POSTURE_TRAINING_ORIGIN_BUILTIN);
       g_assert_cmpuint (strlen (posture_training_module_get_content_version (module)), ==, 64);
       g_assert_cmpuint (posture_training_module_get_duration (module), >, 0);
       g_assert_nonnull (posture_training_module_get_objectives (module)[0]);
@@ -94,8 +108,8 @@ test_training_controls_covered (void)
 
   for (guint i = 0; catalog_controls[i] != NULL; i++)
     {
-      g_autoptr(GListModel) modules = posture_training_library_search (library, NULL, NULL, NULL, NULL,
-                                                                       catalog_controls[i]);
+      g_autoptr (GListModel) modules =
+          posture_training_library_search (library, NULL, NULL, NULL, NULL, catalog_controls [i]);
 
       if (g_list_model_get_n_items (modules) == 0)
         g_error ("control %s links to no training module", catalog_controls[i]);
@@ -111,7 +125,8 @@ test_training_controls_covered (void)
       g_hash_table_iter_init (&iter, catalog);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         {
-          g_autoptr(GListModel) modules = posture_training_library_search (library, NULL, NULL, NULL, NULL, key);
+          g_autoptr (GListModel) modules =
+              posture_training_library_search (library, NULL, NULL, NULL, NULL, key);
 
           if (g_list_model_get_n_items (modules) == 0)
             g_error ("catalog control %s links to no training module", (const char *) key);
@@ -120,8 +135,9 @@ test_training_controls_covered (void)
 
   /* The catalog's "Learn how" links resolve, and the module names the control back. */
   {
-    g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/posture/Posture/data/controls/controls.json",
-                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+    g_autoptr (GBytes) bytes =
+        g_resources_lookup_data ("/io/github/posture/Posture/data/controls/controls.json",
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
     g_autoptr(JsonNode) root = NULL;
     JsonArray *controls;
 
@@ -143,7 +159,8 @@ test_training_controls_covered (void)
             if (module == NULL)
               g_error ("control %s links to the unknown module %s", id, module_id);
             if (!posture_training_module_has_control (module, id))
-              g_error ("control %s links to module %s, which does not list it under controls", id, module_id);
+              g_error ("control %s links to module %s, which does not list it under controls", id,
+                       module_id);
           }
       }
   }
@@ -164,18 +181,29 @@ static void
 test_training_search_filters (void)
 {
   g_autoptr(PostureTrainingLibrary) library = new_builtin_library ();
-  g_autoptr(GListModel) by_title = posture_training_library_search (library, "ZERO trust", NULL, NULL, NULL, NULL);
-  g_autoptr(GListModel) by_body = posture_training_library_search (library, "cookie replay", NULL, NULL, NULL, NULL);
-  g_autoptr(GListModel) by_tag = posture_training_library_search (library, "stride", NULL, NULL, NULL, NULL);
-  g_autoptr(GListModel) none = posture_training_library_search (library, "xylophone-quartz", NULL, NULL, NULL, NULL);
-  g_autoptr(GListModel) all = posture_training_library_search (library, "  ", NULL, NULL, NULL, NULL);
-  g_autoptr(GListModel) bad_utf8 = posture_training_library_search (library, "\xff\xfe", NULL, NULL, NULL, NULL);
-  g_autoptr(GListModel) admins = posture_training_library_search (library, NULL, "admin", NULL, NULL, NULL);
-  g_autoptr(GListModel) operate = posture_training_library_search (library, NULL, NULL, "operate", NULL, NULL);
-  g_autoptr(GListModel) breach = posture_training_library_search (library, NULL, NULL, NULL, "assume-breach", NULL);
-  g_autoptr(GListModel) cookie = posture_training_library_search (library, NULL, NULL, NULL, NULL, "ip-cookie-binding");
-  g_autoptr(GListModel) combined = posture_training_library_search (library, "tenant", "admin", "operate",
-                                                                    "assume-breach", "tenant-isolation");
+  g_autoptr (GListModel) by_title =
+      posture_training_library_search (library, "ZERO trust", NULL, NULL, NULL, NULL);
+  g_autoptr (GListModel) by_body =
+      posture_training_library_search (library, "cookie replay", NULL, NULL, NULL, NULL);
+  g_autoptr (GListModel) by_tag =
+      posture_training_library_search (library, "stride", NULL, NULL, NULL, NULL);
+  g_autoptr (GListModel) none =
+      posture_training_library_search (library, "xylophone-quartz", NULL, NULL, NULL, NULL);
+  g_autoptr (GListModel) all =
+      posture_training_library_search (library, "  ", NULL, NULL, NULL, NULL);
+  g_autoptr (GListModel) bad_utf8 =
+      posture_training_library_search (library, "\xff\xfe", NULL, NULL, NULL, NULL);
+  g_autoptr (GListModel) admins =
+      posture_training_library_search (library, NULL, "admin", NULL, NULL, NULL);
+  g_autoptr (GListModel) operate =
+      posture_training_library_search (library, NULL, NULL, "operate", NULL, NULL);
+  g_autoptr (GListModel) breach =
+      posture_training_library_search (library, NULL, NULL, NULL, "assume-breach", NULL);
+  g_autoptr (GListModel) cookie =
+      posture_training_library_search (library, NULL, NULL, NULL, NULL, "ip-cookie-binding");
+  g_autoptr (GListModel) combined =
+      posture_training_library_search (library, "tenant", "admin", "operate", "assume-breach",
+                                       "tenant-isolation");
 
   g_assert_true (list_has (by_title, "zero-trust"));
   g_assert_true (list_has (by_body, "app-hardening"));
@@ -183,10 +211,12 @@ test_training_search_filters (void)
   g_assert_true (list_has (by_tag, "sdl-low-code"));
   g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (bad_utf8), ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (all), ==, g_list_model_get_n_items (G_LIST_MODEL (library)));
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (library)));
 
   g_assert_cmpuint (g_list_model_get_n_items (admins), >, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (admins), <=, g_list_model_get_n_items (G_LIST_MODEL (library)));
+  g_assert_cmpuint (g_list_model_get_n_items (admins), <=,
+                    g_list_model_get_n_items (G_LIST_MODEL (library)));
   for (guint i = 0; i < g_list_model_get_n_items (admins); i++)
     {
       g_autoptr(PostureTrainingModule) module = g_list_model_get_item (admins, i);
@@ -235,15 +265,18 @@ test_training_org_folder (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, builtin + 1);
   module = posture_training_library_lookup (library, "org-onboarding");
   g_assert_nonnull (module);
-  g_assert_cmpint (posture_training_module_get_origin (module), ==, POSTURE_TRAINING_ORIGIN_ORGANIZATION);
-  g_assert_true (g_str_has_suffix (posture_training_module_get_source (module), "org-onboarding.md"));
+  g_assert_cmpint (posture_training_module_get_origin (module), ==,
+                   POSTURE_TRAINING_ORIGIN_ORGANIZATION);
+  g_assert_true (
+      g_str_has_suffix (posture_training_module_get_source (module), "org-onboarding.md"));
   /* Organization modules come after the built-in ones. */
   {
     g_autoptr(PostureTrainingModule) last = g_list_model_get_item (G_LIST_MODEL (library), builtin);
     g_assert_true (last == module);
   }
   /* The built-in zero-trust is not replaced. */
-  g_assert_cmpint (posture_training_module_get_origin (posture_training_library_lookup (library, "zero-trust")),
+  g_assert_cmpint (posture_training_module_get_origin (
+                       posture_training_library_lookup (library, "zero-trust")),
                    ==, POSTURE_TRAINING_ORIGIN_BUILTIN);
 
   problems = posture_training_library_get_problems (library);
@@ -263,7 +296,8 @@ test_training_org_folder (void)
   g_assert_true (saw_duplicate);
 
   /* A folder that does not exist is a clear error. */
-  g_assert_false (posture_training_library_load_directory (library, "/nonexistent/posture-training", &error));
+  g_assert_false (
+      posture_training_library_load_directory (library, "/nonexistent/posture-training", &error));
   g_assert_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "/nonexistent/posture-training"));
 }
@@ -297,11 +331,13 @@ test_training_malformed (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "training", "malformed", cases[i].file, NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "training", "malformed",
+                                                     cases [i].file, NULL);
       g_autoptr(PostureTrainingModule) module = NULL;
       g_autoptr(GError) error = NULL;
 
-      module = posture_training_module_new_from_file (path, POSTURE_TRAINING_ORIGIN_ORGANIZATION, NULL, &error);
+      module = posture_training_module_new_from_file (path, POSTURE_TRAINING_ORIGIN_ORGANIZATION,
+                                                      NULL, &error);
       g_test_message ("%s: %s", cases[i].file, error ? error->message : "(valid)");
       g_assert_null (module);
       g_assert_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID);
@@ -321,8 +357,9 @@ test_training_hostile_bytes (void)
 
   /* Not UTF-8. */
   bytes = g_bytes_new_static ("---\ntitle: \xff\xfe\n---\n", 20);
-  module = posture_training_module_new_from_bytes ("binary", bytes, POSTURE_TRAINING_ORIGIN_ORGANIZATION,
-                                                   "binary.md", NULL, &error);
+  module =
+      posture_training_module_new_from_bytes ("binary", bytes, POSTURE_TRAINING_ORIGIN_ORGANIZATION,
+                                              "binary.md", NULL, &error);
   g_assert_null (module);
   g_assert_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "UTF-8"));
@@ -331,10 +368,13 @@ test_training_hostile_bytes (void)
 
   /* Larger than the bound: refused before parsing. */
   while (huge->len <= POSTURE_TRAINING_MODULE_MAX_SIZE)
-    g_string_append (huge, "tags: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n");
+    g_string_append (
+        huge,
+        "tags: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n");
   bytes = g_bytes_new (huge->str, huge->len);
-  module = posture_training_module_new_from_bytes ("huge", bytes, POSTURE_TRAINING_ORIGIN_ORGANIZATION,
-                                                   "huge.md", NULL, &error);
+  module =
+      posture_training_module_new_from_bytes ("huge", bytes, POSTURE_TRAINING_ORIGIN_ORGANIZATION,
+                                              "huge.md", NULL, &error);
   g_assert_null (module);
   g_assert_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "at most"));
@@ -343,14 +383,16 @@ test_training_hostile_bytes (void)
 
   /* Empty, and a header that never closes. */
   bytes = g_bytes_new_static ("", 0);
-  g_assert_null (posture_training_module_new_from_bytes ("empty", bytes, POSTURE_TRAINING_ORIGIN_ORGANIZATION,
+  g_assert_null (posture_training_module_new_from_bytes ("empty", bytes,
+                                                         POSTURE_TRAINING_ORIGIN_ORGANIZATION,
                                                          "empty.md", NULL, &error));
   g_assert_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID);
   g_clear_error (&error);
   g_clear_pointer (&bytes, g_bytes_unref);
 
   bytes = g_bytes_new_static ("---\ntitle: open\n", 16);
-  g_assert_null (posture_training_module_new_from_bytes ("open", bytes, POSTURE_TRAINING_ORIGIN_ORGANIZATION,
+  g_assert_null (posture_training_module_new_from_bytes ("open", bytes,
+                                                         POSTURE_TRAINING_ORIGIN_ORGANIZATION,
                                                          "open.md", NULL, &error));
   g_assert_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "closing"));

@@ -98,7 +98,9 @@ request_full (Fixture    *f,
     {
       g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
 
-      soup_message_set_request_body_from_bytes (msg, content_type ? content_type : "application/json", bytes);
+      soup_message_set_request_body_from_bytes (msg,
+                                                content_type ? content_type : "application/json",
+                                                bytes);
     }
 
   watchdog = g_timeout_add_seconds (30, timeout_cb, NULL);
@@ -145,9 +147,10 @@ char *
 get_token (Fixture    *f,
            const char *scope)
 {
-  g_autofree char *form = form_token_request ("client_credentials", scope, POSTURE_DEMO_CLIENT_SECRET);
-  g_autoptr(Response) r = request_full (f, "POST", "/" POSTURE_DEMO_TENANT_ID "/oauth2/v2.0/token", NULL,
-                                        "application/x-www-form-urlencoded", form);
+  g_autofree char *form =
+      form_token_request ("client_credentials", scope, POSTURE_DEMO_CLIENT_SECRET);
+  g_autoptr (Response) r = request_full (f, "POST", "/" POSTURE_DEMO_TENANT_ID "/oauth2/v2.0/token",
+                                         NULL, "application/x-www-form-urlencoded", form);
 
   g_assert_cmpuint (r->status, ==, 200);
   return g_strdup (json_object_get_string_member (obj (r), "access_token"));
@@ -189,14 +192,18 @@ assert_token_error (Response   *r,
   JsonObject *o = obj (r);
   JsonArray *codes;
   g_autofree char *prefix = g_strdup_printf ("AADSTS%" G_GINT64_FORMAT ": ", code);
-  g_autofree char *uri = g_strdup_printf ("https://login.microsoftonline.com/error?code=%" G_GINT64_FORMAT, code);
+  g_autofree char *uri =
+      g_strdup_printf ("https://login.microsoftonline.com/error?code=%" G_GINT64_FORMAT, code);
 
   g_assert_cmpuint (r->status, ==, status);
   g_assert_cmpstr (json_object_get_string_member (o, "error"), ==, error);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "error_description"), prefix));
-  g_assert_nonnull (strstr (json_object_get_string_member (o, "error_description"), "\r\nTrace ID: "));
-  g_assert_nonnull (strstr (json_object_get_string_member (o, "error_description"), "\r\nCorrelation ID: "));
-  g_assert_nonnull (strstr (json_object_get_string_member (o, "error_description"), "\r\nTimestamp: "));
+  g_assert_nonnull (
+      strstr (json_object_get_string_member (o, "error_description"), "\r\nTrace ID: "));
+  g_assert_nonnull (
+      strstr (json_object_get_string_member (o, "error_description"), "\r\nCorrelation ID: "));
+  g_assert_nonnull (
+      strstr (json_object_get_string_member (o, "error_description"), "\r\nTimestamp: "));
   codes = json_object_get_array_member (o, "error_codes");
   g_assert_cmpuint (json_array_get_length (codes), ==, 1);
   g_assert_cmpint (json_array_get_int_element (codes, 0), ==, code);
@@ -226,48 +233,69 @@ assert_environment_shape (JsonObject *env,
 {
   JsonObject *props = json_object_get_object_member (env, "properties");
   JsonNode *linked = json_object_get_member (props, "linkedEnvironmentMetadata");
-  g_autofree char *id = g_strconcat (ENVS_PATH "/", json_object_get_string_member (env, "name"), NULL);
-  static const char * const skus[] = { "Production", "Sandbox", "Trial", "Developer", "Default", NULL };
+  g_autofree char *id =
+      g_strconcat (ENVS_PATH "/", json_object_get_string_member (env, "name"), NULL);
+  static const char *const skus [] = { "Production", "Sandbox", "Trial",
+                                       "Developer",  "Default", NULL };
   const char *protection;
 
   g_assert_cmpstr (json_object_get_string_member (env, "id"), ==, id);
-  g_assert_cmpstr (json_object_get_string_member (env, "type"), ==, "Microsoft.BusinessAppPlatform/scopes/environments");
+  g_assert_cmpstr (json_object_get_string_member (env, "type"), ==,
+                   "Microsoft.BusinessAppPlatform/scopes/environments");
   g_assert_nonnull (json_object_get_string_member (env, "location"));
   g_assert_cmpstr (json_object_get_string_member (props, "tenantId"), ==, POSTURE_DEMO_TENANT_ID);
   g_assert_nonnull (json_object_get_string_member (props, "azureRegion"));
   g_assert_cmpuint (strlen (json_object_get_string_member (props, "displayName")), >, 0);
   g_assert_nonnull (json_object_get_string_member (props, "description"));
   g_assert_true (g_str_has_suffix (json_object_get_string_member (props, "createdTime"), "Z"));
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (props, "createdBy"), "type"), ==, "User");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (props,
+                                                                                 "createdBy"),
+                                                  "type"),
+                   ==, "User");
   g_assert_cmpstr (json_object_get_string_member (props, "provisioningState"), ==, "Succeeded");
   g_assert_true (g_strv_contains (skus, json_object_get_string_member (props, "environmentSku")));
   g_assert_true (JSON_NODE_HOLDS_VALUE (json_object_get_member (props, "isDefault")));
   g_assert_nonnull (json_object_get_object_member (props, "clientUris"));
-  g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (props, "runtimeEndpoints"),
-                                                   "microsoft.BusinessAppPlatform"));
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
-                     json_object_get_object_member (props, "states"), "management"), "id"), ==, "Ready");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
-                     json_object_get_object_member (props, "states"), "runtime"), "id"), ==, "Enabled");
+  g_assert_nonnull (
+      json_object_get_string_member (json_object_get_object_member (props, "runtimeEndpoints"),
+                                     "microsoft.BusinessAppPlatform"));
+  g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (json_object_get_object_member (props,
+                                                                                     "states"),
+                                                      "management"),
+                       "id"),
+                   ==, "Ready");
+  g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (json_object_get_object_member (props,
+                                                                                     "states"),
+                                                      "runtime"),
+                       "id"),
+                   ==, "Enabled");
   g_assert_nonnull (json_object_get_object_member (props, "updateCadence"));
   g_assert_nonnull (json_object_get_object_member (props, "retentionDetails"));
   g_assert_nonnull (json_object_get_object_member (props, "protectionStatus"));
   g_assert_nonnull (json_object_get_object_member (props, "enterprisePolicies"));
   g_assert_nonnull (json_object_get_object_member (props, "cluster"));
   g_assert_nonnull (json_object_get_array_member (props, "connectedGroups"));
-  g_assert_nonnull (posture_json_get_path (props, "lifecycleOperationsEnforcement.allowedOperations"));
-  g_assert_nonnull (posture_json_get_path (props, "copilotPolicies.crossGeoCopilotDataMovementEnabled"));
-  protection = json_object_get_string_member (json_object_get_object_member (props, "governanceConfiguration"),
-                                              "protectionLevel");
+  g_assert_nonnull (
+      posture_json_get_path (props, "lifecycleOperationsEnforcement.allowedOperations"));
+  g_assert_nonnull (
+      posture_json_get_path (props, "copilotPolicies.crossGeoCopilotDataMovementEnabled"));
+  protection =
+      json_object_get_string_member (json_object_get_object_member (props,
+                                                                    "governanceConfiguration"),
+                                     "protectionLevel");
   g_assert_true (g_strcmp0 (protection, "Standard") == 0 || g_strcmp0 (protection, "Basic") == 0);
 
   g_assert_nonnull (linked);
   if (JSON_NODE_HOLDS_OBJECT (linked))
     {
       JsonObject *l = json_node_get_object (linked);
-      g_autofree char *instance = g_strdup_printf ("%s/dataverse/%s/", base, json_object_get_string_member (env, "name"));
+      g_autofree char *instance =
+          g_strdup_printf ("%s/dataverse/%s/", base, json_object_get_string_member (env, "name"));
 
-      g_assert_cmpstr (json_object_get_string_member (props, "databaseType"), ==, "CommonDataService");
+      g_assert_cmpstr (json_object_get_string_member (props, "databaseType"), ==,
+                       "CommonDataService");
       g_assert_cmpstr (json_object_get_string_member (l, "instanceUrl"), ==, instance);
       g_assert_nonnull (json_object_get_string_member (l, "resourceId"));
       g_assert_nonnull (json_object_get_string_member (l, "uniqueName"));
@@ -290,7 +318,9 @@ list_all_environments (Fixture    *f,
                        guint      *out_pages)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  g_autofree char *next = g_strdup (ENVS_PATH "?api-version=2023-06-01&$expand=properties/billingPolicy,properties/copilotPolicies");
+  g_autofree char *next = g_strdup (
+      ENVS_PATH
+      "?api-version=2023-06-01&$expand=properties/billingPolicy,properties/copilotPolicies");
   guint pages = 0;
 
   while (next != NULL)

@@ -105,9 +105,9 @@ test_cli_serves_and_stops (void)
   g_autofree char *rest = NULL;
   gboolean saw_tenant = FALSE, saw_client = FALSE, saw_envs = FALSE;
 
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                           cli_path (), "demo-server", "--environments", "30", "--seed", "5",
-                           "--page-size", "100", NULL);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                           &error, cli_path (), "demo-server", "--environments", "30", "--seed",
+                           "5", "--page-size", "100", NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
 
@@ -145,12 +145,16 @@ test_cli_serves_and_stops (void)
   g_assert_true (saw_tenant && saw_client && saw_envs);
 
   token = bap_token (session, base);
-  uri = g_strdup_printf ("%s/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments?api-version=2023-06-01", base);
+  uri = g_strdup_printf (
+      "%s/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments?api-version=2023-06-01",
+      base);
   list_msg = soup_message_new ("GET", uri);
   auth = g_strconcat ("Bearer ", token, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (list_msg), "Authorization", auth);
   g_assert_cmpuint (fetch (session, list_msg, &list), ==, 200);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (list), "value")), ==, 30);
+  g_assert_cmpuint (json_array_get_length (
+                        json_object_get_array_member (json_node_get_object (list), "value")),
+                    ==, 30);
 
   g_clear_object (&session);
   while (g_main_context_iteration (NULL, FALSE))
@@ -197,9 +201,12 @@ test_cli_usage_errors (void)
         argv[n++] = cases[i].args[j];
       argv[n] = NULL;
 
-      proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      proc =
+          g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                             &error);
       g_assert_no_error (error);
-      g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_text, &stderr_text, &error));
+      g_assert_true (
+          g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_text, &stderr_text, &error));
       g_assert_no_error (error);
       g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 2);
       g_assert_nonnull (strstr (stderr_text, cases[i].mention));
@@ -317,7 +324,8 @@ test_cli_port_taken (void)
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
                            cli_path (), "demo-server", "--port", port, NULL);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_text, &stderr_text, &error));
+  g_assert_true (
+      g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_text, &stderr_text, &error));
   g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
   g_assert_nonnull (strstr (stderr_text, port));
   g_assert_nonnull (strstr (stderr_text, "--port"));

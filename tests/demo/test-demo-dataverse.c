@@ -396,7 +396,8 @@ read_admins (Fixture    *f,
       g_autoptr(GPtrArray) holders = g_ptr_array_new_with_free_func ((GDestroyNotify)
                                                                      json_node_unref);
       JsonArray *first = json_object_get_array_member (role, "systemuserroles_association");
-      const char *next = posture_json_get_string (role, "systemuserroles_association@odata.nextLink");
+      const char *next =
+          posture_json_get_string (role, "systemuserroles_association@odata.nextLink");
 
       g_assert_cmpuint (json_object_get_size (role), >=, 3);
       g_assert_cmpuint (strlen (json_object_get_string_member (role, "roleid")), ==, 36);
@@ -527,19 +528,21 @@ test_roles_errors (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *token = dv_token (f);
-  struct { const char *query; guint status; const char *code; const char *needle; } bad[] = {
+  struct { const char *query; guint status; const char *code; const char *needle;
+  } bad [] = {
     { "roles?$filter=_roletemplateid_value%20eq%20'" SYSADMIN_TEMPLATE "'", 400, "0x80060888",
       "incompatible types" },
     { "roles?$filter=roletemplateid%20eq%20" SYSADMIN_TEMPLATE, 400, "0x80060888",
       "'roletemplateid' on type 'Microsoft.Dynamics.CRM.role'" },
-    { "roles?$filter=_roletemplateid_value%20ne%20" SYSADMIN_TEMPLATE, 400, "0x80060888", "$filter" },
+    { "roles?$filter=_roletemplateid_value%20ne%20" SYSADMIN_TEMPLATE, 400, "0x80060888",
+      "$filter" },
     { "roles?$select=roleid,nosuch", 400, "0x80060888", "'nosuch'" },
-    { "roles?$expand=systemuserroles_association($select=systemuserid,nosuch)", 400,
-      "0x80060888", "'Microsoft.Dynamics.CRM.systemuser'" },
+    { "roles?$expand=systemuserroles_association($select=systemuserid,nosuch)", 400, "0x80060888",
+      "'Microsoft.Dynamics.CRM.systemuser'" },
     { "roles?$expand=teamroles_association", 400, "0x80060888", "teamroles_association" },
     { "roles?$expand=systemuserroles_association($top=1)", 400, "0x80060888", "$select" },
-    { "roles(00000000-1111-4222-8333-444444444444)/systemuserroles_association", 404,
-      "0x80040217", "Does Not Exist" },
+    { "roles(00000000-1111-4222-8333-444444444444)/systemuserroles_association", 404, "0x80040217",
+      "Does Not Exist" },
   };
   g_autofree char *forbidden = g_strdup_printf ("/dataverse/%s/api/data/v9.2/" ROLES_QUERY,
                                                 FIELDSVC);

@@ -29,8 +29,13 @@ test_faults_spec (void)
     { "429=0.1,429=0.2", "twice" },
     { "retry-after=x", "retry-after=x" },
   };
-  const char *good[] = { NULL, "", "none", "429=0.1,500=0.05,latency=200ms,reset=0.01,truncate=0.01",
-                         "503=1", "latency=1s", "retry-after=0,429=0.5" };
+  const char *good [] = { NULL,
+                          "",
+                          "none",
+                          "429=0.1,500=0.05,latency=200ms,reset=0.01,truncate=0.01",
+                          "503=1",
+                          "latency=1s",
+                          "retry-after=0,429=0.5" };
   g_autoptr(PostureDemoServer) server = posture_demo_server_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -131,7 +136,10 @@ test_faults_rates (Fixture       *f,
 
   f->close_connections = TRUE;
   posture_demo_server_set_seed (f->server, 42);
-  g_assert_true (posture_demo_server_set_faults (f->server, "429=0.1,500=0.05,reset=0.01,truncate=0.01,retry-after=0", &error));
+  g_assert_true (
+      posture_demo_server_set_faults (f->server,
+                                      "429=0.1,500=0.05,reset=0.01,truncate=0.01,retry-after=0",
+                                      &error));
   g_assert_no_error (error);
 
   count_faults (f, token, n, &first);
@@ -181,7 +189,8 @@ test_faults_default_and_latency (Fixture       *f,
   /* BAP's 409 comes with an empty body. */
   g_assert_true (posture_demo_server_set_faults (f->server, "409=1", &error));
   {
-    g_autoptr(Response) r = request (f, "GET", "/providers/PowerPlatform.Governance/v2/policies", bap, NULL);
+    g_autoptr (Response) r =
+        request (f, "GET", "/providers/PowerPlatform.Governance/v2/policies", bap, NULL);
 
     g_assert_cmpuint (r->status, ==, 409);
     g_assert_cmpuint (g_bytes_get_size (r->body), ==, 0);

@@ -71,7 +71,8 @@ test_governance_accepted_then_polled (Fixture       *f,
   g_assert_cmpstr (soup_message_headers_get_one (write->headers, "Retry-After"), ==, "1");
   location = g_strdup (soup_message_headers_get_one (write->headers, "Location"));
   g_assert_true (g_str_has_prefix (location, f->base));
-  g_assert_nonnull (strstr (location, "/providers/Microsoft.BusinessAppPlatform/lifecycleOperations/"));
+  g_assert_nonnull (
+      strstr (location, "/providers/Microsoft.BusinessAppPlatform/lifecycleOperations/"));
   g_assert_nonnull (strstr (location, "api-version="));
 
   /* Accepted is not done: the environment is unchanged until the operation completes. */
@@ -441,7 +442,8 @@ test_isolation_async (Fixture       *f,
   second = request (f, "PUT", ISOLATION_PATH, token,
                     "{\"properties\":{\"isDisabled\":true,\"allowedTenants\":\"\"}}");
   g_assert_cmpuint (second->status, ==, 200);
-  g_assert_cmpstr (posture_json_get_path_string (obj (second), "properties.allowedTenants"), ==, "");
+  g_assert_cmpstr (posture_json_get_path_string (obj (second), "properties.allowedTenants"), ==,
+                   "");
   third = request (f, "PUT", ISOLATION_PATH, token, on);
   g_assert_cmpuint (third->status, ==, 202);
 

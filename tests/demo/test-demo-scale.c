@@ -47,7 +47,8 @@ test_scale (Fixture       *f,
   g_test_timer_start ();
   for (guint i = 0; i < 10; i++)
     {
-      g_autofree char *path = g_strdup_printf (ENVS_PATH "?api-version=2023-06-01&$skiptoken=%u", i * (n / 10));
+      g_autofree char *path =
+          g_strdup_printf (ENVS_PATH "?api-version=2023-06-01&$skiptoken=%u", i * (n / 10));
       g_autoptr(Response) r = request (f, "GET", path, token, NULL);
 
       g_assert_cmpuint (r->status, ==, 200);
@@ -66,15 +67,20 @@ test_scale (Fixture       *f,
       JsonObject *env = json_node_get_object (g_ptr_array_index (all, i));
       JsonObject *props = json_object_get_object_member (env, "properties");
 
-      g_assert_true (g_hash_table_add (names, (gpointer) json_object_get_string_member (env, "name")));
+      g_assert_true (
+          g_hash_table_add (names, (gpointer) json_object_get_string_member (env, "name")));
       if (JSON_NODE_HOLDS_NULL (json_object_get_member (props, "linkedEnvironmentMetadata")))
         no_dataverse++;
-      if (g_strcmp0 (posture_json_get_path_string (props, "governanceConfiguration.protectionLevel"), "Standard") == 0)
+      if (g_strcmp0 (posture_json_get_path_string (props,
+                                                   "governanceConfiguration.protectionLevel"),
+                     "Standard") == 0)
         managed++;
       if (i % 997 == 0)
         assert_environment_shape (env, f->base);
     }
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (all, 0)), "name"), ==, DEFAULT_ENV);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (all, 0)),
+                                                  "name"),
+                   ==, DEFAULT_ENV);
   /* Varied: some without Dataverse, some managed, most not. */
   g_assert_cmpuint (no_dataverse, >, n / 10);
   g_assert_cmpuint (no_dataverse, <, n / 2);
@@ -85,7 +91,8 @@ test_scale (Fixture       *f,
     g_assert_cmpfloat (first_time, <, 60.0);
 
   dlp = request (f, "GET", "/providers/PowerPlatform.Governance/v2/policies", token, NULL);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (dlp), "value")), >=, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (dlp), "value")), >=,
+                    3);
 }
 
 static void
@@ -130,10 +137,12 @@ test_generator_deterministic (void)
       JsonObject *eb = json_node_get_object (g_ptr_array_index (lb, i));
       JsonObject *ec = json_node_get_object (g_ptr_array_index (lc, i));
 
-      g_assert_cmpstr (json_object_get_string_member (ea, "name"), ==, json_object_get_string_member (eb, "name"));
+      g_assert_cmpstr (json_object_get_string_member (ea, "name"), ==,
+                       json_object_get_string_member (eb, "name"));
       g_assert_cmpstr (posture_json_get_path_string (ea, "properties.displayName"), ==,
                        posture_json_get_path_string (eb, "properties.displayName"));
-      if (g_strcmp0 (json_object_get_string_member (ea, "name"), json_object_get_string_member (ec, "name")) != 0)
+      if (g_strcmp0 (json_object_get_string_member (ea, "name"),
+                     json_object_get_string_member (ec, "name")) != 0)
         differs = TRUE;
     }
   g_assert_true (differs);
@@ -209,17 +218,19 @@ test_generated_v2 (Fixture       *f,
         }
       else
         {
-          JsonObject *row = json_array_get_object_element (json_object_get_array_member (obj (org),
-                                                                                        "value"), 0);
+          JsonObject *row =
+              json_array_get_object_element (json_object_get_array_member (obj (org), "value"), 0);
           gint64 mode = json_object_get_int_member (row, "applicationbasedaccesscontrolmode");
 
           g_assert_cmpuint (org->status, ==, 200);
           g_assert_true (mode >= 0 && mode <= 3);
           modes[mode]++;
           restricted += json_object_get_boolean_member (row, "restrictGuestUserAccess");
-          audit_mode += json_object_get_boolean_member (row, "enableipbasedfirewallrule") &&
-                        json_object_get_boolean_member (row, "enableipbasedfirewallruleinauditmode");
-          if (g_strcmp0 (posture_json_get_string (row, "allowediprangeforfirewall"), "0.0.0.0/0") == 0)
+          audit_mode +=
+              json_object_get_boolean_member (row, "enableipbasedfirewallrule") &&
+              json_object_get_boolean_member (row, "enableipbasedfirewallruleinauditmode");
+          if (g_strcmp0 (posture_json_get_string (row, "allowediprangeforfirewall"), "0.0.0.0/0") ==
+              0)
             open_firewall++;
         }
 
@@ -236,8 +247,9 @@ test_generated_v2 (Fixture       *f,
         g_assert_cmpuint (json_array_get_length (copies), >=, 1);
         for (guint c = 0; c < json_array_get_length (copies); c++)
           {
-            JsonArray *users = json_object_get_array_member (json_array_get_object_element (copies, c),
-                                                             "systemuserroles_association");
+            JsonArray *users =
+                json_object_get_array_member (json_array_get_object_element (copies, c),
+                                              "systemuserroles_association");
 
             for (guint u = 0; u < json_array_get_length (users); u++)
               {

@@ -63,9 +63,11 @@ test_token_client_credentials (Fixture       *f,
   for (guint t = 0; t < G_N_ELEMENTS (tenants); t++)
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
-        g_autofree char *form = form_token_request ("client_credentials", cases[i].scope, POSTURE_DEMO_CLIENT_SECRET);
+        g_autofree char *form =
+            form_token_request ("client_credentials", cases [i].scope, POSTURE_DEMO_CLIENT_SECRET);
         g_autofree char *path = g_strdup_printf ("/%s/oauth2/v2.0/token", tenants[t]);
-        g_autoptr(Response) r = request_full (f, "POST", path, NULL, "application/x-www-form-urlencoded", form);
+        g_autoptr (Response) r =
+            request_full (f, "POST", path, NULL, "application/x-www-form-urlencoded", form);
         g_autoptr(JsonNode) claims = NULL;
         JsonObject *o = obj (r);
         JsonObject *c;
@@ -94,19 +96,26 @@ test_token_errors (Fixture       *f,
 {
   const char *token_path = "/" POSTURE_DEMO_TENANT_ID "/oauth2/v2.0/token";
   const char *ct = "application/x-www-form-urlencoded";
-  g_autofree char *wrong_secret = form_token_request ("client_credentials", BAP "/.default", "not-the-secret");
-  g_autofree char *two_resources = form_token_request ("client_credentials", BAP "/.default " GRAPH "/.default",
-                                                       POSTURE_DEMO_CLIENT_SECRET);
-  g_autofree char *foreign = form_token_request ("client_credentials", "https://evil.example.com/.default",
-                                                 POSTURE_DEMO_CLIENT_SECRET);
-  g_autofree char *not_default = form_token_request ("client_credentials", BAP "/user_impersonation",
-                                                     POSTURE_DEMO_CLIENT_SECRET);
-  g_autofree char *grant = form_token_request ("password", BAP "/.default", POSTURE_DEMO_CLIENT_SECRET);
-  g_autofree char *unknown_client = soup_form_encode ("grant_type", "client_credentials", "client_id",
-                                                      "11111111-2222-3333-4444-555555555555",
-                                                      "client_secret", "x", "scope", BAP "/.default", NULL);
-  g_autofree char *no_secret = soup_form_encode ("grant_type", "client_credentials", "client_id",
-                                                 POSTURE_DEMO_CLIENT_ID, "scope", BAP "/.default", NULL);
+  g_autofree char *wrong_secret =
+      form_token_request ("client_credentials", BAP "/.default", "not-the-secret");
+  g_autofree char *two_resources =
+      form_token_request ("client_credentials", BAP "/.default " GRAPH "/.default",
+                          POSTURE_DEMO_CLIENT_SECRET);
+  g_autofree char *foreign =
+      form_token_request ("client_credentials", "https://evil.example.com/.default",
+                          POSTURE_DEMO_CLIENT_SECRET);
+  g_autofree char *not_default =
+      form_token_request ("client_credentials", BAP "/user_impersonation",
+                          POSTURE_DEMO_CLIENT_SECRET);
+  g_autofree char *grant =
+      form_token_request ("password", BAP "/.default", POSTURE_DEMO_CLIENT_SECRET);
+  g_autofree char *unknown_client =
+      soup_form_encode ("grant_type", "client_credentials", "client_id",
+                        "11111111-2222-3333-4444-555555555555", "client_secret", "x", "scope",
+                        BAP "/.default", NULL);
+  g_autofree char *no_secret =
+      soup_form_encode ("grant_type", "client_credentials", "client_id", POSTURE_DEMO_CLIENT_ID,
+                        "scope", BAP "/.default", NULL);
   g_autoptr(Response) r1 = request_full (f, "POST", token_path, NULL, ct, wrong_secret);
   g_autoptr(Response) r2 = request_full (f, "POST", token_path, NULL, ct, two_resources);
   g_autoptr(Response) r3 = request_full (f, "POST", token_path, NULL, ct, foreign);
@@ -114,13 +123,14 @@ test_token_errors (Fixture       *f,
   g_autoptr(Response) r5 = request_full (f, "POST", token_path, NULL, ct, grant);
   g_autoptr(Response) r6 = request_full (f, "POST", token_path, NULL, ct, unknown_client);
   g_autoptr(Response) r7 = request_full (f, "POST", token_path, NULL, ct, no_secret);
-  g_autoptr(Response) r8 = request_full (f, "POST", "/fabrikam.onmicrosoft.com/oauth2/v2.0/token", NULL, ct,
-                                         wrong_secret);
+  g_autoptr (Response) r8 = request_full (f, "POST", "/fabrikam.onmicrosoft.com/oauth2/v2.0/token",
+                                          NULL, ct, wrong_secret);
   g_autoptr(Response) r9 = request_full (f, "POST", token_path, NULL, ct, "");
   g_autoptr(Response) r10 = request (f, "GET", token_path, NULL, NULL);
 
   assert_token_error (r1, 401, "invalid_client", 7000215);
-  g_assert_null (strstr (json_object_get_string_member (obj (r1), "error_description"), "not-the-secret"));
+  g_assert_null (
+      strstr (json_object_get_string_member (obj (r1), "error_description"), "not-the-secret"));
   assert_token_error (r2, 400, "invalid_scope", 28000);
   assert_token_error (r3, 400, "invalid_resource", 500011);
   assert_token_error (r4, 400, "invalid_scope", 1002012);
@@ -136,7 +146,8 @@ static Response *
 start_device_flow (Fixture    *f,
                    const char *scope)
 {
-  g_autofree char *form = soup_form_encode ("client_id", POSTURE_DEMO_CLIENT_ID, "scope", scope, NULL);
+  g_autofree char *form =
+      soup_form_encode ("client_id", POSTURE_DEMO_CLIENT_ID, "scope", scope, NULL);
 
   return request_full (f, "POST", "/" POSTURE_DEMO_TENANT_DOMAIN "/oauth2/v2.0/devicecode", NULL,
                        "application/x-www-form-urlencoded", form);
@@ -146,9 +157,9 @@ static Response *
 poll_device (Fixture    *f,
              const char *device_code)
 {
-  g_autofree char *form = soup_form_encode ("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
-                                            "client_id", POSTURE_DEMO_CLIENT_ID,
-                                            "device_code", device_code, NULL);
+  g_autofree char *form =
+      soup_form_encode ("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "client_id",
+                        POSTURE_DEMO_CLIENT_ID, "device_code", device_code, NULL);
 
   return request_full (f, "POST", "/" POSTURE_DEMO_TENANT_DOMAIN "/oauth2/v2.0/token", NULL,
                        "application/x-www-form-urlencoded", form);
@@ -198,8 +209,10 @@ test_token_device_code (Fixture       *f,
   g_assert_nonnull (json_object_get_string_member (o, "id_token"));
   claims = decode_claims (json_object_get_string_member (o, "access_token"));
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (claims), "aud"), ==, BAP);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (claims), "tid"), ==, POSTURE_DEMO_TENANT_ID);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (claims), "scp"), ==, "user_impersonation");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (claims), "tid"), ==,
+                   POSTURE_DEMO_TENANT_ID);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (claims), "scp"), ==,
+                   "user_impersonation");
 
   /* A device code is redeemed once. */
   again = poll_device (f, device_code);
@@ -259,14 +272,16 @@ test_token_device_code_page (Fixture       *f,
   const char *ct = "application/x-www-form-urlencoded";
 
   g_assert_cmpuint (page->status, ==, 200);
-  g_assert_true (g_str_has_prefix (soup_message_headers_get_content_type (page->headers, NULL), "text/html"));
+  g_assert_true (
+      g_str_has_prefix (soup_message_headers_get_content_type (page->headers, NULL), "text/html"));
   html = g_strndup (g_bytes_get_data (page->body, NULL), g_bytes_get_size (page->body));
   g_assert_nonnull (strstr (html, "<form"));
 
   posture_demo_server_set_device_code_polls (f->server, 1000);
   start = start_device_flow (f, BAP "/.default");
 
-  wrong = request_full (f, "POST", "/devicelogin", NULL, ct, "code=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+  wrong = request_full (f, "POST", "/devicelogin", NULL, ct,
+                        "code=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
   g_assert_cmpuint (wrong->status, ==, 400);
   g_clear_pointer (&html, g_free);
   html = g_strndup (g_bytes_get_data (wrong->body, NULL), g_bytes_get_size (wrong->body));
@@ -316,7 +331,8 @@ test_token_refresh (Fixture       *f,
   claims = decode_claims (json_object_get_string_member (obj (second), "access_token"));
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (claims), "aud"), ==, GRAPH);
 
-  use = request (f, "GET", "/v1.0/organization", json_object_get_string_member (obj (second), "access_token"), NULL);
+  use = request (f, "GET", "/v1.0/organization",
+                 json_object_get_string_member (obj (second), "access_token"), NULL);
   g_assert_cmpuint (use->status, ==, 200);
 
   /* The new refresh token works too. */
@@ -343,7 +359,8 @@ test_auth_enforced (Fixture       *f,
   g_autofree char *graph = get_token (f, GRAPH "/.default");
   g_autofree char *expired = posture_demo_server_mint_access_token (f->server, BAP, -10);
   g_autofree char *forged = g_strconcat (bap, "x", NULL);
-  g_autofree char *dv_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=isauditenabled", SALES);
+  g_autofree char *dv_path =
+      g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=isauditenabled", SALES);
   const char *envs = ENVS_PATH "?api-version=2023-06-01";
   struct { const char *path; const char *token; const char *code; } cases[] = {
     { envs, NULL, "AuthenticationFailed" },
@@ -399,15 +416,19 @@ test_environments_paging (Fixture       *f,
       const char *sku = json_object_get_string_member (props, "environmentSku");
 
       assert_environment_shape (env, f->base);
-      g_assert_true (g_hash_table_add (names, (gpointer) json_object_get_string_member (env, "name")));
-      g_hash_table_replace (skus, (gpointer) sku, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (skus, sku)) + 1));
+      g_assert_true (
+          g_hash_table_add (names, (gpointer) json_object_get_string_member (env, "name")));
+      g_hash_table_replace (skus, (gpointer) sku,
+                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (skus, sku)) +
+                                              1));
       if (JSON_NODE_HOLDS_NULL (json_object_get_member (props, "linkedEnvironmentMetadata")))
         without_dataverse++;
       if (i == 0)
         {
           g_assert_cmpstr (json_object_get_string_member (env, "name"), ==, DEFAULT_ENV);
           g_assert_true (json_object_get_boolean_member (props, "isDefault"));
-          g_assert_cmpstr (json_object_get_string_member (props, "creationType"), ==, "DefaultTenant");
+          g_assert_cmpstr (json_object_get_string_member (props, "creationType"), ==,
+                           "DefaultTenant");
         }
       else
         g_assert_false (json_object_get_boolean_member (props, "isDefault"));
@@ -434,10 +455,15 @@ test_environments_errors (Fixture       *f,
 {
   g_autofree char *token = bap_token (f);
   g_autoptr(Response) missing = request (f, "GET", ENVS_PATH, token, NULL);
-  g_autoptr(Response) unknown = request (f, "GET", ENVS_PATH "?api-version=2099-01-01", token, NULL);
-  g_autoptr(Response) skip = request (f, "GET", ENVS_PATH "?api-version=2023-06-01&$skiptoken=abc", token, NULL);
-  g_autoptr(Response) one = request (f, "GET", ENVS_PATH "/" SALES "?api-version=2023-06-01", token, NULL);
-  g_autoptr(Response) none = request (f, "GET", ENVS_PATH "/00000000-1111-2222-3333-444444444444?api-version=2023-06-01", token, NULL);
+  g_autoptr (Response) unknown =
+      request (f, "GET", ENVS_PATH "?api-version=2099-01-01", token, NULL);
+  g_autoptr (Response) skip =
+      request (f, "GET", ENVS_PATH "?api-version=2023-06-01&$skiptoken=abc", token, NULL);
+  g_autoptr (Response) one =
+      request (f, "GET", ENVS_PATH "/" SALES "?api-version=2023-06-01", token, NULL);
+  g_autoptr (Response) none =
+      request (f, "GET", ENVS_PATH "/00000000-1111-2222-3333-444444444444?api-version=2023-06-01",
+               token, NULL);
   g_autoptr(Response) post = request (f, "POST", ENVS_PATH "?api-version=2023-06-01", token, "{}");
 
   assert_bap_error (missing, 400, "MissingApiVersionParameter");
@@ -456,8 +482,9 @@ assert_disallowed (JsonObject *props,
                    const char *operation,
                    const char *reason_type)
 {
-  JsonArray *disallowed = posture_json_get_array (posture_json_get_object (props, "lifecycleOperationsEnforcement"),
-                                                  "disallowedOperations");
+  JsonArray *disallowed =
+      posture_json_get_array (posture_json_get_object (props, "lifecycleOperationsEnforcement"),
+                              "disallowedOperations");
 
   for (guint i = 0; i < json_array_get_length (disallowed); i++)
     {
@@ -466,7 +493,8 @@ assert_disallowed (JsonObject *props,
       if (g_strcmp0 (posture_json_get_path_string (op, "type.id"), operation) != 0)
         continue;
       g_assert_cmpstr (posture_json_get_path_string (op, "reason.type"), ==, reason_type);
-      g_assert_true (g_str_has_prefix (posture_json_get_path_string (op, "reason.message"), operation));
+      g_assert_true (
+          g_str_has_prefix (posture_json_get_path_string (op, "reason.message"), operation));
       return;
     }
   g_assert_not_reached ();
@@ -491,46 +519,71 @@ test_environments_seeded_fields (Fixture       *f,
   p = json_object_get_object_member (get_environment (f, token, SALES, &sales_r), "properties");
   g_assert_cmpstr (json_object_get_string_member (p, "displayName"), ==, "Contoso Sales");
   g_assert_cmpstr (json_object_get_string_member (p, "environmentSku"), ==, "Production");
-  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==, "Standard");
-  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.settings.extendedSettings.limitSharingMode"), ==,
-                   "excludeSharingToSecurityGroups");
-  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.settings.extendedSettings.maxLimitUserSharing"), ==, "20");
-  g_assert_cmpstr (posture_json_get_path_string (p, "enterprisePolicies.customerManagedKeys.linkStatus"), ==, "Linked");
-  g_assert_cmpstr (posture_json_get_path_string (p, "enterprisePolicies.vNets.linkStatus"), ==, "Linked");
-  g_assert_cmpstr (posture_json_get_path_string (p, "protectionStatus.keyManagedBy"), ==, "Customer");
-  g_assert_cmpuint (strlen (posture_json_get_path_string (p, "linkedEnvironmentMetadata.securityGroupId")), ==, 36);
+  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==,
+                   "Standard");
+  g_assert_cmpstr (posture_json_get_path_string (
+                       p, "governanceConfiguration.settings.extendedSettings.limitSharingMode"),
+                   ==, "excludeSharingToSecurityGroups");
+  g_assert_cmpstr (posture_json_get_path_string (
+                       p, "governanceConfiguration.settings.extendedSettings.maxLimitUserSharing"),
+                   ==, "20");
+  g_assert_cmpstr (
+      posture_json_get_path_string (p, "enterprisePolicies.customerManagedKeys.linkStatus"), ==,
+      "Linked");
+  g_assert_cmpstr (posture_json_get_path_string (p, "enterprisePolicies.vNets.linkStatus"), ==,
+                   "Linked");
+  g_assert_cmpstr (posture_json_get_path_string (p, "protectionStatus.keyManagedBy"), ==,
+                   "Customer");
+  g_assert_cmpuint (strlen (
+                        posture_json_get_path_string (p,
+                                                      "linkedEnvironmentMetadata.securityGroupId")),
+                    ==, 36);
   g_assert_null (posture_json_get_path_string (p, "parentEnvironmentGroup.id"));
   {
-    JsonArray *disallowed = posture_json_get_array (posture_json_get_object (p, "lifecycleOperationsEnforcement"),
-                                                    "disallowedOperations");
+    JsonArray *disallowed =
+        posture_json_get_array (posture_json_get_object (p, "lifecycleOperationsEnforcement"),
+                                "disallowedOperations");
 
     g_assert_cmpuint (json_array_get_length (disallowed), ==, 1);
-    g_assert_cmpstr (posture_json_get_path_string (json_array_get_object_element (disallowed, 0), "reason.type"), ==, "CdsLink");
+    g_assert_cmpstr (posture_json_get_path_string (json_array_get_object_element (disallowed, 0),
+                                                   "reason.type"),
+                     ==, "CdsLink");
   }
 
   /* Contoso HR: unmanaged, an empty security group, a virtual network but no customer key. */
-  p = json_object_get_object_member (get_environment (f, token, "c2b8e5d3-0f4a-4c9d-9e2f-4a5b6c7d8e03", &hr_r), "properties");
-  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==, "Basic");
+  p = json_object_get_object_member (get_environment (f, token,
+                                                      "c2b8e5d3-0f4a-4c9d-9e2f-4a5b6c7d8e03",
+                                                      &hr_r),
+                                     "properties");
+  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==,
+                   "Basic");
   g_assert_null (posture_json_get_path_object (p, "governanceConfiguration.settings"));
-  g_assert_cmpstr (posture_json_get_path_string (p, "linkedEnvironmentMetadata.securityGroupId"), ==, "");
-  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (p, "enterprisePolicies")), ==, 1);
-  g_assert_cmpstr (posture_json_get_path_string (p, "enterprisePolicies.vNets.linkStatus"), ==, "Linked");
-  g_assert_cmpstr (posture_json_get_path_string (p, "protectionStatus.keyManagedBy"), ==, "Microsoft");
+  g_assert_cmpstr (posture_json_get_path_string (p, "linkedEnvironmentMetadata.securityGroupId"),
+                   ==, "");
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (p, "enterprisePolicies")),
+                    ==, 1);
+  g_assert_cmpstr (posture_json_get_path_string (p, "enterprisePolicies.vNets.linkStatus"), ==,
+                   "Linked");
+  g_assert_cmpstr (posture_json_get_path_string (p, "protectionStatus.keyManagedBy"), ==,
+                   "Microsoft");
 
   /* Field Service: the all-zero security group (its Dataverse denies the caller). */
   p = json_object_get_object_member (get_environment (f, token, FIELDSVC, &field_r), "properties");
-  g_assert_cmpstr (posture_json_get_path_string (p, "linkedEnvironmentMetadata.securityGroupId"), ==,
-                   "00000000-0000-0000-0000-000000000000");
+  g_assert_cmpstr (posture_json_get_path_string (p, "linkedEnvironmentMetadata.securityGroupId"),
+                   ==, "00000000-0000-0000-0000-000000000000");
 
   /* Contoso Intranet: no Dataverse, so it cannot be managed (BAP says why). */
-  p = json_object_get_object_member (get_environment (f, token, INTRANET, &intranet_r), "properties");
+  p = json_object_get_object_member (get_environment (f, token, INTRANET, &intranet_r),
+                                     "properties");
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (p, "linkedEnvironmentMetadata")));
-  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==, "Basic");
+  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==,
+                   "Basic");
   assert_disallowed (p, "EnableGovernanceConfiguration", "CdsLink");
 
   /* Sales UAT: managed by its environment group, which governs its settings. */
   p = json_object_get_object_member (get_environment (f, token, UAT, &uat_r), "properties");
-  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==, "Standard");
+  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==,
+                   "Standard");
   g_assert_null (posture_json_get_path_object (p, "governanceConfiguration.settings"));
   g_assert_cmpstr (posture_json_get_path_string (p, "parentEnvironmentGroup.id"), ==,
                    "2b7c9d1e-5e6f-4a7b-8c9d-0e1f2a3b4c5d");
@@ -545,10 +598,12 @@ test_environments_seeded_fields (Fixture       *f,
   assert_disallowed (p, "EnableGovernanceConfiguration", "EnvironmentSkuType");
 
   /* The default environment. */
-  p = json_object_get_object_member (get_environment (f, token, DEFAULT_ENV, &default_r), "properties");
+  p = json_object_get_object_member (get_environment (f, token, DEFAULT_ENV, &default_r),
+                                     "properties");
   g_assert_cmpstr (json_object_get_string_member (p, "environmentSku"), ==, "Default");
   g_assert_true (json_object_get_boolean_member (p, "isDefault"));
-  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==, "Basic");
+  g_assert_cmpstr (posture_json_get_path_string (p, "governanceConfiguration.protectionLevel"), ==,
+                   "Basic");
 }
 
 /* ---- Tenant settings ------------------------------------------------------------ */
@@ -558,8 +613,10 @@ test_tenant_settings (Fixture       *f,
                       gconstpointer  data)
 {
   g_autofree char *token = bap_token (f);
-  const char *list_path = "/providers/Microsoft.BusinessAppPlatform/listTenantSettings?api-version=2023-06-01";
-  const char *update_path = "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings?api-version=2023-06-01";
+  const char *list_path =
+      "/providers/Microsoft.BusinessAppPlatform/listTenantSettings?api-version=2023-06-01";
+  const char *update_path = "/providers/Microsoft.BusinessAppPlatform/scopes/admin/"
+                            "updateTenantSettings?api-version=2023-06-01";
   g_autoptr(Response) list = request (f, "POST", list_path, token, NULL);
   g_autoptr(Response) update = NULL;
   g_autoptr(Response) again = NULL;
@@ -572,13 +629,17 @@ test_tenant_settings (Fixture       *f,
   g_assert_cmpuint (list->status, ==, 200);
   g_assert_false (json_object_has_member (o, "value"));
   g_assert_true (json_object_get_boolean_member (o, "disableEnvironmentCreationByNonAdminUsers"));
-  g_assert_false (json_object_get_boolean_member (o, "disableTrialEnvironmentCreationByNonAdminUsers"));
+  g_assert_false (
+      json_object_get_boolean_member (o, "disableTrialEnvironmentCreationByNonAdminUsers"));
   g_assert_false (json_object_get_boolean_member (o, "disablePortalsCreationByNonAdminUsers"));
-  g_assert_true (posture_json_get_path_boolean (o, "powerPlatform.governance.disableDeveloperEnvironmentCreationByNonAdminUsers", &b));
+  g_assert_true (posture_json_get_path_boolean (
+      o, "powerPlatform.governance.disableDeveloperEnvironmentCreationByNonAdminUsers", &b));
   g_assert_false (b);
-  g_assert_true (posture_json_get_path_boolean (o, "powerPlatform.powerApps.disableShareWithEveryone", &b));
+  g_assert_true (
+      posture_json_get_path_boolean (o, "powerPlatform.powerApps.disableShareWithEveryone", &b));
   g_assert_false (b);
-  g_assert_true (posture_json_get_path_boolean (o, "powerPlatform.powerApps.enableGuestsToMake", &b));
+  g_assert_true (
+      posture_json_get_path_boolean (o, "powerPlatform.powerApps.enableGuestsToMake", &b));
   g_assert_false (b);
   g_assert_nonnull (posture_json_get_path_object (o, "powerPlatform.search"));
   g_assert_nonnull (posture_json_get_path_object (o, "powerPlatform.teamsIntegration"));
@@ -591,15 +652,19 @@ test_tenant_settings (Fixture       *f,
                     "{\"disableTrialEnvironmentCreationByNonAdminUsers\":true,"
                     "\"powerPlatform\":{\"powerApps\":{\"disableShareWithEveryone\":true}}}");
   g_assert_cmpuint (update->status, ==, 200);
-  g_assert_true (json_object_get_boolean_member (obj (update), "disableTrialEnvironmentCreationByNonAdminUsers"));
+  g_assert_true (json_object_get_boolean_member (obj (update),
+                                                 "disableTrialEnvironmentCreationByNonAdminUsers"));
 
   again = request (f, "POST", list_path, token, NULL);
   o = obj (again);
-  g_assert_true (json_object_get_boolean_member (o, "disableTrialEnvironmentCreationByNonAdminUsers"));
+  g_assert_true (
+      json_object_get_boolean_member (o, "disableTrialEnvironmentCreationByNonAdminUsers"));
   g_assert_true (json_object_get_boolean_member (o, "disableEnvironmentCreationByNonAdminUsers"));
-  g_assert_true (posture_json_get_path_boolean (o, "powerPlatform.powerApps.disableShareWithEveryone", &b));
+  g_assert_true (
+      posture_json_get_path_boolean (o, "powerPlatform.powerApps.disableShareWithEveryone", &b));
   g_assert_true (b);
-  g_assert_true (posture_json_get_path_boolean (o, "powerPlatform.powerApps.enableGuestsToMake", &b));
+  g_assert_true (
+      posture_json_get_path_boolean (o, "powerPlatform.powerApps.enableGuestsToMake", &b));
   g_assert_false (b);
 
   /* Microsoft's provider sends only what changes; the rest stays as it was, and the
@@ -611,19 +676,24 @@ test_tenant_settings (Fixture       *f,
     JsonObject *gov;
     JsonObject *apps;
 
-    partial = request (f, "POST", update_path, token,
-                       "{\"powerPlatform\":{\"governance\":{\"enableDefaultEnvironmentRouting\":true}}}");
+    partial =
+        request (f, "POST", update_path, token,
+                 "{\"powerPlatform\":{\"governance\":{\"enableDefaultEnvironmentRouting\":true}}}");
     g_assert_cmpuint (partial->status, ==, 200);
     gov = posture_json_get_path_object (obj (partial), "powerPlatform.governance");
     g_assert_true (json_object_get_boolean_member (gov, "enableDefaultEnvironmentRouting"));
-    g_assert_false (json_object_get_boolean_member (gov, "disableDeveloperEnvironmentCreationByNonAdminUsers"));
-    g_assert_cmpstr (json_object_get_string_member (gov, "environmentRoutingTargetSecurityGroupId"), ==,
-                     "00000000-0000-0000-0000-000000000000");
+    g_assert_false (
+        json_object_get_boolean_member (gov, "disableDeveloperEnvironmentCreationByNonAdminUsers"));
+    g_assert_cmpstr (json_object_get_string_member (gov, "environmentRoutingTargetSecurityGroupId"),
+                     ==, "00000000-0000-0000-0000-000000000000");
     g_assert_nonnull (posture_json_get_path_object (obj (partial), "powerPlatform.licensing"));
-    g_assert_true (json_object_get_boolean_member (obj (partial), "disableTrialEnvironmentCreationByNonAdminUsers"));
+    g_assert_true (
+        json_object_get_boolean_member (obj (partial),
+                                        "disableTrialEnvironmentCreationByNonAdminUsers"));
 
-    cased = request (f, "POST", update_path, token,
-                     "{\"PowerPlatform\":{\"POWERAPPS\":{\"disableconnectionsharingwitheveryone\":true}}}");
+    cased = request (
+        f, "POST", update_path, token,
+        "{\"PowerPlatform\":{\"POWERAPPS\":{\"disableconnectionsharingwitheveryone\":true}}}");
     g_assert_cmpuint (cased->status, ==, 200);
     read = request (f, "POST", list_path, token, NULL);
     apps = posture_json_get_path_object (obj (read), "powerPlatform.powerApps");
@@ -635,11 +705,16 @@ test_tenant_settings (Fixture       *f,
 
   unknown = request (f, "POST", update_path, token, "{\"powerPlatform\":{\"noSuchSetting\":true}}");
   assert_bap_error (unknown, 400, "InvalidRequestContent");
-  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (obj (unknown), "error"), "message"),
-                            "Could not find member 'noSuchSetting'"));
-  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (obj (unknown), "error"), "message"),
-                            "Path 'powerPlatform.noSuchSetting'"));
-  wrong_type = request (f, "POST", update_path, token, "{\"disablePortalsCreationByNonAdminUsers\":\"yes\"}");
+  g_assert_nonnull (
+      strstr (json_object_get_string_member (json_object_get_object_member (obj (unknown), "error"),
+                                             "message"),
+              "Could not find member 'noSuchSetting'"));
+  g_assert_nonnull (
+      strstr (json_object_get_string_member (json_object_get_object_member (obj (unknown), "error"),
+                                             "message"),
+              "Path 'powerPlatform.noSuchSetting'"));
+  wrong_type = request (f, "POST", update_path, token,
+                        "{\"disablePortalsCreationByNonAdminUsers\":\"yes\"}");
   assert_bap_error (wrong_type, 400, "InvalidRequestContent");
 }
 
@@ -670,8 +745,10 @@ test_dlp_policies (Fixture       *f,
 
   for (guint i = 0; i < json_array_get_length (value); i++)
     {
-      JsonObject *summary = json_object_get_object_member (json_array_get_object_element (value, i), "policyDefinition");
-      g_autofree char *one_path = g_strdup_printf ("%s/%s", base, json_object_get_string_member (summary, "name"));
+      JsonObject *summary = json_object_get_object_member (json_array_get_object_element (value, i),
+                                                           "policyDefinition");
+      g_autofree char *one_path =
+          g_strdup_printf ("%s/%s", base, json_object_get_string_member (summary, "name"));
       g_autoptr(Response) one = request (f, "GET", one_path, token, NULL);
       JsonObject *full;
       JsonArray *groups;
@@ -687,53 +764,75 @@ test_dlp_policies (Fixture       *f,
       full = json_object_get_object_member (obj (one), "policyDefinition");
       groups = json_object_get_array_member (full, "connectorGroups");
       g_assert_cmpuint (json_array_get_length (groups), ==, 3);
-      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 0), "classification"), ==, "Confidential");
-      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 1), "classification"), ==, "General");
-      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 2), "classification"), ==, "Blocked");
-      g_assert_cmpstr (json_object_get_string_member (full, "defaultConnectorsClassification"), ==, "General");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 0),
+                                                      "classification"),
+                       ==, "Confidential");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 1),
+                                                      "classification"),
+                       ==, "General");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 2),
+                                                      "classification"),
+                       ==, "Blocked");
+      g_assert_cmpstr (json_object_get_string_member (full, "defaultConnectorsClassification"), ==,
+                       "General");
       g_assert_false (json_object_get_boolean_member (full, "isLegacySchemaVersion"));
-      g_assert_nonnull (json_object_get_object_member (obj (one), "connectorConfigurationsDefinition"));
-      g_assert_nonnull (json_object_get_object_member (obj (one), "customConnectorUrlPatternsDefinition"));
-      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (full, "environments")), ==,
-                        i == 0 ? 4 : 1);
+      g_assert_nonnull (
+          json_object_get_object_member (obj (one), "connectorConfigurationsDefinition"));
+      g_assert_nonnull (
+          json_object_get_object_member (obj (one), "customConnectorUrlPatternsDefinition"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (full, "environments")),
+                        ==, i == 0 ? 4 : 1);
     }
 
-  created = request (f, "POST", base, token,
-                     "{\"displayName\":\"Tenant-wide baseline\",\"environmentType\":\"ExceptEnvironments\","
-                     "\"defaultConnectorsClassification\":\"Blocked\","
-                     "\"environments\":[{\"name\":\"" INTRANET "\"}],"
-                     "\"connectorGroups\":[{\"classification\":\"Confidential\",\"connectors\":[{\"id\":"
-                     "\"/providers/Microsoft.PowerApps/apis/shared_sharepointonline\",\"name\":\"SharePoint\","
-                     "\"type\":\"Microsoft.PowerApps/apis\"}]}]}");
+  created = request (
+      f, "POST", base, token,
+      "{\"displayName\":\"Tenant-wide baseline\",\"environmentType\":\"ExceptEnvironments\","
+      "\"defaultConnectorsClassification\":\"Blocked\","
+      "\"environments\":[{\"name\":\"" INTRANET "\"}],"
+      "\"connectorGroups\":[{\"classification\":\"Confidential\",\"connectors\":[{\"id\":"
+      "\"/providers/Microsoft.PowerApps/apis/shared_sharepointonline\",\"name\":\"SharePoint\","
+      "\"type\":\"Microsoft.PowerApps/apis\"}]}]}");
   g_assert_cmpuint (created->status, ==, 201);
   def = json_object_get_object_member (obj (created), "policyDefinition");
   name = g_strdup (json_object_get_string_member (def, "name"));
   g_assert_cmpuint (strlen (name), ==, 36);
-  g_assert_cmpstr (json_object_get_string_member (def, "environmentType"), ==, "ExceptEnvironments");
-  g_assert_cmpstr (json_object_get_string_member (def, "defaultConnectorsClassification"), ==, "Blocked");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
-                     json_object_get_array_member (def, "environments"), 0), "id"), ==, ENVS_PATH "/" INTRANET);
+  g_assert_cmpstr (json_object_get_string_member (def, "environmentType"), ==,
+                   "ExceptEnvironments");
+  g_assert_cmpstr (json_object_get_string_member (def, "defaultConnectorsClassification"), ==,
+                   "Blocked");
+  g_assert_cmpstr (json_object_get_string_member (
+                       json_array_get_object_element (json_object_get_array_member (def,
+                                                                                    "environments"),
+                                                      0),
+                       "id"),
+                   ==, ENVS_PATH "/" INTRANET);
 
   path = g_strdup_printf ("%s/%s", base, name);
-  patched = request (f, "PATCH", path, token, "{\"displayName\":\"Tenant baseline\",\"environmentType\":\"AllEnvironments\"}");
+  patched =
+      request (f, "PATCH", path, token,
+               "{\"displayName\":\"Tenant baseline\",\"environmentType\":\"AllEnvironments\"}");
   g_assert_cmpuint (patched->status, ==, 200);
   def = json_object_get_object_member (obj (patched), "policyDefinition");
   g_assert_cmpstr (json_object_get_string_member (def, "displayName"), ==, "Tenant baseline");
   g_assert_cmpstr (json_object_get_string_member (def, "environmentType"), ==, "AllEnvironments");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (def, "environments")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (def, "environments")), ==,
+                    0);
 
   listed = request (f, "GET", base, token, NULL);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (listed), "value")), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (listed), "value")),
+                    ==, 4);
 
   deleted = request (f, "DELETE", path, token, NULL);
   g_assert_cmpuint (deleted->status, ==, 200);
   gone = request (f, "GET", path, token, NULL);
   assert_bap_error (gone, 404, "PolicyNotFound");
 
-  bad = request (f, "POST", base, token, "{\"displayName\":\"x\",\"environmentType\":\"SomeEnvironments\"}");
+  bad = request (f, "POST", base, token,
+                 "{\"displayName\":\"x\",\"environmentType\":\"SomeEnvironments\"}");
   assert_bap_error (bad, 400, "InvalidRequestContent");
   bad_env = request (f, "POST", base, token,
-                     "{\"displayName\":\"x\",\"environmentType\":\"OnlyEnvironments\",\"environments\":[{\"name\":\"nope\"}]}");
+                     "{\"displayName\":\"x\",\"environmentType\":\"OnlyEnvironments\","
+                     "\"environments\":[{\"name\":\"nope\"}]}");
   assert_bap_error (bad_env, 400, "InvalidRequestContent");
 }
 
@@ -756,10 +855,11 @@ test_tenant_isolation (Fixture       *f,
 
   /* Every write synchronous here; posture-demo-operations tests the 202s. */
   posture_demo_server_set_isolation_async_every (f->server, 0);
-  put = request (f, "PUT", ISOLATION_PATH, token,
-                 "{\"properties\":{\"tenantId\":\"" POSTURE_DEMO_TENANT_ID "\",\"isDisabled\":false,"
-                 "\"allowedTenants\":[{\"tenantId\":\"11111111-2222-4333-8444-555555555555\","
-                 "\"direction\":{\"inbound\":true,\"outbound\":false}}]}}");
+  put =
+      request (f, "PUT", ISOLATION_PATH, token,
+               "{\"properties\":{\"tenantId\":\"" POSTURE_DEMO_TENANT_ID "\",\"isDisabled\":false,"
+               "\"allowedTenants\":[{\"tenantId\":\"11111111-2222-4333-8444-555555555555\","
+               "\"direction\":{\"inbound\":true,\"outbound\":false}}]}}");
   g_assert_cmpuint (put->status, ==, 200);
 
   get = request (f, "GET", ISOLATION_PATH, token, NULL);
@@ -767,25 +867,34 @@ test_tenant_isolation (Fixture       *f,
   props = json_object_get_object_member (obj (get), "properties");
   g_assert_cmpstr (json_object_get_string_member (props, "tenantId"), ==, POSTURE_DEMO_TENANT_ID);
   g_assert_false (json_object_get_boolean_member (props, "isDisabled"));
-  allowed = json_array_get_object_element (json_object_get_array_member (props, "allowedTenants"), 0);
-  g_assert_cmpstr (json_object_get_string_member (allowed, "tenantId"), ==, "11111111-2222-4333-8444-555555555555");
-  g_assert_true (posture_json_get_path_boolean (allowed, "direction.inbound", &(gboolean) { FALSE }));
+  allowed =
+      json_array_get_object_element (json_object_get_array_member (props, "allowedTenants"), 0);
+  g_assert_cmpstr (json_object_get_string_member (allowed, "tenantId"), ==,
+                   "11111111-2222-4333-8444-555555555555");
+  g_assert_true (
+      posture_json_get_path_boolean (allowed, "direction.inbound", &(gboolean){ FALSE }));
 
   /* The disabled form seen in the wild keeps its empty-string allow-list. */
   {
-    g_autoptr(Response) off = request (f, "PUT", ISOLATION_PATH, token,
-                                       "{\"properties\":{\"isDisabled\":true,\"allowedTenants\":\"\"}}");
+    g_autoptr (Response) off =
+        request (f, "PUT", ISOLATION_PATH, token,
+                 "{\"properties\":{\"isDisabled\":true,\"allowedTenants\":\"\"}}");
     g_autoptr(Response) read = request (f, "GET", ISOLATION_PATH, token, NULL);
 
     g_assert_cmpuint (off->status, ==, 200);
-    g_assert_true (posture_json_get_path_boolean (obj (read), "properties.isDisabled", &(gboolean) { FALSE }));
-    g_assert_cmpstr (posture_json_get_path_string (obj (read), "properties.allowedTenants"), ==, "");
+    g_assert_true (
+        posture_json_get_path_boolean (obj (read), "properties.isDisabled", &(gboolean){ FALSE }));
+    g_assert_cmpstr (posture_json_get_path_string (obj (read), "properties.allowedTenants"), ==,
+                     "");
   }
 
   bad = request (f, "PUT", ISOLATION_PATH, token, "{\"properties\":{\"isDisabled\":\"no\"}}");
   assert_bap_error (bad, 400, "BadRequest");
-  other = request (f, "GET", "/providers/PowerPlatform.Governance/v1/tenants/11111111-2222-4333-8444-555555555555"
-                   "/tenantIsolationPolicy?api-version=2020-06-01", token, NULL);
+  other =
+      request (f, "GET",
+               "/providers/PowerPlatform.Governance/v1/tenants/11111111-2222-4333-8444-555555555555"
+               "/tenantIsolationPolicy?api-version=2020-06-01",
+               token, NULL);
   assert_bap_error (other, 403, "Forbidden");
 }
 
@@ -797,16 +906,25 @@ test_dataverse (Fixture       *f,
 {
   g_autofree char *dv_scope = g_strconcat (f->base, "/.default", NULL);
   g_autofree char *token = get_token (f, dv_scope);
-  const char *select = "enableipbasedfirewallrule,enableipbasedfirewallruleinauditmode,enableipbasedcookiebinding,"
-                       "isauditenabled,iscontentsecuritypolicyenabled,iscontentsecuritypolicyenabledforcanvas";
-  g_autofree char *path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=%s", SALES, select);
-  g_autofree char *context = g_strdup_printf ("%s/dataverse/%s/api/data/v9.2/$metadata#organizations(%s)",
-                                              f->base, SALES, select);
-  g_autofree char *forbidden_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=isauditenabled", FIELDSVC);
-  g_autofree char *none_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations", INTRANET);
-  g_autofree char *bad_select = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=nosuchfield", SALES);
-  g_autofree char *finance_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=isauditenabled,"
-                                                   "enableipbasedcookiebinding", FINANCE);
+  const char *select =
+      "enableipbasedfirewallrule,enableipbasedfirewallruleinauditmode,enableipbasedcookiebinding,"
+      "isauditenabled,iscontentsecuritypolicyenabled,iscontentsecuritypolicyenabledforcanvas";
+  g_autofree char *path =
+      g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=%s", SALES, select);
+  g_autofree char *context =
+      g_strdup_printf ("%s/dataverse/%s/api/data/v9.2/$metadata#organizations(%s)", f->base, SALES,
+                       select);
+  g_autofree char *forbidden_path =
+      g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=isauditenabled",
+                       FIELDSVC);
+  g_autofree char *none_path =
+      g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations", INTRANET);
+  g_autofree char *bad_select =
+      g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=nosuchfield", SALES);
+  g_autofree char *finance_path =
+      g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations?$select=isauditenabled,"
+                       "enableipbasedcookiebinding",
+                       FINANCE);
   g_autoptr(Response) r = request (f, "GET", path, token, NULL);
   g_autoptr(Response) forbidden = request (f, "GET", forbidden_path, token, NULL);
   g_autoptr(Response) none = request (f, "GET", none_path, token, NULL);
@@ -845,7 +963,9 @@ test_dataverse (Fixture       *f,
   g_assert_false (json_object_get_boolean_member (row, "enableipbasedcookiebinding"));
   patch_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations(%s)", FINANCE,
                                 json_object_get_string_member (row, "organizationid"));
-  patch = request (f, "PATCH", patch_path, token, "{\"enableipbasedcookiebinding\":true,\"enableipbasedfirewallruleinauditmode\":false}");
+  patch = request (
+      f, "PATCH", patch_path, token,
+      "{\"enableipbasedcookiebinding\":true,\"enableipbasedfirewallruleinauditmode\":false}");
   g_assert_cmpuint (patch->status, ==, 204);
   after = request (f, "GET", finance_path, token, NULL);
   row = json_array_get_object_element (json_object_get_array_member (obj (after), "value"), 0);
@@ -854,7 +974,8 @@ test_dataverse (Fixture       *f,
   wrong_type = request (f, "PATCH", patch_path, token, "{\"isauditenabled\":\"yes\"}");
   g_assert_cmpuint (wrong_type->status, ==, 400);
   g_clear_pointer (&patch_path, g_free);
-  patch_path = g_strdup_printf ("/dataverse/%s/api/data/v9.2/organizations(00000000-1111-2222-3333-444444444444)", FINANCE);
+  patch_path = g_strdup_printf (
+      "/dataverse/%s/api/data/v9.2/organizations(00000000-1111-2222-3333-444444444444)", FINANCE);
   wrong_id = request (f, "PATCH", patch_path, token, "{\"isauditenabled\":true}");
   assert_bap_error (wrong_id, 404, "0x80040217");
 
@@ -865,9 +986,15 @@ test_dataverse (Fixture       *f,
     f->prefer = "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"";
     formatted = request (f, "GET", finance_path, token, NULL);
     f->prefer = NULL;
-    row = json_array_get_object_element (json_object_get_array_member (obj (formatted), "value"), 0);
-    g_assert_cmpstr (json_object_get_string_member (row, "isauditenabled@OData.Community.Display.V1.FormattedValue"), ==, "Yes");
-    g_assert_cmpstr (json_object_get_string_member (row, "enableipbasedcookiebinding@OData.Community.Display.V1.FormattedValue"), ==, "Yes");
+    row =
+        json_array_get_object_element (json_object_get_array_member (obj (formatted), "value"), 0);
+    g_assert_cmpstr (json_object_get_string_member (
+                         row, "isauditenabled@OData.Community.Display.V1.FormattedValue"),
+                     ==, "Yes");
+    g_assert_cmpstr (json_object_get_string_member (
+                         row,
+                         "enableipbasedcookiebinding@OData.Community.Display.V1.FormattedValue"),
+                     ==, "Yes");
     g_assert_nonnull (soup_message_headers_get_one (formatted->headers, "Preference-Applied"));
   }
 
@@ -889,7 +1016,8 @@ test_hostile_input (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *token = bap_token (f);
-  const char *update_path = "/providers/Microsoft.BusinessAppPlatform/scopes/admin/updateTenantSettings?api-version=2023-06-01";
+  const char *update_path = "/providers/Microsoft.BusinessAppPlatform/scopes/admin/"
+                            "updateTenantSettings?api-version=2023-06-01";
   const char *dlp_path = "/providers/PowerPlatform.Governance/v2/policies";
   g_autoptr(GString) huge = g_string_new ("{\"walkMeOptOut\":\"");
   g_autoptr(GString) deep = g_string_new (NULL);
@@ -903,7 +1031,8 @@ test_hostile_input (Fixture       *f,
   g_autoptr(Response) r_traversal = NULL;
   g_autoptr(Response) r_auth = NULL;
   g_autoptr(Response) r_array = NULL;
-  const char *hostile = "<script>alert(1)</script> \"quoted\" \\ back\001slash \303\251\344\270\255";
+  const char *hostile =
+      "<script>alert(1)</script> \"quoted\" \\ back\001slash \303\251\344\270\255";
 
   for (guint i = 0; i < 5 * 1024 * 1024; i++)
     g_string_append_c (huge, 'a');
@@ -915,8 +1044,10 @@ test_hostile_input (Fixture       *f,
     g_string_append_c (deep, '[');
   r_deep = request (f, "POST", update_path, token, deep->str);
   assert_bap_error (r_deep, 400, "InvalidRequestContent");
-  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (obj (r_deep), "error"), "message"),
-                            "deep"));
+  g_assert_nonnull (
+      strstr (json_object_get_string_member (json_object_get_object_member (obj (r_deep), "error"),
+                                             "message"),
+              "deep"));
 
   r_utf8 = request (f, "POST", update_path, token, "{\"walkMeOptOut\":\"\xff\xfe\"}");
   assert_bap_error (r_utf8, 400, "InvalidRequestContent");
@@ -952,10 +1083,12 @@ test_hostile_input (Fixture       *f,
   }
 
   /* libsoup refuses encoded slashes itself (400); nothing reaches the routes. */
-  r_traversal = request (f, "GET", ENVS_PATH "/..%2F..%2Fetc%2Fpasswd?api-version=2023-06-01", token, NULL);
+  r_traversal =
+      request (f, "GET", ENVS_PATH "/..%2F..%2Fetc%2Fpasswd?api-version=2023-06-01", token, NULL);
   g_assert_cmpuint (r_traversal->status, ==, 400);
   g_clear_pointer (&r_traversal, response_free);
-  r_traversal = request (f, "GET", ENVS_PATH "/%3Cscript%3E%00?api-version=2023-06-01", token, NULL);
+  r_traversal =
+      request (f, "GET", ENVS_PATH "/%3Cscript%3E%00?api-version=2023-06-01", token, NULL);
   g_assert_true (r_traversal->status == 400 || r_traversal->status == 404);
 
   for (guint i = 0; i < 20000; i++)
@@ -979,7 +1112,8 @@ test_graph_organization (Fixture       *f,
   g_assert_nonnull (json_object_get_string_member (obj (r), "@odata.context"));
   org = json_array_get_object_element (json_object_get_array_member (obj (r), "value"), 0);
   g_assert_cmpstr (json_object_get_string_member (org, "id"), ==, POSTURE_DEMO_TENANT_ID);
-  g_assert_cmpstr (json_object_get_string_member (org, "displayName"), ==, POSTURE_DEMO_TENANT_NAME);
+  g_assert_cmpstr (json_object_get_string_member (org, "displayName"), ==,
+                   POSTURE_DEMO_TENANT_NAME);
   domain = json_array_get_object_element (json_object_get_array_member (org, "verifiedDomains"), 0);
   g_assert_cmpstr (json_object_get_string_member (domain, "name"), ==, POSTURE_DEMO_TENANT_DOMAIN);
   g_assert_true (json_object_get_boolean_member (domain, "isInitial"));
@@ -987,15 +1121,20 @@ test_graph_organization (Fixture       *f,
 
   /* $select honoured; an unknown property is a Graph-style 400. */
   {
-    g_autoptr(Response) picked = request (f, "GET", "/v1.0/organization?$select=id,displayName", token, NULL);
-    g_autoptr(Response) unknown = request (f, "GET", "/v1.0/organization?$select=id,nope", token, NULL);
+    g_autoptr (Response) picked =
+        request (f, "GET", "/v1.0/organization?$select=id,displayName", token, NULL);
+    g_autoptr (Response) unknown =
+        request (f, "GET", "/v1.0/organization?$select=id,nope", token, NULL);
 
     g_assert_cmpuint (picked->status, ==, 200);
     org = json_array_get_object_element (json_object_get_array_member (obj (picked), "value"), 0);
     g_assert_cmpuint (json_object_get_size (org), ==, 2);
-    g_assert_cmpstr (json_object_get_string_member (org, "displayName"), ==, POSTURE_DEMO_TENANT_NAME);
+    g_assert_cmpstr (json_object_get_string_member (org, "displayName"), ==,
+                     POSTURE_DEMO_TENANT_NAME);
     assert_bap_error (unknown, 400, "BadRequest");
-    g_assert_nonnull (json_object_get_object_member (json_object_get_object_member (obj (unknown), "error"), "innerError"));
+    g_assert_nonnull (
+        json_object_get_object_member (json_object_get_object_member (obj (unknown), "error"),
+                                       "innerError"));
   }
 }
 
@@ -1043,7 +1182,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add ("/posture/demo/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func)                                                                            \
+  g_test_add ("/posture/demo/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("listen/loopback-only", test_loopback_only);
   ADD ("token/client-credentials", test_token_client_credentials);
   ADD ("token/errors", test_token_errors);

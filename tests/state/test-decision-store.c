@@ -182,7 +182,8 @@ test_decision_store_immutable (Fixture       *fixture,
   g_assert_cmpint (posture_decision_get_status (before), ==, POSTURE_DECISION_PLANNED);
   g_assert_cmpuint (posture_decision_get_history (before)->len, ==, 1);
   g_assert_true (posture_decision_store_lookup (store, "ip-firewall", NULL) != before);
-  g_assert_cmpint (posture_decision_get_status (posture_decision_store_lookup (store, "ip-firewall", NULL)),
+  g_assert_cmpint (posture_decision_get_status (
+                       posture_decision_store_lookup (store, "ip-firewall", NULL)),
                    ==, POSTURE_DECISION_THIRD_PARTY);
 }
 
@@ -195,7 +196,8 @@ test_decision_store_resources (Fixture       *fixture,
   g_autoptr(PostureDecision) first = NULL;
   PostureDecision *d;
 
-  decide_ok (store, "auditing", "env-b", POSTURE_DECISION_ALTERNATE_MITIGATION, "SIEM covers it", NULL);
+  decide_ok (store, "auditing", "env-b", POSTURE_DECISION_ALTERNATE_MITIGATION, "SIEM covers it",
+             NULL);
   decide_ok (store, "auditing", NULL, POSTURE_DECISION_PLANNED, NULL, NULL);
   decide_ok (store, "auditing", "env-a", POSTURE_DECISION_RISK_ACCEPTED, NULL, NULL);
   decide_ok (store, "auditing", "", POSTURE_DECISION_PLANNED, "empty resource = control", NULL);
@@ -228,15 +230,19 @@ test_decision_store_round_trip (Fixture       *fixture,
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autoptr(GError) error = NULL;
-  const char *hostile = "Quotes \" and \\ backslashes,\nnew lines, tabs\t, émoji 🔒, </script>, \u2028";
+  const char *hostile =
+      "Quotes \" and \\ backslashes,\nnew lines, tabs\t, émoji 🔒, </script>, \u2028";
 
-  decide_ok (store, "tenant-isolation", NULL, POSTURE_DECISION_PLANNED, hostile, "2026-11-01T08:00:00Z");
-  decide_ok (store, "auditing", "env-a", POSTURE_DECISION_THIRD_PARTY, NULL, "2026-11-02T08:00:00Z");
+  decide_ok (store, "tenant-isolation", NULL, POSTURE_DECISION_PLANNED, hostile,
+             "2026-11-01T08:00:00Z");
+  decide_ok (store, "auditing", "env-a", POSTURE_DECISION_THIRD_PARTY, NULL,
+             "2026-11-02T08:00:00Z");
   g_assert_true (g_file_get_contents (path, &first, NULL, NULL));
 
   g_assert_true (posture_decision_store_load (again, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (posture_decision_get_note (posture_decision_store_lookup (again, "tenant-isolation", NULL)),
+  g_assert_cmpstr (posture_decision_get_note (
+                       posture_decision_store_lookup (again, "tenant-isolation", NULL)),
                    ==, hostile);
 
   /* Saving what was loaded gives the same file, byte for byte, plus the new change. */
@@ -250,7 +256,8 @@ test_decision_store_round_trip (Fixture       *fixture,
 
     g_assert_cmpuint (json_array_get_length (db), ==, json_array_get_length (da) + 1);
     for (guint i = 0; i < json_array_get_length (da); i++)
-      g_assert_true (json_node_equal (json_array_get_element (da, i), json_array_get_element (db, i)));
+      g_assert_true (
+          json_node_equal (json_array_get_element (da, i), json_array_get_element (db, i)));
   }
 }
 
@@ -281,7 +288,8 @@ static void
 test_decision_store_corrupt (Fixture       *fixture,
                              gconstpointer  data)
 {
-  check_damaged (fixture, "{\"posture_decisions\":1,\"decisions\":[{", -1, POSTURE_STORE_ERROR_CORRUPT);
+  check_damaged (fixture, "{\"posture_decisions\":1,\"decisions\":[{", -1,
+                 POSTURE_STORE_ERROR_CORRUPT);
 }
 
 static void
@@ -307,7 +315,8 @@ static void
 test_decision_store_newer (Fixture       *fixture,
                            gconstpointer  data)
 {
-  check_damaged (fixture, "{\"posture_decisions\":7,\"decisions\":[]}", -1, POSTURE_STORE_ERROR_NEWER_VERSION);
+  check_damaged (fixture, "{\"posture_decisions\":7,\"decisions\":[]}", -1,
+                 POSTURE_STORE_ERROR_NEWER_VERSION);
 }
 
 static void
@@ -336,9 +345,11 @@ test_decision_store_damaged_entries (Fixture       *fixture,
   g_assert_nonnull (strstr (recovered->message, side));
   g_assert_true (g_file_test (side, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
-  g_assert_cmpuint (posture_decision_get_history (posture_decision_store_lookup (store, "a", NULL))->len, ==, 1);
-  g_assert_cmpint (posture_decision_get_status (posture_decision_store_lookup (store, "a", NULL)), ==,
-                   POSTURE_DECISION_PLANNED);
+  g_assert_cmpuint (posture_decision_get_history (posture_decision_store_lookup (store, "a", NULL))
+                        ->len,
+                    ==, 1);
+  g_assert_cmpint (posture_decision_get_status (posture_decision_store_lookup (store, "a", NULL)),
+                   ==, POSTURE_DECISION_PLANNED);
   g_assert_null (posture_decision_get_due (posture_decision_store_lookup (store, "c", NULL)));
 }
 
@@ -444,9 +455,18 @@ test_decision_store_concurrent (Fixture       *fixture,
 
     g_assert_true (posture_decision_store_load (store, NULL, NULL));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 3);
-    g_assert_cmpuint (posture_decision_get_history (posture_decision_store_lookup (store, "common", NULL))->len, ==, n_common);
-    g_assert_cmpuint (posture_decision_get_history (posture_decision_store_lookup (store, "control-0", NULL))->len, ==, n_own);
-    g_assert_cmpuint (posture_decision_get_history (posture_decision_store_lookup (store, "control-1", NULL))->len, ==, n_own);
+    g_assert_cmpuint (posture_decision_get_history (
+                          posture_decision_store_lookup (store, "common", NULL))
+                          ->len,
+                      ==, n_common);
+    g_assert_cmpuint (posture_decision_get_history (
+                          posture_decision_store_lookup (store, "control-0", NULL))
+                          ->len,
+                      ==, n_own);
+    g_assert_cmpuint (posture_decision_get_history (
+                          posture_decision_store_lookup (store, "control-1", NULL))
+                          ->len,
+                      ==, n_own);
   }
 }
 
@@ -465,7 +485,8 @@ decide_cb (GObject      *object,
 {
   AsyncState *state = user_data;
 
-  state->ok = posture_decision_store_decide_finish (POSTURE_DECISION_STORE (object), result, &state->error);
+  state->ok =
+      posture_decision_store_decide_finish (POSTURE_DECISION_STORE (object), result, &state->error);
   state->done = TRUE;
   state->calls++;
 }
@@ -477,7 +498,8 @@ load_cb (GObject      *object,
 {
   AsyncState *state = user_data;
 
-  state->ok = posture_decision_store_load_finish (POSTURE_DECISION_STORE (object), result, NULL, &state->error);
+  state->ok = posture_decision_store_load_finish (POSTURE_DECISION_STORE (object), result, NULL,
+                                                  &state->error);
   state->done = TRUE;
   state->calls++;
 }

@@ -56,12 +56,12 @@ record_at (const char *when,
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   PostureHistoryRecord *record;
 
-  text = g_strdup_printf ("{\"assessed_at\":\"%s\",\"profile\":\"all\",\"percent\":%s,"
-                          "\"earned\":%u,\"possible\":%u,\"controls\":[{\"id\":\"auditing\","
-                          "\"status\":\"partial\",\"earned\":%u,\"possible\":%u,\"failing\":[\"e1\"]}],"
-                          "\"resources\":[\"e1\",\"e2\"]}",
-                          when, g_ascii_dtostr (buf, sizeof buf, percent), earned, possible,
-                          earned, possible);
+  text = g_strdup_printf (
+      "{\"assessed_at\":\"%s\",\"profile\":\"all\",\"percent\":%s,"
+      "\"earned\":%u,\"possible\":%u,\"controls\":[{\"id\":\"auditing\","
+      "\"status\":\"partial\",\"earned\":%u,\"possible\":%u,\"failing\":[\"e1\"]}],"
+      "\"resources\":[\"e1\",\"e2\"]}",
+      when, g_ascii_dtostr (buf, sizeof buf, percent), earned, possible, earned, possible);
   node = posture_json_parse (text, strlen (text), 16, &error);
   g_assert_no_error (error);
   record = posture_history_record_new_from_json (node, &error);
@@ -172,7 +172,8 @@ test_history_record_invalid (void)
   /* Unknown statuses and a percent with no possible points are made safe. */
   {
     const char *odd = "{\"assessed_at\":\"2026-11-01T10:00:00Z\",\"earned\":0,\"possible\":0,"
-                      "\"percent\":55,\"controls\":[{\"id\":\"x\",\"status\":\"zzz\",\"earned\":0,\"possible\":0}]}";
+                      "\"percent\":55,\"controls\":[{\"id\":\"x\",\"status\":\"zzz\",\"earned\":0,"
+                      "\"possible\":0}]}";
     g_autoptr(JsonNode) node = posture_json_parse (odd, strlen (odd), 16, NULL);
     g_autoptr(PostureHistoryRecord) record = posture_history_record_new_from_json (node, NULL);
 
@@ -180,7 +181,8 @@ test_history_record_invalid (void)
     g_assert_cmpfloat (posture_history_record_get_percent (record), <, 0);
     g_assert_cmpint (posture_history_record_get_level (record), ==, POSTURE_LEVEL_UNKNOWN);
     g_assert_cmpstr (posture_history_record_get_control (record, 0)->status, ==, "unknown");
-    g_assert_cmpuint (g_strv_length (posture_history_record_get_control (record, 0)->failing), ==, 0);
+    g_assert_cmpuint (g_strv_length (posture_history_record_get_control (record, 0)->failing), ==,
+                      0);
   }
 }
 

@@ -195,8 +195,8 @@ test_snapshot_cache_not_snapshot (void)
 static void
 test_snapshot_cache_newer (void)
 {
-  check_damaged ("{\"posture_snapshot\":3,\"captured_at\":\"2030-01-01T00:00:00Z\",\"sources\":{}}", -1,
-                 POSTURE_STORE_ERROR_NEWER_VERSION);
+  check_damaged ("{\"posture_snapshot\":3,\"captured_at\":\"2030-01-01T00:00:00Z\",\"sources\":{}}",
+                 -1, POSTURE_STORE_ERROR_NEWER_VERSION);
 }
 
 static void

@@ -32,19 +32,24 @@ test_training_progress_persists (void)
   g_assert_no_error (recovered);
 
   module = posture_training_library_lookup (library, "zero-trust");
-  g_assert_cmpint (posture_training_module_get_progress (module), ==, POSTURE_TRAINING_PROGRESS_NOT_STARTED);
+  g_assert_cmpint (posture_training_module_get_progress (module), ==,
+                   POSTURE_TRAINING_PROGRESS_NOT_STARTED);
   g_assert_cmpint (posture_training_module_get_quiz_total (module), ==, -1);
 
   g_assert_true (posture_training_library_set_progress (library, "zero-trust",
-                                                        POSTURE_TRAINING_PROGRESS_IN_PROGRESS, &error));
+                                                        POSTURE_TRAINING_PROGRESS_IN_PROGRESS,
+                                                        &error));
   g_assert_no_error (error);
-  g_assert_cmpint (posture_training_module_get_progress (module), ==, POSTURE_TRAINING_PROGRESS_IN_PROGRESS);
+  g_assert_cmpint (posture_training_module_get_progress (module), ==,
+                   POSTURE_TRAINING_PROGRESS_IN_PROGRESS);
 
   /* zero-trust's answers are option 1, 0, 1: two of three right. */
-  g_assert_cmpuint (posture_training_module_grade_quiz (module, answers, G_N_ELEMENTS (answers)), ==, 2);
+  g_assert_cmpuint (posture_training_module_grade_quiz (module, answers, G_N_ELEMENTS (answers)),
+                    ==, 2);
   g_assert_true (posture_training_library_record_quiz (library, "zero-trust", 2, 3, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (posture_training_module_get_progress (module), ==, POSTURE_TRAINING_PROGRESS_IN_PROGRESS);
+  g_assert_cmpint (posture_training_module_get_progress (module), ==,
+                   POSTURE_TRAINING_PROGRESS_IN_PROGRESS);
   g_assert_true (posture_training_library_record_quiz (library, "dlp-strategy", 3, 3, &error));
   g_assert_no_error (error);
 
@@ -53,7 +58,8 @@ test_training_progress_persists (void)
   g_assert_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (posture_training_library_set_progress (library, "no-such-module",
-                                                         POSTURE_TRAINING_PROGRESS_COMPLETED, &error));
+                                                         POSTURE_TRAINING_PROGRESS_COMPLETED,
+                                                         &error));
   g_assert_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "no-such-module"));
   g_clear_error (&error);
@@ -64,13 +70,16 @@ test_training_progress_persists (void)
   g_assert_true (posture_training_library_load_state (again, NULL, &error));
   g_assert_no_error (error);
   module = posture_training_library_lookup (again, "zero-trust");
-  g_assert_cmpint (posture_training_module_get_progress (module), ==, POSTURE_TRAINING_PROGRESS_IN_PROGRESS);
+  g_assert_cmpint (posture_training_module_get_progress (module), ==,
+                   POSTURE_TRAINING_PROGRESS_IN_PROGRESS);
   g_assert_cmpint (posture_training_module_get_quiz_correct (module), ==, 2);
   g_assert_cmpint (posture_training_module_get_quiz_total (module), ==, 3);
   module = posture_training_library_lookup (again, "dlp-strategy");
-  g_assert_cmpint (posture_training_module_get_progress (module), ==, POSTURE_TRAINING_PROGRESS_COMPLETED);
+  g_assert_cmpint (posture_training_module_get_progress (module), ==,
+                   POSTURE_TRAINING_PROGRESS_COMPLETED);
   module = posture_training_library_lookup (again, "sharing-hygiene");
-  g_assert_cmpint (posture_training_module_get_progress (module), ==, POSTURE_TRAINING_PROGRESS_NOT_STARTED);
+  g_assert_cmpint (posture_training_module_get_progress (module), ==,
+                   POSTURE_TRAINING_PROGRESS_NOT_STARTED);
 }
 
 static void
@@ -86,13 +95,15 @@ test_training_corrupt_state (void)
   gboolean moved = FALSE;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, "{\"posture_training_progress\": 1, \"modules\": {[[[", -1, NULL));
+  g_assert_true (
+      g_file_set_contents (path, "{\"posture_training_progress\": 1, \"modules\": {[[[", -1, NULL));
 
   g_assert_true (posture_training_library_load_state (library, &recovered, &error));
   g_assert_no_error (error);
   g_assert_error (recovered, POSTURE_STORE_ERROR, POSTURE_STORE_ERROR_CORRUPT);
   g_assert_nonnull (strstr (recovered->message, "moved"));
-  g_assert_cmpint (posture_training_module_get_progress (posture_training_library_lookup (library, "zero-trust")),
+  g_assert_cmpint (posture_training_module_get_progress (
+                       posture_training_library_lookup (library, "zero-trust")),
                    ==, POSTURE_TRAINING_PROGRESS_NOT_STARTED);
 
   listing = g_dir_open (dir, 0, NULL);
@@ -102,7 +113,8 @@ test_training_corrupt_state (void)
 
   /* Writing works again afterwards. */
   g_assert_true (posture_training_library_set_progress (library, "zero-trust",
-                                                        POSTURE_TRAINING_PROGRESS_COMPLETED, &error));
+                                                        POSTURE_TRAINING_PROGRESS_COMPLETED,
+                                                        &error));
   g_assert_no_error (error);
 }
 
@@ -125,37 +137,47 @@ test_training_review_interval (void)
   g_assert_no_error (error);
 
   module = posture_training_library_lookup (library, "auditing-monitoring");
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_DRAFT);
-  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==, POSTURE_TRAINING_STALE_NEVER_REVIEWED);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_DRAFT);
+  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==,
+                   POSTURE_TRAINING_STALE_NEVER_REVIEWED);
   g_assert_true (posture_training_module_get_needs_review (module));
 
   /* Approved 200 days ago: past the default 180-day interval. */
   g_assert_true (posture_training_library_record_review (library, "auditing-monitoring",
-                                                         POSTURE_TRAINING_REVIEW_IN_REVIEW, "Ana Champion",
-                                                         "Starting review", long_ago, &error));
+                                                         POSTURE_TRAINING_REVIEW_IN_REVIEW,
+                                                         "Ana Champion", "Starting review",
+                                                         long_ago, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==, POSTURE_TRAINING_STALE_IN_REVIEW);
+  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==,
+                   POSTURE_TRAINING_STALE_IN_REVIEW);
   g_assert_true (posture_training_library_record_review (library, "auditing-monitoring",
-                                                         POSTURE_TRAINING_REVIEW_APPROVED, "Ana Champion",
-                                                         "Accurate", long_ago, &error));
+                                                         POSTURE_TRAINING_REVIEW_APPROVED,
+                                                         "Ana Champion", "Accurate", long_ago,
+                                                         &error));
   g_assert_no_error (error);
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_APPROVED);
-  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==, POSTURE_TRAINING_STALE_INTERVAL_PASSED);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_APPROVED);
+  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==,
+                   POSTURE_TRAINING_STALE_INTERVAL_PASSED);
   g_assert_true (posture_training_module_get_needs_review (module));
 
   /* Approved 10 days ago: current. */
   g_assert_true (posture_training_library_record_review (library, "auditing-monitoring",
-                                                         POSTURE_TRAINING_REVIEW_APPROVED, "Bo Reviewer",
-                                                         NULL, recently, &error));
+                                                         POSTURE_TRAINING_REVIEW_APPROVED,
+                                                         "Bo Reviewer", NULL, recently, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==, POSTURE_TRAINING_STALE_NONE);
+  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==,
+                   POSTURE_TRAINING_STALE_NONE);
   g_assert_false (posture_training_module_get_needs_review (module));
   g_assert_cmpstr (posture_training_module_get_reviewer (module), ==, "Bo Reviewer");
 
   /* A shorter interval (the setting) makes it stale. */
   posture_training_library_set_review_interval_days (library, 7);
-  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==, POSTURE_TRAINING_STALE_INTERVAL_PASSED);
-  posture_training_library_set_review_interval_days (library, POSTURE_TRAINING_DEFAULT_REVIEW_INTERVAL_DAYS);
+  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==,
+                   POSTURE_TRAINING_STALE_INTERVAL_PASSED);
+  posture_training_library_set_review_interval_days (library,
+                                                     POSTURE_TRAINING_DEFAULT_REVIEW_INTERVAL_DAYS);
   g_assert_false (posture_training_module_get_needs_review (module));
 
   /* And time passing does too. */
@@ -163,15 +185,19 @@ test_training_review_interval (void)
     g_autoptr(GDateTime) later = g_date_time_add_days (now, 171);
 
     posture_training_library_set_now (library, later);
-    g_assert_cmpint (posture_training_module_get_stale_reason (module), ==, POSTURE_TRAINING_STALE_INTERVAL_PASSED);
+    g_assert_cmpint (posture_training_module_get_stale_reason (module), ==,
+                     POSTURE_TRAINING_STALE_INTERVAL_PASSED);
     posture_training_library_set_now (library, now);
   }
 
   /* Other states and the queue. */
-  g_assert_true (posture_training_library_record_review (library, "zero-trust", POSTURE_TRAINING_REVIEW_RETIRED,
-                                                         "Ana Champion", "Superseded", NULL, &error));
+  g_assert_true (posture_training_library_record_review (library, "zero-trust",
+                                                         POSTURE_TRAINING_REVIEW_RETIRED,
+                                                         "Ana Champion", "Superseded", NULL,
+                                                         &error));
   g_assert_no_error (error);
-  g_assert_true (posture_training_library_record_review (library, "dlp-strategy", POSTURE_TRAINING_REVIEW_IN_REVIEW,
+  g_assert_true (posture_training_library_record_review (library, "dlp-strategy",
+                                                         POSTURE_TRAINING_REVIEW_IN_REVIEW,
                                                          "Ana Champion", NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (posture_training_library_record_review (library, "sharing-hygiene",
@@ -180,11 +206,13 @@ test_training_review_interval (void)
   g_assert_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (posture_training_library_record_review (library, "sharing-hygiene",
-                                                          POSTURE_TRAINING_REVIEW_APPROVED, " ", NULL, NULL, &error));
+                                                          POSTURE_TRAINING_REVIEW_APPROVED, " ",
+                                                          NULL, NULL, &error));
   g_assert_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (posture_training_library_record_review (library, "sharing-hygiene",
-                                                          POSTURE_TRAINING_REVIEW_APPROVED, "Eve\nInjected", NULL, NULL, &error));
+                                                          POSTURE_TRAINING_REVIEW_APPROVED,
+                                                          "Eve\nInjected", NULL, NULL, &error));
   g_assert_error (error, POSTURE_TRAINING_ERROR, POSTURE_TRAINING_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -212,8 +240,10 @@ test_training_review_interval (void)
   /* History keeps every review, oldest first. */
   history = posture_training_library_dup_review_history (library, "auditing-monitoring");
   g_assert_cmpuint (history->len, ==, 3);
-  g_assert_cmpint (((PostureTrainingReview *) g_ptr_array_index (history, 0))->state, ==, POSTURE_TRAINING_REVIEW_IN_REVIEW);
-  g_assert_cmpstr (((PostureTrainingReview *) g_ptr_array_index (history, 2))->reviewer, ==, "Bo Reviewer");
+  g_assert_cmpint (((PostureTrainingReview *) g_ptr_array_index (history, 0))->state, ==,
+                   POSTURE_TRAINING_REVIEW_IN_REVIEW);
+  g_assert_cmpstr (((PostureTrainingReview *) g_ptr_array_index (history, 2))->reviewer, ==,
+                   "Bo Reviewer");
   g_assert_cmpstr (((PostureTrainingReview *) g_ptr_array_index (history, 2))->content_version, ==,
                    posture_training_module_get_content_version (module));
 
@@ -222,11 +252,13 @@ test_training_review_interval (void)
   g_assert_true (posture_training_library_load_state (again, NULL, &error));
   g_assert_no_error (error);
   module = posture_training_library_lookup (again, "auditing-monitoring");
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_APPROVED);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_APPROVED);
   g_assert_cmpstr (posture_training_module_get_reviewer (module), ==, "Bo Reviewer");
   g_assert_false (posture_training_module_get_needs_review (module));
   g_assert_true (g_date_time_equal (posture_training_module_get_reviewed_at (module), recently));
-  g_assert_cmpint (posture_training_module_get_review_state (posture_training_library_lookup (again, "zero-trust")),
+  g_assert_cmpint (posture_training_module_get_review_state (
+                       posture_training_library_lookup (again, "zero-trust")),
                    ==, POSTURE_TRAINING_REVIEW_RETIRED);
 }
 
@@ -234,7 +266,8 @@ static char *
 make_org_dir (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "training", "org", "org-onboarding.md", NULL);
+  g_autofree char *source =
+      g_test_build_filename (G_TEST_DIST, "data", "training", "org", "org-onboarding.md", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *target = NULL;
   char *dir = g_dir_make_tmp ("posture-training-XXXXXX", &error);
@@ -273,7 +306,8 @@ test_training_review_content_change (void)
   g_assert_no_error (error);
   g_assert_true (posture_training_library_load_state (library, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (posture_training_library_record_review (library, "org-onboarding", POSTURE_TRAINING_REVIEW_APPROVED,
+  g_assert_true (posture_training_library_record_review (library, "org-onboarding",
+                                                         POSTURE_TRAINING_REVIEW_APPROVED,
                                                          "Ana Champion", "Fine", NULL, &error));
   g_assert_no_error (error);
   module = posture_training_library_lookup (library, "org-onboarding");
@@ -281,7 +315,10 @@ test_training_review_content_change (void)
 
   /* An author edits the file: the approval no longer covers it. */
   g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
-  changed = g_strconcat (contents, "- [Another reference](https://learn.microsoft.com/en-us/power-platform/)\n", NULL);
+  changed =
+      g_strconcat (contents,
+                   "- [Another reference](https://learn.microsoft.com/en-us/power-platform/)\n",
+                   NULL);
   g_assert_true (g_file_set_contents (file, changed, -1, NULL));
 
   g_assert_true (posture_training_library_load_directory (again, dir, &error));
@@ -289,8 +326,10 @@ test_training_review_content_change (void)
   g_assert_true (posture_training_library_load_state (again, NULL, &error));
   g_assert_no_error (error);
   module = posture_training_library_lookup (again, "org-onboarding");
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_APPROVED);
-  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==, POSTURE_TRAINING_STALE_CONTENT_CHANGED);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_APPROVED);
+  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==,
+                   POSTURE_TRAINING_STALE_CONTENT_CHANGED);
   g_assert_cmpstr (posture_training_module_get_reviewed_version (module), !=,
                    posture_training_module_get_content_version (module));
 
@@ -318,9 +357,10 @@ new_org_library (const char *dir)
 static void
 test_training_review_workflow (void)
 {
-  static const PostureTrainingReviewState targets[] = {
-    POSTURE_TRAINING_REVIEW_DRAFT, POSTURE_TRAINING_REVIEW_IN_REVIEW, POSTURE_TRAINING_REVIEW_APPROVED,
-    POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED, POSTURE_TRAINING_REVIEW_RETIRED,
+  static const PostureTrainingReviewState targets [] = {
+    POSTURE_TRAINING_REVIEW_DRAFT,    POSTURE_TRAINING_REVIEW_IN_REVIEW,
+    POSTURE_TRAINING_REVIEW_APPROVED, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED,
+    POSTURE_TRAINING_REVIEW_RETIRED,
   };
   /* Rows: the state now; columns: the targets above. */
   static const gboolean allowed[][5] = {
@@ -330,9 +370,10 @@ test_training_review_workflow (void)
     /* changes requested */ { FALSE, FALSE, FALSE, FALSE, TRUE },
     /* retired */           { FALSE, FALSE, FALSE, FALSE, FALSE },
   };
-  static const PostureTrainingReviewState path[] = {
-    POSTURE_TRAINING_REVIEW_DRAFT, POSTURE_TRAINING_REVIEW_IN_REVIEW, POSTURE_TRAINING_REVIEW_APPROVED,
-    POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED, POSTURE_TRAINING_REVIEW_RETIRED,
+  static const PostureTrainingReviewState path [] = {
+    POSTURE_TRAINING_REVIEW_DRAFT,    POSTURE_TRAINING_REVIEW_IN_REVIEW,
+    POSTURE_TRAINING_REVIEW_APPROVED, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED,
+    POSTURE_TRAINING_REVIEW_RETIRED,
   };
   g_autofree char *dir = make_org_dir ();
   g_autoptr(PostureTrainingLibrary) library = new_org_library (dir);
@@ -349,8 +390,9 @@ test_training_review_workflow (void)
     {
       if (step > 0)
         {
-          g_assert_true (posture_training_library_record_review (library, "org-onboarding", path[step],
-                                                                 "Ana Champion", "Why", NULL, &error));
+          g_assert_true (posture_training_library_record_review (library, "org-onboarding",
+                                                                 path [step], "Ana Champion", "Why",
+                                                                 NULL, &error));
           g_assert_no_error (error);
         }
       g_assert_cmpint (posture_training_module_get_review_state (module), ==, path[step]);
@@ -358,42 +400,56 @@ test_training_review_workflow (void)
         {
           g_test_message ("%s → %s", posture_training_review_state_to_string (path[step]),
                           posture_training_review_state_to_string (targets[t]));
-          g_assert_true (posture_training_module_can_record_review (module, targets[t]) == allowed[step][t]);
+          g_assert_true (posture_training_module_can_record_review (module, targets [t]) ==
+                         allowed [step][t]);
         }
     }
 
   /* Sent back, then the author edits the file: the new version may be reviewed. */
   g_assert_true (posture_training_library_record_review (again, "org-onboarding",
                                                          POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED,
-                                                         "Ana Champion", "More detail", NULL, &error));
+                                                         "Ana Champion", "More detail", NULL,
+                                                         &error));
   g_assert_no_error (error);
-  g_assert_false (posture_training_module_can_record_review (posture_training_library_lookup (again, "org-onboarding"),
-                                                             POSTURE_TRAINING_REVIEW_APPROVED));
+  g_assert_false (
+      posture_training_module_can_record_review (posture_training_library_lookup (again,
+                                                                                  "org-onboarding"),
+                                                 POSTURE_TRAINING_REVIEW_APPROVED));
   g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
   changed = g_strconcat (contents, "\n", NULL);
   g_assert_true (g_file_set_contents (file, changed, -1, NULL));
   g_clear_object (&again);
   again = new_org_library (dir);
   module = posture_training_library_lookup (again, "org-onboarding");
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
-  g_assert_true (posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_APPROVED));
-  g_assert_true (posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_IN_REVIEW));
-  g_assert_true (posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED));
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
+  g_assert_true (
+      posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_APPROVED));
+  g_assert_true (
+      posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_IN_REVIEW));
+  g_assert_true (
+      posture_training_module_can_record_review (module,
+                                                 POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED));
 
   /* An approval that went stale (the interval passed) may be renewed. */
-  g_assert_true (posture_training_library_record_review (again, "org-onboarding", POSTURE_TRAINING_REVIEW_APPROVED,
+  g_assert_true (posture_training_library_record_review (again, "org-onboarding",
+                                                         POSTURE_TRAINING_REVIEW_APPROVED,
                                                          "Ana Champion", NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_APPROVED));
+  g_assert_false (
+      posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_APPROVED));
   {
     g_autoptr(GDateTime) later = g_date_time_new_now_utc ();
-    g_autoptr(GDateTime) past_due = g_date_time_add_days (later, POSTURE_TRAINING_DEFAULT_REVIEW_INTERVAL_DAYS + 1);
+    g_autoptr (GDateTime) past_due =
+        g_date_time_add_days (later, POSTURE_TRAINING_DEFAULT_REVIEW_INTERVAL_DAYS + 1);
 
     posture_training_library_set_now (again, past_due);
     posture_training_library_refresh_staleness (again);
   }
-  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==, POSTURE_TRAINING_STALE_INTERVAL_PASSED);
-  g_assert_true (posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_APPROVED));
+  g_assert_cmpint (posture_training_module_get_stale_reason (module), ==,
+                   POSTURE_TRAINING_STALE_INTERVAL_PASSED);
+  g_assert_true (
+      posture_training_module_can_record_review (module, POSTURE_TRAINING_REVIEW_APPROVED));
 
   remove_org_dir (dir);
 }
@@ -412,11 +468,12 @@ test_training_report (void)
   g_remove (reviews);
   g_assert_true (posture_training_library_load_state (library, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (posture_training_library_record_review (library, "tenant-isolation",
-                                                         POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED,
-                                                         "=HYPERLINK(\"http://evil.example\")",
-                                                         "@SUM(1+1) | <b>bold</b> \"quoted\"\nsecond line",
-                                                         NULL, &error));
+  g_assert_true (
+      posture_training_library_record_review (library, "tenant-isolation",
+                                              POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED,
+                                              "=HYPERLINK(\"http://evil.example\")",
+                                              "@SUM(1+1) | <b>bold</b> \"quoted\"\nsecond line",
+                                              NULL, &error));
   g_assert_no_error (error);
 
   csv = posture_training_library_review_report (library, POSTURE_TRAINING_REPORT_CSV);
@@ -482,7 +539,8 @@ test_training_async_state (void)
 
   g_assert_true (posture_training_library_record_quiz (writer, "copilot-agents", 3, 3, &error));
   g_assert_no_error (error);
-  g_assert_true (posture_training_library_record_review (writer, "copilot-agents", POSTURE_TRAINING_REVIEW_IN_REVIEW,
+  g_assert_true (posture_training_library_record_review (writer, "copilot-agents",
+                                                         POSTURE_TRAINING_REVIEW_IN_REVIEW,
                                                          "Ana Champion", NULL, NULL, &error));
   g_assert_no_error (error);
 
@@ -493,9 +551,11 @@ test_training_async_state (void)
   g_assert_true (result.ok);
   g_assert_no_error (result.error);
   g_assert_no_error (result.recovered);
-  g_assert_cmpint (posture_training_module_get_progress (posture_training_library_lookup (reader, "copilot-agents")),
+  g_assert_cmpint (posture_training_module_get_progress (
+                       posture_training_library_lookup (reader, "copilot-agents")),
                    ==, POSTURE_TRAINING_PROGRESS_COMPLETED);
-  g_assert_cmpint (posture_training_module_get_review_state (posture_training_library_lookup (reader, "copilot-agents")),
+  g_assert_cmpint (posture_training_module_get_review_state (
+                       posture_training_library_lookup (reader, "copilot-agents")),
                    ==, POSTURE_TRAINING_REVIEW_IN_REVIEW);
 
   /* Cancelled at once: the callback runs exactly once, with G_IO_ERROR_CANCELLED. */
@@ -508,7 +568,8 @@ test_training_async_state (void)
   g_assert_cmpuint (cancel_result.calls, ==, 1);
   g_assert_false (cancel_result.ok);
   g_assert_error (cancel_result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (posture_training_module_get_progress (posture_training_library_lookup (cancelled, "copilot-agents")),
+  g_assert_cmpint (posture_training_module_get_progress (
+                       posture_training_library_lookup (cancelled, "copilot-agents")),
                    ==, POSTURE_TRAINING_PROGRESS_NOT_STARTED);
 
   g_clear_error (&cancel_result.error);
@@ -572,12 +633,13 @@ test_training_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  out = run_cli ((const char *[]) { "training", "list", "--training-dir", org, "--audience", "maker",
-                                    "--format", "json", NULL }, &status, &err);
+  out = run_cli ((const char *[]){ "training", "list", "--training-dir", org, "--audience", "maker",
+                                   "--format", "json", NULL },
+                 &status, &err);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "\"id\": \"org-onboarding\""));
   g_assert_nonnull (strstr (out, "\"organization\""));
-  g_assert_null (strstr (out, "\"id\": \"tenant-isolation\""));   /* admin-only module filtered out */
+  g_assert_null (strstr (out, "\"id\": \"tenant-isolation\"")); /* admin-only module filtered out */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -600,7 +662,8 @@ test_training_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  out = run_cli ((const char *[]) { "training", "review-report", "--format", "markdown", NULL }, &status, &err);
+  out = run_cli ((const char *[]){ "training", "review-report", "--format", "markdown", NULL },
+                 &status, &err);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "Cli Champion"));
   g_clear_pointer (&out, g_free);
@@ -611,12 +674,14 @@ test_training_cli (void)
   g_assert_cmpint (status, ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  out = run_cli ((const char *[]) { "training", "list", "--audience", "everyone", NULL }, &status, &err);
+  out = run_cli ((const char *[]){ "training", "list", "--audience", "everyone", NULL }, &status,
+                 &err);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err, "maker"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  out = run_cli ((const char *[]) { "training", "review-report", "--format", "xlsx", NULL }, &status, &err);
+  out = run_cli ((const char *[]){ "training", "review-report", "--format", "xlsx", NULL }, &status,
+                 &err);
   g_assert_cmpint (status, ==, 2);
 }
 
@@ -629,7 +694,8 @@ main (int   argc,
   g_test_add_func ("/posture/state/training/progress-persists", test_training_progress_persists);
   g_test_add_func ("/posture/state/training/corrupt-state", test_training_corrupt_state);
   g_test_add_func ("/posture/state/training/review-interval", test_training_review_interval);
-  g_test_add_func ("/posture/state/training/review-content-change", test_training_review_content_change);
+  g_test_add_func ("/posture/state/training/review-content-change",
+                   test_training_review_content_change);
   g_test_add_func ("/posture/state/training/review-workflow", test_training_review_workflow);
   g_test_add_func ("/posture/state/training/report", test_training_report);
   g_test_add_func ("/posture/state/training/async-state", test_training_async_state);

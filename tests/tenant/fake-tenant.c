@@ -54,9 +54,10 @@ fake_tenant_make_token (FakeTenant *fake,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   char *token;
 
-  payload = g_strdup_printf ("{\"aud\":\"%s\",\"tid\":\"%s\",\"iat\":%" G_GINT64_FORMAT
-                             ",\"exp\":%" G_GINT64_FORMAT ",\"appid\":\"%s\",\"uti\":\"%u\"}",
-                             aud, FAKE_TENANT_ID, now, now + 3600, FAKE_CLIENT_ID, fake->issued->len);
+  payload =
+      g_strdup_printf ("{\"aud\":\"%s\",\"tid\":\"%s\",\"iat\":%" G_GINT64_FORMAT
+                       ",\"exp\":%" G_GINT64_FORMAT ",\"appid\":\"%s\",\"uti\":\"%u\"}",
+                       aud, FAKE_TENANT_ID, now, now + 3600, FAKE_CLIENT_ID, fake->issued->len);
   p = b64url (payload);
   token = g_strdup_printf ("%s.%s.c2lnbmF0dXJl%u", h, p, fake->issued->len);
   g_ptr_array_add (fake->issued, g_strdup (token));
@@ -118,12 +119,14 @@ issue_tokens (FakeTenant        *fake,
       g_free (fake->refresh_token);
       fake->refresh_token = g_strdup_printf ("rt-%u-rotated", fake->issued->len);
       g_ptr_array_add (fake->issued, g_strdup (fake->refresh_token));
-      json = g_strdup_printf ("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"%s\","
-                              "\"refresh_token\":\"%s\"}", access, fake->refresh_token);
+      json =
+          g_strdup_printf ("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"%s\","
+                           "\"refresh_token\":\"%s\"}",
+                           access, fake->refresh_token);
     }
   else
-    json = g_strdup_printf ("{\"token_type\":\"Bearer\",\"expires_in\":\"3599\",\"access_token\":\"%s\"}",
-                            access);
+    json = g_strdup_printf (
+        "{\"token_type\":\"Bearer\",\"expires_in\":\"3599\",\"access_token\":\"%s\"}", access);
   set_json (msg, 200, json);
 }
 
@@ -131,8 +134,10 @@ static void
 oauth_error (SoupServerMessage *msg,
              const char        *code)
 {
-  g_autofree char *json = g_strdup_printf ("{\"error\":\"%s\",\"error_description\":\"AADSTS0: %s\\r\\n"
-                                           "Trace ID: 1\",\"error_codes\":[0]}", code, code);
+  g_autofree char *json =
+      g_strdup_printf ("{\"error\":\"%s\",\"error_description\":\"AADSTS0: %s\\r\\n"
+                       "Trace ID: 1\",\"error_codes\":[0]}",
+                       code, code);
   set_json (msg, 400, json);
 }
 
@@ -156,10 +161,11 @@ handle_token (FakeTenant        *fake,
           fake->echo_secret)
         {
           /* A hostile sign-in service repeats what it was sent */
-          g_autofree char *json = g_strdup_printf ("{\"error\":\"invalid_client\","
-                                                   "\"error_description\":\"AADSTS7000215: "
-                                                   "Invalid client secret %s provided.\"}",
-                                                   (char *) g_hash_table_lookup (form, "client_secret"));
+          g_autofree char *json =
+              g_strdup_printf ("{\"error\":\"invalid_client\","
+                               "\"error_description\":\"AADSTS7000215: "
+                               "Invalid client secret %s provided.\"}",
+                               (char *) g_hash_table_lookup (form, "client_secret"));
           set_json (msg, 401, json);
         }
       else if (g_strcmp0 (g_hash_table_lookup (form, "client_secret"), FAKE_SECRET) != 0)
@@ -539,7 +545,8 @@ environment_json (FakeTenant *fake,
                   GString    *out,
                   guint       index)
 {
-  g_string_append_printf (out, "{\"name\":\"env-%u\",\"id\":\"/providers/Microsoft.BusinessAppPlatform/"
+  g_string_append_printf (out,
+                          "{\"name\":\"env-%u\",\"id\":\"/providers/Microsoft.BusinessAppPlatform/"
                           "scopes/admin/environments/env-%u\",\"properties\":{\"displayName\":"
                           "\"Env %u\",\"environmentSku\":\"Production\",\"isDefault\":%s,"
                           "\"linkedEnvironmentMetadata\":",
@@ -688,7 +695,8 @@ handle_dataverse (FakeTenant        *fake,
     {
       SoupMessageBody *body = soup_server_message_get_request_body (msg);
 
-      g_ptr_array_add (fake->writes, g_strdup_printf ("PATCH %s %.*s", path, (int) body->length, body->data));
+      g_ptr_array_add (fake->writes,
+                       g_strdup_printf ("PATCH %s %.*s", path, (int) body->length, body->data));
       soup_server_message_set_status (msg, 204, NULL);
       return;
     }
@@ -768,7 +776,8 @@ handle_graph (FakeTenant        *fake,
 
       if (fake->graph_forbidden)
         graph_forbidden (msg);
-      else if (g_strcmp0 (filter, "roleDefinitionId eq '62e90394-69f5-4237-9190-012177145e10'") != 0 ||
+      else if (g_strcmp0 (filter, "roleDefinitionId eq '62e90394-69f5-4237-9190-012177145e10'") !=
+                   0 ||
                g_strcmp0 (g_hash_table_lookup (query, "$expand"), "principal") != 0)
         set_error (msg, 400, "BadRequest", "Invalid filter clause");
       else
@@ -932,7 +941,8 @@ handler (SoupServer        *server,
           if (page == 1 && fake->foreign_next_link != NULL)
             g_string_append_printf (out, ",\"nextLink\":\"%s\"", fake->foreign_next_link);
           else
-            g_string_append_printf (out, ",\"nextLink\":\"%s/providers/Microsoft.BusinessAppPlatform/"
+            g_string_append_printf (out,
+                                    ",\"nextLink\":\"%s/providers/Microsoft.BusinessAppPlatform/"
                                     "scopes/admin/environments?api-version=2023-06-01&page=%u\"",
                                     fake->base, page + 1);
         }
@@ -941,7 +951,8 @@ handler (SoupServer        *server,
       g_string_free (out, TRUE);
       return;
     }
-  if (g_str_has_prefix (path, "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/"))
+  if (g_str_has_prefix (path,
+                        "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/"))
     {
       GString *out = g_string_new (NULL);
 
@@ -954,7 +965,8 @@ handler (SoupServer        *server,
     {
       SoupMessageBody *body = soup_server_message_get_request_body (msg);
 
-      g_ptr_array_add (fake->writes, g_strdup_printf ("POST %s %.*s", path, (int) body->length, body->data));
+      g_ptr_array_add (fake->writes,
+                       g_strdup_printf ("POST %s %.*s", path, (int) body->length, body->data));
       soup_server_message_set_status (msg, 202, NULL);
       return;
     }
@@ -964,8 +976,11 @@ handler (SoupServer        *server,
         {
           SoupMessageBody *body = soup_server_message_get_request_body (msg);
 
-          g_ptr_array_add (fake->writes, g_strdup_printf ("POST %s %.*s", path, (int) body->length, body->data));
-          set_json (msg, 201, "{\"policyDefinition\":{\"name\":\"p-new\",\"environmentType\":\"AllEnvironments\"}}");
+          g_ptr_array_add (fake->writes,
+                           g_strdup_printf ("POST %s %.*s", path, (int) body->length, body->data));
+          set_json (msg, 201,
+                    "{\"policyDefinition\":{\"name\":\"p-new\",\"environmentType\":"
+                    "\"AllEnvironments\"}}");
           return;
         }
       set_json (msg, 200, "{\"value\":[{\"policyDefinition\":{\"name\":\"p-b\"}},"
@@ -982,7 +997,8 @@ handler (SoupServer        *server,
         {
           SoupMessageBody *body = soup_server_message_get_request_body (msg);
 
-          g_ptr_array_add (fake->writes, g_strdup_printf ("PATCH %s %.*s", path, (int) body->length, body->data));
+          g_ptr_array_add (fake->writes,
+                           g_strdup_printf ("PATCH %s %.*s", path, (int) body->length, body->data));
         }
       /* p-a answers late so that completion order differs from list order */
       if (g_str_equal (name, "p-b"))
@@ -1009,13 +1025,15 @@ handler (SoupServer        *server,
       if (!fake->isolation_configured)
         set_error (msg, 404, "NotFound", "No tenant isolation policy");
       else
-        set_json (msg, 200, "{\"properties\":{\"tenantId\":\"" FAKE_TENANT_ID "\",\"isDisabled\":false,"
+        set_json (msg, 200,
+                  "{\"properties\":{\"tenantId\":\"" FAKE_TENANT_ID "\",\"isDisabled\":false,"
                   "\"allowedTenants\":[]}}");
       return;
     }
   if (g_str_equal (path, "/v1.0/organization"))
     {
-      set_json (msg, 200, "{\"value\":[{\"id\":\"" FAKE_TENANT_ID "\",\"displayName\":\"Fabrikam\"}]}");
+      set_json (msg, 200,
+                "{\"value\":[{\"id\":\"" FAKE_TENANT_ID "\",\"displayName\":\"Fabrikam\"}]}");
       return;
     }
   if (g_str_has_prefix (path, "/dataverse/"))

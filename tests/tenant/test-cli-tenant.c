@@ -66,7 +66,8 @@ run_cli (Run         *run,
                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   /* No keyring reachable: the Secret Service is absent for these runs. */
-  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus",
+                                TRUE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "POSTURE_CLIENT_ID");
   g_subprocess_launcher_unsetenv (launcher, "POSTURE_CLIENT_SECRET");
@@ -77,7 +78,8 @@ run_cli (Run         *run,
   g_assert_no_error (error);
 
   {
-    g_autoptr(GBytes) input = g_bytes_new (stdin_text != NULL ? stdin_text : "", stdin_text != NULL ? strlen (stdin_text) : 0);
+    g_autoptr (GBytes) input = g_bytes_new (stdin_text != NULL ? stdin_text : "",
+                                            stdin_text != NULL ? strlen (stdin_text) : 0);
 
     g_subprocess_communicate_async (process, input, NULL, communicate_cb, &result);
   }
@@ -87,10 +89,12 @@ run_cli (Run         *run,
   g_assert_no_error (error);
 
   run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  run->out = g_bytes_get_size (out) > 0 ? g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out))
-                                         : g_strdup ("");
-  run->err = g_bytes_get_size (err) > 0 ? g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err))
-                                         : g_strdup ("");
+  run->out = g_bytes_get_size (out) > 0 ?
+                 g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out)) :
+                 g_strdup ("");
+  run->err = g_bytes_get_size (err) > 0 ?
+                 g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err)) :
+                 g_strdup ("");
 }
 
 static void
@@ -108,9 +112,15 @@ test_snapshot_demo (void)
   g_assert_cmpstr (run.err, ==, "");
   node = posture_json_parse_file (path, 64 * 1024 * 1024, 256, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_node_get_int (posture_json_get_path (json_node_get_object (node), "posture_snapshot")), ==,
-                   POSTURE_SNAPSHOT_FORMAT_VERSION);
-  g_assert_cmpuint (json_array_get_length (posture_json_get_array (posture_json_get_object (json_node_get_object (node), "sources"), "environments")), >, 0);
+  g_assert_cmpint (json_node_get_int (
+                       posture_json_get_path (json_node_get_object (node), "posture_snapshot")),
+                   ==, POSTURE_SNAPSHOT_FORMAT_VERSION);
+  g_assert_cmpuint (json_array_get_length (
+                        posture_json_get_array (posture_json_get_object (json_node_get_object (
+                                                                             node),
+                                                                         "sources"),
+                                                "environments")),
+                    >, 0);
   run_clear (&run);
 }
 
@@ -120,7 +130,8 @@ test_snapshot_tenant (void)
   g_autoptr(FakeTenant) fake = fake_tenant_new ();
   g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "tenant.json", NULL);
   g_autofree char *contents = NULL;
-  const char *env[] = { "POSTURE_CLIENT_ID", FAKE_CLIENT_ID, "POSTURE_CLIENT_SECRET", FAKE_SECRET, NULL };
+  const char *env [] = { "POSTURE_CLIENT_ID", FAKE_CLIENT_ID, "POSTURE_CLIENT_SECRET", FAKE_SECRET,
+                         NULL };
   Run run = { 0 };
 
   g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
@@ -203,7 +214,8 @@ test_login_without_keyring (void)
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "Secret Service"));
   g_assert_null (strstr (run.err, FAKE_SECRET));
-  g_assert_cmpuint (fake_tenant_scope_count (fake, "https://service.powerapps.com/.default"), ==, 1);
+  g_assert_cmpuint (fake_tenant_scope_count (fake, "https://service.powerapps.com/.default"), ==,
+                    1);
   run_clear (&run);
 
   /* A wrong secret: the sign-in says so */

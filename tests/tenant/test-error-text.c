@@ -33,13 +33,15 @@ assert_text (const GError *error,
 static void
 test_every_code (void)
 {
-  for (int code = POSTURE_CLIENT_ERROR_INVALID_REQUEST; code <= POSTURE_CLIENT_ERROR_NOT_SIGNED_IN; code++)
+  for (int code = POSTURE_CLIENT_ERROR_INVALID_REQUEST; code <= POSTURE_CLIENT_ERROR_NOT_SIGNED_IN;
+       code++)
     {
       g_autoptr(GError) error = g_error_new (POSTURE_CLIENT_ERROR, code, "detail %d", code);
 
       assert_text (error, TRUE);
     }
-  for (int code = POSTURE_TOKEN_STORE_ERROR_UNAVAILABLE; code <= POSTURE_TOKEN_STORE_ERROR_NOT_FOUND; code++)
+  for (int code = POSTURE_TOKEN_STORE_ERROR_UNAVAILABLE;
+       code <= POSTURE_TOKEN_STORE_ERROR_NOT_FOUND; code++)
     {
       g_autoptr(GError) error = g_error_new (POSTURE_TOKEN_STORE_ERROR, code, "tenant x");
 
@@ -48,15 +50,22 @@ test_every_code (void)
 
   /* Distinct advice where the remedies differ */
   {
-    g_autoptr(GError) timed_out = g_error_new_literal (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_TIMED_OUT, "x");
-    g_autoptr(GError) reauth = g_error_new_literal (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NEEDS_REAUTH, "x");
-    g_autoptr(GError) newer = g_error_new_literal (POSTURE_SNAPSHOT_ERROR,
-                                                   POSTURE_SNAPSHOT_ERROR_UNSUPPORTED_VERSION, "v3");
-    g_autoptr(GError) invalid = g_error_new_literal (POSTURE_SNAPSHOT_ERROR,
-                                                     POSTURE_SNAPSHOT_ERROR_INVALID, "x.json: sources");
-    g_autoptr(GError) deep = g_error_new_literal (POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_TOO_DEEP, "x");
-    g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
-    g_autoptr(GError) missing = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "snapshot.json: No such file");
+    g_autoptr (GError) timed_out =
+        g_error_new_literal (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_TIMED_OUT, "x");
+    g_autoptr (GError) reauth =
+        g_error_new_literal (POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NEEDS_REAUTH, "x");
+    g_autoptr (GError) newer =
+        g_error_new_literal (POSTURE_SNAPSHOT_ERROR, POSTURE_SNAPSHOT_ERROR_UNSUPPORTED_VERSION,
+                             "v3");
+    g_autoptr (GError) invalid =
+        g_error_new_literal (POSTURE_SNAPSHOT_ERROR, POSTURE_SNAPSHOT_ERROR_INVALID,
+                             "x.json: sources");
+    g_autoptr (GError) deep =
+        g_error_new_literal (POSTURE_JSON_ERROR, POSTURE_JSON_ERROR_TOO_DEEP, "x");
+    g_autoptr (GError) cancelled =
+        g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+    g_autoptr (GError) missing =
+        g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "snapshot.json: No such file");
     g_autoptr(GError) other = g_error_new_literal (G_MARKUP_ERROR, G_MARKUP_ERROR_PARSE, "line 3");
 
     g_assert_nonnull (strstr (posture_error_get_advice (timed_out), "--timeout"));
@@ -80,7 +89,8 @@ test_no_secret (void)
 {
   g_autoptr(FakeTenant) fake = fake_tenant_new ();
   g_autoptr(PostureEndpoints) endpoints = posture_endpoints_new (NULL, fake->base, NULL);
-  g_autoptr(PostureOAuth) oauth = posture_oauth_new (endpoints, FAKE_TENANT_ID, FAKE_CLIENT_ID, NULL, NULL);
+  g_autoptr (PostureOAuth) oauth =
+      posture_oauth_new (endpoints, FAKE_TENANT_ID, FAKE_CLIENT_ID, NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   const char *secret = "Wrong-But-Real-Secret-8xQ";

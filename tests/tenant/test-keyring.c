@@ -81,8 +81,9 @@ test_keyring_round_trip (void)
   g_autoptr(PostureSecret) secret = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *client_id = NULL;
-  PostureCredentialInfo info = { POSTURE_SECRET_KIND_REFRESH_TOKEN, (char *) "contoso.onmicrosoft.com",
-                                 (char *) "client-a", (char *) "public" };
+  PostureCredentialInfo info = { POSTURE_SECRET_KIND_REFRESH_TOKEN,
+                                 (char *) "contoso.onmicrosoft.com", (char *) "client-a",
+                                 (char *) "public" };
   Wait wait = { 0 };
   guint removed;
 
@@ -119,8 +120,10 @@ test_keyring_round_trip (void)
   list = posture_token_store_list_finish (s, wait.result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 2);
-  g_assert_cmpstr (((PostureCredentialInfo *) g_ptr_array_index (list, 0))->tenant, ==, "contoso.onmicrosoft.com");
-  g_assert_cmpstr (((PostureCredentialInfo *) g_ptr_array_index (list, 1))->client_id, ==, "client-a");
+  g_assert_cmpstr (((PostureCredentialInfo *) g_ptr_array_index (list, 0))->tenant, ==,
+                   "contoso.onmicrosoft.com");
+  g_assert_cmpstr (((PostureCredentialInfo *) g_ptr_array_index (list, 1))->client_id, ==,
+                   "client-a");
   g_clear_object (&wait.result);
 
   /* The secrets are encrypted at rest: no plaintext under the test's home */
@@ -129,7 +132,8 @@ test_keyring_round_trip (void)
   g_assert_cmpuint (scan_tree (keyring_home, "cs-keyring-CCCC"), ==, 0);
   g_assert_cmpuint (scan_tree (g_get_home_dir (), "rt-keyring-BBBB"), ==, 0);
 
-  posture_token_store_clear_async (s, "contoso.onmicrosoft.com", NULL, "public", NULL, wait_cb, &wait);
+  posture_token_store_clear_async (s, "contoso.onmicrosoft.com", NULL, "public", NULL, wait_cb,
+                                   &wait);
   wait_for (&wait);
   removed = posture_token_store_clear_finish (s, wait.result, &error);
   g_assert_no_error (error);
@@ -163,7 +167,8 @@ test_keyring_sign_in (void)
   fake->device_pending = 1;
 
   {
-    g_autoptr(PostureOAuth) oauth = posture_oauth_new (endpoints, FAKE_TENANT_DOMAIN, FAKE_CLIENT_ID, s, &o);
+    g_autoptr (PostureOAuth) oauth =
+        posture_oauth_new (endpoints, FAKE_TENANT_DOMAIN, FAKE_CLIENT_ID, s, &o);
     g_autoptr(PostureDeviceCode) code = NULL;
 
     posture_oauth_request_device_code_async (oauth, NULL, wait_cb, &wait);

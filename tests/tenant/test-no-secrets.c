@@ -130,7 +130,8 @@ test_no_secrets (void)
 
   /* Device code, then a read with refresh-token grants (rotating), a 401, retries */
   {
-    g_autoptr(PostureOAuth) oauth = posture_oauth_new (endpoints, FAKE_TENANT_DOMAIN, FAKE_CLIENT_ID, store, &o);
+    g_autoptr (PostureOAuth) oauth =
+        posture_oauth_new (endpoints, FAKE_TENANT_DOMAIN, FAKE_CLIENT_ID, store, &o);
     g_autoptr(PostureTenantClient) client = posture_tenant_client_new (oauth);
     g_autoptr(PostureDeviceCode) code = NULL;
 
@@ -153,7 +154,8 @@ test_no_secrets (void)
 
   /* Client credentials: a wrong secret (error message), then the right one */
   {
-    g_autoptr(PostureOAuth) oauth = posture_oauth_new (endpoints, FAKE_TENANT_ID, FAKE_CLIENT_ID, NULL, &o);
+    g_autoptr (PostureOAuth) oauth =
+        posture_oauth_new (endpoints, FAKE_TENANT_ID, FAKE_CLIENT_ID, NULL, &o);
 
     posture_oauth_sign_in_with_secret_async (oauth, "WRONG-secret-value-123", NULL, wait_cb, &wait);
     wait_for (&wait);

@@ -84,19 +84,24 @@ test_page_and_items (void)
   g_assert_cmpstr (next, ==, "n");
   g_assert_cmpuint (json_array_get_length (values), ==, 4);
 
-  g_assert_true (_posture_payload_environment (json_array_get_element (values, 0), &name, &instance));
+  g_assert_true (
+      _posture_payload_environment (json_array_get_element (values, 0), &name, &instance));
   g_assert_cmpstr (name, ==, "e");
   g_assert_cmpstr (instance, ==, "https://o/");
-  g_assert_true (_posture_payload_environment (json_array_get_element (values, 1), &name, &instance));
+  g_assert_true (
+      _posture_payload_environment (json_array_get_element (values, 1), &name, &instance));
   g_assert_null (instance);
-  g_assert_true (_posture_payload_environment (json_array_get_element (values, 2), &name, &instance));
+  g_assert_true (
+      _posture_payload_environment (json_array_get_element (values, 2), &name, &instance));
   g_assert_cmpstr (instance, ==, "");
-  g_assert_false (_posture_payload_environment (json_array_get_element (values, 3), &name, &instance));
+  g_assert_false (
+      _posture_payload_environment (json_array_get_element (values, 3), &name, &instance));
 
   /* Merged: the first page's members, without its next page */
   merged = _posture_payload_merge_pages (json_node_get_object (page), values);
   g_assert_false (json_object_has_member (json_node_get_object (merged), "@odata.nextLink"));
-  g_assert_cmpstr (posture_json_get_string (json_node_get_object (merged), "@odata.context"), ==, "c");
+  g_assert_cmpstr (posture_json_get_string (json_node_get_object (merged), "@odata.context"), ==,
+                   "c");
 
   g_assert_false (_posture_payload_page (NULL, &values, &next));
   g_assert_null (values);
@@ -113,7 +118,8 @@ test_drop_unknown_column (void)
   dropped = _posture_payload_drop_unknown_column (uri, "Could not find a property named 'a' on "
                                                   "type 'Microsoft.Dynamics.CRM.organization'.",
                                                   &column);
-  g_assert_cmpstr (dropped, ==, "https://o/api/data/v9.2/organizations?$select=organizationid,b,c&x=1");
+  g_assert_cmpstr (dropped, ==,
+                   "https://o/api/data/v9.2/organizations?$select=organizationid,b,c&x=1");
   g_assert_cmpstr (column, ==, "a");
   /* Never the primary key, never a column the request did not ask for */
   g_assert_null (_posture_payload_drop_unknown_column (uri, "named 'organizationid'", &column));

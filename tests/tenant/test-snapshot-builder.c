@@ -61,14 +61,16 @@ test_document (void)
     g_autoptr(JsonNode) c = environment ("env-c", TRUE);
     g_autoptr(JsonNode) row_c = parse ("{\"organizationid\":\"c\",\"isauditenabled\":true}");
     g_autoptr(JsonNode) row_a = parse ("{\"organizationid\":\"a\"}");
-    g_autoptr(JsonNode) refused = posture_snapshot_error_entry_new (403, "0x80040220", "Not a member");
+    g_autoptr (JsonNode) refused =
+        posture_snapshot_error_entry_new (403, "0x80040220", "Not a member");
     g_autoptr(JsonNode) roles = parse ("{\"value\":[]}");
     g_autoptr(JsonNode) settings = parse ("{\"disableEnvironmentCreationByNonAdminUsers\":true}");
     g_autoptr(JsonNode) policy = parse ("{\"policyDefinition\":{\"name\":\"p\",\"environmentType\":"
                                         "\"AllEnvironments\"}}");
     g_autoptr(JsonNode) ca = parse ("{\"value\":[{\"id\":\"ca-1\"}]}");
-    g_autoptr(JsonNode) forbidden = posture_snapshot_error_entry_new (403, "Authorization_RequestDenied",
-                                                                      "Insufficient privileges");
+    g_autoptr (JsonNode) forbidden =
+        posture_snapshot_error_entry_new (403, "Authorization_RequestDenied",
+                                          "Insufficient privileges");
     g_autoptr(JsonNode) assignments = parse ("{\"value\":[]}");
     g_autoptr(JsonNode) members = parse ("{\"value\":[]}");
 
@@ -111,14 +113,17 @@ test_document (void)
 
   sources = posture_json_get_object (object, "sources");
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (sources, "tenant_isolation")));
-  g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources, "environments")), ==, 3);
+  g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources, "environments")), ==,
+                    3);
   names = json_object_get_members (posture_json_get_object (sources, "dataverse"));
   g_assert_cmpuint (g_list_length (names), ==, 2);
   g_assert_cmpstr (g_list_nth_data (names, 0), ==, "env-a");
   g_assert_cmpstr (g_list_nth_data (names, 1), ==, "env-c");
   /* The last answer for an environment is the one kept */
-  g_assert_cmpstr (posture_json_get_path_string (sources, "dataverse.env-a.organizationid"), ==, "a");
-  g_assert_cmpint (json_node_get_int (posture_json_get_path (sources, "dataverse_admins.env-a.error.status")),
+  g_assert_cmpstr (posture_json_get_path_string (sources, "dataverse.env-a.organizationid"), ==,
+                   "a");
+  g_assert_cmpint (json_node_get_int (
+                       posture_json_get_path (sources, "dataverse_admins.env-a.error.status")),
                    ==, 403);
 
   /* Graph: answers and error entries side by side; group members under global_admins */
@@ -126,7 +131,8 @@ test_document (void)
                    "Authorization_RequestDenied");
   g_assert_nonnull (posture_json_get_path_object (sources, "graph.global_admins.assignments"));
   g_clear_pointer (&names, g_list_free);
-  names = json_object_get_members (posture_json_get_path_object (sources, "graph.global_admins.group_members"));
+  names = json_object_get_members (
+      posture_json_get_path_object (sources, "graph.global_admins.group_members"));
   g_assert_cmpstr (g_list_nth_data (names, 0), ==, "g-2");
   g_assert_cmpstr (g_list_nth_data (names, 1), ==, "g-1");
 

@@ -122,13 +122,15 @@ test_cloud_hosts (void)
 
   g_assert_cmpstr (posture_endpoints_get_login (pub), ==, "https://login.microsoftonline.com");
   g_assert_cmpstr (posture_endpoints_get_bap (pub), ==, "https://api.bap.microsoft.com");
-  g_assert_cmpstr (posture_endpoints_get_bap_scope (pub), ==, "https://service.powerapps.com/.default");
+  g_assert_cmpstr (posture_endpoints_get_bap_scope (pub), ==,
+                   "https://service.powerapps.com/.default");
   g_assert_cmpstr (posture_endpoints_get_login (high), ==, "https://login.microsoftonline.us");
   g_assert_cmpstr (posture_endpoints_get_bap (high), ==, "https://high.api.bap.microsoft.us");
   g_assert_cmpstr (posture_endpoints_get_login (china), ==, "https://login.chinacloudapi.cn");
   g_assert_cmpstr (posture_endpoints_get_cloud_name (china), ==, "china");
 
-  g_assert_true (posture_endpoints_check_uri (pub, "https://contoso.crm4.dynamics.com/api/data/v9.2/x",
+  g_assert_true (posture_endpoints_check_uri (pub,
+                                              "https://contoso.crm4.dynamics.com/api/data/v9.2/x",
                                               &service, NULL));
   g_assert_cmpint (service, ==, POSTURE_SERVICE_DATAVERSE);
   scope = posture_endpoints_dup_scope_for_uri (pub, "https://Contoso.crm4.dynamics.com/api", NULL);
@@ -142,19 +144,25 @@ test_cloud_hosts (void)
   g_assert_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_REFUSED_HOST);
   g_assert_nonnull (strstr (error->message, "https://evildynamics.com"));
   g_clear_error (&error);
-  g_assert_false (posture_endpoints_check_uri (pub, "https://api.bap.microsoft.com.evil.net/x", NULL, NULL));
+  g_assert_false (
+      posture_endpoints_check_uri (pub, "https://api.bap.microsoft.com.evil.net/x", NULL, NULL));
   g_assert_false (posture_endpoints_check_uri (pub, "http://api.bap.microsoft.com/x", NULL, NULL));
-  g_assert_false (posture_endpoints_check_uri (pub, "https://api.bap.microsoft.com:8443/x", NULL, NULL));
-  g_assert_false (posture_endpoints_check_uri (pub, "https://user:pw@api.bap.microsoft.com/x", NULL, NULL));
-  g_assert_false (posture_endpoints_check_uri (high, "https://contoso.crm4.dynamics.com/x", NULL, NULL));
-  g_assert_true (posture_endpoints_check_uri (high, "https://contoso.crm.microsoftdynamics.us/x", NULL, NULL));
+  g_assert_false (
+      posture_endpoints_check_uri (pub, "https://api.bap.microsoft.com:8443/x", NULL, NULL));
+  g_assert_false (
+      posture_endpoints_check_uri (pub, "https://user:pw@api.bap.microsoft.com/x", NULL, NULL));
+  g_assert_false (
+      posture_endpoints_check_uri (high, "https://contoso.crm4.dynamics.com/x", NULL, NULL));
+  g_assert_true (
+      posture_endpoints_check_uri (high, "https://contoso.crm.microsoftdynamics.us/x", NULL, NULL));
   g_assert_false (posture_endpoints_check_uri (pub, "not a url", NULL, NULL));
 
   /* Custom base: only its origin; http only to loopback */
   custom = posture_endpoints_new (NULL, "http://127.0.0.1:41234/", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (posture_endpoints_get_key (custom), ==, "http://127.0.0.1:41234");
-  g_assert_true (posture_endpoints_check_uri (custom, "http://127.0.0.1:41234/dataverse/e/api", &service, NULL));
+  g_assert_true (posture_endpoints_check_uri (custom, "http://127.0.0.1:41234/dataverse/e/api",
+                                              &service, NULL));
   g_assert_cmpint (service, ==, POSTURE_SERVICE_DATAVERSE);
   g_assert_false (posture_endpoints_check_uri (custom, "http://127.0.0.1:41235/x", NULL, NULL));
   g_assert_false (posture_endpoints_check_uri (custom, "https://127.0.0.1:41234/x", NULL, NULL));
@@ -224,10 +232,12 @@ test_cloud_table (void)
       g_autoptr(PostureEndpoints) endpoints = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *graph_scope = g_strconcat (table[i].graph, "/.default", NULL);
-      g_autofree char *dv_uri = g_strconcat (table[i].dataverse, "/api/data/v9.2/organizations", NULL);
+      g_autofree char *dv_uri =
+          g_strconcat (table [i].dataverse, "/api/data/v9.2/organizations", NULL);
       g_autofree char *dv_scope = g_strconcat (table[i].dataverse, "/.default", NULL);
       g_autofree char *regional = g_strconcat (table[i].regional_bap, "/providers/x?page=2", NULL);
-      g_autofree char *foreign = g_strconcat (table[i].foreign, "/api/data/v9.2/organizations", NULL);
+      g_autofree char *foreign =
+          g_strconcat (table [i].foreign, "/api/data/v9.2/organizations", NULL);
       g_autofree char *scope = NULL;
       g_autofree char *lookalike = g_strconcat ("https://evil", table[i].bap + strlen ("https://"),
                                                 "/x", NULL);
@@ -303,7 +313,8 @@ test_client_credentials (void)
   g_assert_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_NEEDS_REAUTH);
   g_assert_nonnull (strstr (error->message, "invalid_client"));
   g_assert_null (strstr (error->message, "wrong"));
-  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (store)), ==, 0);
+  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (store)), ==,
+                    0);
   g_clear_error (&error);
   wait_clear (&wait);
 
@@ -315,19 +326,23 @@ test_client_credentials (void)
   g_assert_true (posture_oauth_get_signed_in (oauth));
   /* The domain was resolved to the GUID through the token's tid claim */
   g_assert_cmpstr (posture_oauth_get_tenant_id (oauth), ==, FAKE_TENANT_ID);
-  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (store)), ==, 1);
+  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (store)), ==,
+                    1);
 
   /* A second request for the same scope comes from memory */
-  posture_oauth_get_token_async (oauth, "https://service.powerapps.com/.default", FALSE, NULL, wait_cb, &wait);
+  posture_oauth_get_token_async (oauth, "https://service.powerapps.com/.default", FALSE, NULL,
+                                 wait_cb, &wait);
   wait_for (&wait);
   token = posture_oauth_get_token_finish (oauth, wait.result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (token);
   wait_clear (&wait);
-  g_assert_cmpuint (fake_tenant_scope_count (fake, "https://service.powerapps.com/.default"), ==, 1);
+  g_assert_cmpuint (fake_tenant_scope_count (fake, "https://service.powerapps.com/.default"), ==,
+                    1);
 
   /* A Graph token is its own request */
-  posture_oauth_get_token_async (oauth, "https://graph.microsoft.com/.default", FALSE, NULL, wait_cb, &wait);
+  posture_oauth_get_token_async (oauth, "https://graph.microsoft.com/.default", FALSE, NULL,
+                                 wait_cb, &wait);
   wait_for (&wait);
   g_clear_pointer (&token, posture_secret_free);
   token = posture_oauth_get_token_finish (oauth, wait.result, &error);
@@ -351,7 +366,8 @@ test_client_credentials (void)
     g_assert_true (posture_oauth_sign_out_finish (again, wait.result, &error));
     g_assert_false (posture_oauth_get_signed_in (again));
     wait_clear (&wait);
-    g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (store)), ==, 0);
+    g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (store)),
+                      ==, 0);
 
     posture_oauth_load_async (again, NULL, wait_cb, &wait);
     wait_for (&wait);
@@ -391,18 +407,21 @@ test_refresh_token (void)
   wait_clear (&wait);
 
   /* One call per resource scope; each rotates the refresh token */
-  posture_oauth_get_token_async (oauth, "https://service.powerapps.com/.default", FALSE, NULL, wait_cb, &wait);
+  posture_oauth_get_token_async (oauth, "https://service.powerapps.com/.default", FALSE, NULL,
+                                 wait_cb, &wait);
   wait_for (&wait);
   token = posture_oauth_get_token_finish (oauth, wait.result, &error);
   g_assert_no_error (error);
   wait_clear (&wait);
-  posture_oauth_get_token_async (oauth, "https://graph.microsoft.com/.default", FALSE, NULL, wait_cb, &wait);
+  posture_oauth_get_token_async (oauth, "https://graph.microsoft.com/.default", FALSE, NULL,
+                                 wait_cb, &wait);
   wait_for (&wait);
   g_clear_pointer (&token, posture_secret_free);
   token = posture_oauth_get_token_finish (oauth, wait.result, &error);
   g_assert_no_error (error);
   wait_clear (&wait);
-  g_assert_cmpuint (fake_tenant_scope_count (fake, "https://service.powerapps.com/.default"), ==, 1);
+  g_assert_cmpuint (fake_tenant_scope_count (fake, "https://service.powerapps.com/.default"), ==,
+                    1);
   g_assert_cmpuint (fake_tenant_scope_count (fake, "https://graph.microsoft.com/.default"), ==, 1);
   spin (50);
 
@@ -473,7 +492,8 @@ run_device_flow (FakeTenant         *fake,
   g_assert_no_error (error);
   wait_clear (&wait);
   g_assert_cmpstr (posture_device_code_get_user_code (code), ==, "ABCD-1234");
-  g_assert_cmpstr (posture_device_code_get_verification_uri (code), ==, "https://microsoft.com/devicelogin");
+  g_assert_cmpstr (posture_device_code_get_verification_uri (code), ==,
+                   "https://microsoft.com/devicelogin");
   g_assert_nonnull (strstr (posture_device_code_get_message (code), "ABCD-1234"));
   g_assert_cmpint (posture_device_code_get_state (code), ==, POSTURE_DEVICE_CODE_STATE_WAITING);
   g_assert_nonnull (posture_device_code_get_expires_at (code));
@@ -486,7 +506,8 @@ run_device_flow (FakeTenant         *fake,
     g_assert_cmpint (posture_device_code_get_state (code), ==, POSTURE_DEVICE_CODE_STATE_FAILED);
   else
     {
-      g_assert_cmpint (posture_device_code_get_state (code), ==, POSTURE_DEVICE_CODE_STATE_SIGNED_IN);
+      g_assert_cmpint (posture_device_code_get_state (code), ==,
+                       POSTURE_DEVICE_CODE_STATE_SIGNED_IN);
       g_assert_true (posture_oauth_get_signed_in (oauth));
     }
   spin (30);
@@ -534,7 +555,8 @@ test_device_code (void)
     g_assert_cmpuint (watch.interval_notifies, ==, 2);
     g_assert_cmpuint (watch.states, >=, 2);
     g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, >=, 40 + 80 * 4);
-    g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (store)), ==, 1);
+    g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (store)),
+                      ==, 1);
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
@@ -625,24 +647,34 @@ test_read_snapshot (void)
     {
       g_autofree char *name = g_strdup_printf ("env-%u", i);
 
-      g_assert_cmpstr (posture_json_get_string (json_array_get_object_element (environments, i), "name"), ==, name);
+      g_assert_cmpstr (posture_json_get_string (json_array_get_object_element (environments, i),
+                                                "name"),
+                       ==, name);
     }
 
   /* DLP: list order, each fetched */
   policies = posture_json_get_array (sources, "dlp_policies");
   g_assert_cmpuint (json_array_get_length (policies), ==, 3);
-  g_assert_cmpstr (posture_json_get_path_string (json_array_get_object_element (policies, 0), "policyDefinition.name"), ==, "p-b");
-  g_assert_cmpstr (posture_json_get_path_string (json_array_get_object_element (policies, 1), "policyDefinition.name"), ==, "p-a");
-  g_assert_cmpstr (posture_json_get_path_string (json_array_get_object_element (policies, 2), "policyDefinition.environmentType"), ==, "AllEnvironments");
+  g_assert_cmpstr (posture_json_get_path_string (json_array_get_object_element (policies, 0),
+                                                 "policyDefinition.name"),
+                   ==, "p-b");
+  g_assert_cmpstr (posture_json_get_path_string (json_array_get_object_element (policies, 1),
+                                                 "policyDefinition.name"),
+                   ==, "p-a");
+  g_assert_cmpstr (posture_json_get_path_string (json_array_get_object_element (policies, 2),
+                                                 "policyDefinition.environmentType"),
+                   ==, "AllEnvironments");
 
   /* Dataverse: envs 2, 5, 8 have none; env 4 answered 403 */
   dataverse = posture_json_get_object (sources, "dataverse");
   g_assert_cmpuint (json_object_get_size (dataverse), ==, 6);
   g_assert_false (json_object_has_member (dataverse, "env-2"));
-  g_assert_cmpint (json_node_get_int (posture_json_get_path (dataverse, "env-4.error.status")), ==, 403);
+  g_assert_cmpint (json_node_get_int (posture_json_get_path (dataverse, "env-4.error.status")), ==,
+                   403);
   g_assert_cmpstr (posture_json_get_path_string (dataverse, "env-4.error.code"), ==, "0x80040220");
   g_assert_nonnull (posture_json_get_path_string (dataverse, "env-4.error.message"));
-  g_assert_cmpstr (posture_json_get_path_string (dataverse, "env-1.organizationid"), ==, "aaaaaaaa-bbbb-4ccc-8ddd-000000000001");
+  g_assert_cmpstr (posture_json_get_path_string (dataverse, "env-1.organizationid"), ==,
+                   "aaaaaaaa-bbbb-4ccc-8ddd-000000000001");
 
   /* Progress reached the end */
   g_assert_cmpint (posture_tenant_progress_get_phase (progress), ==, POSTURE_READ_PHASE_DONE);
@@ -665,7 +697,8 @@ test_read_snapshot (void)
   text2 = json_to_string (second, FALSE);
   g_assert_cmpstr (text1, ==, text2);
   /* Tokens were reused: one per resource */
-  g_assert_cmpuint (fake_tenant_scope_count (fake, "https://service.powerapps.com/.default"), ==, 1);
+  g_assert_cmpuint (fake_tenant_scope_count (fake, "https://service.powerapps.com/.default"), ==,
+                    1);
   g_assert_cmpuint (fake_tenant_scope_count (fake, "https://graph.microsoft.com/.default"), ==, 1);
 }
 
@@ -686,8 +719,11 @@ test_graph_failure_is_warning (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (warnings), ==, 1);
   g_assert_nonnull (strstr (warnings[0], "Microsoft Graph"));
-  g_assert_cmpstr (posture_json_get_path_string (json_node_get_object (snapshot), "tenant.display_name"), ==, FAKE_TENANT_ID);
-  g_assert_nonnull (posture_json_get_path_object (sources_of (snapshot), "tenant_isolation.properties"));
+  g_assert_cmpstr (posture_json_get_path_string (json_node_get_object (snapshot),
+                                                 "tenant.display_name"),
+                   ==, FAKE_TENANT_ID);
+  g_assert_nonnull (
+      posture_json_get_path_object (sources_of (snapshot), "tenant_isolation.properties"));
 }
 
 static void
@@ -754,7 +790,9 @@ test_server_error_then_success (void)
    * token asked twice */
   full_read = fake->requests - before;
   g_assert_cmpuint (full_read, ==, 29 + 2 + 4);
-  g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources_of (snapshot), "environments")), ==, 9);
+  g_assert_cmpuint (json_array_get_length (
+                        posture_json_get_array (sources_of (snapshot), "environments")),
+                    ==, 9);
 
   /* 500 on every attempt: SERVER after max_attempts (3) */
   g_clear_pointer (&snapshot, json_node_unref);
@@ -787,8 +825,11 @@ test_unauthorized_mid_read (void)
   fake_tenant_add_fault (fake, "/v2/policies/p-a", 1, 401, NULL, FALSE, FALSE);
   snapshot = read_snapshot (client, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources_of (snapshot), "dlp_policies")), ==, 3);
-  g_assert_cmpuint (fake_tenant_scope_count (fake, "https://service.powerapps.com/.default"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (
+                        posture_json_get_array (sources_of (snapshot), "dlp_policies")),
+                    ==, 3);
+  g_assert_cmpuint (fake_tenant_scope_count (fake, "https://service.powerapps.com/.default"), ==,
+                    2);
 
   /* 401 twice in a row: sign in again */
   g_clear_pointer (&snapshot, json_node_unref);
@@ -915,7 +956,8 @@ test_foreign_instance_url (void)
   g_assert_no_error (error);
   dataverse = posture_json_get_object (sources_of (snapshot), "dataverse");
   g_assert_cmpstr (posture_json_get_path_string (dataverse, "env-1.error.code"), ==, "RefusedHost");
-  g_assert_nonnull (strstr (posture_json_get_path_string (dataverse, "env-1.error.message"), other->base));
+  g_assert_nonnull (
+      strstr (posture_json_get_path_string (dataverse, "env-1.error.message"), other->base));
   g_assert_nonnull (posture_json_get_path_string (dataverse, "env-0.organizationid"));
   g_assert_cmpuint (other->requests, ==, 0);
 }
@@ -992,8 +1034,12 @@ test_per_host_bound (void)
   posture_oauth_set_client_secret (oauth, FAKE_SECRET);
   snapshot = read_snapshot (client, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources_of (snapshot), "environments")), ==, 20);
-  g_assert_cmpuint (json_object_get_size (posture_json_get_object (sources_of (snapshot), "dataverse")), ==, 14);
+  g_assert_cmpuint (json_array_get_length (
+                        posture_json_get_array (sources_of (snapshot), "environments")),
+                    ==, 20);
+  g_assert_cmpuint (json_object_get_size (
+                        posture_json_get_object (sources_of (snapshot), "dataverse")),
+                    ==, 14);
   /* One host, a bound of one: never two requests at once, but for the one slot kept for
    * an urgent request (the next page, a token) */
   g_assert_cmpuint (fake->max_in_flight, <=, 2);
@@ -1043,7 +1089,8 @@ test_read_v2_sources (void)
   graph = posture_json_get_object (sources, "graph");
   array = posture_json_get_array (posture_json_get_object (graph, "conditional_access"), "value");
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
-  g_assert_cmpstr (posture_json_get_string (json_array_get_object_element (array, 1), "id"), ==, "ca-2");
+  g_assert_cmpstr (posture_json_get_string (json_array_get_object_element (array, 1), "id"), ==,
+                   "ca-2");
   g_assert_false (json_object_has_member (posture_json_get_object (graph, "conditional_access"),
                                           "@odata.nextLink"));
   g_assert_cmpstr (posture_json_get_string (posture_json_get_object (graph, "conditional_access"),
@@ -1058,14 +1105,18 @@ test_read_v2_sources (void)
   array = posture_json_get_array (posture_json_get_path_object (graph, "global_admins.assignments"),
                                   "value");
   g_assert_cmpuint (json_array_get_length (array), ==, 4);
-  g_assert_cmpstr (posture_json_get_string (posture_json_get_object (json_array_get_object_element (array, 1),
-                                                                     "principal"), "@odata.type"), ==,
-                   "#microsoft.graph.group");
-  array = posture_json_get_array (posture_json_get_path_object (graph, "global_admins.group_members.g-1"),
+  g_assert_cmpstr (
+      posture_json_get_string (posture_json_get_object (json_array_get_object_element (array, 1),
+                                                        "principal"),
+                               "@odata.type"),
+      ==, "#microsoft.graph.group");
+  array = posture_json_get_array (posture_json_get_path_object (graph,
+                                                                "global_admins.group_members.g-1"),
                                   "value");
   g_assert_cmpuint (json_array_get_length (array), ==, 3);
-  g_assert_cmpuint (json_object_get_size (posture_json_get_path_object (graph,
-                                                                        "global_admins.group_members")), ==, 1);
+  g_assert_cmpuint (json_object_get_size (
+                        posture_json_get_path_object (graph, "global_admins.group_members")),
+                    ==, 1);
 
   /* Dataverse admins: the role copies of each environment with Dataverse, in
    * environment order whatever the answer order; env-0's first copy has both pages */
@@ -1085,8 +1136,10 @@ test_read_v2_sources (void)
   g_assert_false (json_object_has_member (json_array_get_object_element (array, 0),
                                           "systemuserroles_association@odata.nextLink"));
   array = posture_json_get_array (posture_json_get_object (admins, "env-1"), "value");
-  g_assert_cmpuint (json_array_get_length (posture_json_get_array (json_array_get_object_element (array, 0),
-                                                                   "systemuserroles_association")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (
+                        posture_json_get_array (json_array_get_object_element (array, 0),
+                                                "systemuserroles_association")),
+                    ==, 2);
 
   /* The extended $select, with restrictGuestUserAccess as the service spells it */
   g_assert_true (json_object_has_member (posture_json_get_path_object (sources, "dataverse.env-1"),
@@ -1116,11 +1169,14 @@ test_read_graph_forbidden (void)
   graph = posture_json_get_object (sources_of (snapshot), "graph");
   for (guint i = 0; i < 3; i++)
     {
-      const char *source = i == 0 ? "conditional_access" : i == 1 ? "security_defaults" : "global_admins";
+      const char *source = i == 0 ? "conditional_access" :
+                           i == 1 ? "security_defaults" :
+                                    "global_admins";
       JsonObject *entry = posture_json_get_path_object (graph, source);
 
       g_assert_cmpint (json_node_get_int (posture_json_get_path (entry, "error.status")), ==, 403);
-      g_assert_cmpstr (posture_json_get_path_string (entry, "error.code"), ==, "Authorization_RequestDenied");
+      g_assert_cmpstr (posture_json_get_path_string (entry, "error.code"), ==,
+                       "Authorization_RequestDenied");
       g_assert_cmpstr (posture_json_get_path_string (entry, "error.message"), ==,
                        "Insufficient privileges to complete the operation.");
     }
@@ -1130,7 +1186,9 @@ test_read_graph_forbidden (void)
   g_assert_nonnull (strstr (all, "RoleManagement.Read.Directory"));
   g_assert_nonnull (strstr (all, "Authorization_RequestDenied"));
   /* The rest of the tenant was read */
-  g_assert_cmpuint (json_array_get_length (posture_json_get_array (sources_of (snapshot), "environments")), ==, 9);
+  g_assert_cmpuint (json_array_get_length (
+                        posture_json_get_array (sources_of (snapshot), "environments")),
+                    ==, 9);
 
   /* A foreign nextLink in a Graph list fails the read, as anywhere */
   {
@@ -1138,8 +1196,8 @@ test_read_graph_forbidden (void)
 
     g_clear_pointer (&snapshot, json_node_unref);
     fake->graph_forbidden = FALSE;
-    fake->graph_next_link = g_strdup_printf ("%s/v1.0/identity/conditionalAccess/policies?$skiptoken=2",
-                                             other->base);
+    fake->graph_next_link =
+        g_strdup_printf ("%s/v1.0/identity/conditionalAccess/policies?$skiptoken=2", other->base);
     snapshot = read_snapshot (client, NULL, NULL, NULL, &error);
     g_assert_null (snapshot);
     g_assert_error (error, POSTURE_CLIENT_ERROR, POSTURE_CLIENT_ERROR_REFUSED_HOST);
@@ -1175,7 +1233,8 @@ test_read_select_fallback (void)
   g_assert_true (json_object_has_member (row, "isauditenabled"));
   g_assert_true (json_object_has_member (row, "blockedapplicationsfordvaccess"));
   /* Other environments keep every column */
-  g_assert_true (json_object_has_member (posture_json_get_path_object (sources_of (snapshot), "dataverse.env-3"),
+  g_assert_true (json_object_has_member (posture_json_get_path_object (sources_of (snapshot),
+                                                                       "dataverse.env-3"),
                                          "restrictGuestUserAccess"));
 
   /* Each dropped column is a warning naming the environment */

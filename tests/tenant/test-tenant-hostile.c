@@ -120,7 +120,8 @@ limit_address_space (AddressLimit *limit,
   guint64 pages = 0;
 
   if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL) ||
-      sscanf (statm, "%" G_GUINT64_FORMAT, &pages) != 1 || getrlimit (RLIMIT_AS, &limit->saved) != 0)
+      sscanf (statm, "%" G_GUINT64_FORMAT, &pages) != 1 ||
+      getrlimit (RLIMIT_AS, &limit->saved) != 0)
     return;
   lower = limit->saved;
   lower.rlim_cur = pages * (guint64) sysconf (_SC_PAGESIZE) + headroom;
@@ -496,7 +497,8 @@ test_long_retry_after (Fixture       *fx,
 
   /* An injected clock a thousand times faster: the 45 s wait takes 45 ms */
   _posture_http_set_time_scale (_posture_oauth_get_http (fx->oauth), 0.001);
-  g_signal_connect (progress, "notify::throttled-seconds", G_CALLBACK (throttled_notify_cb), &watch);
+  g_signal_connect (progress, "notify::throttled-seconds", G_CALLBACK (throttled_notify_cb),
+                    &watch);
   fake_tenant_add_fault (fx->fake, "/listTenantSettings", 1, 429, "45", FALSE, FALSE);
   start = g_get_monotonic_time ();
   snapshot = read_snapshot (fx, progress, &error);

@@ -60,7 +60,8 @@ lookup (PostureTokenStore  *store_,
   Wait wait = { 0 };
   char *secret;
 
-  posture_token_store_lookup_async (store_, kind, tenant, client_id, "public", NULL, wait_cb, &wait);
+  posture_token_store_lookup_async (store_, kind, tenant, client_id, "public", NULL, wait_cb,
+                                    &wait);
   wait_for (&wait);
   secret = posture_token_store_lookup_finish (store_, wait.result, out_client_id, error);
   g_clear_object (&wait.result);
@@ -104,7 +105,8 @@ test_memory_round_trip (void)
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpstr (((PostureCredentialInfo *) g_ptr_array_index (list, 0))->tenant, ==, "t1");
-  g_assert_cmpint (((PostureCredentialInfo *) g_ptr_array_index (list, 1))->kind, ==, POSTURE_SECRET_KIND_REFRESH_TOKEN);
+  g_assert_cmpint (((PostureCredentialInfo *) g_ptr_array_index (list, 1))->kind, ==,
+                   POSTURE_SECRET_KIND_REFRESH_TOKEN);
 
   posture_token_store_clear_async (s, "t2", NULL, "public", NULL, wait_cb, &wait);
   wait_for (&wait);
@@ -154,7 +156,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/posture/tenant/token-store/memory", test_memory_round_trip);
-  g_test_add_func ("/posture/tenant/token-store/secret-service-missing", test_secret_service_missing);
+  g_test_add_func ("/posture/tenant/token-store/secret-service-missing",
+                   test_secret_service_missing);
 
   return g_test_run ();
 }

@@ -166,7 +166,8 @@ posture_test_find_named (GtkWidget  *root,
   if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
     return root;
 
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = posture_test_find_named (c, name);
 
@@ -186,7 +187,8 @@ posture_test_find_type (GtkWidget *root,
   if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
     return root;
 
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = posture_test_find_type (c, type);
 

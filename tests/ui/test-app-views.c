@@ -86,7 +86,8 @@ wait_for_new_assessment (PostureSession *session)
   posture_test_spin_until (assessment_changed, pair, 30);
 }
 
-static const char * const bound_pages[] = { "overview_page", "recommendations_page", "history_page" };
+static const char *const bound_pages [] = { "overview_page", "recommendations_page",
+                                            "history_page" };
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -105,7 +106,8 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   if (faults != NULL)
     {
-      posture_demo_server_set_faults (posture_session_get_demo_server (fixture->session), faults, &error);
+      posture_demo_server_set_faults (posture_session_get_demo_server (fixture->session), faults,
+                                      &error);
       g_assert_no_error (error);
     }
 
@@ -167,7 +169,8 @@ assessment (Fixture *fixture)
 static PostureControlResult *
 shown_result (Fixture *fixture)
 {
-  return posture_recommendations_page_get_result (POSTURE_RECOMMENDATIONS_PAGE (find (fixture, "recommendations_page")));
+  return posture_recommendations_page_get_result (
+      POSTURE_RECOMMENDATIONS_PAGE (find (fixture, "recommendations_page")));
 }
 
 static guint
@@ -285,14 +288,17 @@ test_overview (Fixture       *fixture,
   PostureScore score;
 
   /* The Overview shows the engine's score for the same snapshot, the level in words. */
-  engine = posture_engine_assess (posture_session_get_snapshot (fixture->session), &options, &error);
+  engine =
+      posture_engine_assess (posture_session_get_snapshot (fixture->session), &options, &error);
   g_assert_no_error (error);
   posture_assessment_get_score (engine, &score);
   expected = posture_format_percent (score.percent);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (fixture, "overview_stack"))), ==, "content");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (fixture, "overview_stack"))),
+                   ==, "content");
   g_assert_cmpstr (label_text (fixture, "percent_label"), ==, expected);
   g_assert_cmpstr (label_text (fixture, "level_label"), ==, posture_level_label (score.level));
-  g_assert_true (gtk_widget_has_css_class (find (fixture, "level_label"), posture_level_css_class (score.level)));
+  g_assert_true (gtk_widget_has_css_class (find (fixture, "level_label"),
+                                           posture_level_css_class (score.level)));
 
   /* The one date format: the reading's time as the labels module writes it. */
   when = posture_format_date_time (posture_assessment_get_captured_at (assessment (fixture)));
@@ -310,12 +316,15 @@ test_overview (Fixture       *fixture,
     }
 
   /* Choosing one opens it in Recommendations. */
-  g_signal_emit_by_name (top_list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (top_list), 1));
+  g_signal_emit_by_name (top_list, "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (top_list), 1));
   g_assert_cmpstr (posture_window_get_view (fixture->window), ==, "recommendations");
-  g_assert_cmpstr (posture_control_result_get_id (shown_result (fixture)), ==, row_control_id (top_list, 1));
+  g_assert_cmpstr (posture_control_result_get_id (shown_result (fixture)), ==,
+                   row_control_id (top_list, 1));
 
   /* Alt+1's action leaves no button focused, so that a stray Enter does nothing. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.view", "s", "overview"));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.view", "s", "overview"));
   g_assert_null (gtk_window_get_focus (GTK_WINDOW (fixture->window)));
 }
 
@@ -324,7 +333,8 @@ test_recommendations (Fixture       *fixture,
                       gconstpointer  user_data)
 {
   GListModel *recommendations = posture_assessment_get_recommendations (assessment (fixture));
-  guint n_controls = g_list_model_get_n_items (posture_assessment_get_controls (assessment (fixture)));
+  guint n_controls =
+      g_list_model_get_n_items (posture_assessment_get_controls (assessment (fixture)));
   GtkWidget *list_box = find (fixture, "list_box");
   g_autoptr(PostureControlResult) first = g_list_model_get_item (recommendations, 0);
 
@@ -352,8 +362,8 @@ test_recommendations (Fixture       *fixture,
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list_box), (int) i);
       PostureControlResult *result = posture_control_row_get_result (POSTURE_CONTROL_ROW (row));
 
-      g_assert_cmpint (posture_control_get_severity (posture_control_result_get_control (result)), ==,
-                       POSTURE_SEVERITY_HIGH);
+      g_assert_cmpint (posture_control_get_severity (posture_control_result_get_control (result)),
+                       ==, POSTURE_SEVERITY_HIGH);
     }
   select_dropdown (fixture, "severity_dropdown", "*");
 
@@ -362,10 +372,12 @@ test_recommendations (Fixture       *fixture,
   posture_test_spin_a_little ();
   g_assert_cmpuint (n_rows (list_box), >=, 1);
   g_assert_cmpuint (n_rows (list_box), <, 4);
-  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "search_entry")), "no control is called this");
+  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "search_entry")),
+                         "no control is called this");
   posture_test_spin_a_little ();
   g_assert_cmpuint (n_rows (list_box), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (fixture, "list_stack"))), ==, "no-match");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (fixture, "list_stack"))), ==,
+                   "no-match");
   g_assert_true (shown_result (fixture) == first);
 
   /* Ctrl+F searches the view in front. */
@@ -387,8 +399,8 @@ test_recommendations (Fixture       *fixture,
                                          find (fixture, "training_page")));
 
   /* The detail lists the resources, failing first. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-recommendation", "s",
-                                             "auditing"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-recommendation", "s", "auditing"));
   g_assert_cmpstr (posture_control_result_get_id (shown_result (fixture)), ==, "auditing");
   g_assert_cmpuint (n_rows (find (fixture, "resources_list")), ==,
                     MIN (50, posture_control_result_get_n_resources (shown_result (fixture))));
@@ -419,7 +431,8 @@ test_steady_selection (Fixture       *fixture,
   PostureDecision *decision;
 
   posture_window_set_view (fixture->window, "recommendations");
-  g_signal_emit_by_name (list_box, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list_box), 1));
+  g_signal_emit_by_name (list_box, "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (list_box), 1));
   g_assert_cmpstr (posture_control_result_get_id (shown_result (fixture)), ==, id);
 
   /* Simulate as Fixed: the projected score moves (once projected), the control stays. */
@@ -446,16 +459,20 @@ test_steady_selection (Fixture       *fixture,
   g_assert_cmpint (posture_decision_get_status (decision), ==, POSTURE_DECISION_PLANNED);
   g_assert_cmpuint (adw_combo_row_get_selected (decision_row), ==, POSTURE_DECISION_PLANNED);
   g_assert_true (shown_result (fixture) == posture_assessment_lookup (assessment (fixture), id));
-  g_assert_true (POSTURE_CONTROL_ROW (gtk_list_box_get_selected_row (GTK_LIST_BOX (list_box))) != NULL);
-  g_assert_cmpstr (posture_control_result_get_id (posture_control_row_get_result (
-                     POSTURE_CONTROL_ROW (gtk_list_box_get_selected_row (GTK_LIST_BOX (list_box))))), ==, id);
+  g_assert_true (POSTURE_CONTROL_ROW (gtk_list_box_get_selected_row (GTK_LIST_BOX (list_box))) !=
+                 NULL);
+  g_assert_cmpstr (posture_control_result_get_id (
+                       posture_control_row_get_result (POSTURE_CONTROL_ROW (
+                           gtk_list_box_get_selected_row (GTK_LIST_BOX (list_box))))),
+                   ==, id);
 
   /* Alternate mitigation resolves it: it leaves the to-do list, and stays on screen. */
   adw_combo_row_set_selected (decision_row, POSTURE_DECISION_ALTERNATE_MITIGATION);
   wait_for_new_assessment (fixture->session);
   posture_test_spin_a_little ();
   g_assert_cmpstr (posture_control_result_get_id (shown_result (fixture)), ==, id);
-  g_assert_cmpuint (adw_combo_row_get_selected (decision_row), ==, POSTURE_DECISION_ALTERNATE_MITIGATION);
+  g_assert_cmpuint (adw_combo_row_get_selected (decision_row), ==,
+                    POSTURE_DECISION_ALTERNATE_MITIGATION);
   for (guint i = 0; i < n_rows (list_box); i++)
     g_assert_cmpstr (row_control_id (list_box, i), !=, id);
 
@@ -467,14 +484,16 @@ test_steady_selection (Fixture       *fixture,
 
   /* Next Recommendation (Ctrl+N): from a control that left the list, the one that came
    * after it (now in its place), then the one after that. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-recommendation", NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-recommendation", NULL));
   {
     GListModel *now = posture_assessment_get_recommendations (assessment (fixture));
     g_autoptr(PostureControlResult) in_its_place = g_list_model_get_item (now, 1);
     g_autoptr(PostureControlResult) after_that = g_list_model_get_item (now, 2);
 
     g_assert_true (shown_result (fixture) == in_its_place);
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-recommendation", NULL));
+    g_assert_true (
+        gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-recommendation", NULL));
     g_assert_true (shown_result (fixture) == after_that);
   }
 }
@@ -485,7 +504,8 @@ wait_for_dialog (GType type)
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   GtkWindow *dialog;
 
-  while ((dialog = posture_test_find_window (type, NULL)) == NULL && g_get_monotonic_time () < deadline)
+  while ((dialog = posture_test_find_window (type, NULL)) == NULL &&
+         g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (dialog);
   return dialog;
@@ -508,8 +528,8 @@ fix (Fixture    *fixture,
 
   /* Ctrl+Return on the control shown: the plan first; Fix writes, follows the service,
    * reads back, then the tenant is read again; every resource has its outcome. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-recommendation", "s",
-                                             control_id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-recommendation", "s", control_id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.fix-shown", NULL));
   dialog = wait_for_dialog (POSTURE_TYPE_FIX_DIALOG);
   g_assert_cmpstr (posture_fix_dialog_get_control_id (POSTURE_FIX_DIALOG (dialog)), ==, control_id);
@@ -521,7 +541,8 @@ fix (Fixture    *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "fix.run", NULL));
   g_assert_true (posture_session_get_busy (fixture->session));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (posture_test_find (GTK_WIDGET (dialog), "stack"))),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                       GTK_STACK (posture_test_find (GTK_WIDGET (dialog), "stack"))),
                    ==, "running");
   g_assert_false (gtk_widget_is_sensitive (posture_test_find (GTK_WIDGET (dialog), "fix_button")));
   posture_test_spin_until (dialog_is_done, dialog, 60);
@@ -573,7 +594,9 @@ test_fix (Fixture       *fixture,
     g_autofree char *to = posture_format_percent (after.percent);
     g_autofree char *scores = g_strdup_printf ("%s → %s", from, to);
 
-    g_assert_cmpuint (count_toasts_with (fixture, posture_control_get_title (posture_control_result_get_control (result))), ==, 1);
+    g_assert_cmpuint (count_toasts_with (fixture, posture_control_get_title (
+                                                      posture_control_result_get_control (result))),
+                      ==, 1);
     g_assert_cmpuint (count_toasts_with (fixture, scores), ==, 1);
   }
 
@@ -609,7 +632,8 @@ test_fix (Fixture       *fixture,
 
   /* Not remediable through the API: no dialog. */
   g_assert_false (posture_session_can_fix (fixture->session, "customer-managed-key"));
-  g_assert_null (posture_fix_dialog_new (GTK_WINDOW (fixture->window), fixture->session, "no-such-control"));
+  g_assert_null (
+      posture_fix_dialog_new (GTK_WINDOW (fixture->window), fixture->session, "no-such-control"));
 }
 
 static void
@@ -645,7 +669,8 @@ test_reset_demo (Fixture       *fixture,
   posture_assessment_get_score (assessment (fixture), &reset);
   g_assert_cmpuint (reset.earned, <, fixed.earned);
   g_assert_false (posture_session_get_what_if (fixture->session, "tenant-isolation"));
-  g_assert_cmpuint (g_list_model_get_n_items (posture_session_get_history (fixture->session)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (posture_session_get_history (fixture->session)), ==,
+                    1);
   g_assert_cmpuint (count_toasts_with (fixture, "“"), ==, 0);
   g_assert_cmpuint (count_toasts_with (fixture, "starting point"), ==, 1);
 }
@@ -653,12 +678,13 @@ test_reset_demo (Fixture       *fixture,
 /* A stand-in for the desktop's notification service: GIO's "gtk" notification backend
  * talks to whoever owns org.gtk.Notifications on the session bus, so the test owns it
  * and records what the app sends. */
-static const char notifications_xml[] =
-  "<node><interface name='org.gtk.Notifications'>"
-  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='a{sv}' direction='in'/></method>"
-  "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
-  "</interface></node>";
+static const char notifications_xml [] =
+    "<node><interface name='org.gtk.Notifications'>"
+    "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+    "<arg type='a{sv}' direction='in'/></method>"
+    "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' "
+    "direction='in'/></method>"
+    "</interface></node>";
 static GPtrArray *notifications;  /* "id: title" */
 static gboolean   notifications_owned;
 
@@ -813,7 +839,8 @@ test_what_changed (Fixture       *fixture,
   g_assert_cmpuint (count_toasts_with (fixture, "→"), ==, 1);
 
   /* The toast's Details button goes to the History view. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.view", "s", "history"));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.view", "s", "history"));
   g_assert_cmpstr (posture_window_get_view (fixture->window), ==, "history");
 
   /* The window is not in front here (no window manager under Xvfb), so the regression,
@@ -865,8 +892,8 @@ count_items (GtkWidget        *page,
   guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (search->models) && search->models[i] != NULL; i++)
-    n += g_list_model_get_n_items (G_LIST_MODEL (gtk_widget_get_template_child (page, search->type (),
-                                                                                   search->models[i])));
+    n += g_list_model_get_n_items (
+        G_LIST_MODEL (gtk_widget_get_template_child (page, search->type (), search->models [i])));
   return n;
 }
 
@@ -917,7 +944,8 @@ test_search (Fixture       *fixture,
       posture_test_press (window, "ctrl+f", NULL);
       focus = gtk_window_get_focus (window);
       g_assert_nonnull (focus);
-      entry = GTK_IS_SEARCH_ENTRY (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
+      entry = GTK_IS_SEARCH_ENTRY (focus) ? focus :
+                                            gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
       g_assert_nonnull (entry);
       g_assert_true (gtk_widget_is_ancestor (entry, page));
       g_assert_true (gtk_widget_is_drawable (entry));
@@ -934,8 +962,8 @@ test_search (Fixture       *fixture,
         {
           for (guint m = 0; m < G_N_ELEMENTS (search->models) && search->models[m] != NULL; m++)
             {
-              GListModel *model = G_LIST_MODEL (gtk_widget_get_template_child (page, search->type (),
-                                                                                search->models[m]));
+              GListModel *model = G_LIST_MODEL (
+                  gtk_widget_get_template_child (page, search->type (), search->models [m]));
 
               for (guint k = 0; k < g_list_model_get_n_items (model); k++)
                 {
@@ -943,9 +971,10 @@ test_search (Fixture       *fixture,
                   gboolean lists_it = FALSE;
 
                   for (guint r = 0; r < posture_control_result_get_n_resources (result); r++)
-                    lists_it |= g_ascii_strcasecmp (posture_resource_result_get_name (
-                                                      posture_control_result_get_resource (result, r)),
-                                                    search->query) == 0;
+                    lists_it |=
+                        g_ascii_strcasecmp (posture_resource_result_get_name (
+                                                posture_control_result_get_resource (result, r)),
+                                            search->query) == 0;
                   g_assert_true (lists_it);
                 }
             }
@@ -1002,7 +1031,8 @@ test_workshop_switch (Fixture       *fixture,
   g_assert_nonnull (preferences);
   posture_test_spin_until (is_mapped, preferences, 10);
   toggle = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preferences),
-                                                      POSTURE_TYPE_PREFERENCES_WINDOW, "workshop_switch"));
+                                                      POSTURE_TYPE_PREFERENCES_WINDOW,
+                                                      "workshop_switch"));
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
 
   posture_test_press (preferences, "alt+w", NULL);
@@ -1049,7 +1079,8 @@ save_screen (Fixture    *fixture,
     const char *argv[] = { "import", "-window", "root", path, NULL };
     g_autoptr(GError) error = NULL;
 
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error))
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                       NULL, &error))
       g_test_message ("no screenshot: %s", error->message);
   }
 }
@@ -1136,7 +1167,8 @@ fix_by_keyboard (Fixture    *fixture,
   PostureFixPlan *plan;
   GtkWindow *dialog;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-recommendation", "s", id));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-recommendation", "s", id));
   posture_test_press (window, "ctrl+Return", NULL);
   dialog = wait_for_dialog (POSTURE_TYPE_FIX_DIALOG);
   posture_test_spin_until (is_mapped, dialog, 10);
@@ -1215,7 +1247,7 @@ run_workshop (Fixture    *fixture,
           score = describe_score (fixture);
           g_test_message ("%s: fix %u (round %u) %s: %s, score %s", name, n_fixes, round, id,
                           posture_status_label (posture_control_result_get_status (
-                                                  posture_assessment_lookup (assessment (fixture), id))),
+                              posture_assessment_lookup (assessment (fixture), id))),
                           score);
           /* One toast says what the fix moved, whole; none is left from before. */
           g_assert_cmpuint (count_toasts_with (fixture, "“"), <=, 1);
@@ -1251,7 +1283,8 @@ test_workshop_run (Fixture       *fixture,
   save_screen (fixture, "workshop-1-after");
   g_assert_cmpuint (n_first, >, 0);
   g_assert_cmpint (score.level, ==, POSTURE_LEVEL_HIGH);
-  g_assert_cmpuint (g_list_model_get_n_items (posture_session_get_history (fixture->session)), >, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (posture_session_get_history (fixture->session)), >,
+                    1);
 
   /* Reset Demo from its action (the menu's), confirmed with its key. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reset-demo", NULL));
@@ -1269,7 +1302,8 @@ test_workshop_run (Fixture       *fixture,
   /* The seed's score, a history of one reading, and nothing said about the first run. */
   posture_assessment_get_score (assessment (fixture), &score);
   g_assert_cmpuint (score.earned, ==, first_start.earned);
-  g_assert_cmpuint (g_list_model_get_n_items (posture_session_get_history (fixture->session)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (posture_session_get_history (fixture->session)), ==,
+                    1);
   g_assert_cmpuint (count_toasts_with (fixture, "“"), ==, 0);
   g_assert_cmpuint (count_toasts_with (fixture, "Score"), ==, 0);
   g_assert_cmpuint (count_toasts_with (fixture, "starting point"), ==, 1);
@@ -1291,7 +1325,8 @@ test_read_error (Fixture       *fixture,
   /* Every request answered 403: no assessment, status pages that say what to do. */
   g_assert_null (assessment (fixture));
   g_assert_nonnull (posture_session_get_error (fixture->session));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (fixture, "overview_stack"))), ==, "error");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (fixture, "overview_stack"))),
+                   ==, "error");
   g_assert_nonnull (adw_status_page_get_title (ADW_STATUS_PAGE (error_page)));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (error_page)), !=, "");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (find (fixture, "empty_page"))), ==,
@@ -1362,7 +1397,8 @@ main (int    argc,
     {
       const char *rm[] = { "rm", "-rf", "--", home, NULL };
 
-      g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+      g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                    NULL);
     }
 
   return status;

@@ -193,8 +193,8 @@ test_cold_start (void)
   g_autoptr(PostureSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
-  PostureCredentialInfo info = { POSTURE_SECRET_KIND_CLIENT_SECRET, (char *) TENANT, (char *) "cold",
-                                 (char *) "http://127.0.0.1:9" };
+  PostureCredentialInfo info = { POSTURE_SECRET_KIND_CLIENT_SECRET, (char *) TENANT,
+                                 (char *) "cold", (char *) "http://127.0.0.1:9" };
   PostureAssessment *first;
   gboolean stored = FALSE;
   gboolean cached = FALSE;
@@ -223,8 +223,8 @@ test_cold_start (void)
   posture_window_set_session (start.window, session);
   posture_session_load_cache_async (session, NULL, cache_cb, &cached);
   gtk_window_present (GTK_WINDOW (start.window));
-  paint_id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (start.window)), "after-paint",
-                               G_CALLBACK (after_paint_cb), &start);
+  paint_id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (start.window)),
+                               "after-paint", G_CALLBACK (after_paint_cb), &start);
 
   /* The first score drawn is the cached reading's, with the decision; nothing else
    * was loaded or built for it. */
@@ -242,7 +242,8 @@ test_cold_start (void)
 
   /* And the Policies rows, when that view is shown. */
   posture_window_set_view (start.window, "policies");
-  posture_test_spin_until (has_rows, posture_test_find (GTK_WIDGET (start.window), "identity_list"), 30);
+  posture_test_spin_until (has_rows, posture_test_find (GTK_WIDGET (start.window), "identity_list"),
+                           30);
 
   g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (start.window)), paint_id);
   gtk_window_destroy (GTK_WINDOW (start.window));
@@ -258,7 +259,8 @@ test_cold_start_other_view (void)
   g_autoptr(PostureApplication) app = make_application ("io.github.posture.Posture.TestColdStart2");
   g_autoptr(PostureSnapshot) reading = cache_reading ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(PostureEndpoints) endpoints = posture_endpoints_new ("custom", "http://127.0.0.1:9", &error);
+  g_autoptr (PostureEndpoints) endpoints =
+      posture_endpoints_new ("custom", "http://127.0.0.1:9", &error);
   g_autoptr(PostureOAuth) oauth = posture_oauth_new (endpoints, TENANT, "cold", NULL, NULL);
   g_autoptr(PostureTenantClient) client = posture_tenant_client_new (oauth);
   g_autoptr(PostureSession) session = posture_session_new_for_client (client, "Cold");

@@ -115,8 +115,9 @@ take_picture (GtkWidget *root,
   gdk_paintable_snapshot (paintable, snapshot, picture->width, picture->height);
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, picture->width, picture->height));
+  texture =
+      gsk_renderer_render_texture (renderer, node,
+                                   &GRAPHENE_RECT_INIT (0, 0, picture->width, picture->height));
   picture->stride = picture->width * 4;
   picture->pixels = g_malloc (picture->stride * picture->height);
   gdk_texture_download (texture, picture->pixels, picture->stride);
@@ -162,7 +163,8 @@ check_labels (GtkWidget     *widget,
                             gtk_label_get_text (GTK_LABEL (widget)), ratio);
           *lowest = MIN (*lowest, ratio);
           if (ratio < AA_RATIO)
-            g_test_message ("%s: “%s” at %.2f:1", where, gtk_label_get_text (GTK_LABEL (widget)), ratio);
+            g_test_message ("%s: “%s” at %.2f:1", where, gtk_label_get_text (GTK_LABEL (widget)),
+                            ratio);
           g_assert_cmpfloat (ratio, >=, AA_RATIO);
         }
     }
@@ -181,8 +183,10 @@ is_ready (gpointer data)
 static void
 test_contrast (void)
 {
-  static const char * const views[] = { "overview", "recommendation", "policies", "module", "history" };
-  static const AdwColorScheme schemes[] = { ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK };
+  static const char *const views [] = { "overview", "recommendation", "policies", "module",
+                                        "history" };
+  static const AdwColorScheme schemes [] = { ADW_COLOR_SCHEME_FORCE_LIGHT,
+                                             ADW_COLOR_SCHEME_FORCE_DARK };
   g_autoptr(PostureApplication) app = NULL;
   g_autoptr(PostureSession) session = NULL;
   g_autoptr(GError) error = NULL;
@@ -190,7 +194,8 @@ test_contrast (void)
   PostureWindow *window;
   GtkWidget *content;
 
-  app = posture_application_new ("io.github.posture.Posture.TestContrast", G_APPLICATION_NON_UNIQUE);
+  app =
+      posture_application_new ("io.github.posture.Posture.TestContrast", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   session = posture_session_new_demo (0, &error);
@@ -222,7 +227,8 @@ test_contrast (void)
           /* The window draws the background the content lies on. */
           take_picture (GTK_WIDGET (window), &picture);
           check_labels (content, GTK_WIDGET (window), &picture, where, &n_checked, &lowest);
-          g_test_message ("%s: %u secondary labels, lowest contrast %.2f:1", where, n_checked, lowest);
+          g_test_message ("%s: %u secondary labels, lowest contrast %.2f:1", where, n_checked,
+                          lowest);
           g_assert_cmpuint (n_checked, >, 0);
           g_free (picture.pixels);
         }

@@ -61,7 +61,8 @@ open_window (Fixture *fixture)
   g_application_register (G_APPLICATION (fixture->app), NULL, &error);
   g_assert_no_error (error);
 
-  endpoints = posture_endpoints_new ("custom", posture_demo_server_get_base_uri (fixture->server), &error);
+  endpoints =
+      posture_endpoints_new ("custom", posture_demo_server_get_base_uri (fixture->server), &error);
   g_assert_no_error (error);
   oauth = posture_oauth_new (endpoints, POSTURE_DEMO_TENANT_ID, POSTURE_DEMO_CLIENT_ID, NULL, NULL);
   posture_oauth_set_client_secret (oauth, POSTURE_DEMO_CLIENT_SECRET);
@@ -132,7 +133,8 @@ find (Fixture    *fixture,
 static PostureControlResult *
 shown (Fixture *fixture)
 {
-  return posture_recommendations_page_get_result (POSTURE_RECOMMENDATIONS_PAGE (find (fixture, "recommendations_page")));
+  return posture_recommendations_page_get_result (
+      POSTURE_RECOMMENDATIONS_PAGE (find (fixture, "recommendations_page")));
 }
 
 static gboolean
@@ -162,7 +164,8 @@ choose_decision (Fixture               *fixture,
                  PostureDecisionStatus  status)
 {
   GtkWindow *window = GTK_WINDOW (fixture->window);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find (fixture, "scroller")));
+  GtkAdjustment *adjustment =
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find (fixture, "scroller")));
 
   /* The Decision group is the last of the detail: in view, as Tab would bring it (a
    * drop-down opened from a row scrolled out of view would pop up off the screen). */
@@ -201,7 +204,8 @@ is_stored (gpointer data)
   g_autoptr(PostureDecision) decision = stored (expected[0]);
 
   return decision != NULL &&
-         g_strcmp0 (posture_decision_status_to_string (posture_decision_get_status (decision)), expected[1]) == 0;
+         g_strcmp0 (posture_decision_status_to_string (posture_decision_get_status (decision)),
+                    expected [1]) == 0;
 }
 
 /* Decides on the control shown with the keyboard; waits for the store and the view. */
@@ -213,7 +217,8 @@ decide (Fixture               *fixture,
   g_autofree char *id = g_strdup (posture_control_result_get_id (shown (fixture)));
   const char *expected[2] = { id, posture_decision_status_to_string (status) };
   PostureDecision *current = posture_control_result_get_decision (shown (fixture));
-  PostureDecisionStatus from = current != NULL ? posture_decision_get_status (current) : POSTURE_DECISION_TO_ADDRESS;
+  PostureDecisionStatus from =
+      current != NULL ? posture_decision_get_status (current) : POSTURE_DECISION_TO_ADDRESS;
 
   g_assert_cmpint (status, !=, from);
   choose_decision (fixture, status);
@@ -241,9 +246,12 @@ decide (Fixture               *fixture,
 
   /* It stuck: the control shown is the one decided, and the drop-down says so. */
   g_assert_cmpstr (posture_control_result_get_id (shown (fixture)), ==, id);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find (fixture, "decision_row"))), ==, status);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find (fixture, "decision_row"))), ==,
+                    status);
   g_assert_nonnull (posture_control_result_get_decision (shown (fixture)));
-  g_assert_cmpint (posture_decision_get_status (posture_control_result_get_decision (shown (fixture))), ==, status);
+  g_assert_cmpint (posture_decision_get_status (
+                       posture_control_result_get_decision (shown (fixture))),
+                   ==, status);
 
   return g_steal_pointer (&id);
 }
@@ -288,7 +296,8 @@ test_decisions_by_keyboard (Fixture       *fixture,
       g_ptr_array_add (ids, decide (fixture, statuses[i]));
       posture_test_press (window, "ctrl+n", NULL);
       for (guint k = 0; k <= i; k++)
-        g_assert_cmpstr (posture_control_result_get_id (shown (fixture)), !=, g_ptr_array_index (ids, k));
+        g_assert_cmpstr (posture_control_result_get_id (shown (fixture)), !=,
+                         g_ptr_array_index (ids, k));
     }
 
   /* Risk accepted kept its note, its owner and a review date. */
@@ -298,7 +307,8 @@ test_decisions_by_keyboard (Fixture       *fixture,
   g_assert_nonnull (posture_decision_get_due (risk));
 
   /* Back to "to address", with the keyboard too. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-recommendation", "s",
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-recommendation", "s",
                                              g_ptr_array_index (ids, 0)));
   g_free (decide (fixture, POSTURE_DECISION_TO_ADDRESS));
   /* ...and Planned again, for the restart below. */
@@ -311,20 +321,22 @@ test_decisions_by_keyboard (Fixture       *fixture,
     {
       PostureDecision *decision;
 
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-recommendation", "s",
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                                 "win.show-recommendation", "s",
                                                  g_ptr_array_index (ids, i)));
       decision = posture_control_result_get_decision (shown (fixture));
       g_assert_nonnull (decision);
       g_assert_cmpint (posture_decision_get_status (decision), ==, statuses[i]);
-      g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find (fixture, "decision_row"))), ==,
-                        statuses[i]);
+      g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find (fixture, "decision_row"))),
+                        ==, statuses [i]);
     }
 
   /* The exported report carries them. */
   dir = g_dir_make_tmp ("posture-decisions-XXXXXX", NULL);
   path = g_build_filename (dir, "report.json", NULL);
   file = g_file_new_for_path (path);
-  posture_export_save (GTK_WINDOW (fixture->window), posture_session_get_assessment (fixture->session),
+  posture_export_save (GTK_WINDOW (fixture->window),
+                       posture_session_get_assessment (fixture->session),
                        posture_session_get_snapshot (fixture->session), NULL,
                        POSTURE_REPORT_FORMAT_JSON, file);
   {
@@ -368,7 +380,8 @@ main (int    argc,
     {
       const char *rm[] = { "rm", "-rf", "--", home, NULL };
 
-      g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+      g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                    NULL);
     }
 
   return status;

@@ -35,7 +35,8 @@ find_label (GtkWidget  *root,
   if (GTK_IS_LABEL (root) && gtk_widget_is_visible (root) &&
       strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
     return GTK_LABEL (root);
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkLabel *found = find_label (c, text);
 
@@ -50,7 +51,8 @@ count_rows (GtkListBox *list)
 {
   guint n = 0;
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row;
+       row = gtk_widget_get_next_sibling (row))
     n++;
   return n;
 }
@@ -103,7 +105,8 @@ maybe_screenshot (GtkWidget  *widget,
     GtkStack *stack = child (gtk_window_get_child (GTK_WINDOW (widget)), "history_stack");
     gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-    while ((gtk_stack_get_transition_running (stack) || g_get_monotonic_time () < until - 4 * G_USEC_PER_SEC) &&
+    while ((gtk_stack_get_transition_running (stack) ||
+            g_get_monotonic_time () < until - 4 * G_USEC_PER_SEC) &&
            g_get_monotonic_time () < until)
       g_main_context_iteration (NULL, FALSE);
   }
@@ -159,7 +162,8 @@ test_history_page_states (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, "history_stack")), ==, "history");
   g_assert_cmpuint (count_rows (child (page, "records_list")), ==, 1);
   g_assert_false (gtk_widget_is_visible (child (page, "from_row")));
-  g_assert_nonnull (strstr (gtk_label_get_label (child (page, "summary_label")), "Assess the tenant again"));
+  g_assert_nonnull (
+      strstr (gtk_label_get_label (child (page, "summary_label")), "Assess the tenant again"));
   g_assert_true (posture_score_chart_get_history (child (page, "chart")) == G_LIST_MODEL (store));
 
   /* Two: the latest against the one before, named for people. */
@@ -173,14 +177,16 @@ test_history_page_states (void)
   g_assert_nonnull (strstr (summary, "1 control regressed, 1 improved."));
   g_assert_cmpuint (count_rows (child (page, "changes_list")), ==, 11);
   {
-    AdwActionRow *first = ADW_ACTION_ROW (gtk_widget_get_first_child (child (page, "changes_list")));
+    AdwActionRow *first =
+        ADW_ACTION_ROW (gtk_widget_get_first_child (child (page, "changes_list")));
 
     g_assert_cmpstr (adw_action_row_get_subtitle (first), ==,
                      "Regressed: Passing → Partly passing (2 of 2 → 1 of 2 points)");
   }
 
   maybe_screenshot (GTK_WIDGET (window), "history-page-360.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
   gtk_window_set_default_size (window, 800, 900);
   maybe_screenshot (GTK_WIDGET (window), "history-page-800-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
@@ -198,7 +204,8 @@ test_history_page_states (void)
   g_assert_cmpuint (adw_combo_row_get_selected (child (page, "to_row")), ==, 1);
 
   posture_history_page_compare (POSTURE_HISTORY_PAGE (page), 1, 1);
-  g_assert_nonnull (strstr (gtk_label_get_label (child (page, "summary_label")), "nothing changed"));
+  g_assert_nonnull (
+      strstr (gtk_label_get_label (child (page, "summary_label")), "nothing changed"));
   g_assert_false (gtk_widget_get_visible (child (page, "changes_list")));
 
   gtk_window_destroy (window);
@@ -208,9 +215,10 @@ static void
 test_history_page_large (void)
 {
   g_autoptr(GListStore) store = g_list_store_new (POSTURE_TYPE_HISTORY_RECORD);
-  g_autoptr(GString) big_old = g_string_new ("{\"assessed_at\":\"2026-01-01T00:00:00Z\",\"percent\":50,"
-                                             "\"earned\":500,\"possible\":1000,\"controls\":[{\"id\":\"auditing\","
-                                             "\"status\":\"partial\",\"earned\":500,\"possible\":1000,\"failing\":[");
+  g_autoptr (GString) big_old =
+      g_string_new ("{\"assessed_at\":\"2026-01-01T00:00:00Z\",\"percent\":50,"
+                    "\"earned\":500,\"possible\":1000,\"controls\":[{\"id\":\"auditing\","
+                    "\"status\":\"partial\",\"earned\":500,\"possible\":1000,\"failing\":[");
   g_autoptr(GString) big_new = NULL;
   GtkWindow *window = NULL;
   GtkWidget *page = show_page (&window);
@@ -219,8 +227,10 @@ test_history_page_large (void)
   /* 150 assessments: the list shows the newest 100 and says how many more. */
   for (guint i = 0; i < 150; i++)
     {
-      g_autofree char *text = g_strdup_printf ("{\"assessed_at\":\"2026-02-%02uT%02u:00:00Z\",\"percent\":%u,"
-                                               "\"earned\":%u,\"possible\":100}", 1 + i / 24, i % 24, i % 100, i % 100);
+      g_autofree char *text =
+          g_strdup_printf ("{\"assessed_at\":\"2026-02-%02uT%02u:00:00Z\",\"percent\":%u,"
+                           "\"earned\":%u,\"possible\":100}",
+                           1 + i / 24, i % 24, i % 100, i % 100);
       g_autoptr(PostureHistoryRecord) record = record_text (text);
 
       g_list_store_append (store, record);
@@ -272,7 +282,8 @@ test_history_page_live (void)
   g_assert_cmpuint (count_rows (child (page, "records_list")), ==, 1);
   g_assert_true (posture_history_append (history, r2, NULL, &error));
   g_assert_cmpuint (count_rows (child (page, "changes_list")), ==, 11);
-  g_assert_true (posture_history_page_get_history (POSTURE_HISTORY_PAGE (page)) == G_LIST_MODEL (history));
+  g_assert_true (posture_history_page_get_history (POSTURE_HISTORY_PAGE (page)) ==
+                 G_LIST_MODEL (history));
 
   gtk_window_destroy (window);
 }
@@ -313,7 +324,8 @@ main (int    argc,
   status = g_test_run ();
 
   {
-    g_autofree char *history = g_build_filename (data_home, "posture", "history", "live.json", NULL);
+    g_autofree char *history =
+        g_build_filename (data_home, "posture", "history", "live.json", NULL);
     g_autofree char *lock = g_strconcat (history, ".lock", NULL);
     g_autofree char *folder = g_path_get_dirname (history);
     g_autofree char *posture = g_path_get_dirname (folder);

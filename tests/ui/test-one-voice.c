@@ -97,10 +97,12 @@ read_json (const char  *snapshot,
 
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
-  controls = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "controls");
+  controls = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "controls");
   {
-    JsonArray *order = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                                     "recommendations");
+    JsonArray *order =
+        json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                      "recommendations");
 
     *out_recommendations = g_ptr_array_new_with_free_func (g_free);
     for (guint i = 0; i < json_array_get_length (order); i++)
@@ -114,19 +116,23 @@ read_json (const char  *snapshot,
       guint counts[3] = { 0, 0, 0 };
       PostureStatus status;
 
-      g_assert_true (posture_status_from_string (json_object_get_string_member (control, "status"), &status));
+      g_assert_true (
+          posture_status_from_string (json_object_get_string_member (control, "status"), &status));
       for (guint r = 0; resources != NULL && r < json_array_get_length (resources); r++)
         {
           PostureResult result;
 
-          g_assert_true (posture_result_from_string (json_object_get_string_member (json_array_get_object_element (resources, r),
-                                                                                    "status"), &result));
+          g_assert_true (posture_result_from_string (
+              json_object_get_string_member (json_array_get_object_element (resources, r),
+                                             "status"),
+              &result));
           counts[result]++;
         }
 
       g_hash_table_insert (verdicts, g_strdup (json_object_get_string_member (control, "id")),
-                           verdict_new (posture_status_label (status), counts[POSTURE_RESULT_PASS],
-                                        counts[POSTURE_RESULT_FAIL], counts[POSTURE_RESULT_UNKNOWN]));
+                           verdict_new (posture_status_label (status), counts [POSTURE_RESULT_PASS],
+                                        counts [POSTURE_RESULT_FAIL],
+                                        counts [POSTURE_RESULT_UNKNOWN]));
     }
 
   return verdicts;
@@ -173,7 +179,8 @@ read_html (const char *snapshot)
                            verdict_new (text,
                                         count_occurrences (article, "<td class=\"status pass\">"),
                                         count_occurrences (article, "<td class=\"status fail\">"),
-                                        count_occurrences (article, "<td class=\"status unknown\">")));
+                                        count_occurrences (article,
+                                                           "<td class=\"status unknown\">")));
       p = end;
     }
 
@@ -198,7 +205,8 @@ count_resource_rows (GtkWidget *widget,
         }
     }
 
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     count_resource_rows (c, counts);
 }
 
@@ -241,10 +249,12 @@ read_policies_row (GtkWidget  *page,
     }
 
   /* And the "4 of 8 environments pass" in the subtitle says the same. */
-  if (counts[POSTURE_RESULT_PASS] + counts[POSTURE_RESULT_FAIL] > 1 && strstr (subtitle, " environment") != NULL)
+  if (counts [POSTURE_RESULT_PASS] + counts [POSTURE_RESULT_FAIL] > 1 &&
+      strstr (subtitle, " environment") != NULL)
     {
-      g_autofree char *of = g_strdup_printf (" %u of %u environment", counts[POSTURE_RESULT_PASS],
-                                             counts[POSTURE_RESULT_PASS] + counts[POSTURE_RESULT_FAIL]);
+      g_autofree char *of =
+          g_strdup_printf (" %u of %u environment", counts [POSTURE_RESULT_PASS],
+                           counts [POSTURE_RESULT_PASS] + counts [POSTURE_RESULT_FAIL]);
 
       g_assert_nonnull (strstr (subtitle, of));
     }
@@ -259,11 +269,14 @@ read_detail_counts (GtkWidget *widget,
                     guint      counts[3])
 {
   if (ADW_IS_PREFERENCES_GROUP (widget) &&
-      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), "Affected Resources") == 0)
-    return sscanf (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)), "%u pass, %u fail, %u unknown",
-                   &counts[POSTURE_RESULT_PASS], &counts[POSTURE_RESULT_FAIL], &counts[POSTURE_RESULT_UNKNOWN]) == 3;
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)),
+                 "Affected Resources") == 0)
+    return sscanf (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)),
+                   "%u pass, %u fail, %u unknown", &counts [POSTURE_RESULT_PASS],
+                   &counts [POSTURE_RESULT_FAIL], &counts [POSTURE_RESULT_UNKNOWN]) == 3;
 
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     if (read_detail_counts (c, counts))
       return TRUE;
 
@@ -280,8 +293,9 @@ assert_same (const char    *face,
   if (g_strcmp0 (expected->status, seen->status) != 0 || expected->n_pass != seen->n_pass ||
       expected->n_fail != seen->n_fail || expected->n_unknown != seen->n_unknown)
     g_error ("%s says %s is \"%s\" (%u pass, %u fail, %u unknown); assess --format json says "
-             "\"%s\" (%u, %u, %u)", face, control_id, seen->status, seen->n_pass, seen->n_fail,
-             seen->n_unknown, expected->status, expected->n_pass, expected->n_fail, expected->n_unknown);
+             "\"%s\" (%u, %u, %u)",
+             face, control_id, seen->status, seen->n_pass, seen->n_fail, seen->n_unknown,
+             expected->status, expected->n_pass, expected->n_fail, expected->n_unknown);
 }
 
 static void
@@ -296,8 +310,9 @@ show_snapshot (PostureSession *session,
   snapshot = posture_snapshot_new_from_file (path, &error);
   g_assert_no_error (error);
   posture_session_set_snapshot (session, snapshot);
-  while ((posture_session_get_assessment (session) == before || posture_session_get_busy (session)) &&
-         g_get_monotonic_time () < deadline)
+  while (
+      (posture_session_get_assessment (session) == before || posture_session_get_busy (session)) &&
+      g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (posture_session_get_assessment (session) != before);
   while (g_main_context_iteration (NULL, FALSE))
@@ -311,8 +326,8 @@ check_recommendations (GtkWidget  *page,
                        GHashTable *json,
                        GPtrArray  *order)
 {
-  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (page, POSTURE_TYPE_RECOMMENDATIONS_PAGE,
-                                                                  "list_box"));
+  GtkListBox *list = GTK_LIST_BOX (
+      gtk_widget_get_template_child (page, POSTURE_TYPE_RECOMMENDATIONS_PAGE, "list_box"));
   GtkWidget *detail = posture_test_find_type (page, POSTURE_TYPE_CONTROL_DETAIL);
   guint n = 0;
 
@@ -328,15 +343,16 @@ check_recommendations (GtkWidget  *page,
       g_assert_cmpuint (n, <, order->len);
       g_assert_cmpstr (id, ==, g_ptr_array_index (order, n));
       g_assert_nonnull (expected);
-      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), expected->status));
+      g_assert_nonnull (
+          strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), expected->status));
 
       gtk_list_box_select_row (list, row);
       while (g_main_context_iteration (NULL, FALSE))
         ;
       g_assert_true (posture_control_detail_get_result (POSTURE_CONTROL_DETAIL (detail)) == result);
       g_assert_true (read_detail_counts (detail, counts));
-      seen = verdict_new (expected->status, counts[POSTURE_RESULT_PASS], counts[POSTURE_RESULT_FAIL],
-                          counts[POSTURE_RESULT_UNKNOWN]);
+      seen = verdict_new (expected->status, counts [POSTURE_RESULT_PASS],
+                          counts [POSTURE_RESULT_FAIL], counts [POSTURE_RESULT_UNKNOWN]);
       assert_same ("The Recommendations view", id, expected, seen);
     }
 
@@ -425,8 +441,9 @@ main (int    argc,
   /* The demo, and hostile snapshots: odd casing (tolerant), missing members and Graph
    * refusals (group-members-403), unknown Dataverse (unknown), partial results and
    * names that try to inject markup (hostile-names). */
-  static const char * const snapshots[] = {
-    "demo", "tolerant.json", "group-members-403.json", "unknown.json", "partial.json", "hostile-names.json",
+  static const char *const snapshots [] = {
+    "demo",         "tolerant.json", "group-members-403.json",
+    "unknown.json", "partial.json",  "hostile-names.json",
   };
 
   gtk_test_init (&argc, &argv, NULL);

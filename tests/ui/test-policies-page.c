@@ -30,7 +30,8 @@ static gpointer
 child (gpointer    page,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), POSTURE_TYPE_POLICIES_PAGE, name);
+  GObject *object =
+      gtk_widget_get_template_child (GTK_WIDGET (page), POSTURE_TYPE_POLICIES_PAGE, name);
 
   g_assert_nonnull (object);
   return object;
@@ -44,11 +45,13 @@ collect_titles (GtkWidget *widget,
 {
   if (ADW_IS_ACTION_ROW (widget))
     {
-      g_ptr_array_add (titles, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+      g_ptr_array_add (titles,
+                       (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
       g_ptr_array_add (subtitles, (gpointer) adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
     }
 
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     collect_titles (c, titles, subtitles);
 }
 
@@ -82,8 +85,9 @@ show_snapshot (PostureSession  *session,
   PostureAssessment *before = posture_session_get_assessment (session);
 
   posture_session_set_snapshot (session, snapshot);
-  while ((posture_session_get_assessment (session) == before || posture_session_get_busy (session)) &&
-         g_get_monotonic_time () < deadline)
+  while (
+      (posture_session_get_assessment (session) == before || posture_session_get_busy (session)) &&
+      g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (posture_session_get_assessment (session) != before);
   drain ();
@@ -139,7 +143,8 @@ check_page_against_assessment (GtkWidget      *page,
 
       /* The status in the engine's words, and for environment controls its counts. */
       subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
-      g_assert_true (g_str_has_prefix (subtitle, posture_status_label (posture_control_result_get_status (result))));
+      g_assert_true (g_str_has_prefix (subtitle, posture_status_label (
+                                                     posture_control_result_get_status (result))));
 
       collect_titles (row, titles, subtitles);
       if (posture_control_get_scope (control) == POSTURE_SCOPE_ENVIRONMENT)
@@ -150,20 +155,24 @@ check_page_against_assessment (GtkWidget      *page,
 
           if (n_pass + n_fail > 0)
             {
-              g_autofree char *counts = g_strdup_printf (" %u of %u environment", n_pass, n_pass + n_fail);
+              g_autofree char *counts =
+                  g_strdup_printf (" %u of %u environment", n_pass, n_pass + n_fail);
 
               g_assert_nonnull (strstr (subtitle, counts));
             }
           /* One row per environment, by display name, with the engine's reason (and the
            * expander's own header row). */
-          g_assert_cmpuint (titles->len, ==, 1 + MAX (1, MIN (n_resources, 50) + (n_resources > 50 ? 1 : 0)));
+          g_assert_cmpuint (titles->len, ==,
+                            1 + MAX (1, MIN (n_resources, 50) + (n_resources > 50 ? 1 : 0)));
           for (guint r = 0; r < n_resources && r < 50; r++)
             {
               PostureResourceResult *resource = posture_control_result_get_resource (result, r);
               g_autofree char *expected = NULL;
 
               g_assert_true (array_has (titles, posture_resource_result_get_name (resource)));
-              expected = g_strdup_printf ("%s: %s", posture_result_label (posture_resource_result_get_status (resource)),
+              expected = g_strdup_printf ("%s: %s",
+                                          posture_result_label (
+                                              posture_resource_result_get_status (resource)),
                                           posture_resource_result_get_reason (resource));
               g_assert_true (array_has (subtitles, expected));
             }
@@ -175,8 +184,10 @@ check_page_against_assessment (GtkWidget      *page,
           /* Each value the rule read, by its human title, then why. */
           for (guint e = 0; e < posture_resource_result_get_n_evidence (resource); e++)
             {
-              g_assert_true (array_has (titles, posture_resource_result_get_evidence_title (resource, e)));
-              g_assert_true (array_has (subtitles, posture_resource_result_get_evidence_value (resource, e)));
+              g_assert_true (
+                  array_has (titles, posture_resource_result_get_evidence_title (resource, e)));
+              g_assert_true (
+                  array_has (subtitles, posture_resource_result_get_evidence_value (resource, e)));
             }
           g_assert_true (array_has (subtitles, posture_resource_result_get_reason (resource)));
         }
@@ -277,12 +288,13 @@ test_policies_page_identity (void)
   g_ptr_array_set_size (subtitles, 0);
   collect_titles (row, titles, subtitles);
   {
-    PostureControlResult *result = posture_assessment_lookup (posture_session_get_assessment (session),
-                                                              "global-admin-count");
+    PostureControlResult *result =
+        posture_assessment_lookup (posture_session_get_assessment (session), "global-admin-count");
     PostureResourceResult *tenant = posture_control_result_get_resource (result, 0);
 
     g_assert_cmpint (posture_control_result_get_status (result), ==, POSTURE_STATUS_FAIL);
-    g_assert_true (g_str_has_prefix (posture_resource_result_get_evidence_value (tenant, 0), "5 ("));
+    g_assert_true (
+        g_str_has_prefix (posture_resource_result_get_evidence_value (tenant, 0), "5 ("));
     g_assert_true (array_has (subtitles, posture_resource_result_get_evidence_value (tenant, 0)));
   }
 

@@ -59,8 +59,8 @@ test_preferences_bindings (void)
   {
     int minimum;
 
-    gtk_widget_measure (adw_window_get_content (ADW_WINDOW (window)), GTK_ORIENTATION_HORIZONTAL, -1,
-                        &minimum, NULL, NULL, NULL);
+    gtk_widget_measure (adw_window_get_content (ADW_WINDOW (window)), GTK_ORIENTATION_HORIZONTAL,
+                        -1, &minimum, NULL, NULL, NULL);
     g_test_message ("minimum width of the content %d", minimum);
     g_assert_cmpint (minimum, <=, 360);
   }
@@ -148,7 +148,8 @@ test_preferences_training_dir (void)
   gtk_window_present (GTK_WINDOW (window));
   wait_for_map (GTK_WIDGET (window));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "prefs.clear-training-dir", NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (window), "prefs.clear-training-dir", NULL));
   {
     g_autofree char *dir = g_settings_get_string (settings, "training-dir");
     g_assert_cmpstr (dir, ==, "");

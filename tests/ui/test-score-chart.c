@@ -26,10 +26,12 @@ record_at (GDateTime *when,
   PostureHistoryRecord *record;
 
   if (percent < 0)
-    text = g_strdup_printf ("{\"assessed_at\":\"%s\",\"percent\":null,\"earned\":0,\"possible\":0}", iso);
+    text = g_strdup_printf ("{\"assessed_at\":\"%s\",\"percent\":null,\"earned\":0,\"possible\":0}",
+                            iso);
   else
-    text = g_strdup_printf ("{\"assessed_at\":\"%s\",\"percent\":%s,\"earned\":%d,\"possible\":100}",
-                            iso, g_ascii_dtostr (buf, sizeof buf, percent), (int) percent);
+    text =
+        g_strdup_printf ("{\"assessed_at\":\"%s\",\"percent\":%s,\"earned\":%d,\"possible\":100}",
+                         iso, g_ascii_dtostr (buf, sizeof buf, percent), (int) percent);
   node = posture_json_parse (text, strlen (text), 16, &error);
   g_assert_no_error (error);
   record = posture_history_record_new_from_json (node, &error);
@@ -47,7 +49,8 @@ make_history (guint n)
     {
       g_autoptr(GDateTime) when = g_date_time_add_hours (start, 6 * i);
       /* A climb with dips; every 97th assessment has no score. */
-      double percent = i % 97 == 96 ? -1 : CLAMP (20.0 + 70.0 * i / MAX (n, 2) + (i % 7) - 3, 0, 100);
+      double percent =
+          i % 97 == 96 ? -1 : CLAMP (20.0 + 70.0 * i / MAX (n, 2) + (i % 7) - 3, 0, 100);
       g_autoptr(PostureHistoryRecord) record = record_at (when, percent);
 
       g_list_store_append (store, record);
@@ -114,7 +117,8 @@ render (GtkWidget *chart,
   gint64 start = g_get_monotonic_time ();
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (chart), "accent_color", &accent))
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (chart), "accent_color",
+                                       &accent))
     gdk_rgba_parse (&accent, "#3584e4");
   G_GNUC_END_IGNORE_DEPRECATIONS
 
@@ -254,7 +258,8 @@ test_score_chart_thousand (void)
   render (chart, &light, NULL);
 
   /* Dark style: drawn from the style's colours, still with the line and bands. */
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
   gtk_test_widget_wait_for_draw (chart);
   render (chart, &dark, NULL);
   g_assert_cmpuint (dark.accentish, >, 100);
@@ -282,7 +287,8 @@ test_score_chart_finalize (void)
   g_assert_cmpint (posture_score_chart_get_selected (POSTURE_SCORE_CHART (chart)), ==, 1);
   posture_score_chart_set_selected (POSTURE_SCORE_CHART (chart), 7);
   g_assert_cmpint (posture_score_chart_get_selected (POSTURE_SCORE_CHART (chart)), ==, -1);
-  g_assert_true (posture_score_chart_get_history (POSTURE_SCORE_CHART (chart)) == G_LIST_MODEL (history));
+  g_assert_true (posture_score_chart_get_history (POSTURE_SCORE_CHART (chart)) ==
+                 G_LIST_MODEL (history));
   g_assert_finalize_object (chart);
   /* The chart let go of the model's signal. */
   g_list_store_remove (history, 0);

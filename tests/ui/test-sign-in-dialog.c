@@ -152,7 +152,8 @@ test_device_code_completes (Fixture       *fx,
   g_assert_true (gtk_label_get_selectable (child (dialog, "code_label")));
   g_assert_nonnull (strstr (gtk_label_get_text (child (dialog, "uri_label")),
                             posture_device_code_get_verification_uri (code)));
-  g_assert_cmpstr (gtk_label_get_text (child (dialog, "state_label")), ==, "Waiting for you to sign in…");
+  g_assert_cmpstr (gtk_label_get_text (child (dialog, "state_label")), ==,
+                   "Waiting for you to sign in…");
 
   /* It keeps polling until the user approves. */
   WAIT_FOR (posture_device_code_get_polls (code) >= 2);
@@ -171,7 +172,8 @@ test_device_code_completes (Fixture       *fx,
   g_assert_true (posture_oauth_get_signed_in (fx->signed_in_oauth));
   g_assert_true (tenants_contain (fx->settings, POSTURE_DEMO_TENANT_ID));
   /* The refresh token went to the store, nowhere else. */
-  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (fx->store)), ==, 1);
+  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (fx->store)),
+                    ==, 1);
 
   /* It closed itself and finalizes, and so does the device code it showed. */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
@@ -189,8 +191,11 @@ test_device_code_declined (Fixture       *fx,
   posture_sign_in_dialog_sign_in (dialog);
   WAIT_FOR (posture_sign_in_dialog_get_device_code (dialog) != NULL);
 
-  g_assert_true (posture_demo_server_decline_device_code (fx->server,
-                   posture_device_code_get_user_code (posture_sign_in_dialog_get_device_code (dialog))));
+  g_assert_true (
+      posture_demo_server_decline_device_code (fx->server,
+                                               posture_device_code_get_user_code (
+                                                   posture_sign_in_dialog_get_device_code (
+                                                       dialog))));
   WAIT_FOR (gtk_widget_get_visible (child (dialog, "retry_button")));
 
   g_assert_cmpstr (posture_sign_in_dialog_get_error_text (dialog), ==, "Declined");
@@ -198,7 +203,8 @@ test_device_code_declined (Fixture       *fx,
   g_assert_false (gtk_spinner_get_spinning (child (dialog, "state_spinner")));
   g_assert_cmpuint (fx->n_signed_in, ==, 0);
   g_assert_false (tenants_contain (fx->settings, POSTURE_DEMO_TENANT_ID));
-  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (fx->store)), ==, 0);
+  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (fx->store)),
+                    ==, 0);
 
   /* Start Again returns to the form, which can sign in once more. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "sign-in.retry", NULL));
@@ -218,8 +224,11 @@ test_device_code_expired (Fixture       *fx,
   posture_sign_in_dialog_sign_in (dialog);
   WAIT_FOR (posture_sign_in_dialog_get_device_code (dialog) != NULL);
 
-  g_assert_true (posture_demo_server_expire_device_code (fx->server,
-                   posture_device_code_get_user_code (posture_sign_in_dialog_get_device_code (dialog))));
+  g_assert_true (
+      posture_demo_server_expire_device_code (fx->server,
+                                              posture_device_code_get_user_code (
+                                                  posture_sign_in_dialog_get_device_code (
+                                                      dialog))));
   WAIT_FOR (gtk_widget_get_visible (child (dialog, "retry_button")));
 
   /* The service said expired_token before the local expiry: shown as no longer valid. */
@@ -286,7 +295,8 @@ test_service_principal (Fixture       *fx,
   g_assert_nonnull (strstr (posture_sign_in_dialog_get_error_text (dialog), "client secret"));
   g_assert_null (strstr (posture_sign_in_dialog_get_error_text (dialog), "not-the-secret"));
   g_assert_cmpuint (fx->n_signed_in, ==, 0);
-  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (fx->store)), ==, 0);
+  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (fx->store)),
+                    ==, 0);
 
   /* The demo's client secret signs in; the secret goes only to the store. */
   gtk_editable_set_text (secret_row, POSTURE_DEMO_CLIENT_SECRET);
@@ -294,7 +304,8 @@ test_service_principal (Fixture       *fx,
   WAIT_FOR (fx->n_signed_in == 1);
   g_assert_cmpstr (fx->signed_in_tenant, ==, POSTURE_DEMO_TENANT_ID);
   g_assert_true (tenants_contain (fx->settings, POSTURE_DEMO_TENANT_ID));
-  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (fx->store)), ==, 1);
+  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (fx->store)),
+                    ==, 1);
   {
     g_autoptr(GSettingsSchema) schema = NULL;
     g_auto(GStrv) keys = NULL;
@@ -337,7 +348,8 @@ static void
 test_form_validation (Fixture       *fx,
                       gconstpointer  data)
 {
-  static const char *bad_tenants[] = { "", "   ", "../../evil", "contoso.com/x?y", "a b", ".contoso", "é.com" };
+  static const char *bad_tenants [] = { "",    "   ",      "../../evil", "contoso.com/x?y",
+                                        "a b", ".contoso", "é.com" };
   PostureSignInDialog *dialog = make_dialog (fx);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_tenants); i++)
@@ -386,7 +398,8 @@ test_help (Fixture       *fx,
   {
     int minimum;
 
-    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                        NULL);
     g_assert_cmpint (minimum, <=, 360);
   }
 
@@ -398,7 +411,8 @@ test_help (Fixture       *fx,
   {
     int minimum;
 
-    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                        NULL);
     g_test_message ("help: minimum width %d", minimum);
     g_assert_cmpint (minimum, <=, 360);
   }

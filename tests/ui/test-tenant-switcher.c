@@ -27,7 +27,8 @@ count_rows (GtkListBox *list)
 {
   guint n = 0;
 
-  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w; w = gtk_widget_get_next_sibling (w))
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w;
+       w = gtk_widget_get_next_sibling (w))
     n++;
 
   return n;
@@ -37,7 +38,8 @@ static GtkListBoxRow *
 find_row (GtkListBox *list,
           const char *tenant)
 {
-  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w; w = gtk_widget_get_next_sibling (w))
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w;
+       w = gtk_widget_get_next_sibling (w))
     {
       if (g_strcmp0 (g_object_get_data (G_OBJECT (w), "tenant"), tenant) == 0)
         return GTK_LIST_BOX_ROW (w);
@@ -65,7 +67,8 @@ store_item (PostureTokenStore *store,
             const char        *tenant,
             const char        *cloud_key)
 {
-  PostureCredentialInfo info = { kind, (char *) tenant, (char *) POSTURE_DEMO_CLIENT_ID, (char *) cloud_key };
+  PostureCredentialInfo info = { kind, (char *) tenant, (char *) POSTURE_DEMO_CLIENT_ID,
+                                 (char *) cloud_key };
   gboolean done = FALSE;
 
   posture_token_store_store_async (store, &info, "secret-value", NULL, store_cb, &done);
@@ -81,7 +84,8 @@ sign_out_cb (GObject      *object,
   GError **error = user_data;
   guint removed = 0;
 
-  if (posture_tenant_switcher_sign_out_finish (POSTURE_TENANT_SWITCHER (object), result, &removed, error))
+  if (posture_tenant_switcher_sign_out_finish (POSTURE_TENANT_SWITCHER (object), result, &removed,
+                                               error))
     g_object_set_data (object, "removed", GUINT_TO_POINTER (removed + 1));
   else
     g_object_set_data (object, "removed", GUINT_TO_POINTER (G_MAXUINT));
@@ -98,7 +102,8 @@ on_notify_cb (GObject    *object,
 static void
 test_switcher (void)
 {
-  static const char *tenants[] = { "fabrikam.onmicrosoft.com", "11111111-2222-3333-4444-555555555555", NULL };
+  static const char *tenants [] = { "fabrikam.onmicrosoft.com",
+                                    "11111111-2222-3333-4444-555555555555", NULL };
   g_autoptr(GSettings) settings = g_settings_new ("io.github.posture.Posture");
   g_autoptr(PostureTokenStore) store = posture_memory_token_store_new ();
   g_autoptr(GError) error = NULL;
@@ -139,13 +144,15 @@ test_switcher (void)
   }
 
   /* A display name from the tenant replaces the domain, shown as text. */
-  posture_tenant_switcher_set_tenant_title (switcher, "FABRIKAM.onmicrosoft.com", "Fabrikam <b>&amp;</b>");
+  posture_tenant_switcher_set_tenant_title (switcher, "FABRIKAM.onmicrosoft.com",
+                                            "Fabrikam <b>&amp;</b>");
   g_assert_cmpstr (posture_tenant_switcher_get_label (switcher), ==, "Fabrikam <b>&amp;</b>");
 
   /* The settings drive it too: a new sign-in appears, the active key switches. */
   {
-    static const char *more[] = { "fabrikam.onmicrosoft.com", "11111111-2222-3333-4444-555555555555",
-                                  "contoso.onmicrosoft.com", NULL };
+    static const char *more [] = { "fabrikam.onmicrosoft.com",
+                                   "11111111-2222-3333-4444-555555555555",
+                                   "contoso.onmicrosoft.com", NULL };
     g_settings_set_strv (settings, "tenants", more);
   }
   g_assert_cmpuint (count_rows (list), ==, 4);
@@ -158,14 +165,17 @@ test_switcher (void)
   store_item (store, POSTURE_SECRET_KIND_CLIENT_SECRET, tenants[1], "public");
   store_item (store, POSTURE_SECRET_KIND_REFRESH_TOKEN, tenants[1], "http://127.0.0.1:4711");
   store_item (store, POSTURE_SECRET_KIND_REFRESH_TOKEN, tenants[0], "public");
-  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (store)), ==, 4);
+  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (store)), ==,
+                    4);
 
   posture_tenant_switcher_sign_out_async (switcher, tenants[1], NULL, sign_out_cb, &error);
   while (g_object_get_data (G_OBJECT (switcher), "removed") == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_no_error (error);
-  g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (switcher), "removed")), ==, 3 + 1);
-  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (store)), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (switcher), "removed")), ==,
+                    3 + 1);
+  g_assert_cmpuint (posture_memory_token_store_get_n_items (POSTURE_MEMORY_TOKEN_STORE (store)), ==,
+                    1);
   {
     g_auto(GStrv) left = g_settings_get_strv (settings, "tenants");
     g_autofree char *active = g_settings_get_string (settings, "active-tenant");
@@ -199,7 +209,8 @@ test_switcher (void)
 static void
 test_switcher_full_name (void)
 {
-  static const char * const views[] = { "Overview", "Recommendations", "Policies", "Training", "History" };
+  static const char *const views [] = { "Overview", "Recommendations", "Policies", "Training",
+                                        "History" };
   g_autoptr(GSettings) settings = g_settings_new ("io.github.posture.Posture");
   g_autoptr(PostureTokenStore) store = posture_memory_token_store_new ();
   GtkWindow *window = GTK_WINDOW (adw_window_new ());
@@ -212,13 +223,14 @@ test_switcher_full_name (void)
   int minimum;
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-    adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (stack), gtk_label_new (views[i]), views[i], views[i],
-                                         "emblem-system-symbolic");
+    adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (stack), gtk_label_new (views [i]),
+                                         views [i], views [i], "emblem-system-symbolic");
   adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (title), ADW_VIEW_STACK (stack));
   adw_header_bar_set_centering_policy (ADW_HEADER_BAR (header), ADW_CENTERING_POLICY_STRICT);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (switcher));
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), gtk_button_new_from_icon_name ("view-refresh-symbolic"));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header),
+                             gtk_button_new_from_icon_name ("view-refresh-symbolic"));
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), stack);
   adw_window_set_content (ADW_WINDOW (window), box);
@@ -230,7 +242,8 @@ test_switcher_full_name (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                      NULL);
   g_test_message ("window minimum at 360 px: %d", minimum);
   g_assert_cmpint (minimum, <=, 360);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
@@ -256,14 +269,16 @@ test_switcher_full_name (void)
     ;
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_test_message ("label %s: %d px of %d", gtk_label_get_text (label),
-                  gtk_widget_get_width (GTK_WIDGET (label)), gtk_widget_get_width (GTK_WIDGET (window)));
+                  gtk_widget_get_width (GTK_WIDGET (label)),
+                  gtk_widget_get_width (GTK_WIDGET (window)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 600);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (switcher, "narrow_icon"))));
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
 
   /* And the window can still be made narrower than where the name gives way. */
-  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                      NULL);
   g_test_message ("window minimum at 1280 px: %d", minimum);
   g_assert_cmpint (minimum, <, 600);
 

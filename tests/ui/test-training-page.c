@@ -91,7 +91,8 @@ find_row (PostureTrainingPage *page,
     {
       GtkWidget *row = gtk_widget_get_first_child (item);
 
-      if (POSTURE_IS_LIST_ROW (row) && g_strcmp0 (posture_list_row_get_title (POSTURE_LIST_ROW (row)), title) == 0)
+      if (POSTURE_IS_LIST_ROW (row) &&
+          g_strcmp0 (posture_list_row_get_title (POSTURE_LIST_ROW (row)), title) == 0)
         return POSTURE_LIST_ROW (row);
     }
 
@@ -110,7 +111,8 @@ find_action_widget (GtkWidget  *widget,
       g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
     return widget;
 
-  if (menu_label != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text") != NULL)
+  if (menu_label != NULL &&
+      g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text") != NULL)
     {
       g_autofree char *text = NULL;
 
@@ -119,7 +121,8 @@ find_action_widget (GtkWidget  *widget,
         return widget;
     }
 
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = find_action_widget (c, action_name, menu_label);
 
@@ -194,7 +197,8 @@ test_inline_markup_escapes (void)
 
   /* Only safe links become links, with the address escaped. */
   {
-    g_autofree char *markup = posture_markdown_inline_to_markup ("[ok](https://learn.microsoft.com/x?a=1&b=2)");
+    g_autofree char *markup =
+        posture_markdown_inline_to_markup ("[ok](https://learn.microsoft.com/x?a=1&b=2)");
     g_assert_cmpstr (markup, ==, "<a href=\"https://learn.microsoft.com/x?a=1&amp;b=2\">ok</a>");
   }
   g_assert_true (posture_markdown_uri_is_safe ("https://learn.microsoft.com/"));
@@ -282,7 +286,8 @@ check_labels (GtkWidget *widget,
       n++;
     }
 
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     n += check_labels (c, all_text);
 
   return n;
@@ -291,7 +296,8 @@ check_labels (GtkWidget *widget,
 static PostureTrainingLibrary *
 new_library (void)
 {
-  g_autofree char *hostile = g_test_build_filename (G_TEST_DIST, "data", "training", "hostile", NULL);
+  g_autofree char *hostile =
+      g_test_build_filename (G_TEST_DIST, "data", "training", "hostile", NULL);
   g_autoptr(GError) error = NULL;
   PostureTrainingLibrary *library = posture_training_library_new ();
 
@@ -404,7 +410,8 @@ test_training_page_filters (void)
   g_assert_nonnull (module);
   g_assert_cmpstr (posture_training_module_get_id (module), ==, "auditing-monitoring");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
-  g_assert_cmpstr (gtk_label_get_text (child (page, "title_label")), ==, posture_training_module_get_title (module));
+  g_assert_cmpstr (gtk_label_get_text (child (page, "title_label")), ==,
+                   posture_training_module_get_title (module));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, "detail_stack")), ==, "module");
   g_assert_false (posture_training_page_show_module (page, "no-such-module"));
   g_assert_true (posture_training_page_get_module (page) == module);
@@ -443,13 +450,16 @@ test_training_page_quiz (void)
       /* A radio group per question, its answers radio buttons in one group. */
       g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (group)), ==,
                        GTK_ACCESSIBLE_ROLE_RADIO_GROUP);
-      for (GtkWidget *w = gtk_widget_get_first_child (group); w != NULL; w = gtk_widget_get_next_sibling (w))
+      for (GtkWidget *w = gtk_widget_get_first_child (group); w != NULL;
+           w = gtk_widget_get_next_sibling (w))
         {
           if (!GTK_IS_CHECK_BUTTON (w))
             continue;
-          g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w)), ==, GTK_ACCESSIBLE_ROLE_RADIO);
-          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (w)))), ==,
-                           question->options[option]);
+          g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w)), ==,
+                           GTK_ACCESSIBLE_ROLE_RADIO);
+          g_assert_cmpstr (gtk_label_get_text (
+                               GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (w)))),
+                           ==, question->options [option]);
           /* A wrong one first: choosing the right one must replace it (one group). */
           if (option != question->correct)
             gtk_check_button_set_active (GTK_CHECK_BUTTON (w), TRUE);
@@ -457,32 +467,40 @@ test_training_page_quiz (void)
         }
       g_assert_cmpuint (option, ==, g_strv_length (question->options));
       option = 0;
-      for (GtkWidget *w = gtk_widget_get_first_child (group); w != NULL; w = gtk_widget_get_next_sibling (w))
+      for (GtkWidget *w = gtk_widget_get_first_child (group); w != NULL;
+           w = gtk_widget_get_next_sibling (w))
         if (GTK_IS_CHECK_BUTTON (w) && option++ == question->correct)
           gtk_check_button_set_active (GTK_CHECK_BUTTON (w), TRUE);
       option = 0;
-      for (GtkWidget *w = gtk_widget_get_first_child (group); w != NULL; w = gtk_widget_get_next_sibling (w))
+      for (GtkWidget *w = gtk_widget_get_first_child (group); w != NULL;
+           w = gtk_widget_get_next_sibling (w))
         if (GTK_IS_CHECK_BUTTON (w))
-          g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (w)) == (option++ == question->correct));
+          g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (w)) ==
+                         (option++ == question->correct));
     }
   g_assert_cmpuint (q, ==, questions->len);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (quiz), "quiz.check", NULL));
   drain ();
-  g_assert_cmpint (posture_training_module_get_progress (module), ==, POSTURE_TRAINING_PROGRESS_COMPLETED);
+  g_assert_cmpint (posture_training_module_get_progress (module), ==,
+                   POSTURE_TRAINING_PROGRESS_COMPLETED);
   g_assert_cmpint (posture_training_module_get_quiz_correct (module), ==, questions->len);
-  g_assert_nonnull (strstr (gtk_label_get_text (child_of (quiz, POSTURE_TYPE_QUIZ_VIEW, "result_label")),
-                            "questions right"));
+  g_assert_nonnull (
+      strstr (gtk_label_get_text (child_of (quiz, POSTURE_TYPE_QUIZ_VIEW, "result_label")),
+              "questions right"));
 
   progress_row = child (page, "progress_row");
-  g_assert_cmpuint (adw_combo_row_get_selected (progress_row), ==, POSTURE_TRAINING_PROGRESS_COMPLETED);
+  g_assert_cmpuint (adw_combo_row_get_selected (progress_row), ==,
+                    POSTURE_TRAINING_PROGRESS_COMPLETED);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (progress_row)), "right"));
 
   /* Progress from the row is recorded. */
   adw_combo_row_set_selected (progress_row, POSTURE_TRAINING_PROGRESS_IN_PROGRESS);
-  g_assert_cmpint (posture_training_module_get_progress (module), ==, POSTURE_TRAINING_PROGRESS_IN_PROGRESS);
+  g_assert_cmpint (posture_training_module_get_progress (module), ==,
+                   POSTURE_TRAINING_PROGRESS_IN_PROGRESS);
   drain ();
-  g_assert_cmpstr (posture_list_row_get_subtitle (find_row (page, posture_training_module_get_title (module))),
+  g_assert_cmpstr (posture_list_row_get_subtitle (
+                       find_row (page, posture_training_module_get_title (module))),
                    ==, "Operate · 35 min · In progress");
 
   gtk_window_destroy (window);
@@ -543,14 +561,16 @@ test_training_page_review (void)
   /* Requesting changes needs a note, and says so. */
   gtk_widget_activate_action (GTK_WIDGET (panel), "review.request-changes", NULL);
   g_assert_true (gtk_widget_get_visible (error_label));
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_DRAFT);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_DRAFT);
 
   gtk_editable_set_text (reviewer, "Ana <b>Champion</b>");
   gtk_editable_set_text (note, "Add the <span>guest</span> case");
   gtk_widget_activate_action (GTK_WIDGET (panel), "review.request-changes", NULL);
   drain ();
   g_assert_false (gtk_widget_get_visible (error_label));
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
   g_assert_cmpstr (posture_training_module_get_reviewer (module), ==, "Ana <b>Champion</b>");
   g_assert_cmpstr (gtk_editable_get_text (note), ==, "");
   g_assert_cmpstr (posture_list_row_get_status (row), ==, "Changes requested");
@@ -558,10 +578,13 @@ test_training_page_review (void)
     AdwActionRow *state_row = child_of (panel, POSTURE_TYPE_REVIEW_PANEL, "state_row");
     GtkLabel *history = child_of (panel, POSTURE_TYPE_REVIEW_PANEL, "history_label");
 
-    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (state_row)), ==, "Changes requested");
-    g_assert_nonnull (strstr (adw_action_row_get_subtitle (state_row), "Add the <span>guest</span> case"));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (state_row)), ==,
+                     "Changes requested");
+    g_assert_nonnull (
+        strstr (adw_action_row_get_subtitle (state_row), "Add the <span>guest</span> case"));
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (state_row), "By Ana <b>Champion</b>"));
-    g_assert_nonnull (strstr (gtk_label_get_text (history), "Changes requested by Ana <b>Champion</b>"));
+    g_assert_nonnull (
+        strstr (gtk_label_get_text (history), "Changes requested by Ana <b>Champion</b>"));
   }
 
   /* The same version cannot be approved, sent back or reviewed again: only retired. */
@@ -570,18 +593,21 @@ test_training_page_review (void)
   g_assert_false (action_enabled (panel, "review.start"));
   g_assert_true (action_enabled (panel, "review.retire"));
   gtk_widget_activate_action (GTK_WIDGET (panel), "review.approve", NULL);
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
 
   /* Retiring asks first; cancelling keeps the module. */
   gtk_widget_activate_action (GTK_WIDGET (panel), "review.retire", NULL);
   drain ();
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), posture_training_module_get_title (module)));
+  g_assert_nonnull (
+      strstr (adw_message_dialog_get_heading (dialog), posture_training_module_get_title (module)));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   drain ();
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
 
   gtk_widget_activate_action (GTK_WIDGET (panel), "review.retire", NULL);
   drain ();
@@ -590,7 +616,8 @@ test_training_page_review (void)
   adw_message_dialog_response (dialog, "retire");
   gtk_window_destroy (GTK_WINDOW (dialog));
   drain ();
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_RETIRED);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_RETIRED);
   g_assert_cmpstr (posture_list_row_get_status (row), ==, "Retired");
 
   /* Nothing more to review; never offered to learners. */
@@ -613,14 +640,16 @@ test_training_page_review (void)
   module = posture_training_page_get_module (page);
   gtk_widget_activate_action (GTK_WIDGET (panel), "review.approve", NULL);
   drain ();
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_APPROVED);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_APPROVED);
   g_assert_false (posture_training_module_get_needs_review (module));
   g_assert_false (action_enabled (panel, "review.approve"));
   g_assert_true (action_enabled (panel, "review.start"));
   g_assert_true (action_enabled (panel, "review.request-changes"));
   gtk_widget_activate_action (GTK_WIDGET (panel), "review.start", NULL);
   drain ();
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_IN_REVIEW);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_IN_REVIEW);
   g_assert_false (action_enabled (panel, "review.start"));
   g_assert_true (action_enabled (panel, "review.approve"));
 
@@ -638,7 +667,8 @@ remove_tree (const char *path)
     {
       g_autofree char *child_path = g_build_filename (path, name, NULL);
 
-      if (g_file_test (child_path, G_FILE_TEST_IS_DIR) && !g_file_test (child_path, G_FILE_TEST_IS_SYMLINK))
+      if (g_file_test (child_path, G_FILE_TEST_IS_DIR) &&
+          !g_file_test (child_path, G_FILE_TEST_IS_SYMLINK))
         remove_tree (child_path);
       else
         g_remove (child_path);
@@ -651,7 +681,8 @@ test_training_page_folder_setting (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(PostureTrainingLibrary) library = posture_training_library_new ();
-  g_autofree char *hostile = g_test_build_filename (G_TEST_DIST, "data", "training", "hostile", NULL);
+  g_autofree char *hostile =
+      g_test_build_filename (G_TEST_DIST, "data", "training", "hostile", NULL);
   g_autoptr(GError) error = NULL;
   GtkWindow *window;
   PostureTrainingPage *page;
@@ -677,7 +708,8 @@ test_training_page_folder_setting (void)
   g_settings_set_string (settings, "training-dir", "/nonexistent/posture-training");
   wait_ready (page);
   g_assert_true (gtk_widget_get_visible (child (page, "problems_label")));
-  g_assert_nonnull (strstr (gtk_label_get_text (child (page, "problems_label")), "/nonexistent/posture-training"));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (page, "problems_label")),
+                            "/nonexistent/posture-training"));
 
   g_settings_reset (settings, "training-dir");
   wait_ready (page);
@@ -728,8 +760,9 @@ test_training_page_new_version (void)
   gtk_editable_set_text (child_of (panel, POSTURE_TYPE_REVIEW_PANEL, "notes_row"), "Say more");
   gtk_widget_activate_action (GTK_WIDGET (panel), "review.request-changes", NULL);
   drain ();
-  g_assert_cmpint (posture_training_module_get_review_state (posture_training_page_get_module (page)), ==,
-                   POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
+  g_assert_cmpint (posture_training_module_get_review_state (
+                       posture_training_page_get_module (page)),
+                   ==, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
   g_assert_false (action_enabled (panel, "review.approve"));
 
   /* The author edits the file; the folder is read again. */
@@ -746,12 +779,14 @@ test_training_page_new_version (void)
   g_assert_true (posture_training_page_show_module (page, id));
   drain ();
   module = posture_training_page_get_module (page);
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_CHANGES_REQUESTED);
   g_assert_true (action_enabled (panel, "review.approve"));
   g_assert_true (action_enabled (panel, "review.start"));
   gtk_widget_activate_action (GTK_WIDGET (panel), "review.approve", NULL);
   drain ();
-  g_assert_cmpint (posture_training_module_get_review_state (module), ==, POSTURE_TRAINING_REVIEW_APPROVED);
+  g_assert_cmpint (posture_training_module_get_review_state (module), ==,
+                   POSTURE_TRAINING_REVIEW_APPROVED);
 
   g_settings_reset (settings, "training-dir");
   wait_ready (page);
@@ -797,7 +832,8 @@ test_training_page_related_controls (void)
   posture_training_page_set_session (page, session);
   drain ();
   g_assert_true (gtk_widget_get_visible (group));
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
     {
       const char *id;
       PostureControlResult *result;
@@ -813,7 +849,8 @@ test_training_page_related_controls (void)
       g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), !=, id);
       n_rows++;
     }
-  g_assert_cmpuint (n_rows, ==, g_strv_length ((char **) posture_training_module_get_controls (module)));
+  g_assert_cmpuint (n_rows, ==,
+                    g_strv_length ((char **) posture_training_module_get_controls (module)));
 
   /* Another module, other controls. */
   g_assert_true (posture_training_page_show_module (page, "markup-injection"));
@@ -848,7 +885,8 @@ test_training_page_adaptive (void)
   g_assert_false (adw_leaflet_get_folded (leaflet));
 
   /* The widest module pane a module shows, with every section. */
-  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                      NULL);
   g_test_message ("minimum width %d", minimum);
   g_assert_cmpint (minimum, <=, 360);
 
@@ -863,12 +901,14 @@ test_training_page_adaptive (void)
       drain ();
       gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
       if (minimum > 360 - 24)
-        for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL; c = gtk_widget_get_next_sibling (c))
+        for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL;
+             c = gtk_widget_get_next_sibling (c))
           {
             int m;
 
             gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
-            g_test_message ("%s: %s is %d px", posture_training_module_get_id (module), G_OBJECT_TYPE_NAME (c), m);
+            g_test_message ("%s: %s is %d px", posture_training_module_get_id (module),
+                            G_OBJECT_TYPE_NAME (c), m);
           }
       g_assert_cmpint (minimum, <=, 360 - 24);
     }
@@ -931,7 +971,8 @@ main (int    argc,
   g_test_add_func ("/posture/ui/training-page/quiz", test_training_page_quiz);
   g_test_add_func ("/posture/ui/training-page/review", test_training_page_review);
   g_test_add_func ("/posture/ui/training-page/new-version", test_training_page_new_version);
-  g_test_add_func ("/posture/ui/training-page/related-controls", test_training_page_related_controls);
+  g_test_add_func ("/posture/ui/training-page/related-controls",
+                   test_training_page_related_controls);
   g_test_add_func ("/posture/ui/training-page/adaptive", test_training_page_adaptive);
   g_test_add_func ("/posture/ui/training-page/folder-setting", test_training_page_folder_setting);
 

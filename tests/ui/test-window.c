@@ -73,7 +73,8 @@ test_window_views (void)
   g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (app), "about"));
   g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (app), "quit"));
   {
-    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+    g_auto (GStrv) accels =
+        gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
     g_assert_cmpstr (accels[0], ==, "<Control>q");
   }
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
