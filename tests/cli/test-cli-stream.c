@@ -1,6 +1,7 @@
 /* test-cli-stream.c: `assess --format json` and `report --format json` are written as
- * they are produced; what they write is the document posture_assessment_to_json() builds
- * as a tree, on the demo tenant and on every engine fixture.
+ * they are produced; what they write is the document assessment-tree.c builds as a
+ * json-glib tree, independently of the streaming writer, on the demo tenant and on every
+ * engine fixture.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "assessment-tree.h"
 #include "cli-test.h"
 #include "posture-decision-store.h"
 #include "posture-engine.h"
@@ -72,17 +74,11 @@ tree_of (PostureSnapshot *snapshot,
   g_autoptr(PostureAssessment) assessment = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_autofree char *text = NULL;
-  JsonNode *tree;
 
   options.decisions = decisions;
   assessment = posture_engine_assess (snapshot, &options, &error);
   g_assert_no_error (error);
-  text = posture_report_render (assessment, NULL, NULL, POSTURE_REPORT_FORMAT_JSON, NULL, &error);
-  g_assert_no_error (error);
-  tree = json_from_string (text, &error);
-  g_assert_no_error (error);
-  return tree;
+  return cli_assessment_tree (assessment);
 }
 
 /* assess (and, with @with_report, report) on @path through the CLI, against the tree
