@@ -29,9 +29,11 @@ for f in $code $ui; do
 done
 
 # 2b. 100 columns is the hard limit for C (STYLE.md B14, Text Editor's .editorconfig),
-#     counted in characters.
+#     counted in characters. posture-catalog-strings.c is generated from controls.json
+#     (one N_() per catalog text, which test-catalog finds whole) and is left out.
 for f in $code; do
   [ -f "$f" ] || continue
+  [ "$f" = src/core/posture-catalog-strings.c ] && continue
   long=$(LC_ALL=C.UTF-8 grep -nE '^.{101,}' "$f" | head -1 | cut -d: -f1)
   [ -n "$long" ] && fail "$f:$long is longer than 100 columns"
 done

@@ -9,124 +9,75 @@
 
 #include <glib/gi18n-lib.h>
 
-static const char *catalog_strings [] = {
+static const char *catalog_strings[] = {
   /* tenant-isolation */
   N_("Turn on tenant isolation"),
-  N_("Tenant isolation blocks connections between this tenant and other Microsoft Entra tenants "
-      "through Power Platform connectors that use Microsoft Entra authentication, except the "
-      "tenants you allow."),
-  N_("Without isolation, a maker can connect an app or flow to another organization's tenant and "
-      "move business data out of your tenant, or let an outside tenant connect in, with no data "
-      "policy able to tell the two tenants apart."),
+  N_("Tenant isolation blocks connections between this tenant and other Microsoft Entra tenants through Power Platform connectors that use Microsoft Entra authentication, except the tenants you allow."),
+  N_("Without isolation, a maker can connect an app or flow to another organization's tenant and move business data out of your tenant, or let an outside tenant connect in, with no data policy able to tell the two tenants apart."),
   N_("Sign in to the Power Platform admin center as a Power Platform administrator."),
   N_("Go to Security, then Identity and access, then Tenant isolation."),
   N_("Turn on tenant isolation (restrict cross-tenant connections)."),
-  N_("Add the partner tenants that must stay reachable to the allow-list, for inbound, outbound "
-      "or both, before you save."),
+  N_("Add the partner tenants that must stay reachable to the allow-list, for inbound, outbound or both, before you save."),
   N_("Save, then re-assess to confirm the policy shows as enabled."),
   N_("Tenant isolation"),
   /* tenant-isolation-allowlist */
   N_("Review the tenant isolation allow-list"),
-  N_("The allow-list names the outside tenants that may connect with this tenant despite "
-      "isolation. Only an administrator can say whether each entry is still needed, so this "
-      "control asks for a review."),
-  N_("Every allowed tenant is a path for data to leave or enter. Entries added for a past project "
-      "or an ended partnership keep that path open long after the need is gone."),
-  N_("In the Power Platform admin center, go to Security, then Identity and access, then Tenant "
-      "isolation."),
-  N_("For each allowed tenant, confirm with its business owner that the connection is still "
-      "needed and in which direction (inbound, outbound)."),
-  N_("Remove entries that are no longer needed and narrow two-way entries to one direction where "
-      "possible."),
+  N_("The allow-list names the outside tenants that may connect with this tenant despite isolation. Only an administrator can say whether each entry is still needed, so this control asks for a review."),
+  N_("Every allowed tenant is a path for data to leave or enter. Entries added for a past project or an ended partnership keep that path open long after the need is gone."),
+  N_("In the Power Platform admin center, go to Security, then Identity and access, then Tenant isolation."),
+  N_("For each allowed tenant, confirm with its business owner that the connection is still needed and in which direction (inbound, outbound)."),
+  N_("Remove entries that are no longer needed and narrow two-way entries to one direction where possible."),
   N_("Record the review as a decision in Posture so that the next review date is known."),
   /* dlp-tenant-policy */
   N_("Apply a tenant-wide data policy"),
-  N_("A data loss prevention (DLP) policy scoped to all environments, or to all environments "
-      "except a listed few, classifies connectors as business, non-business or blocked everywhere, "
-      "including in environments created later. Policies scoped to listed environments, and "
-      "environment-level policies, do not count."),
-  N_("Policies scoped to individual environments leave every new environment unprotected until "
-      "someone remembers to add it. A tenant-wide policy is the baseline that stops business data "
-      "flowing to consumer services by default."),
-  N_("In the Power Platform admin center, go to Security, then Data and privacy, then Data "
-      "policies."),
+  N_("A data loss prevention (DLP) policy scoped to all environments, or to all environments except a listed few, classifies connectors as business, non-business or blocked everywhere, including in environments created later. Policies scoped to listed environments, and environment-level policies, do not count."),
+  N_("Policies scoped to individual environments leave every new environment unprotected until someone remembers to add it. A tenant-wide policy is the baseline that stops business data flowing to consumer services by default."),
+  N_("In the Power Platform admin center, go to Security, then Data and privacy, then Data policies."),
   N_("Create a new policy, or edit an existing one."),
-  N_("Classify the connectors: keep the ones your organization uses for business data in "
-      "Business, block connectors you do not allow, leave the rest in Non-business."),
-  N_("Under scope, choose Add all environments, or Exclude certain environments for the few that "
-      "need their own policy."),
+  N_("Classify the connectors: keep the ones your organization uses for business data in Business, block connectors you do not allow, leave the rest in Non-business."),
+  N_("Under scope, choose Add all environments, or Exclude certain environments for the few that need their own policy."),
   N_("Save the policy, then re-assess."),
   N_("Tenant-wide data policies"),
   /* dlp-default-environment */
   N_("Cover the default environment with a data policy"),
-  N_("The default environment is the one every licensed user can make apps and flows in. At least "
-      "one data policy must apply to it."),
-  N_("Everyone in the tenant is a maker in the default environment, so it collects the most "
-      "unreviewed apps and flows. Without a data policy there, any of them can copy business data "
-      "to any connector."),
-  N_("In the Power Platform admin center, go to Security, then Data and privacy, then Data "
-      "policies."),
-  N_("Create or edit a policy whose scope includes the default environment: all environments, an "
-      "exclusion list that does not name it, or a list that names it."),
-  N_("Keep only the connectors your organization uses for business data in the Business group, "
-      "and block connectors you do not allow."),
+  N_("The default environment is the one every licensed user can make apps and flows in. At least one data policy must apply to it."),
+  N_("Everyone in the tenant is a maker in the default environment, so it collects the most unreviewed apps and flows. Without a data policy there, any of them can copy business data to any connector."),
+  N_("In the Power Platform admin center, go to Security, then Data and privacy, then Data policies."),
+  N_("Create or edit a policy whose scope includes the default environment: all environments, an exclusion list that does not name it, or a list that names it."),
+  N_("Keep only the connectors your organization uses for business data in the Business group, and block connectors you do not allow."),
   N_("Save, then re-assess."),
   N_("Data policies covering the default environment"),
   /* dlp-default-environment-connectors */
   N_("Allow only everyday Microsoft 365 connectors in the default environment"),
-  N_("Every licensed user can make apps and flows in the default environment. The data policies "
-      "that cover it should leave only a short list of Microsoft 365 connectors usable there "
-      "(SharePoint, OneDrive, Outlook, Teams, Dataverse and the like) and block everything else, "
-      "including connectors nobody has classified yet."),
-  N_("The default environment is where personal productivity apps pile up, made by people who "
-      "never asked for an environment. A connector to a consumer service or to the open internet "
-      "there is a way out for business data that no one reviews. When the covering policies do not "
-      "block unclassified connectors by default, every new connector Microsoft publishes is usable "
-      "there the day it appears."),
-  N_("In the Power Platform admin center, go to Security, then Data and privacy, then Data "
-      "policies, and open the policy that covers the default environment (or create one scoped to "
-      "it)."),
+  N_("Every licensed user can make apps and flows in the default environment. The data policies that cover it should leave only a short list of Microsoft 365 connectors usable there (SharePoint, OneDrive, Outlook, Teams, Dataverse and the like) and block everything else, including connectors nobody has classified yet."),
+  N_("The default environment is where personal productivity apps pile up, made by people who never asked for an environment. A connector to a consumer service or to the open internet there is a way out for business data that no one reviews. When the covering policies do not block unclassified connectors by default, every new connector Microsoft publishes is usable there the day it appears."),
+  N_("In the Power Platform admin center, go to Security, then Data and privacy, then Data policies, and open the policy that covers the default environment (or create one scoped to it)."),
   N_("Set the default group for new connectors to Blocked."),
-  N_("Put only the connectors your makers need for everyday Microsoft 365 work in Business, for "
-      "example SharePoint, OneDrive for Business, Office 365 Outlook, Office 365 Users, Microsoft "
-      "Teams, Planner, Approvals and Microsoft Dataverse."),
-  N_("Leave every other connector in Blocked; move teams that need more to an environment of "
-      "their own with its own policy."),
+  N_("Put only the connectors your makers need for everyday Microsoft 365 work in Business, for example SharePoint, OneDrive for Business, Office 365 Outlook, Office 365 Users, Microsoft Teams, Planner, Approvals and Microsoft Dataverse."),
+  N_("Leave every other connector in Blocked; move teams that need more to an environment of their own with its own policy."),
   N_("Save, then re-assess: the reason lists any connector still usable outside the allow-list."),
   N_("Connectors usable outside the allow-list"),
   /* env-creation-admins-only */
   N_("Let only administrators create production and sandbox environments"),
-  N_("The tenant setting that restricts the creation of production and sandbox environments to "
-      "Power Platform and Dynamics 365 administrators."),
-  N_("Every environment is a new place for data, apps and connections, with its own "
-      "administrators. When anyone can create them, environments appear outside governance, "
-      "outside data policies scoped by list, and without owners."),
-  N_("In the Power Platform admin center, open Settings (the gear) and choose Power Platform "
-      "settings."),
-  N_("Under Environments, for production and sandbox environment creation, choose Only specific "
-      "admins."),
+  N_("The tenant setting that restricts the creation of production and sandbox environments to Power Platform and Dynamics 365 administrators."),
+  N_("Every environment is a new place for data, apps and connections, with its own administrators. When anyone can create them, environments appear outside governance, outside data policies scoped by list, and without owners."),
+  N_("In the Power Platform admin center, open Settings (the gear) and choose Power Platform settings."),
+  N_("Under Environments, for production and sandbox environment creation, choose Only specific admins."),
   N_("Save, then re-assess."),
   N_("Production and sandbox environment creation by everyone"),
   /* trial-env-creation-admins-only */
   N_("Let only administrators create trial environments"),
   N_("The tenant setting that restricts the creation of trial environments to administrators."),
-  N_("Trial environments hold real data as soon as someone imports it, yet they are created "
-      "without review and are easy to forget. Restricting them keeps every environment known and "
-      "owned."),
-  N_("In the Power Platform admin center, open Settings (the gear) and choose Power Platform "
-      "settings."),
+  N_("Trial environments hold real data as soon as someone imports it, yet they are created without review and are easy to forget. Restricting them keeps every environment known and owned."),
+  N_("In the Power Platform admin center, open Settings (the gear) and choose Power Platform settings."),
   N_("Under Trial environments, choose Only specific admins."),
   N_("Save, then re-assess."),
   N_("Trial environment creation by everyone"),
   /* developer-env-creation-admins-only */
   N_("Let only administrators create developer environments"),
-  N_("The tenant setting that restricts the creation of developer environments to "
-      "administrators."),
-  N_("Developer environments are personal and plentiful. Left open, they multiply into places "
-      "where data and connections live outside the tenant's review, so they should be created on "
-      "request."),
-  N_("In the Power Platform admin center, open Settings (the gear) and choose Power Platform "
-      "settings."),
+  N_("The tenant setting that restricts the creation of developer environments to administrators."),
+  N_("Developer environments are personal and plentiful. Left open, they multiply into places where data and connections live outside the tenant's review, so they should be created on request."),
+  N_("In the Power Platform admin center, open Settings (the gear) and choose Power Platform settings."),
   N_("Under Developer environments, choose Only specific admins."),
   N_("Offer makers a request process, or route them to a shared development environment instead."),
   N_("Save, then re-assess."),
@@ -134,188 +85,112 @@ static const char *catalog_strings [] = {
   /* pages-creation-admins-only */
   N_("Let only administrators create Power Pages sites"),
   N_("The tenant setting that stops non-administrators from creating Power Pages sites."),
-  N_("A Power Pages site can publish Dataverse data on the internet, including to anonymous "
-      "visitors. New sites should be created on purpose, by people who review their table "
-      "permissions and authentication."),
-  N_("Use the Power Platform admin PowerShell module or the tenant settings API to set "
-      "disablePortalsCreationByNonAdminUsers to true."),
-  N_("For example, in PowerShell: $s = Get-TenantSettings; "
-      "$s.disablePortalsCreationByNonAdminUsers = $true; Set-TenantSettings -RequestBody $s."),
+  N_("A Power Pages site can publish Dataverse data on the internet, including to anonymous visitors. New sites should be created on purpose, by people who review their table permissions and authentication."),
+  N_("Use the Power Platform admin PowerShell module or the tenant settings API to set disablePortalsCreationByNonAdminUsers to true."),
+  N_("For example, in PowerShell: $s = Get-TenantSettings; $s.disablePortalsCreationByNonAdminUsers = $true; Set-TenantSettings -RequestBody $s."),
   N_("Re-assess to confirm the setting."),
   N_("Power Pages site creation by everyone"),
   /* share-with-everyone-disabled */
   N_("Stop makers from sharing canvas apps with Everyone"),
-  N_("The tenant setting that prevents makers from sharing canvas apps with the Everyone group of "
-      "the organization."),
-  N_("An app shared with Everyone is open to every account in the tenant, including guests in "
-      "some configurations, and usually to the connections and data behind it. Broad sharing "
-      "should be an administrator's decision."),
-  N_("Use the Power Platform admin PowerShell module or the tenant settings API to set "
-      "powerPlatform.powerApps.disableShareWithEveryone to true."),
-  N_("For example, in PowerShell: $s = Get-TenantSettings; "
-      "$s.powerPlatform.powerApps.disableShareWithEveryone = $true; Set-TenantSettings "
-      "-RequestBody $s."),
+  N_("The tenant setting that prevents makers from sharing canvas apps with the Everyone group of the organization."),
+  N_("An app shared with Everyone is open to every account in the tenant, including guests in some configurations, and usually to the connections and data behind it. Broad sharing should be an administrator's decision."),
+  N_("Use the Power Platform admin PowerShell module or the tenant settings API to set powerPlatform.powerApps.disableShareWithEveryone to true."),
+  N_("For example, in PowerShell: $s = Get-TenantSettings; $s.powerPlatform.powerApps.disableShareWithEveryone = $true; Set-TenantSettings -RequestBody $s."),
   N_("Review apps already shared with Everyone and share them with security groups instead."),
   N_("Re-assess to confirm the setting."),
   N_("Share with Everyone"),
   /* connection-sharing-disabled */
   N_("Do not let makers share connections with Everyone"),
-  N_("The tenant setting that decides whether a maker can share a connection (a signed-in account "
-      "used by apps and flows) with everyone in the organization."),
-  N_("A connection carries the identity and the permissions of the person who created it. Shared "
-      "with Everyone, anyone in the tenant can act through it, reaching mailboxes, files and "
-      "systems as its owner, and the owner may not even notice."),
-  N_("Use the Power Platform admin PowerShell module or the tenant settings API to set "
-      "powerPlatform.powerApps.disableConnectionSharingWithEveryone to true."),
-  N_("For example, in PowerShell: $s = Get-TenantSettings; "
-      "$s.powerPlatform.powerApps.disableConnectionSharingWithEveryone = $true; Set-TenantSettings "
-      "-RequestBody $s."),
-  N_("Review connections already shared with Everyone and share them with named people or groups "
-      "instead."),
+  N_("The tenant setting that decides whether a maker can share a connection (a signed-in account used by apps and flows) with everyone in the organization."),
+  N_("A connection carries the identity and the permissions of the person who created it. Shared with Everyone, anyone in the tenant can act through it, reaching mailboxes, files and systems as its owner, and the owner may not even notice."),
+  N_("Use the Power Platform admin PowerShell module or the tenant settings API to set powerPlatform.powerApps.disableConnectionSharingWithEveryone to true."),
+  N_("For example, in PowerShell: $s = Get-TenantSettings; $s.powerPlatform.powerApps.disableConnectionSharingWithEveryone = $true; Set-TenantSettings -RequestBody $s."),
+  N_("Review connections already shared with Everyone and share them with named people or groups instead."),
   N_("Re-assess to confirm the setting."),
   N_("Share connections with Everyone"),
   /* guest-makers-disabled */
   N_("Do not let guests create apps"),
-  N_("The tenant setting that decides whether guest users (Microsoft Entra B2B accounts) can make "
-      "Power Apps in this tenant."),
-  N_("Guests are people outside your organization. Letting them build apps gives outsiders a way "
-      "to reach your connectors and data, and leaves apps whose owner can leave with no "
-      "offboarding."),
-  N_("Use the Power Platform admin PowerShell module or the tenant settings API to set "
-      "powerPlatform.powerApps.enableGuestsToMake to false."),
-  N_("For example, in PowerShell: $s = Get-TenantSettings; "
-      "$s.powerPlatform.powerApps.enableGuestsToMake = $false; Set-TenantSettings -RequestBody "
-      "$s."),
+  N_("The tenant setting that decides whether guest users (Microsoft Entra B2B accounts) can make Power Apps in this tenant."),
+  N_("Guests are people outside your organization. Letting them build apps gives outsiders a way to reach your connectors and data, and leaves apps whose owner can leave with no offboarding."),
+  N_("Use the Power Platform admin PowerShell module or the tenant settings API to set powerPlatform.powerApps.enableGuestsToMake to false."),
+  N_("For example, in PowerShell: $s = Get-TenantSettings; $s.powerPlatform.powerApps.enableGuestsToMake = $false; Set-TenantSettings -RequestBody $s."),
   N_("Re-assess to confirm the setting."),
   N_("Guests as makers"),
   /* default-environment-routing */
   N_("Route new makers to their own developer environments"),
-  N_("Default environment routing (an environment group setting of Managed Environments) sends "
-      "makers who start building to a personal developer environment instead of the shared default "
-      "environment."),
-  N_("Everything built in the default environment is visible to, and reachable by, the whole "
-      "organization, and it is governed the least. Routing keeps experiments apart, in "
-      "environments that inherit the rules of their environment group."),
-  N_("In the Power Platform admin center, create an environment group for developer environments "
-      "and give it the rules you want (sharing, data policies)."),
-  N_("Go to Manage, then Tenant settings, then Environment routing, and turn it on with that "
-      "group as the target."),
+  N_("Default environment routing (an environment group setting of Managed Environments) sends makers who start building to a personal developer environment instead of the shared default environment."),
+  N_("Everything built in the default environment is visible to, and reachable by, the whole organization, and it is governed the least. Routing keeps experiments apart, in environments that inherit the rules of their environment group."),
+  N_("In the Power Platform admin center, create an environment group for developer environments and give it the rules you want (sharing, data policies)."),
+  N_("Go to Manage, then Tenant settings, then Environment routing, and turn it on with that group as the target."),
   N_("Choose whether to route every maker or only new ones."),
   N_("Re-assess: the control reads powerPlatform.governance.enableDefaultEnvironmentRouting."),
   N_("Default environment routing"),
   /* conditional-access-mfa */
   N_("Require multifactor authentication for Power Platform"),
-  N_("Either Microsoft Entra security defaults are on, or an enabled Conditional Access policy "
-      "requires multifactor authentication (or blocks access) for all users of Dataverse, Power "
-      "Apps and Power Automate, in the browser and in the mobile and desktop apps."),
-  N_("A password alone is phished, guessed or reused every day. Makers and admins reach business "
-      "data and connections through Power Platform; without MFA, one stolen password opens all of "
-      "it. The trap is in the details: a policy aimed at the Office 365 app group does not cover "
-      "Dataverse or Power Automate, and a policy that accepts MFA or another control lets users "
-      "skip MFA."),
-  N_("In the Microsoft Entra admin center, go to Protection, then Conditional Access, and create "
-      "a policy (or review the one you have)."),
-  N_("Under Users, include All users, and exclude only your emergency access (break-glass) "
-      "accounts."),
-  N_("Under Target resources, choose All cloud apps, or select Dataverse (Common Data Service), "
-      "PowerApps Service and Microsoft Flow Service together; the Office 365 group is not enough."),
-  N_("Under Grant, require multifactor authentication or an authentication strength; if you add "
-      "another control, require all selected controls."),
-  N_("Leave Client apps unconfigured (or select browsers and mobile apps and desktop clients), "
-      "start in report-only mode to check who is affected, then turn the policy on."),
-  N_("Re-assess; if Posture says it may not read the policies, grant its app the Policy.Read.All "
-      "permission."),
+  N_("Either Microsoft Entra security defaults are on, or an enabled Conditional Access policy requires multifactor authentication (or blocks access) for all users of Dataverse, Power Apps and Power Automate, in the browser and in the mobile and desktop apps."),
+  N_("A password alone is phished, guessed or reused every day. Makers and admins reach business data and connections through Power Platform; without MFA, one stolen password opens all of it. The trap is in the details: a policy aimed at the Office 365 app group does not cover Dataverse or Power Automate, and a policy that accepts MFA or another control lets users skip MFA."),
+  N_("In the Microsoft Entra admin center, go to Protection, then Conditional Access, and create a policy (or review the one you have)."),
+  N_("Under Users, include All users, and exclude only your emergency access (break-glass) accounts."),
+  N_("Under Target resources, choose All cloud apps, or select Dataverse (Common Data Service), PowerApps Service and Microsoft Flow Service together; the Office 365 group is not enough."),
+  N_("Under Grant, require multifactor authentication or an authentication strength; if you add another control, require all selected controls."),
+  N_("Leave Client apps unconfigured (or select browsers and mobile apps and desktop clients), start in report-only mode to check who is affected, then turn the policy on."),
+  N_("Re-assess; if Posture says it may not read the policies, grant its app the Policy.Read.All permission."),
   N_("Security defaults"),
   N_("Conditional Access policy requiring MFA"),
   /* global-admin-count */
   N_("Keep two to four Global Administrators"),
-  N_("The number of people who hold the Microsoft Entra Global Administrator role, directly or as "
-      "members of a group that holds it. Active role assignments are counted; eligible (Privileged "
-      "Identity Management) assignments are not."),
-  N_("A Global Administrator can change everything in the tenant, Power Platform included. With "
-      "only one, a lost phone or a departure locks the organization out of its own tenant; with "
-      "many, each extra account is one more target. Microsoft recommends fewer than five, and at "
-      "least two so that an emergency access account is there when it is needed."),
-  N_("In the Microsoft Entra admin center, go to Roles and administrators, then Global "
-      "Administrator, and list the active assignments, including groups."),
-  N_("If only one person holds the role, add a second, cloud-only emergency access account with a "
-      "strong, stored credential, excluded from Conditional Access lockouts."),
-  N_("If five or more hold it, give the others a least-privileged role instead (such as Power "
-      "Platform Administrator or User Administrator) or make them eligible through Privileged "
-      "Identity Management."),
-  N_("Re-assess; if Posture says it may not read the assignments, grant its app the "
-      "RoleManagement.Read.Directory permission."),
+  N_("The number of people who hold the Microsoft Entra Global Administrator role, directly or as members of a group that holds it. Active role assignments are counted; eligible (Privileged Identity Management) assignments are not."),
+  N_("A Global Administrator can change everything in the tenant, Power Platform included. With only one, a lost phone or a departure locks the organization out of its own tenant; with many, each extra account is one more target. Microsoft recommends fewer than five, and at least two so that an emergency access account is there when it is needed."),
+  N_("In the Microsoft Entra admin center, go to Roles and administrators, then Global Administrator, and list the active assignments, including groups."),
+  N_("If only one person holds the role, add a second, cloud-only emergency access account with a strong, stored credential, excluded from Conditional Access lockouts."),
+  N_("If five or more hold it, give the others a least-privileged role instead (such as Power Platform Administrator or User Administrator) or make them eligible through Privileged Identity Management."),
+  N_("Re-assess; if Posture says it may not read the assignments, grant its app the RoleManagement.Read.Directory permission."),
   N_("Global Administrators"),
   /* dlp-environment-coverage */
   N_("Cover every environment with a data policy"),
-  N_("Each environment other than the default one should be in the scope of at least one data "
-      "policy: a tenant-wide one, one that lists it, or an environment-level policy of its own."),
-  N_("An environment that no data policy covers lets any app or flow in it use any connector, so "
-      "data can be copied to consumer services or the internet without a check."),
-  N_("In the Power Platform admin center, go to Security, then Data and privacy, then Data "
-      "policies."),
-  N_("Prefer one tenant-wide policy (all environments, or all except a few) so new environments "
-      "are covered automatically."),
+  N_("Each environment other than the default one should be in the scope of at least one data policy: a tenant-wide one, one that lists it, or an environment-level policy of its own."),
+  N_("An environment that no data policy covers lets any app or flow in it use any connector, so data can be copied to consumer services or the internet without a check."),
+  N_("In the Power Platform admin center, go to Security, then Data and privacy, then Data policies."),
+  N_("Prefer one tenant-wide policy (all environments, or all except a few) so new environments are covered automatically."),
   N_("Otherwise, add each environment listed below to the scope of a suitable policy."),
   N_("Save, then re-assess."),
   N_("Data policies covering the environment"),
   /* managed-environment */
   N_("Make production and sandbox environments managed"),
-  N_("Managed Environments add governance features (sharing limits, IP firewall, usage insights, "
-      "solution checker enforcement) to production, sandbox and default environments."),
-  N_("Several of Microsoft's security features, and the admin center's in-page fixes, only work "
-      "in managed environments. Without it, an environment cannot limit sharing or enforce those "
-      "controls."),
-  N_("In the Power Platform admin center, go to Manage, then Environments, and select the "
-      "environment."),
-  N_("Choose Enable Managed Environments (or Edit Managed Environments), review the settings, and "
-      "confirm."),
+  N_("Managed Environments add governance features (sharing limits, IP firewall, usage insights, solution checker enforcement) to production, sandbox and default environments."),
+  N_("Several of Microsoft's security features, and the admin center's in-page fixes, only work in managed environments. Without it, an environment cannot limit sharing or enforce those controls."),
+  N_("In the Power Platform admin center, go to Manage, then Environments, and select the environment."),
+  N_("Choose Enable Managed Environments (or Edit Managed Environments), review the settings, and confirm."),
   N_("Check that the users of the environment have the licenses Managed Environments requires."),
   N_("Re-assess."),
   N_("Managed Environment"),
   /* environment-security-group */
   N_("Restrict each environment to a security group"),
-  N_("A Dataverse environment can be limited to the members of one Microsoft Entra security "
-      "group. Only they are added as users."),
-  N_("Without a security group, every licensed user in the tenant can be added to the environment "
-      "and reach its data as soon as someone shares a role or an app with them."),
+  N_("A Dataverse environment can be limited to the members of one Microsoft Entra security group. Only they are added as users."),
+  N_("Without a security group, every licensed user in the tenant can be added to the environment and reach its data as soon as someone shares a role or an app with them."),
   N_("Create or pick a Microsoft Entra security group with the people who need the environment."),
-  N_("In the Power Platform admin center, go to Manage, then Environments, select the environment "
-      "and choose Edit."),
+  N_("In the Power Platform admin center, go to Manage, then Environments, select the environment and choose Edit."),
   N_("Under Security group, select the group and save."),
   N_("Re-assess."),
   N_("Security group"),
   /* sharing-limits */
   N_("Limit how widely apps can be shared"),
-  N_("In a Managed Environment, the sharing settings can stop makers sharing canvas apps with "
-      "security groups, or cap the number of people an app is shared with. An environment that is "
-      "not managed cannot limit sharing, so it fails."),
-  N_("An app shared with a large group exposes its data and connections to all of them. A limit "
-      "keeps sharing deliberate, and an unmanaged environment cannot set one at all."),
+  N_("In a Managed Environment, the sharing settings can stop makers sharing canvas apps with security groups, or cap the number of people an app is shared with. An environment that is not managed cannot limit sharing, so it fails."),
+  N_("An app shared with a large group exposes its data and connections to all of them. A limit keeps sharing deliberate, and an unmanaged environment cannot set one at all."),
   N_("Make the environment a managed environment if it is not one."),
-  N_("In the Power Platform admin center, select the environment and choose Edit Managed "
-      "Environments."),
-  N_("Under Manage sharing, exclude sharing with security groups, or limit the number of "
-      "individuals an app can be shared with."),
+  N_("In the Power Platform admin center, select the environment and choose Edit Managed Environments."),
+  N_("Under Manage sharing, exclude sharing with security groups, or limit the number of individuals an app can be shared with."),
   N_("Save, then re-assess."),
   N_("Managed Environment"),
   N_("Sharing limit"),
   /* ip-firewall */
   N_("Turn on the IP firewall in enforcing mode"),
-  N_("The Dataverse IP firewall only accepts requests from the IP address ranges you allow. In "
-      "audit mode it only records requests, and an allow-list such as 0.0.0.0/0, or any range "
-      "wider than /8 (IPv4) or /16 (IPv6), lets most of the internet in: neither protects "
-      "anything."),
-  N_("A stolen token or password works from anywhere on the internet. The IP firewall makes it "
-      "useless outside your networks, which limits what an attacker can do with it."),
-  N_("List the IP ranges your users and integrations come from, each no wider than /8 (IPv4) or "
-      "/16 (IPv6)."),
-  N_("In the Power Platform admin center, select the environment (it must be a Managed "
-      "Environment), then Settings, then Product, then Privacy and security."),
-  N_("Turn on IP address based firewall rule, enter the allowed ranges, and start in audit mode "
-      "for about a week to find missing ranges."),
-  N_("When the audit log shows no legitimate traffic being flagged, turn audit mode off so the "
-      "firewall enforces: a lockout needs Microsoft Support to undo."),
+  N_("The Dataverse IP firewall only accepts requests from the IP address ranges you allow. In audit mode it only records requests, and an allow-list such as 0.0.0.0/0, or any range wider than /8 (IPv4) or /16 (IPv6), lets most of the internet in: neither protects anything."),
+  N_("A stolen token or password works from anywhere on the internet. The IP firewall makes it useless outside your networks, which limits what an attacker can do with it."),
+  N_("List the IP ranges your users and integrations come from, each no wider than /8 (IPv4) or /16 (IPv6)."),
+  N_("In the Power Platform admin center, select the environment (it must be a Managed Environment), then Settings, then Product, then Privacy and security."),
+  N_("Turn on IP address based firewall rule, enter the allowed ranges, and start in audit mode for about a week to find missing ranges."),
+  N_("When the audit log shows no legitimate traffic being flagged, turn audit mode off so the firewall enforces: a lockout needs Microsoft Support to undo."),
   N_("Re-assess."),
   N_("IP firewall"),
   N_("Audit mode"),
@@ -323,26 +198,18 @@ static const char *catalog_strings [] = {
   N_("More allowed IP ranges"),
   /* ip-cookie-binding */
   N_("Bind session cookies to the IP address"),
-  N_("IP address based cookie binding makes Dataverse reject a session cookie used from an IP "
-      "address other than the one it was issued to."),
-  N_("Session cookies stolen by malware or a malicious extension let an attacker replay a "
-      "signed-in session without the password or MFA. Binding them to the IP address stops that "
-      "replay from another network."),
-  N_("In the Power Platform admin center, select the environment, then Settings, then Product, "
-      "then Privacy and security."),
+  N_("IP address based cookie binding makes Dataverse reject a session cookie used from an IP address other than the one it was issued to."),
+  N_("Session cookies stolen by malware or a malicious extension let an attacker replay a signed-in session without the password or MFA. Binding them to the IP address stops that replay from another network."),
+  N_("In the Power Platform admin center, select the environment, then Settings, then Product, then Privacy and security."),
   N_("Turn on Enable IP address based cookie binding."),
-  N_("If users reach Dataverse through a reverse proxy, enter its addresses so the binding uses "
-      "the client address."),
+  N_("If users reach Dataverse through a reverse proxy, enter its addresses so the binding uses the client address."),
   N_("Save, then re-assess."),
   N_("IP address-based cookie binding"),
   /* auditing */
   N_("Turn on Dataverse auditing"),
-  N_("Dataverse auditing records who created, changed, deleted and (with access auditing) read "
-      "records, and when users signed in."),
-  N_("Without an audit log there is no way to tell what an attacker or a careless change touched, "
-      "or to meet most compliance requirements. It must be on before an incident, not after."),
-  N_("In the Power Platform admin center, select the environment, then Settings, then Audit and "
-      "logs, then Audit settings."),
+  N_("Dataverse auditing records who created, changed, deleted and (with access auditing) read records, and when users signed in."),
+  N_("Without an audit log there is no way to tell what an attacker or a careless change touched, or to meet most compliance requirements. It must be on before an incident, not after."),
+  N_("In the Power Platform admin center, select the environment, then Settings, then Audit and logs, then Audit settings."),
   N_("Turn on Start auditing, and Log access if you need sign-in records."),
   N_("Set a retention period that meets your compliance requirements."),
   N_("Turn on auditing for the tables that hold sensitive data."),
@@ -350,61 +217,38 @@ static const char *catalog_strings [] = {
   N_("Auditing"),
   /* content-security-policy */
   N_("Enforce the content security policy for apps"),
-  N_("Content Security Policy (CSP) tells browsers which sources model-driven and canvas apps may "
-      "load scripts, frames and other content from, and stops the apps being framed by other "
-      "sites."),
-  N_("CSP is a browser-side defense against cross-site scripting and clickjacking. Without it, "
-      "injected script in an app can run and send data wherever it wants."),
-  N_("In the Power Platform admin center, select the environment, then Settings, then Product, "
-      "then Privacy and security."),
-  N_("Under Content security policy, turn on Enforce content security policy for model-driven "
-      "apps and for canvas apps."),
-  N_("Start with reporting to find sources your apps need, and add them to the policy "
-      "directives."),
+  N_("Content Security Policy (CSP) tells browsers which sources model-driven and canvas apps may load scripts, frames and other content from, and stops the apps being framed by other sites."),
+  N_("CSP is a browser-side defense against cross-site scripting and clickjacking. Without it, injected script in an app can run and send data wherever it wants."),
+  N_("In the Power Platform admin center, select the environment, then Settings, then Product, then Privacy and security."),
+  N_("Under Content security policy, turn on Enforce content security policy for model-driven apps and for canvas apps."),
+  N_("Start with reporting to find sources your apps need, and add them to the policy directives."),
   N_("Save, then re-assess."),
   N_("Content security policy for model-driven apps"),
   N_("Content security policy for canvas apps"),
   /* guest-access-restricted */
   N_("Restrict what guests can see in Dataverse"),
-  N_("The Dataverse setting that limits guest users (Microsoft Entra B2B accounts) to the records "
-      "shared with them, instead of what their security roles would otherwise let them read."),
-  N_("Guests are people outside your organization. A guest given a role for one project can "
-      "otherwise read far more of the environment than that project, and guest accounts are often "
-      "forgotten when the project ends."),
-  N_("In the Power Platform admin center, select the environment, then Settings, then Product, "
-      "then Privacy and security."),
-  N_("Turn on Restrict guest user access (in the admin center: Security, then Identity and "
-      "access, then Guest access)."),
+  N_("The Dataverse setting that limits guest users (Microsoft Entra B2B accounts) to the records shared with them, instead of what their security roles would otherwise let them read."),
+  N_("Guests are people outside your organization. A guest given a role for one project can otherwise read far more of the environment than that project, and guest accounts are often forgotten when the project ends."),
+  N_("In the Power Platform admin center, select the environment, then Settings, then Product, then Privacy and security."),
+  N_("Turn on Restrict guest user access (in the admin center: Security, then Identity and access, then Guest access)."),
   N_("Review the guest users of the environment and their security roles."),
   N_("Re-assess: the control reads restrictGuestUserAccess."),
   N_("Restricted guest access"),
   /* admin-privileges */
   N_("Keep System Administrators to ten or fewer"),
-  N_("The number of people who hold the System Administrator security role in the environment, "
-      "across every business unit. Disabled users, application users, and support, non-interactive "
-      "and delegated admin accounts are not counted."),
-  N_("A System Administrator can read and change every record and every setting of the "
-      "environment. Each extra administrator is another account whose theft exposes all of it; the "
-      "admin center recommends reviewing any environment with more than ten."),
-  N_("In the Power Platform admin center, select the environment, then Settings, then Users + "
-      "permissions, then Users."),
+  N_("The number of people who hold the System Administrator security role in the environment, across every business unit. Disabled users, application users, and support, non-interactive and delegated admin accounts are not counted."),
+  N_("A System Administrator can read and change every record and every setting of the environment. Each extra administrator is another account whose theft exposes all of it; the admin center recommends reviewing any environment with more than ten."),
+  N_("In the Power Platform admin center, select the environment, then Settings, then Users + permissions, then Users."),
   N_("Filter on the System Administrator role and, for each person, confirm that they need it."),
-  N_("Give the others a narrower role (System Customizer, Environment Maker or a custom role) and "
-      "remove System Administrator."),
+  N_("Give the others a narrower role (System Customizer, Environment Maker or a custom role) and remove System Administrator."),
   N_("Re-assess: the control counts the distinct users of the role."),
   N_("System Administrators"),
   /* app-access-control */
   N_("Control which client apps can reach Dataverse"),
-  N_("Client application access control lets only the apps you list (or every app except those "
-      "you block) call the Dataverse of an environment. It can audit first, then enforce for "
-      "everyone or for selected roles."),
-  N_("Any app a user signs in to can call Dataverse with that user's permissions, including "
-      "scripts and third-party tools that copy data out in bulk. Listing the apps you trust closes "
-      "that door; audit mode only records who knocked."),
-  N_("In the Power Platform admin center, select the environment (it must be a Managed "
-      "Environment), then Settings, then Product, then Privacy and security."),
-  N_("Under client application access control, start in audit mode and collect the application "
-      "ids that reach Dataverse."),
+  N_("Client application access control lets only the apps you list (or every app except those you block) call the Dataverse of an environment. It can audit first, then enforce for everyone or for selected roles."),
+  N_("Any app a user signs in to can call Dataverse with that user's permissions, including scripts and third-party tools that copy data out in bulk. Listing the apps you trust closes that door; audit mode only records who knocked."),
+  N_("In the Power Platform admin center, select the environment (it must be a Managed Environment), then Settings, then Product, then Privacy and security."),
+  N_("Under client application access control, start in audit mode and collect the application ids that reach Dataverse."),
   N_("Add the apps you trust to the allowed list (or the ones you refuse to the blocked list)."),
   N_("Switch to enforce, for everyone or for the roles you choose, then re-assess."),
   N_("App access control"),
@@ -412,42 +256,28 @@ static const char *catalog_strings [] = {
   N_("Blocked apps"),
   /* customer-managed-key */
   N_("Encrypt production data with a customer-managed key"),
-  N_("A customer-managed key enterprise policy encrypts the environment's Dataverse data with a "
-      "key you hold in Azure Key Vault, instead of a Microsoft-managed key."),
-  N_("With your own key you decide who can use it, see every use in Key Vault logs, and can "
-      "revoke access to the data. Regulated workloads often require it."),
+  N_("A customer-managed key enterprise policy encrypts the environment's Dataverse data with a key you hold in Azure Key Vault, instead of a Microsoft-managed key."),
+  N_("With your own key you decide who can use it, see every use in Key Vault logs, and can revoke access to the data. Regulated workloads often require it."),
   N_("Create a key in Azure Key Vault and an enterprise policy for encryption in Azure."),
   N_("Grant the enterprise policy access to the key vault."),
-  N_("In the Power Platform admin center, go to Security, then Data and privacy, then "
-      "Customer-managed encryption key, and add the production environment to the policy."),
+  N_("In the Power Platform admin center, go to Security, then Data and privacy, then Customer-managed encryption key, and add the production environment to the policy."),
   N_("Wait until the policy shows as linked, then re-assess."),
   N_("Customer-managed key"),
   /* virtual-network */
   N_("Connect production environments to an Azure virtual network"),
-  N_("A virtual network enterprise policy (subnet delegation) makes Dataverse plug-ins and "
-      "connectors reach your resources through your own Azure virtual network, not the public "
-      "internet."),
-  N_("Traffic that stays in your network can be filtered, inspected and kept off the internet, "
-      "and back-end services no longer need public endpoints open to all of Azure."),
-  N_("Create or pick Azure virtual networks and subnets in the environment's region pair, and "
-      "delegate the subnets to Microsoft.PowerPlatform/enterprisePolicies."),
+  N_("A virtual network enterprise policy (subnet delegation) makes Dataverse plug-ins and connectors reach your resources through your own Azure virtual network, not the public internet."),
+  N_("Traffic that stays in your network can be filtered, inspected and kept off the internet, and back-end services no longer need public endpoints open to all of Azure."),
+  N_("Create or pick Azure virtual networks and subnets in the environment's region pair, and delegate the subnets to Microsoft.PowerPlatform/enterprisePolicies."),
   N_("Create a network injection enterprise policy for them in Azure."),
-  N_("In the Power Platform admin center, go to Security, then Data and privacy, then Azure "
-      "Virtual Network policies, and add the production environment."),
+  N_("In the Power Platform admin center, go to Security, then Data and privacy, then Azure Virtual Network policies, and add the production environment."),
   N_("Wait until the policy shows as linked, then re-assess."),
   N_("Azure Virtual Network"),
   /* customer-lockbox */
   N_("Review Customer Lockbox"),
-  N_("Customer Lockbox makes Microsoft engineers ask an approver in your organization before they "
-      "can open your data during a support case. It is a tenant setting with no public API, and it "
-      "applies only to Managed Environments, so an administrator attests to it."),
-  N_("Support access is a real path to your data. With Lockbox, every such access is requested, "
-      "approved or refused, and logged; without it, you learn about it only afterwards, if at "
-      "all."),
-  N_("In the Power Platform admin center, go to Security, then Compliance, then Customer Lockbox, "
-      "and check that it is on."),
+  N_("Customer Lockbox makes Microsoft engineers ask an approver in your organization before they can open your data during a support case. It is a tenant setting with no public API, and it applies only to Managed Environments, so an administrator attests to it."),
+  N_("Support access is a real path to your data. With Lockbox, every such access is requested, approved or refused, and logged; without it, you learn about it only afterwards, if at all."),
+  N_("In the Power Platform admin center, go to Security, then Compliance, then Customer Lockbox, and check that it is on."),
   N_("Name the approvers (they need a Microsoft Entra role that can approve Lockbox requests)."),
-  N_("Make the environments that hold sensitive data Managed Environments: Lockbox applies only "
-      "to them."),
+  N_("Make the environments that hold sensitive data Managed Environments: Lockbox applies only to them."),
   N_("Record the review as a decision in Posture."),
 };
