@@ -35,7 +35,7 @@ if [ "${1:-}" != "--inner" ]; then
   build=$(cd "${1:?usage: cold-start.sh BUILDDIR [RUNS] [SIZES]}" && pwd)
   runs=${2:-5}
   sizes=${3:-200 10000}
-  ninja -C "$build" src/app/posture tests/ui/bench-app >/dev/null
+  ninja -C "$build" src/app/posture tests/ui/bench-app data/gschemas.compiled >/dev/null
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/posture-cold-start.XXXXXX")
   mkdir -m 700 "$tmp/run"
   trap 'rm -rf "$tmp"' EXIT INT TERM
